@@ -1,0 +1,103 @@
+# oncoboard: `make` builds ./oncoboard; `make test` runs every test; `make demo` shows the main job.
+# Debian packages come from scripts/install-deps.sh, run by `make demo` and `make test` when one
+# is missing. Every .c under src/ is built; the layers are folders (docs/ARCHITECTURE.md).
+
+PKGS      := htslib jansson zlib
+CC        ?= cc
+FUZZ_CC   ?= clang
+WARN      := -Wall -Wextra -Werror -Wimplicit-fallthrough -Wvla -Wstrict-prototypes
+STD       := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CPPFLAGS  := -Iinclude -Isrc
+OPT       ?= -O2 -g
+
+LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c))
+LIB_ASM   := src/kb/kb_data.S
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+KB_FILES  := $(sort $(wildcard kb/*))
+
+# Three builds of the same sources: release, sanitizers (ASan+UBSan) and fuzzing (clang).
+REL_DIR   := build/rel
+SAN_DIR   := build/san
+FUZZ_DIR  := build/fuzz
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
+
+.PHONY: all test demo deps unit golden fuzz clean redo-golden bench
+all: oncoboard
+
+oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+$(REL_DIR)/liboncoboard.a: $(call objs,$(REL_DIR),$(LIB_SRC))
+	rm -f $@ && ar rcs $@ $^
+$(SAN_DIR)/liboncoboard.a: $(call objs,$(SAN_DIR),$(LIB_SRC))
+	rm -f $@ && ar rcs $@ $^
+$(FUZZ_DIR)/liboncoboard.a: $(call objs,$(FUZZ_DIR),$(LIB_SRC))
+	rm -f $@ && ar rcs $@ $^
+
+$(REL_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@printf '  CC      %s\n' $@
+	@$(CC) $(STD) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+$(SAN_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@printf '  CC san  %s\n' $@
+	@$(CC) $(STD) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@printf '  CC fuzz %s\n' $@
+	@$(FUZZ_CC) $(STD) $(WARN) $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+$(REL_DIR)/%.o $(SAN_DIR)/%.o: %.S $(KB_FILES)
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ $<
+$(FUZZ_DIR)/%.o: %.S $(KB_FILES)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -c -o $@ $<
+
+# The sanitizer build of the program, for the golden tests' sanitizer pass.
+$(SAN_DIR)/oncoboard: $(call objs,$(SAN_DIR),$(LIB_SRC) $(CLI_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Unit tests: one program per tests/unit/test_*.c, release and sanitizer builds.
+$(REL_DIR)/tests/%: $(REL_DIR)/tests/unit/%.o $(REL_DIR)/liboncoboard.a
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+$(SAN_DIR)/tests/%: $(SAN_DIR)/tests/unit/%.o $(SAN_DIR)/liboncoboard.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+# Fuzz targets: one libFuzzer program per tests/fuzz/fuzz_*.c.
+$(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_DIR)/liboncoboard.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+UNIT_REL  := $(patsubst tests/unit/%.c,$(REL_DIR)/tests/%,$(UNIT_SRC))
+UNIT_SAN  := $(patsubst tests/unit/%.c,$(SAN_DIR)/tests/%,$(UNIT_SRC))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/bin/%,$(FUZZ_SRC))
+
+deps:
+	@sh scripts/install-deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory oncoboard $(SAN_DIR)/oncoboard $(UNIT_REL) $(UNIT_SAN) $(FUZZ_BIN)
+	@sh tests/run.sh
+
+# Regenerate golden outputs after a deliberate change (review the diff before committing).
+redo-golden: oncoboard
+	@sh tests/run.sh --redo-outputs --only golden
+
+demo: deps
+	@$(MAKE) --no-print-directory oncoboard
+	@sh examples/demo.sh
+
+bench: oncoboard
+	@sh bench/run.sh
+
+clean:
+	rm -rf build oncoboard
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+.SECONDARY:

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian packages oncoboard needs to build and test, when one is missing.
+# Runs as root, or through sudo. Called by `make demo` and `make test`; safe to run again.
+set -eu
+
+# Build: compiler, pkg-config and the libraries (docs/ARCHITECTURE.md says which does what).
+# Test: clang and its runtime for libFuzzer and the sanitizers; bcftools for the benchmark peer.
+PACKAGES="build-essential pkg-config libhts-dev libjansson-dev zlib1g-dev
+clang libclang-rt-14-dev bcftools tabix"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,45 @@
+/* cli.h: what the command files share. One file per command (cli_<name>.c) with its
+ * cmd_<name>() entry; cli_main.c holds the table; cli_common.c the option and output helpers.
+ * Front ends only: parse arguments, call the library, print. No domain logic here. */
+#ifndef ONCOBOARD_CLI_H
+#define ONCOBOARD_CLI_H
+
+#include <stdio.h>
+
+/* Exit statuses (CONTRACTS.md). */
+enum { CLI_OK = 0, CLI_FOUND_PROBLEM = 1, CLI_BAD_INPUT = 2, CLI_INTERNAL = 3 };
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+    const char *summary;
+} cli_command_t;
+
+const cli_command_t *cli_commands(void); /* terminated by a NULL name */
+
+int cmd_profile(int argc, char **argv);
+
+/* Output formats a reporting command takes (--format, --json). */
+typedef enum cli_format { CLI_FMT_TSV, CLI_FMT_JSON } cli_format;
+/* Parses --format's value; returns -1 (after a message) for an unknown one. */
+int cli_parse_format(const char *cmd, const char *value, cli_format *out);
+
+/* The output of a command: stdout, or a file written whole or not at all (-o FILE goes to
+ * FILE.tmp.PID and is renamed over FILE only by cli_output_commit). */
+typedef struct cli_output {
+    FILE *fp;
+    char *path, *tmp;
+} cli_output_t;
+int cli_output_open(cli_output_t *o, const char *path);      /* path NULL or "-": stdout */
+int cli_output_commit(cli_output_t *o);                      /* 0, or -1 after a message */
+void cli_output_abort(cli_output_t *o);                      /* removes the temporary file */
+
+/* "oncoboard profile --genome GRCh38 a.vcf": the command line, for provenance; caller frees. */
+char *cli_command_line(int argc, char **argv);
+
+/* Messages to stderr with the program and command name. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The standard answer to an unknown option or missing argument: message + usage hint. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,114 @@
+/* cli_common.c: option, output and message helpers shared by the commands. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_parse_format(const char *cmd, const char *value, cli_format *out)
+{
+    if (strcmp(value, "tsv") == 0) *out = CLI_FMT_TSV;
+    else if (strcmp(value, "json") == 0) *out = CLI_FMT_JSON;
+    else return cli_usage_error(cmd, "--format must be tsv or json, not '%s'", value), -1;
+    return 0;
+}
+
+int cli_output_open(cli_output_t *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return 0;
+    }
+    size_t n = strlen(path) + 32;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        cli_error(NULL, "out of memory");
+        cli_output_abort(o);
+        return -1;
+    }
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    if (!(o->fp = fopen(o->tmp, "w"))) {
+        cli_error(NULL, "%s: cannot write: %s", path, strerror(errno));
+        cli_output_abort(o);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_output_commit(cli_output_t *o)
+{
+    int bad = ferror(o->fp);
+    if (o->fp == stdout) {
+        bad |= fflush(stdout) != 0;
+        if (bad) cli_error(NULL, "error writing the output: %s", strerror(errno));
+        return bad ? -1 : 0;
+    }
+    bad |= fclose(o->fp) != 0;
+    o->fp = NULL;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        cli_error(NULL, "%s: cannot write: %s", o->path, strerror(errno));
+        cli_output_abort(o);
+        return -1;
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return 0;
+}
+
+void cli_output_abort(cli_output_t *o)
+{
+    if (o->fp && o->fp != stdout) fclose(o->fp);
+    if (o->tmp) remove(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+    static const char prog[] = "oncoboard";
+    size_t n = sizeof prog;
+    for (int i = 0; i < argc; i++) n += strlen(argv[i]) + 1;
+    char *s = malloc(n), *p = s;
+    if (!s) return NULL;
+    memcpy(p, prog, sizeof prog - 1);
+    p += sizeof prog - 1;
+    for (int i = 0; i < argc; i++) {
+        size_t k = strlen(argv[i]);
+        *p++ = ' ';
+        memcpy(p, argv[i], k);
+        p += k;
+    }
+    *p = '\0';
+    return s;
+}
+
+static void vmessage(const char *cmd, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "oncoboard%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(cmd, fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(cmd, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try 'oncoboard %s --help'.\n", cmd ? cmd : "");
+    return CLI_BAD_INPUT;
+}

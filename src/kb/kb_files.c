@@ -1,0 +1,77 @@
+/* kb_files.c: access to the kb/ files, built in or from a directory (see kbfile.h). */
+#include "oncoboard/kbfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KB_LIMIT ((long)64 << 20) /* no knowledge-base file is anywhere near this */
+
+/* Symbols from kb_data.S. */
+#define KB_BUILTIN(X) X(gene_aliases, "gene_aliases.tsv")
+
+#define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
+KB_BUILTIN(DECLARE)
+#undef DECLARE
+
+static const struct builtin { const char *name; const char *start, *end; } builtins[] = {
+#define ENTRY(sym, name) {name, onc_kb_##sym, onc_kb_##sym##_end},
+    KB_BUILTIN(ENTRY)
+#undef ENTRY
+};
+
+static const char *const builtin_names[] = {
+#define NAME(sym, name) name,
+    KB_BUILTIN(NAME)
+#undef NAME
+    NULL};
+
+const char *const *onc_kb_file_names(void) { return builtin_names; }
+
+static onc_rc read_file(onc_kb_text_t *t, const char *dir, const char *name, onc_err_t *err)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return onc_err_set(err, ONC_ELIMIT, "%s/%s: path too long", dir, name);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return onc_err_set(err, ONC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    onc_rc rc = ONC_OK;
+    long n = -1;
+    if (fseek(fp, 0, SEEK_END) == 0) n = ftell(fp);
+    if (n < 0 || n > KB_LIMIT || fseek(fp, 0, SEEK_SET) != 0) {
+        rc = onc_err_set(err, ONC_EIO, "%s: cannot read, or larger than %ld bytes", path, KB_LIMIT);
+    } else if (!(t->owned = malloc((size_t)n + 1))) {
+        rc = onc_err_set(err, ONC_ENOMEM, "%s: out of memory", path);
+    } else if (fread(t->owned, 1, (size_t)n, fp) != (size_t)n) {
+        rc = onc_err_set(err, ONC_EIO, "%s: read error", path);
+    } else {
+        t->owned[n] = '\0';
+        t->data = t->owned;
+        t->len = (size_t)n;
+    }
+    fclose(fp);
+    if (rc) onc_kb_text_free(t);
+    return rc;
+}
+
+onc_rc onc_kb_text_load(onc_kb_text_t *t, const char *kb_dir, const char *name, onc_err_t *err)
+{
+    memset(t, 0, sizeof *t);
+    if (!kb_dir) kb_dir = getenv("ONCOBOARD_KB");
+    if (kb_dir && *kb_dir) return read_file(t, kb_dir, name, err);
+    for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
+        if (strcmp(builtins[i].name, name) == 0) {
+            t->data = builtins[i].start;
+            t->len = (size_t)(builtins[i].end - builtins[i].start);
+            return ONC_OK;
+        }
+    return onc_err_set(err, ONC_ENOTFOUND, "kb/%s: no such knowledge-base file", name);
+}
+
+void onc_kb_text_free(onc_kb_text_t *t)
+{
+    if (!t) return;
+    free(t->owned);
+    memset(t, 0, sizeof *t);
+}
