@@ -54,7 +54,11 @@ $(FUZZ_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@printf '  CC fuzz %s\n' $@
 	@$(FUZZ_CC) $(STD) $(WARN) $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
-$(REL_DIR)/%.o $(SAN_DIR)/%.o: %.S $(KB_FILES)
+# (One rule per build: a pattern rule with two targets would claim to make both at once.)
+$(REL_DIR)/%.o: %.S $(KB_FILES)
+	@mkdir -p $(dir $@)
+	@$(CC) -c -o $@ $<
+$(SAN_DIR)/%.o: %.S $(KB_FILES)
 	@mkdir -p $(dir $@)
 	@$(CC) -c -o $@ $<
 $(FUZZ_DIR)/%.o: %.S $(KB_FILES)
