@@ -31,23 +31,38 @@ typedef struct hs_row {
     int kind, genome, minus;
     int64_t start, end; /* 1-based, inclusive */
     int32_t codon, exon;
-    char ref_codon[4];  /* 5'->3' on the transcript */
+    char ref_codon[4]; /* 5'->3' on the transcript */
     const char *gene, *transcript, *chrom, *label, *consequence;
-    uint32_t line;      /* line in the file: when rows overlap the earlier one wins */
+    uint32_t line; /* line in the file: when rows overlap the earlier one wins */
 } hs_row_t;
 
 struct onc_hotspots {
-    char *text;       /* the file, cut into cells in place: the rows' strings point here */
+    char *text; /* the file, cut into cells in place: the rows' strings point here */
     hs_row_t *rows;
     size_t n;
     int64_t max_span; /* longest end - start, bounds the scan back from a position */
 };
 
 static const char *const columns[HS_NCOLS] = {
-    "kind", "gene", "transcript", "genome", "chrom", "strand", "start", "end", "codon",
-    "ref_codon", "exon", "label", "consequence", "verified", "source"};
-enum { C_KIND, C_GENE, C_TX, C_GENOME, C_CHROM, C_STRAND, C_START, C_END, C_CODON, C_REFCODON,
-       C_EXON, C_LABEL, C_CONSEQ, C_VERIFIED, C_SOURCE };
+    "kind",  "gene",      "transcript", "genome", "chrom",       "strand",   "start", "end",
+    "codon", "ref_codon", "exon",       "label",  "consequence", "verified", "source"};
+enum {
+    C_KIND,
+    C_GENE,
+    C_TX,
+    C_GENOME,
+    C_CHROM,
+    C_STRAND,
+    C_START,
+    C_END,
+    C_CODON,
+    C_REFCODON,
+    C_EXON,
+    C_LABEL,
+    C_CONSEQ,
+    C_VERIFIED,
+    C_SOURCE
+};
 
 static const char *const kind_names[] = {"codon", "inframe_del", "inframe_ins", "splice"};
 
@@ -124,12 +139,15 @@ static int is_none(const char *s) { return strcmp(s, ".") == 0; }
 static onc_rc parse_position(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
 {
     int64_t v;
-    if (parse_int(f[C_START], 1, INT32_MAX, &v)) return bad(err, line, C_START, "not a position: '%s'", f[C_START]);
+    if (parse_int(f[C_START], 1, INT32_MAX, &v))
+        return bad(err, line, C_START, "not a position: '%s'", f[C_START]);
     r->start = v;
-    if (parse_int(f[C_END], 1, INT32_MAX, &v)) return bad(err, line, C_END, "not a position: '%s'", f[C_END]);
+    if (parse_int(f[C_END], 1, INT32_MAX, &v))
+        return bad(err, line, C_END, "not a position: '%s'", f[C_END]);
     r->end = v;
     if (r->end < r->start) return bad(err, line, C_END, "end %s is before start", f[C_END]);
-    if (r->end - r->start > HS_MAX_RANGE) return bad(err, line, C_END, "range ending at %s is too long", f[C_END]);
+    if (r->end - r->start > HS_MAX_RANGE)
+        return bad(err, line, C_END, "range ending at %s is too long", f[C_END]);
     if (strcmp(f[C_STRAND], "+") && strcmp(f[C_STRAND], "-"))
         return bad(err, line, C_STRAND, "strand is '%s', not + or -", f[C_STRAND]);
     r->minus = f[C_STRAND][0] == '-';
@@ -142,14 +160,19 @@ static onc_rc parse_position(char **f, uint32_t line, hs_row_t *r, onc_err_t *er
 static onc_rc parse_codon_cells(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
 {
     int64_t v;
-    if (r->end - r->start != 2) return bad(err, line, C_END, "a codon spans 3 bases, not up to %s", f[C_END]);
-    if (parse_int(f[C_CODON], 1, 100000, &v)) return bad(err, line, C_CODON, "not a codon number: '%s'", f[C_CODON]);
+    if (r->end - r->start != 2)
+        return bad(err, line, C_END, "a codon spans 3 bases, not up to %s", f[C_END]);
+    if (parse_int(f[C_CODON], 1, 100000, &v))
+        return bad(err, line, C_CODON, "not a codon number: '%s'", f[C_CODON]);
     r->codon = (int32_t)v;
-    if (strlen(f[C_REFCODON]) != 3 || translate(f[C_REFCODON]) == '?' || translate(f[C_REFCODON]) == '*')
-        return bad(err, line, C_REFCODON, "not an upper-case ACGT sense codon: '%s'", f[C_REFCODON]);
+    if (strlen(f[C_REFCODON]) != 3 || translate(f[C_REFCODON]) == '?' ||
+        translate(f[C_REFCODON]) == '*')
+        return bad(err, line, C_REFCODON, "not an upper-case ACGT sense codon: '%s'",
+                   f[C_REFCODON]);
     memcpy(r->ref_codon, f[C_REFCODON], 4);
     if (!is_none(f[C_LABEL]) || !is_none(f[C_CONSEQ]))
-        return bad(err, line, is_none(f[C_LABEL]) ? C_CONSEQ : C_LABEL, "must be '.' on a codon row, not '%s'",
+        return bad(err, line, is_none(f[C_LABEL]) ? C_CONSEQ : C_LABEL,
+                   "must be '.' on a codon row, not '%s'",
                    is_none(f[C_LABEL]) ? f[C_CONSEQ] : f[C_LABEL]);
     return ONC_OK;
 }
@@ -157,10 +180,13 @@ static onc_rc parse_codon_cells(char **f, uint32_t line, hs_row_t *r, onc_err_t 
 static onc_rc parse_range_cells(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
 {
     if (!is_none(f[C_CODON]) || !is_none(f[C_REFCODON]))
-        return bad(err, line, is_none(f[C_CODON]) ? C_REFCODON : C_CODON, "must be '.' on a range row, not '%s'",
+        return bad(err, line, is_none(f[C_CODON]) ? C_REFCODON : C_CODON,
+                   "must be '.' on a range row, not '%s'",
                    is_none(f[C_CODON]) ? f[C_REFCODON] : f[C_CODON]);
-    if (is_none(f[C_LABEL])) return bad(err, line, C_LABEL, "a range row needs its event class%s", "");
-    if (is_none(f[C_CONSEQ])) return bad(err, line, C_CONSEQ, "a range row needs its consequence%s", "");
+    if (is_none(f[C_LABEL]))
+        return bad(err, line, C_LABEL, "a range row needs its event class%s", "");
+    if (is_none(f[C_CONSEQ]))
+        return bad(err, line, C_CONSEQ, "a range row needs its consequence%s", "");
     r->label = f[C_LABEL];
     r->consequence = f[C_CONSEQ];
     return ONC_OK;
@@ -173,12 +199,17 @@ static onc_rc parse_row(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
     r->kind = -1;
     for (int k = 0; k < 4; k++)
         if (strcmp(f[C_KIND], kind_names[k]) == 0) r->kind = k;
-    if (r->kind < 0) return bad(err, line, C_KIND, "unknown kind '%s' (codon, inframe_del, inframe_ins, splice)", f[C_KIND]);
+    if (r->kind < 0)
+        return bad(err, line, C_KIND, "unknown kind '%s' (codon, inframe_del, inframe_ins, splice)",
+                   f[C_KIND]);
     static const int required[] = {C_GENE, C_TX, C_VERIFIED, C_SOURCE};
     for (size_t k = 0; k < sizeof required / sizeof *required; k++)
-        if (is_none(f[required[k]]) || !*f[required[k]]) return bad(err, line, required[k], "missing value '%s'", f[required[k]]);
-    if (strcmp(f[C_VERIFIED], "checked") && strcmp(f[C_VERIFIED], "derived") && strcmp(f[C_VERIFIED], "unverified"))
-        return bad(err, line, C_VERIFIED, "'%s' is not checked, derived or unverified", f[C_VERIFIED]);
+        if (is_none(f[required[k]]) || !*f[required[k]])
+            return bad(err, line, required[k], "missing value '%s'", f[required[k]]);
+    if (strcmp(f[C_VERIFIED], "checked") && strcmp(f[C_VERIFIED], "derived") &&
+        strcmp(f[C_VERIFIED], "unverified"))
+        return bad(err, line, C_VERIFIED, "'%s' is not checked, derived or unverified",
+                   f[C_VERIFIED]);
     r->gene = f[C_GENE];
     r->transcript = f[C_TX];
     if ((r->genome = genome_index(f[C_GENOME])) < 0 || strncmp(f[C_GENOME], "GRCh", 4))
@@ -186,12 +217,14 @@ static onc_rc parse_row(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
     int64_t v;
     r->exon = ONC_INT_MISSING;
     if (!is_none(f[C_EXON])) {
-        if (parse_int(f[C_EXON], 1, 1000, &v)) return bad(err, line, C_EXON, "not an exon number: '%s'", f[C_EXON]);
+        if (parse_int(f[C_EXON], 1, 1000, &v))
+            return bad(err, line, C_EXON, "not an exon number: '%s'", f[C_EXON]);
         r->exon = (int32_t)v;
     }
     onc_rc rc = parse_position(f, line, r, err);
     if (rc) return rc;
-    return r->kind == HS_CODON ? parse_codon_cells(f, line, r, err) : parse_range_cells(f, line, r, err);
+    return r->kind == HS_CODON ? parse_codon_cells(f, line, r, err)
+                               : parse_range_cells(f, line, r, err);
 }
 
 /* Cuts line into exactly HS_NCOLS tab-separated cells. */
@@ -200,15 +233,20 @@ static onc_rc split_cells(char *line, uint32_t lineno, char **f, onc_err_t *err)
     int n = 0;
     for (char *p = line;; p++) {
         char *tab = strchr(p, '\t');
-        if (n == HS_NCOLS) return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, NULL, "more than %d columns", HS_NCOLS);
+        if (n == HS_NCOLS)
+            return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, NULL, "more than %d columns",
+                              HS_NCOLS);
         f[n++] = p;
         if (!tab) break;
         *tab = '\0';
         p = tab;
     }
-    if (n != HS_NCOLS) return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, NULL, "%d columns, expected %d", n, HS_NCOLS);
+    if (n != HS_NCOLS)
+        return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, NULL, "%d columns, expected %d", n,
+                          HS_NCOLS);
     for (int i = 0; i < n; i++)
-        if (strlen(f[i]) > HS_MAX_FIELD) return bad(err, lineno, i, "cell longer than %s characters", "200");
+        if (strlen(f[i]) > HS_MAX_FIELD)
+            return bad(err, lineno, i, "cell longer than %s characters", "200");
     return ONC_OK;
 }
 
@@ -216,8 +254,8 @@ static onc_rc check_header(char **f, uint32_t lineno, onc_err_t *err)
 {
     for (int i = 0; i < HS_NCOLS; i++)
         if (strcmp(f[i], columns[i]))
-            return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, columns[i], "header cell is '%s', expected '%s'",
-                              f[i], columns[i]);
+            return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, columns[i],
+                              "header cell is '%s', expected '%s'", f[i], columns[i]);
     return ONC_OK;
 }
 
@@ -238,9 +276,10 @@ static onc_rc check_codon_overlaps(const onc_hotspots_t *h, onc_err_t *err)
     for (size_t i = 0; i < h->n; i++) {
         const hs_row_t *r = &h->rows[i];
         if (r->kind != HS_CODON) continue;
-        if (prev && prev->genome == r->genome && strcmp(prev->chrom, r->chrom) == 0 && r->start <= prev->end)
-            return onc_err_at(err, ONC_EPARSE, HS_NAME, r->line, "start", "codon overlaps the codon of line %u",
-                              (unsigned)prev->line);
+        if (prev && prev->genome == r->genome && strcmp(prev->chrom, r->chrom) == 0 &&
+            r->start <= prev->end)
+            return onc_err_at(err, ONC_EPARSE, HS_NAME, r->line, "start",
+                              "codon overlaps the codon of line %u", (unsigned)prev->line);
         prev = r;
     }
     return ONC_OK;
@@ -249,9 +288,12 @@ static onc_rc check_codon_overlaps(const onc_hotspots_t *h, onc_err_t *err)
 static onc_rc parse_text(onc_hotspots_t *h, onc_err_t *err)
 {
     size_t lines = 1;
-    for (const char *p = h->text; *p; p++) lines += *p == '\n';
-    if (lines > HS_MAX_ROWS) return onc_err_set(err, ONC_ELIMIT, "%s: more than %d lines", HS_NAME, HS_MAX_ROWS);
-    if (!(h->rows = malloc(lines * sizeof *h->rows))) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", HS_NAME);
+    for (const char *p = h->text; *p; p++)
+        lines += *p == '\n';
+    if (lines > HS_MAX_ROWS)
+        return onc_err_set(err, ONC_ELIMIT, "%s: more than %d lines", HS_NAME, HS_MAX_ROWS);
+    if (!(h->rows = malloc(lines * sizeof *h->rows)))
+        return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", HS_NAME);
     int header_seen = 0;
     uint32_t lineno = 0;
     for (char *p = h->text, *next; p; p = next) {
@@ -264,14 +306,17 @@ static onc_rc parse_text(onc_hotspots_t *h, onc_err_t *err)
         if (!len || p[0] == '#') continue;
         char *f[HS_NCOLS];
         onc_rc rc = split_cells(p, lineno, f, err);
-        if (!rc) rc = header_seen ? parse_row(f, lineno, &h->rows[h->n], err) : check_header(f, lineno, err);
+        if (!rc)
+            rc = header_seen ? parse_row(f, lineno, &h->rows[h->n], err)
+                             : check_header(f, lineno, err);
         if (rc) return rc;
         if (header_seen++) h->n++;
     }
     if (!header_seen) return onc_err_set(err, ONC_EPARSE, "%s: no header row", HS_NAME);
     qsort(h->rows, h->n, sizeof *h->rows, row_cmp);
     for (size_t i = 0; i < h->n; i++)
-        if (h->rows[i].end - h->rows[i].start > h->max_span) h->max_span = h->rows[i].end - h->rows[i].start;
+        if (h->rows[i].end - h->rows[i].start > h->max_span)
+            h->max_span = h->rows[i].end - h->rows[i].start;
     return check_codon_overlaps(h, err);
 }
 
@@ -340,15 +385,22 @@ static int reduce(int64_t pos, const char *ref, const char *alt, hs_var_t *v)
         v->ref++, v->alt++, v->rlen--, v->alen--;
         v->start++;
     }
-    while (v->rlen && v->alen && upper(v->ref[v->rlen - 1]) == upper(v->alt[v->alen - 1])) v->rlen--, v->alen--;
+    while (v->rlen && v->alen && upper(v->ref[v->rlen - 1]) == upper(v->alt[v->alen - 1]))
+        v->rlen--, v->alen--;
     return v->rlen || v->alen;
 }
 
 /* The genomic span a variant touches: its ref bases, or the two bases around an insertion. */
 static int64_t span_lo(const hs_var_t *v) { return v->rlen ? v->start : v->start - 1; }
-static int64_t span_hi(const hs_var_t *v) { return v->rlen ? v->start + (int64_t)v->rlen - 1 : v->start; }
+static int64_t span_hi(const hs_var_t *v)
+{
+    return v->rlen ? v->start + (int64_t)v->rlen - 1 : v->start;
+}
 
-static int within(const hs_row_t *r, const hs_var_t *v) { return span_lo(v) >= r->start && span_hi(v) <= r->end; }
+static int within(const hs_row_t *r, const hs_var_t *v)
+{
+    return span_lo(v) >= r->start && span_hi(v) <= r->end;
+}
 
 static int range_matches(const hs_row_t *r, const hs_var_t *v)
 {
@@ -369,15 +421,17 @@ static size_t lower_bound(const onc_hotspots_t *h, int genome, const char *chrom
         size_t m = a + (b - a) / 2;
         const hs_row_t *r = &h->rows[m];
         int c = r->genome != genome ? r->genome - genome : strcmp(r->chrom, chrom);
-        if (c < 0 || (c == 0 && r->start < lo)) a = m + 1;
-        else b = m;
+        if (c < 0 || (c == 0 && r->start < lo))
+            a = m + 1;
+        else
+            b = m;
     }
     return a;
 }
 
 /* Rows [*first, *last) may overlap the variant: same genome and chromosome, close enough. */
-static void window(const onc_hotspots_t *h, int genome, const char *chrom, const hs_var_t *v, size_t *first,
-                   size_t *last)
+static void window(const onc_hotspots_t *h, int genome, const char *chrom, const hs_var_t *v,
+                   size_t *first, size_t *last)
 {
     *first = lower_bound(h, genome, chrom, span_lo(v) - h->max_span);
     size_t i = *first;
@@ -397,7 +451,10 @@ static const hs_row_t *codon_at(const onc_hotspots_t *h, size_t first, size_t la
     return NULL;
 }
 
-static int codon_offset(const hs_row_t *r, int64_t p) { return (int)(r->minus ? r->end - p : p - r->start); }
+static int codon_offset(const hs_row_t *r, int64_t p)
+{
+    return (int)(r->minus ? r->end - p : p - r->start);
+}
 
 static void fill_common(onc_hotspot_hit_t *hit, const hs_row_t *r)
 {
@@ -411,14 +468,18 @@ static int fill_codon_hit(onc_hotspot_hit_t *hit, const hs_row_t *r, const char 
 {
     char ref_aa = translate(r->ref_codon), alt_aa = translate(mutated);
     char name[32];
-    int n = snprintf(name, sizeof name, "%c%d%c", ref_aa, (int)r->codon, alt_aa == ref_aa ? '=' : alt_aa);
+    int n = snprintf(name, sizeof name, "%c%d%c", ref_aa, (int)r->codon,
+                     alt_aa == ref_aa ? '=' : alt_aa);
     fill_common(hit, r);
     /* hit->buf holds "G12C\0p.G12C\0" */
-    if (n < 0 || (size_t)n >= sizeof name || snprintf(hit->buf, sizeof hit->buf, "%s%cp.%s", name, '\0', name) < 0)
+    if (n < 0 || (size_t)n >= sizeof name ||
+        snprintf(hit->buf, sizeof hit->buf, "%s%cp.%s", name, '\0', name) < 0)
         return 0;
     hit->alteration = hit->buf;
     hit->hgvsp = hit->buf + n + 1;
-    hit->consequence = alt_aa == ref_aa ? "synonymous_variant" : alt_aa == '*' ? "stop_gained" : "missense_variant";
+    hit->consequence = alt_aa == ref_aa ? "synonymous_variant"
+                       : alt_aa == '*'  ? "stop_gained"
+                                        : "missense_variant";
     return 1;
 }
 
@@ -426,7 +487,8 @@ static int fill_codon_hit(onc_hotspot_hit_t *hit, const hs_row_t *r, const char 
  * one changes its amino acid; 0 when a changed base is outside the listed codons; -1 when
  * the VCF's REF disagrees with the table's reference (another genome build?) or more than one
  * amino acid changes: not named here. */
-static int codon_hit(const onc_hotspots_t *h, size_t first, size_t last, const hs_var_t *v, onc_hotspot_hit_t *hit)
+static int codon_hit(const onc_hotspots_t *h, size_t first, size_t last, const hs_var_t *v,
+                     onc_hotspot_hit_t *hit)
 {
     const hs_row_t *codons[HS_MAX_SUBST];
     char mutated[HS_MAX_SUBST][4];
@@ -444,12 +506,15 @@ static int codon_hit(const onc_hotspots_t *h, size_t first, size_t last, const h
             memcpy(mutated[n++], r->ref_codon, 4);
         }
         int k = codon_offset(r, p);
-        if ((r->minus ? complement(rb) : rb) != r->ref_codon[k] || strcmp(r->gene, codons[0]->gene)) return -1;
+        if ((r->minus ? complement(rb) : rb) != r->ref_codon[k] || strcmp(r->gene, codons[0]->gene))
+            return -1;
         mutated[n - 1][k] = r->minus ? complement(ab) : ab;
     }
     int changed = -1;
     for (int i = 0; i < n; i++)
-        if (translate(mutated[i]) != translate(codons[i]->ref_codon)) {
+        if (translate(mutated[i]) == '?')
+            return -1; /* an N in ALT */
+        else if (translate(mutated[i]) != translate(codons[i]->ref_codon)) {
             if (changed >= 0) return -1;
             changed = i;
         }
@@ -464,7 +529,8 @@ int onc_hotspots_lookup(const onc_hotspots_t *h, const char *genome, const char 
 {
     int g = genome_index(genome);
     if (g < 0) {
-        onc_err_set(err, ONC_EINVAL, "unknown genome '%s': coordinates need GRCh37 or GRCh38", genome ? genome : "");
+        onc_err_set(err, ONC_EINVAL, "unknown genome '%s': coordinates need GRCh37 or GRCh38",
+                    genome ? genome : "");
         return -1;
     }
     if (!h || !chrom || !ref || !alt || !hit) {
@@ -483,7 +549,8 @@ int onc_hotspots_lookup(const onc_hotspots_t *h, const char *genome, const char 
     const hs_row_t *best = NULL;
     for (size_t i = first; i < last; i++) {
         const hs_row_t *r = &h->rows[i];
-        if (r->kind != HS_CODON && range_matches(r, &v) && (!best || r->line < best->line)) best = r;
+        if (r->kind != HS_CODON && range_matches(r, &v) && (!best || r->line < best->line))
+            best = r;
     }
     if (!best) return 0;
     fill_common(hit, best);

@@ -14,8 +14,8 @@
 
 static onc_hotspots_t *hs;
 
-static int look(const char *genome, const char *chrom, int64_t pos, const char *ref, const char *alt,
-                onc_hotspot_hit_t *hit)
+static int look(const char *genome, const char *chrom, int64_t pos, const char *ref,
+                const char *alt, onc_hotspot_hit_t *hit)
 {
     onc_err_t e = {0};
     memset(hit, 0, sizeof *hit);
@@ -36,7 +36,8 @@ static void check_case(const lookup_case_t *c)
 {
     onc_hotspot_hit_t h;
     int rc = look(c->genome, c->chrom, c->pos, c->ref, c->alt, &h);
-    int by_class = c->conseq && (strncmp(c->conseq, "inframe", 7) == 0 || strncmp(c->conseq, "splice", 6) == 0);
+    int by_class = c->conseq &&
+                   (strncmp(c->conseq, "inframe", 7) == 0 || strncmp(c->conseq, "splice", 6) == 0);
     int ok = rc == (c->gene ? 1 : 0);
     if (ok && c->gene) {
         ok = strcmp(h.gene, c->gene) == 0 && strcmp(h.alteration, c->name) == 0 &&
@@ -44,16 +45,17 @@ static void check_case(const lookup_case_t *c)
              (by_class ? h.hgvsp == NULL : h.hgvsp && strcmp(h.hgvsp + 2, c->name) == 0);
     }
     if (!ok) {
-        fprintf(stderr, "%s %s:%lld %s>%s: got %d %s %s %s, expected %s %s %s\n", c->genome, c->chrom,
-                (long long)c->pos, c->ref, c->alt, rc, rc == 1 ? h.gene : "", rc == 1 ? h.alteration : "",
-                rc == 1 ? h.consequence : "", c->gene ? c->gene : "(none)", c->name ? c->name : "",
-                c->conseq ? c->conseq : "");
+        fprintf(stderr, "%s %s:%lld %s>%s: got %d %s %s %s, expected %s %s %s\n", c->genome,
+                c->chrom, (long long)c->pos, c->ref, c->alt, rc, rc == 1 ? h.gene : "",
+                rc == 1 ? h.alteration : "", rc == 1 ? h.consequence : "",
+                c->gene ? c->gene : "(none)", c->name ? c->name : "", c->conseq ? c->conseq : "");
         check_failed = 1;
     }
 }
 
 #define CHECK_CASES(cases)                                                                         \
-    for (size_t i_ = 0; i_ < sizeof(cases) / sizeof *(cases); i_++) check_case(&(cases)[i_])
+    for (size_t i_ = 0; i_ < sizeof(cases) / sizeof *(cases); i_++)                                \
+    check_case(&(cases)[i_])
 
 #define MIS "missense_variant"
 
@@ -119,7 +121,8 @@ static void kras_minus_strand(void)
         {"GRCh38", "12", 25245349, "A", "G", "KRAS", "G12=", "synonymous_variant"},
         /* G12C and G13D in one MNV (c.34G>T, c.38G>A): two amino acids change, not named here. */
         {"GRCh38", "12", 25245347, "CCACC", "TCACA", NULL, NULL, NULL},
-        /* An MNV reaching into the unlisted codon 10 (c.30_31AG>TT; GGA GCT) is not named either. */
+        /* An MNV reaching into the unlisted codon 10 (c.30_31AG>TT; GGA GCT) is not named either.
+         */
         {"GRCh38", "12", 25245354, "CT", "AA", NULL, NULL, NULL},
     };
     CHECK_CASES(cases);
@@ -186,7 +189,8 @@ static void exon20_insertions(void)
         /* ERBB2 Y772_A775dup: insertion of GCATACGTGATG after GRCh38 17:39724728 (MAF style). */
         {"GRCh38", "17", 39724729, "-", "GCATACGTGATG", INS20("ERBB2")},
         {"GRCh37", "chr17", 37880982, "-", "GCATACGTGATG", INS20("ERBB2")},
-        /* One inserted base is a frameshift; an insertion in intron 19 before the exon is outside. */
+        /* One inserted base is a frameshift; an insertion in intron 19 before the exon is outside.
+         */
         {"GRCh38", "7", 55181309, "C", "CA", NONE},
         {"GRCh38", "7", 55181291, "A", "AGGG", NONE},
         /* Between the last intron base and the first exon base is not inside; one further is. */
@@ -203,11 +207,12 @@ static void met_exon14_splice_sites(void)
         {"GRCh38", "7", 116771990, "G", "A", MET14("splice_donor_variant")}, /* c.3028+1G>A */
         {"GRCh37", "7", 116412044, "G", "A", MET14("splice_donor_variant")},
         {"GRCh38", "7", 116771847, "A", "G", MET14("splice_acceptor_variant")}, /* c.2888-2A>G */
-        {"GRCh37", "7", 116412043, "G", "C", MET14("splice_region_variant")}, /* c.3028G>C, vcf2maf D1010H */
+        {"GRCh37", "7", 116412043, "G", "C",
+         MET14("splice_region_variant")}, /* c.3028G>C, vcf2maf D1010H */
         {"GRCh38", "7", 116771997, "A", "G", MET14("splice_region_variant")}, /* c.3028+8 */
-        {"GRCh38", "7", 116771998, "A", "G", NONE},                            /* c.3028+9 */
-        {"GRCh38", "7", 116771840, "A", "G", NONE},                            /* c.2888-9 */
-        {"GRCh38", "7", 116771900, "A", "G", NONE},                            /* mid-exon */
+        {"GRCh38", "7", 116771998, "A", "G", NONE},                           /* c.3028+9 */
+        {"GRCh38", "7", 116771840, "A", "G", NONE},                           /* c.2888-9 */
+        {"GRCh38", "7", 116771900, "A", "G", NONE},                           /* mid-exon */
         /* A deletion spanning the donor site; an insertion at the exon/intron junction. */
         {"GRCh38", "7", 116771980, "ACGTACGTACGTACGTACGTA", "A", MET14("splice_donor_variant")},
         {"GRCh38", "7", 116771990, "-", "T", MET14("splice_region_variant")},
@@ -224,8 +229,10 @@ static void errors_and_non_events(void)
     CHECK(strstr(e.msg, "GRCh36") != NULL);
     CHECK_INT(onc_hotspots_lookup(hs, NULL, "7", 55191822, "T", "G", &h, &e), -1);
     static const lookup_case_t cases[] = {
-        {"GRCh38", "7", 55191822, "T", "<DEL>", NONE}, {"GRCh38", "7", 55191822, "T", "*", NONE},
-        {"GRCh38", "7", 55191822, "T", "T", NONE},     {"GRCh38", "7", ONC_POS_MISSING, "T", "G", NONE},
+        {"GRCh38", "7", 55191822, "T", "<DEL>", NONE},
+        {"GRCh38", "7", 55191822, "T", "*", NONE},
+        {"GRCh38", "7", 55191822, "T", "T", NONE},
+        {"GRCh38", "7", ONC_POS_MISSING, "T", "G", NONE},
         {"GRCh38", "chr", 55191822, "T", "G", NONE},
     };
     CHECK_CASES(cases);
@@ -254,7 +261,9 @@ static onc_hotspots_t *load_text(const char *rows, onc_err_t *e)
     snprintf(path, sizeof path, "%s/genomic_events.tsv", kb_dir);
     FILE *fp = fopen(path, "w");
     if (!fp) return NULL;
-    fputs("# a comment\nkind\tgene\ttranscript\tgenome\tchrom\tstrand\tstart\tend\tcodon\tref_codon\texon\t"
+    fputs("# a "
+          "comment\nkind\tgene\ttranscript\tgenome\tchrom\tstrand\tstart\tend\tcodon\tref_"
+          "codon\texon\t"
           "label\tconsequence\tverified\tsource\n",
           fp);
     fputs(rows, fp);
@@ -262,7 +271,9 @@ static onc_hotspots_t *load_text(const char *rows, onc_err_t *e)
     return onc_hotspots_load(kb_dir, e);
 }
 
-#define GOOD_CODON "codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t55191821\t55191823\t858\tCTG\t21\t.\t.\tchecked\tMT\n"
+#define GOOD_CODON                                                                                 \
+    "codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t55191821\t55191823\t858\tCTG\t21\t.\t."               \
+    "\tchecked\tMT\n"
 
 static void bad_rows_name_file_line_column(void)
 {
@@ -274,7 +285,9 @@ static void bad_rows_name_file_line_column(void)
     onc_hotspot_hit_t h;
     CHECK_INT(onc_hotspots_lookup(t, "GRCh38", "7", 55191822, "T", "G", &h, &e), 1);
     onc_hotspots_free(t);
-    static const struct { const char *rows, *msg; } cases[] = {
+    static const struct {
+        const char *rows, *msg;
+    } cases[] = {
         {GOOD_CODON "codon\tEGFR\tNM_005228.5\tGRCh38\t7\t*\t1\t3\t1\tATG\t1\t.\t.\tchecked\tX\n",
          "kb/genomic_events.tsv:4: field strand: strand is '*'"},
         {"codon\tEGFR\tNM_005228.5\tGRCh38\tchr7\t+\t1\t3\t1\tATG\t1\t.\t.\tchecked\tX\n",
@@ -289,10 +302,13 @@ static void bad_rows_name_file_line_column(void)
          "kb/genomic_events.tsv:3: field start:"},
         {"codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t1\t3\t1\tATG\t1\t.\t.\tmaybe\tX\n",
          "kb/genomic_events.tsv:3: field verified:"},
-        {"splice\tMET\tNM_000245.4\tGRCh38\t7\t+\t10\t20\t.\t.\t14\t.\tsplice_region_variant\tchecked\tX\n",
+        {"splice\tMET\tNM_000245.4\tGRCh38\t7\t+\t10\t20\t.\t.\t14\t.\tsplice_region_"
+         "variant\tchecked\tX\n",
          "kb/genomic_events.tsv:3: field label:"},
-        {"codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t1\t3\t1\tATG\n", "kb/genomic_events.tsv:3: 10 columns"},
-        {GOOD_CODON "codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t55191822\t55191824\t859\tCTG\t21\t.\t.\tchecked\tX\n",
+        {"codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t1\t3\t1\tATG\n",
+         "kb/genomic_events.tsv:3: 10 columns"},
+        {GOOD_CODON "codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t55191822\t55191824\t859\tCTG\t21\t.\t."
+                    "\tchecked\tX\n",
          "kb/genomic_events.tsv:4: field start: codon overlaps the codon of line 3"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -315,10 +331,15 @@ static void bad_rows_name_file_line_column(void)
 /* The codons the table covers, written out here independently of kb/genomic_events.tsv. */
 static int covered_codon(const char *gene, long codon)
 {
-    static const struct { const char *gene; long codons[6]; } cov[] = {
-        {"EGFR", {719, 768, 790, 797, 858, 861}}, {"KRAS", {11, 12, 13, 61, 146}},
-        {"NRAS", {12, 13, 61}}, {"BRAF", {466, 469, 594, 600, 601}},
-        {"PIK3CA", {542, 545, 1047}}, {"ERBB2", {310, 755, 777}}};
+    static const struct {
+        const char *gene;
+        long codons[6];
+    } cov[] = {{"EGFR", {719, 768, 790, 797, 858, 861}},
+               {"KRAS", {11, 12, 13, 61, 146}},
+               {"NRAS", {12, 13, 61}},
+               {"BRAF", {466, 469, 594, 600, 601}},
+               {"PIK3CA", {542, 545, 1047}},
+               {"ERBB2", {310, 755, 777}}};
     for (size_t i = 0; i < sizeof cov / sizeof *cov; i++)
         if (strcmp(cov[i].gene, gene) == 0)
             for (int k = 0; k < 6 && cov[i].codons[k]; k++)
@@ -326,7 +347,9 @@ static int covered_codon(const char *gene, long codon)
     return 0;
 }
 
-typedef struct counts { int codon_ok, codon_bad, del19, ins20, met, not_class, other_bad; } counts_t;
+typedef struct counts {
+    int codon_ok, codon_bad, del19, ins20, met, not_class, other_bad;
+} counts_t;
 
 /* A maftools row: chr pos ref alt gene class protein sift, no header; MAF-style alleles. */
 static void check_maftools_row(const char *genome, char **f, counts_t *c)
@@ -339,9 +362,11 @@ static void check_maftools_row(const char *genome, char **f, counts_t *c)
     int subst = strlen(f[2]) == strlen(f[3]) && strcmp(f[2], "-") && strcmp(f[3], "-");
     if (subst && is_change && covered_codon(f[4], codon)) {
         int rc = look(genome, f[0], pos, f[2], f[3], &h);
-        if (rc == 1 && strcmp(h.gene, f[4]) == 0 && strcmp(h.alteration, p) == 0) c->codon_ok++;
-        else c->codon_bad++, fprintf(stderr, "%s %s:%s %s>%s %s %s: got %d %s\n", genome, f[0], f[1], f[2], f[3],
-                                     f[4], p, rc, rc == 1 ? h.alteration : "");
+        if (rc == 1 && strcmp(h.gene, f[4]) == 0 && strcmp(h.alteration, p) == 0)
+            c->codon_ok++;
+        else
+            c->codon_bad++, fprintf(stderr, "%s %s:%s %s>%s %s %s: got %d %s\n", genome, f[0], f[1],
+                                    f[2], f[3], f[4], p, rc, rc == 1 ? h.alteration : "");
         return;
     }
     int ins = strcmp(f[5], "INS") == 0, del = strcmp(f[5], "DEL") == 0;
@@ -354,10 +379,15 @@ static void check_maftools_row(const char *genome, char **f, counts_t *c)
         if (ins || del) c->not_class++;
         return;
     }
-    if (met && strcmp(h.alteration, "exon 14 splice region alteration") == 0) c->met++;
-    else if (del && strcmp(h.alteration, "exon 19 in-frame deletion") == 0) c->del19++;
-    else if (ins && strcmp(h.alteration, "exon 20 in-frame insertion") == 0) c->ins20++;
-    else c->other_bad++, fprintf(stderr, "%s %s:%s %s>%s %s: got %s\n", genome, f[0], f[1], f[2], f[3], p, h.alteration);
+    if (met && strcmp(h.alteration, "exon 14 splice region alteration") == 0)
+        c->met++;
+    else if (del && strcmp(h.alteration, "exon 19 in-frame deletion") == 0)
+        c->del19++;
+    else if (ins && strcmp(h.alteration, "exon 20 in-frame insertion") == 0)
+        c->ins20++;
+    else
+        c->other_bad++, fprintf(stderr, "%s %s:%s %s>%s %s: got %s\n", genome, f[0], f[1], f[2],
+                                f[3], p, h.alteration);
 }
 
 static void maftools_table(const char *genome, counts_t *c)
@@ -374,7 +404,10 @@ static void maftools_table(const char *genome, counts_t *c)
         for (char *s = line; n < 8; n++) {
             f[n] = s;
             char *tab = strchr(s, '\t');
-            if (!tab) { n++; break; }
+            if (!tab) {
+                n++;
+                break;
+            }
             *tab = '\0';
             s = tab + 1;
         }
@@ -390,8 +423,9 @@ static void cross_check_maftools_hotspots(void)
     for (int g = 0; g < 2; g++) {
         counts_t c = {0};
         maftools_table(genomes[g], &c);
-        fprintf(stderr, "maftools %s: %d codon rows agree, %d disagree; exon 19 deletions %d, exon 20 "
-                        "insertions %d, MET D1010 splice %d, indels not in a class %d\n",
+        fprintf(stderr,
+                "maftools %s: %d codon rows agree, %d disagree; exon 19 deletions %d, exon 20 "
+                "insertions %d, MET D1010 splice %d, indels not in a class %d\n",
                 genomes[g], c.codon_ok, c.codon_bad, c.del19, c.ins20, c.met, c.not_class);
         /* Counted independently from the tables (docs/kb-genomic-events.md): 105 SNV/MNV rows in
          * covered codons; 10 in-frame deletions inside EGFR exon 19; 10 EGFR + 5 ERBB2 in-frame
