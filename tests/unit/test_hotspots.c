@@ -24,6 +24,27 @@ static int look(const char *genome, const char *chrom, int64_t pos, const char *
     return rc;
 }
 
+/* Cuts the next sep-separated field off *s (NULL at the end). */
+static char *next_field(char **s, char sep)
+{
+    char *t = *s;
+    if (!t) return NULL;
+    char *e = strchr(t, sep);
+    *s = e ? e + 1 : NULL;
+    if (e) *e = '\0';
+    return t;
+}
+
+/* Splits a line into at most max tab-separated cells; returns how many. */
+static int split_tabs(char *line, char **f, int max)
+{
+    int n = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    for (char *s = line; n < max && (f[n] = next_field(&s, '\t'));)
+        n++;
+    return n;
+}
+
 /* One expected answer: gene NULL means "not one of the table's events" (0). A class is
  * expected when conseq is an in-frame or splice term, otherwise an exact protein change. */
 typedef struct lookup_case {
@@ -238,6 +259,109 @@ static void errors_and_non_events(void)
     CHECK_CASES(cases);
 }
 
+/* ---- the table's reference codons against cancerhotspots v2 (Codon_Change) ---- */
+
+typedef struct kb_codon {
+    char gene[16], genome[8];
+    long codon, start, end;
+    char ref[4];
+} kb_codon_t;
+
+/* Codon rows read straight from the shipped file, apart from the loader under test. */
+static int read_kb_codons(kb_codon_t *out, int max)
+{
+    FILE *fp = fopen("kb/genomic_events.tsv", "r");
+    if (!fp) return -1;
+    char line[1024];
+    int n = 0;
+    while (n < max && fgets(line, sizeof line, fp)) {
+        char *f[15];
+        if (split_tabs(line, f, 15) < 15 || strcmp(f[0], "codon")) continue;
+        kb_codon_t *c = &out[n++];
+        snprintf(c->gene, sizeof c->gene, "%s", f[1]);
+        snprintf(c->genome, sizeof c->genome, "%s", f[3]);
+        c->start = strtol(f[6], NULL, 10), c->end = strtol(f[7], NULL, 10);
+        c->codon = strtol(f[8], NULL, 10);
+        snprintf(c->ref, sizeof c->ref, "%s", f[9]);
+    }
+    fclose(fp);
+    return n;
+}
+
+static const kb_codon_t *find_codon(const kb_codon_t *c, int n, const char *gene, long codon)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(c[i].genome, "GRCh37") == 0 && strcmp(c[i].gene, gene) == 0 &&
+            c[i].codon == codon)
+            return &c[i];
+    return NULL;
+}
+
+/* Codon_Change "gGt/gAt:757|Ggt/Tgt:380|..." and Genomic_Position "12:25398284_1557|..." of
+ * one SNV-hotspots row against the table's reference codon and GRCh37 span. A 6-base change
+ * ("gcTGgt/gcCTgt", KRAS A11= + G12C) reaches into the next codon, and so may its positions. */
+static void check_ch2_row(const kb_codon_t *c, char *changes, char *positions, int *ok, int *bad)
+{
+    long slack = 0;
+    for (char *t; (t = next_field(&changes, '|'));) {
+        char *slash = strchr(t, '/');
+        if (slash && slash - t == 6) slack = 3;
+        if (!slash || slash - t != 3) continue;
+        int same = 1;
+        for (int i = 0; i < 3; i++)
+            same &= toupper((unsigned char)t[i]) == c->ref[i];
+        same ? (*ok)++ : (*bad)++;
+        if (!same)
+            fprintf(stderr, "%s %ld: CH2 codon %.3s, table %s\n", c->gene, c->codon, t, c->ref);
+    }
+    for (char *t; (t = next_field(&positions, '|'));) {
+        char *colon = strchr(t, ':');
+        long pos = colon ? strtol(colon + 1, NULL, 10) : 0;
+        int inside = pos >= c->start - slack && pos <= c->end + slack;
+        inside ? (*ok)++ : (*bad)++;
+        if (!inside)
+            fprintf(stderr, "%s %ld: CH2 position %ld outside %ld-%ld\n", c->gene, c->codon, pos,
+                    c->start, c->end);
+    }
+}
+
+static void ref_codons_match_cancerhotspots(void)
+{
+    const char *path = shared_data("hotspots/cancerhotspots_v2_SNV_hotspots.tsv");
+    if (!path) SKIP("shared data absent");
+    static kb_codon_t codons[128];
+    int n = read_kb_codons(codons, 128);
+    if (n < 0) SKIP("kb/genomic_events.tsv not found: run from the repository root");
+    FILE *fp = fopen(path, "r");
+    if (!fp) SKIP("cannot open %s", path);
+    char *line = NULL;
+    size_t cap = 0;
+    int col[4] = {-1, -1, -1, -1}, ok = 0, bad = 0;
+    static const char *const want[4] = {"Hugo_Symbol", "Amino_Acid_Position", "Codon_Change",
+                                        "Genomic_Position"};
+    for (int lineno = 0; getline(&line, &cap, fp) > 0; lineno++) {
+        char *f[64];
+        int k = split_tabs(line, f, 64);
+        if (lineno == 0) {
+            for (int i = 0; i < k; i++)
+                for (int w = 0; w < 4; w++)
+                    if (strcmp(f[i], want[w]) == 0) col[w] = i;
+            continue;
+        }
+        if (col[0] < 0 || col[1] < 0 || col[2] < 0 || col[3] < 0 || k <= col[3] || k <= col[2])
+            continue;
+        const kb_codon_t *c = find_codon(codons, n, f[col[0]], strtol(f[col[1]], NULL, 10));
+        if (c) check_ch2_row(c, f[col[2]], f[col[3]], &ok, &bad);
+    }
+    free(line);
+    fclose(fp);
+    fprintf(stderr,
+            "cancerhotspots v2: %d reference codons and GRCh37 positions agree, %d disagree\n", ok,
+            bad);
+    CHECK(ok > 0);
+    CHECK_INT(bad, 0);
+}
+
 static void oncokb_example_rows(void)
 {
     static const lookup_case_t cases[] = {
@@ -399,19 +523,7 @@ static void maftools_table(const char *genome, counts_t *c)
     if (!fp) return;
     while (fgets(line, sizeof line, fp)) {
         char *f[8];
-        int n = 0;
-        line[strcspn(line, "\r\n")] = '\0';
-        for (char *s = line; n < 8; n++) {
-            f[n] = s;
-            char *tab = strchr(s, '\t');
-            if (!tab) {
-                n++;
-                break;
-            }
-            *tab = '\0';
-            s = tab + 1;
-        }
-        if (n >= 7) check_maftools_row(genome, f, c);
+        if (split_tabs(line, f, 8) >= 7) check_maftools_row(genome, f, c);
     }
     fclose(fp);
 }
@@ -462,6 +574,7 @@ int main(void)
     RUN(bad_rows_name_file_line_column);
     RUN(cross_check_maftools_hotspots);
     RUN(oncokb_example_rows);
+    RUN(ref_codons_match_cancerhotspots);
     onc_hotspots_free(hs);
     CHECK_EXIT();
 }
