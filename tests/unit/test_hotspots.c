@@ -233,7 +233,10 @@ static void met_exon14_splice_sites(void)
         {"GRCh38", "7", 116771997, "A", "G", MET14("splice_region_variant")}, /* c.3028+8 */
         {"GRCh38", "7", 116771998, "A", "G", NONE},                           /* c.3028+9 */
         {"GRCh38", "7", 116771840, "A", "G", NONE},                           /* c.2888-9 */
-        {"GRCh38", "7", 116771900, "A", "G", NONE},                           /* mid-exon */
+        {"GRCh38", "7", 116771900, "A", "G", NONE},
+        /* Y1003 (c.3007-3009, tAc) is a codon row inside the exon, not a splice region. */
+        {"GRCh38", "7", 116771969, "A", "G", "MET", "Y1003C", MIS},
+        {"GRCh37", "7", 116412024, "C", "G", "MET", "Y1003*", "stop_gained"}, /* mid-exon */
         /* A deletion spanning the donor site; an insertion at the exon/intron junction. */
         {"GRCh38", "7", 116771980, "ACGTACGTACGTACGTACGTA", "A", MET14("splice_donor_variant")},
         {"GRCh38", "7", 116771990, "-", "T", MET14("splice_region_variant")},
@@ -463,7 +466,8 @@ static int covered_codon(const char *gene, long codon)
                {"NRAS", {12, 13, 61}},
                {"BRAF", {466, 469, 594, 600, 601}},
                {"PIK3CA", {542, 545, 1047}},
-               {"ERBB2", {310, 755, 777}}};
+               {"ERBB2", {310, 755, 777}},
+               {"MET", {1003}}};
     for (size_t i = 0; i < sizeof cov / sizeof *cov; i++)
         if (strcmp(cov[i].gene, gene) == 0)
             for (int k = 0; k < 6 && cov[i].codons[k]; k++)
@@ -540,12 +544,12 @@ static void cross_check_maftools_hotspots(void)
                 "insertions %d, MET D1010 splice %d, indels not in a class %d\n",
                 genomes[g], c.codon_ok, c.codon_bad, c.del19, c.ins20, c.met, c.not_class);
         /* Counted independently from the tables (docs/kb-genomic-events.md): 105 SNV/MNV rows in
-         * covered codons; 10 in-frame deletions inside EGFR exon 19; 10 EGFR + 5 ERBB2 in-frame
-         * insertions inside exon 20; 3 MET D1010 substitutions (c.3028). Three EGFR indels are
-         * not a class here: E709_T710delinsD (exon 18, not listed), and two rows maftools labels
-         * E746_A750del that are not in-frame deletions: an 18-base insertion and TTAAGAGAA>C
-         * (net -8 bases, a frameshift). */
-        CHECK_INT(c.codon_ok, 105);
+         * covered codons (105, plus MET Y1003C, Y1003F and the Y1003 stop); 10 in-frame deletions
+         * inside EGFR exon 19; 10 EGFR + 5 ERBB2 in-frame insertions inside exon 20; 3 MET D1010
+         * substitutions (c.3028). Three EGFR indels are not a class here: E709_T710delinsD (exon
+         * 18, not listed), and two rows maftools labels E746_A750del that are not in-frame
+         * deletions: an 18-base insertion and TTAAGAGAA>C (net -8 bases, a frameshift). */
+        CHECK_INT(c.codon_ok, 108);
         CHECK_INT(c.codon_bad, 0);
         CHECK_INT(c.del19, 10);
         CHECK_INT(c.not_class, 3);
