@@ -511,13 +511,13 @@ static int codon_hit(const onc_hotspots_t *h, size_t first, size_t last, const h
         mutated[n - 1][k] = r->minus ? complement(ab) : ab;
     }
     int changed = -1;
-    for (int i = 0; i < n; i++)
-        if (translate(mutated[i]) == '?')
-            return -1; /* an N in ALT */
-        else if (translate(mutated[i]) != translate(codons[i]->ref_codon)) {
-            if (changed >= 0) return -1;
-            changed = i;
-        }
+    for (int i = 0; i < n; i++) {
+        char aa = translate(mutated[i]);
+        if (aa == '?') return -1; /* an N in ALT */
+        if (aa == translate(codons[i]->ref_codon)) continue;
+        if (changed >= 0) return -1;
+        changed = i;
+    }
     if (changed < 0) /* synonymous: name the first codon whose bases changed */
         for (int i = n - 1; i >= 0; i--)
             if (strcmp(mutated[i], codons[i]->ref_codon)) changed = i;

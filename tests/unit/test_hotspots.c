@@ -256,6 +256,7 @@ static void errors_and_non_events(void)
         {"GRCh38", "7", 55191822, "T", "<DEL>", NONE},
         {"GRCh38", "7", 55191822, "T", "*", NONE},
         {"GRCh38", "7", 55191822, "T", "T", NONE},
+        {"GRCh38", "7", 55191822, "T", "N", NONE},
         {"GRCh38", "7", ONC_POS_MISSING, "T", "G", NONE},
         {"GRCh38", "chr", 55191822, "T", "G", NONE},
     };
