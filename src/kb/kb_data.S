@@ -13,5 +13,6 @@
     .endm
 
     KB_FILE onc_kb_gene_aliases, "kb/gene_aliases.tsv"
+    KB_FILE onc_kb_oncotree, "kb/oncotree.tsv"
 
     .section .note.GNU-stack,"",%progbits

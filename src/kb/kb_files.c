@@ -9,7 +9,7 @@
 #define KB_LIMIT ((long)64 << 20) /* no knowledge-base file is anywhere near this */
 
 /* Symbols from kb_data.S. */
-#define KB_BUILTIN(X) X(gene_aliases, "gene_aliases.tsv")
+#define KB_BUILTIN(X) X(gene_aliases, "gene_aliases.tsv") X(oncotree, "oncotree.tsv")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)
