@@ -154,6 +154,14 @@ const char *io_genome_name(const char *cell, int *known)
     return NULL;
 }
 
+const char *io_row_genome(onc_reader_t *r, const char *cell, const char *colname)
+{
+    int known = 1;
+    const char *genome = cell ? io_genome_name(cell, &known) : NULL;
+    if (!known) io_warn(r, "%s '%s' is neither GRCh37 nor GRCh38: genome left empty", colname, cell);
+    return genome ? genome : r->opts.genome;
+}
+
 int io_cna_call(const char *cell, onc_alt_kind *kind)
 {
     static const struct { const char *text; int call; onc_alt_kind kind; } calls[] = {
@@ -226,7 +234,14 @@ int io_fusion_partners(const io_annot_t *k, const char *cell_a, const char *cell
 {
     *a = io_annot_gene(k, cell_a);
     *b = io_annot_gene(k, cell_b);
-    if (*a || *b || !name || io_cell_missing(name)) return 0;
+    if (*a || *b) {
+        /* One gene in a pair layout is an event within that gene: cBioPortal's SV files leave
+         * Site2 empty for them (Event_Info "EGFR-intragenic", "Deletion within transcript"). */
+        if (!*a) *a = *b;
+        if (!*b) *b = *a;
+        return 0;
+    }
+    if (!name || io_cell_missing(name)) return 0;
     const char *na, *nb;
     int ret = io_fusion_split(name, buf, n, &na, &nb);
     if (ret < 0) return ret;

@@ -56,6 +56,10 @@ int io_annot_hotspot(io_annot_t *a, onc_reader_t *r, uint64_t line, const char *
  * set to 0 for a value that is present but not one of these. */
 const char *io_genome_name(const char *cell, int *known);
 
+/* The genome of a row from its build cell (NULL: none), named by io_genome_name; a value that
+ * is not GRCh37/GRCh38 is warned about (column colname); otherwise r's --genome. */
+const char *io_row_genome(onc_reader_t *r, const char *cell, const char *colname);
+
 /* Copy-number calls as GISTIC and oncokb-annotator write them: 2 / Amplification,
  * 1 / Gain, -1 / Loss, -2 or -1.5 / Deletion (words case-insensitive). Returns 1 with *kind
  * set for a call, 0 for no call (0, empty, NA), -1 for anything else. */
@@ -71,8 +75,8 @@ const char *io_cna_alteration(onc_alt_kind kind);
 int io_fusion_split(const char *cell, char *buf, size_t n, const char **a, const char **b);
 
 /* The partners of a fusion row, canonical: the cells cell_a and cell_b when either says
- * something, else the fusion name (may be NULL) split as io_fusion_split does into buf.
- * Returns as io_fusion_split. */
+ * something (one gene alone there is an intragenic event: *a == *b), else the fusion name
+ * (may be NULL) split as io_fusion_split does into buf. Returns as io_fusion_split. */
 int io_fusion_partners(const io_annot_t *k, const char *cell_a, const char *cell_b, const char *name,
                        char *buf, size_t n, const char **a, const char **b);
 

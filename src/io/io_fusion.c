@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum fusion_col { F_SAMPLE, F_NAME, F_GENE_A, F_GENE_B, F_TYPE, F_LEFT, F_RIGHT, F_READS, F_N };
+enum fusion_col { F_SAMPLE, F_NAME, F_GENE_A, F_GENE_B, F_TYPE, F_LEFT, F_RIGHT, F_READS, F_CHROM, F_POS, F_BUILD,
+                  F_N };
 
 #define NAMES(...) (const char *const[]){__VA_ARGS__, NULL}
 static const char *const *const column_names[F_N] = {
@@ -26,7 +27,10 @@ static const char *const *const column_names[F_N] = {
     [F_TYPE] = NAMES("Sv_Type", "SV_Class_Name", "Class"),
     [F_LEFT] = NAMES("LeftBreakpoint"),
     [F_RIGHT] = NAMES("RightBreakpoint"),
-    [F_READS] = NAMES("SplitReads", "JunctionReadCount"),
+    [F_READS] = NAMES("SplitReads", "JunctionReadCount", "Tumor_Split_Read_Count"),
+    [F_CHROM] = NAMES("Site1_Chromosome", "Chr1"),
+    [F_POS] = NAMES("Site1_Position", "Pos1"),
+    [F_BUILD] = NAMES("NCBI_Build"),
 };
 
 /* Columns that make a table a MAF (or a mixed alteration table) rather than a fusion list. */
@@ -89,10 +93,18 @@ static int partners(onc_reader_t *r, fusion_state_t *s, const char **a, const ch
 }
 
 /* LeftBreakpoint "2:42522694" (or "chr2:42522694:+", as STAR-Fusion writes) to chrom/pos. */
+/* The 5' breakpoint: LeftBreakpoint "chrom:pos", or cBioPortal's Site1_Chromosome and
+ * Site1_Position. */
 static int breakpoint(onc_reader_t *r, fusion_state_t *s, onc_alt_t *out)
 {
     const char *v = cell(s, F_LEFT);
-    if (!v) return 0;
+    if (!v) {
+        out->chrom = cell(s, F_CHROM);
+        if (io_parse_pos(io_table_cell(s->tab.t, s->col[F_POS]), &out->pos) < 0)
+            return io_fail(r, ONC_EPARSE, s->tab.line, colname(s, F_POS), "not a position: '%.60s'",
+                           io_table_cell(s->tab.t, s->col[F_POS]));
+        return 0;
+    }
     const char *colon = strchr(v, ':');
     size_t n = colon ? (size_t)(colon - v) : 0;
     char pos[32];
@@ -119,7 +131,7 @@ static int next_fusion(onc_reader_t *r, onc_alt_t *out)
     out->source = r->path;
     out->line = s->tab.line;
     out->sample = cell(s, F_SAMPLE);
-    out->genome = r->opts.genome;
+    out->genome = io_row_genome(r, cell(s, F_BUILD), colname(s, F_BUILD));
     const char *a, *b;
     if ((ret = partners(r, s, &a, &b)) < 0) return ret;
     ret = io_fusion_fill(out, a, b, s->name, sizeof s->name);

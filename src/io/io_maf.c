@@ -150,16 +150,6 @@ static int read_coordinates(onc_reader_t *r, maf_state_t *s, onc_alt_t *out)
     return 0;
 }
 
-static void read_genome(onc_reader_t *r, const maf_state_t *s, onc_alt_t *out)
-{
-    const char *build = cell(s, C_BUILD);
-    int known;
-    out->genome = build ? io_genome_name(build, &known) : NULL;
-    if (build && !known)
-        io_warn(r, "%s '%s' is neither GRCh37 nor GRCh38: genome left empty", colname(s, C_BUILD), build);
-    if (!out->genome) out->genome = r->opts.genome;
-}
-
 /* "19/28" -> 19. */
 static int32_t exon_number(const char *v)
 {
@@ -283,7 +273,7 @@ static int read_mutation(onc_reader_t *r, maf_state_t *s, onc_alt_t *out)
 {
     int ret;
     if ((ret = read_counts(r, s, out)) < 0 || (ret = read_coordinates(r, s, out)) < 0) return ret;
-    read_genome(r, s, out);
+    out->genome = io_row_genome(r, cell(s, C_BUILD), colname(s, C_BUILD));
     out->exon = exon_number(cell(s, C_EXON));
     out->hgvsc = cell(s, C_HGVSC);
     out->transcript = cell(s, C_TRANSCRIPT);

@@ -122,6 +122,29 @@ static void fusion_fill_kinds(void)
     CHECK_INT(io_fusion_fill(&a, "EML4", "ALK", buf, 8), -1);
 }
 
+static void fusion_partners_from_cells_or_name(void)
+{
+    onc_err_t err = {0};
+    io_annot_t kb = {0};
+    onc_reader_t *r = open_text("Tumor_Sample_Barcode\tFusion\nS1\tEML4-ALK\n", ONC_FMT_FUSION, NULL, &err);
+    CHECK(r != NULL);
+    if (!r) return;
+    kb.genes = onc_genes_load(NULL, &err);
+    CHECK(kb.genes != NULL);
+    char buf[64];
+    const char *a, *b;
+    CHECK_INT(io_fusion_partners(&kb, "EGFR", "", "ignored-name", buf, sizeof buf, &a, &b), 0);
+    CHECK_STR(a, "EGFR"); /* one gene in a pair layout: intragenic (cBioPortal SV files) */
+    CHECK_STR(b, "EGFR");
+    CHECK_INT(io_fusion_partners(&kb, "", "", "HER2--MLL2", buf, sizeof buf, &a, &b), 0);
+    CHECK_STR(a, "ERBB2"); /* through the alias table */
+    CHECK_STR(b, "KMT2D");
+    CHECK_INT(io_fusion_partners(&kb, "", "NA", "", buf, sizeof buf, &a, &b), 0);
+    CHECK(a == NULL && b == NULL);
+    onc_genes_free(kb.genes);
+    onc_reader_close(r);
+}
+
 static void positions_and_counts(void)
 {
     int64_t p;
@@ -158,6 +181,8 @@ static void probes_tell_the_formats_apart(void)
                        "7\t55259515\tT\tG\tS1\n"), ONC_FMT_MAF);
     CHECK_INT(detected("Tumor_Sample_Barcode\tFusion\nS1\tEML4-ALK\n"), ONC_FMT_FUSION);
     CHECK_INT(detected("Tumor_Sample_Barcode\tGeneA\tGeneB\tSv_Type\nS1\tEML4\tALK\tFUSION\n"), ONC_FMT_FUSION);
+    CHECK_INT(detected("Sample_Id\tSite1_Hugo_Symbol\tSite1_Chromosome\tSite1_Position\tSite2_Hugo_Symbol\tClass\n"
+                       "P1\tEGFR\t7\t55172826\t\tINVERSION\n"), ONC_FMT_FUSION);
     CHECK_INT(detected("FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads\nEML4--ALK\t2:1\t2:2\t5\n"), ONC_FMT_FUSION);
     CHECK_INT(detected("Gene Symbol\tLocus ID\tCytoband\tS1\tS2\nMET\t0\t0\t2\t0\n"), ONC_FMT_CNA);
     CHECK_INT(detected("Hugo_Symbol\tEntrez_Gene_Id\tS1\nMET\t4233\t2\n"), ONC_FMT_CNA);
@@ -460,6 +485,8 @@ static void shared_files_read_whole(void)
         {"test-inputs/pcgr/T001-BRCA.grch37.fusions.tsv", 13},
         {"test-inputs/civicannotator/example_maf_egfr.tsv", 4},
         {"test-inputs/vcf2maf/minimalist_test_maf.tsv", 645},
+        {"cohorts/nsclc_pd1_msk_2018/data_mutations.txt", 2517}, /* cBioPortal MAF */
+        {"cohorts/nsclc_mskcc_2015/data_mutations.txt", 4180},
     };
     int found = 0;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
@@ -481,6 +508,7 @@ int main(void)
     RUN(cna_vocabulary);
     RUN(fusion_names_split);
     RUN(fusion_fill_kinds);
+    RUN(fusion_partners_from_cells_or_name);
     RUN(positions_and_counts);
     RUN(probes_tell_the_formats_apart);
     RUN(maf_alleles_counts_and_columns);
