@@ -187,8 +187,8 @@ static void set_protein(onc_reader_t *r, maf_state_t *s, onc_alt_t *out, const c
 {
     onc_pchange_t pc;
     onc_err_t err = {0};
-    out->hgvsp = given;
-    if (onc_pchange_parse(unescape_protein(s, given), &pc, &err) != ONC_OK ||
+    out->hgvsp = unescape_protein(s, given);
+    if (onc_pchange_parse(out->hgvsp, &pc, &err) != ONC_OK ||
         onc_pchange_format(&pc, s->protein, sizeof s->protein) < 0) {
         io_warn(r, "protein changes not understood by the HGVS parser: kept as given");
         out->alteration = given;
