@@ -1,5 +1,6 @@
 /* test_gene.c: gene aliases and exon tables (model_gene.c), built in and from a directory. */
 #include "check.h"
+#include "tsv_rows.h"
 #include "oncoboard/alteration.h"
 #include "oncoboard/gene.h"
 
@@ -201,26 +202,6 @@ static void shipped_exons_agree_with_known_facts(void)
     onc_genes_free(g);
 }
 
-/* One MAF cell by column name, from a header split into names. */
-static const char *maf_cell(char **names, char **cells, int n, const char *want)
-{
-    for (int i = 0; i < n; i++)
-        if (!strcmp(names[i], want)) return cells[i];
-    return NULL;
-}
-
-static int split_tabs(char *line, char **out, int max)
-{
-    int n = 0;
-    for (char *c = line; n < max;) {
-        out[n++] = c;
-        c = strchr(c, '\t');
-        if (!c) break;
-        *c++ = '\0';
-    }
-    return n;
-}
-
 /* The MANE Select transcripts of the table in Ensembl ids, where the shared data uses them. */
 static int is_mane_ensembl(const char *gene, const char *tx)
 {
@@ -265,27 +246,14 @@ static int check_annotation(const onc_genes_t *g, const char *gene, const char *
 
 static int check_maf(const onc_genes_t *g, const char *path)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp) return 0;
-    char line[65536], header[65536] = "";
-    char *names[256], *cells[256];
-    int n_names = 0, checked = 0;
-    while (fgets(line, sizeof line, fp)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || !line[0]) continue;
-        if (!n_names) {
-            memcpy(header, line, sizeof header);
-            n_names = split_tabs(header, names, 256);
-            continue;
-        }
-        int n = split_tabs(line, cells, 256);
-        if (n != n_names) continue;
-        const char *gene = maf_cell(names, cells, n, "Hugo_Symbol");
-        const char *tx = maf_cell(names, cells, n, "Transcript_ID");
-        if (!gene || !is_mane_ensembl(gene, tx)) continue;
-        checked += check_annotation(g, gene, maf_cell(names, cells, n, "HGVSc"), maf_cell(names, cells, n, "EXON"));
+    tsv_rows_t t;
+    int checked = 0;
+    if (tsv_open(&t, path)) return 0;
+    while (tsv_next_row(&t)) {
+        const char *gene = tsv_cell(&t, "Hugo_Symbol");
+        if (gene && is_mane_ensembl(gene, tsv_cell(&t, "Transcript_ID")))
+            checked += check_annotation(g, gene, tsv_cell(&t, "HGVSc"), tsv_cell(&t, "EXON"));
     }
-    fclose(fp);
     return checked;
 }
 
