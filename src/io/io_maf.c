@@ -13,6 +13,7 @@
 #include "io_annot.h"
 #include "oncoboard/hgvs.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,8 +74,10 @@ static int probe(char *const *cols, int ncols)
 {
     int protein = has(cols, ncols, C_HGVSP_SHORT) || has(cols, ncols, C_HGVSP) || has(cols, ncols, C_HGVSG);
     int coords = has(cols, ncols, C_CHROM) && has(cols, ncols, C_POS);
-    if (!protein && !coords) return 0;
-    int score = 20 + 10 * (io_cols_find(cols, ncols, NAMES("Hugo_Symbol", "Hugo_Gene_Symbol")) >= 0);
+    int hugo = io_cols_find(cols, ncols, NAMES("Hugo_Symbol", "Hugo_Gene_Symbol")) >= 0;
+    /* The oncokb-annotator's smallest MAF: a gene and an ALTERATION (atypical alterations). */
+    if (!protein && !coords) return hugo && has(cols, ncols, C_ALTERATION) ? 15 : 0;
+    int score = 20 + 10 * hugo;
     static const enum maf_col usual[] = {C_CLASS, C_SAMPLE, C_REF, C_ALLELE2, C_HGVSC, C_DEPTH};
     for (size_t i = 0; i < sizeof usual / sizeof *usual; i++) score += 2 * has(cols, ncols, usual[i]);
     return score;
@@ -90,8 +93,8 @@ static onc_rc open_maf(onc_reader_t *r)
     for (int c = 0; c < C_N; c++) s->col[c] = io_table_find(s->tab.t, column_names[c]);
     if (!probe(io_table_colnames(s->tab.t), io_table_ncols(s->tab.t))) {
         io_fail(r, ONC_EFORMAT, io_table_lineno(s->tab.t), NULL,
-                "not a MAF: the header has no protein change column (HGVSp_Short, HGVSp, HGVSg) "
-                "and no coordinates (Chromosome, Start_Position)");
+                "not a MAF: the header has no protein change column (HGVSp_Short, HGVSp, HGVSg), "
+                "no coordinates (Chromosome, Start_Position) and no Hugo_Symbol with Alteration");
         return ONC_EFORMAT;
     }
     return ONC_OK;
@@ -269,6 +272,33 @@ static int variant_without_protein(onc_reader_t *r, maf_state_t *s, onc_alt_t *o
     return 0;
 }
 
+/* The oncokb-annotator's ALTERATION column also carries what is not a protein change
+ * (README, "atypical alterations"): gene "Other Biomarkers" with MSI-H or TMB-H, named events
+ * such as EGFR vIII, FLT3 ITD, BRAF KDD, TERT Promoter (kind biomarker, named as given), and
+ * copy-number words (Amplification ...). 1 when the row is one of these, out filled. */
+static int atypical(const maf_state_t *s, onc_alt_t *out, const char *v)
+{
+    static const char *const named[] = {"vIII", "vV", "CTD", "C-terminal domain", "KDD",
+                                        "Kinase Domain Duplication", "ITD", "Internal tandem duplication",
+                                        "Promoter", "MSI-H", "Microsatellite Instability-High", "TMB-H",
+                                        "Tumor Mutational Burden-High", NULL};
+    onc_alt_kind kind;
+    if (isalpha((unsigned char)v[0]) && io_cna_call(v, &kind) == 1) { /* words only, not "2" */
+        out->kind = kind;
+        out->alteration = io_cna_alteration(kind);
+        return 1;
+    }
+    for (const char *const *n = named; *n; n++)
+        if (strcasecmp(v, *n) == 0) {
+            if (out->gene && strcasecmp(out->gene, "Other Biomarkers") == 0) out->gene = NULL;
+            out->kind = ONC_KIND_BIOMARKER;
+            out->alteration = v;
+            out->consequence = cell(s, C_CLASS);
+            return 1;
+        }
+    return 0;
+}
+
 static int read_mutation(onc_reader_t *r, maf_state_t *s, onc_alt_t *out)
 {
     int ret;
@@ -283,7 +313,7 @@ static int read_mutation(onc_reader_t *r, maf_state_t *s, onc_alt_t *out)
     if (is_not_pass(out->filter)) out->flags |= ONC_ALT_NOT_PASS;
     const char *p = cell(s, C_HGVSP_SHORT);
     if (!p) p = cell(s, C_HGVSP);
-    if (!p) p = cell(s, C_ALTERATION);
+    if (!p && (p = cell(s, C_ALTERATION)) && out->pos == ONC_POS_MISSING && atypical(s, out, p)) return 0;
     if (p) {
         set_protein(r, s, out, p);
         return 0;

@@ -266,6 +266,37 @@ static void maf_rows_without_protein_change(void)
     onc_reader_close(r);
 }
 
+static void maf_atypical_alterations(void)
+{
+    onc_err_t err = {0};
+    onc_reader_t *r = open_text("HUGO_SYMBOL\tSAMPLE_ID\tALTERATION\n"
+                                "Other Biomarkers\tS1\tMSI-H\n"
+                                "EGFR\tS1\tvIII\n"
+                                "MET\tS1\tAmplification\n"
+                                "EGFR\tS1\tT790M\n",
+                                ONC_FMT_AUTO, NULL, &err);
+    CHECK(r != NULL);
+    if (!r) return;
+    CHECK_INT(onc_reader_format(r), ONC_FMT_MAF);
+    onc_alt_t a;
+    CHECK_INT(onc_reader_next(r, &a), 0);
+    CHECK(a.gene == NULL);
+    CHECK_INT(a.kind, ONC_KIND_BIOMARKER);
+    CHECK_STR(a.alteration, "MSI-H");
+    CHECK_INT(onc_reader_next(r, &a), 0);
+    CHECK_STR(a.gene, "EGFR");
+    CHECK_INT(a.kind, ONC_KIND_BIOMARKER);
+    CHECK_STR(a.alteration, "vIII");
+    CHECK_INT(onc_reader_next(r, &a), 0);
+    CHECK_INT(a.kind, ONC_KIND_AMPLIFICATION);
+    CHECK_INT(onc_reader_next(r, &a), 0);
+    CHECK_INT(a.kind, ONC_KIND_MUTATION);
+    CHECK_STR(a.alteration, "T790M");
+    CHECK_INT(onc_reader_next(r, &a), -1);
+    CHECK_INT(onc_reader_n_warnings(r), 0);
+    onc_reader_close(r);
+}
+
 static void maf_coordinates_only_are_flagged(void)
 {
     onc_err_t err = {0};
@@ -513,6 +544,7 @@ int main(void)
     RUN(probes_tell_the_formats_apart);
     RUN(maf_alleles_counts_and_columns);
     RUN(maf_rows_without_protein_change);
+    RUN(maf_atypical_alterations);
     RUN(maf_coordinates_only_are_flagged);
     RUN(maf_errors_name_line_and_field);
     RUN(overlong_line_is_an_error);
