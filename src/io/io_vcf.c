@@ -17,6 +17,7 @@
 #include "io_int.h"
 #include "io_vcf_int.h"
 
+#include <htslib/bgzf.h>
 #include <htslib/hts.h>
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
@@ -33,7 +34,10 @@ typedef struct vcf_state {
     bcf1_t *rec;
     kstring_t line;
     int is_bcf;
+    int compressed; /* gzip or BGZF text: the BGZF layer's error flag is meaningful */
     uint64_t lineno;  /* VCF: line of the current record; BCF: record number */
+    int last_rid;     /* BCF: the last record read, for errors in the next */
+    int64_t last_pos;
     char *sample;     /* tumor sample name, NULL for a sites-only file */
     const char *genome;
     int allele;       /* next ALT allele of rec to emit; 0: no record loaded */
@@ -149,27 +153,34 @@ static const char *genome_in_text(const char *s)
     return NULL;
 }
 
-/* The genome of the file: chr1's length in ##contig (249250621 in GRCh37, 248956422 in
- * GRCh38: the assemblies' own lengths, so the most reliable sign), else a contig's
- * assembly=, else the ##reference line. NULL when none says. */
-static const char *genome_of_header(const bcf_hdr_t *h)
+/* The genome the header says, from three signs: chr1's length in ##contig (249250621 in
+ * GRCh37, 248956422 in GRCh38: the assemblies' own lengths), a contig's assembly=, and the
+ * ##reference line (a path or name with GRCh38/hg38/b38 or GRCh37/hg19/b37/hs37d5). When the
+ * signs that are there agree, that genome; when they disagree (a hg19 contig list under an
+ * hg38 ##reference happens in real files), NULL and *conflict set: better unknown than wrong. */
+static const char *genome_of_header(const bcf_hdr_t *h, int *conflict)
 {
-    const char *by_assembly = NULL;
+    const char *by_length = NULL, *by_assembly = NULL, *by_reference = NULL;
     for (int i = 0; i < h->nhrec; i++) {
-        const bcf_hrec_t *hr = h->hrec[i];
+        bcf_hrec_t *hr = h->hrec[i];
         if (hr->type != BCF_HL_CTG) continue;
-        int kid = bcf_hrec_find_key((bcf_hrec_t *)hr, "ID");
-        int klen = bcf_hrec_find_key((bcf_hrec_t *)hr, "length");
-        int kasm = bcf_hrec_find_key((bcf_hrec_t *)hr, "assembly");
+        int kid = bcf_hrec_find_key(hr, "ID"), klen = bcf_hrec_find_key(hr, "length");
+        int kasm = bcf_hrec_find_key(hr, "assembly");
         if (kasm >= 0 && !by_assembly) by_assembly = genome_in_text(hr->vals[kasm]);
-        if (kid < 0 || klen < 0) continue;
-        if (strcmp(hr->vals[kid], "1") && strcmp(hr->vals[kid], "chr1")) continue;
-        if (strcmp(hr->vals[klen], "249250621") == 0) return "GRCh37";
-        if (strcmp(hr->vals[klen], "248956422") == 0) return "GRCh38";
+        if (kid < 0 || klen < 0 || (strcmp(hr->vals[kid], "1") && strcmp(hr->vals[kid], "chr1"))) continue;
+        if (strcmp(hr->vals[klen], "249250621") == 0) by_length = "GRCh37";
+        if (strcmp(hr->vals[klen], "248956422") == 0) by_length = "GRCh38";
     }
-    if (by_assembly) return by_assembly;
     bcf_hrec_t *ref = bcf_hdr_get_hrec(h, BCF_HL_GEN, "reference", NULL, NULL);
-    return ref ? genome_in_text(ref->value) : NULL;
+    if (ref) by_reference = genome_in_text(ref->value);
+    const char *signs[] = {by_length, by_assembly, by_reference}, *genome = NULL;
+    *conflict = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!signs[i]) continue;
+        if (genome && strcmp(genome, signs[i]) != 0) *conflict = 1;
+        genome = signs[i];
+    }
+    return *conflict ? NULL : genome;
 }
 
 static onc_rc open_vcf(onc_reader_t *r)
@@ -187,6 +198,8 @@ static onc_rc open_vcf(onc_reader_t *r)
         return ONC_EFORMAT;
     }
     st->is_bcf = f == bcf;
+    const htsFormat *fmt = hts_get_format(st->fp);
+    st->compressed = st->fp->is_bgzf && (fmt->compression == bgzf || fmt->compression == gzip);
     if (!(st->hdr = bcf_hdr_read(st->fp))) {
         io_fail(r, ONC_EPARSE, 0, "header", "the VCF header could not be read (meta lines, then "
                 "the #CHROM line with its tab-separated columns)");
@@ -194,7 +207,11 @@ static onc_rc open_vcf(onc_reader_t *r)
     }
     onc_rc rc = choose_sample(r, st);
     if (rc != ONC_OK) return rc;
-    st->genome = r->opts.genome ? r->opts.genome : genome_of_header(st->hdr);
+    int conflict = 0;
+    st->genome = r->opts.genome ? r->opts.genome : genome_of_header(st->hdr, &conflict);
+    if (conflict)
+        io_warn(r, "the header's genome signs disagree (##contig lengths, assembly=, ##reference): "
+                "genome left unknown; give it with --genome GRCh37|GRCh38");
     if (!st->is_bcf) st->lineno = count_header_lines(r->path);
     vcf_depth_init(&st->depth, st->hdr);
     if (!(st->rec = bcf_init()) || !(st->annot = vcf_annot_new(st->hdr))) {
@@ -236,11 +253,12 @@ static void text_position(const kstring_t *line, char *buf, size_t n)
              (int)(c2 > 20 ? 20 : c2), c1 < line->l ? line->s + c1 + 1 : "");
 }
 
-/* A field the text line gets wrong that htslib reports only as a parse failure. */
+/* A field the text line gets wrong that htslib reports only as a parse failure. vcf_parse
+ * has cut the line at its tabs (NULs now), so both count as separators. */
 static const char *text_bad_field(const kstring_t *line, int n_samples)
 {
     int cols = 1;
-    for (size_t i = 0; i < line->l; i++) cols += line->s[i] == '\t';
+    for (size_t i = 0; i < line->l; i++) cols += line->s[i] == '\t' || line->s[i] == '\0';
     if (cols < 8) return "columns";
     const char *pos = line->s + strcspn(line->s, "\t") + 1;
     if (*pos < '0' || *pos > '9') return "POS";
@@ -252,6 +270,9 @@ static int read_text(onc_reader_t *r, vcf_state_t *st)
 {
     for (;;) {
         int ret = hts_getline(st->fp, KS_SEP_LINE, &st->line);
+        /* On a read error bgzf_getline may first hand back the partial line, or report the
+         * end: the stream's error flag tells a truncated file from a finished one. */
+        if (ret >= -1 && st->compressed && st->fp->fp.bgzf->errcode) ret = -2;
         if (ret == -1) return -1;
         if (ret < -1)
             return io_fail(r, ONC_EIO, st->lineno + 1, NULL,
@@ -263,7 +284,13 @@ static int read_text(onc_reader_t *r, vcf_state_t *st)
         if (st->line.l == 0 || (st->line.l == 1 && st->line.s[0] == '\r')) continue;
         if (memchr(st->line.s, '\0', st->line.l))
             return io_fail(r, ONC_EPARSE, st->lineno, "record", "binary data (a NUL byte) in a text VCF");
-        if (vcf_parse(&st->line, st->hdr, st->rec) == 0 && !st->rec->errcode) return 0;
+        /* A contig or tag the header lacks is added by htslib (with a warning on its log)
+         * and flagged in errcode: that record is fine. */
+        if (vcf_parse(&st->line, st->hdr, st->rec) == 0 &&
+            !(st->rec->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF)) && st->rec->pos >= 0) {
+            st->rec->errcode = 0;
+            return 0;
+        }
         char where[96];
         text_position(&st->line, where, sizeof where);
         const char *field = text_bad_field(&st->line, bcf_hdr_nsamples(st->hdr));
@@ -279,11 +306,15 @@ static int read_binary(onc_reader_t *r, vcf_state_t *st)
     if (ret == -1) return -1;
     st->lineno++;
     if (ret < -1 || st->rec->errcode) {
-        const char *chrom = ret < -1 ? NULL : bcf_seqname(st->hdr, st->rec);
+        char after[128] = "";
+        const char *chrom = st->last_pos ? bcf_hdr_id2name(st->hdr, st->last_rid) : NULL;
+        if (chrom) snprintf(after, sizeof after, " (after %.80s:%" PRId64 ")", chrom, st->last_pos);
         return io_fail(r, ONC_EPARSE, 0, ret < -1 ? "record" : bcf_err_field(st->rec->errcode),
-                       "BCF record %" PRIu64 " (%s:%" PRId64 "): %s", st->lineno, chrom ? chrom : "?",
-                       (int64_t)st->rec->pos + 1, ret < -1 ? "truncated or corrupt data" : bcf_err_text(st->rec->errcode));
+                       "BCF record %" PRIu64 "%s: %s", st->lineno, after,
+                       ret < -1 ? "truncated or corrupt data" : bcf_err_text(st->rec->errcode));
     }
+    st->last_rid = st->rec->rid;
+    st->last_pos = (int64_t)st->rec->pos + 1;
     return 0;
 }
 
