@@ -16,6 +16,9 @@
  */
 #include "io_int.h"
 #include "io_vcf_int.h"
+#include "oncoboard/gene.h"
+#include "oncoboard/hgvs.h"
+#include "oncoboard/hotspot.h"
 
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
@@ -46,8 +49,11 @@ typedef struct vcf_state {
     int has_filter;
     vcf_depth_t depth;
     vcf_annot_t *annot;
+    onc_genes_t *genes;       /* gene aliases and exons (kb/) */
+    onc_hotspots_t *hotspots; /* loaded at the first unannotated record */
+    onc_hotspot_hit_t hit;    /* the last hit: its strings back the alteration */
     char alteration[128];
-    uint64_t n_dropped, n_star, n_symbolic, n_unannotated, n_no_alt;
+    uint64_t n_dropped, n_star, n_symbolic, n_unannotated, n_no_alt, n_no_genome;
     int warned;
 } vcf_state_t;
 
@@ -214,6 +220,11 @@ static onc_rc open_vcf(onc_reader_t *r)
                 "genome left unknown; give it with --genome GRCh37|GRCh38");
     if (!st->is_bcf) st->lineno = count_header_lines(r->path);
     vcf_depth_init(&st->depth, st->hdr);
+    onc_err_t err = {0};
+    if (!(st->genes = onc_genes_load(r->opts.kb_dir, &err))) {
+        io_fail(r, err.code, 0, NULL, "%s", err.msg);
+        return err.code;
+    }
     if (!(st->rec = bcf_init()) || !(st->annot = vcf_annot_new(st->hdr))) {
         io_fail(r, ONC_ENOMEM, 0, NULL, "out of memory");
         return ONC_ENOMEM;
@@ -370,16 +381,74 @@ static int is_symbolic(const char *alt)
            (n > 1 && (alt[0] == '.' || alt[n - 1] == '.'));
 }
 
+/* The protein change in OncoKB's form ("L858R") into st->alteration, with its position;
+ * 0 when hgvsp does not parse (p.?, an annotator's oddity): the caller falls back. */
+static int protein_change(vcf_state_t *st, const char *hgvsp, int32_t *aa_pos)
+{
+    onc_pchange_t p;
+    onc_err_t err;
+    if (!hgvsp || onc_pchange_parse(hgvsp, &p, &err) != ONC_OK) return 0;
+    if (onc_pchange_format(&p, st->alteration, sizeof st->alteration) < 0) return 0;
+    *aa_pos = p.start;
+    return 1;
+}
+
+/* X<codon>_splice for a change at a canonical splice site, from its HGVSc. */
+static int splice_change(vcf_state_t *st, const char *consequence, const char *hgvsc, int32_t *aa_pos)
+{
+    onc_cchange_t c;
+    onc_pchange_t p;
+    onc_err_t err;
+    if (!consequence || !hgvsc || !strstr(consequence, "splice")) return 0;
+    if (onc_cchange_parse(hgvsc, &c, &err) != ONC_OK || !onc_cchange_splice_pchange(&c, &p)) return 0;
+    if (onc_pchange_format(&p, st->alteration, sizeof st->alteration) < 0) return 0;
+    *aa_pos = p.start;
+    return 1;
+}
+
+/* Fills the alteration from an annotation entry: the approved gene symbol, and as the
+ * alteration the normalised protein change, else X<codon>_splice, else the HGVSc. */
 static void apply_pick(vcf_state_t *st, const vcf_pick_t *p, onc_alt_t *out)
 {
-    out->gene = p->gene;
+    out->gene = p->gene ? onc_genes_canonical(st->genes, p->gene) : NULL;
     out->transcript = p->transcript;
     out->hgvsc = p->hgvsc;
     out->hgvsp = p->hgvsp;
     out->consequence = p->consequence;
     out->exon = p->exon;
-    out->alteration = p->hgvsp ? p->hgvsp : p->hgvsc;
-    (void)st;
+    int32_t aa_pos = ONC_INT_MISSING;
+    if (protein_change(st, p->hgvsp, &aa_pos) || splice_change(st, p->consequence, p->hgvsc, &aa_pos))
+        out->alteration = st->alteration;
+    else
+        out->alteration = p->hgvsc;
+    /* bcftools csq gives no exon: the exon table knows it for the genes it covers. */
+    if (out->exon == ONC_INT_MISSING && out->gene && aa_pos != ONC_INT_MISSING && aa_pos > 0)
+        out->exon = onc_genes_exon_of(st->genes, out->gene, aa_pos);
+}
+
+/* A raw record: the known driver events by coordinates (kb/genomic_events.tsv). 1 a hit,
+ * 0 none, -2 an error set on r. */
+static int by_coordinates(onc_reader_t *r, vcf_state_t *st, onc_alt_t *out)
+{
+    if (!st->genome) {
+        st->n_no_genome++;
+        return 0;
+    }
+    onc_err_t err = {0};
+    if (!st->hotspots && !(st->hotspots = onc_hotspots_load(r->opts.kb_dir, &err)))
+        return io_fail(r, err.code, 0, NULL, "%s", err.msg);
+    int found = onc_hotspots_lookup(st->hotspots, st->genome, out->chrom, out->pos, out->ref,
+                                    out->alt, &st->hit, &err);
+    if (found < 0) return io_fail(r, err.code ? err.code : ONC_EINTERNAL, out->line, "ALT", "%s", err.msg);
+    if (!found) return 0;
+    out->gene = onc_genes_canonical(st->genes, st->hit.gene);
+    out->alteration = st->hit.alteration;
+    out->hgvsp = st->hit.hgvsp;
+    out->transcript = st->hit.transcript;
+    out->consequence = st->hit.consequence;
+    out->exon = st->hit.exon;
+    out->flags |= ONC_ALT_FROM_COORDS | (st->hit.by_class ? ONC_ALT_BY_CLASS : 0);
+    return 1;
 }
 
 static int fill(onc_reader_t *r, vcf_state_t *st, int allele, onc_alt_t *out)
@@ -408,10 +477,12 @@ static int fill(onc_reader_t *r, vcf_state_t *st, int allele, onc_alt_t *out)
     if (found < 0) return io_fail(r, ONC_ENOMEM, out->line, "INFO", "out of memory");
     if (found) {
         apply_pick(st, &pick, out);
-    } else {
-        out->flags |= ONC_ALT_UNANNOTATED;
-        st->n_unannotated++;
+        return 0;
     }
+    if (out->kind == ONC_KIND_MUTATION && (found = by_coordinates(r, st, out)) != 0)
+        return found < 0 ? found : 0;
+    out->flags |= ONC_ALT_UNANNOTATED;
+    st->n_unannotated++;
     return 0;
 }
 
@@ -434,6 +505,8 @@ static void final_warnings(onc_reader_t *r, vcf_state_t *st)
     warn_n(r, st->n_no_alt, "records without an ALT allele (ALT '.') skipped");
     warn_n(r, st->n_symbolic, "symbolic or breakend ALT alleles (<DEL>, BND) kept as structural "
            "variants without gene or protein change");
+    warn_n(r, st->n_no_genome, "genome unknown (give --genome GRCh37|GRCh38): unannotated "
+           "records were not compared with the known driver positions");
     warn_n(r, st->n_unannotated, "alterations without gene annotation (no VEP CSQ, SnpEff ANN or "
            "bcftools BCSQ for the allele): annotate the VCF with VEP, SnpEff or `bcftools csq` "
            "to name genes and protein changes");
@@ -467,6 +540,8 @@ static void close_vcf(onc_reader_t *r)
     ks_free(&st->line);
     onc_strbuf_free(&st->filter);
     vcf_annot_free(st->annot);
+    onc_genes_free(st->genes);
+    onc_hotspots_free(st->hotspots);
     free(st->sample);
     free(st);
     r->state = NULL;

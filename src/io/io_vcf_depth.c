@@ -72,7 +72,10 @@ int vcf_vals_float(const vcf_vals_t *v, int j, double *out)
         float x;
         memcpy(&x, v->p + 4 * (size_t)j, sizeof x);
         if (bcf_float_is_missing(x) || bcf_float_is_vector_end(x) || !isfinite(x)) return 0;
-        *out = x;
+        /* A float holds about 7 significant digits: "0.290" is stored as 0.28999999165535.
+         * The fractions read here lie in [0, 1], so rounding to 7 decimals gives back what
+         * the file wrote. */
+        *out = fabs(x) < 1e6 ? nearbyint((double)x * 1e7) / 1e7 : x;
         return 1;
     }
     int32_t i;

@@ -347,6 +347,9 @@ static void annotated_fixtures(void)
     CHECK_INT(g.ret, -1);
     CHECK_STR(SAMPLE(&g, 0), "T01"); /* ##tumor_sample=T01, second column */
     CHECK_STR(GENE(&g, 1), "EGFR");
+    CHECK_STR(ALTER(&g, 1), "L858R"); /* p.Leu858Arg normalised */
+    CHECK_STR(ALTER(&g, 0), "E746_A750del");
+    CHECK_STR(ALTER(&g, 5), "X1010_splice"); /* MET c.3028+1G>T, no HGVSp */
     CHECK_STR(CONSEQ(&g, 1), "missense_variant"); /* MANE entry, not SEC61G upstream */
     CHECK_INT(g.a[1].exon, 21);
     CHECK_INT(g.a[0].exon, 19);
@@ -504,6 +507,36 @@ static void conflicting_genome_signs_leave_it_unknown(void)
     CHECK_STR(g.a[0].genome, "GRCh37");
 }
 
+/* Raw VCFs: the known driver events by coordinates (kb/genomic_events.tsv), with or without
+ * "chr"; an unknown genome means no lookup, said in a warning. */
+static void raw_records_by_coordinates(void)
+{
+    onc_read_opts_t o;
+    onc_read_opts_init(&o);
+    got_t g;
+    const char *files[] = {"tests/data/vcf/raw_grch38.vcf", "tests/data/vcf/raw_grch37_nochr.vcf"};
+    for (int i = 0; i < 2; i++) {
+        read_all(files[i], &o, &g, NULL);
+        CHECK_INT(g.n, 5);
+        CHECK_STR(GENE(&g, 0), "EGFR");
+        CHECK_STR(ALTER(&g, 0), "exon 19 in-frame deletion");
+        CHECK(g.a[0].flags & ONC_ALT_BY_CLASS);
+        CHECK_STR(ALTER(&g, 1), "L858R");
+        CHECK(g.a[1].flags & ONC_ALT_FROM_COORDS);
+        CHECK(!(g.a[1].flags & ONC_ALT_UNANNOTATED));
+        CHECK_STR(ALTER(&g, 2), "G12D");
+        CHECK_STR(ALTER(&g, 3), "G12V");
+        CHECK(g.a[4].flags & ONC_ALT_UNANNOTATED);
+    }
+    read_text("##fileformat=VCFv4.2\n##contig=<ID=chr7>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+              "chr7\t55191822\t.\tT\tG\t.\tPASS\t.\n", &o, &g);
+    CHECK(g.a[0].flags & ONC_ALT_UNANNOTATED); /* no genome: not looked up */
+    o.genome = "GRCh38";
+    read_text("##fileformat=VCFv4.2\n##contig=<ID=chr7>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+              "chr7\t55191822\t.\tT\tG\t.\tPASS\t.\n", &o, &g);
+    CHECK_STR(ALTER(&g, 0), "L858R");
+}
+
 int main(void)
 {
     RUN(tumor_sample_by_option_header_column_or_single);
@@ -517,5 +550,6 @@ int main(void)
     RUN(depth_matches_vcf2maf_b38);
     RUN(pcgr_vcfs_read_whole);
     RUN(conflicting_genome_signs_leave_it_unknown);
+    RUN(raw_records_by_coordinates);
     CHECK_EXIT();
 }
