@@ -47,6 +47,7 @@ typedef struct vcf_state {
     unsigned rec_flags;
     onc_strbuf_t filter;
     int has_filter;
+    int pass_id; /* header id of PASS */
     vcf_depth_t depth;
     vcf_annot_t *annot;
     onc_genes_t *genes;       /* gene aliases and exons (kb/) */
@@ -230,6 +231,7 @@ static onc_rc open_vcf(onc_reader_t *r)
         return ONC_ENOMEM;
     }
     st->filter.cap = 1 << 20;
+    st->pass_id = bcf_hdr_id2int(st->hdr, BCF_DT_ID, "PASS");
     return ONC_OK;
 }
 
@@ -338,7 +340,7 @@ static int load_filter(onc_reader_t *r, vcf_state_t *st)
     st->rec_flags = 0;
     for (int i = 0; i < rec->d.n_flt; i++) {
         const char *name = bcf_hdr_int2id(st->hdr, BCF_DT_ID, rec->d.flt[i]);
-        if (strcmp(name, "PASS") != 0) st->rec_flags |= ONC_ALT_NOT_PASS;
+        if (rec->d.flt[i] != st->pass_id) st->rec_flags |= ONC_ALT_NOT_PASS;
         if ((i && onc_strbuf_putc(&st->filter, ';') != ONC_OK) || onc_strbuf_puts(&st->filter, name) != ONC_OK)
             return io_fail(r, ONC_ELIMIT, st->is_bcf ? 0 : st->lineno, "FILTER", "too long");
     }
@@ -353,10 +355,12 @@ static int load_record(onc_reader_t *r, vcf_state_t *st)
         if (ret != 0) return ret;
         bcf1_t *rec = st->rec;
         int what = BCF_UN_STR | BCF_UN_FLT | BCF_UN_INFO | (st->sample ? BCF_UN_FMT : 0);
-        if (bcf_unpack(rec, what) != 0 || rec->errcode)
+        if (bcf_unpack(rec, what) != 0 || rec->errcode) {
+            const char *chrom = bcf_seqname(st->hdr, rec);
             return io_fail(r, ONC_EPARSE, st->is_bcf ? 0 : st->lineno, "record",
                            "record %" PRIu64 " (%s:%" PRId64 ") could not be unpacked", st->lineno,
-                           bcf_seqname(st->hdr, rec), (int64_t)rec->pos + 1);
+                           chrom ? chrom : "?", (int64_t)rec->pos + 1);
+        }
         if ((ret = load_filter(r, st)) != 0) return ret;
         if (rec->n_allele < 2) {
             st->n_no_alt++;

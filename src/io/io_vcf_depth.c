@@ -95,12 +95,27 @@ const char *vcf_vals_str(const vcf_vals_t *v, int *len)
 
 void vcf_depth_init(vcf_depth_t *d, const bcf_hdr_t *h)
 {
-    memset(d, 0, sizeof *d);
+    memset(d, 0, sizeof *d); /* also the slot map */
     for (int i = 0; i < VD_N; i++) {
         int hl = i < VD_N_FMT ? BCF_HL_FMT : BCF_HL_INFO;
         int id = bcf_hdr_id2int(h, BCF_DT_ID, depth_tags[i]);
         d->id[i] = id >= 0 && bcf_hdr_idinfo_exists(h, hl, id) ? id : -1;
+        /* A tag defined for both INFO and FORMAT maps to its FORMAT slot; the INFO pass
+         * below checks the kind. */
+        if (d->id[i] >= 0 && d->id[i] < VD_MAP_MAX && !d->slot[d->id[i]]) d->slot[d->id[i]] = (signed char)(i + 1);
     }
+}
+
+/* The slot of header id for a FORMAT (fmt 1) or INFO (fmt 0) field, or -1. */
+static int slot_of(const vcf_depth_t *d, int id, int fmt)
+{
+    if (id < 0 || id >= VD_MAP_MAX || !d->slot[id]) return -1;
+    int i = d->slot[id] - 1;
+    if (fmt == (i < VD_N_FMT)) return i;
+    /* The same id under the other kind: look among that kind's tags. */
+    for (int j = fmt ? 0 : VD_N_FMT; j < (fmt ? VD_N_FMT : VD_N); j++)
+        if (d->id[j] == id) return j;
+    return -1;
 }
 
 void vcf_depth_load(vcf_depth_t *d, bcf1_t *rec)
@@ -109,15 +124,13 @@ void vcf_depth_load(vcf_depth_t *d, bcf1_t *rec)
     /* One pass over the record's fields, matched against the cached ids. */
     for (int k = 0; k < (int)rec->n_fmt && rec->n_sample > 0; k++) {
         const bcf_fmt_t *f = &rec->d.fmt[k];
-        if (!f->p) continue;
-        for (int i = 0; i < VD_N_FMT; i++)
-            if (d->id[i] == f->id) d->val[i] = (vcf_vals_t){f->type, f->n, f->p};
+        int i = f->p ? slot_of(d, f->id, 1) : -1;
+        if (i >= 0) d->val[i] = (vcf_vals_t){f->type, f->n, f->p};
     }
     for (int k = 0; k < (int)rec->n_info; k++) {
         const bcf_info_t *in = &rec->d.info[k];
-        if (!in->vptr) continue;
-        for (int i = VD_N_FMT; i < VD_N; i++)
-            if (d->id[i] == in->key) d->val[i] = (vcf_vals_t){in->type, in->len, in->vptr};
+        int i = in->vptr ? slot_of(d, in->key, 0) : -1;
+        if (i >= 0) d->val[i] = (vcf_vals_t){in->type, in->len, in->vptr};
     }
 }
 

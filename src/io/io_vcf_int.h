@@ -37,9 +37,12 @@ enum vcf_depth_tag {
     VD_TDP = VD_N_FMT, VD_TVAF, VD_N
 };
 
+#define VD_MAP_MAX 4096 /* header ids looked up through the map; higher ids are never ours */
+
 typedef struct vcf_depth {
-    int id[VD_N];         /* header ids, -1 when the header does not define the tag */
-    vcf_vals_t val[VD_N]; /* this record's values (n == 0: absent) */
+    int id[VD_N];                /* header ids, -1 when the header does not define the tag */
+    signed char slot[VD_MAP_MAX]; /* header id -> tag + 1 (0: not one we read) */
+    vcf_vals_t val[VD_N];        /* this record's values (n == 0: absent) */
 } vcf_depth_t;
 
 typedef struct vcf_counts {
