@@ -239,7 +239,6 @@ static int rule_pcgr(const vcf_depth_t *d, int n_allele, int allele, vcf_counts_
         c->vaf = f;
     int32_t a;
     if (has(d, VD_ADT) && string_list_int(&d->val[VD_ADT], allele, &a)) c->alt_count = a;
-    c->rule = "INFO TDP/TVAF";
     return 1;
 }
 
@@ -261,7 +260,6 @@ static int rule_ad(const vcf_depth_t *d, int n_allele, int allele, vcf_counts_t 
     else if (complete && sum <= INT32_MAX) c->depth = (int32_t)sum;
     c->alt_count = alt;
     c->vaf = fraction(d, n_allele, allele, alt, c->depth);
-    c->rule = "AD";
     return 1;
 }
 
@@ -277,7 +275,6 @@ static int rule_varscan(const vcf_depth_t *d, int n_allele, vcf_counts_t *c)
     double f;
     if (freq && parse_percent(freq, len, &f) && n_allele == 2) c->vaf = f;
     else c->vaf = ratio(c->alt_count, c->depth);
-    c->rule = "VarScan RD/AD/FREQ";
     return 1;
 }
 
@@ -286,7 +283,6 @@ static int rule_strelka_snv(const vcf_depth_t *d, const bcf1_t *rec, int allele,
     if (!has(d, VD_AU) || !has(d, VD_CU) || !has(d, VD_GU) || !has(d, VD_TU)) return 0;
     int bref = base_index(rec->d.allele[0]), balt = base_index(rec->d.allele[allele]);
     c->depth = format_dp(d);
-    c->rule = "Strelka SNV tier1";
     int32_t ref, alt;
     if (bref < 0 || balt < 0) return 1; /* not an SNV: the tier counts say nothing */
     if (!get_int(d, VD_AU + bref, 0, &ref) || !get_int(d, VD_AU + balt, 0, &alt)) return 1;
@@ -300,7 +296,6 @@ static int rule_strelka_indel(const vcf_depth_t *d, int n_allele, vcf_counts_t *
     int32_t tar, tir;
     if (!has(d, VD_TAR) || !has(d, VD_TIR)) return 0;
     c->depth = format_dp(d);
-    c->rule = "Strelka indel tier1";
     if (n_allele != 2 || !get_int(d, VD_TAR, 0, &tar) || !get_int(d, VD_TIR, 0, &tir)) return 1;
     c->alt_count = tir;
     c->vaf = ratio(tir, tar + tir);
@@ -314,14 +309,12 @@ static int rule_sniper(const vcf_depth_t *d, const bcf1_t *rec, int allele, vcf_
     if (has(d, VD_BCOUNT) && balt >= 0 && base_index(rec->d.allele[0]) >= 0) {
         c->depth = format_dp(d);
         if (get_int(d, VD_BCOUNT, balt, &x[0])) c->alt_count = x[0];
-        c->rule = "SomaticSniper BCOUNT";
     } else if (d->val[VD_DP4].n == 4 && rec->n_allele == 2) {
         for (int j = 0; j < 4; j++)
             if (!get_int(d, VD_DP4, j, &x[j])) return 0;
         c->depth = format_dp(d);
         if (c->depth == ONC_INT_MISSING) c->depth = x[0] + x[1] + x[2] + x[3];
         c->alt_count = x[2] + x[3];
-        c->rule = "DP4";
     } else {
         return 0;
     }
@@ -344,14 +337,13 @@ static int rule_freebayes(const vcf_depth_t *d, int allele, vcf_counts_t *c)
         if (sum >= 0 && sum <= INT32_MAX) c->depth = (int32_t)sum;
     }
     c->vaf = ratio(c->alt_count, c->depth);
-    c->rule = "FreeBayes RO/AO";
     return 1;
 }
 
 void vcf_depth_get(const vcf_depth_t *d, const bcf1_t *rec, int allele, vcf_counts_t *c)
 {
     int n_allele = rec->n_allele;
-    *c = (vcf_counts_t){ONC_INT_MISSING, ONC_INT_MISSING, NAN, NULL};
+    *c = (vcf_counts_t){ONC_INT_MISSING, ONC_INT_MISSING, NAN};
     if (rule_pcgr(d, n_allele, allele, c) || rule_ad(d, n_allele, allele, c) ||
         rule_varscan(d, n_allele, c) || rule_strelka_snv(d, rec, allele, c) ||
         rule_strelka_indel(d, n_allele, c) || rule_sniper(d, rec, allele, c) ||
@@ -361,5 +353,4 @@ void vcf_depth_get(const vcf_depth_t *d, const bcf1_t *rec, int allele, vcf_coun
     c->depth = format_dp(d);
     if (d->val[VD_AD].n == 1 && n_allele == 2 && get_int(d, VD_AD, 0, &ad)) c->alt_count = ad;
     c->vaf = fraction(d, n_allele, allele, c->alt_count, c->depth);
-    c->rule = c->depth != ONC_INT_MISSING || !isnan(c->vaf) ? "DP/AF" : "none";
 }

@@ -48,7 +48,6 @@ typedef struct vcf_depth {
 typedef struct vcf_counts {
     int32_t depth, alt_count; /* ONC_INT_MISSING when the file does not give them */
     double vaf;               /* NaN when not given and not computable */
-    const char *rule;         /* which rule applied ("AD", "Strelka SNV tier1", ...) */
 } vcf_counts_t;
 
 void vcf_depth_init(vcf_depth_t *d, const bcf_hdr_t *h);

@@ -537,6 +537,24 @@ static void raw_records_by_coordinates(void)
     CHECK_STR(ALTER(&g, 0), "L858R");
 }
 
+/* VEP writing its annotation as INFO/ANN (--vcf_info_field ANN): the VEP layout is used. */
+static void vep_layout_under_ann(void)
+{
+    onc_read_opts_t o;
+    onc_read_opts_init(&o);
+    got_t g;
+    read_text("##fileformat=VCFv4.2\n##contig=<ID=7,length=159138663>\n"
+              "##INFO=<ID=ANN,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. "
+              "Format: Allele|Consequence|IMPACT|SYMBOL|Feature|EXON|HGVSc|HGVSp|CANONICAL\">\n"
+              "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+              "7\t55259515\t.\tT\tG\t.\tPASS\tANN=G|missense_variant|MODERATE|EGFR|ENST00000275493|21/28|"
+              "ENST00000275493.2:c.2573T>G|ENSP00000275493.2:p.Leu858Arg|YES\n", &o, &g);
+    CHECK_INT(g.n, 1);
+    CHECK_STR(GENE(&g, 0), "EGFR");
+    CHECK_STR(ALTER(&g, 0), "L858R");
+    CHECK_INT(g.a[0].exon, 21);
+}
+
 int main(void)
 {
     RUN(tumor_sample_by_option_header_column_or_single);
@@ -551,5 +569,6 @@ int main(void)
     RUN(pcgr_vcfs_read_whole);
     RUN(conflicting_genome_signs_leave_it_unknown);
     RUN(raw_records_by_coordinates);
+    RUN(vep_layout_under_ann);
     CHECK_EXIT();
 }
