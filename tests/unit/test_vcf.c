@@ -5,6 +5,7 @@
 #include "check.h"
 #include "io/io_int.h"
 #include "io/io_vcf_int.h"
+#include "oncoboard/hgvs.h"
 
 #include <htslib/bgzf.h>
 #include <stdint.h>
@@ -555,6 +556,112 @@ static void vep_layout_under_ann(void)
     CHECK_INT(g.a[0].exon, 21);
 }
 
+/* VEP's own values for test_b38.vcf, as vcf2maf's MAF records them (Allele, Consequence,
+ * SYMBOL, Feature, EXON, HGVSc, HGVSp, CANONICAL of the transcript vcf2maf chose), written back
+ * into the VCF as CSQ at test time, after a decoy entry of another transcript for the same
+ * allele: the reader must match VEP's allele strings (insertion "CCTCTT", deletion "-"), choose
+ * the real entry (CANONICAL=YES, else by severity) and give vcf2maf's gene, HGVSp and exon. */
+typedef struct maf_cols { int pos, allele, csq, symbol, feature, exon, hgvsc, hgvsp, canonical, hugo, short_p; } maf_cols_t;
+
+static int maf_columns(io_table_t *t, maf_cols_t *c)
+{
+    const char *names[] = {"vcf_pos", "Allele", "Consequence", "SYMBOL", "Feature", "EXON", "HGVSc",
+                           "HGVSp", "CANONICAL", "Hugo_Symbol", "HGVSp_Short"};
+    int *slots[] = {&c->pos, &c->allele, &c->csq, &c->symbol, &c->feature, &c->exon, &c->hgvsc,
+                    &c->hgvsp, &c->canonical, &c->hugo, &c->short_p};
+    for (int i = 0; i < 11; i++) {
+        const char *one[] = {names[i], NULL};
+        if ((*slots[i] = io_table_find(t, one)) < 0) return -1;
+    }
+    return 0;
+}
+
+/* The CSQ value for one MAF row: a decoy, then VEP's entry (',' in Consequence is VEP's '&'). */
+static void csq_of_row(io_table_t *t, const maf_cols_t *c, char *buf, size_t n)
+{
+    char conseq[256];
+    snprintf(conseq, sizeof conseq, "%s", io_table_cell(t, c->csq));
+    for (char *q = conseq; *q; q++)
+        if (*q == ',') *q = '&';
+    const char *hgvsc = io_table_cell(t, c->hgvsc), *hgvsp = io_table_cell(t, c->hgvsp);
+    snprintf(buf, n, "%s|intron_variant|DECOY|ENST00000000001|||||,%s|%s|%s|%s|%s|%s%s%s|%s%s|%s",
+             io_table_cell(t, c->allele), io_table_cell(t, c->allele), conseq,
+             io_table_cell(t, c->symbol), io_table_cell(t, c->feature), io_table_cell(t, c->exon),
+             *hgvsc ? io_table_cell(t, c->feature) : "", *hgvsc ? ".1:" : "", hgvsc,
+             *hgvsp ? "ENSP00000000002.1:" : "", hgvsp, io_table_cell(t, c->canonical));
+}
+
+static void csq_matches_vcf2maf_vep_b38(void)
+{
+    const char *p = shared_data("test-inputs/vcf2maf/test_b38_output.maf");
+    if (!p) SKIP("shared test data absent");
+    char maf[4096], vcf[4096];
+    snprintf(maf, sizeof maf, "%s", p);
+    if (!(p = shared_data("test-inputs/vcf2maf/test_b38.vcf"))) SKIP("shared test data absent");
+    snprintf(vcf, sizeof vcf, "%s", p);
+    onc_err_t err = {0};
+    io_table_t *t = io_table_open(maf, &err);
+    FILE *in = fopen(vcf, "r");
+    char out_path[] = "/tmp/onc_vcf_csq_XXXXXX";
+    int fd = mkstemp(out_path);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    maf_cols_t c;
+    CHECK(t && in && out && maf_columns(t, &c) == 0);
+    if (!t || !in || !out || maf_columns(t, &c) != 0) return;
+    char line[8192], csq[4096];
+    while (fgets(line, sizeof line, in)) {
+        if (line[0] == '#' && line[1] == 'C')
+            fputs("##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. "
+                  "Format: Allele|Consequence|SYMBOL|Feature|EXON|HGVSc|HGVSp|CANONICAL\">\n", out);
+        if (line[0] == '#') {
+            fputs(line, out);
+            continue;
+        }
+        CHECK_INT(io_table_next(t, &err), 0);
+        csq_of_row(t, &c, csq, sizeof csq);
+        /* columns 1-7, then CSQ for INFO, then FORMAT and the samples */
+        char *tab = line;
+        for (int k = 0; k < 7 && tab; k++) tab = strchr(tab + 1, '\t');
+        char *rest = tab ? strchr(tab + 1, '\t') : NULL;
+        CHECK(rest != NULL);
+        if (!rest) break;
+        fprintf(out, "%.*s\tCSQ=%s%s", (int)(tab - line), line, csq, rest);
+    }
+    fclose(in);
+    fclose(out);
+    io_table_close(t);
+    t = io_table_open(maf, &err);
+    onc_read_opts_t o;
+    onc_read_opts_init(&o);
+    onc_reader_t *r = onc_reader_open(out_path, &o, &err);
+    CHECK(r != NULL);
+    onc_alt_t a;
+    int n = 0;
+    while (r && onc_reader_next(r, &a) == 0 && io_table_next(t, &err) == 0) {
+        n++;
+        CHECK_STR(a.gene, io_table_cell(t, c.hugo));
+        const char *hgvsp = io_table_cell(t, c.hgvsp), *short_p = io_table_cell(t, c.short_p);
+        CHECK_STR(a.hgvsp, *hgvsp ? hgvsp : NULL);
+        const char *exon = io_table_cell(t, c.exon);
+        CHECK_INT(a.exon, *exon ? (int32_t)strtol(exon, NULL, 10) : ONC_INT_MISSING); /* "9/9" */
+        char want[128];
+        if (*hgvsp) {
+            CHECK_INT(onc_hgvsp_normalise(short_p, want, sizeof want, &err), ONC_OK);
+            CHECK_STR(a.alteration, want);
+        } else if (!*short_p) {
+            CHECK_STR(a.alteration, io_table_cell(t, c.hgvsc)); /* no protein change: HGVSc */
+        } else {
+            /* The splice donor duplication c.504_508+1dup: vcf2maf names X168_splice from
+             * the first position; the splice site is at 508+1, codon 170. */
+            CHECK_STR(a.alteration, "X170_splice");
+        }
+    }
+    CHECK_INT(n, 25);
+    onc_reader_close(r);
+    io_table_close(t);
+    unlink(out_path);
+}
+
 int main(void)
 {
     RUN(tumor_sample_by_option_header_column_or_single);
@@ -570,5 +677,6 @@ int main(void)
     RUN(conflicting_genome_signs_leave_it_unknown);
     RUN(raw_records_by_coordinates);
     RUN(vep_layout_under_ann);
+    RUN(csq_matches_vcf2maf_vep_b38);
     CHECK_EXIT();
 }
