@@ -24,7 +24,9 @@
 #include <htslib/hts.h>
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -195,9 +197,16 @@ static onc_rc open_vcf(onc_reader_t *r)
     vcf_state_t *st = calloc(1, sizeof *st);
     if (!st) return io_fail(r, ONC_ENOMEM, 0, NULL, "out of memory"), ONC_ENOMEM;
     r->state = st;
+    errno = 0;
     if (!(st->fp = hts_open(r->path, "r"))) {
-        io_fail(r, ONC_EIO, 0, NULL, "cannot open");
-        return ONC_EIO;
+        /* htslib also refuses data it cannot recognise: tell that from a missing file. */
+        int saved = errno;
+        FILE *plain = fopen(r->path, "rb");
+        if (plain) fclose(plain);
+        onc_rc rc = plain ? ONC_EFORMAT : ONC_EIO;
+        io_fail(r, rc, 0, NULL, plain ? "not a VCF or BCF file (data htslib does not recognise)"
+                                       : "cannot open: %s", strerror(saved ? saved : errno));
+        return rc;
     }
     enum htsExactFormat f = hts_get_format(st->fp)->format;
     if (f != vcf && f != bcf) {
