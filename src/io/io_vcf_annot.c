@@ -33,20 +33,50 @@
 /* Ensembl VEP's consequence terms, most severe first, as in the table "Calculated variant
  * consequences" (https://www.ensembl.org/info/genome/variation/prediction/predicted_data.html,
  * Ensembl 110). */
-static const char *const so_terms[] = {
-    "transcript_ablation", "splice_acceptor_variant", "splice_donor_variant", "stop_gained",
-    "frameshift_variant", "stop_lost", "start_lost", "transcript_amplification",
-    "feature_elongation", "feature_truncation", "inframe_insertion", "inframe_deletion",
-    "missense_variant", "protein_altering_variant", "splice_donor_5th_base_variant",
-    "splice_region_variant", "splice_donor_region_variant", "splice_polypyrimidine_tract_variant",
-    "incomplete_terminal_codon_variant", "start_retained_variant", "stop_retained_variant",
-    "synonymous_variant", "coding_sequence_variant", "mature_miRNA_variant",
-    "5_prime_UTR_variant", "3_prime_UTR_variant", "non_coding_transcript_exon_variant",
-    "intron_variant", "NMD_transcript_variant", "non_coding_transcript_variant",
-    "coding_transcript_variant", "upstream_gene_variant", "downstream_gene_variant",
-    "TFBS_ablation", "TFBS_amplification", "TF_binding_site_variant",
-    "regulatory_region_ablation", "regulatory_region_amplification", "regulatory_region_variant",
-    "intergenic_variant", "sequence_variant"};
+#define T(name) {name, sizeof name - 1}
+static const struct so_term { const char *name; size_t len; } so_terms[] = {
+    T("transcript_ablation"),
+    T("splice_acceptor_variant"),
+    T("splice_donor_variant"),
+    T("stop_gained"),
+    T("frameshift_variant"),
+    T("stop_lost"),
+    T("start_lost"),
+    T("transcript_amplification"),
+    T("feature_elongation"),
+    T("feature_truncation"),
+    T("inframe_insertion"),
+    T("inframe_deletion"),
+    T("missense_variant"),
+    T("protein_altering_variant"),
+    T("splice_donor_5th_base_variant"),
+    T("splice_region_variant"),
+    T("splice_donor_region_variant"),
+    T("splice_polypyrimidine_tract_variant"),
+    T("incomplete_terminal_codon_variant"),
+    T("start_retained_variant"),
+    T("stop_retained_variant"),
+    T("synonymous_variant"),
+    T("coding_sequence_variant"),
+    T("mature_miRNA_variant"),
+    T("5_prime_UTR_variant"),
+    T("3_prime_UTR_variant"),
+    T("non_coding_transcript_exon_variant"),
+    T("intron_variant"),
+    T("NMD_transcript_variant"),
+    T("non_coding_transcript_variant"),
+    T("coding_transcript_variant"),
+    T("upstream_gene_variant"),
+    T("downstream_gene_variant"),
+    T("TFBS_ablation"),
+    T("TFBS_amplification"),
+    T("TF_binding_site_variant"),
+    T("regulatory_region_ablation"),
+    T("regulatory_region_amplification"),
+    T("regulatory_region_variant"),
+    T("intergenic_variant"),
+    T("sequence_variant")};
+#undef T
 #define SO_N ((int)(sizeof so_terms / sizeof *so_terms))
 
 /* One term; bcftools csq writes the short form ("missense", "5_prime_utr"). */
@@ -54,10 +84,10 @@ static int so_rank_one(const char *t, size_t len)
 {
     while (len && *t == '*') t++, len--; /* bcftools marks some terms with a leading '*' */
     for (int i = 0; i < SO_N; i++) {
-        size_t n = strlen(so_terms[i]);
-        if (len == n && strncasecmp(t, so_terms[i], n) == 0) return i;
-        if (len + 8 == n && strncasecmp(t, so_terms[i], len) == 0 &&
-            strcmp(so_terms[i] + len, "_variant") == 0)
+        size_t n = so_terms[i].len;
+        if (len == n && strncasecmp(t, so_terms[i].name, n) == 0) return i;
+        if (len + 8 == n && strncasecmp(t, so_terms[i].name, len) == 0 &&
+            strcmp(so_terms[i].name + len, "_variant") == 0)
             return i;
     }
     return SO_N;
@@ -86,34 +116,36 @@ static char *scratch_copy(onc_strbuf_t *scratch, const char *value, size_t len)
     return scratch->s ? scratch->s : (char *)"";
 }
 
-/* Splits entry in place at '|'; returns the number of fields (at most max). */
-static int split_fields(char *entry, char **f, int max)
-{
-    int n = 0;
-    char *p = entry;
-    while (n < max) {
-        f[n++] = p;
-        char *bar = strchr(p, '|');
-        if (!bar) break;
-        *bar = '\0';
-        p = bar + 1;
-    }
-    return n;
-}
+/* The bytes that end a field: NUL, '|' and ','. */
+static const unsigned char field_end[256] = {[0] = 1, ['|'] = 1, [','] = 1};
 
-/* Next ','-separated entry of *cursor, NUL-terminated in place; NULL at the end. */
-static char *next_entry(char **cursor)
+/* Splits the next ','-separated entry of *cursor in place at '|' into at most max fields
+ * (the rest of the entry is skipped unsplit: only the fields a caller reads are cut). Returns
+ * the number of fields, 0 at the end of the value. One pass over the bytes. */
+static int next_entry(char **cursor, char **f, int max)
 {
     char *p = *cursor;
-    if (!p) return NULL;
-    char *comma = strchr(p, ',');
-    if (comma) {
-        *comma = '\0';
-        *cursor = comma + 1;
-    } else {
-        *cursor = NULL;
+    if (!p) return 0;
+    int n = 0;
+    f[n++] = p;
+    for (;;) {
+        while (!field_end[(unsigned char)*p]) p++; /* one test a byte: beats strcspn here */
+        if (*p == '|' && n < max) {
+            *p++ = '\0';
+            f[n++] = p;
+            continue;
+        }
+        while (*p && *p != ',') p++;
+        if (*p == ',') {
+            *p = '\0';
+            *cursor = p + 1;
+        } else {
+            *cursor = NULL;
+        }
+        char *bar = strchr(f[n - 1], '|'); /* the last kept field ends at the skipped rest */
+        if (bar) *bar = '\0';
+        return n;
     }
-    return p;
 }
 
 static const char *field(char **f, int n, int i) { return i >= 0 && i < n && f[i][0] ? f[i] : NULL; }
@@ -173,6 +205,10 @@ int vcf_csq_layout_parse(const char *desc, vcf_csq_layout_t *l)
         if (p[n] != '|') break;
         p += n + 1;
     }
+    int used[] = {l->allele, l->consequence, l->symbol, l->feature, l->exon, l->hgvsc, l->hgvsp,
+                  l->mane, l->canonical, l->pick, l->allele_num};
+    for (size_t k = 0; k < sizeof used / sizeof *used; k++)
+        if (used[k] + 1 > l->used) l->used = used[k] + 1;
     return l->allele >= 0 && l->consequence >= 0 ? 0 : -1;
 }
 
@@ -191,16 +227,18 @@ void vcf_vep_allele(char *const *alleles, int n_allele, int allele, onc_strbuf_t
     *err = onc_strbuf_puts(buf, *s ? s : "-") != ONC_OK;
 }
 
-/* Priority of an entry among those of the allele: lower is better. */
-static int csq_priority(const vcf_csq_layout_t *l, char **f, int n)
+/* Priority of an entry among those of the allele: lower is better. The severity is worked
+ * out only while no flagged entry (MANE, CANONICAL, PICK) has been seen: best is the best
+ * priority so far, or -1 before the first entry. */
+static int csq_priority(const vcf_csq_layout_t *l, char **f, int n, int best)
 {
-    const char *c = field(f, n, l->consequence);
-    int severity = c ? vcf_so_rank(c, strlen(c)) : SO_N;
     const char *v;
     if (field(f, n, l->mane)) return 0;
     if ((v = field(f, n, l->canonical)) && strcmp(v, "YES") == 0) return 1;
     if ((v = field(f, n, l->pick)) && strcmp(v, "1") == 0) return 2;
-    return 3 + severity;
+    if (best >= 0 && best <= 2) return 3;
+    const char *c = field(f, n, l->consequence);
+    return 3 + (c ? vcf_so_rank(c, strlen(c)) : SO_N);
 }
 
 /* 1 when the decimal string s is exactly the number want. */
@@ -222,17 +260,16 @@ static int csq_matches(const vcf_csq_layout_t *l, char **f, int n, const char *v
     return a && strcmp(a, vep_allele) == 0;
 }
 
-int vcf_csq_pick(const vcf_csq_layout_t *l, const char *value, const char *vep_allele,
+int vcf_csq_pick(const vcf_csq_layout_t *l, const char *value, size_t len, const char *vep_allele,
                  int allele_num, onc_strbuf_t *scratch, vcf_pick_t *out)
 {
-    char *cursor = scratch_copy(scratch, value, strlen(value)), *entry;
+    char *cursor = scratch_copy(scratch, value, len);
     if (!cursor) return -1;
     char *f[ANNOT_MAX_FIELDS], *best[ANNOT_MAX_FIELDS];
-    int nbest = 0, best_priority = 0;
-    while ((entry = next_entry(&cursor))) {
-        int n = split_fields(entry, f, ANNOT_MAX_FIELDS);
+    int nbest = 0, best_priority = 0, n;
+    while ((n = next_entry(&cursor, f, l->used))) {
         if (!csq_matches(l, f, n, vep_allele, allele_num)) continue;
-        int p = csq_priority(l, f, n);
+        int p = csq_priority(l, f, n, nbest ? best_priority : -1);
         if (nbest && p >= best_priority) continue;
         memcpy(best, f, (size_t)n * sizeof *f);
         nbest = n;
@@ -260,13 +297,13 @@ static int intronic(const char *effect)
                       strstr(effect, "splice_donor"));
 }
 
-int vcf_ann_pick(const char *value, const char *alt, onc_strbuf_t *scratch, vcf_pick_t *out)
+int vcf_ann_pick(const char *value, size_t len, const char *alt, onc_strbuf_t *scratch, vcf_pick_t *out)
 {
-    char *cursor = scratch_copy(scratch, value, strlen(value)), *entry;
+    char *cursor = scratch_copy(scratch, value, len);
     if (!cursor) return -1;
     char *f[ANNOT_MAX_FIELDS];
-    while ((entry = next_entry(&cursor))) {
-        int n = split_fields(entry, f, ANNOT_MAX_FIELDS);
+    int n;
+    while ((n = next_entry(&cursor, f, ANN_HGVSP + 1))) {
         const char *a = field(f, n, ANN_ALLELE);
         if (!a || strcmp(a, alt) != 0) continue;
         out->gene = field(f, n, ANN_GENE);
@@ -332,16 +369,15 @@ static int aa_change_to_hgvsp(const char *s, char *buf, size_t n)
     return 0;
 }
 
-int vcf_bcsq_pick(const char *value, int64_t pos, const char *alt, int single_alt,
+int vcf_bcsq_pick(const char *value, size_t len, int64_t pos, const char *alt, int single_alt,
                   onc_strbuf_t *scratch, char *hgvsp_buf, size_t hgvsp_n, vcf_pick_t *out)
 {
-    char *cursor = scratch_copy(scratch, value, strlen(value)), *entry;
+    char *cursor = scratch_copy(scratch, value, len);
     if (!cursor) return -1;
     char *f[ANNOT_MAX_FIELDS], *best[ANNOT_MAX_FIELDS];
-    int nbest = 0, best_rank = 0;
-    while ((entry = next_entry(&cursor))) {
-        if (entry[0] == '@') continue; /* described at another record */
-        int n = split_fields(entry, f, ANNOT_MAX_FIELDS);
+    int nbest = 0, best_rank = 0, n;
+    while ((n = next_entry(&cursor, f, BCSQ_DNA + 1))) {
+        if (f[0][0] == '@') continue; /* described at another record */
         const char *dna = field(f, n, BCSQ_DNA);
         if (dna ? !dna_change_names(dna, pos, alt) : !single_alt) continue;
         const char *c = field(f, n, BCSQ_CONSEQUENCE);
@@ -368,7 +404,7 @@ int vcf_bcsq_pick(const char *value, int64_t pos, const char *alt, int single_al
 struct vcf_annot {
     int id_csq, id_ann, id_bcsq;       /* INFO ids, -1 when not declared */
     vcf_csq_layout_t csq, ann_vep;     /* VEP layouts of CSQ and of a VEP-written ANN */
-    onc_strbuf_t scratch, allele, value;
+    onc_strbuf_t scratch, allele;
     char hgvsp[96];
     struct bcsq_seen { int rid; int64_t pos; onc_strbuf_t value; } seen[BCSQ_CACHE];
     int n_seen, next_seen;
@@ -405,58 +441,59 @@ void vcf_annot_free(vcf_annot_t *a)
     if (!a) return;
     onc_strbuf_free(&a->scratch);
     onc_strbuf_free(&a->allele);
-    onc_strbuf_free(&a->value);
     for (int i = 0; i < BCSQ_CACHE; i++) onc_strbuf_free(&a->seen[i].value);
     free(a);
 }
 
 int vcf_annot_any(const vcf_annot_t *a) { return a->id_csq >= 0 || a->id_ann >= 0 || a->id_bcsq >= 0; }
 
-/* The record's value of INFO id as a NUL-terminated string in a->value; NULL when absent. */
-static const char *info_string(vcf_annot_t *a, bcf1_t *rec, int id, int *oom)
+/* The record's value of INFO id, in htslib's record (not NUL-terminated): NULL when absent. */
+static const char *info_string(bcf1_t *rec, int id, size_t *len)
 {
     if (id < 0) return NULL;
     bcf_info_t *in = bcf_get_info_id(rec, id);
     if (!in || in->type != BCF_BT_CHAR || in->len <= 0) return NULL;
     vcf_vals_t v = {in->type, in->len, in->vptr};
-    int len;
-    const char *s = vcf_vals_str(&v, &len);
-    onc_strbuf_clear(&a->value);
-    if (!s || onc_strbuf_putsn(&a->value, s, (size_t)len) != ONC_OK) {
-        *oom = s != NULL;
-        return NULL;
-    }
-    return onc_strbuf_str(&a->value);
+    int n;
+    const char *s = vcf_vals_str(&v, &n);
+    *len = (size_t)n;
+    return s;
 }
 
 /* Remembers this record's BCSQ for later "@POS" references (same chromosome). */
-static void bcsq_remember(vcf_annot_t *a, const bcf1_t *rec, const char *value)
+static void bcsq_remember(vcf_annot_t *a, const bcf1_t *rec, const char *value, size_t len)
 {
     struct bcsq_seen *s = &a->seen[a->next_seen];
     for (int i = 0; i < a->n_seen; i++)
         if (a->seen[i].rid == rec->rid && a->seen[i].pos == rec->pos + 1) return;
     onc_strbuf_clear(&s->value);
-    if (onc_strbuf_puts(&s->value, value) != ONC_OK) return; /* a lost back-reference only */
+    if (onc_strbuf_putsn(&s->value, value, len) != ONC_OK) return; /* a lost back-reference only */
     s->rid = rec->rid;
     s->pos = rec->pos + 1;
     a->next_seen = (a->next_seen + 1) % BCSQ_CACHE;
     if (a->n_seen < BCSQ_CACHE) a->n_seen++;
 }
 
-static int bcsq_pick_record(vcf_annot_t *a, bcf1_t *rec, const char *value, int allele, vcf_pick_t *out)
+static int bcsq_pick_record(vcf_annot_t *a, bcf1_t *rec, const char *value, size_t len, int allele,
+                            vcf_pick_t *out)
 {
     int64_t pos = rec->pos + 1;
     const char *alt = rec->d.allele[allele];
-    int r = vcf_bcsq_pick(value, pos, alt, rec->n_allele == 2, &a->scratch, a->hgvsp, sizeof a->hgvsp, out);
+    int r = vcf_bcsq_pick(value, len, pos, alt, rec->n_allele == 2, &a->scratch, a->hgvsp,
+                          sizeof a->hgvsp, out);
     if (r != 0) return r;
     /* "@POS": the compound change is described at an earlier record. */
-    for (const char *at = strchr(value, '@'); at; at = strchr(at + 1, '@')) {
-        int64_t ref_pos = strtoll(at + 1, NULL, 10);
-        for (int i = 0; i < a->n_seen; i++)
-            if (a->seen[i].rid == rec->rid && a->seen[i].pos == ref_pos)
-                if ((r = vcf_bcsq_pick(onc_strbuf_str(&a->seen[i].value), pos, alt, 0, &a->scratch,
-                                       a->hgvsp, sizeof a->hgvsp, out)) != 0)
-                    return r;
+    for (const char *at = memchr(value, '@', len); at; at = memchr(at + 1, '@', (size_t)(value + len - at - 1))) {
+        int64_t ref_pos = 0;
+        for (const char *q = at + 1; q < value + len && isdigit((unsigned char)*q) && ref_pos < INT64_MAX / 16; q++)
+            ref_pos = ref_pos * 10 + (*q - '0');
+        for (int i = 0; i < a->n_seen; i++) {
+            const onc_strbuf_t *seen = &a->seen[i].value;
+            if (a->seen[i].rid != rec->rid || a->seen[i].pos != ref_pos) continue;
+            r = vcf_bcsq_pick(onc_strbuf_str(seen), seen->len, pos, alt, 0, &a->scratch, a->hgvsp,
+                              sizeof a->hgvsp, out);
+            if (r != 0) return r;
+        }
     }
     return 0;
 }
@@ -466,22 +503,23 @@ int vcf_annot_pick(vcf_annot_t *a, const bcf_hdr_t *h, bcf1_t *rec, int allele, 
     (void)h;
     memset(out, 0, sizeof *out);
     out->exon = ONC_INT_MISSING;
-    int oom = 0, r = 0, err = 0;
+    int r = 0, err = 0;
+    size_t len = 0;
     const char *v = NULL;
     const vcf_csq_layout_t *l = NULL;
-    if ((v = info_string(a, rec, a->id_csq, &oom))) l = &a->csq;
-    else if (a->ann_vep.n && (v = info_string(a, rec, a->id_ann, &oom))) l = &a->ann_vep;
+    if ((v = info_string(rec, a->id_csq, &len))) l = &a->csq;
+    else if (a->ann_vep.n && (v = info_string(rec, a->id_ann, &len))) l = &a->ann_vep;
     if (l) {
         vcf_vep_allele(rec->d.allele, rec->n_allele, allele, &a->allele, &err);
         if (err) return -1;
-        if ((r = vcf_csq_pick(l, v, onc_strbuf_str(&a->allele), allele, &a->scratch, out)) != 0) return r;
+        if ((r = vcf_csq_pick(l, v, len, onc_strbuf_str(&a->allele), allele, &a->scratch, out)) != 0) return r;
     }
-    if (!a->ann_vep.n && (v = info_string(a, rec, a->id_ann, &oom)) &&
-        (r = vcf_ann_pick(v, rec->d.allele[allele], &a->scratch, out)) != 0)
+    if (!a->ann_vep.n && (v = info_string(rec, a->id_ann, &len)) &&
+        (r = vcf_ann_pick(v, len, rec->d.allele[allele], &a->scratch, out)) != 0)
         return r;
-    if ((v = info_string(a, rec, a->id_bcsq, &oom))) {
-        if (allele == 1) bcsq_remember(a, rec, v);
-        if ((r = bcsq_pick_record(a, rec, v, allele, out)) != 0) return r;
+    if ((v = info_string(rec, a->id_bcsq, &len))) {
+        if (allele == 1) bcsq_remember(a, rec, v, len);
+        if ((r = bcsq_pick_record(a, rec, v, len, allele, out)) != 0) return r;
     }
-    return oom ? -1 : 0;
+    return 0;
 }

@@ -78,9 +78,11 @@ int vcf_annot_any(const vcf_annot_t *a);
 int vcf_annot_pick(vcf_annot_t *a, const bcf_hdr_t *h, bcf1_t *rec, int allele, vcf_pick_t *out);
 
 /* The field parsers, on plain strings (exposed for the unit tests). `value` is the INFO
- * value (entries separated by ','), copied into scratch and split there. */
+ * value (entries separated by ','), len bytes long (no NUL needed), copied into scratch and
+ * split there. */
 typedef struct vcf_csq_layout {
     int n;                                  /* fields per entry; 0: not declared */
+    int used;                               /* fields read: the highest index below + 1 */
     int allele, consequence, symbol, feature, exon, hgvsc, hgvsp, mane, canonical, pick,
         allele_num;                         /* column indexes, -1 when absent */
 } vcf_csq_layout_t;
@@ -89,13 +91,13 @@ typedef struct vcf_csq_layout {
 int vcf_csq_layout_parse(const char *description, vcf_csq_layout_t *l);
 /* VEP's allele string for ALT `allele` (1-based) of alleles[0..n_allele-1] into buf. */
 void vcf_vep_allele(char *const *alleles, int n_allele, int allele, onc_strbuf_t *buf, int *err);
-int vcf_csq_pick(const vcf_csq_layout_t *l, const char *value, const char *vep_allele,
+int vcf_csq_pick(const vcf_csq_layout_t *l, const char *value, size_t len, const char *vep_allele,
                  int allele_num, onc_strbuf_t *scratch, vcf_pick_t *out);
-int vcf_ann_pick(const char *value, const char *alt, onc_strbuf_t *scratch, vcf_pick_t *out);
+int vcf_ann_pick(const char *value, size_t len, const char *alt, onc_strbuf_t *scratch, vcf_pick_t *out);
 /* bcftools csq: pos and alt select the entry whose dna_change names them; when the record has
  * one ALT an entry without dna_change matches too. hgvsp_buf receives the p. form made from
  * amino_acid_change when it is a simple one. */
-int vcf_bcsq_pick(const char *value, int64_t pos, const char *alt, int single_alt,
+int vcf_bcsq_pick(const char *value, size_t len, int64_t pos, const char *alt, int single_alt,
                   onc_strbuf_t *scratch, char *hgvsp_buf, size_t hgvsp_n, vcf_pick_t *out);
 /* Rank of a Sequence Ontology consequence in Ensembl's severity order (0 most severe); for
  * "a&b" the most severe part; a large number for unknown terms. */

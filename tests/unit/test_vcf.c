@@ -288,26 +288,32 @@ static void csq_transcript_choice(void)
     const char *v = "T|stop_gained|G1|ENST1|3/9|ENST1.1:c.1C>T|ENSP1.1:p.Gln1Ter|||,"
                     "T|missense_variant|G1|ENST2|4/9|ENST2.1:c.2C>T|ENSP2.1:p.Ala1Val|YES||1|1,"
                     "T|missense_variant|G1|ENST3|5/9|ENST3.1:c.3C>T|ENSP3.1:p.Ala2Val||NM_1.1||1";
-    CHECK_INT(vcf_csq_pick(&l, v, "T", 1, &s, &p), 1);
+    CHECK_INT(vcf_csq_pick(&l, v, strlen(v), "T", 1, &s, &p), 1);
     CHECK_STR(p.transcript, "ENST3");
     CHECK_STR(p.hgvsp, "p.Ala2Val");
     CHECK_INT(p.exon, 5);
     /* ALLELE_NUM: entries without it match by allele; with it, by number. */
     v = "T|missense_variant|G1|ENST2|4/9|ENST2.1:c.2C>T|ENSP2.1:p.Ala1Val|YES|||1,"
         "A|missense_variant|G1|ENST2|4/9|ENST2.1:c.2C>A|ENSP2.1:p.Ala1Glu|YES|||2";
-    CHECK_INT(vcf_csq_pick(&l, v, "A", 2, &s, &p), 1);
+    CHECK_INT(vcf_csq_pick(&l, v, strlen(v), "A", 2, &s, &p), 1);
     CHECK_STR(p.hgvsc, "c.2C>A");
-    CHECK_INT(vcf_csq_pick(&l, v, "G", 3, &s, &p), 0);
+    CHECK_INT(vcf_csq_pick(&l, v, strlen(v), "G", 3, &s, &p), 0);
     /* No flags: the most severe (splice_acceptor beats missense&splice_region). */
     v = "G|missense_variant&splice_region_variant|G2|ENST4|||ENSP4:p.Lys3Glu|||,"
         "G|splice_acceptor_variant|G2|ENST5||ENST5:c.10-2A>G||||";
-    CHECK_INT(vcf_csq_pick(&l, v, "G", 0, &s, &p), 1);
+    CHECK_INT(vcf_csq_pick(&l, v, strlen(v), "G", 0, &s, &p), 1);
     CHECK_STR(p.transcript, "ENST5");
     CHECK_INT(p.exon, ONC_INT_MISSING);
     CHECK(vcf_so_rank("missense_variant", 16) < vcf_so_rank("synonymous_variant", 18));
     CHECK(vcf_so_rank("stop_gained&frameshift_variant", 30) == vcf_so_rank("stop_gained", 11));
     CHECK(vcf_so_rank("missense", 8) == vcf_so_rank("missense_variant", 16)); /* bcftools' name */
     onc_strbuf_free(&s);
+}
+
+static int bcsq_pick(const char *v, int64_t pos, const char *alt, int single, onc_strbuf_t *s,
+                     char *buf, size_t n, vcf_pick_t *p)
+{
+    return vcf_bcsq_pick(v, strlen(v), pos, alt, single, s, buf, n, p);
 }
 
 static void ann_and_bcsq_entries(void)
@@ -318,24 +324,25 @@ static void ann_and_bcsq_entries(void)
                       "c.35G>T|p.Gly12Val|99/5765|35/570|12/189||,"
                       "T|missense_variant|MODERATE|KRAS|ENSG1|transcript|ENST00000256078.4|protein_coding|2/6|"
                       "c.35G>A|p.Gly12Asp|99/5765|35/570|12/189||";
-    CHECK_INT(vcf_ann_pick(ann, "T", &s, &p), 1);
+    CHECK_INT(vcf_ann_pick(ann, strlen(ann), "T", &s, &p), 1);
     CHECK_STR(p.hgvsp, "p.Gly12Asp");
     CHECK_INT(p.exon, 2);
-    CHECK_INT(vcf_ann_pick("T|intron_variant|MODIFIER|TP53|E|transcript|ENST9|protein_coding|5/10|c.559+20G>A||", "T", &s, &p), 1);
+    const char *intron = "T|intron_variant|MODIFIER|TP53|E|transcript|ENST9|protein_coding|5/10|c.559+20G>A||";
+    CHECK_INT(vcf_ann_pick(intron, strlen(intron), "T", &s, &p), 1);
     CHECK_INT(p.exon, ONC_INT_MISSING); /* Rank counts introns here */
     char buf[64];
     /* Forms written by bcftools 1.16 csq (checked on a small made-up genome). */
-    CHECK_INT(vcf_bcsq_pick("missense|EGFR|ENST00000275493|protein_coding|+|858L>858R|55191822T>G,"
+    CHECK_INT(bcsq_pick("missense|EGFR|ENST00000275493|protein_coding|+|858L>858R|55191822T>G,"
                             "missense|EGFR|ENST00000275493|protein_coding|+|858L>858Q|55191822T>A",
                             55191822, "A", 0, &s, buf, sizeof buf, &p), 1);
     CHECK_STR(p.hgvsp, "p.L858Q");
-    CHECK_INT(vcf_bcsq_pick("inframe_deletion|EGFR|ENST00000275493|protein_coding|+|745KELREA>745K|"
+    CHECK_INT(bcsq_pick("inframe_deletion|EGFR|ENST00000275493|protein_coding|+|745KELREA>745K|"
                             "55174771AGGAATTAAGAGAAGC>A", 55174771, "A", 1, &s, buf, sizeof buf, &p), 1);
     CHECK_STR(p.hgvsp, "p.E746_A750del");
-    CHECK_INT(vcf_bcsq_pick("stop_gained|EGFR|ENST1|protein_coding|+|21K>16*|160A>T+162A>G",
+    CHECK_INT(bcsq_pick("stop_gained|EGFR|ENST1|protein_coding|+|21K>16*|160A>T+162A>G",
                             162, "G", 1, &s, buf, sizeof buf, &p), 1);
     CHECK_STR(p.hgvsp, "p.K21*");
-    CHECK_INT(vcf_bcsq_pick("@160", 162, "G", 1, &s, buf, sizeof buf, &p), 0);
+    CHECK_INT(bcsq_pick("@160", 162, "G", 1, &s, buf, sizeof buf, &p), 0);
     onc_strbuf_free(&s);
 }
 
