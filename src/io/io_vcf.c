@@ -379,6 +379,8 @@ static int load_record(onc_reader_t *r, vcf_state_t *st)
             st->n_dropped++;
             continue;
         }
+        /* htslib adds the tags a header lacks as it meets them: cache their ids again. */
+        if (st->hdr->n[BCF_DT_ID] != st->depth.n_ids) vcf_depth_init(&st->depth, st->hdr);
         vcf_depth_load(&st->depth, rec);
         st->allele = 1;
         return 0;

@@ -453,7 +453,7 @@ static const char *info_string(bcf1_t *rec, int id, size_t *len)
     if (id < 0) return NULL;
     bcf_info_t *in = bcf_get_info_id(rec, id);
     if (!in || in->type != BCF_BT_CHAR || in->len <= 0) return NULL;
-    vcf_vals_t v = {in->type, in->len, in->vptr};
+    vcf_vals_t v = vcf_vals_make(in->type, in->len, in->vptr);
     int n;
     const char *s = vcf_vals_str(&v, &n);
     *len = (size_t)n;

@@ -31,8 +31,65 @@ static const char *const depth_tags[VD_N] = {
     "AD", "DP", "AF", "FA", "FREQ", "RD", "DP4", "BCOUNT", "AU", "CU", "GU", "TU",
     "TAR", "TIR", "AO", "RO", "ADT", "TDP", "TVAF"};
 
+vcf_vals_t vcf_vals_make(int type, int n, const uint8_t *p)
+{
+    vcf_vals_t v = {type, n, n, p};
+    int len;
+    const char *s = vcf_vals_str(&v, &len);
+    if (type == BCF_BT_CHAR) {
+        v.count = s && len > 0;
+        for (int i = 0; s && i < len; i++) v.count += s[i] == ',';
+    }
+    return v;
+}
+
+/* Item j of a string value "87,89" as a NUL-terminated copy in buf; 0 when absent, too long
+ * or ".". */
+static int string_item(const vcf_vals_t *v, int j, char *buf, size_t n)
+{
+    int len;
+    const char *s = vcf_vals_str(v, &len), *end = s ? s + len : NULL;
+    if (!s || j < 0 || j >= v->count) return 0;
+    for (int k = 0; k < j; k++) s = (const char *)memchr(s, ',', (size_t)(end - s)) + 1;
+    const char *comma = memchr(s, ',', (size_t)(end - s));
+    size_t w = (size_t)((comma ? comma : end) - s);
+    if (w == 0 || w >= n || (w == 1 && s[0] == '.')) return 0;
+    memcpy(buf, s, w);
+    buf[w] = '\0';
+    return 1;
+}
+
+/* A string item as a whole number (no sign, no trailing text). */
+static int string_int(const vcf_vals_t *v, int j, int32_t *out)
+{
+    char buf[16];
+    if (!string_item(v, j, buf, sizeof buf)) return 0;
+    int64_t x = 0;
+    for (const char *q = buf; *q; q++) {
+        if (*q < '0' || *q > '9' || x > INT32_MAX / 10) return 0;
+        x = x * 10 + (*q - '0');
+    }
+    if (x > INT32_MAX) return 0;
+    *out = (int32_t)x;
+    return 1;
+}
+
+/* A string item as a real, "48.7%" read as 0.487 (VarScan's FREQ). */
+static int string_float(const vcf_vals_t *v, int j, double *out)
+{
+    char buf[32], *end;
+    if (!string_item(v, j, buf, sizeof buf)) return 0;
+    double x = strtod(buf, &end);
+    if (end == buf || !isfinite(x)) return 0;
+    if (*end == '%' && end[1] == '\0') x /= 100.0;
+    else if (*end) return 0;
+    *out = x;
+    return 1;
+}
+
 int vcf_vals_int(const vcf_vals_t *v, int j, int32_t *out)
 {
+    if (v->type == BCF_BT_CHAR) return string_int(v, j, out);
     if (j < 0 || j >= v->n) return 0;
     switch (v->type) {
     case BCF_BT_INT8: {
@@ -67,7 +124,7 @@ int vcf_vals_int(const vcf_vals_t *v, int j, int32_t *out)
 
 int vcf_vals_float(const vcf_vals_t *v, int j, double *out)
 {
-    if (j < 0 || j >= v->n) return 0;
+    if (v->type != BCF_BT_CHAR && (j < 0 || j >= v->n)) return 0;
     if (v->type == BCF_BT_FLOAT) {
         float x;
         memcpy(&x, v->p + 4 * (size_t)j, sizeof x);
@@ -78,8 +135,9 @@ int vcf_vals_float(const vcf_vals_t *v, int j, double *out)
         *out = fabs(x) < 1e6 ? nearbyint((double)x * 1e7) / 1e7 : x;
         return 1;
     }
+    if (v->type == BCF_BT_CHAR) return string_float(v, j, out);
     int32_t i;
-    if (v->type == BCF_BT_CHAR || !vcf_vals_int(v, j, &i)) return 0;
+    if (!vcf_vals_int(v, j, &i)) return 0;
     *out = i;
     return 1;
 }
@@ -96,6 +154,7 @@ const char *vcf_vals_str(const vcf_vals_t *v, int *len)
 void vcf_depth_init(vcf_depth_t *d, const bcf_hdr_t *h)
 {
     memset(d, 0, sizeof *d); /* also the slot map */
+    d->n_ids = h->n[BCF_DT_ID];
     for (int i = 0; i < VD_N; i++) {
         int hl = i < VD_N_FMT ? BCF_HL_FMT : BCF_HL_INFO;
         int id = bcf_hdr_id2int(h, BCF_DT_ID, depth_tags[i]);
@@ -120,23 +179,23 @@ static int slot_of(const vcf_depth_t *d, int id, int fmt)
 
 void vcf_depth_load(vcf_depth_t *d, bcf1_t *rec)
 {
-    for (int i = 0; i < VD_N; i++) d->val[i].n = 0;
+    for (int i = 0; i < VD_N; i++) d->val[i].n = d->val[i].count = 0;
     /* One pass over the record's fields, matched against the cached ids. */
     for (int k = 0; k < (int)rec->n_fmt && rec->n_sample > 0; k++) {
         const bcf_fmt_t *f = &rec->d.fmt[k];
         int i = f->p ? slot_of(d, f->id, 1) : -1;
-        if (i >= 0) d->val[i] = (vcf_vals_t){f->type, f->n, f->p};
+        if (i >= 0) d->val[i] = vcf_vals_make(f->type, f->n, f->p);
     }
     for (int k = 0; k < (int)rec->n_info; k++) {
         const bcf_info_t *in = &rec->d.info[k];
         int i = in->vptr ? slot_of(d, in->key, 0) : -1;
-        if (i >= 0) d->val[i] = (vcf_vals_t){in->type, in->len, in->vptr};
+        if (i >= 0) d->val[i] = vcf_vals_make(in->type, in->len, in->vptr);
     }
 }
 
 /* ---- helpers ---- */
 
-static int has(const vcf_depth_t *d, int tag) { return d->val[tag].n > 0; }
+static int has(const vcf_depth_t *d, int tag) { return d->val[tag].count > 0; }
 
 static int get_int(const vcf_depth_t *d, int tag, int j, int32_t *out)
 {
@@ -147,8 +206,8 @@ static int get_int(const vcf_depth_t *d, int tag, int j, int32_t *out)
 static int per_allele_float(const vcf_depth_t *d, int tag, int n_allele, int allele, double *out)
 {
     const vcf_vals_t *v = &d->val[tag];
-    if (v->n == n_allele) return vcf_vals_float(v, allele, out);
-    if (v->n == n_allele - 1) return vcf_vals_float(v, allele - 1, out);
+    if (v->count == n_allele) return vcf_vals_float(v, allele, out);
+    if (v->count == n_allele - 1) return vcf_vals_float(v, allele - 1, out);
     return 0;
 }
 
@@ -186,65 +245,25 @@ static int base_index(const char *allele)
     }
 }
 
-/* "48.7%" (VarScan's FREQ) or "0.487" as a fraction. */
-static int parse_percent(const char *s, int len, double *out)
-{
-    char buf[32];
-    if (len <= 0 || len >= (int)sizeof buf) return 0;
-    memcpy(buf, s, (size_t)len);
-    buf[len] = '\0';
-    char *end;
-    double v = strtod(buf, &end);
-    if (end == buf || !isfinite(v)) return 0;
-    if (*end == '%' && end[1] == '\0') v /= 100.0;
-    else if (*end) return 0;
-    if (v < 0 || v > 1) return 0;
-    *out = v;
-    return 1;
-}
-
-/* The j-th comma-separated integer of a string field (PCGR writes ADT as a String). */
-static int string_list_int(const vcf_vals_t *v, int j, int32_t *out)
-{
-    int len;
-    const char *s = vcf_vals_str(v, &len);
-    if (!s) return vcf_vals_int(v, j, out);
-    const char *p = s, *end = s + len;
-    for (int k = 0; k < j; k++) {
-        const char *c = memchr(p, ',', (size_t)(end - p));
-        if (!c) return 0;
-        p = c + 1;
-    }
-    int32_t x = 0;
-    const char *q = p;
-    for (; q < end && *q >= '0' && *q <= '9'; q++) {
-        if (x > (INT32_MAX - 9) / 10) return 0;
-        x = x * 10 + (*q - '0');
-    }
-    if (q == p || (q < end && *q != ',')) return 0;
-    *out = x;
-    return 1;
-}
-
 /* ---- the rules ---- */
 
 static int rule_pcgr(const vcf_depth_t *d, int n_allele, int allele, vcf_counts_t *c)
 {
     if (!has(d, VD_TDP)) return 0;
     int32_t dp;
-    if (get_int(d, VD_TDP, d->val[VD_TDP].n == 1 ? 0 : allele - 1, &dp)) c->depth = dp;
+    if (get_int(d, VD_TDP, d->val[VD_TDP].count == 1 ? 0 : allele - 1, &dp)) c->depth = dp;
     double f;
-    if (d->val[VD_TVAF].n == 1 ? vcf_vals_float(&d->val[VD_TVAF], 0, &f)
+    if (d->val[VD_TVAF].count == 1 ? vcf_vals_float(&d->val[VD_TVAF], 0, &f)
                                 : per_allele_float(d, VD_TVAF, n_allele, allele, &f))
         c->vaf = f;
     int32_t a;
-    if (has(d, VD_ADT) && string_list_int(&d->val[VD_ADT], allele, &a)) c->alt_count = a;
+    if (get_int(d, VD_ADT, allele, &a)) c->alt_count = a; /* a String "ref,alt" in PCGR */
     return 1;
 }
 
 static int rule_ad(const vcf_depth_t *d, int n_allele, int allele, vcf_counts_t *c)
 {
-    if (d->val[VD_AD].n != n_allele || (n_allele == 1)) return 0;
+    if (d->val[VD_AD].count != n_allele || (n_allele == 1)) return 0;
     int32_t ref = ONC_INT_MISSING, alt = ONC_INT_MISSING, x;
     get_int(d, VD_AD, 0, &ref);
     get_int(d, VD_AD, allele, &alt);
@@ -266,14 +285,12 @@ static int rule_ad(const vcf_depth_t *d, int n_allele, int allele, vcf_counts_t 
 static int rule_varscan(const vcf_depth_t *d, int n_allele, vcf_counts_t *c)
 {
     int32_t rd, ad;
-    if (!has(d, VD_RD) || d->val[VD_AD].n != 1 || !get_int(d, VD_RD, 0, &rd)) return 0;
+    if (!has(d, VD_RD) || d->val[VD_AD].count != 1 || !get_int(d, VD_RD, 0, &rd)) return 0;
     if (n_allele == 2 && get_int(d, VD_AD, 0, &ad)) c->alt_count = ad;
     c->depth = format_dp(d);
     if (c->depth == ONC_INT_MISSING && c->alt_count != ONC_INT_MISSING) c->depth = rd + c->alt_count;
-    int len;
-    const char *freq = vcf_vals_str(&d->val[VD_FREQ], &len);
     double f;
-    if (freq && parse_percent(freq, len, &f) && n_allele == 2) c->vaf = f;
+    if (n_allele == 2 && vcf_vals_float(&d->val[VD_FREQ], 0, &f) && f >= 0 && f <= 1) c->vaf = f;
     else c->vaf = ratio(c->alt_count, c->depth);
     return 1;
 }
@@ -309,7 +326,7 @@ static int rule_sniper(const vcf_depth_t *d, const bcf1_t *rec, int allele, vcf_
     if (has(d, VD_BCOUNT) && balt >= 0 && base_index(rec->d.allele[0]) >= 0) {
         c->depth = format_dp(d);
         if (get_int(d, VD_BCOUNT, balt, &x[0])) c->alt_count = x[0];
-    } else if (d->val[VD_DP4].n == 4 && rec->n_allele == 2) {
+    } else if (d->val[VD_DP4].count == 4 && rec->n_allele == 2) {
         for (int j = 0; j < 4; j++)
             if (!get_int(d, VD_DP4, j, &x[j])) return 0;
         c->depth = format_dp(d);
@@ -330,7 +347,7 @@ static int rule_freebayes(const vcf_depth_t *d, int allele, vcf_counts_t *c)
     if (get_int(d, VD_AO, allele - 1, &ao)) c->alt_count = ao;
     if (c->depth == ONC_INT_MISSING && get_int(d, VD_RO, 0, &ro)) {
         int64_t sum = ro;
-        for (int j = 0; j < d->val[VD_AO].n; j++) {
+        for (int j = 0; j < d->val[VD_AO].count; j++) {
             if (!get_int(d, VD_AO, j, &ao)) { sum = -1; break; }
             sum += ao;
         }
@@ -351,6 +368,6 @@ void vcf_depth_get(const vcf_depth_t *d, const bcf1_t *rec, int allele, vcf_coun
         return;
     int32_t ad;
     c->depth = format_dp(d);
-    if (d->val[VD_AD].n == 1 && n_allele == 2 && get_int(d, VD_AD, 0, &ad)) c->alt_count = ad;
+    if (d->val[VD_AD].count == 1 && n_allele == 2 && get_int(d, VD_AD, 0, &ad)) c->alt_count = ad;
     c->vaf = fraction(d, n_allele, allele, c->alt_count, c->depth);
 }

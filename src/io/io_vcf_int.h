@@ -17,12 +17,15 @@
 
 /* ---- typed values of one BCF field (INFO or FORMAT of the first kept sample) ---- */
 
-/* A value array as htslib keeps it unpacked: type BCF_BT_*, n values, p the first. */
+/* A value array as htslib keeps it unpacked: type BCF_BT_*, n values (bytes for a string),
+ * p the first. A tag the header does not define is stored by htslib as a String ("87,89"):
+ * count is then the number of its comma-separated items, and the accessors parse them. */
 typedef struct vcf_vals {
-    int type, n;
+    int type, n, count;
     const uint8_t *p;
 } vcf_vals_t;
 
+vcf_vals_t vcf_vals_make(int type, int n, const uint8_t *p);
 /* 1 with *out set, 0 when j is out of range or the value is missing. */
 int vcf_vals_int(const vcf_vals_t *v, int j, int32_t *out);
 int vcf_vals_float(const vcf_vals_t *v, int j, double *out);
@@ -41,6 +44,7 @@ enum vcf_depth_tag {
 
 typedef struct vcf_depth {
     int id[VD_N];                /* header ids, -1 when the header does not define the tag */
+    int n_ids;                   /* header ids when cached: htslib adds undefined tags */
     signed char slot[VD_MAP_MAX]; /* header id -> tag + 1 (0: not one we read) */
     vcf_vals_t val[VD_N];        /* this record's values (n == 0: absent) */
 } vcf_depth_t;

@@ -207,6 +207,15 @@ static void callers_depth_and_fraction(void)
     CHECK_NEAR(g.a[0].vaf, 25.0 / 64, 1e-9);
     CHECK_INT(g.a[1].alt_count, 8);
     CHECK_NEAR(g.a[1].vaf, 8.0 / 38, 1e-9);
+    /* The same indel in a file whose header does not define TAR/TIR (test_strelka.vcf's
+     * indels, 2:102626146 CG>C: DP 89, TAR 19,19, TIR 57,58): htslib stores them as strings
+     * and the counts still come out: alt 57, VAF 57/76. */
+    read_text("##fileformat=VCFv4.1\n##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n"
+              "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+              "2\t102626146\t.\tCG\tC\t.\tPASS\t.\tDP:TAR:TIR\t89:19,19:57,58\n", &o, &g);
+    CHECK_INT(g.a[0].depth, 89);
+    CHECK_INT(g.a[0].alt_count, 57);
+    CHECK_NEAR(g.a[0].vaf, 0.75, 1e-9);
     /* SomaticSniper (test_sniper.vcf 1:1233886): C>G, DP 7, BCOUNT 0,3,4,0: G = 4. */
     read_text("##fileformat=VCFv4.1\n"
               "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n"
