@@ -661,15 +661,11 @@ static void csq_matches_vcf2maf_vep_b38(void)
         const char *exon = io_table_cell(t, c.exon);
         CHECK_INT(a.exon, *exon ? (int32_t)strtol(exon, NULL, 10) : ONC_INT_MISSING); /* "9/9" */
         char want[128];
-        if (*hgvsp) {
+        if (*short_p) { /* the protein change, or vcf2maf's X168_splice for c.504_508+1dup */
             CHECK_INT(onc_hgvsp_normalise(short_p, want, sizeof want, &err), ONC_OK);
             CHECK_STR(a.alteration, want);
-        } else if (!*short_p) {
-            CHECK_STR(a.alteration, io_table_cell(t, c.hgvsc)); /* no protein change: HGVSc */
         } else {
-            /* The splice donor duplication c.504_508+1dup: vcf2maf names X168_splice from
-             * the first position; the splice site is at 508+1, codon 170. */
-            CHECK_STR(a.alteration, "X170_splice");
+            CHECK_STR(a.alteration, io_table_cell(t, c.hgvsc)); /* no protein change: HGVSc */
         }
     }
     CHECK_INT(n, 25);
