@@ -1,4 +1,4 @@
-/* kb_files.c: access to the kb/ files, built in or from a directory (see kbfile.h). */
+/* util_kbfile.c: access to the kb/ files, built in or from a directory (see kbfile.h). */
 #include "oncoboard/kbfile.h"
 
 #include <errno.h>
@@ -8,7 +8,7 @@
 
 #define KB_LIMIT ((long)64 << 20) /* no knowledge-base file is anywhere near this */
 
-/* The symbols kb_data.S defines, one line per file. */
+/* The symbols util_kbdata.S defines, one line per file. */
 #define KB_BUILTIN(X)                                                                              \
     X(gene_aliases, "gene_aliases.tsv")                                                            \
     X(gene_exons, "gene_exons.tsv")                                                                \
