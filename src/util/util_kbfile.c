@@ -7,6 +7,8 @@
  */
 #include "oncoboard/kbfile.h"
 
+#include "oncoboard/tsv.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -146,9 +148,9 @@ onc_rc onc_kb_text_comment(const onc_kb_text_t *t, const char *key, char *out, s
 
 /* ---- rows ---- */
 
-/* Cuts the next line out of the text (its '\n' and a '\r' before it become NULs) into *line:
- * 1, 0 at the end, -1 when it is longer than ONC_KB_LINE_MAX. */
-static int cut_line(onc_kb_rows_t *r, char **line)
+/* Cuts the next line out of the text (its '\n' and a '\r' before it become NULs) into *line,
+ * *len: 1, 0 at the end, -1 when it is longer than ONC_KB_LINE_MAX. */
+static int cut_line(onc_kb_rows_t *r, char **line, size_t *len)
 {
     if (!*r->next) return 0;
     char *p = r->next, *eol = strchr(p, '\n');
@@ -161,38 +163,25 @@ static int cut_line(onc_kb_rows_t *r, char **line)
         return -1;
     }
     *eol = '\0';
-    if (eol > p && eol[-1] == '\r') eol[-1] = '\0';
+    if (eol > p && eol[-1] == '\r') *--eol = '\0';
     *line = p;
+    *len = (size_t)(eol - p);
     return 1;
 }
 
 /* The next line that is neither a comment nor blank: as cut_line. */
-static int next_content_line(onc_kb_rows_t *r, char **line)
+static int next_content_line(onc_kb_rows_t *r, char **line, size_t *len)
 {
     int ret;
-    while ((ret = cut_line(r, line)) > 0)
-        if (**line && **line != '#') break;
+    while ((ret = cut_line(r, line, len)) > 0)
+        if (*len && **line != '#') break;
     return ret;
 }
 
-/* Cuts line at tabs into cells: the count, or max + 1 when there are more than max. */
-static int split_tabs(char *line, char **cells, int max)
-{
-    int n = 0;
-    for (char *p = line;;) {
-        if (n == max) return max + 1;
-        cells[n++] = p;
-        char *tab = strchr(p, '\t');
-        if (!tab) return n;
-        *tab = '\0';
-        p = tab + 1;
-    }
-}
-
-static int count_cells(const char *line)
+static int count_cells(const char *line, size_t len)
 {
     int n = 1;
-    for (const char *p = line; (p = strchr(p, '\t')); p++) n++;
+    for (const char *p = line, *end = line + len; (p = memchr(p, '\t', (size_t)(end - p))); p++) n++;
     return n;
 }
 
@@ -203,12 +192,13 @@ onc_rc onc_kb_rows_open(onc_kb_rows_t *r, onc_kb_text_t *t, onc_err_t *err)
     r->err = err;
     r->next = t->data;
     char *line;
-    int ret = next_content_line(r, &line);
+    size_t len;
+    int ret = next_content_line(r, &line, &len);
     if (ret < 0) return r->rc;
     if (ret == 0) return onc_err_set(err, ONC_EPARSE, "%s: no header row", t->name);
     r->header_line = r->line;
-    r->ncols = split_tabs(line, r->header, ONC_KB_COLS_MAX);
-    if (r->ncols > ONC_KB_COLS_MAX)
+    r->ncols = onc_tsv_split(line, len, r->header, ONC_KB_COLS_MAX, ONC_TSV_KEEP);
+    if (r->ncols < 0)
         return onc_kb_rows_fail(r, ONC_ELIMIT, NULL, "more than %d columns", ONC_KB_COLS_MAX);
     return ONC_OK;
 }
@@ -216,14 +206,15 @@ onc_rc onc_kb_rows_open(onc_kb_rows_t *r, onc_kb_text_t *t, onc_err_t *err)
 int onc_kb_rows_next(onc_kb_rows_t *r)
 {
     char *line;
-    int ret = next_content_line(r, &line);
+    size_t len;
+    int ret = next_content_line(r, &line, &len);
     if (ret <= 0) return ret;
-    int n = count_cells(line);
+    int n = count_cells(line, len);
     if (n != r->ncols) {
         r->rc = onc_kb_rows_fail(r, ONC_EPARSE, NULL, "%d cells, the header has %d", n, r->ncols);
         return -1;
     }
-    split_tabs(line, r->cell, r->ncols);
+    onc_tsv_split(line, len, r->cell, r->ncols, ONC_TSV_KEEP);
     return 1;
 }
 
