@@ -75,6 +75,7 @@ static int same_change(const kb_pat_t *c, const kb_pat_t *q)
     case CSQ_FRAMESHIFT:
         return !c->pc.fs_len || !q->pc.fs_len || c->pc.fs_len == q->pc.fs_len;
     case CSQ_INFRAME_INS:
+    case CSQ_INFRAME_DEL:
     case CSQ_STOP_GAINED:
         return c->pc.type == q->pc.type && strcmp(c->pc.alt, q->pc.alt) == 0;
     default:
