@@ -182,15 +182,15 @@ static int load_hotspots(kb_ctx_t *c)
     int col[4], ret = 0, stop = 0;
     static const char *const want[] = {"gene", "kind", "start", "end", NULL};
     static const char *const kinds[] = {"missense", "indel", "splice", NULL};
+    size_t cap = 0; /* rows: counted before the cursor cuts the text */
+    for (size_t i = 0; i < t.len; i++) cap += t.data[i] == '\n';
     if (onc_kb_rows_open(&r, &t, &e) || onc_kb_rows_columns(&r, want, col)) {
         onc_kb_text_free(&t);
         return kb_problem(c, NULL, 0, NULL, "%s", e.msg);
     }
-    size_t cap = 0;
-    for (const char *p = t.data; *p; p++) cap += *p == '\n';
     c->kb->hotspots = kb_calloc(c->kb, cap + 1, sizeof *c->kb->hotspots);
     if (!c->kb->hotspots) stop = kb_fatal(c, ONC_ENOMEM, "out of memory");
-    while (!stop && c->kb->n_hotspots <= cap && (ret = onc_kb_rows_next(&r)) > 0) {
+    while (!stop && c->kb->n_hotspots < cap + 1 && (ret = onc_kb_rows_next(&r)) > 0) {
         kb_hotspot_t *h = &c->kb->hotspots[c->kb->n_hotspots];
         char *end1, *end2;
         int kind = word_index(kinds, onc_kb_rows_cell(&r, col[1]));
