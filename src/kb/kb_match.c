@@ -356,6 +356,10 @@ static onc_rc relevant(const onc_kb_t *kb, const char *gene, const kb_gene_t *g,
                        onc_err_t *err)
 {
     mctx_t m = {kb, g, q, out, NULL, ONC_ONCOGENICITY_UNKNOWN, ONC_ONCOGENICITY_UNKNOWN, 0};
+    memset(out, 0, sizeof *out);
+    out->oncogenicity = ONC_ONCOGENICITY_UNKNOWN;
+    out->effect = "Unknown";
+    out->role = g ? g->role : ONC_ROLE_UNKNOWN;
     out->hotspot = hotspot_at(kb, gene, q);
     if (!g) {
         out->oncogenicity = out->hotspot ? ONC_LIKELY_ONCOGENIC : ONC_ONCOGENICITY_UNKNOWN;
@@ -551,7 +555,6 @@ onc_rc onc_kb_match(const onc_kb_t *kb, const onc_alt_t *a, const char *tumor_ty
         return onc_err_set(err, ONC_EINVAL, "no gene to match");
     }
     const kb_gene_t *g = kb_gene_find(kb, gene);
-    out->role = g ? g->role : ONC_ROLE_UNKNOWN;
     rc = relevant(kb, gene, g, &q, out, err);
     kb_pat_free(&q);
     if (!rc) rc = collect_evidence(kb, tt, out, err);
