@@ -576,6 +576,26 @@ static int link_evidence(kb_ctx_t *c, kb_gene_t *g, const json_t *v, const char 
     return 0;
 }
 
+/* Every pattern parses (checked before the item is kept, so that validation reports bad
+ * patterns of items refused for another reason too). */
+static int check_patterns(kb_ctx_t *c, const json_t *v, const char *path, const char *const *list, size_t n, int *ok)
+{
+    for (size_t i = 0; i < n; i++) {
+        kb_pat_t p;
+        onc_err_t e = {0};
+        if (kb_pat_parse(list[i], &p, &e) == ONC_OK) {
+            kb_pat_free(&p);
+            continue;
+        }
+        char f[KB_PATH_MAX];
+        *ok = 0;
+        if (kb_problem(c, onc_doc_name(c->doc), onc_doc_member_line(c->doc, v, "alterations"),
+                       kb_path_index(f, path, "alterations", i), "%s", e.msg))
+            return 1;
+    }
+    return 0;
+}
+
 static int read_evidence(kb_ctx_t *c, kb_gene_t *g, const json_t *v, const char *path)
 {
     if (!json_is_object(v)) return kb_problem(c, onc_doc_name(c->doc), onc_doc_line(c->doc, v), path, "a mapping expected");
@@ -583,15 +603,16 @@ static int read_evidence(kb_ctx_t *c, kb_gene_t *g, const json_t *v, const char 
     if (!ev) return kb_fatal(c, ONC_ENOMEM, "out of memory");
     int ok = 1, ok2 = 1;
     if (read_evidence_fields(c, v, path, ev, &ok) || read_approvals(c, v, path, ev, &ok2)) return 1;
+    if (check_patterns(c, v, path, ev->alterations, ev->n_alterations, &ok)) return 1;
+    if (ev->id && onc_kb_evidence_find(c->kb, ev->id)) {
+        char f[KB_PATH_MAX];
+        return kb_problem(c, onc_doc_name(c->doc), onc_doc_member_line(c->doc, v, "id"), kb_path(f, path, "id"),
+                          "id %s is used twice", ev->id);
+    }
     if (!ok || !ok2) return 0;
     ev->gene = g->symbol;
     ev->file = onc_doc_name(c->doc);
     ev->line = onc_doc_line(c->doc, v);
-    if (onc_kb_evidence_find(c->kb, ev->id)) {
-        char f[KB_PATH_MAX];
-        return kb_problem(c, ev->file, onc_doc_member_line(c->doc, v, "id"), kb_path(f, path, "id"),
-                          "id %s is used twice", ev->id);
-    }
     c->kb->n_evidence++;
     return link_evidence(c, g, v, path, c->kb->n_evidence - 1);
 }
@@ -662,18 +683,7 @@ static int read_rule(kb_ctx_t *c, const json_t *v, const char *path, onc_kb_grou
         return kb_problem(c, onc_doc_name(c->doc), onc_doc_member_line(c->doc, v, "gene"), kb_path(f, path, "gene"),
                           "%s is not in genes.tsv", r->gene);
     }
-    for (size_t i = 0; i < r->n_alterations; i++) {
-        kb_pat_t p;
-        onc_err_t e = {0};
-        if (kb_pat_parse(r->alterations[i], &p, &e) == ONC_OK) {
-            kb_pat_free(&p);
-            continue;
-        }
-        *ok = 0;
-        if (kb_problem(c, onc_doc_name(c->doc), onc_doc_member_line(c->doc, v, "alterations"),
-                       kb_path_index(f, path, "alterations", i), "%s", e.msg))
-            return 1;
-    }
+    if (check_patterns(c, v, path, r->alterations, r->n_alterations, ok)) return 1;
     return 0;
 }
 
@@ -849,8 +859,11 @@ static int load_manifest(kb_ctx_t *c, const char *const **files, size_t *n)
 {
     static const char *const keys[] = {"name", "version", "date", "description", "evidence", "note", NULL};
     int missing, stop, k[6] = {1, 1, 1, 1, 1, 1};
+    int collect = c->collect;
+    c->collect = 0; /* without a manifest there is nothing to validate: unreadable, not a problem */
     onc_doc_t *d = kb_read_doc(c, "kb.yaml", 0, &missing, &stop);
-    if (!d) return 1; /* without a manifest there is nothing to validate either */
+    c->collect = collect;
+    if (!d) return 1;
     if (kb_keep_doc(c, d)) return 1;
     c->doc = d;
     json_t *root = onc_doc_root(d);
