@@ -183,6 +183,10 @@ typedef struct onc_kb_match {
     onc_gene_role role;
     size_t n_relevant;                /* curated alterations that match, OncoKB priority order */
     const onc_kb_alteration_t *relevant[ONC_KB_MATCH_MAX];
+    bool relevant_is_allele[ONC_KB_MATCH_MAX]; /* relevant[i] is another allele at the residue
+                                         or an overlapping specific change: it informs the
+                                         oncogenicity, its evidence does not apply (as OncoKB's
+                                         excludeAlternativeAlleles) */
     size_t n_applied;                 /* evidence items, best level first */
     onc_kb_applied_t applied[ONC_KB_MATCH_MAX];
 } onc_kb_match_t;

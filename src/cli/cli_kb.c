@@ -180,8 +180,8 @@ static json_t *approvals_json(const onc_kb_evidence_t *ev)
     json_t *a = json_array();
     for (size_t i = 0; a && i < ev->n_approvals; i++) {
         const onc_kb_approval_t *p = &ev->approvals[i];
-        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:o}", "agency", p->agency, "indication",
-                                           p->indication, "assay", jstr(p->assay), "date", p->date, "source",
+        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o}", "agency", p->agency, "indication",
+                                           p->indication, "assay", jstr(p->assay), "date", jstr(p->date), "source",
                                            jstr(p->source)));
     }
     return a;
@@ -254,7 +254,8 @@ static int list_tsv(const onc_kb_t *kb, const kb_args_t *a, FILE *fp)
         tsv_cell(fp, ev->escat ? (ev->escat_verified ? "true" : "false") : NULL, 0);
         tsv_cell(fp, onc_level_name(ev->level), 0);
         for (size_t k = 0; k < ev->n_approvals; k++)
-            fprintf(fp, "%s%s %s", k ? "," : "", ev->approvals[k].agency, ev->approvals[k].date);
+            fprintf(fp, "%s%s %s", k ? "," : "", ev->approvals[k].agency,
+                    ev->approvals[k].date ? ev->approvals[k].date : "date-unknown");
         putc('\t', fp);
         tsv_cell(fp, ev->verified ? "true" : "false", 0);
         tsv_cell(fp, ev->reviewed, 0);
@@ -295,7 +296,7 @@ static void show_text(const onc_kb_t *kb, const onc_kb_evidence_t *ev, FILE *fp)
     if (ev->escat_source) fprintf(fp, "escat source:   %s\n", ev->escat_source);
     for (size_t i = 0; i < ev->n_approvals; i++) {
         const onc_kb_approval_t *p = &ev->approvals[i];
-        fprintf(fp, "approval:       %s %s: %s%s%s%s%s\n", p->agency, p->date, p->indication, p->assay ? "; assay: " : "",
+        fprintf(fp, "approval:       %s %s: %s%s%s%s%s\n", p->agency, p->date ? p->date : "(date unknown)", p->indication, p->assay ? "; assay: " : "",
                 p->assay ? p->assay : "", p->source ? "; source: " : "", p->source ? p->source : "");
     }
     fprintf(fp, "reviewed:       %s\nverified:       %s\n", ev->reviewed, ev->verified ? "true" : "false");
@@ -324,10 +325,12 @@ static void lookup_text(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_mat
     fprintf(fp, "oncogenicity:   %s\n", onc_oncogenicity_name(m->oncogenicity));
     fprintf(fp, "effect:         %s\n", m->effect);
     fprintf(fp, "curated:        %s\nhotspot:        %s\n", m->curated ? "yes" : "no", m->hotspot ? "yes" : "no");
-    fputs("\n# relevant curated alterations, OncoKB priority order\nalteration\toncogenicity\tsource\n", fp);
+    fputs("\n# relevant curated alterations, OncoKB priority order (an allele informs the oncogenicity only)\n"
+          "alteration\toncogenicity\tallele\tsource\n",
+          fp);
     for (size_t i = 0; i < m->n_relevant; i++)
-        fprintf(fp, "%s\t%s\t%s:%llu\n", m->relevant[i]->alteration, onc_oncogenicity_name(m->relevant[i]->oncogenicity),
-                m->relevant[i]->file, (unsigned long long)m->relevant[i]->line);
+        fprintf(fp, "%s\t%s\t%s\t%s:%llu\n", m->relevant[i]->alteration, onc_oncogenicity_name(m->relevant[i]->oncogenicity),
+                m->relevant_is_allele[i] ? "yes" : "no", m->relevant[i]->file, (unsigned long long)m->relevant[i]->line);
     fputs("\n# evidence that applies\nid\teffect\tagents\tlevel\tcurated_level\tescat\tescat_verified\ttumor_types\t"
           "other_tumor_type\tmatched\n",
           fp);
@@ -349,7 +352,11 @@ static void lookup_text(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_mat
 static json_t *lookup_json(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_match_t *m)
 {
     json_t *rel = json_array(), *ev = json_array();
-    for (size_t i = 0; i < m->n_relevant; i++) json_array_append_new(rel, alteration_json(m->relevant[i]));
+    for (size_t i = 0; i < m->n_relevant; i++) {
+        json_t *o = alteration_json(m->relevant[i]);
+        json_object_set_new(o, "allele", json_boolean(m->relevant_is_allele[i]));
+        json_array_append_new(rel, o);
+    }
     for (size_t i = 0; i < m->n_applied; i++) {
         const onc_kb_applied_t *ap = &m->applied[i];
         json_t *o = evidence_json(kb, ap->ev, 0);

@@ -401,7 +401,7 @@ static int read_approval(kb_ctx_t *c, const json_t *v, const char *path, onc_kb_
     const char *note;
     if (kb_check_keys(c, v, path, keys, &k[0]) || kb_get_str(c, v, path, "agency", 1, &ap->agency, &k[1]) ||
         kb_get_str(c, v, path, "indication", 1, &ap->indication, &k[2]) ||
-        kb_get_str(c, v, path, "assay", 0, &ap->assay, &k[3]) || kb_get_date(c, v, path, "date", 1, &ap->date, &k[4]) ||
+        kb_get_str(c, v, path, "assay", 0, &ap->assay, &k[3]) || kb_get_date(c, v, path, "date", 0, &ap->date, &k[4]) ||
         kb_get_str(c, v, path, "source", 0, &ap->source, &k[5]) || kb_get_str(c, v, path, "note", 0, &note, &k[5]))
         return 1;
     *ok = k[0] && k[1] && k[2] && k[3] && k[4] && k[5];

@@ -46,7 +46,9 @@ static int has(const mctx_t *m, const kb_alt_t *a)
     return 0;
 }
 
-/* role: 0 exact, 1 allele (downgraded), 2 other (as curated). */
+/* role: 0 exact, 1 another allele or an overlapping specific change (its oncogenicity counts,
+ * lowered; its evidence does not apply: KRAS G12D must not get G12C's drugs), 4 a component of
+ * a complex missense (lowered, evidence applies), 2 other (as curated), 3 a category. */
 static void add(mctx_t *m, const kb_alt_t *a, int role)
 {
     if (has(m, a)) return;
@@ -54,9 +56,10 @@ static void add(mctx_t *m, const kb_alt_t *a, int role)
         m->overflow = 1;
         return;
     }
+    m->out->relevant_is_allele[m->out->n_relevant] = role == 1;
     m->out->relevant[m->out->n_relevant++] = &a->pub;
     onc_oncogenicity o = a->pub.oncogenicity;
-    if (role == 1 && onc_oncogenicity_is_oncogenic(o) && better(ONC_LIKELY_ONCOGENIC, m->allele_best))
+    if ((role == 1 || role == 4) && onc_oncogenicity_is_oncogenic(o) && better(ONC_LIKELY_ONCOGENIC, m->allele_best))
         m->allele_best = ONC_LIKELY_ONCOGENIC;
     if (role == 2 && onc_oncogenicity_is_oncogenic(o) && better(o, m->other_best)) m->other_best = o;
 }
@@ -143,7 +146,7 @@ static void match_missense(mctx_t *m)
             for (size_t i = 0; i < g->n_alts; i++) {
                 const kb_pat_t *c = &g->alts[i]->pat;
                 if (!c->n_excl && is_single_missense(c) && c->start == comp[k].pos && c->pc.alt[0] == comp[k].alt)
-                    add(m, g->alts[i], 1);
+                    add(m, g->alts[i], 4);
             }
     for (size_t k = 0; k < n; k++) /* the other alleles at each residue */
         for (size_t i = 0; i < g->n_alts; i++) {
@@ -471,6 +474,7 @@ static onc_rc collect_evidence(const onc_kb_t *kb, const onc_tumor_type_t *tt, o
 {
     int overflow = 0;
     for (size_t r = 0; r < out->n_relevant; r++) {
+        if (out->relevant_is_allele[r]) continue;
         const kb_alt_t *a = (const kb_alt_t *)out->relevant[r]; /* pub is the first member */
         for (size_t i = 0; i < a->n_evidence; i++) {
             onc_kb_applied_t ap;

@@ -311,6 +311,9 @@ static void oncogenicity_of_uncurated(void)
     CHECK_INT(onc_kb_match_text(kb, "KRAS", "G12V", -1, "LUAD", &m, &e), ONC_OK); /* alleles G12C, G12D */
     CHECK_INT(m.oncogenicity, ONC_LIKELY_ONCOGENIC);
     CHECK(!m.curated);
+    CHECK(applied("TEST-KRAS-G12C") == NULL); /* an allele's drugs are not the query's */
+    CHECK_INT(m.n_relevant, 3);              /* G12C, G12D, Oncogenic Mutations */
+    CHECK(m.relevant_is_allele[0] && m.relevant_is_allele[1] && !m.relevant_is_allele[2]);
     CHECK_INT(onc_kb_match_text(kb, "KRAS", "Q61H", -1, "LUAD", &m, &e), ONC_OK); /* hotspot only */
     CHECK(m.hotspot);
     CHECK_INT(m.oncogenicity, ONC_LIKELY_ONCOGENIC);
@@ -384,6 +387,25 @@ static void builtin_absent_is_clear(void)
     CHECK(strstr(e.msg, "no knowledge base") != NULL);
 }
 
+static void print_problem(const char *msg, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "kb validate: %s\n", msg);
+}
+
+/* The shipped knowledge base validates clean (`oncoboard kb validate --kb kb` in make test). */
+static void shipped_kb_validates(void)
+{
+    if (access("kb/kb.yaml", F_OK) != 0) SKIP("kb/kb.yaml has not landed yet");
+    onc_err_t e = {0};
+    long n = onc_kb_validate("kb", print_problem, NULL, &e);
+    if (n < 0) fprintf(stderr, "%s\n", e.msg);
+    CHECK_INT(n, 0);
+    onc_kb_t *kb = onc_kb_load("kb", &e);
+    CHECK(kb != NULL);
+    onc_kb_free(kb);
+}
+
 int main(void)
 {
     RUN(mini_loads);
@@ -413,5 +435,6 @@ int main(void)
     RUN(oncogenicity_of_uncurated);
     RUN(groups_and_immunotherapy);
     RUN(builtin_absent_is_clear);
+    RUN(shipped_kb_validates);
     CHECK_EXIT();
 }
