@@ -530,10 +530,48 @@ onc_rc kb_query_pattern(const onc_alt_t *a, kb_pat_t *q, onc_err_t *err)
     return rc;
 }
 
+/* A change named by its class, as raw-VCF recognition names it (hotspot.h): "exon 19 in-frame
+ * deletion", "exon 20 in-frame insertion", "exon 14 splice region alteration" (or "exon 14
+ * skipping"): a range over the exon's codons (kb/gene_exons.tsv). 1 when text is one. */
+static int class_query(const onc_kb_t *kb, const char *gene, const char *text, kb_pat_t *q)
+{
+    static const struct { const char *words; kb_csq csq; } classes[] = {
+        {" in-frame deletion", CSQ_INFRAME_DEL}, {" in-frame insertion", CSQ_INFRAME_INS},
+        {" splice region alteration", CSQ_SPLICE}, {" skipping", CSQ_SPLICE}};
+    if (!text || !gene || strncmp(text, "exon ", 5) != 0 || !kb->genes_tab) return 0;
+    char *end;
+    long exon = strtol(text + 5, &end, 10);
+    if (end == text + 5 || exon < 1 || exon > 1000) return 0;
+    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
+        int32_t first, last;
+        if (strcmp(end, classes[i].words) != 0 ||
+            onc_genes_exon_codons(kb->genes_tab, gene, (int32_t)exon, &first, &last) != ONC_OK)
+            continue;
+        memset(q, 0, sizeof *q);
+        q->kind = PAT_CHANGE;
+        q->csq = classes[i].csq;
+        q->start = first;
+        q->end = last;
+        q->is_range = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The query pattern of a, class names included; biomarkers without a gene belong to OncoKB's
+ * "Other Biomarkers". */
+static onc_rc query_of(const onc_kb_t *kb, const onc_alt_t *a, kb_pat_t *q, onc_err_t *err)
+{
+    const char *gene = a->gene ? onc_kb_gene_symbol(kb, a->gene) : NULL;
+    if (a->kind == ONC_KIND_MUTATION && class_query(kb, gene, a->alteration, q)) return ONC_OK;
+    return kb_query_pattern(a, q, err);
+}
+
 /* The gene whose entries answer: for a fusion the partner the kb curates. */
 static const char *query_gene(const onc_kb_t *kb, const onc_alt_t *a, const kb_pat_t *q)
 {
     const char *gene = a->gene;
+    if ((!gene || !*gene) && (a->kind == ONC_KIND_BIOMARKER || q->kind == PAT_NAMED)) return "Other Biomarkers";
     if (q->kind == PAT_FUSION && (!gene || !kb_gene_find(kb, onc_kb_gene_symbol(kb, gene)))) {
         const char *other = a->partner;
         if (!other) other = gene && !strcasecmp(q->gene_a, gene) ? q->gene_b : q->gene_a;
@@ -551,7 +589,7 @@ onc_rc onc_kb_match(const onc_kb_t *kb, const onc_alt_t *a, const char *tumor_ty
     if (tumor_type && !(tt = onc_oncotree_find(kb->tree, tumor_type)))
         return onc_err_set(err, ONC_EINVAL, "tumor type %s is not an OncoTree code", tumor_type);
     kb_pat_t q;
-    onc_rc rc = kb_query_pattern(a, &q, err);
+    onc_rc rc = query_of(kb, a, &q, err);
     if (rc) return rc;
     const char *gene = query_gene(kb, a, &q);
     if (!gene) {
@@ -600,7 +638,7 @@ onc_rc onc_kb_pattern_matches(const onc_kb_t *kb, const char *gene, const char *
     kb_pat_t c, q;
     onc_rc rc = kb_pat_parse(pattern, &c, err);
     if (rc) return rc;
-    if ((rc = kb_query_pattern(a, &q, err))) {
+    if ((rc = query_of(kb, a, &q, err))) {
         kb_pat_free(&c);
         return rc;
     }

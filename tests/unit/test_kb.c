@@ -338,6 +338,32 @@ static void oncogenicity_of_uncurated(void)
     onc_kb_free(kb);
 }
 
+/* Raw-VCF recognition names some changes by class (hotspot.h); biomarkers come without gene. */
+static void class_names_and_biomarkers(void)
+{
+    onc_err_t e = {0};
+    onc_kb_t *kb = onc_kb_load(MINI, &e);
+    CHECK(kb != NULL);
+    if (!kb) return;
+    onc_alt_t a;
+    onc_alt_init(&a);
+    a.gene = "EGFR";
+    a.alteration = "exon 19 in-frame deletion"; /* codons of exon 19 (kb/gene_exons.tsv) overlap 729_761del */
+    CHECK_INT(onc_kb_match(kb, &a, "LUAD", &m, &e), ONC_OK);
+    CHECK(m.n_relevant >= 1 && !strcmp(m.relevant[0]->alteration, "729_761del"));
+    CHECK(applied("TEST-EGFR-COMMON") != NULL);
+    CHECK_STR(onc_kb_group_of(kb, &a)->id, "EGFR_COMMON");
+    a.alteration = "exon 20 in-frame insertion";
+    CHECK_INT(onc_kb_match(kb, &a, "LUAD", &m, &e), ONC_OK);
+    CHECK(applied("TEST-EGFR-COMMON") == NULL);
+    onc_alt_init(&a);
+    a.kind = ONC_KIND_BIOMARKER;
+    a.alteration = "Tumor Mutational Burden-High";
+    CHECK_INT(onc_kb_match(kb, &a, "LUAD", &m, &e), ONC_OK);
+    CHECK(applied("TEST-TMB-H") != NULL);
+    onc_kb_free(kb);
+}
+
 static void groups_and_immunotherapy(void)
 {
     onc_err_t e = {0};
@@ -433,6 +459,7 @@ int main(void)
     RUN(validate_collects_all);
     RUN(propagation);
     RUN(oncogenicity_of_uncurated);
+    RUN(class_names_and_biomarkers);
     RUN(groups_and_immunotherapy);
     RUN(builtin_absent_is_clear);
     RUN(shipped_kb_validates);
