@@ -251,8 +251,8 @@ static int covers(const kb_gene_t *g, onc_gene_role role, const kb_pat_t *c, con
                q->end == c->end && (!c->ref || !q->pc.ref[0] || q->pc.ref[0] == c->ref);
     case PAT_ONCOGENIC: return oncogenic;
     case PAT_TRUNCATING:
-        return q->kind == PAT_CHANGE ? kb_csq_truncating(q->csq) && role != ONC_ROLE_ONCOGENE
-                                     : (q->kind == PAT_DELETION || q->kind == PAT_FUSION) && tsg(role);
+        return tsg(role) && (q->kind == PAT_CHANGE ? kb_csq_truncating(q->csq)
+                                                   : q->kind == PAT_DELETION || q->kind == PAT_FUSION);
     case PAT_FUSIONS: return q->kind == PAT_FUSION || q->kind == PAT_FUSIONS;
     case PAT_FUSION: return q->kind == PAT_FUSION && same_pair(c, q);
     case PAT_NAMED:
@@ -349,7 +349,6 @@ static void finish_categories(mctx_t *m)
         const kb_alt_t *a = m->g->alts[i];
         if (!a->pat.n_excl) continue;
         int base = a->pat.kind == PAT_ONCOGENIC ? oncogenic : covers(m->g, m->out->role, &a->pat, m->q, oncogenic);
-        if (a->pat.kind == PAT_CHANGE && a->pat.is_range == 0 && !base) continue;
         if (base && !excluded(m->g, m->out->role, &a->pat, m->q, oncogenic)) add(m, a, 3);
     }
 }
