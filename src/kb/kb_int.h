@@ -14,6 +14,8 @@
 #include "oncoboard/kbfile.h"
 #include "oncoboard/oncotree.h"
 
+#include <stdbool.h>
+
 /* ---- patterns ---- */
 
 typedef enum kb_pat_kind {
@@ -69,6 +71,7 @@ int kb_csq_truncating(kb_csq c);
 typedef struct kb_alt {
     onc_kb_alteration_t pub;
     kb_pat_t pat;
+    bool alternative_allele; /* false: never another change's alternative allele (PDGFRA D842V) */
     size_t *evidence;       /* indices of the evidence items that name it */
     size_t n_evidence, m_evidence;
 } kb_alt_t;

@@ -344,6 +344,7 @@ static kb_alt_t *alt_new(kb_ctx_t *c, kb_gene_t *g, const char *text, const char
     a->pub.gene = g->symbol;
     a->pub.alteration = text;
     a->pub.oncogenicity = ONC_ONCOGENICITY_UNKNOWN;
+    a->alternative_allele = true;
     a->pub.file = onc_doc_name(c->doc);
     a->pub.line = line;
     if (alt_push(c->kb, g, a) != 0) {
@@ -356,11 +357,12 @@ static kb_alt_t *alt_new(kb_ctx_t *c, kb_gene_t *g, const char *text, const char
 
 static int read_alteration(kb_ctx_t *c, kb_gene_t *g, const json_t *v, const char *path)
 {
-    static const char *const keys[] = {"alteration", "name", "oncogenicity", "effect", "sources", "note", "verified", NULL};
+    static const char *const keys[] = {"alteration", "name", "oncogenicity", "effect", "sources", "note", "verified",
+                                       "alternative_allele", NULL};
     const char *text, *name, *onc, *effect, *note;
     const char *const *src;
     size_t nsrc;
-    bool verified;
+    bool verified, allele;
     int ok[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1}, stop = 0;
     uint64_t line = onc_doc_line(c->doc, v);
     if (!json_is_object(v)) return kb_problem(c, onc_doc_name(c->doc), line, path, "a mapping expected");
@@ -371,7 +373,8 @@ static int read_alteration(kb_ctx_t *c, kb_gene_t *g, const json_t *v, const cha
         kb_check_enum(c, v, path, "effect", effect, EFFECT_WORDS, &ok[6]) ||
         kb_get_str_list(c, v, path, "sources", 1, &src, &nsrc, &ok[7]) ||
         kb_check_sources(c, v, path, "sources", src, nsrc, &ok[8]) || kb_get_str(c, v, path, "note", 0, &note, &ok[8]) ||
-        kb_get_bool(c, v, path, "verified", 0, true, &verified, &ok[8]))
+        kb_get_bool(c, v, path, "verified", 0, true, &verified, &ok[8]) ||
+        kb_get_bool(c, v, path, "alternative_allele", 0, true, &allele, &ok[8]))
         return 1;
     if (!ok[1]) return 0;
     char f[KB_PATH_MAX];
@@ -387,6 +390,7 @@ static int read_alteration(kb_ctx_t *c, kb_gene_t *g, const json_t *v, const cha
     a->pub.sources = src;
     a->pub.n_sources = nsrc;
     a->pub.note = note;
+    a->alternative_allele = allele;
     return 0;
 }
 

@@ -126,6 +126,30 @@ static int reference_conflict(const kb_gene_t *g, const residue_t *r)
     return 0;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((*(const kb_alt_t *const *)a)->pub.alteration, (*(const kb_alt_t *const *)b)->pub.alteration);
+}
+
+/* The other alleles at the residues, sorted by name as OncoKB sorts them. An entry curated with
+ * alternative_allele: false (OncoKB: PDGFRA D842V) is nobody's alternative allele. */
+static void add_alleles(mctx_t *m, const residue_t *comp, size_t n)
+{
+    const kb_alt_t *found[ONC_KB_MATCH_MAX];
+    size_t nf = 0;
+    const kb_gene_t *g = m->g;
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < g->n_alts && nf < ONC_KB_MATCH_MAX; i++) {
+            const kb_alt_t *a = g->alts[i];
+            const kb_pat_t *c = &a->pat;
+            if (!c->n_excl && a->alternative_allele && is_single_missense(c) && c->start == comp[k].pos &&
+                c->pc.alt[0] != comp[k].alt)
+                found[nf++] = a;
+        }
+    qsort(found, nf, sizeof *found, by_name);
+    for (size_t i = 0; i < nf; i++) add(m, found[i], 1);
+}
+
 static void match_missense(mctx_t *m)
 {
     residue_t comp[ONC_HGVS_AA_MAX];
@@ -148,16 +172,12 @@ static void match_missense(mctx_t *m)
                 if (!c->n_excl && is_single_missense(c) && c->start == comp[k].pos && c->pc.alt[0] == comp[k].alt)
                     add(m, g->alts[i], 4);
             }
-    for (size_t k = 0; k < n; k++) /* the other alleles at each residue */
-        for (size_t i = 0; i < g->n_alts; i++) {
-            const kb_pat_t *c = &g->alts[i]->pat;
-            if (!c->n_excl && is_single_missense(c) && c->start == comp[k].pos && c->pc.alt[0] != comp[k].alt)
-                add(m, g->alts[i], 1);
-        }
+    add_alleles(m, comp, n);
     for (size_t i = 0; i < g->n_alts; i++) { /* overlapping missense-class changes, positions, ranges */
         const kb_pat_t *c = &g->alts[i]->pat;
         if (c->n_excl || !overlaps(c, m->q->start, m->q->end)) continue;
-        if (c->kind == PAT_CHANGE && c->csq == CSQ_MISSENSE && !c->is_range) add(m, g->alts[i], 1);
+        if (c->kind == PAT_CHANGE && c->csq == CSQ_MISSENSE && !c->is_range && !is_single_missense(c))
+            add(m, g->alts[i], 1); /* VK600EI for V600E: a multi-residue missense change */
     }
     for (size_t i = 0; i < g->n_alts; i++) {
         const kb_pat_t *c = &g->alts[i]->pat;

@@ -19,9 +19,6 @@
 
 static const struct { const char *gene, *query, *reason; } OUT_OF_SCOPE[] = {
     {"MSH2", "", "the table's row has no query alteration (the JUnit case passes an alteration type the table dropped)"},
-    {"PDGFRA", "D842I",
-     "OncoKB omits the curated D842V from D842I's alleles although it lists D842I among D842V's; the table does not say "
-     "which rule does that, so we do not reproduce it"},
 };
 
 static const char *out_of_scope(const char *gene, const char *query)
