@@ -99,6 +99,7 @@ struct onc_kb {
     size_t n_alts, m_alts;
     onc_kb_evidence_t *evidence;
     size_t n_evidence, m_evidence;
+    const onc_tumor_type_t ***evidence_types; /* per item, its tumor types' nodes (resolved once) */
     onc_kb_source_t *sources;
     size_t n_sources;
     kb_hotspot_t *hotspots;

@@ -168,6 +168,14 @@ static int load_gene_roles(kb_ctx_t *c)
     return stop;
 }
 
+/* By gene (for the matcher's binary search), then position. */
+static int hotspot_order(const void *a, const void *b)
+{
+    const kb_hotspot_t *x = a, *y = b;
+    int c = strcmp(x->gene, y->gene);
+    return c ? c : (x->start > y->start) - (x->start < y->start);
+}
+
 /* kb/hotspots.tsv: gene, kind (missense | indel | splice), start, end. Optional. */
 static int load_hotspots(kb_ctx_t *c)
 {
@@ -207,6 +215,7 @@ static int load_hotspots(kb_ctx_t *c)
     }
     if (!stop && ret < 0) stop = kb_problem(c, NULL, 0, NULL, "%s", e.msg);
     onc_kb_text_free(&t);
+    if (c->kb->hotspots) qsort(c->kb->hotspots, c->kb->n_hotspots, sizeof *c->kb->hotspots, hotspot_order);
     return stop;
 }
 
@@ -912,6 +921,22 @@ static void today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* The OncoTree nodes of every evidence item's tumor types, looked up once for the matcher. */
+static int resolve_tumor_types(kb_ctx_t *c)
+{
+    onc_kb_t *kb = c->kb;
+    if (!(kb->evidence_types = kb_calloc(kb, kb->n_evidence, sizeof *kb->evidence_types)))
+        return kb_fatal(c, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < kb->n_evidence; i++) {
+        const onc_kb_evidence_t *ev = &kb->evidence[i];
+        const onc_tumor_type_t **nodes = kb_calloc(kb, ev->n_tumor_types, sizeof *nodes);
+        if (!nodes) return kb_fatal(c, ONC_ENOMEM, "out of memory");
+        for (size_t k = 0; k < ev->n_tumor_types; k++) nodes[k] = onc_oncotree_find(kb->tree, ev->tumor_types[k]);
+        kb->evidence_types[i] = nodes;
+    }
+    return 0;
+}
+
 /* Loads everything; returns 1 when stopped. Used by onc_kb_load and onc_kb_validate. */
 int kb_load_all(kb_ctx_t *c)
 {
@@ -936,7 +961,7 @@ int kb_load_all(kb_ctx_t *c)
         return 1;
     for (size_t i = 0; i < n; i++)
         if (load_evidence_file(c, files[i])) return 1;
-    return load_groups(c) || load_immuno(c) || kb_check_overlaps(c);
+    return resolve_tumor_types(c) || load_groups(c) || load_immuno(c) || kb_check_overlaps(c);
 }
 
 void onc_kb_free(onc_kb_t *kb)

@@ -305,9 +305,14 @@ int kb_pat_covers(const onc_kb_t *kb, const kb_gene_t *g, const kb_pat_t *curate
 static int hotspot_at(const onc_kb_t *kb, const char *gene, const kb_pat_t *q)
 {
     if (q->kind != PAT_CHANGE || q->is_range) return 0;
-    for (size_t i = 0; i < kb->n_hotspots; i++) {
+    size_t lo = 0, hi = kb->n_hotspots; /* sorted by gene at load: the gene's first row */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(kb->hotspots[mid].gene, gene) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < kb->n_hotspots && !strcmp(kb->hotspots[i].gene, gene); i++) {
         const kb_hotspot_t *h = &kb->hotspots[i];
-        if (strcmp(h->gene, gene) != 0) continue;
         if (h->kind == 0 && q->csq == CSQ_MISSENSE && q->start == q->end && q->start == h->start) return 1;
         if (h->kind == 1 && (q->csq == CSQ_INFRAME_DEL || q->csq == CSQ_INFRAME_INS) && q->start <= h->end &&
             h->start <= q->end)
@@ -453,10 +458,9 @@ static void keep_applied(onc_kb_match_t *out, const onc_kb_applied_t *ap, int *o
 
 static int for_tumor(const onc_kb_t *kb, const onc_kb_evidence_t *ev, const onc_tumor_type_t *tt)
 {
-    for (size_t i = 0; i < ev->n_tumor_types; i++) {
-        const onc_tumor_type_t *n = onc_oncotree_find(kb->tree, ev->tumor_types[i]);
-        if (n && onc_tumor_type_is_a(tt, n)) return 1;
-    }
+    const onc_tumor_type_t *const *nodes = kb->evidence_types[ev - kb->evidence];
+    for (size_t i = 0; i < ev->n_tumor_types; i++)
+        if (nodes[i] && onc_tumor_type_is_a(tt, nodes[i])) return 1;
     return 0;
 }
 
