@@ -157,7 +157,8 @@ const char *onc_kb_gene_symbol(const onc_kb_t *kb, const char *sym);
 size_t onc_kb_n_evidence(const onc_kb_t *kb);
 const onc_kb_evidence_t *onc_kb_evidence_at(const onc_kb_t *kb, size_t i); /* in load order */
 const onc_kb_evidence_t *onc_kb_evidence_find(const onc_kb_t *kb, const char *id);
-/* Curated alterations of gene (NULL: of every gene, in load order). */
+/* Curated alterations of every gene, in load order (patterns named only by evidence items
+ * included, with oncogenicity Unknown). */
 size_t onc_kb_n_alterations(const onc_kb_t *kb);
 const onc_kb_alteration_t *onc_kb_alteration_at(const onc_kb_t *kb, size_t i);
 const onc_kb_source_t *onc_kb_source_find(const onc_kb_t *kb, const char *key);
