@@ -446,7 +446,8 @@ static void *alloc_items(ctx_t *x, size_t n, size_t size)
     return p;
 }
 
-/* Warns once per field the format does not define (kept in the text, ignored here). */
+/* Warns once per field the format does not define (kept in the text, ignored here). Keys
+ * starting with '_' are notes and ignored without a warning. */
 static void check_fields(ctx_t *x, const json_t *obj, const char *const *known)
 {
     const char *key;
@@ -454,7 +455,7 @@ static void check_fields(ctx_t *x, const json_t *obj, const char *const *known)
     json_object_foreach((json_t *)obj, key, v) {
         int found = 0;
         for (const char *const *k = known; *k && !found; k++) found = strcmp(*k, key) == 0;
-        if (found) continue;
+        if (found || key[0] == '_') continue; /* "_comment" and the like: notes, silently */
         enter_key(x, key);
         warn(x, "unknown field, kept and ignored");
         leave(x);
