@@ -13,5 +13,7 @@
     .endm
 
     KB_FILE onc_kb_gene_aliases, "kb/gene_aliases.tsv"
+    KB_FILE onc_kb_genomic_events, "kb/genomic_events.tsv"
+    KB_FILE onc_kb_gene_exons, "kb/gene_exons.tsv"
 
     .section .note.GNU-stack,"",%progbits
