@@ -13,6 +13,8 @@
  */
 #include "io_int.h"
 #include "oncoboard/case.h"
+#include "oncoboard/gene.h"
+#include "oncoboard/hotspot.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -30,47 +32,118 @@ typedef struct case_state {
     char *file_sample;        /* the first sample name seen in that file */
     int mixed_warned;
     char alteration[160];     /* "EML4-ALK Fusion" */
+    onc_hotspot_hit_t hit;    /* the last coordinate lookup (its strings may live here) */
+    onc_genes_t *genes;       /* aliases and exons, loaded at the first typed entry */
+    onc_hotspots_t *hotspots; /* driver events by coordinates, loaded at the first need */
 } case_state_t;
 
 /* ---- typed entries ---- */
 
 static const onc_molecular_t *molecular(const case_state_t *st) { return &st->c->samples[st->sample].molecular; }
 
-static void start_alt(onc_reader_t *r, const case_state_t *st, onc_alt_t *a, uint64_t line)
+/* "samples[1].molecular.variants[0]" */
+static void entry_field(const case_state_t *st, const char *list, size_t i, const char *suffix, char *buf, size_t n)
+{
+    const onc_sample_t *s = &st->c->samples[st->sample];
+    snprintf(buf, n, "%s%s.%s[%zu]%s", s->path, st->c->from_samples ? ".molecular" : "", list, i, suffix);
+}
+
+static int load_genes(onc_reader_t *r, case_state_t *st)
+{
+    onc_err_t e = {0};
+    if (!st->genes && !(st->genes = onc_genes_load(r->opts.kb_dir, &e)))
+        return io_fail(r, e.code, 0, NULL, "%s", e.msg);
+    return 0;
+}
+
+/* Resolves aliases (HER2 -> ERBB2); NULL stays NULL. */
+static const char *canonical(const case_state_t *st, const char *gene)
+{
+    return gene ? onc_genes_canonical(st->genes, gene) : NULL;
+}
+
+static int start_alt(onc_reader_t *r, case_state_t *st, onc_alt_t *a, uint64_t line)
 {
     onc_alt_init(a);
     a->sample = st->c->samples[st->sample].id;
     a->genome = molecular(st)->genome ? molecular(st)->genome : r->opts.genome;
     a->source = st->c->name;
     a->line = line;
+    return load_genes(r, st);
 }
 
-static void variant_alt(onc_reader_t *r, case_state_t *st, const onc_case_variant_t *v, onc_alt_t *a)
+/* A variant given only by coordinates: named from the knowledge base's driver events, or kept
+ * unannotated. With a protein change as well, a disagreeing event is worth a warning. */
+static int name_by_coordinates(onc_reader_t *r, case_state_t *st, const onc_case_variant_t *v, onc_alt_t *a)
 {
-    start_alt(r, st, a, v->line);
+    char field[160];
+    entry_field(st, "variants", st->item - 1, "", field, sizeof field);
+    if (!a->genome) {
+        if (!a->alteration) a->flags |= ONC_ALT_UNANNOTATED;
+        io_warn(r, "variants given by coordinates without a genome (molecular.genome, or --genome) are not looked up");
+        return 0;
+    }
+    onc_err_t e = {0};
+    if (!st->hotspots && !(st->hotspots = onc_hotspots_load(r->opts.kb_dir, &e)))
+        return io_fail(r, e.code, 0, NULL, "%s", e.msg);
+    onc_hotspot_hit_t *hit = &st->hit;
+    int found = onc_hotspots_lookup(st->hotspots, a->genome, v->chrom, v->pos, v->ref, v->alt, hit, &e);
+    if (found < 0) return io_fail(r, ONC_EPARSE, v->line, field, "%s", e.msg);
+    if (a->alteration) {
+        if (found && (strcmp(hit->gene, a->gene) != 0 || strcmp(hit->alteration, a->alteration) != 0))
+            io_warn(r, "%s: the coordinates are %s %s, the entry says %s %s (kept as the entry says)", field,
+                    hit->gene, hit->alteration, a->gene, a->alteration);
+        return 0;
+    }
+    if (!found) {
+        a->flags |= ONC_ALT_UNANNOTATED;
+        io_warn(r, "variants given by coordinates that are not among the knowledge base's driver events are kept unannotated");
+        return 0;
+    }
+    if (a->gene && strcmp(canonical(st, a->gene), hit->gene) != 0)
+        io_warn(r, "%s: gene %s, but the coordinates are %s %s (named by the coordinates)", field, a->gene, hit->gene,
+                hit->alteration);
+    a->gene = hit->gene;
+    a->alteration = hit->alteration;
+    a->hgvsp = hit->hgvsp;
+    a->transcript = hit->transcript;
+    a->consequence = hit->consequence;
+    a->exon = hit->exon;
+    a->flags |= ONC_ALT_FROM_COORDS | (hit->by_class ? ONC_ALT_BY_CLASS : 0u);
+    return 0;
+}
+
+static int variant_alt(onc_reader_t *r, case_state_t *st, const onc_case_variant_t *v, onc_alt_t *a)
+{
+    if (start_alt(r, st, a, v->line) < 0) return -2;
     a->kind = ONC_KIND_MUTATION;
-    a->gene = v->gene;
+    a->gene = canonical(st, v->gene);
     a->alteration = v->alteration;
     a->hgvsp = v->hgvsp;
     a->hgvsc = v->hgvsc;
+    a->consequence = v->consequence;
     a->chrom = v->chrom;
     a->pos = v->pos;
     a->ref = v->ref;
     a->alt = v->alt;
     a->vaf = v->vaf;
     a->depth = v->depth;
-    if (!a->alteration) {
-        a->flags |= ONC_ALT_UNANNOTATED;
-        io_warn(r, "variants given by coordinates only are kept unannotated");
+    if (a->gene && (v->protein_change || v->coding_change)) {
+        /* HGVS in a case is on the gene's canonical transcript (docs/case-format.md). */
+        a->transcript = onc_genes_transcript(st->genes, a->gene);
+        if (v->aa_pos != ONC_INT_MISSING) a->exon = onc_genes_exon_of(st->genes, a->gene, v->aa_pos);
     }
+    if (v->chrom) return name_by_coordinates(r, st, v, a);
+    if (!a->alteration) a->flags |= ONC_ALT_UNANNOTATED;
+    return 0;
 }
 
 static int fusion_alt(onc_reader_t *r, case_state_t *st, const onc_case_fusion_t *f, onc_alt_t *a)
 {
-    start_alt(r, st, a, f->line);
+    if (start_alt(r, st, a, f->line) < 0) return -2;
     a->kind = ONC_KIND_FUSION;
-    a->gene = f->gene_a ? f->gene_a : f->gene_b;
-    a->partner = f->gene_a ? f->gene_b : NULL;
+    a->gene = canonical(st, f->gene_a ? f->gene_a : f->gene_b);
+    a->partner = canonical(st, f->gene_a ? f->gene_b : NULL);
     int n = a->partner ? snprintf(st->alteration, sizeof st->alteration, "%s-%s Fusion", a->gene, a->partner)
                        : snprintf(st->alteration, sizeof st->alteration, "%s Fusion", a->gene);
     if (n < 0 || (size_t)n >= sizeof st->alteration)
@@ -80,25 +153,24 @@ static int fusion_alt(onc_reader_t *r, case_state_t *st, const onc_case_fusion_t
     return 0;
 }
 
-static void cna_alt(onc_reader_t *r, case_state_t *st, const onc_case_cna_t *cn, onc_alt_t *a)
+static int cna_alt(onc_reader_t *r, case_state_t *st, const onc_case_cna_t *cn, onc_alt_t *a)
 {
-    start_alt(r, st, a, cn->line);
+    if (start_alt(r, st, a, cn->line) < 0) return -2;
     a->kind = cn->call;
-    a->gene = cn->gene;
+    a->gene = canonical(st, cn->gene);
     a->alteration = cn->call == ONC_KIND_AMPLIFICATION ? "Amplification"
                     : cn->call == ONC_KIND_GAIN        ? "Gain"
                     : cn->call == ONC_KIND_LOSS        ? "Loss"
                                                        : "Deletion";
     a->copies = cn->copies;
+    return 0;
 }
 
 /* ---- referenced files ---- */
 
-/* "samples[1].molecular.files[0].path" */
 static void file_field(const case_state_t *st, size_t i, char *buf, size_t n)
 {
-    const onc_sample_t *s = &st->c->samples[st->sample];
-    snprintf(buf, n, "%s%s.files[%zu].path", s->path, st->c->from_samples ? ".molecular" : "", i);
+    entry_field(st, "files", i, ".path", buf, n);
 }
 
 static int open_file(onc_reader_t *r, case_state_t *st)
@@ -197,9 +269,9 @@ static int next_case(onc_reader_t *r, onc_alt_t *out)
         }
         const onc_molecular_t *m = molecular(st);
         switch (st->section) {
-        case SEC_VARIANTS: variant_alt(r, st, &m->variants[st->item++], out); return 0;
+        case SEC_VARIANTS: return variant_alt(r, st, &m->variants[st->item++], out);
         case SEC_FUSIONS: return fusion_alt(r, st, &m->fusions[st->item++], out);
-        case SEC_COPY_NUMBER: cna_alt(r, st, &m->copy_number[st->item++], out); return 0;
+        case SEC_COPY_NUMBER: return cna_alt(r, st, &m->copy_number[st->item++], out);
         case SEC_FILES: {
             int ret = next_from_file(r, st, out);
             if (ret != 1) return ret;
@@ -249,6 +321,8 @@ static void close_case(onc_reader_t *r)
     if (!st) return;
     onc_reader_close(st->sub);
     free(st->file_sample);
+    onc_genes_free(st->genes);
+    onc_hotspots_free(st->hotspots);
     onc_case_free(st->owned);
     free(st);
     r->state = NULL;

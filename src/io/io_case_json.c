@@ -12,6 +12,7 @@
  * out without allocating, so that the builders need not check each call.
  */
 #include "oncoboard/case.h"
+#include "oncoboard/hgvs.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -757,6 +758,43 @@ static void upper(char *s)
     for (; s && *s; s++) *s = (char)toupper((unsigned char)*s);
 }
 
+/* The protein-level name of a variant: its protein change normalised (L858R), or a splice-site
+ * coding change named by its codon as OncoKB does (MET c.3028+1G>T -> X1010_splice). Other
+ * coding changes keep only their c. form: translating them needs the reference sequence. */
+static void name_variant(ctx_t *x, onc_case_variant_t *v)
+{
+    onc_pchange_t p;
+    onc_cchange_t cc;
+    onc_err_t e = {0};
+    char buf[2 * ONC_HGVS_AA_MAX + 64];
+    int have_p = 0;
+    if (v->coding_change) {
+        enter_key(x, "coding_change");
+        if (onc_cchange_parse(v->coding_change, &cc, &e) != ONC_OK) fail(x, ONC_EPARSE, "%s", e.msg);
+        else if (onc_cchange_format(&cc, buf, sizeof buf) < 0) fail(x, ONC_ELIMIT, "coding change too long");
+        else if (!(v->hgvsc = onc_case_strdup(x->c, buf))) fail(x, ONC_ENOMEM, "out of memory");
+        else if (!v->protein_change && !(have_p = onc_cchange_splice_pchange(&cc, &p)))
+            warn(x, "%s is not at a splice site: without protein_change it is kept with no protein-level "
+                    "name (translating it needs the reference sequence)", v->hgvsc);
+        leave(x);
+    }
+    if (v->protein_change && !x->failed) {
+        enter_key(x, "protein_change");
+        if (onc_pchange_parse(v->protein_change, &p, &e) != ONC_OK) fail(x, ONC_EPARSE, "%s", e.msg);
+        have_p = !x->failed;
+        leave(x);
+    }
+    if (!have_p || x->failed) return;
+    if (onc_pchange_format(&p, buf + 2, sizeof buf - 2) < 0) return fail(x, ONC_ELIMIT, "protein change too long");
+    memcpy(buf, "p.", 2);
+    /* hgvsp only for a protein change that was given: X1010_splice is OncoKB's name, not HGVS. */
+    if (!(v->alteration = onc_case_strdup(x->c, buf + 2)) ||
+        (v->protein_change && !(v->hgvsp = onc_case_strdup(x->c, buf))))
+        return fail(x, ONC_ENOMEM, "out of memory");
+    v->consequence = onc_pchange_consequence(&p);
+    v->aa_pos = p.start;
+}
+
 static void read_variant(ctx_t *x, const json_t *o, onc_case_variant_t *v)
 {
     static const char *const known[] = {"gene", "protein_change", "coding_change", "chrom", "pos",
@@ -784,6 +822,7 @@ static void read_variant(ctx_t *x, const json_t *o, onc_case_variant_t *v)
         fail(x, ONC_EPARSE, "%s needs \"gene\"", v->protein_change ? "protein_change" : "coding_change");
     else if (has_coords && strcmp(v->ref, v->alt) == 0)
         fail(x, ONC_EPARSE, "ref and alt are the same allele (%s)", v->ref);
+    else if (has_change) name_variant(x, v);
 }
 
 static void read_variants(ctx_t *x, const json_t *arr, onc_molecular_t *m)
@@ -1153,17 +1192,39 @@ onc_rc onc_case_parse(const char *text, size_t len, const char *name, const char
     return ONC_OK;
 }
 
-/* Reads the whole file, refusing one over max bytes and compressed input. */
+/* Reads the whole file into a buffer that grows as needed (a case is usually a few KB),
+ * refusing one over max bytes and compressed input. */
 static char *read_file(const char *path, size_t max, size_t *len, onc_err_t *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) return onc_err_set(err, ONC_EIO, "%s: cannot open: %s", path, strerror(errno)), NULL;
-    char *buf = malloc(max + 2);
-    size_t n = buf ? fread(buf, 1, max + 1, fp) : 0;
-    int bad = buf && ferror(fp);
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int bad = 0, oom = 0;
+    if (max > SIZE_MAX / 2) max = SIZE_MAX / 2;
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) break; /* max + 1 bytes read: over the limit */
+            size_t want = cap ? cap * 2 : (size_t)64 << 10;
+            if (want > max + 1) want = max + 1;
+            char *grown = realloc(buf, want);
+            if (!grown) {
+                oom = 1;
+                break;
+            }
+            buf = grown;
+            cap = want;
+        }
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0) {
+            bad = ferror(fp);
+            break;
+        }
+    }
     fclose(fp);
-    if (!buf) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", path), NULL;
-    if (bad) onc_err_set(err, ONC_EIO, "%s: cannot read", path);
+    if (oom) onc_err_set(err, ONC_ENOMEM, "%s: out of memory", path);
+    else if (bad) onc_err_set(err, ONC_EIO, "%s: cannot read", path);
     else if (n > max) onc_err_set(err, ONC_ELIMIT, "%s: the case file is larger than the limit of %zu bytes", path, max);
     else if (n >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b)
         onc_err_set(err, ONC_EFORMAT, "%s: compressed case files are not supported: decompress it first", path);

@@ -181,6 +181,7 @@ void onc_case_variant_init(onc_case_variant_t *v)
     v->pos = ONC_POS_MISSING;
     v->vaf = ONC_NUM_MISSING;
     v->depth = ONC_INT_MISSING;
+    v->aa_pos = ONC_INT_MISSING;
 }
 
 void onc_case_cna_init(onc_case_cna_t *c)

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #define DATA "tests/data/case/"
 
@@ -412,6 +413,109 @@ static void reader_over_a_loaded_case(void)
     onc_case_free(c);
 }
 
+/* Reads every alteration of a case given as text (written to a temporary file). */
+static int read_text(const char *text, onc_alt_t *alts, int max, onc_reader_t **out)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/onc_case_test_XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    int ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    close(fd);
+    onc_err_t e = {0};
+    onc_reader_t *r = ok ? onc_reader_open(path, NULL, &e) : NULL;
+    unlink(path);
+    if (!r) {
+        fprintf(stderr, "open: %s\n", e.msg);
+        return -1;
+    }
+    int n = 0, ret;
+    onc_alt_t a;
+    while (n < max && (ret = onc_reader_next(r, &a)) == 0)
+        if (onc_alt_copy(&alts[n], &a) == ONC_OK) n++;
+    *out = r;
+    return n;
+}
+
+static void free_alts(onc_alt_t *alts, int n)
+{
+    for (int i = 0; i < n; i++) onc_alt_free(&alts[i]);
+}
+
+static int has_warning(const onc_reader_t *r, const char *part)
+{
+    for (size_t i = 0; i < onc_reader_n_warnings(r); i++)
+        if (strstr(onc_reader_warning(r, i), part)) return 1;
+    return 0;
+}
+
+static void variants_are_named(void)
+{
+    const char *text =
+        "{\"id\": \"V\", \"molecular\": {\"genome\": \"GRCh38\", \"variants\": [\n"
+        "{\"gene\": \"EGFR\", \"protein_change\": \"p.Leu858Arg\", \"vaf\": 0.3, \"depth\": 100},\n"
+        "{\"gene\": \"HER2\", \"protein_change\": \"Y772_A775dup\"},\n"
+        "{\"gene\": \"MET\", \"coding_change\": \"c.3028+1G>T\"},\n"
+        "{\"gene\": \"EGFR\", \"coding_change\": \"c.2573T>G\"},\n"
+        "{\"chrom\": \"chr12\", \"pos\": 25245351, \"ref\": \"C\", \"alt\": \"A\"},\n"
+        "{\"chrom\": \"1\", \"pos\": 1000, \"ref\": \"C\", \"alt\": \"A\"},\n"
+        "{\"gene\": \"EGFR\", \"protein_change\": \"L858R\", \"chrom\": \"7\", \"pos\": 55181378, \"ref\": \"C\", \"alt\": \"T\"}\n"
+        "]}}";
+    onc_alt_t a[10];
+    onc_reader_t *r = NULL;
+    int n = read_text(text, a, 10, &r);
+    CHECK_INT(n, 7);
+    if (n == 7) {
+        CHECK_STR(a[0].alteration, "L858R"); /* 3-letter to OncoKB's 1-letter form */
+        CHECK_STR(a[0].hgvsp, "p.L858R");
+        CHECK_STR(a[0].consequence, "missense_variant");
+        CHECK_NEAR(a[0].vaf, 0.3, 1e-12);
+        CHECK_INT(a[0].depth, 100);
+        CHECK_INT(a[0].line, 2);
+        CHECK_STR(a[0].sample, "V");
+        CHECK_STR(a[1].gene, "ERBB2"); /* alias resolved */
+        CHECK_STR(a[1].alteration, "Y772_A775dup");
+        CHECK_STR(a[2].alteration, "X1010_splice"); /* MET c.3028+1: codon (3028+2)/3 = 1010 */
+        CHECK(a[2].hgvsp == NULL);
+        CHECK_STR(a[2].hgvsc, "c.3028+1G>T");
+        CHECK(a[3].alteration == NULL); /* an exonic c. change is not translated */
+        CHECK(a[3].flags & ONC_ALT_UNANNOTATED);
+        CHECK_STR(a[4].gene, "KRAS"); /* GRCh38 chr12:25245351 C>A is KRAS G12C (cancerhotspots v2) */
+        CHECK_STR(a[4].alteration, "G12C");
+        CHECK(a[4].flags & ONC_ALT_FROM_COORDS);
+        CHECK_STR(a[4].genome, "GRCh38");
+        CHECK(a[5].gene == NULL);
+        CHECK(a[5].flags & ONC_ALT_UNANNOTATED);
+        CHECK_STR(a[6].alteration, "L858R"); /* the entry wins, the disagreement is said */
+    }
+    CHECK(r && has_warning(r, "c.2573T>G is not at a splice site"));
+    CHECK(r && has_warning(r, "not among the knowledge base's driver events are kept unannotated"));
+    CHECK(r && has_warning(r, "molecular.variants[6]: the coordinates are EGFR T790M, the entry says EGFR L858R"));
+    free_alts(a, n);
+    onc_reader_close(r);
+}
+
+static void variant_errors(void)
+{
+    CHECK_ERR("{\"id\": \"P\", \"molecular\": {\"variants\": [{\"gene\": \"EGFR\", \"protein_change\": \"p.L858\"}]}}",
+              "t.json:1: field molecular.variants[0].protein_change:");
+    CHECK_ERR("{\"id\": \"P\", \"molecular\": {\"variants\": [{\"gene\": \"MET\", \"coding_change\": \"3028+1G>T\"}]}}",
+              "field molecular.variants[0].coding_change:");
+}
+
+static void coordinates_without_genome(void)
+{
+    const char *text = "{\"id\": \"G\", \"molecular\": {\"variants\": [{\"chrom\": \"7\", \"pos\": 55191822, \"ref\": \"T\", \"alt\": \"G\"}]}}";
+    onc_alt_t a[2];
+    onc_reader_t *r = NULL;
+    int n = read_text(text, a, 2, &r);
+    CHECK_INT(n, 1);
+    if (n == 1) CHECK(a[0].flags & ONC_ALT_UNANNOTATED);
+    CHECK(r && has_warning(r, "without a genome"));
+    free_alts(a, n);
+    onc_reader_close(r);
+}
+
 int main(void)
 {
     RUN(dates_are_checked);
@@ -425,5 +529,8 @@ int main(void)
     RUN(referenced_files);
     RUN(reader_yields_fusions_and_copy_number);
     RUN(reader_over_a_loaded_case);
+    RUN(variants_are_named);
+    RUN(variant_errors);
+    RUN(coordinates_without_genome);
     CHECK_EXIT();
 }
