@@ -12,7 +12,8 @@
 #define KB_BUILTIN(X)                                                                              \
     X(gene_aliases, "gene_aliases.tsv")                                                            \
     X(gene_exons, "gene_exons.tsv")                                                                \
-    X(genomic_events, "genomic_events.tsv")
+    X(genomic_events, "genomic_events.tsv")                                                        \
+    X(oncotree, "oncotree.tsv")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)
