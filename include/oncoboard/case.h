@@ -241,6 +241,8 @@ typedef struct onc_case_opts {
     int check_files;     /* 1: each molecular.files[].path must name a readable file [1] */
     int confine_files;   /* 1: file paths must be relative and stay below the case's
                             directory (no "..", no absolute path): for the server [0] */
+    const struct onc_oncotree *oncotree; /* set: diagnosis.oncotree_code must be one of its
+                                            codes (oncotree.h) [NULL: letters and digits only] */
 } onc_case_opts_t;
 
 #define ONC_CASE_MAX_BYTES ((size_t)16 << 20)

@@ -13,6 +13,7 @@
  */
 #include "oncoboard/case.h"
 #include "oncoboard/hgvs.h"
+#include "oncoboard/oncotree.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -647,6 +648,12 @@ static void read_diagnosis(ctx_t *x, const json_t *o)
         }
     if (code)
         for (char *p = (char *)code; *p; p++) *p = (char)toupper((unsigned char)*p);
+    if (code && x->opts->oncotree && !x->failed && !onc_oncotree_find(x->opts->oncotree, code)) {
+        const char *release = onc_oncotree_release(x->opts->oncotree);
+        enter_key(x, "oncotree_code");
+        fail(x, ONC_ENOTFOUND, "\"%s\" is not an OncoTree code (release %s)", code, release ? release : "unknown");
+        leave(x);
+    }
     d->oncotree_code = code;
     int s = get_enum(x, o, "stage", stages);
     d->stage = s ? stages[s] : NULL;

@@ -4,6 +4,7 @@
 #include "check.h"
 #include "oncoboard/case.h"
 #include "oncoboard/io.h"
+#include "oncoboard/oncotree.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -516,6 +517,29 @@ static void coordinates_without_genome(void)
     onc_reader_close(r);
 }
 
+static void oncotree_codes_checked_when_asked(void)
+{
+    onc_err_t e = {0};
+    onc_oncotree_t *tree = onc_oncotree_load(NULL, &e);
+    CHECK(tree != NULL);
+    if (!tree) return;
+    onc_case_opts_t o;
+    onc_case_opts_init(&o);
+    o.oncotree = tree;
+    onc_case_t *c = NULL;
+    const char *good = "{\"id\": \"P\", \"diagnosis\": {\"oncotree_code\": \"luad\"}}";
+    CHECK_INT(onc_case_parse(good, strlen(good), "o.json", NULL, &o, &c, &e), ONC_OK);
+    if (c) CHECK_STR(c->diagnosis.oncotree_code, "LUAD");
+    onc_case_free(c);
+    const char *bad = "{\"id\": \"P\", \"diagnosis\": {\"oncotree_code\": \"LUNGX\"}}";
+    CHECK_INT(onc_case_parse(bad, strlen(bad), "o.json", NULL, &o, &c, &e), ONC_ENOTFOUND);
+    CHECK(strstr(e.msg, "o.json:1: field diagnosis.oncotree_code: \"LUNGX\" is not an OncoTree code (release oncotree_") != NULL);
+    /* Without a tree, only the shape is checked. */
+    CHECK_INT(onc_case_parse(bad, strlen(bad), "o.json", NULL, NULL, &c, &e), ONC_OK);
+    onc_case_free(c);
+    onc_oncotree_free(tree);
+}
+
 int main(void)
 {
     RUN(dates_are_checked);
@@ -532,5 +556,6 @@ int main(void)
     RUN(variants_are_named);
     RUN(variant_errors);
     RUN(coordinates_without_genome);
+    RUN(oncotree_codes_checked_when_asked);
     CHECK_EXIT();
 }
