@@ -221,7 +221,7 @@ static void describe(const json_t *v, char *buf, size_t n)
         buf[used++] = '"';
         for (size_t i = 0; i < len && used + 8 < n; i++) {
             unsigned char ch = (unsigned char)s[i];
-            if (i == 40) {
+            if (i >= 40 && (ch & 0xC0) != 0x80) { /* never inside a UTF-8 sequence */
                 memcpy(buf + used, "...", 3);
                 used += 3;
                 break;

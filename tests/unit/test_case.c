@@ -414,18 +414,25 @@ static void reader_over_a_loaded_case(void)
     onc_case_free(c);
 }
 
-/* Reads every alteration of a case given as text (written to a temporary file). */
-static int read_text(const char *text, onc_alt_t *alts, int max, onc_reader_t **out)
+/* Writes text to a new temporary file; returns its path (static) or NULL. */
+static const char *temp_file(const char *text, size_t len)
 {
     static char path[64];
     snprintf(path, sizeof path, "/tmp/onc_case_test_XXXXXX");
     int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    int ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    if (fd < 0) return NULL;
+    int ok = write(fd, text, len) == (ssize_t)len;
     close(fd);
+    return ok ? path : NULL;
+}
+
+/* Reads every alteration of a case given as text (written to a temporary file). */
+static int read_text(const char *text, onc_alt_t *alts, int max, onc_reader_t **out)
+{
+    const char *path = temp_file(text, strlen(text));
     onc_err_t e = {0};
-    onc_reader_t *r = ok ? onc_reader_open(path, NULL, &e) : NULL;
-    unlink(path);
+    onc_reader_t *r = path ? onc_reader_open(path, NULL, &e) : NULL;
+    if (path) unlink(path);
     if (!r) {
         fprintf(stderr, "open: %s\n", e.msg);
         return -1;
@@ -540,6 +547,30 @@ static void oncotree_codes_checked_when_asked(void)
     onc_oncotree_free(tree);
 }
 
+static void size_cap_is_exact(void)
+{
+    const char *text = "{\"id\":\"P\"}"; /* 10 bytes */
+    const char *path = temp_file(text, strlen(text));
+    CHECK(path != NULL);
+    if (!path) return;
+    onc_case_opts_t o;
+    onc_case_opts_init(&o);
+    onc_case_t *c = NULL;
+    onc_err_t e = {0};
+    o.max_bytes = 10;
+    CHECK_INT(onc_case_load(path, &o, &c, &e), ONC_OK);
+    onc_case_free(c);
+    o.max_bytes = 9;
+    CHECK_INT(onc_case_load(path, &o, &c, &e), ONC_ELIMIT);
+    unlink(path);
+    path = temp_file("\x1f\x8b\x08\x00", 4);
+    CHECK_INT(onc_case_load(path, NULL, &c, &e), ONC_EFORMAT);
+    CHECK(strstr(e.msg, "compressed case files are not supported") != NULL);
+    unlink(path);
+    CHECK_INT(onc_case_load("tests/data/case/no-such-case.json", NULL, &c, &e), ONC_EIO);
+    CHECK(strstr(e.msg, "no-such-case.json: cannot open") != NULL);
+}
+
 int main(void)
 {
     RUN(dates_are_checked);
@@ -557,5 +588,6 @@ int main(void)
     RUN(variant_errors);
     RUN(coordinates_without_genome);
     RUN(oncotree_codes_checked_when_asked);
+    RUN(size_cap_is_exact);
     CHECK_EXIT();
 }
