@@ -18,12 +18,12 @@
 #define GENE_ROWS_MAX 100000 /* per table; the shipped ones hold hundreds */
 #define SYMBOL_MAX 64        /* longer is not a gene symbol */
 #define EXON_MAX 1000
-#define CODON_MAX 100000   /* titin, the longest human protein, has ~36,000 residues */
+#define CDS_MAX 1000000 /* c. positions; titin's coding sequence is ~108,000 bases */
 
 typedef struct alias_row { const char *alias, *symbol; } alias_row_t;
 typedef struct exon_row {
     const char *gene, *transcript;
-    int32_t exon, first_codon, last_codon;
+    int32_t exon, cds_start, cds_end; /* first and last coding base in the exon (c.) */
 } exon_row_t;
 
 struct onc_genes {
@@ -128,10 +128,10 @@ static onc_rc grow(void **rows, size_t n, size_t *cap, size_t size, const tsv_t 
     return ONC_OK;
 }
 
-/* Columns: alias, symbol, hgnc_id, kind (previous|alias), source. */
+/* Columns: alias, symbol, hgnc_id, kind (previous|alias), verified, source. */
 static onc_rc parse_alias_row(const tsv_t *t, alias_row_t *row)
 {
-    if (t->n_cells < 4) return tsv_fail(t, NULL, "expected the columns alias, symbol, hgnc_id, kind");
+    if (t->n_cells < 6) return tsv_fail(t, NULL, "expected the columns alias, symbol, hgnc_id, kind, verified, source");
     if (!is_symbol(t->cell[0])) return tsv_fail(t, "alias", "not a gene symbol (upper case, digits, - . _)");
     if (!is_symbol(t->cell[1])) return tsv_fail(t, "symbol", "not a gene symbol (upper case, digits, - . _)");
     int32_t id;
@@ -139,6 +139,8 @@ static onc_rc parse_alias_row(const tsv_t *t, alias_row_t *row)
         return tsv_fail(t, "hgnc_id", "expected HGNC:<number>");
     if (strcmp(t->cell[3], "previous") && strcmp(t->cell[3], "alias"))
         return tsv_fail(t, "kind", "expected previous or alias");
+    if (strcmp(t->cell[4], "yes") && strcmp(t->cell[4], "no")) return tsv_fail(t, "verified", "expected yes or no");
+    if (!t->cell[5][0]) return tsv_fail(t, "source", "empty: every row names its source");
     if (!strcasecmp(t->cell[0], t->cell[1])) return tsv_fail(t, "alias", "same as the approved symbol");
     row->alias = t->cell[0];
     row->symbol = t->cell[1];
@@ -176,18 +178,18 @@ static onc_rc load_aliases(onc_genes_t *g, const char *kb_dir, onc_err_t *err)
     return check_aliases(g, err);
 }
 
-/* Columns: gene, transcript, exon, first_codon, last_codon, verified, source. */
+/* Columns: gene, transcript, exon, cds_start, cds_end, verified, source. */
 static onc_rc parse_exon_row(const tsv_t *t, exon_row_t *row)
 {
     if (t->n_cells < 7)
-        return tsv_fail(t, NULL, "expected the columns gene, transcript, exon, first_codon, last_codon, verified, source");
+        return tsv_fail(t, NULL, "expected the columns gene, transcript, exon, cds_start, cds_end, verified, source");
     if (!is_symbol(t->cell[0])) return tsv_fail(t, "gene", "not a gene symbol");
     if (!t->cell[1][0] || !strchr(t->cell[1], '.')) return tsv_fail(t, "transcript", "expected a versioned transcript id");
     if (!read_int(t->cell[2], 1, EXON_MAX, &row->exon)) return tsv_fail(t, "exon", "expected an exon number 1..1000");
-    if (!read_int(t->cell[3], 1, CODON_MAX, &row->first_codon))
-        return tsv_fail(t, "first_codon", "expected a positive codon number");
-    if (!read_int(t->cell[4], row->first_codon, CODON_MAX, &row->last_codon))
-        return tsv_fail(t, "last_codon", "expected a codon number not below first_codon");
+    if (!read_int(t->cell[3], 1, CDS_MAX, &row->cds_start))
+        return tsv_fail(t, "cds_start", "expected a positive c. position");
+    if (!read_int(t->cell[4], row->cds_start, CDS_MAX, &row->cds_end))
+        return tsv_fail(t, "cds_end", "expected a c. position not below cds_start");
     if (strcmp(t->cell[5], "yes") && strcmp(t->cell[5], "no")) return tsv_fail(t, "verified", "expected yes or no");
     if (!t->cell[6][0]) return tsv_fail(t, "source", "empty: every row names its source");
     row->gene = t->cell[0];
@@ -195,7 +197,8 @@ static onc_rc parse_exon_row(const tsv_t *t, exon_row_t *row)
     return ONC_OK;
 }
 
-/* Rows of one gene are together, on one transcript, with exons and codons increasing. */
+/* Rows of one gene are together, on one transcript, in exon order; consecutive exons abut
+ * (the coding sequence has no gaps), so a typo in a boundary shows up here. */
 static onc_rc check_exon_order(const onc_genes_t *g, const tsv_t *t, const exon_row_t *row)
 {
     const exon_row_t *prev = g->n_exons ? row - 1 : NULL;
@@ -206,8 +209,9 @@ static onc_rc check_exon_order(const onc_genes_t *g, const tsv_t *t, const exon_
     }
     if (strcmp(prev->transcript, row->transcript)) return tsv_fail(t, "transcript", "one transcript per gene");
     if (row->exon <= prev->exon) return tsv_fail(t, "exon", "exons of a gene must increase");
-    if (row->first_codon <= prev->last_codon)
-        return tsv_fail(t, "first_codon", "overlaps the previous exon (a split codon belongs to one exon)");
+    if (row->cds_start <= prev->cds_end) return tsv_fail(t, "cds_start", "overlaps the previous exon");
+    if (row->exon == prev->exon + 1 && row->cds_start != prev->cds_end + 1)
+        return tsv_fail(t, "cds_start", "leaves a gap after the previous exon's cds_end");
     return ONC_OK;
 }
 
@@ -258,14 +262,43 @@ const char *onc_genes_canonical(const onc_genes_t *g, const char *sym)
     return hit ? hit->symbol : sym;
 }
 
-int32_t onc_genes_exon_of(const onc_genes_t *g, const char *gene, int32_t aa_pos)
+/* The exon row of gene holding coding position pos (> 0), or NULL. */
+static const exon_row_t *row_at(const onc_genes_t *g, const char *gene, int64_t pos)
 {
-    if (!g || !gene) return ONC_INT_MISSING;
+    if (!g || !gene) return NULL;
     for (size_t i = 0; i < g->n_exons; i++) {
         const exon_row_t *r = &g->exons[i];
-        if (aa_pos >= r->first_codon && aa_pos <= r->last_codon && !strcmp(r->gene, gene)) return r->exon;
+        if (pos >= r->cds_start && pos <= r->cds_end && !strcmp(r->gene, gene)) return r;
     }
-    return ONC_INT_MISSING;
+    return NULL;
+}
+
+int32_t onc_genes_exon_of(const onc_genes_t *g, const char *gene, int32_t aa_pos)
+{
+    if (aa_pos <= 0) return ONC_INT_MISSING;
+    const exon_row_t *r = row_at(g, gene, 3 * (int64_t)aa_pos - 1);
+    return r ? r->exon : ONC_INT_MISSING;
+}
+
+int32_t onc_genes_exon_of_cpos(const onc_genes_t *g, const char *gene, const onc_cpos_t *p)
+{
+    if (!p || p->utr3 || p->pos <= 0) return ONC_INT_MISSING; /* the table holds coding exons */
+    const exon_row_t *r = row_at(g, gene, p->pos);
+    return r ? r->exon : ONC_INT_MISSING;
+}
+
+onc_rc onc_genes_exon_codons(const onc_genes_t *g, const char *gene, int32_t exon, int32_t *first,
+                             int32_t *last)
+{
+    for (size_t i = 0; g && gene && i < g->n_exons; i++) {
+        const exon_row_t *r = &g->exons[i];
+        if (r->exon == exon && !strcmp(r->gene, gene)) {
+            *first = (r->cds_start + 2) / 3;
+            *last = (r->cds_end + 2) / 3;
+            return ONC_OK;
+        }
+    }
+    return ONC_ENOTFOUND;
 }
 
 const char *onc_genes_transcript(const onc_genes_t *g, const char *gene)
