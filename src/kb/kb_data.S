@@ -16,5 +16,6 @@
     KB_FILE onc_kb_genomic_events, "kb/genomic_events.tsv"
     KB_FILE onc_kb_gene_exons, "kb/gene_exons.tsv"
     KB_FILE onc_kb_oncotree, "kb/oncotree.tsv"
+    KB_FILE onc_kb_gene_loci, "kb/gene_loci.tsv"
 
     .section .note.GNU-stack,"",%progbits
