@@ -571,6 +571,53 @@ static void size_cap_is_exact(void)
     CHECK(strstr(e.msg, "no-such-case.json: cannot open") != NULL);
 }
 
+static void referenced_files_are_read_as_the_case_sample(void)
+{
+    onc_err_t e = {0};
+    onc_reader_t *r = onc_reader_open(DATA "with-files.json", NULL, &e);
+    CHECK(r != NULL);
+    if (!r) return;
+    onc_alt_t a;
+    int n = 0, ret, from_files = 0;
+    while ((ret = onc_reader_next(r, &a)) == 0) {
+        CHECK_STR(a.sample, "SYN-FILES-01"); /* LAB-123, LAB-124, TUMOR become the case sample */
+        CHECK_STR(a.genome, "GRCh38");
+        if (n == 1) { /* the first VCF record: EGFR L858R at line 12 of files/tumor.vcf */
+            CHECK_STR(a.source, DATA "files/tumor.vcf");
+            CHECK_INT(a.line, 12);
+            CHECK_STR(a.alteration, "L858R");
+        }
+        from_files += a.source && strstr(a.source, "/files/") != NULL;
+        n++;
+    }
+    CHECK_INT(ret, -1);
+    CHECK_INT(n, 8);          /* 1 typed fusion + 3 VCF + 2 MAF + 1 fusion + 1 CNA */
+    CHECK_INT(from_files, 7);
+    int mixed = 0, vcf = 0;
+    for (size_t i = 0; i < onc_reader_n_warnings(r); i++) {
+        const char *w = onc_reader_warning(r, i);
+        if (strstr(w, "files/panel.maf: holds several samples (LAB-123, LAB-124, ...): all are read as sample SYN-FILES-01"))
+            mixed++;
+        if (strncmp(w, "files/tumor.vcf: alterations without gene annotation", 52) == 0) {
+            vcf++;
+            CHECK_INT(onc_reader_warning_count(r, i), 2); /* TP53 R273H and R175H: the count survives */
+        }
+    }
+    CHECK_INT(mixed, 1);
+    CHECK_INT(vcf, 1);
+    onc_reader_close(r);
+
+    /* An error inside a referenced file names the case field and the file's own line. */
+    r = onc_reader_open(DATA "bad-file.json", NULL, &e);
+    CHECK(r != NULL);
+    if (!r) return;
+    CHECK_INT(onc_reader_next(r, &a), 0); /* files/cna.tsv reads fine */
+    CHECK_INT(onc_reader_next(r, &a), -2);
+    CHECK(strstr(onc_reader_errmsg(r), DATA "bad-file.json:5: field molecular.files[1].path: " DATA
+                                       "files/bad.maf:2: field t_depth:") != NULL);
+    onc_reader_close(r);
+}
+
 int main(void)
 {
     RUN(dates_are_checked);
@@ -589,5 +636,6 @@ int main(void)
     RUN(coordinates_without_genome);
     RUN(oncotree_codes_checked_when_asked);
     RUN(size_cap_is_exact);
+    RUN(referenced_files_are_read_as_the_case_sample);
     CHECK_EXIT();
 }
