@@ -1,7 +1,11 @@
 /* fuzz_case.c: arbitrary bytes as a case file, through onc_case_parse (memory), onc_case_load
  * (a file) and the case reader (ONC_FMT_CASE), which also opens referenced files.
- * Oracle beyond "no crash": a case that loads reads through to the end or to an error, and
- * an error always has a message. */
+ *
+ * The case is written into a private directory that holds one small lab file of each kind
+ * (t.vcf, t.maf, t_fusions.tsv, t_cna.tsv), so that the reader's file handling (sample names,
+ * warnings, errors inside a file) is reached; references are confined to that directory, so
+ * the target never opens files elsewhere on the machine. Oracle beyond "no crash": a case that
+ * loads reads through to the end or to an error, and an error always has a message. */
 #include "oncoboard/case.h"
 #include "oncoboard/io.h"
 
@@ -11,21 +15,57 @@
 #include <string.h>
 #include <unistd.h>
 
-static void check_loaded(onc_case_t *c)
+static char dir[64];
+
+static const struct { const char *name, *text; } lab_files[] = {
+    {"t.vcf", "##fileformat=VCFv4.2\n##contig=<ID=chr7,length=159345973>\n"
+              "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"AD\">\n"
+              "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+              "chr7\t55191822\t.\tT\tG\t.\tPASS\t.\tAD\t280,132\n"
+              "chr7\t55181378\t.\tC\tT\t.\tq10\t.\tAD\t100,3\n"},
+    {"t.maf", "Hugo_Symbol\tTumor_Sample_Barcode\tHGVSp_Short\tt_depth\tt_alt_count\n"
+              "KRAS\tA\tp.G12C\t356\t121\nSTK11\tB\tp.D194Y\t298\tx\n"},
+    {"t_fusions.tsv", "Tumor_Sample_Barcode\tFusion\nA\tEML4-ALK\n"},
+    {"t_cna.tsv", "Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration\nA\tMET\tAmplification\n"},
+};
+
+static void remove_dir(void)
 {
-    if (!c) return;
+    char path[128];
+    for (size_t i = 0; i < sizeof lab_files / sizeof *lab_files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, lab_files[i].name);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+static int make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/fuzz_case_XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    atexit(remove_dir);
+    char path[128];
+    for (size_t i = 0; i < sizeof lab_files / sizeof *lab_files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, lab_files[i].name);
+        FILE *fp = fopen(path, "w");
+        if (!fp) return -1;
+        fputs(lab_files[i].text, fp);
+        if (fclose(fp) != 0) return -1;
+    }
+    return 0;
+}
+
+static void check_loaded(const onc_case_t *c)
+{
     if (!c->id || !*c->id) abort(); /* id is required */
     for (size_t i = 0; i < c->n_warnings; i++)
         if (!c->warnings[i]) abort();
 }
 
-static void read_all(const char *path)
+static void read_all(const onc_case_t *c)
 {
-    onc_read_opts_t o;
-    onc_read_opts_init(&o);
-    o.format = ONC_FMT_CASE;
     onc_err_t e = {0};
-    onc_reader_t *r = onc_reader_open(path, &o, &e);
+    onc_reader_t *r = onc_case_reader_open(c, NULL, &e);
     if (!r) {
         if (!e.msg[0]) abort();
         return;
@@ -40,31 +80,30 @@ static void read_all(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (!dir[0] && make_dir() != 0) abort();
     onc_case_opts_t opts;
     onc_case_opts_init(&opts);
-    opts.confine_files = 1; /* stay in the temporary directory */
+    opts.confine_files = 1;
     onc_case_t *c = NULL;
     onc_err_t e = {0};
-    int parsed = onc_case_parse((const char *)data, size, "fuzz.json", "/tmp", &opts, &c, &e) == ONC_OK;
+    int parsed = onc_case_parse((const char *)data, size, "fuzz.json", dir, &opts, &c, &e) == ONC_OK;
     if (parsed) check_loaded(c);
     else if (!e.msg[0]) abort();
     onc_case_free(c);
-    /* The file paths read the same bytes: worth the file system only for a case that loads.
-     * (Referenced files are confined to /tmp by the memory parse, so that the reader below
-     * never opens files elsewhere on the machine.) */
-    if (!parsed) return 0;
+    if (!parsed) return 0; /* the file paths below read the same bytes */
 
-    char path[] = "/tmp/fuzz_case_XXXXXX";
+    char path[128];
+    snprintf(path, sizeof path, "%s/case_XXXXXX", dir);
     int fd = mkstemp(path);
     if (fd < 0) return 0;
     int ok = write(fd, data, size) == (ssize_t)size;
     close(fd);
-    if (ok) {
-        c = NULL;
-        if (onc_case_load(path, NULL, &c, &e) == ONC_OK) check_loaded(c);
-        onc_case_free(c);
-        read_all(path);
+    c = NULL;
+    if (ok && onc_case_load(path, &opts, &c, &e) == ONC_OK) {
+        check_loaded(c);
+        read_all(c);
     }
+    onc_case_free(c);
     unlink(path);
     return 0;
 }
