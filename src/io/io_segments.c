@@ -60,66 +60,59 @@ static int probe(char *const *cols, int ncols)
 
 /* ---- kb/gene_loci.tsv ---- */
 
-/* Copies the next tab-separated field of *p into dst (n bytes); 0, or -1 when it does not fit. */
-static int take_field(const char **p, const char *end, char *dst, size_t n)
+/* Copies cell into dst (n bytes); 0, or -1 when it does not fit or is empty. */
+static int copy_cell(char *dst, size_t n, const char *cell)
 {
-    const char *s = *p, *tab = memchr(s, '\t', (size_t)(end - s));
-    const char *stop = tab ? tab : end;
-    if ((size_t)(stop - s) >= n) return -1;
-    memcpy(dst, s, (size_t)(stop - s));
-    dst[stop - s] = '\0';
-    *p = tab ? tab + 1 : end;
+    size_t len = strlen(cell);
+    if (!len || len >= n) return -1;
+    memcpy(dst, cell, len + 1);
     return 0;
 }
 
-static int parse_locus(const char *line, const char *end, locus_t *l)
+/* One row of the table into l; the error names the field. */
+static onc_rc parse_locus(const onc_kb_rows_t *rows, const int *col, locus_t *l)
 {
-    char start[24], stop[24];
-    const char *p = line;
-    if (take_field(&p, end, l->gene, sizeof l->gene) || take_field(&p, end, l->genome, sizeof l->genome) ||
-        take_field(&p, end, l->chrom, sizeof l->chrom) || take_field(&p, end, start, sizeof start) ||
-        take_field(&p, end, stop, sizeof stop))
-        return -1;
-    if (io_parse_int(start, 1, INT64_C(1) << 40, &l->start) || io_parse_int(stop, 1, INT64_C(1) << 40, &l->end) ||
-        l->end < l->start)
-        return -1;
-    return 0;
+    static const char *const names[] = {"gene", "genome", "chrom", "start", "end"};
+    char *const dst[] = {l->gene, l->genome, l->chrom};
+    const size_t cap[] = {sizeof l->gene, sizeof l->genome, sizeof l->chrom};
+    for (int i = 0; i < 3; i++)
+        if (copy_cell(dst[i], cap[i], onc_kb_rows_cell(rows, col[i])))
+            return onc_kb_rows_fail(rows, ONC_EPARSE, names[i], "empty or longer than %zu bytes", cap[i] - 1);
+    if (io_parse_int(onc_kb_rows_cell(rows, col[3]), 1, INT64_C(1) << 40, &l->start))
+        return onc_kb_rows_fail(rows, ONC_EPARSE, names[3], "not a position");
+    if (io_parse_int(onc_kb_rows_cell(rows, col[4]), 1, INT64_C(1) << 40, &l->end) || l->end < l->start)
+        return onc_kb_rows_fail(rows, ONC_EPARSE, names[4], "not a position at or after start");
+    return ONC_OK;
+}
+
+static onc_rc add_locus(seg_state_t *s, const onc_kb_rows_t *rows, const locus_t *l)
+{
+    if (s->n_loci == SEG_LOCI_MAX)
+        return onc_kb_rows_fail(rows, ONC_ELIMIT, NULL, "more than %d loci", SEG_LOCI_MAX);
+    locus_t *grown = realloc(s->loci, (s->n_loci + 1) * sizeof *s->loci);
+    if (!grown) return onc_kb_rows_fail(rows, ONC_ENOMEM, NULL, "out of memory");
+    s->loci = grown;
+    s->loci[s->n_loci++] = *l;
+    return ONC_OK;
 }
 
 static onc_rc load_loci(onc_reader_t *r, seg_state_t *s)
 {
+    static const char *const columns[] = {"gene", "genome", "chrom", "start", "end", NULL};
     onc_kb_text_t kb;
+    onc_kb_rows_t rows;
     onc_err_t err = {0};
-    if (onc_kb_text_load(&kb, r->opts.kb_dir, "gene_loci.tsv", &err) != ONC_OK) {
-        io_fail(r, err.code, 0, NULL, "%s", err.msg);
-        return err.code;
+    int col[5], more = 0;
+    onc_rc rc = onc_kb_text_load(&kb, r->opts.kb_dir, "gene_loci.tsv", &err);
+    if (!rc) rc = onc_kb_rows_open(&rows, &kb, &err);
+    if (!rc) rc = onc_kb_rows_columns(&rows, columns, col);
+    while (!rc && (more = onc_kb_rows_next(&rows)) == 1) {
+        locus_t l;
+        if (!(rc = parse_locus(&rows, col, &l))) rc = add_locus(s, &rows, &l);
     }
-    onc_rc rc = ONC_OK;
-    const char *p = kb.data, *end = kb.data + kb.len;
-    int header_seen = 0;
-    for (uint64_t lineno = 1; p < end && rc == ONC_OK; lineno++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p)), *stop = nl ? nl : end;
-        const char *eol = stop > p && stop[-1] == '\r' ? stop - 1 : stop;
-        if (eol > p && *p != '#' && header_seen++) {
-            locus_t l;
-            if (s->n_loci == SEG_LOCI_MAX || parse_locus(p, eol, &l)) {
-                rc = ONC_EPARSE;
-                io_fail(r, rc, 0, NULL, "kb/gene_loci.tsv:%llu: not 'gene genome chrom start end source'",
-                        (unsigned long long)lineno);
-            } else {
-                locus_t *grown = realloc(s->loci, (s->n_loci + 1) * sizeof *s->loci);
-                if (!grown) {
-                    rc = ONC_ENOMEM;
-                    io_fail(r, rc, 0, NULL, "out of memory");
-                } else {
-                    s->loci = grown;
-                    s->loci[s->n_loci++] = l;
-                }
-            }
-        }
-        p = nl ? nl + 1 : end;
-    }
+    if (!rc && more < 0) rc = rows.rc;
     onc_kb_text_free(&kb);
+    if (rc) io_fail(r, rc, 0, NULL, "%s", err.msg);
     return rc;
 }
 

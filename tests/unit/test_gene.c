@@ -101,12 +101,16 @@ static void exon_table_maps_codons(void)
     remove_kb(dir);
 }
 
-/* Loads tables that should fail and checks that the message has want. */
-static void load_fails(const char *aliases, const char *exons, const char *want)
+/* Loads tables that should fail and checks that the message has want, in which "kb/" stands
+ * for the directory the tables were read from (messages name the file actually read). */
+static void load_fails(const char *aliases, const char *exons, const char *want_kb)
 {
     const char *dir = write_kb(aliases, exons);
     CHECK(dir != NULL);
     if (!dir) return;
+    char want[512];
+    if (strncmp(want_kb, "kb/", 3) == 0) snprintf(want, sizeof want, "%s/%s", dir, want_kb + 3);
+    else snprintf(want, sizeof want, "%s", want_kb);
     onc_err_t e = {0};
     onc_genes_t *g = onc_genes_load(dir, &e);
     CHECK(g == NULL);
@@ -121,7 +125,7 @@ static void load_fails(const char *aliases, const char *exons, const char *want)
 static void bad_rows_are_errors_naming_file_and_line(void)
 {
     const char *ok_exons = EXON_HEAD;
-    load_fails(ALIAS_HEAD "HER2\tERBB2\n", ok_exons, "kb/gene_aliases.tsv:3: expected the columns");
+    load_fails(ALIAS_HEAD "HER2\tERBB2\n", ok_exons, "kb/gene_aliases.tsv:3: 2 cells, the header has 6");
     load_fails(ALIAS_HEAD "HER2\tERBB2\t3430\talias\tyes\ts\n", ok_exons, "kb/gene_aliases.tsv:3: field hgnc_id");
     load_fails(ALIAS_HEAD "her2\tERBB2\tHGNC:3430\talias\tyes\ts\n", ok_exons, "kb/gene_aliases.tsv:3: field alias");
     load_fails(ALIAS_HEAD "HER2\tERBB2\tHGNC:3430\tsynonym\tyes\ts\n", ok_exons, "kb/gene_aliases.tsv:3: field kind");
@@ -132,7 +136,7 @@ static void bad_rows_are_errors_naming_file_and_line(void)
     load_fails(ALIAS_HEAD "HER2\tERBB2\tHGNC:3430\talias\tmaybe\ts\n", ok_exons, "kb/gene_aliases.tsv:3: field verified");
     load_fails(ALIAS_HEAD "HER2\tERBB2\tHGNC:3430\talias\tyes\t\n", ok_exons, "kb/gene_aliases.tsv:3: field source");
     const char *ok_aliases = ALIAS_HEAD;
-    load_fails(ok_aliases, EXON_HEAD "EGFR\tNM_005228.5\t19\t2185\n", "kb/gene_exons.tsv:3: expected the columns");
+    load_fails(ok_aliases, EXON_HEAD "EGFR\tNM_005228.5\t19\t2185\n", "kb/gene_exons.tsv:3: 4 cells, the header has 7");
     load_fails(ok_aliases, EXON_HEAD "EGFR\tNM_005228\t19\t2185\t2283\tyes\ts\n", "kb/gene_exons.tsv:3: field transcript");
     load_fails(ok_aliases, EXON_HEAD "EGFR\tNM_005228.5\t19\t2283\t2185\tyes\ts\n", "kb/gene_exons.tsv:3: field cds_end");
     load_fails(ok_aliases, EXON_HEAD "EGFR\tNM_005228.5\t19\t0\t2283\tyes\ts\n", "kb/gene_exons.tsv:3: field cds_start");

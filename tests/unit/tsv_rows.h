@@ -1,7 +1,10 @@
 /* tsv_rows.h: reading the shared MAF/TSV files in unit tests: rows split at tabs and cells
- * looked up by column name. Test code only: the readers in src/io have their own. */
+ * looked up by column name. Test code only (the readers in src/io have io_table); cells are cut
+ * by the library's onc_tsv_split, as everywhere. */
 #ifndef ONCOBOARD_TEST_TSV_ROWS_H
 #define ONCOBOARD_TEST_TSV_ROWS_H
+
+#include "oncoboard/tsv.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,16 +18,10 @@ typedef struct tsv_rows {
     int n_names, n_cells;
 } tsv_rows_t;
 
+/* Cuts line at tabs into at most max cells: the count, or -1 when there are more. */
 static int tsv_split(char *line, char **out, int max)
 {
-    int n = 0;
-    for (char *c = line; n < max;) {
-        out[n++] = c;
-        c = strchr(c, '\t');
-        if (!c) break;
-        *c++ = '\0';
-    }
-    return n;
+    return onc_tsv_split(line, strlen(line), out, max, ONC_TSV_KEEP);
 }
 
 /* Opens path and reads its header (lines starting with '#' are skipped). 0 on success. */
@@ -36,6 +33,7 @@ __attribute__((unused)) static int tsv_open(tsv_rows_t *t, const char *path)
         t->header[strcspn(t->header, "\r\n")] = '\0';
         if (t->header[0] == '#' || !t->header[0]) continue;
         t->n_names = tsv_split(t->header, t->names, TSV_COLS_MAX);
+        if (t->n_names < 0) break; /* more columns than TSV_COLS_MAX */
         return 0;
     }
     fclose(t->fp);

@@ -1,6 +1,6 @@
-/* kb_data.S: the kb/ files, built into the binary by the assembler's .incbin, each followed
+/* util_kbdata.S: the kb/ files, built into the binary by the assembler's .incbin, each followed
  * by a NUL so that it can be read as a C string. To ship a new file: add a KB_FILE line here
- * and its name to kb_files.c. The Makefile rebuilds this object when anything in kb/ changes. */
+ * and its name to util_kbfile.c. The Makefile rebuilds this object when anything in kb/ changes. */
     .section .rodata
     .macro KB_FILE sym, path
     .global \sym
