@@ -11,10 +11,9 @@
  * Typed entries point at the case file and the line of their entry; file alterations keep
  * their own file and line.
  */
+#include "io_annot.h"
 #include "io_int.h"
 #include "oncoboard/case.h"
-#include "oncoboard/gene.h"
-#include "oncoboard/hotspot.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -33,8 +32,7 @@ typedef struct case_state {
     int mixed_warned;
     char alteration[160];     /* "EML4-ALK Fusion" */
     onc_hotspot_hit_t hit;    /* the last coordinate lookup (its strings may live here) */
-    onc_genes_t *genes;       /* aliases and exons, loaded at the first typed entry */
-    onc_hotspots_t *hotspots; /* driver events by coordinates, loaded at the first need */
+    io_annot_t kb;            /* gene tables (loaded at open), driver events (at first need) */
 } case_state_t;
 
 /* ---- typed entries ---- */
@@ -48,28 +46,19 @@ static void entry_field(const case_state_t *st, const char *list, size_t i, cons
     snprintf(buf, n, "%s%s.%s[%zu]%s", s->path, st->c->from_samples ? ".molecular" : "", list, i, suffix);
 }
 
-static int load_genes(onc_reader_t *r, case_state_t *st)
-{
-    onc_err_t e = {0};
-    if (!st->genes && !(st->genes = onc_genes_load(r->opts.kb_dir, &e)))
-        return io_fail(r, e.code, 0, NULL, "%s", e.msg);
-    return 0;
-}
-
 /* Resolves aliases (HER2 -> ERBB2); NULL stays NULL. */
 static const char *canonical(const case_state_t *st, const char *gene)
 {
-    return gene ? onc_genes_canonical(st->genes, gene) : NULL;
+    return gene ? onc_genes_canonical(st->kb.genes, gene) : NULL;
 }
 
-static int start_alt(onc_reader_t *r, case_state_t *st, onc_alt_t *a, uint64_t line)
+static void start_alt(onc_reader_t *r, const case_state_t *st, onc_alt_t *a, uint64_t line)
 {
     onc_alt_init(a);
     a->sample = st->c->samples[st->sample].id;
     a->genome = molecular(st)->genome ? molecular(st)->genome : r->opts.genome;
     a->source = st->c->name;
     a->line = line;
-    return load_genes(r, st);
 }
 
 /* A variant given only by coordinates: named from the knowledge base's driver events, or kept
@@ -83,12 +72,9 @@ static int name_by_coordinates(onc_reader_t *r, case_state_t *st, const onc_case
         io_warn(r, "variants given by coordinates without a genome (molecular.genome, or --genome) are not looked up");
         return 0;
     }
-    onc_err_t e = {0};
-    if (!st->hotspots && !(st->hotspots = onc_hotspots_load(r->opts.kb_dir, &e)))
-        return io_fail(r, e.code, 0, NULL, "%s", e.msg);
     onc_hotspot_hit_t *hit = &st->hit;
-    int found = onc_hotspots_lookup(st->hotspots, a->genome, v->chrom, v->pos, v->ref, v->alt, hit, &e);
-    if (found < 0) return io_fail(r, ONC_EPARSE, v->line, field, "%s", e.msg);
+    int found = io_annot_hotspot(&st->kb, r, v->line, a->genome, v->chrom, v->pos, v->ref, v->alt, hit);
+    if (found < 0) return -2;
     if (a->alteration) {
         if (found && (strcmp(hit->gene, a->gene) != 0 || strcmp(hit->alteration, a->alteration) != 0))
             io_warn(r, "%s: the coordinates are %s %s, the entry says %s %s (kept as the entry says)", field,
@@ -115,7 +101,7 @@ static int name_by_coordinates(onc_reader_t *r, case_state_t *st, const onc_case
 
 static int variant_alt(onc_reader_t *r, case_state_t *st, const onc_case_variant_t *v, onc_alt_t *a)
 {
-    if (start_alt(r, st, a, v->line) < 0) return -2;
+    start_alt(r, st, a, v->line);
     a->kind = ONC_KIND_MUTATION;
     a->gene = canonical(st, v->gene);
     a->alteration = v->alteration;
@@ -130,38 +116,32 @@ static int variant_alt(onc_reader_t *r, case_state_t *st, const onc_case_variant
     a->depth = v->depth;
     if (a->gene && (v->protein_change || v->coding_change)) {
         /* HGVS in a case is on the gene's canonical transcript (docs/case-format.md). */
-        a->transcript = onc_genes_transcript(st->genes, a->gene);
-        if (v->aa_pos != ONC_INT_MISSING) a->exon = onc_genes_exon_of(st->genes, a->gene, v->aa_pos);
+        a->transcript = onc_genes_transcript(st->kb.genes, a->gene);
+        if (v->aa_pos != ONC_INT_MISSING) a->exon = onc_genes_exon_of(st->kb.genes, a->gene, v->aa_pos);
     }
     if (v->chrom) return name_by_coordinates(r, st, v, a);
     if (!a->alteration) a->flags |= ONC_ALT_UNANNOTATED;
     return 0;
 }
 
+/* Named as the fusion-table reader names them (io_fusion_fill): two genes "EML4-ALK Fusion",
+ * the same gene twice "ALK-intragenic", one gene alone "ALK rearrangement". */
 static int fusion_alt(onc_reader_t *r, case_state_t *st, const onc_case_fusion_t *f, onc_alt_t *a)
 {
-    if (start_alt(r, st, a, f->line) < 0) return -2;
-    a->kind = ONC_KIND_FUSION;
-    a->gene = canonical(st, f->gene_a ? f->gene_a : f->gene_b);
-    a->partner = canonical(st, f->gene_a ? f->gene_b : NULL);
-    int n = a->partner ? snprintf(st->alteration, sizeof st->alteration, "%s-%s Fusion", a->gene, a->partner)
-                       : snprintf(st->alteration, sizeof st->alteration, "%s Fusion", a->gene);
-    if (n < 0 || (size_t)n >= sizeof st->alteration)
-        return io_fail(r, ONC_ELIMIT, f->line, NULL, "fusion name too long");
-    a->alteration = st->alteration;
-    if (!a->partner) io_warn(r, "fusions with one known partner are named \"GENE Fusion\"");
+    start_alt(r, st, a, f->line);
+    int ret = io_fusion_fill(a, canonical(st, f->gene_a), canonical(st, f->gene_b), st->alteration,
+                             sizeof st->alteration);
+    if (ret < 0) return io_fail(r, ONC_ELIMIT, f->line, NULL, "fusion name too long");
+    if (ret == 1) io_warn(r, "fusions with one partner missing: kept as a rearrangement of the other gene");
     return 0;
 }
 
 static int cna_alt(onc_reader_t *r, case_state_t *st, const onc_case_cna_t *cn, onc_alt_t *a)
 {
-    if (start_alt(r, st, a, cn->line) < 0) return -2;
+    start_alt(r, st, a, cn->line);
     a->kind = cn->call;
     a->gene = canonical(st, cn->gene);
-    a->alteration = cn->call == ONC_KIND_AMPLIFICATION ? "Amplification"
-                    : cn->call == ONC_KIND_GAIN        ? "Gain"
-                    : cn->call == ONC_KIND_LOSS        ? "Loss"
-                                                       : "Deletion";
+    a->alteration = io_cna_alteration(cn->call);
     a->copies = cn->copies;
     return 0;
 }
@@ -302,7 +282,7 @@ static onc_rc start(onc_reader_t *r, case_state_t *st, const onc_case_t *c)
     st->c = c;
     r->state = st;
     forward_case_warnings(r, c);
-    return ONC_OK;
+    return io_annot_open(&st->kb, r);
 }
 
 static onc_rc open_case(onc_reader_t *r)
@@ -321,8 +301,7 @@ static void close_case(onc_reader_t *r)
     if (!st) return;
     onc_reader_close(st->sub);
     free(st->file_sample);
-    onc_genes_free(st->genes);
-    onc_hotspots_free(st->hotspots);
+    io_annot_close(&st->kb);
     onc_case_free(st->owned);
     free(st);
     r->state = NULL;

@@ -503,6 +503,33 @@ static void variants_are_named(void)
     onc_reader_close(r);
 }
 
+static void fusions_are_named_as_the_fusion_reader_does(void)
+{
+    const char *text = "{\"id\": \"F\", \"molecular\": {\"fusions\": [{\"gene_a\": \"EML4\", \"gene_b\": \"ALK\"}, "
+                       "{\"gene_b\": \"ROS1\"}, {\"gene_a\": \"EGFR\", \"gene_b\": \"EGFR\"}, {\"gene_a\": \"HER2\", \"gene_b\": \"GRB7\"}],"
+                       "\"copy_number\": [{\"gene\": \"c-MET\", \"call\": \"Amplification\", \"copies\": 14}]}}";
+    onc_alt_t a[6];
+    onc_reader_t *r = NULL;
+    int n = read_text(text, a, 6, &r);
+    CHECK_INT(n, 5);
+    if (n == 5) {
+        CHECK_INT(a[0].kind, ONC_KIND_FUSION);
+        CHECK_STR(a[0].alteration, "EML4-ALK Fusion");
+        CHECK_INT(a[1].kind, ONC_KIND_STRUCTURAL); /* partner unknown: a rearrangement */
+        CHECK_STR(a[1].gene, "ROS1");
+        CHECK_STR(a[1].alteration, "ROS1 rearrangement");
+        CHECK_STR(a[2].alteration, "EGFR-intragenic");
+        CHECK_STR(a[3].gene, "ERBB2");
+        CHECK_STR(a[3].alteration, "ERBB2-GRB7 Fusion");
+        CHECK_STR(a[4].gene, "MET");
+        CHECK_STR(a[4].alteration, "Amplification");
+        CHECK_NEAR(a[4].copies, 14, 0);
+    }
+    CHECK(r && has_warning(r, "fusions with one partner missing"));
+    free_alts(a, n);
+    onc_reader_close(r);
+}
+
 static void variant_errors(void)
 {
     CHECK_ERR("{\"id\": \"P\", \"molecular\": {\"variants\": [{\"gene\": \"EGFR\", \"protein_change\": \"p.L858\"}]}}",
@@ -633,6 +660,7 @@ int main(void)
     RUN(reader_over_a_loaded_case);
     RUN(variants_are_named);
     RUN(variant_errors);
+    RUN(fusions_are_named_as_the_fusion_reader_does);
     RUN(coordinates_without_genome);
     RUN(oncotree_codes_checked_when_asked);
     RUN(size_cap_is_exact);
