@@ -282,6 +282,12 @@ static onc_rc start(onc_reader_t *r, case_state_t *st, const onc_case_t *c)
     st->c = c;
     r->state = st;
     forward_case_warnings(r, c);
+    /* Nothing reported is not "nothing found": say so, so that no reader of the output takes
+     * an empty list for a negative result. */
+    if (c->n_samples == 0) io_warn(r, "no molecular results (neither \"molecular\" nor \"samples\"): nothing was tested");
+    for (size_t i = 0; i < c->n_samples; i++)
+        if (!c->samples[i].has_molecular)
+            io_warn(r, "%s (%s): no molecular results for this sample", c->samples[i].path, c->samples[i].id);
     return io_annot_open(&st->kb, r);
 }
 

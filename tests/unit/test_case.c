@@ -395,7 +395,8 @@ static void reader_yields_fusions_and_copy_number(void)
     CHECK_INT(a.kind, ONC_KIND_LOSS);
     CHECK(isnan(a.copies));
     CHECK_INT(onc_reader_next(r, &a), -1);
-    CHECK_INT(onc_reader_n_warnings(r), 0); /* "_comment" is a note: no warning */
+    CHECK_INT(onc_reader_n_warnings(r), 1); /* "_comment" is a note: no warning */
+    CHECK_STR(onc_reader_warning(r, 0), "samples[2] (SYN-SAMPLES-01-T3): no molecular results for this sample");
     onc_reader_close(r);
 }
 
