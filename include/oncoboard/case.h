@@ -268,6 +268,21 @@ void onc_case_free(onc_case_t *c); /* accepts NULL */
  * referenced files. c must outlive the reader. NULL with err on error. */
 onc_reader_t *onc_case_reader_open(const onc_case_t *c, const onc_read_opts_t *opts, onc_err_t *err);
 
+/* ---- questions the engines ask ---- */
+
+/* Age in whole years on the date `on`: from birth_date when both are known, else the "age"
+ * field as given, else ONC_INT_MISSING. */
+int32_t onc_case_age_on(const onc_case_t *c, onc_date_t on);
+
+struct onc_genes;
+/* Was gene tested for every alteration type in `types` (ONC_COVER_*) in sample s?
+ * ONC_TRI_TRUE: the assay lists it (assay.genes, or assay.coverage with those types);
+ * ONC_TRI_FALSE: the sample has no molecular results, or its assay lists genes and this one
+ * is not among them for those types; ONC_TRI_UNKNOWN: the assay's scope was not given.
+ * Symbols are compared after alias resolution when genes is not NULL (gene.h). */
+onc_tri onc_sample_tested(const onc_sample_t *s, const struct onc_genes *genes, const char *gene,
+                          unsigned types);
+
 /* ---- building (for readers of other stores) ---- */
 
 /* A new, empty case (every field missing) with its arena; NULL when out of memory. */

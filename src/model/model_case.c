@@ -7,12 +7,14 @@
  * functions every builder calls before filling a part.
  */
 #include "oncoboard/case.h"
+#include "oncoboard/gene.h"
 
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- enumeration names: the JSON spelling, indexed by value ---- */
 
@@ -256,4 +258,34 @@ int32_t onc_date_days(onc_date_t d)
     int32_t doy = (153 * mp + 2) / 5 + d.day - 1;
     int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+/* ---- questions ---- */
+
+int32_t onc_case_age_on(const onc_case_t *c, onc_date_t on)
+{
+    if (onc_date_is_missing(c->birth_date) || onc_date_is_missing(on)) return c->age;
+    const onc_date_t b = c->birth_date;
+    int32_t years = on.year - b.year;
+    if (on.month < b.month || (on.month == b.month && on.day < b.day)) years--;
+    return years >= 0 ? years : ONC_INT_MISSING; /* a date before birth has no age */
+}
+
+static int same_gene(const onc_genes_t *g, const char *a, const char *b)
+{
+    if (g) a = onc_genes_canonical(g, a), b = onc_genes_canonical(g, b);
+    return strcasecmp(a, b) == 0;
+}
+
+onc_tri onc_sample_tested(const onc_sample_t *s, const onc_genes_t *genes, const char *gene, unsigned types)
+{
+    if (!s->has_molecular) return ONC_TRI_FALSE;
+    const onc_assay_t *a = &s->molecular.assay;
+    if (a->n_genes == 0 && a->n_coverage == 0) return ONC_TRI_UNKNOWN;
+    for (size_t i = 0; i < a->n_genes; i++)
+        if (same_gene(genes, a->genes[i], gene)) return ONC_TRI_TRUE;
+    unsigned covered = 0;
+    for (size_t i = 0; i < a->n_coverage; i++)
+        if (same_gene(genes, a->coverage[i].gene, gene)) covered |= a->coverage[i].types;
+    return (covered & types) == types ? ONC_TRI_TRUE : ONC_TRI_FALSE;
 }

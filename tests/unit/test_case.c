@@ -3,6 +3,7 @@
  * those files and the format, by hand. */
 #include "check.h"
 #include "oncoboard/case.h"
+#include "oncoboard/gene.h"
 #include "oncoboard/io.h"
 #include "oncoboard/oncotree.h"
 
@@ -646,6 +647,33 @@ static void referenced_files_are_read_as_the_case_sample(void)
     onc_reader_close(r);
 }
 
+static void age_and_assay_scope(void)
+{
+    onc_case_t *c = load(DATA "full.json"); /* born 1958-03-14, age 67; assay EGFR KRAS MET,
+                                               ALK fusion, ROS1 fusion+cna */
+    if (!c) return;
+    CHECK_INT(onc_case_age_on(c, (onc_date_t){2026, 3, 13}), 67); /* the day before the birthday */
+    CHECK_INT(onc_case_age_on(c, (onc_date_t){2026, 3, 14}), 68);
+    CHECK_INT(onc_case_age_on(c, (onc_date_t){0, 0, 0}), 67);    /* no date: the age as given */
+    onc_err_t e = {0};
+    onc_genes_t *g = onc_genes_load(NULL, &e);
+    const onc_sample_t *s = &c->samples[0];
+    CHECK_INT(onc_sample_tested(s, g, "EGFR", ONC_COVER_ALL), ONC_TRI_TRUE);
+    CHECK_INT(onc_sample_tested(s, g, "c-MET", ONC_COVER_MUTATION), ONC_TRI_TRUE); /* alias of MET */
+    CHECK_INT(onc_sample_tested(s, g, "ALK", ONC_COVER_FUSION), ONC_TRI_TRUE);
+    CHECK_INT(onc_sample_tested(s, g, "ALK", ONC_COVER_MUTATION), ONC_TRI_FALSE);
+    CHECK_INT(onc_sample_tested(s, g, "ROS1", ONC_COVER_FUSION | ONC_COVER_CNA), ONC_TRI_TRUE);
+    CHECK_INT(onc_sample_tested(s, g, "BRAF", ONC_COVER_MUTATION), ONC_TRI_FALSE);
+    onc_genes_free(g);
+    onc_case_free(c);
+    c = load(DATA "samples.json"); /* no assays: scope unknown; the third sample: nothing */
+    if (!c) return;
+    CHECK_INT(onc_case_age_on(c, (onc_date_t){2026, 1, 1}), ONC_INT_MISSING);
+    CHECK_INT(onc_sample_tested(&c->samples[0], NULL, "ALK", ONC_COVER_FUSION), ONC_TRI_UNKNOWN);
+    CHECK_INT(onc_sample_tested(&c->samples[2], NULL, "ALK", ONC_COVER_FUSION), ONC_TRI_FALSE);
+    onc_case_free(c);
+}
+
 int main(void)
 {
     RUN(dates_are_checked);
@@ -666,5 +694,6 @@ int main(void)
     RUN(oncotree_codes_checked_when_asked);
     RUN(size_cap_is_exact);
     RUN(referenced_files_are_read_as_the_case_sample);
+    RUN(age_and_assay_scope);
     CHECK_EXIT();
 }
