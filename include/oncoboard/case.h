@@ -151,7 +151,8 @@ typedef struct onc_case_variant {
     const char *coding_change;   /* as given */
     const char *alteration;      /* normalised (L858R, X1010_splice) or NULL when only
                                     coordinates or a non-splice coding change were given */
-    const char *hgvsp, *hgvsc;   /* "p.L858R", "c.3028+1G>T" (normalised forms) */
+    const char *hgvsp, *hgvsc;   /* normalised: "p.L858R" (only when protein_change was given),
+                                    "c.3028+1G>T" */
     const char *consequence;     /* from the protein change (missense_variant ...) or NULL */
     int32_t aa_pos;              /* first residue the protein change touches; ONC_INT_MISSING */
     const char *chrom, *ref, *alt; /* ref/alt upper case */
