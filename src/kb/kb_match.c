@@ -541,6 +541,17 @@ onc_rc kb_query_pattern(const onc_alt_t *a, kb_pat_t *q, onc_err_t *err)
     case ONC_KIND_DELETION: q->kind = PAT_DELETION; return ONC_OK;
     case ONC_KIND_GAIN: q->kind = PAT_GAIN; return ONC_OK;
     case ONC_KIND_LOSS: q->kind = PAT_LOSS; return ONC_OK;
+    case ONC_KIND_STRUCTURAL:
+        /* a named event (vIII) as named; otherwise an intragenic or partnerless rearrangement,
+         * which OncoKB takes for a truncating event of the gene (knowledge-base.md 1.7) */
+        if (a->alteration && kb_pat_parse(a->alteration, q, NULL) == ONC_OK && q->kind == PAT_NAMED) return ONC_OK;
+        memset(q, 0, sizeof *q);
+        q->kind = PAT_CHANGE;
+        q->csq = CSQ_TRUNC;
+        q->start = 1;
+        q->end = ONC_HGVS_POS_MAX;
+        q->is_range = 1;
+        return ONC_OK;
     default: break;
     }
     const char *text = a->alteration ? a->alteration : a->hgvsp;

@@ -364,6 +364,34 @@ static void class_names_and_biomarkers(void)
     onc_kb_free(kb);
 }
 
+/* An intragenic rearrangement is a truncating event: Truncating Mutations in a tumor
+ * suppressor (RNF43 of the OncoKB test base), nothing in an oncogene (KIT). */
+static void structural_variants(void)
+{
+    onc_err_t e = {0};
+    onc_kb_t *kb = onc_kb_load("tests/data/kb/oncokb_semantics", &e);
+    CHECK(kb != NULL);
+    if (!kb) return;
+    onc_alt_t a;
+    onc_alt_init(&a);
+    a.gene = "RNF43";
+    a.kind = ONC_KIND_STRUCTURAL;
+    a.alteration = "RNF43-intragenic";
+    CHECK_INT(onc_kb_match(kb, &a, "LUAD", &m, &e), ONC_OK);
+    CHECK_INT(m.n_relevant, 1);
+    CHECK_STR(m.relevant[0]->alteration, "Truncating Mutations");
+    CHECK_INT(m.oncogenicity, ONC_LIKELY_ONCOGENIC);
+    a.gene = "KIT";
+    a.alteration = NULL;
+    CHECK_INT(onc_kb_match(kb, &a, "LUAD", &m, &e), ONC_OK);
+    CHECK_INT(m.n_relevant, 0);
+    a.gene = "EGFR";
+    a.alteration = "vIII";
+    CHECK_INT(onc_kb_match(kb, &a, "LUAD", &m, &e), ONC_OK);
+    CHECK(m.n_relevant >= 1 && !strcmp(m.relevant[0]->alteration, "vIII"));
+    onc_kb_free(kb);
+}
+
 static void groups_and_immunotherapy(void)
 {
     onc_err_t e = {0};
@@ -460,6 +488,7 @@ int main(void)
     RUN(propagation);
     RUN(oncogenicity_of_uncurated);
     RUN(class_names_and_biomarkers);
+    RUN(structural_variants);
     RUN(groups_and_immunotherapy);
     RUN(builtin_absent_is_clear);
     RUN(shipped_kb_validates);
