@@ -199,8 +199,12 @@ typedef struct onc_kb_match {
  * an OncoTree code; ONC_EPARSE for an alteration that cannot be read. */
 onc_rc onc_kb_match(const onc_kb_t *kb, const onc_alt_t *a, const char *tumor_type, onc_kb_match_t *out,
                     onc_err_t *err) ONC_MUST_CHECK;
+/* The kind an alteration's text implies: fusion for "EML4-ALK Fusion" and "Fusions",
+ * amplification, gain, loss, deletion for those words, biomarker for named events (vIII,
+ * MSI-H), mutation otherwise. */
+onc_alt_kind onc_kb_alteration_kind(const char *alteration);
 /* Convenience: gene + alteration text ("L858R", "EML4-ALK Fusion", "Amplification"), kind
- * guessed from the text when kind < 0. */
+ * from the text (onc_kb_alteration_kind) when kind < 0. */
 onc_rc onc_kb_match_text(const onc_kb_t *kb, const char *gene, const char *alteration, int kind,
                          const char *tumor_type, onc_kb_match_t *out, onc_err_t *err) ONC_MUST_CHECK;
 

@@ -316,7 +316,8 @@ static void show_text(const onc_kb_t *kb, const onc_kb_evidence_t *ev, FILE *fp)
 
 /* ---- lookup ---- */
 
-static void lookup_text(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_match_t *m, FILE *fp)
+static void lookup_text(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_match_t *m, const onc_kb_group_t *group,
+                        FILE *fp)
 {
     fprintf(fp, "# knowledge base %s %s (%s)\n", onc_kb_name(kb), onc_kb_version(kb), onc_kb_date(kb));
     fprintf(fp, "gene:           %s (%s)\n", onc_kb_gene_symbol(kb, a->args[0]), onc_gene_role_name(m->role));
@@ -325,6 +326,7 @@ static void lookup_text(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_mat
     fprintf(fp, "oncogenicity:   %s\n", onc_oncogenicity_name(m->oncogenicity));
     fprintf(fp, "effect:         %s\n", m->effect);
     fprintf(fp, "curated:        %s\nhotspot:        %s\n", m->curated ? "yes" : "no", m->hotspot ? "yes" : "no");
+    fprintf(fp, "group:          %s\n", group ? group->id : "-");
     fputs("\n# relevant curated alterations, OncoKB priority order (an allele informs the oncogenicity only)\n"
           "alteration\toncogenicity\tallele\tsource\n",
           fp);
@@ -349,7 +351,7 @@ static void lookup_text(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_mat
     }
 }
 
-static json_t *lookup_json(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_match_t *m)
+static json_t *lookup_json(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_match_t *m, const onc_kb_group_t *group)
 {
     json_t *rel = json_array(), *ev = json_array();
     for (size_t i = 0; i < m->n_relevant; i++) {
@@ -368,11 +370,11 @@ static json_t *lookup_json(const onc_kb_t *kb, const kb_args_t *a, const onc_kb_
         json_object_set_new(o, "matched", json_string(ap->matched));
         json_array_append_new(ev, o);
     }
-    return json_pack("{s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:b, s:b, s:o, s:o}", "kb", kb_header(kb), "gene",
+    return json_pack("{s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:o}", "kb", kb_header(kb), "gene",
                      onc_kb_gene_symbol(kb, a->args[0]), "alteration", a->args[1], "tumor_type", jstr(a->tumor_type),
                      "role", onc_gene_role_name(m->role), "oncogenicity", onc_oncogenicity_name(m->oncogenicity),
-                     "mutation_effect", m->effect, "curated", m->curated, "hotspot", m->hotspot, "relevant", rel,
-                     "evidence", ev);
+                     "mutation_effect", m->effect, "curated", m->curated, "hotspot", m->hotspot, "group",
+                     jstr(group ? group->id : NULL), "relevant", rel, "evidence", ev);
 }
 
 /* ---- validate ---- */
@@ -425,13 +427,18 @@ static int run(const char *sub, const kb_args_t *a, const onc_kb_t *kb, cli_outp
     onc_err_t err = {0};
     if (!m) return CLI_INTERNAL;
     int status = CLI_OK;
-    if (onc_kb_match_text(kb, a->args[0], a->args[1], a->kind, a->tumor_type, m, &err) != ONC_OK) {
+    onc_alt_t alt;
+    onc_alt_init(&alt);
+    alt.gene = a->args[0];
+    alt.alteration = a->args[1];
+    alt.kind = a->kind < 0 ? onc_kb_alteration_kind(a->args[1]) : (onc_alt_kind)a->kind;
+    if (onc_kb_match(kb, &alt, a->tumor_type, m, &err) != ONC_OK) {
         cli_error("kb", "%s", err.msg);
         status = CLI_BAD_INPUT;
     } else if (json) {
-        status = write_json(o, lookup_json(kb, a, m)) ? CLI_INTERNAL : CLI_OK;
+        status = write_json(o, lookup_json(kb, a, m, onc_kb_group_of(kb, &alt))) ? CLI_INTERNAL : CLI_OK;
     } else {
-        lookup_text(kb, a, m, o->fp);
+        lookup_text(kb, a, m, onc_kb_group_of(kb, &alt), o->fp);
     }
     free(m);
     return status;

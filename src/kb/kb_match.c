@@ -637,7 +637,7 @@ onc_rc onc_kb_match(const onc_kb_t *kb, const onc_alt_t *a, const char *tumor_ty
     return rc;
 }
 
-static onc_alt_kind guess_kind(const char *alteration)
+onc_alt_kind onc_kb_alteration_kind(const char *alteration)
 {
     kb_pat_t p;
     if (kb_pat_parse(alteration, &p, NULL) != ONC_OK) return ONC_KIND_MUTATION;
@@ -661,7 +661,7 @@ onc_rc onc_kb_match_text(const onc_kb_t *kb, const char *gene, const char *alter
     onc_alt_init(&a);
     a.gene = gene;
     a.alteration = alteration;
-    a.kind = kind < 0 ? guess_kind(alteration) : (onc_alt_kind)kind;
+    a.kind = kind < 0 ? onc_kb_alteration_kind(alteration) : (onc_alt_kind)kind;
     return onc_kb_match(kb, &a, tumor_type, out, err);
 }
 
