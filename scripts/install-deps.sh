@@ -7,6 +7,9 @@ set -eu
 # Test: clang and its runtime for libFuzzer and the sanitizers; bcftools for the benchmark peer.
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev zlib1g-dev
 clang libclang-rt-14-dev bcftools tabix"
+# Opt-in, because it is large: headless Chromium and poppler for the HTML report's browser test
+# (tests/browser/screenshot.sh skips without it). ONCOBOARD_BROWSER=1 make test
+if [ "${ONCOBOARD_BROWSER:-0}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 
 missing=""
 for p in $PACKAGES; do

@@ -1,0 +1,56 @@
+/* report_view_css.c: the style sheet the HTML report carries inline.
+ *
+ * Screen: a single column at most 190 mm wide, like the printed page. Print: A4 with margins,
+ * repeated table headers, no page break inside a table row, a heading kept with what follows it,
+ * and backgrounds kept (print-color-adjust) so that the header rows stay visible. Colours are
+ * dark on light with a contrast of at least 7:1; figures use a dark fill on a white track with
+ * an outline, so they still read printed in grey. Fonts are the system's: nothing is fetched.
+ */
+const char rv_html_css[] =
+    "@page { size: A4; margin: 15mm 13mm 16mm 13mm; }\n"
+    "* { box-sizing: border-box; }\n"
+    "html { background: #fff; }\n"
+    "body { margin: 0 auto; max-width: 190mm; padding: 10mm 6mm; color: #111; background: #fff;\n"
+    "  font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial, Helvetica, sans-serif;\n"
+    "  font-size: 10pt; line-height: 1.4; overflow-wrap: break-word; }\n"
+    "h1 { font-size: 18pt; margin: 0 0 6px; color: #13294b; }\n"
+    "h2 { font-size: 13pt; margin: 18px 0 6px; padding-bottom: 2px; color: #13294b;\n"
+    "  border-bottom: 1.5px solid #13294b; break-after: avoid; page-break-after: avoid; }\n"
+    "h3 { font-size: 11pt; margin: 10px 0 4px; break-after: avoid; page-break-after: avoid; }\n"
+    "header.report-head { border-bottom: 3px solid #13294b; padding-bottom: 6px; margin-bottom: 8px; }\n"
+    "dl { margin: 4px 0 8px; display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; }\n"
+    "dl > div { display: contents; }\n"
+    "dt { font-weight: bold; }\n"
+    "dd { margin: 0; }\n"
+    "dl.meta { grid-template-columns: repeat(4, auto); gap: 0 14px; font-size: 10.5pt; }\n"
+    "dl.meta > div { display: block; }\n"
+    "dl.meta dt { font-weight: normal; font-size: 8.5pt; color: #333; text-transform: uppercase;\n"
+    "  letter-spacing: 0.04em; }\n"
+    "dl.meta dd { font-weight: bold; }\n"
+    "table { width: 100%; border-collapse: collapse; margin: 4px 0 10px; font-size: 8.8pt; }\n"
+    "caption { text-align: left; font-style: italic; color: #333; padding-bottom: 2px; }\n"
+    "th, td { border: 1px solid #777; padding: 3px 5px; text-align: left; vertical-align: top; }\n"
+    "td { overflow-wrap: break-word; }\n"
+    "th { background: #e4e8ee; }\n"
+    "thead { display: table-header-group; }\n"
+    "tr, td, th, dl > div, figure, li { break-inside: avoid; page-break-inside: avoid; }\n"
+    "p { margin: 4px 0 8px; }\n"
+    "p.note, ul.note { border-left: 3px solid #555; padding-left: 8px; color: #222; }\n"
+    "ul.note { list-style: square; padding-left: 26px; }\n"
+    "p.warning, ul.warning { border-left: 5px solid #6b3d00; background: #fff6e0; padding: 4px 8px 4px 26px; }\n"
+    "ul.warning li { margin: 2px 0; }\n"
+    "p.disclaimer { border: 2px solid #111; padding: 8px 10px; background: #f2f2f2; }\n"
+    "figure.gauge { display: inline-block; margin: 2px 18px 6px 0; }\n"
+    "figure.gauge figcaption { font-size: 8.8pt; }\n"
+    "svg .track { fill: #fff; stroke: #333; stroke-width: 1; }\n"
+    "svg .fill { fill: #2c4c75; }\n"
+    "svg .mark { stroke: #111; stroke-width: 2; }\n"
+    "svg text { font-size: 9px; fill: #111; }\n"
+    "svg.bar { vertical-align: middle; }\n"
+    "#provenance td:last-child { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7.5pt; }\n"
+    "@media print {\n"
+    "  body { max-width: none; padding: 0; font-size: 9.5pt; }\n"
+    "  th, p.warning, ul.warning, p.disclaimer, svg .fill { -webkit-print-color-adjust: exact;\n"
+    "    print-color-adjust: exact; }\n"
+    "  section { break-before: auto; }\n"
+    "}\n";
