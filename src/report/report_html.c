@@ -134,9 +134,11 @@ static onc_rc html_kv_end(rv_sink *s)
     return onc_strbuf_puts(s->out, "</dl>\n");
 }
 
-static onc_rc html_table_begin(rv_sink *s, const char *caption, const char *const *headers, size_t n)
+static onc_rc html_table_begin(rv_sink *s, const char *kind, const char *caption, const char *const *headers,
+                               size_t n)
 {
-    RV_TRY(html_wrap(s, "<table>\n<caption>", caption, "</caption>\n<thead><tr>"));
+    RV_TRY(html_wrap(s, "<table class=\"", kind, "\">\n"));
+    RV_TRY(html_wrap(s, "<caption>", caption, "</caption>\n<thead><tr>"));
     for (size_t i = 0; i < n; i++) RV_TRY(html_wrap(s, "<th scope=\"col\">", headers[i], "</th>"));
     return onc_strbuf_puts(s->out, "</tr></thead>\n<tbody>\n");
 }
@@ -172,15 +174,15 @@ static onc_rc html_table_end(rv_sink *s)
 static onc_rc html_gauge(rv_sink *s, const rv_gauge *g)
 {
     const double width = 220.0;
+    if (isnan(g->value)) return ONC_OK; /* an empty gauge would read as 0 */
     onc_strbuf_t alt = ONC_STRBUF_INIT;
-    onc_rc rc = isnan(g->value) ? onc_strbuf_printf(&alt, "%s: not tested", g->label)
-                                : onc_strbuf_printf(&alt, "%s: %.4g%s (threshold %s)", g->label, g->value,
-                                                    g->unit, g->threshold_label);
+    onc_rc rc = onc_strbuf_printf(&alt, "%s: %.4g%s (threshold %s)", g->label, g->value, g->unit,
+                                  g->threshold_label);
     if (rc == ONC_OK) rc = onc_strbuf_puts(s->out, "<figure class=\"gauge\"><svg width=\"240\" height=\"34\" "
                                                    "viewBox=\"0 0 240 34\" role=\"img\" aria-label=\"");
     if (rc == ONC_OK) rc = html_escape(s->out, onc_strbuf_str(&alt), 0);
     if (rc == ONC_OK) rc = html_wrap(s, "\"><title>", onc_strbuf_str(&alt), "</title>");
-    double frac = isnan(g->value) ? 0.0 : fmin(fmax(g->value / g->max, 0.0), 1.0);
+    double frac = fmin(fmax(g->value / g->max, 0.0), 1.0);
     double mark = 10.0 + width * g->threshold / g->max;
     if (rc == ONC_OK)
         rc = onc_strbuf_printf(s->out,

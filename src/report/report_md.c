@@ -116,8 +116,9 @@ static onc_rc md_kv(rv_sink *s, const char *label, const char *value)
     return md_wrap(s, "", value, 1, " |\n");
 }
 
-static onc_rc md_table_begin(rv_sink *s, const char *caption, const char *const *headers, size_t n)
+static onc_rc md_table_begin(rv_sink *s, const char *kind, const char *caption, const char *const *headers, size_t n)
 {
+    (void)kind;
     (void)caption; /* the heading above the table says what it is */
     RV_TRY(onc_strbuf_putc(s->out, '|'));
     for (size_t i = 0; i < n; i++) {

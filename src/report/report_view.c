@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The walker's scratch space: one buffer per table column and one for everything else, freed
@@ -107,7 +108,10 @@ static onc_rc section_header(walk_t *w)
     RV_TRY(kv_value(w, "Report date", prov(w, "generated"), "unknown"));
     const json_t *mg = get(w->r, "molecular_group");
     RV_TRY(kv_value(w, "Molecular group", get(mg, "label") ? get(mg, "label") : get(mg, "id"), "unknown"));
-    return s->kv_end(s);
+    RV_TRY(s->kv_end(s));
+    /* On the first page too, for whoever reads only that page. */
+    return s->para(s, RV_NOTE, "Decision support for the molecular tumor board: it does not replace the board's "
+                               "judgement (see the last section).");
 }
 
 /* "brain_metastases" -> "Brain metastases"; the few keys whose plain form reads badly are named. */
@@ -160,7 +164,7 @@ static onc_rc patient_therapies(walk_t *w, const json_t *lines)
 {
     static const char *const head[] = {"Line", "Agents", "Start", "End", "Best response", "Progression"};
     RV_TRY(w->s->subheading(w->s, "Treatment history"));
-    RV_TRY(w->s->table_begin(w->s, "Treatment lines", head, 6));
+    RV_TRY(w->s->table_begin(w->s, "therapy-lines", "Treatment lines", head, 6));
     size_t i;
     const json_t *t;
     json_array_foreach(lines, i, t) {
@@ -190,16 +194,19 @@ static onc_rc section_patient(walk_t *w)
 
 /* --- molecular group ------------------------------------------------------------------------ */
 
-static onc_rc group_drivers(walk_t *w, const json_t *drivers)
+static onc_rc group_drivers(walk_t *w, const json_t *drivers, int assessable)
 {
     static const char *const head[] = {"Driver", "Group", "Gene", "Alteration"};
     if (!nonempty_array(drivers))
-        return w->s->para(w->s, RV_PLAIN, "Drivers: none found among what was tested.");
-    RV_TRY(w->s->table_begin(w->s, "Drivers, primary first", head, 4));
+        return w->s->para(w->s, RV_PLAIN, assessable ? "Drivers: none found among what was tested."
+                                                     : "Drivers: none, since nothing molecular was tested.");
+    RV_TRY(w->s->table_begin(w->s, "drivers", "Drivers, primary first", head, 4));
     size_t i;
     const json_t *d;
     json_array_foreach(drivers, i, d) {
-        RV_TRY(onc_strbuf_puts(&w->cell[0], i == 0 ? "primary" : "also present"));
+        const json_t *primary = get(d, "primary");
+        int is_primary = json_is_boolean(primary) ? json_is_true(primary) : i == 0;
+        RV_TRY(onc_strbuf_puts(&w->cell[0], is_primary ? "primary" : "also present"));
         RV_TRY(put(w, 1, get(d, "group"), "unknown"));
         RV_TRY(put(w, 2, get(d, "gene"), "unknown"));
         RV_TRY(put(w, 3, get(d, "alteration"), "unknown"));
@@ -209,9 +216,11 @@ static onc_rc group_drivers(walk_t *w, const json_t *drivers)
 }
 
 /* "ALK fusion could not be excluded: not tested" (or the reason the item gives). */
-static onc_rc group_not_assessed(walk_t *w, const json_t *na)
+static onc_rc group_not_assessed(walk_t *w, const json_t *na, int assessable)
 {
     rv_sink *s = w->s;
+    if (!assessable && !nonempty_array(na))
+        return s->para(s, RV_NOTE, "Not assessed: every group, since nothing molecular was tested.");
     if (!json_is_array(na))
         return s->para(s, RV_NOTE, "Not assessed: the report does not say which groups could not be excluded.");
     if (json_array_size(na) == 0)
@@ -245,21 +254,24 @@ static onc_rc section_group(walk_t *w)
     RV_TRY(rv_put_join(&w->tmp, get(mg, "evidence"), "; ", "no evidence listed", "no evidence listed"));
     RV_TRY(kv_text(w, "Decided by", onc_strbuf_str(&w->tmp)));
     RV_TRY(s->kv_end(s));
-    if (id && strcmp(id, "NOT_ASSESSABLE") == 0)
-        RV_TRY(s->para(s, RV_NOTE, "No molecular data was given: the tumor could not be classified."));
-    RV_TRY(group_drivers(w, get(w->r, "drivers")));
-    return group_not_assessed(w, get(w->r, "not_assessed"));
+    int assessable = !id || strcmp(id, "NOT_ASSESSABLE") != 0;
+    if (!assessable) RV_TRY(s->para(s, RV_NOTE, "No molecular data was given: the tumor could not be classified."));
+    RV_TRY(group_drivers(w, get(w->r, "drivers"), assessable));
+    return group_not_assessed(w, get(w->r, "not_assessed"), assessable);
 }
 
 /* --- alterations and therapies -------------------------------------------------------------- */
 
-/* The ESCAT tier, marked when the knowledge base says it is not verified. */
+/* The ESCAT tier, marked when the knowledge base says it is not verified: the report gives such
+ * a tier as "escat": null with "escat_unverified", or as "escat" with "escat_verified": false. */
 static onc_rc put_escat(onc_strbuf_t *b, const json_t *obj)
 {
-    const json_t *tier = get(obj, "escat");
-    if (!json_is_string(tier)) return onc_strbuf_puts(b, "not assigned");
-    RV_TRY(rv_put_value(b, tier, "not assigned"));
-    if (json_is_false(get(obj, "escat_verified"))) RV_TRY(onc_strbuf_puts(b, " (unverified)"));
+    const char *tier = rv_str(obj, "escat"), *unverified = rv_str(obj, "escat_unverified");
+    if (tier) RV_TRY(onc_strbuf_printf(b, "%s%s", tier, json_is_false(get(obj, "escat_verified")) ? " (unverified)" : ""));
+    else if (unverified) RV_TRY(onc_strbuf_printf(b, "%s (unverified)", unverified));
+    else RV_TRY(onc_strbuf_puts(b, "not assigned"));
+    const char *level = rv_str(obj, "level");
+    if (level) RV_TRY(onc_strbuf_printf(b, "\nlevel %s", level));
     return ONC_OK;
 }
 
@@ -275,13 +287,21 @@ static onc_rc alteration_row(walk_t *w, const json_t *a)
 {
     RV_TRY(put(w, 0, get(a, "gene"), "unknown"));
     RV_TRY(put(w, 1, get(a, "alteration"), "unknown"));
+    if (json_is_object(get(w->r, "comparison")) && nonempty_array(get(a, "samples"))) {
+        RV_TRY(onc_strbuf_puts(&w->cell[1], "\nin "));
+        RV_TRY(rv_put_join(&w->cell[1], get(a, "samples"), ", ", "", ""));
+    }
     RV_TRY(put(w, 2, get(a, "kind"), "unknown"));
+    const char *method = rv_str(a, "method");
+    if (method && strcmp(method, "sequencing") != 0) RV_TRY(onc_strbuf_printf(&w->cell[2], " (%s)", method));
     double vaf = rv_num(a, "vaf");
     RV_TRY(put_vaf(&w->cell[3], vaf, rv_num(a, "copies")));
     RV_TRY(put(w, 4, get(a, "oncogenicity"), "unknown"));
     RV_TRY(put(w, 5, get(a, "role"), "unknown"));
     if (json_is_true(get(a, "germline_possible")))
         RV_TRY(onc_strbuf_puts(&w->cell[5], "\npossibly germline: refer for genetic counselling"));
+    const char *note = rv_str(a, "note");
+    if (note) RV_TRY(onc_strbuf_printf(&w->cell[5], "\n%s", note));
     RV_TRY(put_escat(&w->cell[6], a));
     RV_TRY(rv_put_join(&w->cell[7], get(a, "sources"), "\n", "none cited", "none cited"));
     int has_bar = !isnan(vaf) && vaf >= 0.0 && vaf <= 1.0;
@@ -317,9 +337,13 @@ static onc_rc therapy_row(walk_t *w, const json_t *a, const json_t *t)
     RV_TRY(rv_put_item(&w->cell[0], a));
     RV_TRY(rv_put_join(&w->cell[1], get(t, "agents"), " + ", "none", "unknown"));
     RV_TRY(put(w, 2, get(t, "effect"), "unknown"));
+    const char *setting = rv_str(t, "setting");
+    if (setting) RV_TRY(onc_strbuf_printf(&w->cell[2], "\n%s", setting));
+    if (json_is_true(get(t, "other_tumor_type")))
+        RV_TRY(onc_strbuf_puts(&w->cell[2], "\nevidence from another tumor type"));
     RV_TRY(put_escat(&w->cell[3], t));
     RV_TRY(put_approvals(&w->cell[4], get(t, "approvals")));
-    const json_t *src = get(t, "source") ? get(t, "source") : get(t, "sources");
+    const json_t *src = nonempty_array(get(t, "sources")) ? get(t, "sources") : get(t, "source");
     RV_TRY(rv_put_join(&w->cell[5], src, "\n", "none cited", "none cited"));
     return emit_row(w, 6, NAN, RV_MAX_COLS);
 }
@@ -332,7 +356,7 @@ static onc_rc alteration_therapies(walk_t *w, const json_t *alts)
     json_array_foreach(alts, i, a) n += json_array_size(get(a, "therapies"));
     if (n == 0) return w->s->para(w->s, RV_NOTE, "Therapies: none in the knowledge base for these alterations.");
     RV_TRY(w->s->subheading(w->s, "Therapies"));
-    RV_TRY(w->s->table_begin(w->s, "Therapies by alteration, with approvals per agency", head, 6));
+    RV_TRY(w->s->table_begin(w->s, "therapies", "Therapies by alteration, with approvals per agency", head, 6));
     json_array_foreach(alts, i, a) {
         const json_t *ts = get(a, "therapies");
         if (!json_is_array(ts)) continue;
@@ -347,7 +371,7 @@ static onc_rc section_alterations(walk_t *w)
     const json_t *alts = get(w->r, "alterations");
     RV_TRY(w->s->section(w->s, "alterations", "Alterations"));
     if (!nonempty_array(alts)) return w->s->para(w->s, RV_NOTE, "No alteration reported.");
-    RV_TRY(w->s->table_begin(w->s, "Alterations found, with their oncogenicity and ESCAT tier", head, 8));
+    RV_TRY(w->s->table_begin(w->s, "alterations", "Alterations found, with their oncogenicity and ESCAT tier", head, 8));
     size_t i;
     const json_t *a;
     json_array_foreach(alts, i, a) RV_TRY(alteration_row(w, a));
@@ -357,9 +381,11 @@ static onc_rc section_alterations(walk_t *w)
 
 /* --- resistance ----------------------------------------------------------------------------- */
 
-/* The agents of an alteration's therapies whose effect is "resistant", "; "-separated. */
+/* The agents the alteration resists: its "resistance_to", else those of its therapies whose
+ * effect is "resistant", "; "-separated. */
 static onc_rc put_resisted(onc_strbuf_t *b, const json_t *a)
 {
+    if (nonempty_array(get(a, "resistance_to"))) return rv_put_join(b, get(a, "resistance_to"), ", ", "", "");
     size_t i, n = 0;
     const json_t *t;
     json_array_foreach(get(a, "therapies"), i, t) {
@@ -371,10 +397,21 @@ static onc_rc put_resisted(onc_strbuf_t *b, const json_t *a)
     return n ? ONC_OK : onc_strbuf_puts(b, "not named");
 }
 
+/* "found in S2" from the alteration's "sample" or "samples", nothing when it has neither. */
+static onc_rc put_found_in(onc_strbuf_t *b, const json_t *a)
+{
+    const char *sample = rv_str(a, "sample");
+    if (sample) return onc_strbuf_printf(b, "found in %s", sample);
+    if (!nonempty_array(get(a, "samples"))) return ONC_OK;
+    RV_TRY(onc_strbuf_puts(b, "found in "));
+    return rv_put_join(b, get(a, "samples"), ", ", "", "");
+}
+
 static int is_resistance(const json_t *a)
 {
     const char *role = rv_str(a, "role");
     if (role && strcmp(role, "resistance") == 0) return 1;
+    if (nonempty_array(get(a, "resistance_to"))) return 1;
     size_t i;
     const json_t *t;
     json_array_foreach(get(a, "therapies"), i, t) {
@@ -387,7 +424,7 @@ static int is_resistance(const json_t *a)
 static onc_rc resistance_listed(walk_t *w, const json_t *res)
 {
     static const char *const head[] = {"Alteration", "Resistance to", "Note", "Source"};
-    RV_TRY(w->s->table_begin(w->s, "Resistance", head, 4));
+    RV_TRY(w->s->table_begin(w->s, "resistance", "Resistance", head, 4));
     size_t i;
     const json_t *r;
     json_array_foreach(res, i, r) {
@@ -409,13 +446,14 @@ static onc_rc resistance_derived(walk_t *w, const json_t *alts)
     json_array_foreach(alts, i, a) n += is_resistance(a);
     if (n == 0)
         return w->s->para(w->s, RV_PLAIN, "No alteration known to confer resistance was found among those reported.");
-    RV_TRY(w->s->table_begin(w->s, "Resistance", head, 4));
+    RV_TRY(w->s->table_begin(w->s, "resistance", "Resistance", head, 4));
     json_array_foreach(alts, i, a) {
         if (!is_resistance(a)) continue;
         RV_TRY(rv_put_item(&w->cell[0], a));
         RV_TRY(put_resisted(&w->cell[1], a));
-        const char *sample = rv_str(a, "sample");
-        if (sample) RV_TRY(onc_strbuf_printf(&w->cell[2], "found in sample %s", sample));
+        RV_TRY(put_found_in(&w->cell[2], a));
+        const char *note = rv_str(a, "note");
+        if (note) RV_TRY(onc_strbuf_printf(&w->cell[2], "%s%s", w->cell[2].len ? "\n" : "", note));
         RV_TRY(rv_put_join(&w->cell[3], get(a, "sources"), "\n", "none cited", "none cited"));
         RV_TRY(emit_row(w, 4, NAN, RV_MAX_COLS));
     }
@@ -432,6 +470,22 @@ static onc_rc section_resistance(walk_t *w)
 
 /* --- comparison, immunotherapy, trials, warnings -------------------------------------------- */
 
+/* The alterations of one kind of change, one a line, each with its reason when it has one. */
+static onc_rc put_changes(onc_strbuf_t *b, const json_t *items)
+{
+    if (!json_is_array(items)) return onc_strbuf_puts(b, "unknown");
+    if (json_array_size(items) == 0) return onc_strbuf_puts(b, "none");
+    size_t i;
+    const json_t *it;
+    json_array_foreach(items, i, it) {
+        if (i > 0) RV_TRY(onc_strbuf_putc(b, '\n'));
+        RV_TRY(rv_put_item(b, it));
+        const char *why = rv_str(it, "reason");
+        if (why) RV_TRY(onc_strbuf_printf(b, " (%s)", why));
+    }
+    return ONC_OK;
+}
+
 static onc_rc section_comparison(walk_t *w)
 {
     static const char *const head[] = {"Change", "Alterations"};
@@ -442,21 +496,30 @@ static onc_rc section_comparison(walk_t *w)
     const json_t *c = get(w->r, "comparison");
     RV_TRY(w->s->section(w->s, "comparison", "Comparison of samples"));
     if (!json_is_object(c)) return w->s->para(w->s, RV_NOTE, "One sample: nothing to compare.");
-    RV_TRY(w->s->table_begin(w->s, "Changes between the samples", head, 2));
+    onc_strbuf_clear(&w->tmp);
+    RV_TRY(onc_strbuf_puts(&w->tmp, "Earlier sample: "));
+    RV_TRY(rv_put_value(&w->tmp, get(c, "before"), "unknown"));
+    RV_TRY(onc_strbuf_puts(&w->tmp, "; later sample: "));
+    RV_TRY(rv_put_value(&w->tmp, get(c, "after"), "unknown"));
+    RV_TRY(onc_strbuf_putc(&w->tmp, '.'));
+    RV_TRY(w->s->para(w->s, RV_PLAIN, onc_strbuf_str(&w->tmp)));
+    RV_TRY(w->s->table_begin(w->s, "comparison", "Changes between the samples", head, 2));
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         RV_TRY(onc_strbuf_puts(&w->cell[0], rows[i][1]));
-        RV_TRY(rv_put_join(&w->cell[1], get(c, rows[i][0]), "\n", "none", "unknown"));
+        RV_TRY(put_changes(&w->cell[1], get(c, rows[i][0])));
         RV_TRY(emit_row(w, 2, NAN, RV_MAX_COLS));
     }
     return w->s->table_end(w->s);
 }
 
-static onc_rc immuno_gauges(walk_t *w, double tps, double tmb)
+/* Gauges only for measured values: an empty gauge would read as 0. */
+static onc_rc immuno_gauges(walk_t *w, double tps, double tmb, double tmb_threshold, const char *tmb_label)
 {
     rv_gauge pdl1 = {"PD-L1 TPS", "%", tps, 100.0, 50.0, "50%"};
-    rv_gauge tmbg = {"TMB", " mut/Mb", tmb, 30.0, 10.0, "10 mut/Mb"};
-    RV_TRY(w->s->gauge(w->s, &pdl1));
-    return w->s->gauge(w->s, &tmbg);
+    rv_gauge tmbg = {"TMB", " mut/Mb", tmb, fmax(30.0, 2.0 * tmb_threshold), tmb_threshold, tmb_label};
+    if (!isnan(tps)) RV_TRY(w->s->gauge(w->s, &pdl1));
+    if (!isnan(tmb)) RV_TRY(w->s->gauge(w->s, &tmbg));
+    return ONC_OK;
 }
 
 static onc_rc section_immunotherapy(walk_t *w)
@@ -465,18 +528,22 @@ static onc_rc section_immunotherapy(walk_t *w)
     const json_t *io = get(w->r, "immunotherapy");
     RV_TRY(s->section(s, "immunotherapy", "Immunotherapy profile"));
     if (!json_is_object(io)) return s->para(s, RV_NOTE, "The report holds no immunotherapy profile.");
-    double tps = rv_num(io, "pdl1_tps"), tmb = rv_num(io, "tmb");
+    double tps = rv_num(io, "pdl1_tps"), tmb = rv_num(io, "tmb"), cut = rv_num(io, "tmb_threshold");
+    if (isnan(cut) || cut <= 0.0) cut = 10.0; /* CLINICAL.md: TMB-high is >= 10 mut/Mb */
+    char tmb_label[64], tmb_high_label[96];
+    snprintf(tmb_label, sizeof tmb_label, "%.4g mut/Mb", cut);
+    snprintf(tmb_high_label, sizeof tmb_high_label, "TMB-high (>= %s)", tmb_label);
     RV_TRY(s->kv_begin(s, RV_PLAIN));
     RV_TRY(kv_number(w, "PD-L1 TPS", tps, "%", "not tested"));
     RV_TRY(kv_value(w, "PD-L1 category", get(io, "pdl1_category"), "unknown"));
     RV_TRY(kv_number(w, "TMB", tmb, " mut/Mb", "not tested"));
-    RV_TRY(kv_value(w, "TMB-high (>= 10 mut/Mb)", get(io, "tmb_high"), "unknown"));
+    RV_TRY(kv_value(w, tmb_high_label, get(io, "tmb_high"), "unknown"));
     RV_TRY(kv_value(w, "MSI-high", get(io, "msi_high"), "unknown"));
     onc_strbuf_clear(&w->tmp);
     RV_TRY(rv_put_join(&w->tmp, get(io, "negative_predictors"), ", ", "none found", "unknown"));
     RV_TRY(kv_text(w, "Associated with less benefit", onc_strbuf_str(&w->tmp)));
     RV_TRY(s->kv_end(s));
-    RV_TRY(immuno_gauges(w, tps, tmb));
+    RV_TRY(immuno_gauges(w, tps, tmb, cut, tmb_label));
     const char *summary = rv_str(io, "summary");
     return s->para(s, RV_PLAIN, summary ? summary : "No summary given.");
 }
@@ -487,7 +554,7 @@ static onc_rc section_trials(walk_t *w)
     const json_t *trials = get(w->r, "trials");
     RV_TRY(w->s->section(w->s, "trials", "Clinical trials"));
     if (!nonempty_array(trials)) return w->s->para(w->s, RV_NOTE, "No trial matching yet.");
-    RV_TRY(w->s->table_begin(w->s, "Trials matched", head, 6));
+    RV_TRY(w->s->table_begin(w->s, "trials", "Trials matched", head, 6));
     size_t i;
     const json_t *t;
     json_array_foreach(trials, i, t) {
@@ -522,15 +589,16 @@ static onc_rc section_warnings(walk_t *w)
 
 static onc_rc provenance_inputs(walk_t *w, const json_t *inputs)
 {
-    static const char *const head[] = {"Input file", "SHA-256"};
+    static const char *const head[] = {"Input file", "Role", "SHA-256"};
     if (!nonempty_array(inputs)) return w->s->para(w->s, RV_NOTE, "No input file recorded.");
-    RV_TRY(w->s->table_begin(w->s, "Input files and their checksums", head, 2));
+    RV_TRY(w->s->table_begin(w->s, "inputs", "Input files and their checksums", head, 3));
     size_t i;
     const json_t *f;
     json_array_foreach(inputs, i, f) {
         RV_TRY(put(w, 0, json_is_string(f) ? f : get(f, "path"), "unknown"));
-        RV_TRY(put(w, 1, get(f, "sha256") ? get(f, "sha256") : get(f, "checksum"), "not recorded"));
-        RV_TRY(emit_row(w, 2, NAN, RV_MAX_COLS));
+        RV_TRY(put(w, 1, get(f, "role"), "not recorded"));
+        RV_TRY(put(w, 2, get(f, "sha256") ? get(f, "sha256") : get(f, "checksum"), "not recorded"));
+        RV_TRY(emit_row(w, 3, NAN, RV_MAX_COLS));
     }
     return w->s->table_end(w->s);
 }
@@ -544,7 +612,11 @@ static onc_rc section_provenance(walk_t *w)
     RV_TRY(onc_strbuf_puts(&w->tmp, "oncoboard "));
     RV_TRY(rv_put_value(&w->tmp, prov(w, "oncoboard_version"), "version unknown"));
     RV_TRY(kv_text(w, "Program", onc_strbuf_str(&w->tmp)));
-    RV_TRY(kv_value(w, "Knowledge base", prov(w, "kb_version"), "version unknown"));
+    onc_strbuf_clear(&w->tmp);
+    RV_TRY(rv_put_value(&w->tmp, prov(w, "kb_version"), "version unknown"));
+    const json_t *kb_date = prov(w, "kb_date");
+    if (json_is_string(kb_date)) RV_TRY(onc_strbuf_printf(&w->tmp, " (dated %s)", json_string_value(kb_date)));
+    RV_TRY(kv_text(w, "Knowledge base", onc_strbuf_str(&w->tmp)));
     RV_TRY(kv_value(w, "Generated", prov(w, "generated"), "unknown"));
     RV_TRY(kv_value(w, "Command", prov(w, "command"), "not recorded"));
     RV_TRY(s->kv_end(s));

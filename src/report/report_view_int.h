@@ -33,7 +33,8 @@ typedef struct rv_cell {
     double bar;
 } rv_cell;
 
-/* A gauge: value on a 0..max scale with a marked threshold (TMB, PD-L1). NaN value: unknown. */
+/* A gauge: value on a 0..max scale with a marked threshold (TMB, PD-L1). A NaN value (not
+ * measured) draws nothing: an empty gauge would read as 0. */
 typedef struct rv_gauge {
     const char *label, *unit;
     double value, max, threshold;
@@ -55,7 +56,9 @@ struct rv_sink {
     onc_rc (*kv_begin)(rv_sink *s, rv_style style);
     onc_rc (*kv)(rv_sink *s, const char *label, const char *value);
     onc_rc (*kv_end)(rv_sink *s);
-    onc_rc (*table_begin)(rv_sink *s, const char *caption, const char *const *headers, size_t n);
+    /* kind names the table for styling ("alterations", "therapies", ...); caption says what it
+     * holds */
+    onc_rc (*table_begin)(rv_sink *s, const char *kind, const char *caption, const char *const *headers, size_t n);
     onc_rc (*row)(rv_sink *s, const rv_cell *cells, size_t n);
     onc_rc (*table_end)(rv_sink *s);
     onc_rc (*gauge)(rv_sink *s, const rv_gauge *g);
