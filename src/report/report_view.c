@@ -105,7 +105,10 @@ static onc_rc section_header(walk_t *w)
     RV_TRY(s->kv_begin(s, RV_META));
     RV_TRY(kv_value(w, "Patient", get(w->r, "case_id"), "unknown"));
     RV_TRY(kv_value(w, "Tumor type", get(w->r, "tumor_type"), "unknown"));
-    RV_TRY(kv_value(w, "Report date", prov(w, "generated"), "unknown"));
+    onc_strbuf_clear(&w->tmp); /* the date of a "2026-11-29T01:02:03Z" timestamp; provenance has it all */
+    RV_TRY(rv_put_value(&w->tmp, prov(w, "generated"), "unknown"));
+    if (w->tmp.len > 10 && w->tmp.s[10] == 'T') w->tmp.s[w->tmp.len = 10] = '\0';
+    RV_TRY(kv_text(w, "Report date", onc_strbuf_str(&w->tmp)));
     const json_t *mg = get(w->r, "molecular_group");
     RV_TRY(kv_value(w, "Molecular group", get(mg, "label") ? get(mg, "label") : get(mg, "id"), "unknown"));
     RV_TRY(s->kv_end(s));

@@ -40,6 +40,52 @@ static char *read_all(const char *path)
     return text;
 }
 
+/* Every line of a Markdown table has as many unescaped pipes as the table's header line: an
+ * escaping mistake would add a column. Returns the number of the first bad line, 0 when fine. */
+static int md_tables_are_regular(const char *md)
+{
+    int line = 0, want = -1;
+    for (const char *p = md; *p;) {
+        const char *end = strchr(p, '\n');
+        if (!end) end = p + strlen(p);
+        line++;
+        if (*p != '|') {
+            want = -1;
+        } else {
+            int pipes = 0;
+            for (const char *q = p; q < end; q++) pipes += *q == '|' && (q == p || q[-1] != '\\');
+            if (want < 0) want = pipes;
+            else if (pipes != want) return line;
+        }
+        p = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
+/* Opening and closing tags of the HTML view's block elements pair up. */
+static int html_tags_balance(const char *html)
+{
+    static const char *const tags[][2] = {{"<table", "</table>"}, {"<tr>", "</tr>"}, {"<td>", "</td>"},
+                                          {"<section", "</section>"}, {"<ul", "</ul>"}, {"<dl", "</dl>"},
+                                          {"<svg", "</svg>"}, {"<figure", "</figure>"}, {"<p ", "</p>"}};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        int open = 0, close = 0;
+        for (const char *p = html; (p = strstr(p, tags[i][0])); p++) open++;
+        for (const char *p = html; (p = strstr(p, tags[i][1])); p++) close++;
+        if (open != close) {
+            fprintf(stderr, "%d %s but %d %s\n", open, tags[i][0], close, tags[i][1]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void check_structure(const char *ext, const char *text)
+{
+    if (strcmp(ext, "md") == 0) CHECK_INT(md_tables_are_regular(text), 0);
+    else CHECK(html_tags_balance(text));
+}
+
 static void golden_one(const char *name, const char *ext, render_fn fn)
 {
     char in[512], want_path[512];
@@ -52,6 +98,7 @@ static void golden_one(const char *name, const char *ext, render_fn fn)
     onc_rc rc = ONC_EINTERNAL;
     char *got = render(fn, report, &rc);
     CHECK_INT(rc, ONC_OK);
+    if (got) check_structure(ext, got);
     const char *redo = getenv("REPORT_VIEW_REDO");
     if (got && redo && *redo == '1') {
         FILE *fp = fopen(want_path, "wb");
@@ -109,6 +156,7 @@ static void html_escapes_hostile_text(void)
         CHECK(strstr(html, "&quot;quoted&quot; &amp; &#39;single&#39;") != NULL);
         /* each invalid byte is one U+FFFD; nothing invalid reaches the output */
         CHECK(strstr(html, "bad\xEF\xBF\xBDutf8\xEF\xBF\xBD\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD") != NULL);
+        check_structure("html", html);
         for (const unsigned char *p = (const unsigned char *)html; *p;) {
             size_t n = rv_utf8_len(p);
             CHECK(n > 0);
@@ -130,8 +178,8 @@ static void markdown_escapes_hostile_text(void)
         CHECK(strstr(md, "a &amp; b \\| c \\`code\\`") != NULL);
         CHECK(strstr(md, "pipe \\| back\\`tick\\` \\*bold\\* \\[link\\](http://x)") != NULL);
         CHECK(strstr(md, "bad\xEF\xBF\xBDutf8") != NULL);
-        /* every table line has the number of unescaped pipes of its header */
         CHECK(strstr(md, "| **Patient** | &lt;script>") != NULL);
+        check_structure("md", md); /* the pipes in the text did not add columns */
     }
     free(md);
     json_decref(r);
