@@ -544,7 +544,7 @@ static onc_rc section_immunotherapy(walk_t *w)
     RV_TRY(kv_value(w, "MSI-high", get(io, "msi_high"), "unknown"));
     onc_strbuf_clear(&w->tmp);
     RV_TRY(rv_put_join(&w->tmp, get(io, "negative_predictors"), ", ", "none found", "unknown"));
-    RV_TRY(kv_text(w, "Associated with less benefit", onc_strbuf_str(&w->tmp)));
+    RV_TRY(kv_text(w, "Associated with poorer outcome", onc_strbuf_str(&w->tmp)));
     RV_TRY(s->kv_end(s));
     RV_TRY(immuno_gauges(w, tps, tmb, cut, tmb_label));
     const char *summary = rv_str(io, "summary");

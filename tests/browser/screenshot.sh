@@ -22,6 +22,7 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 for f in "$@"; do
+    f=$(cd "$(dirname "$f")" && pwd)/$(basename "$f") # file:// needs an absolute path
     name=$(basename "$f" .html)
     png="$WORK/$name.png"
     profile=$(mktemp -d "$WORK/profile.XXXXXX")

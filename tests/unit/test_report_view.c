@@ -200,7 +200,7 @@ static void missing_values_in_words(void)
         CHECK(strstr(md, "| **TMB** | not tested |") != NULL);
         CHECK(strstr(md, "| **TMB-high (>= 10 mut/Mb)** | unknown |") != NULL);
         CHECK(strstr(md, "| **MSI-high** | unknown |") != NULL);
-        CHECK(strstr(md, "| **Associated with less benefit** | unknown |") != NULL);
+        CHECK(strstr(md, "| **Associated with poorer outcome** | unknown |") != NULL);
         CHECK(strstr(md, "| KRAS | G12C | unknown | unknown | unknown | unknown | not assigned | none cited |") != NULL);
         CHECK(strstr(md, "No trial matching yet.") != NULL);
         CHECK(strstr(md, "One sample: nothing to compare.") != NULL);
