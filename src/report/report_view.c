@@ -122,7 +122,7 @@ static onc_rc put_label(onc_strbuf_t *b, const char *prefix, const char *key)
 {
     static const char *const named[][2] = {
         {"id", "Patient"}, {"ecog", "ECOG performance status"}, {"oncotree_code", "Tumor type (OncoTree)"},
-        {"pdl1_tps", "PD-L1 TPS"}, {"tmb", "TMB"}, {"msi", "MSI"}, {"diagnosis", "Diagnosis"}};
+        {"pdl1_tps", "PD-L1 TPS"}, {"tmb", "TMB"}, {"msi", "MSI"}, {"ihc", "IHC"}, {"diagnosis", "Diagnosis"}};
     onc_strbuf_clear(b);
     if (prefix) RV_TRY(onc_strbuf_printf(b, "%s: ", prefix));
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)

@@ -35,6 +35,21 @@ onc_rc rv_put_value(onc_strbuf_t *b, const json_t *v, const char *missing)
     return onc_strbuf_puts(b, missing);
 }
 
+/* An object with no naming key, as "key value" pairs of its scalar members ("marker ALK, result
+ * positive"); nested members are left out. */
+static onc_rc put_object_fields(onc_strbuf_t *b, const json_t *item)
+{
+    const char *key;
+    const json_t *v;
+    int n = 0;
+    json_object_foreach((json_t *)item, key, v) {
+        if (json_is_object(v) || json_is_array(v)) continue;
+        RV_TRY(onc_strbuf_printf(b, "%s%s ", n++ ? ", " : "", key));
+        RV_TRY(rv_put_value(b, v, "unknown"));
+    }
+    return n ? ONC_OK : onc_strbuf_puts(b, "(empty)");
+}
+
 /* An object item: "GENE ALTERATION" when it has them, else its first naming key. */
 static onc_rc put_object_item(onc_strbuf_t *b, const json_t *item)
 {
@@ -49,7 +64,7 @@ static onc_rc put_object_item(onc_strbuf_t *b, const json_t *item)
         const char *s = rv_str(item, names[i]);
         if (s) return onc_strbuf_puts(b, s);
     }
-    return onc_strbuf_puts(b, "(unnamed item)");
+    return put_object_fields(b, item);
 }
 
 onc_rc rv_put_item(onc_strbuf_t *b, const json_t *item)

@@ -218,6 +218,21 @@ static void missing_values_in_words(void)
     json_decref(r);
 }
 
+/* A patient field the views do not know is still shown, objects by their members. */
+static void unknown_patient_fields_are_shown(void)
+{
+    json_t *r = json_pack("{s:s, s:{s:{s:s}, s:[{s:s, s:s, s:n}]}}", "case_id", "P3", "patient", "diagnosis",
+                          "stage", "IVA", "ihc", "marker", "ALK", "result", "positive", "clone");
+    char *md = render(onc_report_render_md, r, NULL);
+    CHECK(md != NULL);
+    if (md) {
+        CHECK(strstr(md, "| **Diagnosis: Stage** | IVA |") != NULL);
+        CHECK(strstr(md, "| **IHC** | marker ALK, result positive, clone unknown |") != NULL);
+    }
+    free(md);
+    json_decref(r);
+}
+
 static void not_assessed_in_plain_words(void)
 {
     json_t *r = json_pack("{s:s, s:[s, {s:s, s:s}]}", "case_id", "P1", "not_assessed", "ALK fusion",
@@ -308,6 +323,7 @@ int main(void)
     RUN(markdown_escapes_hostile_text);
     RUN(missing_values_in_words);
     RUN(not_assessed_in_plain_words);
+    RUN(unknown_patient_fields_are_shown);
     RUN(escat_unverified_and_ema_first);
     RUN(html_is_self_contained);
     RUN(rejects_what_is_not_a_report);
