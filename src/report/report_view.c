@@ -532,7 +532,7 @@ static onc_rc section_immunotherapy(walk_t *w)
     RV_TRY(s->section(s, "immunotherapy", "Immunotherapy profile"));
     if (!json_is_object(io)) return s->para(s, RV_NOTE, "The report holds no immunotherapy profile.");
     double tps = rv_num(io, "pdl1_tps"), tmb = rv_num(io, "tmb"), cut = rv_num(io, "tmb_threshold");
-    if (isnan(cut) || cut <= 0.0) cut = 10.0; /* CLINICAL.md: TMB-high is >= 10 mut/Mb */
+    if (!(cut > 0.0 && cut < 1000.0)) cut = 10.0; /* CLINICAL.md: TMB-high is >= 10 mut/Mb */
     char tmb_label[64], tmb_high_label[96];
     snprintf(tmb_label, sizeof tmb_label, "%.4g mut/Mb", cut);
     snprintf(tmb_high_label, sizeof tmb_high_label, "TMB-high (>= %s)", tmb_label);
