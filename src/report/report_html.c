@@ -17,14 +17,25 @@
 
 extern const char rv_html_css[]; /* report_view_css.c */
 
-/* Appends s escaped for HTML text and attribute values; '\n' becomes <br> when breaks is set. */
+/* Whether the word starting at p is long enough to need a break opportunity: identifiers such as
+ * LCA_TAGRISSO_FDA_1L_2018 may then wrap after an underscore, while E746_A750del stays whole. */
+static int long_word(const char *p)
+{
+    size_t n = strcspn(p, " \n");
+    return n > 16;
+}
+
+/* Appends s escaped for HTML text and attribute values. In text (breaks set) '\n' becomes <br>
+ * and a long word may wrap after an underscore. */
 static onc_rc html_escape(onc_strbuf_t *b, const char *s, int breaks)
 {
+    int wrap = breaks && long_word(s);
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         size_t n = rv_utf8_len(p);
         if (n == 0) { RV_TRY(onc_strbuf_puts(b, "\xEF\xBF\xBD")); p++; continue; }
         if (n > 1) { RV_TRY(onc_strbuf_putsn(b, (const char *)p, n)); p += n; continue; }
         unsigned char c = *p++;
+        if (c == ' ' || c == '\n') wrap = breaks && long_word((const char *)p);
         switch (c) {
         case '&': RV_TRY(onc_strbuf_puts(b, "&amp;")); break;
         case '<': RV_TRY(onc_strbuf_puts(b, "&lt;")); break;
@@ -32,6 +43,7 @@ static onc_rc html_escape(onc_strbuf_t *b, const char *s, int breaks)
         case '"': RV_TRY(onc_strbuf_puts(b, "&quot;")); break;
         case '\'': RV_TRY(onc_strbuf_puts(b, "&#39;")); break;
         case '\n': RV_TRY(onc_strbuf_puts(b, breaks ? "<br>" : " ")); break;
+        case '_': RV_TRY(onc_strbuf_puts(b, wrap ? "_<wbr>" : "_")); break;
         default: RV_TRY(onc_strbuf_putc(b, (c < 0x20 || c == 0x7F) ? ' ' : (char)c));
         }
     }
@@ -43,6 +55,14 @@ static onc_rc html_wrap(rv_sink *s, const char *open, const char *text, const ch
 {
     RV_TRY(onc_strbuf_puts(s->out, open));
     RV_TRY(html_escape(s->out, text, 1));
+    return onc_strbuf_puts(s->out, close);
+}
+
+/* Writes open, the value escaped for an attribute (no <br>, no <wbr>), close. */
+static onc_rc html_attr(rv_sink *s, const char *open, const char *value, const char *close)
+{
+    RV_TRY(onc_strbuf_puts(s->out, open));
+    RV_TRY(html_escape(s->out, value, 0));
     return onc_strbuf_puts(s->out, close);
 }
 
@@ -74,7 +94,7 @@ static onc_rc html_section(rv_sink *s, const char *id, const char *title)
 {
     RV_TRY(close_section(s));
     s->in_section = 1;
-    RV_TRY(html_wrap(s, "<section id=\"", id, "\">\n"));
+    RV_TRY(html_attr(s, "<section id=\"", id, "\">\n"));
     return html_wrap(s, "<h2>", title, "</h2>\n");
 }
 
@@ -137,7 +157,7 @@ static onc_rc html_kv_end(rv_sink *s)
 static onc_rc html_table_begin(rv_sink *s, const char *kind, const char *caption, const char *const *headers,
                                size_t n)
 {
-    RV_TRY(html_wrap(s, "<table class=\"", kind, "\">\n"));
+    RV_TRY(html_attr(s, "<table class=\"", kind, "\">\n"));
     RV_TRY(html_wrap(s, "<caption>", caption, "</caption>\n<thead><tr>"));
     for (size_t i = 0; i < n; i++) RV_TRY(html_wrap(s, "<th scope=\"col\">", headers[i], "</th>"));
     return onc_strbuf_puts(s->out, "</tr></thead>\n<tbody>\n");
@@ -180,8 +200,8 @@ static onc_rc html_gauge(rv_sink *s, const rv_gauge *g)
                                   g->threshold_label);
     if (rc == ONC_OK) rc = onc_strbuf_puts(s->out, "<figure class=\"gauge\"><svg width=\"240\" height=\"34\" "
                                                    "viewBox=\"0 0 240 34\" role=\"img\" aria-label=\"");
-    if (rc == ONC_OK) rc = html_escape(s->out, onc_strbuf_str(&alt), 0);
-    if (rc == ONC_OK) rc = html_wrap(s, "\"><title>", onc_strbuf_str(&alt), "</title>");
+    if (rc == ONC_OK) rc = html_attr(s, "", onc_strbuf_str(&alt), "\"><title>");
+    if (rc == ONC_OK) rc = html_wrap(s, "", onc_strbuf_str(&alt), "</title>");
     double frac = fmin(fmax(g->value / g->max, 0.0), 1.0);
     double mark = 10.0 + width * g->threshold / g->max;
     if (rc == ONC_OK)

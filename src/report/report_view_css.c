@@ -1,6 +1,6 @@
 /* report_view_css.c: the style sheet the HTML report carries inline.
  *
- * Screen: a single column at most 190 mm wide, like the printed page. Print: A4 with margins,
+ * Screen: a single column at most 250 mm wide (room for the therapy table). Print: A4 with margins,
  * repeated table headers, no page break inside a table row, a heading kept with what follows it,
  * and backgrounds kept (print-color-adjust) so that the header rows stay visible. Colours are
  * dark on light with a contrast of at least 7:1; figures use a dark fill on a white track with
@@ -10,7 +10,7 @@ const char rv_html_css[] =
     "@page { size: A4; margin: 15mm 13mm 16mm 13mm; }\n"
     "* { box-sizing: border-box; }\n"
     "html { background: #fff; }\n"
-    "body { margin: 0 auto; max-width: 190mm; padding: 10mm 6mm; color: #111; background: #fff;\n"
+    "body { margin: 0 auto; max-width: 250mm; padding: 10mm 6mm; color: #111; background: #fff;\n"
     "  font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial, Helvetica, sans-serif;\n"
     "  font-size: 10pt; line-height: 1.4; overflow-wrap: break-word; }\n"
     "h1 { font-size: 18pt; margin: 0 0 6px; color: #13294b; }\n"
@@ -34,10 +34,15 @@ const char rv_html_css[] =
     "th, td { border: 1px solid #777; padding: 3px 5px; text-align: left; vertical-align: top; }\n"
     "td { overflow-wrap: break-word; }\n"
     "th { background: #e4e8ee; }\n"
-    /* Room for the approvals' indications; identifiers (sources, checksums) may break anywhere. */
-    "table.therapies th:nth-child(5) { width: 36%; }\n"
-    "table.therapies td:nth-child(6), table.alterations td:nth-child(8), table.inputs td { overflow-wrap: anywhere;\n"
-    "  min-width: 7em; }\n"
+    /* Room for the approvals' indications; checksums may break anywhere (identifiers break after
+     * an underscore: report_html.c). */
+    "table.therapies th:nth-child(1) { width: 12%; }\n"
+    "table.therapies th:nth-child(2) { width: 13%; }\n"
+    "table.therapies th:nth-child(3) { width: 16%; }\n"
+    "table.therapies th:nth-child(4) { width: 9%; }\n"
+    "table.therapies th:nth-child(5) { width: 34%; }\n"
+    "table.therapies th:nth-child(6) { width: 16%; }\n"
+    "table.inputs td { overflow-wrap: anywhere; }\n"
     "table.comparison th:first-child { width: 34%; }\n"
     "thead { display: table-header-group; }\n"
     "tr, td, th, dl > div, figure, li { break-inside: avoid; page-break-inside: avoid; }\n"

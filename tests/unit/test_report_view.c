@@ -267,6 +267,21 @@ static void escat_unverified_and_ema_first(void)
     json_decref(r);
 }
 
+/* Long identifiers may wrap after an underscore in HTML; short alteration names stay whole. */
+static void html_wraps_long_identifiers_only(void)
+{
+    json_t *r = json_pack("{s:s, s:[{s:s, s:s, s:[s]}]}", "case_id", "P4", "alterations", "gene", "EGFR",
+                          "alteration", "E746_A750del", "sources", "LCA_TAGRISSO_FDA_1L_2018");
+    char *html = render(onc_report_render_html, r, NULL);
+    CHECK(html != NULL);
+    if (html) {
+        CHECK(strstr(html, "<td>E746_A750del</td>") != NULL);
+        CHECK(strstr(html, "<td>LCA_<wbr>TAGRISSO_<wbr>FDA_<wbr>1L_<wbr>2018</td>") != NULL);
+    }
+    free(html);
+    json_decref(r);
+}
+
 /* Nothing in the HTML refers outside the file: no script, link, import, remote url or font. */
 static void html_is_self_contained(void)
 {
@@ -325,6 +340,7 @@ int main(void)
     RUN(not_assessed_in_plain_words);
     RUN(unknown_patient_fields_are_shown);
     RUN(escat_unverified_and_ema_first);
+    RUN(html_wraps_long_identifiers_only);
     RUN(html_is_self_contained);
     RUN(rejects_what_is_not_a_report);
     RUN(utf8_lengths);
