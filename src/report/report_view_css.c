@@ -34,15 +34,15 @@ const char rv_html_css[] =
     "th, td { border: 1px solid #777; padding: 3px 5px; text-align: left; vertical-align: top; }\n"
     "td { overflow-wrap: break-word; }\n"
     "th { background: #e4e8ee; }\n"
-    /* Room for the approvals' indications; checksums may break anywhere (identifiers break after
-     * an underscore: report_html.c). */
+    /* Room for the approvals' indications; a checksum stays on one line, file paths may break
+     * anywhere (identifiers break after an underscore: report_html.c). */
     "table.therapies th:nth-child(1) { width: 12%; }\n"
     "table.therapies th:nth-child(2) { width: 13%; }\n"
     "table.therapies th:nth-child(3) { width: 16%; }\n"
     "table.therapies th:nth-child(4) { width: 9%; }\n"
     "table.therapies th:nth-child(5) { width: 34%; }\n"
     "table.therapies th:nth-child(6) { width: 16%; }\n"
-    "table.inputs td { overflow-wrap: anywhere; }\n"
+    "table.inputs td:first-child { overflow-wrap: anywhere; }\n"
     "table.comparison th:first-child { width: 34%; }\n"
     "thead { display: table-header-group; }\n"
     "tr, td, th, dl > div, figure, li { break-inside: avoid; page-break-inside: avoid; }\n"
@@ -59,7 +59,8 @@ const char rv_html_css[] =
     "svg .mark { stroke: #111; stroke-width: 2; }\n"
     "svg text { font-size: 9px; fill: #111; }\n"
     "svg.bar { vertical-align: middle; }\n"
-    "table.inputs td:last-child { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7.5pt; }\n"
+    "table.inputs td:last-child { font-family: \"DejaVu Sans Mono\", monospace; font-size: 7.5pt;\n"
+    "  white-space: nowrap; }\n"
     "@media print {\n"
     "  body { max-width: none; padding: 0; font-size: 9.5pt; }\n"
     "  th, p.warning, ul.warning, p.disclaimer, svg .fill { -webkit-print-color-adjust: exact;\n"
