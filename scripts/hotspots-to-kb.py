@@ -70,8 +70,17 @@ def lung_count(organ_types):
     return 0
 
 
-def add_variant(residue, label, count):
-    residue["variants"][label] = residue["variants"].get(label, 0) + count
+def add_row(residues, row, key, name, kind, start, end):
+    """Adds one table row (one variant of a residue) to the residue `key`."""
+    if key not in residues:
+        residues[key] = {"gene": row["Hugo_Symbol"], "residue": name, "kind": kind,
+                         "start": start, "end": end, "count": int(row["Mutation_Count"]),
+                         "lung": lung_count(row["Organ_Types"]), "variants": {},
+                         "qvalue": float(row["qvalue"])}
+    residue = residues[key]
+    variant, count = row["Variant_Amino_Acid"].rsplit(":", 1)
+    residue["variants"][variant] = residue["variants"].get(variant, 0) + int(count)
+    residue["qvalue"] = min(residue["qvalue"], float(row["qvalue"]))
 
 
 def snv_residues(rows):
@@ -85,15 +94,7 @@ def snv_residues(rows):
             name, kind, start = pos, "splice", int(pos[1:].split("_")[0])
         else:
             name, kind, start = "%s%s" % (ref, pos), "missense", int(pos)
-        key = (gene, name)
-        if key not in residues:
-            residues[key] = {"gene": gene, "residue": name, "kind": kind, "start": start,
-                             "end": start, "count": int(row["Mutation_Count"]),
-                             "lung": lung_count(row["Organ_Types"]), "variants": {},
-                             "qvalue": float(row["qvalue"])}
-        variant, count = row["Variant_Amino_Acid"].rsplit(":", 1)
-        add_variant(residues[key], variant, int(count))
-        residues[key]["qvalue"] = min(residues[key]["qvalue"], float(row["qvalue"]))
+        add_row(residues, row, (gene, name), name, kind, start, start)
     return residues
 
 
@@ -106,15 +107,7 @@ def indel_residues(rows):
         start, _, end = pos.partition("-")
         end = end or start
         name = "%s_%s" % (start, end) if end != start else start
-        key = (gene, "indel:" + name)
-        if key not in residues:
-            residues[key] = {"gene": gene, "residue": name, "kind": "indel", "start": int(start),
-                             "end": int(end), "count": int(row["Mutation_Count"]),
-                             "lung": lung_count(row["Organ_Types"]), "variants": {},
-                             "qvalue": float(row["qvalue"])}
-        variant, count = row["Variant_Amino_Acid"].rsplit(":", 1)
-        add_variant(residues[key], variant, int(count))
-        residues[key]["qvalue"] = min(residues[key]["qvalue"], float(row["qvalue"]))
+        add_row(residues, row, (gene, "indel:" + name), name, "indel", int(start), int(end))
     return residues
 
 
