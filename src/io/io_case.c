@@ -89,13 +89,7 @@ static int name_by_coordinates(onc_reader_t *r, case_state_t *st, const onc_case
     if (a->gene && strcmp(canonical(st, a->gene), hit->gene) != 0)
         io_warn(r, "%s: gene %s, but the coordinates are %s %s (named by the coordinates)", field, a->gene, hit->gene,
                 hit->alteration);
-    a->gene = hit->gene;
-    a->alteration = hit->alteration;
-    a->hgvsp = hit->hgvsp;
-    a->transcript = hit->transcript;
-    a->consequence = hit->consequence;
-    a->exon = hit->exon;
-    a->flags |= ONC_ALT_FROM_COORDS | (hit->by_class ? ONC_ALT_BY_CLASS : 0u);
+    onc_hotspot_hit_apply(hit, a);
     return 0;
 }
 
