@@ -35,8 +35,9 @@ HEADER = """\
 #   distributed by sigven/cancerHotspots data-raw (commit 0abbc3f6f043dd2b33be95e00a127bd1fe41cc4a),
 #   sheets SNV-hotspots and INDEL-hotspots converted to TSV in the project's shared data.
 # Licence: the cancerhotspots.org data are made available under the Open Database License
-#   (ODbL) v1.0, https://opendatacommons.org/licenses/odbl/1-0/ . This file is a derived
-#   database under the same licence; attribution: cancerhotspots.org, Chang et al. 2018.
+#   (ODbL) v1.0, https://opendatacommons.org/licenses/odbl/1-0/ (as the sigven/cancerHotspots
+#   metadata states; see the shared data README). This file is a derived database under the
+#   same licence; attribution: cancerhotspots.org, Chang et al. 2018.
 # Written by scripts/hotspots-to-kb.py from {snv} (sha256 {snv_sha})
 #   and {indel} (sha256 {indel_sha}); do not edit by hand.
 # Kept: {ngenes} genes listed (the genes of kb/genes.tsv; those without a hotspot have no row),
