@@ -32,14 +32,15 @@ objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+	@printf '  LD      %s\n' $@
+	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
 $(REL_DIR)/liboncoboard.a: $(call objs,$(REL_DIR),$(LIB_SRC))
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 $(SAN_DIR)/liboncoboard.a: $(call objs,$(SAN_DIR),$(LIB_SRC))
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 $(FUZZ_DIR)/liboncoboard.a: $(call objs,$(FUZZ_DIR),$(LIB_SRC))
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 $(REL_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -53,26 +54,34 @@ $(FUZZ_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@printf '  CC fuzz %s\n' $@
 	@$(FUZZ_CC) $(STD) $(WARN) $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
-$(REL_DIR)/%.o $(SAN_DIR)/%.o: %.S $(KB_FILES)
+# (One rule per build: a pattern rule with two targets would claim to make both at once.)
+$(REL_DIR)/%.o: %.S $(KB_FILES)
 	@mkdir -p $(dir $@)
-	$(CC) -c -o $@ $<
+	@$(CC) -c -o $@ $<
+$(SAN_DIR)/%.o: %.S $(KB_FILES)
+	@mkdir -p $(dir $@)
+	@$(CC) -c -o $@ $<
 $(FUZZ_DIR)/%.o: %.S $(KB_FILES)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -c -o $@ $<
+	@$(FUZZ_CC) -c -o $@ $<
 
 # The sanitizer build of the program, for the golden tests' sanitizer pass.
 $(SAN_DIR)/oncoboard: $(call objs,$(SAN_DIR),$(LIB_SRC) $(CLI_SRC))
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	@printf '  LD san  %s\n' $@
+	@$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: one program per tests/unit/test_*.c, release and sanitizer builds.
 $(REL_DIR)/tests/%: $(REL_DIR)/tests/unit/%.o $(REL_DIR)/liboncoboard.a
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+	@printf '  LD      %s\n' $@
+	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 $(SAN_DIR)/tests/%: $(SAN_DIR)/tests/unit/%.o $(SAN_DIR)/liboncoboard.a
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	@printf '  LD san  %s\n' $@
+	@$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 # Fuzz targets: one libFuzzer program per tests/fuzz/fuzz_*.c.
 $(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_DIR)/liboncoboard.a
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+	@printf '  LD fuzz %s\n' $@
+	@$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
 UNIT_REL  := $(patsubst tests/unit/%.c,$(REL_DIR)/tests/%,$(UNIT_SRC))
 UNIT_SAN  := $(patsubst tests/unit/%.c,$(SAN_DIR)/tests/%,$(UNIT_SRC))

@@ -7,12 +7,14 @@
 #include "io_int.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <htslib/hts.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const onc_format_ops *const table_formats[] = {&onc_maf_ops, &onc_fusion_ops, &onc_cna_ops,
                                                      &onc_segments_ops};
@@ -57,9 +59,17 @@ static const onc_format_ops *ops_for(onc_format f)
 /* 1 when htslib sees a VCF or BCF, 0 when not, -1 when the file cannot be opened. */
 static int is_variant_file(const char *path, onc_err_t *err)
 {
+    errno = 0;
     htsFile *fp = hts_open(path, "r");
     if (!fp) {
-        onc_err_set(err, ONC_EIO, "%s: cannot open (missing, unreadable or not a file)", path);
+        int saved = errno;
+        FILE *plain = fopen(path, "rb");
+        if (!plain)
+            onc_err_set(err, ONC_EIO, "%s: cannot open: %s", path, strerror(errno ? errno : saved));
+        else
+            onc_err_set(err, ONC_EFORMAT, "%s: unrecognised format: binary data that is not VCF, BCF "
+                        "or a compressed text file", path);
+        if (plain) fclose(plain);
         return -1;
     }
     enum htsExactFormat f = hts_get_format(fp)->format;
@@ -67,19 +77,24 @@ static int is_variant_file(const char *path, onc_err_t *err)
     return f == vcf || f == bcf;
 }
 
-/* The first non-blank character of the first line that is not blank: 0 at end or error. */
-static int first_char(const char *path, onc_err_t *err)
+/* Copies the start of the first non-blank line into buf (leading spaces skipped): 1 when
+ * there is one, 0 for an empty file, -1 on a read error (err set). */
+static int first_line(const char *path, char *buf, size_t n, onc_err_t *err)
 {
     io_lines_t *l = io_lines_open(path, err);
     if (!l) return -1;
     char *line;
     size_t len;
-    int c = 0, ret;
-    while (!c && (ret = io_lines_next(l, &line, &len, err)) == 0)
-        for (size_t i = 0; i < len && !c; i++)
-            if (!isspace((unsigned char)line[i])) c = (unsigned char)line[i];
+    int ret, found = 0;
+    while (!found && (ret = io_lines_next(l, &line, &len, err)) == 0) {
+        size_t i = 0;
+        while (i < len && isspace((unsigned char)line[i])) i++;
+        if (i == len) continue;
+        snprintf(buf, n, "%.*s", (int)(len - i), line + i);
+        found = 1;
+    }
     io_lines_close(l);
-    return c ? c : (ret < -1 ? -1 : 0);
+    return found ? 1 : (ret < -1 ? -1 : 0);
 }
 
 static const onc_format_ops *detect_table(const char *path, onc_err_t *err)
@@ -108,13 +123,20 @@ static const onc_format_ops *detect(const char *path, onc_err_t *err)
     int v = is_variant_file(path, err);
     if (v < 0) return NULL;
     if (v) return &onc_vcf_ops;
-    int c = first_char(path, err);
-    if (c < 0) return NULL;
-    if (c == 0) {
+    char head[64];
+    int found = first_line(path, head, sizeof head, err);
+    if (found < 0) return NULL;
+    if (!found) {
         onc_err_set(err, ONC_EPARSE, "%s: the file is empty", path);
         return NULL;
     }
-    if (c == '{') return &onc_case_ops;
+    if (head[0] == '{') return &onc_case_ops;
+    if (strncmp(head, "#CHROM", 6) == 0) {
+        onc_err_at(err, ONC_EFORMAT, path, 1, NULL,
+                   "a VCF must start with its header (##fileformat=VCFv4.x and the ## meta lines); "
+                   "this one starts at the #CHROM line");
+        return NULL;
+    }
     return detect_table(path, err);
 }
 
@@ -124,6 +146,11 @@ onc_reader_t *onc_reader_open(const char *path, const onc_read_opts_t *opts, onc
     if (!opts) {
         onc_read_opts_init(&defaults);
         opts = &defaults;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        onc_err_set(err, ONC_EIO, "%s: is a directory, not a file", path);
+        return NULL;
     }
     const onc_format_ops *ops = opts->format == ONC_FMT_AUTO ? detect(path, err) : ops_for(opts->format);
     if (!ops) {

@@ -3,6 +3,23 @@
 
 #include <math.h>
 
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 when it is not one: JSON must be
+ * UTF-8, and lab files are not always (Latin-1 sample names, binary garbage). */
+static int utf8_len(const unsigned char *p)
+{
+    if (p[0] < 0x80) return 1;
+    int n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+          : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    if (n == 0) return 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    unsigned cp = p[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) cp = cp << 6 | (p[i] & 0x3F);
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0; /* overlong */
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;                                       /* surrogate */
+    return n;
+}
+
 void onc_jsonw_string(FILE *fp, const char *s)
 {
     if (!s) {
@@ -10,7 +27,18 @@ void onc_jsonw_string(FILE *fp, const char *s)
         return;
     }
     putc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int n = utf8_len(p);
+        if (n == 0) { /* invalid byte: U+FFFD, the replacement character */
+            fputs("\\ufffd", fp);
+            p++;
+            continue;
+        }
+        if (n > 1) {
+            fwrite(p, 1, (size_t)n, fp);
+            p += n;
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", fp); break;
         case '\\': fputs("\\\\", fp); break;
@@ -21,6 +49,7 @@ void onc_jsonw_string(FILE *fp, const char *s)
             if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
             else putc(*p, fp);
         }
+        p++;
     }
     putc('"', fp);
 }

@@ -1,6 +1,7 @@
 /* test_util.c: the util layer (string builder, error values) and io_text's tables. */
 #include "check.h"
 #include "io/io_int.h"
+#include "oncoboard/jsonw.h"
 #include "oncoboard/strbuf.h"
 
 #include <unistd.h>
@@ -80,8 +81,29 @@ static void numbers_are_strict(void)
     CHECK_INT(io_parse_double("1e999", &d), -1);
 }
 
+static void json_strings_are_escaped_and_valid_utf8(void)
+{
+    char buf[256] = {0};
+    FILE *fp = fmemopen(buf, sizeof buf - 1, "w");
+    CHECK(fp != NULL);
+    if (!fp) return;
+    onc_jsonw_string(fp, "a\"b\\c\n\t\x01");
+    putc(' ', fp);
+    onc_jsonw_string(fp, "caf\xc3\xa9 \xe9t\xe9 \xf5\x80\x80\x80 \xc0\xaf");
+    putc(' ', fp);
+    onc_jsonw_string(fp, NULL);
+    putc(' ', fp);
+    onc_jsonw_double(fp, NAN);
+    putc(' ', fp);
+    onc_jsonw_double(fp, 0.1);
+    fclose(fp);
+    CHECK_STR(buf, "\"a\\\"b\\\\c\\n\\t\\u0001\" "
+                   "\"caf\xc3\xa9 \\ufffdt\\ufffd \\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\" null null 0.1");
+}
+
 int main(void)
 {
+    RUN(json_strings_are_escaped_and_valid_utf8);
     RUN(strbuf_appends_and_caps);
     RUN(error_names_file_line_field);
     RUN(table_reads_header_driven_crlf_rows);

@@ -1,0 +1,1 @@
+profile --format xml x

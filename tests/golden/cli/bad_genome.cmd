@@ -1,0 +1,1 @@
+profile --genome hg19 x

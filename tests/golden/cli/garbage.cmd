@@ -1,0 +1,1 @@
+profile $T/cli/garbage.bin

@@ -1,0 +1,1 @@
+profile $T/cli/no_such_file.vcf
