@@ -58,6 +58,9 @@ make_vcf 1000000 "$VCF_1M"
 make_vcf 100000 "$VCF_100K"
 make_maf 1000000 "$MAF_1M"
 
+# The generated VCF keeps the source's two sample columns; the first is the tumor.
+TUMOR=$(bcftools query -l "$VCF_1M" | head -1)
+
 # ---- measuring ----
 # run LABEL CMD...: one run; appends "seconds max_rss_kb exit_status" to $OUT/LABEL.times.
 # Wall time from date (ns), peak memory from /usr/bin/time -v's maximum resident set size.
@@ -80,9 +83,9 @@ failed() { awk '$3 != 0 {bad = 1} END {exit !bad}' "$OUT/$1.times"; }
 rm -f "$OUT"/*.times
 i=0
 while [ $i -lt "$RUNS" ]; do
-    run onc_vcf_1m "$BIN" profile "$VCF_1M"
+    run onc_vcf_1m "$BIN" profile --tumor-sample "$TUMOR" "$VCF_1M"
     run bcf_vcf_1m bcftools view -Ou -o /dev/null "$VCF_1M"
-    run onc_vcf_100k "$BIN" profile "$VCF_100K"
+    run onc_vcf_100k "$BIN" profile --tumor-sample "$TUMOR" "$VCF_100K"
     run onc_maf_1m "$BIN" profile "$MAF_1M"
     i=$((i + 1))
 done

@@ -124,6 +124,8 @@ typedef struct onc_tmb_result {
     uint64_t mutations;     /* those counted */
     double panel_size_mb;
     double tmb;             /* mutations / panel_size_mb, mutations per megabase */
+    int complete;           /* 0 when some mutations could not be placed (coding_unknown or
+                               consequence_unknown > 0): tmb is then only a lower bound */
     uint64_t excluded[ONC_TMB_N_REASONS];
 } onc_tmb_result_t;
 

@@ -419,8 +419,8 @@ static void tmb_tsv(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
         fprintf(fp, "##tmb=sample=");
         /* a name holding the block's separators would break it: they become spaces */
         for (const char *c = r.sample; *c; c++) putc(strchr("\t\n\r;", *c) ? ' ' : *c, fp);
-        fprintf(fp, ";mutations=%" PRIu64 ";panel_size_mb=%g;tmb=%.6g;seen=%" PRIu64 ";excluded=",
-                r.mutations, r.panel_size_mb, r.tmb, r.seen);
+        fprintf(fp, ";mutations=%" PRIu64 ";panel_size_mb=%g;tmb=%.6g;complete=%d;seen=%" PRIu64 ";excluded=",
+                r.mutations, r.panel_size_mb, r.tmb, r.complete, r.seen);
         for (int e = 0; e < ONC_TMB_N_REASONS; e++)
             fprintf(fp, "%s%s:%" PRIu64, e ? "," : "", onc_tmb_reason_name(e), r.excluded[e]);
         putc('\n', fp);
@@ -450,7 +450,7 @@ static void tmb_json_rules(FILE *fp, const onc_tmb_opts_t *o, const onc_bed_t *b
     json_num(fp, "bed_mb", bed ? onc_bed_bases(bed) / 1e6 : NAN);
 }
 
-/* "tmb": {"SAMPLE": {"mutations", "panel_size_mb", "tmb", "seen", "excluded", "rules"}} */
+/* "tmb": {"SAMPLE": {"mutations", "panel_size_mb", "tmb", "complete", "seen", "excluded", "rules"}} */
 static void tmb_json(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
 {
     fputs(",\"tmb\":{", fp);
@@ -464,6 +464,8 @@ static void tmb_json(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
         fprintf(fp, "%" PRIu64, r.mutations);
         json_num(fp, "panel_size_mb", r.panel_size_mb);
         json_num(fp, "tmb", r.tmb);
+        onc_jsonw_key(fp, "complete", 0);
+        fputs(r.complete ? "true" : "false", fp);
         json_int(fp, "seen", (int64_t)r.seen, 0);
         onc_jsonw_key(fp, "excluded", 0);
         putc('{', fp);

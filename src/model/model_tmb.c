@@ -497,6 +497,7 @@ onc_rc onc_tmb_get(const onc_tmb_acc_t *acc, size_t i, onc_tmb_result_t *out)
     out->mutations = s->counted;
     out->panel_size_mb = acc->opts.panel_size_mb;
     out->tmb = (double)s->counted / acc->opts.panel_size_mb;
+    out->complete = !s->excluded[ONC_TMB_EX_CODING_UNKNOWN] && !s->excluded[ONC_TMB_EX_CONSEQUENCE_UNKNOWN];
     memcpy(out->excluded, s->excluded, sizeof out->excluded);
     return ONC_OK;
 }

@@ -168,8 +168,10 @@ static void each_rule_counted_once(void)
     CHECK_INT(r.excluded[ONC_TMB_EX_CODING_UNKNOWN], 2);
     CHECK_INT(r.excluded[ONC_TMB_EX_NOT_COUNTED], 2);
     CHECK_INT(r.excluded[ONC_TMB_EX_CONSEQUENCE_UNKNOWN], 0);
+    CHECK_INT(r.complete, 0); /* d and j could not be placed: 1.5 is a lower bound */
     CHECK_INT(onc_tmb_get(acc, 1, &r), ONC_OK);
     CHECK_STR(r.sample, "S2");
+    CHECK_INT(r.complete, 1);
     CHECK_INT(r.mutations, 1);
     CHECK_NEAR(r.tmb, 0.5, 1e-12);
     CHECK_INT(onc_tmb_get(acc, 2, &r), ONC_EINVAL);
