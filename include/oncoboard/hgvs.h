@@ -9,6 +9,7 @@
 #ifndef ONCOBOARD_HGVS_H
 #define ONCOBOARD_HGVS_H
 
+#include "oncoboard/alteration.h" /* ONC_INT_MISSING */
 #include "oncoboard/error.h"
 
 #include <stddef.h>
@@ -32,13 +33,20 @@ typedef enum onc_pchange_type {
 /* A parsed protein change. Amino acids are one-letter codes, '*' for stop; strings are
  * NUL-terminated and capped (a longer insertion is an error, not a truncation). */
 #define ONC_HGVS_AA_MAX 64
+/* Largest position accepted (protein or c.; titin has ~36,000 residues, introns reach 10^6). */
+#define ONC_HGVS_POS_MAX 999999999
 typedef struct onc_pchange {
     onc_pchange_type type;
-    int32_t start, end;                 /* first and last residue touched (end == start for one) */
-    char ref[ONC_HGVS_AA_MAX + 1];      /* reference residues ("L", "EA" for a 2-residue range
-                                           when known: first and last) */
-    char alt[ONC_HGVS_AA_MAX + 1];      /* inserted/substituted residues; "" for del/fs */
-    int32_t fs_len;                     /* frameshift/extension length after "fs*"; 0 unknown */
+    int32_t start, end;                 /* first and last residue touched (end == start for one);
+                                           ONC_INT_MISSING for ONC_P_UNKNOWN */
+    char ref[ONC_HGVS_AA_MAX + 1];      /* reference residues: "L" for one position, "EA" (first
+                                           and last) for a range, "" when not written */
+    char alt[ONC_HGVS_AA_MAX + 1];      /* substituted/inserted residues ('X' an unknown one);
+                                           "" for del/dup/splice; the first new residue of a
+                                           frameshift ("A" in S56Afs*90) or extension; for
+                                           ONC_P_UNKNOWN the text: "?", "=", "0" or "0?" */
+    int32_t fs_len;                     /* frameshift/extension length after "fs*"/"ext*"; 0
+                                           unknown; negative for a start extension (M1ext-5) */
     int predicted;                      /* written in parentheses: p.(L858R) */
 } onc_pchange_t;
 
@@ -49,6 +57,13 @@ onc_rc onc_pchange_parse(const char *s, onc_pchange_t *out, onc_err_t *err) ONC_
 /* Writes the OncoKB one-letter form into buf (at most n bytes with the NUL): "L858R".
  * Returns the length, or -1 when buf is too small. */
 int onc_pchange_format(const onc_pchange_t *p, char *buf, size_t n);
+
+/* The Sequence Ontology consequence in OncoKB's vocabulary (missense_variant,
+ * synonymous_variant, stop_gained, stop_lost, stop_retained_variant, start_lost,
+ * frameshift_variant, inframe_deletion, inframe_insertion, splice_region_variant), or NULL
+ * for ONC_P_UNKNOWN. A delins is classed by its length change as OncoKB does (same length:
+ * missense; longer: inframe_insertion; shorter: inframe_deletion). */
+const char *onc_pchange_consequence(const onc_pchange_t *p);
 
 /* Convenience: parse and format in one go. Returns ONC_OK with buf set, or the parse error. */
 onc_rc onc_hgvsp_normalise(const char *s, char *buf, size_t n, onc_err_t *err) ONC_MUST_CHECK;
@@ -75,8 +90,19 @@ typedef struct onc_cchange {
 onc_rc onc_cchange_parse(const char *s, onc_cchange_t *out, onc_err_t *err) ONC_MUST_CHECK;
 /* Canonical form with "c." prefix ("c.3028+1G>A"); returns the length or -1. */
 int onc_cchange_format(const onc_cchange_t *c, char *buf, size_t n);
-/* 1 when the change touches a splice site: an intronic offset of +1/+2/-1/-2 at either end. */
+/* 1 when the change touches a canonical splice site (intronic +1/+2 or -1/-2): one end is
+ * there, or the range spans one (c.3026_3028+3del). */
 int onc_cchange_is_splice_site(const onc_cchange_t *c);
+
+/* The codon (protein position) that c. position p falls in: (pos+2)/3 for a coding position,
+ * the codon of the exonic anchor for an intronic one (c.3028+1 -> 1010, as in OncoKB's MET
+ * X1010_splice); ONC_INT_MISSING in the UTRs. */
+int32_t onc_cpos_codon(const onc_cpos_t *p);
+
+/* OncoKB's name for a splice-site change: sets out to X<codon>_splice (ONC_P_SPLICE, the
+ * codon of the end that lies in the splice site) and returns 1; returns 0 and leaves out
+ * alone when c does not touch a splice site or lies in a UTR. */
+int onc_cchange_splice_pchange(const onc_cchange_t *c, onc_pchange_t *out);
 
 /* Three-letter <-> one-letter amino acids ("Leu" -> 'L', "Ter" -> '*'); 0 when unknown. */
 char onc_aa_one(const char *three, size_t len);

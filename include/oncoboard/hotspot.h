@@ -18,7 +18,8 @@ void onc_hotspots_free(onc_hotspots_t *h); /* accepts NULL */
 /* Result of a lookup: strings owned by h (static for the loaded table) or by res->buf. */
 typedef struct onc_hotspot_hit {
     const char *gene;
-    const char *alteration;  /* "L858R", "G12C", or a class: "exon 19 in-frame deletion" */
+    const char *alteration;  /* "L858R", "G12C", or a class: "exon 19 in-frame deletion",
+                                "exon 20 in-frame insertion", "exon 14 splice region alteration" */
     const char *hgvsp;       /* "p.L858R" for an exact change; NULL for a class */
     const char *transcript;
     const char *consequence; /* missense_variant, inframe_deletion, splice_region_variant ... */
@@ -29,8 +30,14 @@ typedef struct onc_hotspot_hit {
 } onc_hotspot_hit_t;
 
 /* Looks chrom ("7" or "chr7"), 1-based pos, VCF alleles ref/alt up on genome ("GRCh37" |
- * "GRCh38"). 1: a known event, *hit filled; 0: not one of the table's events; < 0: error
- * (unknown genome) with err set. */
+ * "GRCh38"; "hg19" | "hg38" accepted). 1: a known event, *hit filled; 0: not one of the table's
+ * events; < 0: error (unknown genome, missing argument) with err set.
+ * Alleles are compared after removing common leading and trailing bases, so a VCF anchor base
+ * is fine; an empty allele ("" or "-", MAF style) means a deletion starting at pos or an
+ * insertion before pos. A substitution in listed codons gets its exact change (G12C, E542*,
+ * G12= for a synonymous one); an in-frame indel or splice-site variant in a listed range is
+ * named by its class (by_class 1). Frameshifts, and substitutions whose REF disagrees with the
+ * table's reference codon, return 0. docs/kb-genomic-events.md has the rules. */
 int onc_hotspots_lookup(const onc_hotspots_t *h, const char *genome, const char *chrom,
                         int64_t pos, const char *ref, const char *alt, onc_hotspot_hit_t *hit,
                         onc_err_t *err);

@@ -13,5 +13,8 @@
     .endm
 
     KB_FILE onc_kb_gene_aliases, "kb/gene_aliases.tsv"
+    KB_FILE onc_kb_genomic_events, "kb/genomic_events.tsv"
+    KB_FILE onc_kb_gene_exons, "kb/gene_exons.tsv"
+    KB_FILE onc_kb_oncotree, "kb/oncotree.tsv"
 
     .section .note.GNU-stack,"",%progbits

@@ -8,8 +8,12 @@
 
 #define KB_LIMIT ((long)64 << 20) /* no knowledge-base file is anywhere near this */
 
-/* Symbols from kb_data.S. */
-#define KB_BUILTIN(X) X(gene_aliases, "gene_aliases.tsv")
+/* The symbols kb_data.S defines, one line per file. */
+#define KB_BUILTIN(X)                                                                              \
+    X(gene_aliases, "gene_aliases.tsv")                                                            \
+    X(gene_exons, "gene_exons.tsv")                                                                \
+    X(genomic_events, "genomic_events.tsv")                                                        \
+    X(oncotree, "oncotree.tsv")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)
