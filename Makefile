@@ -13,7 +13,7 @@ CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c))
-LIB_ASM   := src/kb/kb_data.S
+LIB_ASM   := src/util/util_kbdata.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -54,7 +54,8 @@ $(FUZZ_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@printf '  CC fuzz %s\n' $@
 	@$(FUZZ_CC) $(STD) $(WARN) $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
-# (One rule per build: a pattern rule with two targets would claim to make both at once.)
+# The .S object is util_kbdata.o, which .incbin's the kb/ files: it is rebuilt when any of them
+# changes. (One rule per build: a pattern rule with two targets would claim to make both at once.)
 $(REL_DIR)/%.o: %.S $(KB_FILES)
 	@mkdir -p $(dir $@)
 	@$(CC) -c -o $@ $<

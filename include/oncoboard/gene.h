@@ -8,6 +8,7 @@
 #define ONCOBOARD_GENE_H
 
 #include "oncoboard/error.h"
+#include "oncoboard/hgvs.h" /* onc_cpos_t */
 
 #include <stdint.h>
 
@@ -22,8 +23,17 @@ void onc_genes_free(onc_genes_t *g); /* accepts NULL */
 const char *onc_genes_canonical(const onc_genes_t *g, const char *sym);
 
 /* Exon of protein position aa_pos in gene's canonical transcript (as in kb/gene_exons.tsv),
- * or ONC_INT_MISSING (see alteration.h) when the table does not cover that gene. */
+ * or ONC_INT_MISSING (see alteration.h) when the table does not cover that codon. A codon
+ * split across two exons belongs to the one holding two of its three bases (its middle base,
+ * c.3*aa_pos-1). */
 int32_t onc_genes_exon_of(const onc_genes_t *g, const char *gene, int32_t aa_pos);
+/* Exon holding c. position p; an intronic position counts for its exonic anchor (c.3028+1
+ * and c.2888-2 are MET exon 14's splice sites: exon 14). ONC_INT_MISSING when not covered. */
+int32_t onc_genes_exon_of_cpos(const onc_genes_t *g, const char *gene, const onc_cpos_t *p);
+/* The codons exon touches, a split codon counted in both exons, as OncoKB writes exon ranges
+ * (MET exon 14: 963..1010). ONC_OK, or ONC_ENOTFOUND when the table lacks that exon. */
+onc_rc onc_genes_exon_codons(const onc_genes_t *g, const char *gene, int32_t exon, int32_t *first,
+                             int32_t *last);
 /* The canonical transcript of gene in the exon table, or NULL. */
 const char *onc_genes_transcript(const onc_genes_t *g, const char *gene);
 

@@ -75,6 +75,10 @@ typedef enum onc_cchange_type {
     ONC_C_DELINS = 4, ONC_C_INVERSION = 5
 } onc_cchange_type;
 
+/* Bases in a coding change: as many as code ONC_HGVS_AA_MAX residues (a 66-base FLT3 ITD
+ * fits; longer is an error, not a truncation). */
+#define ONC_HGVS_NT_MAX (3 * ONC_HGVS_AA_MAX)
+
 typedef struct onc_cpos {
     int32_t pos;    /* c. position; negative: 5' UTR ("c.-14"); 0 never */
     int32_t offset; /* intronic offset: +1 in c.3028+1; 0 in the exon */
@@ -84,7 +88,7 @@ typedef struct onc_cpos {
 typedef struct onc_cchange {
     onc_cchange_type type;
     onc_cpos_t start, end;
-    char ref[ONC_HGVS_AA_MAX + 1], alt[ONC_HGVS_AA_MAX + 1]; /* bases where written */
+    char ref[ONC_HGVS_NT_MAX + 1], alt[ONC_HGVS_NT_MAX + 1]; /* bases where written */
 } onc_cchange_t;
 
 onc_rc onc_cchange_parse(const char *s, onc_cchange_t *out, onc_err_t *err) ONC_MUST_CHECK;
@@ -100,8 +104,8 @@ int onc_cchange_is_splice_site(const onc_cchange_t *c);
 int32_t onc_cpos_codon(const onc_cpos_t *p);
 
 /* OncoKB's name for a splice-site change: sets out to X<codon>_splice (ONC_P_SPLICE, the
- * codon of the end that lies in the splice site) and returns 1; returns 0 and leaves out
- * alone when c does not touch a splice site or lies in a UTR. */
+ * codon of the change's first position, anchored, as VEP and GDC write it) and returns 1;
+ * returns 0 and leaves out alone when c does not touch a splice site or starts in a UTR. */
 int onc_cchange_splice_pchange(const onc_cchange_t *c, onc_pchange_t *out);
 
 /* Three-letter <-> one-letter amino acids ("Leu" -> 'L', "Ter" -> '*'); 0 when unknown. */

@@ -2,6 +2,7 @@
  * number, segments). Compression is htslib's business: hts_open reads plain, gzip and BGZF
  * alike and reports a truncated or corrupt stream as an error rather than an early end. */
 #include "io_int.h"
+#include "oncoboard/tsv.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -85,28 +86,10 @@ struct io_table {
     int ncells;
 };
 
-static char *trim(char *s, char *end)
-{
-    while (s < end && isspace((unsigned char)*s)) s++;
-    while (end > s && isspace((unsigned char)end[-1])) end--;
-    *end = '\0';
-    return s;
-}
-
-/* Splits line at tabs into t->cells; returns the count or -1 when there are too many. */
+/* Splits line at tabs into trimmed t->cells; returns the count or -1 when there are too many. */
 static int split_cells(io_table_t *t, char *line, size_t len)
 {
-    int n = 0;
-    char *p = line, *end = line + len;
-    for (;;) {
-        char *tab = memchr(p, '\t', (size_t)(end - p));
-        char *stop = tab ? tab : end;
-        if (n == IO_TABLE_MAX_COLS) return -1;
-        t->cells[n++] = trim(p, stop);
-        if (!tab) break;
-        p = tab + 1;
-    }
-    return n;
+    return onc_tsv_split(line, len, t->cells, IO_TABLE_MAX_COLS, ONC_TSV_TRIM);
 }
 
 static int is_skippable(const char *line, size_t len)

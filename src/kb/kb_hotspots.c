@@ -18,7 +18,6 @@
 #include <strings.h>
 
 #define HS_FILE "genomic_events.tsv"
-#define HS_NAME "kb/" HS_FILE /* errors name the file as shipped, also when --kb replaced it */
 #define HS_MAX_ROWS 100000
 #define HS_MAX_FIELD 200      /* longest cell */
 #define HS_MAX_RANGE 10000000 /* longest range row, in bases */
@@ -37,7 +36,7 @@ typedef struct hs_row {
 } hs_row_t;
 
 struct onc_hotspots {
-    char *text; /* the file, cut into cells in place: the rows' strings point here */
+    onc_kb_text_t text; /* cut into cells in place: the rows' strings point here */
     hs_row_t *rows;
     size_t n;
     int64_t max_span; /* longest end - start, bounds the scan back from a position */
@@ -119,9 +118,10 @@ static const char *strip_chr(const char *c)
     return strncasecmp(c, "chr", 3) == 0 && c[3] ? c + 3 : c;
 }
 
-static onc_rc bad(onc_err_t *err, uint32_t line, int col, const char *fmt, const char *value)
+/* An error in column col (-1: none) of the current row; fmt has one %s, for value. */
+static onc_rc bad(const onc_kb_rows_t *k, int col, const char *fmt, const char *value)
 {
-    return onc_err_at(err, ONC_EPARSE, HS_NAME, line, col >= 0 ? columns[col] : NULL, fmt, value);
+    return onc_kb_rows_fail(k, ONC_EPARSE, col >= 0 ? columns[col] : NULL, fmt, value);
 }
 
 static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
@@ -136,126 +136,111 @@ static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 
 static int is_none(const char *s) { return strcmp(s, ".") == 0; }
 
-static onc_rc parse_position(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
+static onc_rc parse_position(const onc_kb_rows_t *k, hs_row_t *r)
 {
+    char *const *f = k->cell;
     int64_t v;
     if (parse_int(f[C_START], 1, INT32_MAX, &v))
-        return bad(err, line, C_START, "not a position: '%s'", f[C_START]);
+        return bad(k, C_START, "not a position: '%s'", f[C_START]);
     r->start = v;
     if (parse_int(f[C_END], 1, INT32_MAX, &v))
-        return bad(err, line, C_END, "not a position: '%s'", f[C_END]);
+        return bad(k, C_END, "not a position: '%s'", f[C_END]);
     r->end = v;
-    if (r->end < r->start) return bad(err, line, C_END, "end %s is before start", f[C_END]);
+    if (r->end < r->start) return bad(k, C_END, "end %s is before start", f[C_END]);
     if (r->end - r->start > HS_MAX_RANGE)
-        return bad(err, line, C_END, "range ending at %s is too long", f[C_END]);
+        return bad(k, C_END, "range ending at %s is too long", f[C_END]);
     if (strcmp(f[C_STRAND], "+") && strcmp(f[C_STRAND], "-"))
-        return bad(err, line, C_STRAND, "strand is '%s', not + or -", f[C_STRAND]);
+        return bad(k, C_STRAND, "strand is '%s', not + or -", f[C_STRAND]);
     r->minus = f[C_STRAND][0] == '-';
     if (strncasecmp(f[C_CHROM], "chr", 3) == 0 || is_none(f[C_CHROM]))
-        return bad(err, line, C_CHROM, "chromosome '%s': write it without \"chr\"", f[C_CHROM]);
+        return bad(k, C_CHROM, "chromosome '%s': write it without \"chr\"", f[C_CHROM]);
     r->chrom = f[C_CHROM];
     return ONC_OK;
 }
 
-static onc_rc parse_codon_cells(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
+static onc_rc parse_codon_cells(const onc_kb_rows_t *k, hs_row_t *r)
 {
+    char *const *f = k->cell;
     int64_t v;
     if (r->end - r->start != 2)
-        return bad(err, line, C_END, "a codon spans 3 bases, not up to %s", f[C_END]);
+        return bad(k, C_END, "a codon spans 3 bases, not up to %s", f[C_END]);
     if (parse_int(f[C_CODON], 1, 100000, &v))
-        return bad(err, line, C_CODON, "not a codon number: '%s'", f[C_CODON]);
+        return bad(k, C_CODON, "not a codon number: '%s'", f[C_CODON]);
     r->codon = (int32_t)v;
     if (strlen(f[C_REFCODON]) != 3 || translate(f[C_REFCODON]) == '?' ||
         translate(f[C_REFCODON]) == '*')
-        return bad(err, line, C_REFCODON, "not an upper-case ACGT sense codon: '%s'",
+        return bad(k, C_REFCODON, "not an upper-case ACGT sense codon: '%s'",
                    f[C_REFCODON]);
     memcpy(r->ref_codon, f[C_REFCODON], 4);
     if (!is_none(f[C_LABEL]) || !is_none(f[C_CONSEQ]))
-        return bad(err, line, is_none(f[C_LABEL]) ? C_CONSEQ : C_LABEL,
+        return bad(k, is_none(f[C_LABEL]) ? C_CONSEQ : C_LABEL,
                    "must be '.' on a codon row, not '%s'",
                    is_none(f[C_LABEL]) ? f[C_CONSEQ] : f[C_LABEL]);
     return ONC_OK;
 }
 
-static onc_rc parse_range_cells(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
+static onc_rc parse_range_cells(const onc_kb_rows_t *k, hs_row_t *r)
 {
+    char *const *f = k->cell;
     if (!is_none(f[C_CODON]) || !is_none(f[C_REFCODON]))
-        return bad(err, line, is_none(f[C_CODON]) ? C_REFCODON : C_CODON,
+        return bad(k, is_none(f[C_CODON]) ? C_REFCODON : C_CODON,
                    "must be '.' on a range row, not '%s'",
                    is_none(f[C_CODON]) ? f[C_REFCODON] : f[C_CODON]);
     if (is_none(f[C_LABEL]))
-        return bad(err, line, C_LABEL, "a range row needs its event class%s", "");
+        return bad(k, C_LABEL, "a range row needs its event class%s", "");
     if (is_none(f[C_CONSEQ]))
-        return bad(err, line, C_CONSEQ, "a range row needs its consequence%s", "");
+        return bad(k, C_CONSEQ, "a range row needs its consequence%s", "");
     r->label = f[C_LABEL];
     r->consequence = f[C_CONSEQ];
     return ONC_OK;
 }
 
-static onc_rc parse_row(char **f, uint32_t line, hs_row_t *r, onc_err_t *err)
+static onc_rc parse_row(const onc_kb_rows_t *k, hs_row_t *r)
 {
+    char *const *f = k->cell;
     memset(r, 0, sizeof *r);
-    r->line = line;
+    r->line = (uint32_t)onc_kb_rows_line(k);
+    for (int i = 0; i < HS_NCOLS; i++)
+        if (strlen(f[i]) > HS_MAX_FIELD) return bad(k, i, "cell longer than %s characters", "200");
     r->kind = -1;
-    for (int k = 0; k < 4; k++)
-        if (strcmp(f[C_KIND], kind_names[k]) == 0) r->kind = k;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(f[C_KIND], kind_names[i]) == 0) r->kind = i;
     if (r->kind < 0)
-        return bad(err, line, C_KIND, "unknown kind '%s' (codon, inframe_del, inframe_ins, splice)",
+        return bad(k, C_KIND, "unknown kind '%s' (codon, inframe_del, inframe_ins, splice)",
                    f[C_KIND]);
     static const int required[] = {C_GENE, C_TX, C_VERIFIED, C_SOURCE};
-    for (size_t k = 0; k < sizeof required / sizeof *required; k++)
-        if (is_none(f[required[k]]) || !*f[required[k]])
-            return bad(err, line, required[k], "missing value '%s'", f[required[k]]);
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (is_none(f[required[i]]) || !*f[required[i]])
+            return bad(k, required[i], "missing value '%s'", f[required[i]]);
     if (strcmp(f[C_VERIFIED], "checked") && strcmp(f[C_VERIFIED], "derived") &&
         strcmp(f[C_VERIFIED], "unverified"))
-        return bad(err, line, C_VERIFIED, "'%s' is not checked, derived or unverified",
+        return bad(k, C_VERIFIED, "'%s' is not checked, derived or unverified",
                    f[C_VERIFIED]);
     r->gene = f[C_GENE];
     r->transcript = f[C_TX];
     if ((r->genome = genome_index(f[C_GENOME])) < 0 || strncmp(f[C_GENOME], "GRCh", 4))
-        return bad(err, line, C_GENOME, "genome '%s' is not GRCh37 or GRCh38", f[C_GENOME]);
+        return bad(k, C_GENOME, "genome '%s' is not GRCh37 or GRCh38", f[C_GENOME]);
     int64_t v;
     r->exon = ONC_INT_MISSING;
     if (!is_none(f[C_EXON])) {
         if (parse_int(f[C_EXON], 1, 1000, &v))
-            return bad(err, line, C_EXON, "not an exon number: '%s'", f[C_EXON]);
+            return bad(k, C_EXON, "not an exon number: '%s'", f[C_EXON]);
         r->exon = (int32_t)v;
     }
-    onc_rc rc = parse_position(f, line, r, err);
+    onc_rc rc = parse_position(k, r);
     if (rc) return rc;
-    return r->kind == HS_CODON ? parse_codon_cells(f, line, r, err)
-                               : parse_range_cells(f, line, r, err);
+    return r->kind == HS_CODON ? parse_codon_cells(k, r) : parse_range_cells(k, r);
 }
 
-/* Cuts line into exactly HS_NCOLS tab-separated cells. */
-static onc_rc split_cells(char *line, uint32_t lineno, char **f, onc_err_t *err)
+/* The columns are read by position, so the header must be exactly `columns`. */
+static onc_rc check_header(const onc_kb_rows_t *k)
 {
-    int n = 0;
-    for (char *p = line;; p++) {
-        char *tab = strchr(p, '\t');
-        if (n == HS_NCOLS)
-            return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, NULL, "more than %d columns",
-                              HS_NCOLS);
-        f[n++] = p;
-        if (!tab) break;
-        *tab = '\0';
-        p = tab;
-    }
-    if (n != HS_NCOLS)
-        return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, NULL, "%d columns, expected %d", n,
-                          HS_NCOLS);
-    for (int i = 0; i < n; i++)
-        if (strlen(f[i]) > HS_MAX_FIELD)
-            return bad(err, lineno, i, "cell longer than %s characters", "200");
-    return ONC_OK;
-}
-
-static onc_rc check_header(char **f, uint32_t lineno, onc_err_t *err)
-{
+    if (k->ncols != HS_NCOLS)
+        return onc_kb_rows_fail(k, ONC_EPARSE, NULL, "%d columns, expected %d", k->ncols, HS_NCOLS);
     for (int i = 0; i < HS_NCOLS; i++)
-        if (strcmp(f[i], columns[i]))
-            return onc_err_at(err, ONC_EPARSE, HS_NAME, lineno, columns[i],
-                              "header cell is '%s', expected '%s'", f[i], columns[i]);
+        if (strcmp(k->header[i], columns[i]))
+            return onc_kb_rows_fail(k, ONC_EPARSE, columns[i], "header cell is '%s', expected '%s'",
+                                    k->header[i], columns[i]);
     return ONC_OK;
 }
 
@@ -278,7 +263,7 @@ static onc_rc check_codon_overlaps(const onc_hotspots_t *h, onc_err_t *err)
         if (r->kind != HS_CODON) continue;
         if (prev && prev->genome == r->genome && strcmp(prev->chrom, r->chrom) == 0 &&
             r->start <= prev->end)
-            return onc_err_at(err, ONC_EPARSE, HS_NAME, r->line, "start",
+            return onc_err_at(err, ONC_EPARSE, h->text.name, r->line, "start",
                               "codon overlaps the codon of line %u", (unsigned)prev->line);
         prev = r;
     }
@@ -288,31 +273,19 @@ static onc_rc check_codon_overlaps(const onc_hotspots_t *h, onc_err_t *err)
 static onc_rc parse_text(onc_hotspots_t *h, onc_err_t *err)
 {
     size_t lines = 1;
-    for (const char *p = h->text; *p; p++)
+    for (const char *p = h->text.data; *p; p++)
         lines += *p == '\n';
     if (lines > HS_MAX_ROWS)
-        return onc_err_set(err, ONC_ELIMIT, "%s: more than %d lines", HS_NAME, HS_MAX_ROWS);
+        return onc_err_set(err, ONC_ELIMIT, "%s: more than %d lines", h->text.name, HS_MAX_ROWS);
     if (!(h->rows = malloc(lines * sizeof *h->rows)))
-        return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", HS_NAME);
-    int header_seen = 0;
-    uint32_t lineno = 0;
-    for (char *p = h->text, *next; p; p = next) {
-        lineno++;
-        char *nl = strchr(p, '\n');
-        next = nl ? nl + 1 : NULL;
-        if (nl) *nl = '\0';
-        size_t len = strlen(p);
-        if (len && p[len - 1] == '\r') p[--len] = '\0';
-        if (!len || p[0] == '#') continue;
-        char *f[HS_NCOLS];
-        onc_rc rc = split_cells(p, lineno, f, err);
-        if (!rc)
-            rc = header_seen ? parse_row(f, lineno, &h->rows[h->n], err)
-                             : check_header(f, lineno, err);
-        if (rc) return rc;
-        if (header_seen++) h->n++;
-    }
-    if (!header_seen) return onc_err_set(err, ONC_EPARSE, "%s: no header row", HS_NAME);
+        return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", h->text.name);
+    onc_kb_rows_t k;
+    onc_rc rc = onc_kb_rows_open(&k, &h->text, err);
+    if (!rc) rc = check_header(&k);
+    int ret = 0;
+    while (!rc && (ret = onc_kb_rows_next(&k)) > 0)
+        if (!(rc = parse_row(&k, &h->rows[h->n]))) h->n++;
+    if (rc || ret < 0) return rc ? rc : k.rc;
     qsort(h->rows, h->n, sizeof *h->rows, row_cmp);
     for (size_t i = 0; i < h->n; i++)
         if (h->rows[i].end - h->rows[i].start > h->max_span)
@@ -322,20 +295,12 @@ static onc_rc parse_text(onc_hotspots_t *h, onc_err_t *err)
 
 onc_hotspots_t *onc_hotspots_load(const char *kb_dir, onc_err_t *err)
 {
-    onc_kb_text_t t;
-    if (onc_kb_text_load(&t, kb_dir, HS_FILE, err)) return NULL;
     onc_hotspots_t *h = calloc(1, sizeof *h);
-    if (h) h->text = malloc(t.len + 1);
-    if (!h || !h->text) {
-        onc_kb_text_free(&t);
-        onc_hotspots_free(h);
-        onc_err_set(err, ONC_ENOMEM, "%s: out of memory", HS_NAME);
+    if (!h) {
+        onc_err_set(err, ONC_ENOMEM, "kb/%s: out of memory", HS_FILE);
         return NULL;
     }
-    memcpy(h->text, t.data, t.len);
-    h->text[t.len] = '\0';
-    onc_kb_text_free(&t);
-    if (parse_text(h, err)) {
+    if (onc_kb_text_load(&h->text, kb_dir, HS_FILE, err) || parse_text(h, err)) {
         onc_hotspots_free(h);
         return NULL;
     }
@@ -346,7 +311,7 @@ void onc_hotspots_free(onc_hotspots_t *h)
 {
     if (!h) return;
     free(h->rows);
-    free(h->text);
+    onc_kb_text_free(&h->text);
     free(h);
 }
 

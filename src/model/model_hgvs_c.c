@@ -19,7 +19,7 @@ static onc_rc read_bases(hgvs_cur_t *c, char *buf, const char *what)
 {
     buf[0] = '\0';
     while (is_base(hgvs_peek(c))) {
-        onc_rc rc = hgvs_push(c, buf, (char)(hgvs_peek(c) & ~0x20), what);
+        onc_rc rc = hgvs_push(c, buf, ONC_HGVS_NT_MAX, (char)(hgvs_peek(c) & ~0x20), what);
         if (rc) return rc;
         c->i++;
     }
@@ -227,9 +227,9 @@ int32_t onc_cpos_codon(const onc_cpos_t *p)
 int onc_cchange_splice_pchange(const onc_cchange_t *c, onc_pchange_t *out)
 {
     if (!onc_cchange_is_splice_site(c)) return 0;
-    /* The end that is intronic names the exon boundary: c.3028+1 -> 1010. */
-    const onc_cpos_t *p = c->end.offset ? &c->end : &c->start;
-    int32_t codon = onc_cpos_codon(p);
+    /* VEP and GDC name the codon of the change's first position (c.2888-16_2891del ->
+     * X963_splice, c.504_508+1dup -> X168_splice), anchored when it is intronic. */
+    int32_t codon = onc_cpos_codon(&c->start);
     if (codon == ONC_INT_MISSING) return 0;
     memset(out, 0, sizeof *out);
     out->type = ONC_P_SPLICE;

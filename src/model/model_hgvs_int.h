@@ -36,7 +36,7 @@ int hgvs_is_digit(int ch);
 /* Reads a positive decimal number (at most ONC_HGVS_POS_MAX); what names it in messages. */
 onc_rc hgvs_number(hgvs_cur_t *c, int32_t *out, const char *what);
 
-/* Appends ch to a capped string (ONC_HGVS_AA_MAX); what names the string in the message. */
-onc_rc hgvs_push(hgvs_cur_t *c, char *buf, char ch, const char *what);
+/* Appends ch to buf, which holds at most max letters; what names the string in the message. */
+onc_rc hgvs_push(hgvs_cur_t *c, char *buf, size_t max, char ch, const char *what);
 
 #endif

@@ -62,7 +62,7 @@ static onc_rc read_residues(hgvs_cur_t *c, char *buf, const char *what)
 {
     buf[0] = '\0';
     for (char r; (r = read_residue(c));) {
-        onc_rc rc = hgvs_push(c, buf, r, what);
+        onc_rc rc = hgvs_push(c, buf, ONC_HGVS_AA_MAX, r, what);
         if (rc) return rc;
     }
     return ONC_OK;
@@ -260,7 +260,7 @@ static onc_rc parse_change(hgvs_cur_t *c, const ploc_t *loc, onc_pchange_t *p)
         return classify_substitution(c, loc, p);
     }
     if (loc->range) return hgvs_fail(c, "a range takes del, ins, dup, delins, fs or splice");
-    if (hgvs_accept(c, "=")) {
+    if (hgvs_accept(c, "=") || hgvs_accept(c, "%3D")) { /* VEP escapes '=' in VCF INFO as %3D */
         p->type = ONC_P_SYNONYMOUS;
         memcpy(p->alt, p->ref, sizeof p->alt);
         return ONC_OK;

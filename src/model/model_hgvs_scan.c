@@ -84,11 +84,10 @@ onc_rc hgvs_number(hgvs_cur_t *c, int32_t *out, const char *what)
     return ONC_OK;
 }
 
-onc_rc hgvs_push(hgvs_cur_t *c, char *buf, char ch, const char *what)
+onc_rc hgvs_push(hgvs_cur_t *c, char *buf, size_t max, char ch, const char *what)
 {
     size_t len = strlen(buf);
-    if (len >= ONC_HGVS_AA_MAX)
-        return hgvs_fail(c, "%s longer than %d letters", what, ONC_HGVS_AA_MAX);
+    if (len >= max) return hgvs_fail(c, "%s longer than %zu letters", what, max);
     buf[len] = ch;
     buf[len + 1] = '\0';
     return ONC_OK;

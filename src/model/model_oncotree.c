@@ -1,12 +1,12 @@
 /* model_oncotree.c: the OncoTree tumor-type tree (see oncotree.h).
  *
- * kb/oncotree.tsv is read in one pass into a private copy of the text, cut in place into
- * fields. The rows are then checked as a tree: every code unique (ignoring case, since
- * lookups ignore it), every parent present, one root, no cycle, and the tissue, level and
- * class columns equal to what the parent links imply, so that a hand edit that breaks the
- * tree fails at load with the file and line, not later in a match. The nodes are finally put
- * in depth-first order, which makes "is a descendant of" two comparisons of indices and a
- * subtree a contiguous run; codes and names get sorted indexes for binary search.
+ * kb/oncotree.tsv is read in one pass with the kb row cursor, which cuts the text in place
+ * into the fields the nodes point to. The rows are then checked as a tree: every code unique
+ * (ignoring case, since lookups ignore it), every parent present, one root, no cycle, and the
+ * tissue, level and class columns equal to what the parent links imply, so that a hand edit
+ * that breaks the tree fails at load with the file and line, not later in a match. The nodes
+ * are finally put in depth-first order, which makes "is a descendant of" two comparisons of
+ * indices and a subtree a contiguous run; codes and names get sorted indexes for binary search.
  */
 #include "oncoboard/oncotree.h"
 
@@ -18,10 +18,9 @@
 #include <strings.h>
 
 #define OT_FILE "oncotree.tsv"
-#define OT_LINE_MAX 4096          /* the longest OncoTree row is about 250 bytes */
 #define OT_NODES_MAX 100000       /* releases have about 1200 nodes */
 #define OT_LEVEL_MAX 64           /* the deepest release path is 7 levels */
-#define OT_RELEASE_TAG "# release: "
+#define OT_RELEASE_MAX 128        /* "oncotree_2026_05_21" */
 
 enum ot_class { OT_NONE, OT_SOLID, OT_LIQUID };
 
@@ -37,9 +36,8 @@ struct onc_tumor_type {
 };
 
 struct onc_oncotree {
-    char *buf;              /* the file's text, cut into fields */
-    const char *name;       /* for messages */
-    const char *release;    /* points into buf, or NULL */
+    onc_kb_text_t text;     /* cut into the fields the nodes point to; text.name for messages */
+    char release[OT_RELEASE_MAX]; /* from "# release: ", "" when there is none */
     struct onc_tumor_type *nodes; /* file order */
     size_t n, m;
     struct onc_tumor_type **order;   /* depth-first */
@@ -50,43 +48,10 @@ struct onc_oncotree {
 
 /* The columns, by header name; extra columns are allowed and ignored. */
 enum { COL_CODE, COL_NAME, COL_PARENT, COL_TISSUE, COL_LEVEL, COL_MAIN_TYPE, COL_CLASS, N_COLS };
-static const char *const col_names[N_COLS] = {"code", "name", "parent", "tissue", "level",
-                                               "main_type", "class"};
+static const char *const col_names[N_COLS + 1] = {"code", "name", "parent", "tissue", "level",
+                                                   "main_type", "class", NULL};
 
 /* ---- reading rows ---- */
-
-/* Splits line (NUL-terminated, no newline) at tabs into at most max cells; returns the count,
- * or max + 1 when there are more. */
-static int split_tabs(char *line, char **cells, int max)
-{
-    int n = 0;
-    for (char *p = line;;) {
-        if (n == max) return max + 1;
-        cells[n++] = p;
-        char *tab = strchr(p, '\t');
-        if (!tab) return n;
-        *tab = '\0';
-        p = tab + 1;
-    }
-}
-
-static onc_rc read_header(onc_oncotree_t *t, char *line, uint64_t lineno, int *cols, int *ncols,
-                          onc_err_t *err)
-{
-    char *cells[64];
-    int n = split_tabs(line, cells, 64);
-    if (n > 64) return onc_err_at(err, ONC_ELIMIT, t->name, lineno, NULL, "more than 64 columns");
-    for (int c = 0; c < N_COLS; c++) {
-        cols[c] = -1;
-        for (int i = 0; i < n; i++)
-            if (strcmp(cells[i], col_names[c]) == 0) cols[c] = i;
-        if (cols[c] < 0)
-            return onc_err_at(err, ONC_EPARSE, t->name, lineno, NULL, "header lacks the column %s",
-                              col_names[c]);
-    }
-    *ncols = n;
-    return ONC_OK;
-}
 
 static onc_rc parse_class(const char *s, enum ot_class *out)
 {
@@ -97,79 +62,54 @@ static onc_rc parse_class(const char *s, enum ot_class *out)
     return ONC_OK;
 }
 
-static onc_rc add_row(onc_oncotree_t *t, char *line, uint64_t lineno, const int *cols, int ncols,
-                      onc_err_t *err)
+static onc_rc add_row(onc_oncotree_t *t, const onc_kb_rows_t *r, const int *cols)
 {
-    char *cells[64];
-    int n = split_tabs(line, cells, 64);
-    if (n != ncols)
-        return onc_err_at(err, ONC_EPARSE, t->name, lineno, NULL, "%d fields, the header has %d",
-                          n > 64 ? 65 : n, ncols);
     if (t->n == OT_NODES_MAX)
-        return onc_err_at(err, ONC_ELIMIT, t->name, lineno, NULL, "more than %d tumor types",
-                          OT_NODES_MAX);
+        return onc_kb_rows_fail(r, ONC_ELIMIT, NULL, "more than %d tumor types", OT_NODES_MAX);
     if (t->n == t->m) {
         size_t m = t->m ? 2 * t->m : 1024;
         void *p = realloc(t->nodes, m * sizeof *t->nodes);
-        if (!p) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", t->name);
+        if (!p) return onc_kb_rows_fail(r, ONC_ENOMEM, NULL, "out of memory");
         t->nodes = p;
         t->m = m;
     }
     struct onc_tumor_type *nd = &t->nodes[t->n];
     memset(nd, 0, sizeof *nd);
-    nd->code = cells[cols[COL_CODE]];
-    nd->name = cells[cols[COL_NAME]];
-    nd->parent_code = cells[cols[COL_PARENT]];
-    nd->tissue_col = cells[cols[COL_TISSUE]];
-    nd->main_type = *cells[cols[COL_MAIN_TYPE]] ? cells[cols[COL_MAIN_TYPE]] : NULL;
-    nd->line = lineno;
+    nd->code = onc_kb_rows_cell(r, cols[COL_CODE]);
+    nd->name = onc_kb_rows_cell(r, cols[COL_NAME]);
+    nd->parent_code = onc_kb_rows_cell(r, cols[COL_PARENT]);
+    nd->tissue_col = onc_kb_rows_cell(r, cols[COL_TISSUE]);
+    nd->main_type = onc_kb_rows_cell(r, cols[COL_MAIN_TYPE]);
+    if (!*nd->main_type) nd->main_type = NULL;
+    nd->line = onc_kb_rows_line(r);
     if (!*nd->code || strpbrk(nd->code, " \r"))
-        return onc_err_at(err, ONC_EPARSE, t->name, lineno, "code", "empty or holds a space: \"%s\"",
-                          nd->code);
-    if (!*nd->name) return onc_err_at(err, ONC_EPARSE, t->name, lineno, "name", "empty");
-    const char *lv = cells[cols[COL_LEVEL]];
+        return onc_kb_rows_fail(r, ONC_EPARSE, "code", "empty or holds a space: \"%s\"", nd->code);
+    if (!*nd->name) return onc_kb_rows_fail(r, ONC_EPARSE, "name", "empty");
+    const char *lv = onc_kb_rows_cell(r, cols[COL_LEVEL]);
+    const char *cls = onc_kb_rows_cell(r, cols[COL_CLASS]);
     char *end = NULL;
     nd->level_col = strtol(lv, &end, 10);
     if (!*lv || *end || nd->level_col < 0 || nd->level_col > OT_LEVEL_MAX)
-        return onc_err_at(err, ONC_EPARSE, t->name, lineno, "level",
-                          "\"%s\" is not a number from 0 to %d", lv, OT_LEVEL_MAX);
-    if (parse_class(cells[cols[COL_CLASS]], &nd->cls))
-        return onc_err_at(err, ONC_EPARSE, t->name, lineno, "class",
-                          "\"%s\" is not solid, liquid or empty", cells[cols[COL_CLASS]]);
+        return onc_kb_rows_fail(r, ONC_EPARSE, "level", "\"%s\" is not a number from 0 to %d", lv,
+                                OT_LEVEL_MAX);
+    if (parse_class(cls, &nd->cls))
+        return onc_kb_rows_fail(r, ONC_EPARSE, "class", "\"%s\" is not solid, liquid or empty",
+                                cls);
     t->n++;
     return ONC_OK;
 }
 
-/* Cuts t->buf into lines and reads the header and the rows. */
-static onc_rc read_rows(onc_oncotree_t *t, size_t len, onc_err_t *err)
+/* The release comment, the header and the rows. */
+static onc_rc read_rows(onc_oncotree_t *t, onc_err_t *err)
 {
-    int cols[N_COLS], ncols = 0, have_header = 0;
-    uint64_t lineno = 0;
-    char *p = t->buf, *end = t->buf + len;
-    while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *line_end = nl ? nl : end;
-        lineno++;
-        if ((size_t)(line_end - p) > OT_LINE_MAX)
-            return onc_err_at(err, ONC_ELIMIT, t->name, lineno, NULL, "line longer than %d bytes",
-                              OT_LINE_MAX);
-        if (line_end > p && line_end[-1] == '\r') line_end[-1] = '\0';
-        *line_end = '\0';
-        char *line = p;
-        p = line_end + 1;
-        if (!*line) continue;
-        if (*line == '#') {
-            if (!t->release && strncmp(line, OT_RELEASE_TAG, strlen(OT_RELEASE_TAG)) == 0)
-                t->release = line + strlen(OT_RELEASE_TAG);
-            continue;
-        }
-        onc_rc rc = have_header ? add_row(t, line, lineno, cols, ncols, err)
-                                : read_header(t, line, lineno, cols, &ncols, err);
-        if (rc) return rc;
-        have_header = 1;
-    }
-    if (!have_header) return onc_err_at(err, ONC_EPARSE, t->name, 0, NULL, "no header row");
-    return ONC_OK;
+    onc_rc rc = onc_kb_text_comment(&t->text, "release", t->release, sizeof t->release, err);
+    if (rc && rc != ONC_ENOTFOUND) return rc;
+    onc_kb_rows_t r;
+    int cols[N_COLS], ret = 0;
+    if ((rc = onc_kb_rows_open(&r, &t->text, err))) return rc;
+    if ((rc = onc_kb_rows_columns(&r, col_names, cols))) return rc;
+    while (!rc && (ret = onc_kb_rows_next(&r)) > 0) rc = add_row(t, &r, cols);
+    return rc ? rc : ret < 0 ? r.rc : ONC_OK;
 }
 
 /* ---- building the tree ---- */
@@ -209,7 +149,7 @@ static onc_rc index_codes(onc_oncotree_t *t, onc_err_t *err)
     qsort(t->by_code, t->n, sizeof *t->by_code, cmp_code);
     for (size_t i = 1; i < t->n; i++)
         if (strcasecmp(t->by_code[i - 1]->code, t->by_code[i]->code) == 0)
-            return onc_err_at(err, ONC_EPARSE, t->name, t->by_code[i]->line, "code",
+            return onc_err_at(err, ONC_EPARSE, t->text.name, t->by_code[i]->line, "code",
                               "duplicate code %s (first on line %llu)", t->by_code[i]->code,
                               (unsigned long long)t->by_code[i - 1]->line);
     return ONC_OK;
@@ -223,7 +163,7 @@ static onc_rc link_parents(onc_oncotree_t *t, struct onc_tumor_type **root, onc_
         struct onc_tumor_type *nd = &t->nodes[i];
         if (!*nd->parent_code) {
             if (*root)
-                return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "parent",
+                return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "parent",
                                   "a second root (%s; the first is %s, line %llu)", nd->code,
                                   (*root)->code, (unsigned long long)(*root)->line);
             *root = nd;
@@ -231,11 +171,11 @@ static onc_rc link_parents(onc_oncotree_t *t, struct onc_tumor_type **root, onc_
         }
         nd->parent = lookup_code(t, nd->parent_code);
         if (!nd->parent)
-            return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "parent",
+            return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "parent",
                               "no tumor type has the code %s", nd->parent_code);
         ((struct onc_tumor_type *)nd->parent)->n_children++;
     }
-    if (!*root) return onc_err_at(err, ONC_EPARSE, t->name, 0, NULL, "no root (a row without parent)");
+    if (!*root) return onc_err_at(err, ONC_EPARSE, t->text.name, 0, NULL, "no root (a row without parent)");
     size_t next = 0;
     for (size_t i = 0; i < t->n; i++) {
         t->nodes[i].first_child = next;
@@ -254,17 +194,17 @@ static onc_rc check_node(const onc_oncotree_t *t, const struct onc_tumor_type *n
 {
     const char *tissue = nd->tissue ? nd->tissue->name : "";
     if (strcmp(nd->tissue_col, tissue) != 0)
-        return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "tissue",
+        return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "tissue",
                           "\"%s\", but the parents make it \"%s\"", nd->tissue_col, tissue);
     if (nd->level_col != nd->level)
-        return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "level",
+        return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "level",
                           "%ld, but the parents make it %d", nd->level_col, nd->level);
     if (nd->level == 0 && nd->cls != OT_NONE)
-        return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "class", "must be empty for the root");
+        return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "class", "must be empty for the root");
     if (nd->level > 0 && nd->cls == OT_NONE)
-        return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "class", "empty (solid or liquid)");
+        return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "class", "empty (solid or liquid)");
     if (nd->level > 1 && nd->cls != nd->parent->cls)
-        return onc_err_at(err, ONC_EPARSE, t->name, nd->line, "class",
+        return onc_err_at(err, ONC_EPARSE, t->text.name, nd->line, "class",
                           "differs from its parent %s: a class holds for a whole tissue",
                           nd->parent->code);
     return ONC_OK;
@@ -275,7 +215,7 @@ static onc_rc check_node(const onc_oncotree_t *t, const struct onc_tumor_type *n
 static onc_rc number_nodes(onc_oncotree_t *t, struct onc_tumor_type *root, onc_err_t *err)
 {
     struct onc_tumor_type **stack = malloc(t->n * sizeof *stack);
-    if (!stack) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", t->name);
+    if (!stack) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", t->text.name);
     size_t top = 0, next = 0;
     stack[top++] = root;
     onc_rc rc = ONC_OK;
@@ -286,7 +226,7 @@ static onc_rc number_nodes(onc_oncotree_t *t, struct onc_tumor_type *root, onc_e
         nd->level = nd->parent ? nd->parent->level + 1 : 0;
         nd->tissue = nd->level == 0 ? NULL : nd->level == 1 ? nd : nd->parent->tissue;
         if (nd->level > OT_LEVEL_MAX)
-            rc = onc_err_at(err, ONC_ELIMIT, t->name, nd->line, NULL, "deeper than %d levels",
+            rc = onc_err_at(err, ONC_ELIMIT, t->text.name, nd->line, NULL, "deeper than %d levels",
                             OT_LEVEL_MAX);
         for (size_t c = nd->n_children; c-- > 0 && !rc;) /* reversed: first child on top */
             stack[top++] = t->children[nd->first_child + c];
@@ -295,7 +235,7 @@ static onc_rc number_nodes(onc_oncotree_t *t, struct onc_tumor_type *root, onc_e
     if (rc) return rc;
     for (size_t i = 0; i < t->n && next < t->n; i++)
         if (!t->nodes[i].tissue && &t->nodes[i] != root)
-            return onc_err_at(err, ONC_EPARSE, t->name, t->nodes[i].line, "parent",
+            return onc_err_at(err, ONC_EPARSE, t->text.name, t->nodes[i].line, "parent",
                               "%s does not lead to the root %s: its parents form a cycle",
                               t->nodes[i].code, root->code);
     /* Subtree sizes: children come after their parent, so a backward pass sums them. */
@@ -312,7 +252,7 @@ static onc_rc build(onc_oncotree_t *t, onc_err_t *err)
     t->by_name = malloc((t->n ? t->n : 1) * sizeof *t->by_name);
     t->children = malloc((t->n ? t->n : 1) * sizeof *t->children);
     if (!t->order || !t->by_code || !t->by_name || !t->children)
-        return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", t->name);
+        return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", t->text.name);
     struct onc_tumor_type *root;
     onc_rc rc = index_codes(t, err);
     if (!rc) rc = link_parents(t, &root, err);
@@ -326,44 +266,42 @@ static onc_rc build(onc_oncotree_t *t, onc_err_t *err)
 
 /* ---- public ---- */
 
+/* Reads t->text into the tree; frees t on an error. */
+static onc_oncotree_t *finish(onc_oncotree_t *t, onc_err_t *err)
+{
+    if (read_rows(t, err) || build(t, err)) {
+        onc_oncotree_free(t);
+        return NULL;
+    }
+    return t;
+}
+
 onc_oncotree_t *onc_oncotree_parse(const char *text, size_t len, const char *name, onc_err_t *err)
 {
     onc_oncotree_t *t = calloc(1, sizeof *t);
-    if (t) t->buf = malloc(len + 1);
-    if (!t || !t->buf) {
-        onc_oncotree_free(t);
-        onc_err_set(err, ONC_ENOMEM, "%s: out of memory", name);
+    if (!t) onc_err_set(err, ONC_ENOMEM, "%s: out of memory", name);
+    if (!t || onc_kb_text_copy(&t->text, text, len, name, err)) {
+        free(t);
         return NULL;
     }
-    memcpy(t->buf, text, len);
-    t->buf[len] = '\0';
-    t->name = name;
-    if (memchr(text, '\0', len)) {
-        onc_err_set(err, ONC_EPARSE, "%s: holds a NUL byte", name);
-        onc_oncotree_free(t);
-        return NULL;
-    }
-    if (read_rows(t, len, err) || build(t, err)) {
-        onc_oncotree_free(t);
-        return NULL;
-    }
-    t->name = NULL; /* the caller's string may not outlive the tree */
-    return t;
+    return finish(t, err);
 }
 
 onc_oncotree_t *onc_oncotree_load(const char *kb_dir, onc_err_t *err)
 {
-    onc_kb_text_t text;
-    if (onc_kb_text_load(&text, kb_dir, OT_FILE, err)) return NULL;
-    onc_oncotree_t *t = onc_oncotree_parse(text.data, text.len, "kb/" OT_FILE, err);
-    onc_kb_text_free(&text);
-    return t;
+    onc_oncotree_t *t = calloc(1, sizeof *t);
+    if (!t) onc_err_set(err, ONC_ENOMEM, "kb/%s: out of memory", OT_FILE);
+    if (!t || onc_kb_text_load(&t->text, kb_dir, OT_FILE, err)) {
+        free(t);
+        return NULL;
+    }
+    return finish(t, err);
 }
 
 void onc_oncotree_free(onc_oncotree_t *t)
 {
     if (!t) return;
-    free(t->buf);
+    onc_kb_text_free(&t->text);
     free(t->nodes);
     free(t->order);
     free(t->by_code);
@@ -372,7 +310,7 @@ void onc_oncotree_free(onc_oncotree_t *t)
     free(t);
 }
 
-const char *onc_oncotree_release(const onc_oncotree_t *t) { return t->release; }
+const char *onc_oncotree_release(const onc_oncotree_t *t) { return *t->release ? t->release : NULL; }
 size_t onc_oncotree_size(const onc_oncotree_t *t) { return t->n; }
 
 const onc_tumor_type_t *onc_oncotree_at(const onc_oncotree_t *t, size_t i)

@@ -5,6 +5,7 @@
  * The last test runs OncoKB's own parser specification (test_annotate_alterations.tsv in the
  * shared data) row by row. */
 #include "check.h"
+#include "tsv_rows.h"
 #include "oncoboard/hgvs.h"
 
 #include <stdint.h>
@@ -304,6 +305,73 @@ static void oncokb_parser_specification(void)
     CHECK_INT(agreed, rows);
 }
 
+
+/* --- Every protein and coding change in the shared lab files ------------------------------- */
+
+typedef struct maf_tally {
+    int rows, short_ok, long_ok, agree, synonymous_no_position, other_isoform, c_ok, c_noncoding,
+        splice_agree;
+} maf_tally_t;
+
+/* One row: HGVSp_Short and HGVSp must parse and agree; HGVSc must parse (or be an n. change of
+ * a non-coding transcript); a splice name must be the one the c. change gives. */
+static void maf_row(const tsv_rows_t *t, maf_tally_t *n)
+{
+    const char *sh = tsv_cell(t, "HGVSp_Short"), *lo = tsv_cell(t, "HGVSp"), *hc = tsv_cell(t, "HGVSc");
+    char a[128] = "", b[128] = "";
+    onc_err_t e = {0};
+    n->rows++;
+    if (sh && sh[0] && (onc_hgvsp_normalise(sh, a, sizeof a, &e) == ONC_OK ? ++n->short_ok : 0) == 0)
+        fprintf(stderr, "  HGVSp_Short %s\n", e.msg), check_failed = 1;
+    if (lo && lo[0] && (onc_hgvsp_normalise(lo, b, sizeof b, &e) == ONC_OK ? ++n->long_ok : 0) == 0)
+        fprintf(stderr, "  HGVSp %s\n", e.msg), check_failed = 1;
+    if (a[0] && b[0]) {
+        if (!strcmp(a, b)) n->agree++;
+        else if (!strcmp(b, "=")) n->synonymous_no_position++; /* VEP's HGVSp "p.=" */
+        else if (!strcmp(sh, "p.Q212K") && !strcmp(lo, "Gln121Lys")) n->other_isoform++;
+        else fprintf(stderr, "  %s -> %s but %s -> %s\n", sh, a, lo, b), check_failed = 1;
+    }
+    onc_cchange_t c;
+    if (!hc || !hc[0]) return;
+    if (onc_cchange_parse(hc, &c, &e) != ONC_OK) {
+        if (strstr(e.msg, "a n. change")) n->c_noncoding++;
+        else fprintf(stderr, "  HGVSc %s\n", e.msg), check_failed = 1;
+        return;
+    }
+    n->c_ok++;
+    onc_pchange_t p;
+    char name[64];
+    if (a[0] && strstr(a, "_splice") && onc_cchange_splice_pchange(&c, &p) && onc_pchange_format(&p, name, sizeof name) > 0) {
+        if (!strcmp(name, a)) n->splice_agree++;
+        else fprintf(stderr, "  %s gives %s, the file says %s\n", hc, name, a), check_failed = 1;
+    }
+}
+
+static void shared_lab_files_parse_and_agree(void)
+{
+    static const char *const files[] = {
+        "cohorts/nsclc_mskcc_2015/data_mutations.txt", "cohorts/nsclc_pd1_msk_2018/data_mutations.txt",
+        "test-inputs/musicatk/public_TCGA.LUSC.maf", "test-inputs/vcf2maf/test_b38_output.maf",
+        "test-inputs/vcf2maf/test_output.vep_isoforms.maf", "oncokb/example_maf.txt",
+        "test-inputs/civicannotator/example_alt.tsv", "test-inputs/civicannotator/example_maf_egfr.tsv",
+    };
+    maf_tally_t n = {0};
+    int found = 0;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        const char *path = shared_data(files[i]);
+        tsv_rows_t t;
+        if (!path || tsv_open(&t, path)) continue;
+        found++;
+        while (tsv_next_row(&t)) maf_row(&t, &n);
+    }
+    if (!found) SKIP("shared lab files absent");
+    fprintf(stderr, "  rows %d: HGVSp_Short %d, HGVSp %d parsed, %d agree, %d p.= , %d other isoform; "
+                    "HGVSc %d parsed, %d n.; %d splice names agree\n", n.rows, n.short_ok, n.long_ok, n.agree,
+            n.synonymous_no_position, n.other_isoform, n.c_ok, n.c_noncoding, n.splice_agree);
+    CHECK(n.short_ok > 7000); /* the files hold ~7,300 protein changes */
+    CHECK(n.splice_agree > 200);
+}
+
 int main(void)
 {
     RUN(protein_forms_normalise_to_oncokb_names);
@@ -314,5 +382,6 @@ int main(void)
     RUN(coding_forms_normalise);
     RUN(splice_sites_and_codons);
     RUN(oncokb_parser_specification);
+    RUN(shared_lab_files_parse_and_agree);
     CHECK_EXIT();
 }

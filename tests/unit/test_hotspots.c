@@ -434,7 +434,7 @@ static void bad_rows_name_file_line_column(void)
          "variant\tchecked\tX\n",
          "kb/genomic_events.tsv:3: field label:"},
         {"codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t1\t3\t1\tATG\n",
-         "kb/genomic_events.tsv:3: 10 columns"},
+         "kb/genomic_events.tsv:3: 10 cells, the header has 15"},
         {GOOD_CODON "codon\tEGFR\tNM_005228.5\tGRCh38\t7\t+\t55191822\t55191824\t859\tCTG\t21\t.\t."
                     "\tchecked\tX\n",
          "kb/genomic_events.tsv:4: field start: codon overlaps the codon of line 3"},
@@ -444,7 +444,9 @@ static void bad_rows_name_file_line_column(void)
         t = load_text(cases[i].rows, &e);
         CHECK(t == NULL);
         CHECK_INT(e.code, ONC_EPARSE);
-        if (strncmp(e.msg, cases[i].msg, strlen(cases[i].msg)))
+        char want[256]; /* the file was read from kb_dir, and messages name it there */
+        snprintf(want, sizeof want, "%s/%s", kb_dir, cases[i].msg + strlen("kb/"));
+        if (strncmp(e.msg, want, strlen(want)))
             fprintf(stderr, "case %zu: got \"%s\"\n", i, e.msg), check_failed = 1;
         onc_hotspots_free(t);
     }

@@ -1,4 +1,5 @@
-/* kb_files.c: access to the kb/ files, built in or from a directory (see kbfile.h). */
+/* util_kbfile.c: access to the kb/ files, built in or from a directory (see kbfile.h). A text
+ * is always a private, writable copy, which util_kbrows.c cuts into rows in place. */
 #include "oncoboard/kbfile.h"
 
 #include <errno.h>
@@ -8,12 +9,13 @@
 
 #define KB_LIMIT ((long)64 << 20) /* no knowledge-base file is anywhere near this */
 
-/* The symbols kb_data.S defines, one line per file. */
+/* The symbols util_kbdata.S defines, one line per file. */
 #define KB_BUILTIN(X)                                                                              \
     X(gene_aliases, "gene_aliases.tsv")                                                            \
     X(gene_exons, "gene_exons.tsv")                                                                \
     X(genomic_events, "genomic_events.tsv")                                                        \
-    X(oncotree, "oncotree.tsv")
+    X(oncotree, "oncotree.tsv")                                                                    \
+    X(gene_loci, "gene_loci.tsv")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)
@@ -33,6 +35,29 @@ static const char *const builtin_names[] = {
 
 const char *const *onc_kb_file_names(void) { return builtin_names; }
 
+/* Names t (a copy of name) and refuses a text with a NUL byte: the readers take the text
+ * for a C string. */
+static onc_rc name_text(onc_kb_text_t *t, const char *name, onc_err_t *err)
+{
+    if (memchr(t->data, '\0', t->len))
+        return onc_err_set(err, ONC_EPARSE, "%s: holds a NUL byte: not a text file", name);
+    if (!(t->name = strdup(name))) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", name);
+    return ONC_OK;
+}
+
+onc_rc onc_kb_text_copy(onc_kb_text_t *t, const char *data, size_t len, const char *name,
+                        onc_err_t *err)
+{
+    memset(t, 0, sizeof *t);
+    if (!(t->data = malloc(len + 1))) return onc_err_set(err, ONC_ENOMEM, "%s: out of memory", name);
+    memcpy(t->data, data, len);
+    t->data[len] = '\0';
+    t->len = len;
+    onc_rc rc = name_text(t, name, err);
+    if (rc) onc_kb_text_free(t);
+    return rc;
+}
+
 static onc_rc read_file(onc_kb_text_t *t, const char *dir, const char *name, onc_err_t *err)
 {
     char path[4096];
@@ -45,14 +70,14 @@ static onc_rc read_file(onc_kb_text_t *t, const char *dir, const char *name, onc
     if (fseek(fp, 0, SEEK_END) == 0) n = ftell(fp);
     if (n < 0 || n > KB_LIMIT || fseek(fp, 0, SEEK_SET) != 0) {
         rc = onc_err_set(err, ONC_EIO, "%s: cannot read, or larger than %ld bytes", path, KB_LIMIT);
-    } else if (!(t->owned = malloc((size_t)n + 1))) {
+    } else if (!(t->data = malloc((size_t)n + 1))) {
         rc = onc_err_set(err, ONC_ENOMEM, "%s: out of memory", path);
-    } else if (fread(t->owned, 1, (size_t)n, fp) != (size_t)n) {
+    } else if (fread(t->data, 1, (size_t)n, fp) != (size_t)n) {
         rc = onc_err_set(err, ONC_EIO, "%s: read error", path);
     } else {
-        t->owned[n] = '\0';
-        t->data = t->owned;
+        t->data[n] = '\0';
         t->len = (size_t)n;
+        rc = name_text(t, path, err);
     }
     fclose(fp);
     if (rc) onc_kb_text_free(t);
@@ -64,11 +89,13 @@ onc_rc onc_kb_text_load(onc_kb_text_t *t, const char *kb_dir, const char *name, 
     memset(t, 0, sizeof *t);
     if (!kb_dir) kb_dir = getenv("ONCOBOARD_KB");
     if (kb_dir && *kb_dir) return read_file(t, kb_dir, name, err);
+    char shipped[256]; /* "kb/NAME", the name messages give the built-in copy */
+    if ((size_t)snprintf(shipped, sizeof shipped, "kb/%s", name) >= sizeof shipped)
+        return onc_err_set(err, ONC_ENOTFOUND, "kb/%s: no such knowledge-base file", name);
     for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
         if (strcmp(builtins[i].name, name) == 0) {
-            t->data = builtins[i].start;
-            t->len = (size_t)(builtins[i].end - builtins[i].start);
-            return ONC_OK;
+            size_t len = (size_t)(builtins[i].end - builtins[i].start);
+            return onc_kb_text_copy(t, builtins[i].start, len, shipped, err);
         }
     return onc_err_set(err, ONC_ENOTFOUND, "kb/%s: no such knowledge-base file", name);
 }
@@ -76,6 +103,7 @@ onc_rc onc_kb_text_load(onc_kb_text_t *t, const char *kb_dir, const char *name, 
 void onc_kb_text_free(onc_kb_text_t *t)
 {
     if (!t) return;
-    free(t->owned);
+    free(t->data);
+    free(t->name);
     memset(t, 0, sizeof *t);
 }

@@ -1,0 +1,1 @@
+profile --no-version $T/tables/bad_depth.maf

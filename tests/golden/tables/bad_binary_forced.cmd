@@ -1,0 +1,1 @@
+profile --no-version --input-format maf $T/tables/binary.dat

@@ -1,0 +1,1 @@
+profile --no-version $SHARED/cohorts/nsclc_pd1_msk_2018/data_sv.txt

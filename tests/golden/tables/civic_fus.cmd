@@ -1,0 +1,1 @@
+profile --no-version $SHARED/test-inputs/civicannotator/example_fus.tsv

@@ -1,0 +1,1 @@
+profile --no-version $SHARED/test-inputs/musicatk/public_TCGA.LUSC.maf

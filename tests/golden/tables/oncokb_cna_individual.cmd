@@ -1,0 +1,1 @@
+profile --no-version $SHARED/oncokb/example_individual_cna.txt

@@ -1,0 +1,1 @@
+profile --no-version --format json $SHARED/oncokb/example_fusions.txt

@@ -1,0 +1,1 @@
+profile --no-version $T/vcf/bcftools_bcsq.vcf

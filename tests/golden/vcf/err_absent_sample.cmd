@@ -1,0 +1,1 @@
+profile --no-version --tumor-sample NOPE $T/vcf/vep_csq.vcf

@@ -1,0 +1,1 @@
+profile --no-version --input-format vcf $T/cli/garbage.bin

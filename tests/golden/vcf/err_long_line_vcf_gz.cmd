@@ -1,0 +1,1 @@
+profile --no-version $T/vcf/long_line.vcf.gz

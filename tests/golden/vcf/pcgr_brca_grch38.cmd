@@ -1,0 +1,1 @@
+profile --no-version --genome GRCh38 $SHARED/test-inputs/pcgr/T001-BRCA.grch38.vcf.gz

@@ -1,0 +1,1 @@
+profile --no-version $T/vcf/raw_grch37_nochr.vcf

@@ -1,0 +1,1 @@
+profile --no-version $T/vcf/raw_grch38.vcf

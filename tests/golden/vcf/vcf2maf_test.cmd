@@ -1,0 +1,1 @@
+profile --no-version $SHARED/test-inputs/vcf2maf/test.vcf

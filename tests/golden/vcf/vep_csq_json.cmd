@@ -1,0 +1,1 @@
+profile --no-version --format json $T/vcf/vep_csq.vcf

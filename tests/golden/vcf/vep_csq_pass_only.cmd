@@ -1,0 +1,1 @@
+profile --no-version --pass-only $T/vcf/vep_csq.vcf
