@@ -347,6 +347,79 @@ static void lusc_maf_matches_awk(void)
     }
 }
 
+/* Feeds every alteration of path (read with the project's reader) to a new accumulator. */
+static onc_tmb_acc_t *tmb_of_file(const char *path, const char *tumor, const onc_tmb_opts_t *o)
+{
+    onc_read_opts_t ro;
+    onc_read_opts_init(&ro);
+    ro.tumor_sample = tumor;
+    onc_err_t e = {0};
+    onc_reader_t *r = onc_reader_open(path, &ro, &e);
+    if (!r) fprintf(stderr, "%s\n", e.msg);
+    onc_tmb_acc_t *acc = r ? onc_tmb_acc_new(o, &e) : NULL;
+    onc_alt_t a;
+    while (acc && onc_reader_next(r, &a) == 0)
+        if (onc_tmb_add(acc, &a)) check_failed = 1;
+    onc_reader_close(r);
+    return acc;
+}
+
+/* The TCGA LUAD VCF is unannotated: without a BED nothing can be placed (121 PASS records
+ * coding_unknown, 5 panel_of_normals); with tests/data/tmb/luad_coding.bed the awk count in
+ * docs/tmb.md gives 5 inside and PASS, 5 not PASS, 116 outside. */
+static void luad_vcf_with_and_without_bed(void)
+{
+    const char *path = shared_data("test-inputs/musicatk/public_LUAD_TCGA-97-7938.vcf");
+    if (!path) SKIP("shared data absent");
+    const char *tumor = "TCGA-97-7938-01A-11D-2167-08";
+    onc_tmb_opts_t o = opts_with("coding-and-silent", 1.5);
+    onc_tmb_result_t r;
+    onc_tmb_acc_t *acc = tmb_of_file(path, tumor, &o);
+    CHECK(acc != NULL);
+    if (acc && onc_tmb_get(acc, 0, &r) == ONC_OK) {
+        CHECK_STR(r.sample, tumor);
+        CHECK_INT(r.seen, 126);
+        CHECK_INT(r.mutations, 0);
+        CHECK_INT(r.excluded[ONC_TMB_EX_NOT_PASS], 5);
+        CHECK_INT(r.excluded[ONC_TMB_EX_CODING_UNKNOWN], 121);
+        CHECK_INT(r.complete, 0);
+    }
+    onc_tmb_acc_free(acc);
+    onc_err_t e = {0};
+    onc_bed_t *bed = onc_bed_load("tests/data/tmb/luad_coding.bed", &e);
+    CHECK(bed != NULL);
+    o.coding_bed = bed;
+    acc = bed ? tmb_of_file(path, tumor, &o) : NULL;
+    if (acc && onc_tmb_get(acc, 0, &r) == ONC_OK) {
+        CHECK_INT(r.mutations, 5);
+        CHECK_NEAR(r.tmb, 5 / 1.5, 1e-12);
+        CHECK_INT(r.excluded[ONC_TMB_EX_NOT_PASS], 5);
+        CHECK_INT(r.excluded[ONC_TMB_EX_NON_CODING], 116);
+        CHECK_INT(r.complete, 1);
+    }
+    onc_tmb_acc_free(acc);
+    onc_bed_free(bed);
+}
+
+/* The same LUSC counts through the project's MAF reader (what `profile --tmb` feeds). */
+static void lusc_maf_through_the_reader(void)
+{
+    const char *path = shared_data("test-inputs/musicatk/public_TCGA.LUSC.maf");
+    if (!path) SKIP("shared data absent");
+    onc_tmb_opts_t o = opts_with(NULL, 30.0);
+    onc_tmb_acc_t *acc = tmb_of_file(path, NULL, &o);
+    CHECK(acc != NULL);
+    CHECK_INT(onc_tmb_n_samples(acc), 3);
+    static const uint64_t want[] = {66, 134, 180};
+    onc_tmb_result_t r;
+    for (size_t i = 0; acc && i < 3; i++)
+        if (onc_tmb_get(acc, i, &r) == ONC_OK) {
+            CHECK_INT(r.mutations, want[i]);
+            CHECK_INT(r.complete, 1);
+        }
+    onc_tmb_acc_free(acc);
+}
+
 int main(void)
 {
     RUN(every_term_maps_to_its_class);
@@ -360,5 +433,7 @@ int main(void)
     RUN(coding_status_from_a_bed);
     RUN(many_samples_keep_their_order);
     RUN(lusc_maf_matches_awk);
+    RUN(lusc_maf_through_the_reader);
+    RUN(luad_vcf_with_and_without_bed);
     CHECK_EXIT();
 }
