@@ -8,6 +8,8 @@
 #include "oncoboard/report_view.h"
 #include "report/report_view_int.h"
 
+#include <glob.h>
+
 typedef onc_rc (*render_fn)(const json_t *, FILE *, onc_err_t *);
 
 /* Renders report with fn into a new string (caller frees), NULL on failure. */
@@ -125,6 +127,40 @@ static void golden_egfr_l858r(void) { goldens("egfr_l858r"); }
 static void golden_resistance_two_samples(void) { goldens("resistance_two_samples"); }
 static void golden_multi_driver(void) { goldens("multi_driver"); }
 static void golden_not_assessable(void) { goldens("not_assessable"); }
+
+/* The report documents the program itself writes (the report goldens of `oncoboard report
+ * --format json`) render in both views, with regular tables, paired tags and every alteration's
+ * gene shown. Skipped until those goldens exist. */
+static void renders_the_program_reports(void)
+{
+    glob_t g;
+    if (glob("tests/golden/report/*.out", 0, NULL, &g) != 0) SKIP("no tests/golden/report/*.out yet");
+    size_t n_reports = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        json_t *r = json_load_file(g.gl_pathv[i], 0, NULL);
+        if (!json_is_object(r) || !json_object_get(r, "molecular_group")) { json_decref(r); continue; }
+        n_reports++;
+        onc_rc rc_md = ONC_EINTERNAL, rc_html = ONC_EINTERNAL;
+        char *md = render(onc_report_render_md, r, &rc_md), *html = render(onc_report_render_html, r, &rc_html);
+        CHECK_INT(rc_md, ONC_OK);
+        CHECK_INT(rc_html, ONC_OK);
+        if (md && html) {
+            check_structure("md", md);
+            check_structure("html", html);
+            size_t j;
+            json_t *a;
+            json_array_foreach(json_object_get(r, "alterations"), j, a) {
+                const char *gene = json_string_value(json_object_get(a, "gene"));
+                if (gene && !strstr(md, gene)) { fprintf(stderr, "%s: %s not shown\n", g.gl_pathv[i], gene); check_failed = 1; }
+            }
+        }
+        free(md);
+        free(html);
+        json_decref(r);
+    }
+    globfree(&g);
+    if (n_reports == 0) SKIP("no report document among tests/golden/report/*.out");
+}
 
 /* A report whose every text is hostile: markup, quotes, ampersands, pipes, backticks, invalid
  * UTF-8 (a lone continuation byte, an overlong '<', a truncated sequence). */
@@ -334,6 +370,7 @@ int main(void)
     RUN(golden_resistance_two_samples);
     RUN(golden_multi_driver);
     RUN(golden_not_assessable);
+    RUN(renders_the_program_reports);
     RUN(html_escapes_hostile_text);
     RUN(markdown_escapes_hostile_text);
     RUN(missing_values_in_words);
