@@ -17,5 +17,6 @@
     KB_FILE onc_kb_gene_exons, "kb/gene_exons.tsv"
     KB_FILE onc_kb_oncotree, "kb/oncotree.tsv"
     KB_FILE onc_kb_gene_loci, "kb/gene_loci.tsv"
+    KB_FILE onc_kb_doid_oncotree, "kb/doid_oncotree.tsv"
 
     .section .note.GNU-stack,"",%progbits

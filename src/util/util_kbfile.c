@@ -15,7 +15,8 @@
     X(gene_exons, "gene_exons.tsv")                                                                \
     X(genomic_events, "genomic_events.tsv")                                                        \
     X(oncotree, "oncotree.tsv")                                                                    \
-    X(gene_loci, "gene_loci.tsv")
+    X(gene_loci, "gene_loci.tsv")                                                                  \
+    X(doid_oncotree, "doid_oncotree.tsv")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)
