@@ -520,7 +520,7 @@ onc_rc onc_kb_import(const onc_kbi_opts_t *opts, onc_kbi_report_t **report, onc_
     onc_rc rc = check_out_dir(opts, err);
     if (rc) return rc;
     if ((rc = import_init(&im, opts, err))) goto done;
-    if (!(t = kbi_table_open(opts->input, err))) { rc = err->code; goto done; }
+    if (!(t = kbi_table_open(opts->input, opts->source == ONC_KBI_CIVIC, err))) { rc = err->code; goto done; }
     kbi_table_set_err(t, err);
     rc = opts->source == ONC_KBI_CIVIC ? kbi_import_civic(&im, t, err) : kbi_import_oncokb(&im, t, err);
     if (rc || (rc = write_output(&im, err))) goto done;

@@ -101,7 +101,7 @@ static int in_list(const char *s, const char *const *list)
 static onc_rc load_variants(civic_ctx_t *c, const char *path)
 {
     onc_err_t *err = c->err;
-    kbi_table_t *t = kbi_table_open(path, err);
+    kbi_table_t *t = kbi_table_open(path, 1, err);
     if (!t) return err->code;
     kbi_table_set_err(t, err);
     onc_rc rc = ONC_OK;

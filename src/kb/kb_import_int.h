@@ -25,10 +25,11 @@
 /* ---- input tables (kb_import_table.c) ---- */
 
 /* A tab-separated table with a header row, as CIViC (Ruby CSV with a tab separator: a cell
- * holding a quote is written in quotes, inner quotes doubled) and OncoKB write them. Every
- * row must have as many cells as the header; blank lines are skipped; cells must be UTF-8. */
+ * holding a quote is written in quotes, inner quotes doubled; quoted = 1) and OncoKB (plain
+ * cells; quoted = 0) write them. Every row must have as many cells as the header; blank lines
+ * are skipped; cells must be UTF-8. */
 typedef struct kbi_table kbi_table_t;
-kbi_table_t *kbi_table_open(const char *path, onc_err_t *err);
+kbi_table_t *kbi_table_open(const char *path, int quoted, onc_err_t *err);
 /* 1: a row is current; 0: the end; -1: an error in err. */
 int kbi_table_next(kbi_table_t *t, onc_err_t *err);
 /* Index of the column with this name (ASCII case ignored), or -1. */

@@ -2,8 +2,9 @@
  *
  * CIViC writes its TSVs with Ruby's CSV library and a tab separator, so a cell that holds a
  * double quote is itself quoted and its inner quotes doubled ("the ""T790M"" allele"); OncoKB
- * writes plain tab-joined cells. Both are read here: a cell that starts with a quote is
- * unquoted, any other cell is taken as it is. Unlike the lab-file tables (io_table), a row with
+ * writes plain tab-joined cells. Both are read here: in CIViC's files a cell that starts with
+ * a quote is unquoted, any other cell is taken as it is; OncoKB's cells are all taken as they are
+ * (an abstract may start with a quoted title). Unlike the lab-file tables (io_table), a row with
  * fewer cells than the header is an error: these files are machine-written, and a short row
  * means a truncated or hand-damaged file, whose missing cells must not read as "no drug".
  * Lines come from io_lines (plain or gzip, "\n" or "\r\n", capped).
@@ -20,6 +21,7 @@ struct kbi_table {
     io_lines_t *lines;
     char *path;
     onc_err_t *err;
+    int quoted; /* cells in Ruby CSV's quotes (CIViC) or plain (OncoKB) */
     char *header[KBI_COLS_MAX];
     int ncols;
     onc_strbuf_t cells;             /* the current row's cells, NUL-separated */
@@ -66,7 +68,7 @@ static onc_rc cut_cell(kbi_table_t *t, const char *line, size_t len, size_t *pos
 {
     size_t p = *pos, start = t->cells.len;
     const char *name = col < t->ncols ? t->header[col] : NULL;
-    if (p < len && line[p] == '"') {
+    if (t->quoted && p < len && line[p] == '"') {
         for (p++;; p++) {
             if (p >= len)
                 return onc_err_at(err, ONC_EPARSE, t->path, io_lines_lineno(t->lines), name,
@@ -140,7 +142,7 @@ static char *trimmed(char *s)
     return s;
 }
 
-kbi_table_t *kbi_table_open(const char *path, onc_err_t *err)
+kbi_table_t *kbi_table_open(const char *path, int quoted, onc_err_t *err)
 {
     kbi_table_t *t = calloc(1, sizeof *t);
     if (!t || !(t->path = strdup(path))) {
@@ -149,6 +151,7 @@ kbi_table_t *kbi_table_open(const char *path, onc_err_t *err)
         return NULL;
     }
     t->err = err;
+    t->quoted = quoted;
     t->cells.cap = (size_t)KBI_COLS_MAX * (KBI_CELL_MAX + 1);
     if (!(t->lines = io_lines_open(path, err))) goto fail;
     int n, ret = next_line(t, &n, err);

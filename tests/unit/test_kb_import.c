@@ -190,6 +190,9 @@ static void oncokb_export(void)
     CHECK(contains(kras, "\"ONCOKB_ABSTRACT_1\", \"ONCOKB_ABSTRACT_2\", \"ONCOKB_EXPORT_2026_11_01\""));
     CHECK(contains(tp53, "effect: prognostic\n    sources:"));
     CHECK(!contains(tp53, "level:"));
+    /* OncoKB's cells are plain: a leading quote is part of the text */
+    CHECK(contains(src, "\"ONCOKB_ABSTRACT_1\":\n  kind: article\n  citation: \"\\\"Quoted title\\\" of an invented abstract, "
+                        "Invented Meeting 2024\"\n  url: \"https://example.org/abstract/1\"\n"));
     CHECK(contains(src, "\"ONCOKB_ABSTRACT_2\":\n  kind: article\n  citation: \"Second invented abstract, 2025\"\n"
                         "  url: \"https://example.org/abstract/2\"\n"));
     free(egfr), free(kras), free(alk), free(tp53), free(src);
