@@ -7,6 +7,8 @@
  * 2026-11-01", "OncoKB export 2026-11-01"), never mixed into the curated kb/; it is written
  * whole or not at all (a temporary directory renamed into place).
  *
+ * Rows whose gene the knowledge base's genes.tsv does not know are skipped too (`kb validate`
+ * refuses unknown genes); when there is no genes.tsv the genes are not checked, with a warning.
  * Rows that say something our format cannot (complex molecular profiles, unmapped diseases,
  * evidence types without a treatment, prognostic or diagnostic meaning, ...) are skipped and
  * counted by reason; malformed input (a missing column, a row with too many or too few cells,
@@ -58,6 +60,9 @@ const char *onc_kbi_report_skip(const onc_kbi_report_t *r, size_t i, uint64_t *c
 /* Items worth listing one by one (e.g. each complex molecular profile skipped, with its
  * evidence id), in input order; at most ONC_KBI_LIST_MAX are kept. */
 #define ONC_KBI_LIST_MAX 200
+/* Warnings about the import as a whole ("genes not checked: ..."). */
+size_t onc_kbi_report_n_warnings(const onc_kbi_report_t *r);
+const char *onc_kbi_report_warning(const onc_kbi_report_t *r, size_t i);
 size_t onc_kbi_report_n_listed(const onc_kbi_report_t *r);
 const char *onc_kbi_report_listed(const onc_kbi_report_t *r, size_t i);
 

@@ -93,6 +93,7 @@ static void print_text(const onc_kbi_report_t *r, const onc_kbi_opts_t *o)
            skipped);
     for (size_t i = 0; onc_kbi_report_skip(r, i, &n); i++) printf("skipped\t%" PRIu64 "\t%s\n", n, onc_kbi_report_skip(r, i, NULL));
     for (size_t i = 0; i < onc_kbi_report_n_listed(r); i++) printf("listed\t%s\n", onc_kbi_report_listed(r, i));
+    for (size_t i = 0; i < onc_kbi_report_n_warnings(r); i++) printf("warning\t%s\n", onc_kbi_report_warning(r, i));
 }
 
 static void print_json(const onc_kbi_report_t *r, const onc_kbi_opts_t *o)
@@ -117,6 +118,11 @@ static void print_json(const onc_kbi_report_t *r, const onc_kbi_opts_t *o)
     for (size_t i = 0; i < onc_kbi_report_n_listed(r); i++) {
         if (i) printf(", ");
         onc_jsonw_string(stdout, onc_kbi_report_listed(r, i));
+    }
+    printf("], \"warnings\": [");
+    for (size_t i = 0; i < onc_kbi_report_n_warnings(r); i++) {
+        if (i) printf(", ");
+        onc_jsonw_string(stdout, onc_kbi_report_warning(r, i));
     }
     printf("]}\n");
 }

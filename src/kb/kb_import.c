@@ -26,7 +26,7 @@ struct onc_kbi_report {
     char layout[96];
     uint64_t rows, entries;
     size_t genes, sources;
-    kbi_counters_t skips, listed;
+    kbi_counters_t skips, listed, warnings;
     uint64_t listed_dropped;
 };
 
@@ -45,6 +45,7 @@ struct kbi_import {
     kbi_stored_source_t *sources;
     size_t n_sources, m_sources;
     khash_t(kbi_idx) *entry_index, *source_index;
+    khash_t(kbi_idx) *known_genes; /* genes.tsv's genes; NULL: not checked */
 };
 
 /* ---- small helpers ---- */
@@ -138,6 +139,7 @@ void onc_kbi_report_free(onc_kbi_report_t *r)
     if (!r) return;
     counters_free(&r->skips);
     counters_free(&r->listed);
+    counters_free(&r->warnings);
     free(r);
 }
 
@@ -160,6 +162,12 @@ const char *onc_kbi_report_skip(const onc_kbi_report_t *r, size_t i, uint64_t *c
 const char *onc_kbi_report_listed(const onc_kbi_report_t *r, size_t i)
 {
     return i < r->listed.n ? r->listed.v[i].text : NULL;
+}
+
+size_t onc_kbi_report_n_warnings(const onc_kbi_report_t *r) { return r->warnings.n; }
+const char *onc_kbi_report_warning(const onc_kbi_report_t *r, size_t i)
+{
+    return i < r->warnings.n ? r->warnings.v[i].text : NULL;
 }
 
 /* ---- accessors for the source passes ---- */
@@ -190,6 +198,11 @@ const char *kbi_tumor_code_by_name(const kbi_import_t *im, const char *name)
     if (onc_oncotree_find_name(im->tree, name, found, 2) == 1) return onc_tumor_type_code(found[0]);
     const onc_tumor_type_t *n = onc_oncotree_find(im->tree, name);
     return n ? onc_tumor_type_code(n) : NULL;
+}
+
+int kbi_gene_known(const kbi_import_t *im, const char *gene)
+{
+    return !im->known_genes || kh_get(kbi_idx, im->known_genes, gene) != kh_end(im->known_genes);
 }
 
 /* ---- entries and sources ---- */
@@ -442,6 +455,36 @@ done:
     return rc;
 }
 
+/* The genes of the knowledge base's genes.tsv, which `kb validate` holds evidence files to.
+ * A knowledge base without one (the curated genes.tsv is not built in yet, or --kb DIR lacks
+ * it) leaves the genes unchecked, with a warning; a damaged one is an error. */
+static onc_rc load_known_genes(kbi_import_t *im, onc_err_t *err)
+{
+    onc_kb_text_t text = {0};
+    onc_kb_rows_t r;
+    int col, ret, absent;
+    static const char *const want[] = {"gene", NULL};
+    onc_err_t missing = {0};
+    if (onc_kb_text_load(&text, im->opts->kb_dir, "genes.tsv", &missing) != ONC_OK) {
+        char msg[ONC_ERR_MSG_MAX + 64];
+        snprintf(msg, sizeof msg, "genes not checked against genes.tsv (%s)", missing.msg);
+        return count_text(&im->report->warnings, msg, 16, NULL) ? onc_err_set(err, ONC_ENOMEM, "out of memory") : ONC_OK;
+    }
+    onc_rc rc = onc_kb_rows_open(&r, &text, err);
+    if (!rc) rc = onc_kb_rows_columns(&r, want, &col);
+    if (!rc && !(im->known_genes = kh_init(kbi_idx))) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
+    while (!rc && (ret = onc_kb_rows_next(&r)) > 0) {
+        char *gene = strdup(onc_kb_rows_cell(&r, col));
+        if (!gene) { rc = onc_err_set(err, ONC_ENOMEM, "out of memory"); break; }
+        kh_put(kbi_idx, im->known_genes, gene, &absent);
+        if (absent <= 0) free(gene); /* a repeated gene, or no memory */
+        if (absent < 0) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    if (!rc && ret < 0) rc = r.rc;
+    onc_kb_text_free(&text);
+    return rc;
+}
+
 static void import_free(kbi_import_t *im)
 {
     for (size_t i = 0; i < im->n_entries; i++) entry_free(&im->entries[i]);
@@ -454,6 +497,11 @@ static void import_free(kbi_import_t *im)
         kh_destroy(kbi_idx, im->entry_index);
     }
     if (im->source_index) kh_destroy(kbi_idx, im->source_index); /* keys belong to sources */
+    if (im->known_genes) {
+        for (khiter_t k = kh_begin(im->known_genes); k != kh_end(im->known_genes); k++)
+            if (kh_exist(im->known_genes, k)) free((char *)kh_key(im->known_genes, k));
+        kh_destroy(kbi_idx, im->known_genes);
+    }
     free(im->doids);
     onc_genes_free(im->genes);
     onc_oncotree_free(im->tree);
@@ -475,7 +523,7 @@ static onc_rc import_init(kbi_import_t *im, const onc_kbi_opts_t *o, onc_err_t *
              im->date + 8);
     if (!(im->tree = onc_oncotree_load(o->kb_dir, err)) || !(im->genes = onc_genes_load(o->kb_dir, err)))
         return err && err->code ? err->code : ONC_EINTERNAL;
-    return load_doids(im, err);
+    return (rc = load_doids(im, err)) ? rc : load_known_genes(im, err);
 }
 
 /* The directory must not exist (unless force): said before reading a large file. */

@@ -502,6 +502,10 @@ static onc_rc do_row(civic_ctx_t *c, mapped_t *m, onc_strbuf_t *note)
                  c->v1 ? kbi_table_cell(t, c->col[C_PROFILE2]) : "");
         return skip_row(c, skip, eid, what);
     }
+    if (!kbi_gene_known(c->im, m->gene)) {
+        snprintf(what, sizeof what, "%s", m->gene);
+        return skip_row(c, "gene not in the knowledge base's genes.tsv", eid, what);
+    }
     const char *code = tumor_code(c);
     if (!code) {
         snprintf(what, sizeof what, "'%s' (DOID %s)", kbi_table_cell(t, c->col[C_DISEASE]), kbi_table_cell(t, c->col[C_DOID]));

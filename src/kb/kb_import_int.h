@@ -84,6 +84,9 @@ const onc_genes_t *kbi_genes(const kbi_import_t *im);
 const char *kbi_variants_path(const kbi_import_t *im); /* --variants, or NULL */
 void kbi_count_row(kbi_import_t *im);
 void kbi_set_layout(kbi_import_t *im, const char *layout);
+/* 1 when gene (an approved symbol) is in the knowledge base's genes.tsv, or genes are not
+ * checked (no genes.tsv). */
+int kbi_gene_known(const kbi_import_t *im, const char *gene);
 /* The OncoTree code the DOID table maps doid ("3908" or "DOID:3908") to, or NULL. */
 const char *kbi_doid_code(const kbi_import_t *im, const char *doid);
 

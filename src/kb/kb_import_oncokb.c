@@ -196,6 +196,7 @@ static onc_rc do_row(oncokb_ctx_t *c, onc_strbuf_t *note)
                      .effect = rule->effect, .level = rule->ours, .reviewed = kbi_date(c->im)};
     char what[400];
     snprintf(what, sizeof what, "%s %s in '%s'", gene, alt, cancer);
+    if (!kbi_gene_known(c->im, e.gene)) return skip(c, "gene not in the knowledge base's genes.tsv", what);
     if (strstr(cancer, "excluding")) return skip(c, "cancer type with exclusions (not expressible)", what);
     if (!(e.n_tumor_types = cancer_codes(c, cancer, e.tumor_types)))
         return skip(c, "cancer type not mapped to an OncoTree code", what);

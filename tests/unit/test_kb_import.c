@@ -15,6 +15,10 @@
 #define DATA "tests/data/kb_import/"
 
 static char tmp_root[64];
+/* Knowledge-base directories for the mapping tables: the repository's kb/ tables and a
+ * genes.tsv naming every gene of the fixtures (kb_all), or only EGFR and ALK (kb_two), so that
+ * the tests do not depend on the curated genes.tsv. */
+static char kb_all[128], kb_two[128], kb_none[128];
 
 static int rm_one(const char *p, const struct stat *s, int f, struct FTW *w)
 {
@@ -47,10 +51,13 @@ static char *slurp(const char *dir, const char *name)
 
 static int contains(const char *hay, const char *needle) { return hay && strstr(hay, needle) != NULL; }
 
+static const char *run_kb = NULL; /* the kb_dir of run(): kb_all unless a test says otherwise */
+
 static onc_kbi_report_t *run(onc_kbi_source src, const char *input, const char *variants, const char *dir,
                              onc_err_t *err)
 {
-    onc_kbi_opts_t o = {.source = src, .input = input, .variants = variants, .out_dir = dir, .date = "2026-11-01"};
+    onc_kbi_opts_t o = {.source = src, .input = input, .variants = variants, .out_dir = dir, .date = "2026-11-01",
+                        .kb_dir = run_kb ? run_kb : kb_all};
     onc_kbi_report_t *r = NULL;
     memset(err, 0, sizeof *err);
     if (onc_kb_import(&o, &r, err) != ONC_OK) return NULL;
@@ -240,7 +247,7 @@ static void existing_dir_needs_force(void)
     CHECK_INT(err.code, ONC_EINVAL);
     CHECK(contains(err.msg, "exists"));
     onc_kbi_opts_t o = {.source = ONC_KBI_CIVIC, .input = DATA "civic_legacy_v1.tsv", .out_dir = dir,
-                        .date = "2026-11-02", .force = 1};
+                        .date = "2026-11-02", .force = 1, .kb_dir = kb_all};
     CHECK_INT(onc_kb_import(&o, &r, &err), ONC_OK);
     char *kb = slurp(dir, "kb.yaml");
     CHECK(contains(kb, "name: \"CIViC 2026-11-02\"")); /* the old OncoKB import was replaced */
@@ -258,11 +265,37 @@ static void date_from_file_name(void)
     snprintf(target, sizeof target, "%s/" DATA "civic_legacy_v1.tsv", cwd);
     remove(link);
     CHECK(symlink(target, link) == 0);
-    onc_kbi_opts_t o = {.source = ONC_KBI_CIVIC, .input = link, .out_dir = out_dir("dated")};
+    onc_kbi_opts_t o = {.source = ONC_KBI_CIVIC, .input = link, .out_dir = out_dir("dated"), .kb_dir = kb_all};
     onc_kbi_report_t *r = NULL;
     onc_err_t err = {0};
     CHECK_INT(onc_kb_import(&o, &r, &err), ONC_OK);
     CHECK_STR(r ? onc_kbi_report_label(r) : NULL, "CIViC 2024-04-01");
+    onc_kbi_report_free(r);
+}
+
+/* Rows of genes that genes.tsv does not list are skipped; without genes.tsv, a warning. */
+static void genes_checked_against_genes_tsv(void)
+{
+    onc_err_t err;
+    run_kb = kb_two;
+    onc_kbi_report_t *r = run(ONC_KBI_CIVIC, DATA "civic_current.tsv", NULL, out_dir("two"), &err);
+    run_kb = NULL;
+    CHECK(r != NULL);
+    if (!r) { fprintf(stderr, "%s\n", err.msg); return; }
+    /* BRAF (EID106, 111), KRAS (107, 110), MET (116): the gene is checked before the disease */
+    CHECK_INT(skipped(r, "gene not in the knowledge base's genes.tsv"), 5);
+    CHECK_INT(skipped(r, "disease not mapped to an OncoTree code"), 0);
+    CHECK_INT(onc_kbi_report_entries(r), 8);
+    CHECK_INT(onc_kbi_report_genes(r), 2);
+    CHECK_INT(onc_kbi_report_n_warnings(r), 0);
+    onc_kbi_report_free(r);
+    run_kb = kb_none;
+    r = run(ONC_KBI_ONCOKB, DATA "oncokb_actionable.txt", NULL, out_dir("none"), &err);
+    run_kb = NULL;
+    CHECK(r != NULL);
+    CHECK_INT(r ? onc_kbi_report_n_warnings(r) : 0, 1);
+    CHECK(r && contains(onc_kbi_report_warning(r, 0), "genes not checked against genes.tsv"));
+    CHECK_INT(r ? onc_kbi_report_entries(r) : 0, 6);
     onc_kbi_report_free(r);
 }
 
@@ -290,10 +323,40 @@ static void yaml_quoting(void)
     CHECK_STR(quoted("bell\x07"), "\"bell\\x07\"");
 }
 
+/* A kb directory: links to the repository's kb/ tables, and genes.tsv listing genes (NULL: none). */
+static int make_kb_dir(char *dir, size_t cap, const char *name, const char *genes)
+{
+    static const char *const tables[] = {"oncotree.tsv", "gene_aliases.tsv", "gene_exons.tsv", "doid_oncotree.tsv", NULL};
+    char cwd[400], from[600], to[600];
+    snprintf(dir, cap, "%s/%s", tmp_root, name);
+    if (!getcwd(cwd, sizeof cwd) || mkdir(dir, 0777)) return -1;
+    for (size_t i = 0; tables[i]; i++) {
+        snprintf(from, sizeof from, "%s/kb/%s", cwd, tables[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, tables[i]);
+        if (symlink(from, to)) return -1;
+    }
+    if (!genes) return 0;
+    snprintf(to, sizeof to, "%s/genes.tsv", dir);
+    FILE *fp = fopen(to, "w");
+    if (!fp) return -1;
+    fprintf(fp, "# test only\ngene\trole\tsources\n%s", genes);
+    return fclose(fp);
+}
+
+static int make_kb_dirs(void)
+{
+    return make_kb_dir(kb_all, sizeof kb_all, "kb_all",
+                       "ALK\toncogene\tX\nBRAF\toncogene\tX\nEGFR\toncogene\tX\nERBB2\toncogene\tX\n"
+                       "KRAS\toncogene\tX\nMET\toncogene\tX\nTP53\ttsg\tX\n") ||
+           make_kb_dir(kb_two, sizeof kb_two, "kb_two", "ALK\toncogene\tX\nEGFR\toncogene\tX\n") ||
+           make_kb_dir(kb_none, sizeof kb_none, "kb_none", NULL);
+}
+
 int main(void)
 {
     snprintf(tmp_root, sizeof tmp_root, "/tmp/onc_kbi_XXXXXX");
     if (!mkdtemp(tmp_root)) return 3;
+    if (make_kb_dirs()) return 3;
     RUN(civic_current_layout);
     RUN(civic_with_variant_summaries);
     RUN(civic_legacy_layout);
@@ -301,6 +364,7 @@ int main(void)
     RUN(bad_input_writes_nothing);
     RUN(existing_dir_needs_force);
     RUN(date_from_file_name);
+    RUN(genes_checked_against_genes_tsv);
     RUN(yaml_quoting);
     nftw(tmp_root, rm_one, 8, FTW_DEPTH | FTW_PHYS);
     CHECK_EXIT();
