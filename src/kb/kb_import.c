@@ -360,12 +360,21 @@ static void source_free(kbi_stored_source_t *s)
     free(s->citation);
     free(s->pmid);
     free(s->url);
+    free(s->trial);
 }
 
-onc_rc kbi_add_source(kbi_import_t *im, const char *key, const char *kind, const char *citation,
-                      const char *pmid, const char *url, onc_err_t *err)
+/* A copy of an optional string: NULL for NULL or "", else strdup (*ok cleared when it fails). */
+static char *opt_dup(const char *s, int *ok)
 {
-    if (kh_get(kbi_idx, im->source_index, key) != kh_end(im->source_index)) return ONC_OK;
+    if (!s || !*s) return NULL;
+    char *d = strdup(s);
+    if (!d) *ok = 0;
+    return d;
+}
+
+onc_rc kbi_add_source(kbi_import_t *im, const kbi_source_t *src, onc_err_t *err)
+{
+    if (kh_get(kbi_idx, im->source_index, src->key) != kh_end(im->source_index)) return ONC_OK;
     if (im->n_sources == im->m_sources) {
         size_t m = im->m_sources ? 2 * im->m_sources : 256;
         kbi_stored_source_t *v = realloc(im->sources, m * sizeof *v);
@@ -375,14 +384,24 @@ onc_rc kbi_add_source(kbi_import_t *im, const char *key, const char *kind, const
     }
     kbi_stored_source_t *s = &im->sources[im->n_sources];
     memset(s, 0, sizeof *s);
-    int absent = 0;
-    if (!(s->key = strdup(key)) || !(s->kind = strdup(kind)) || !(s->citation = strdup(citation)) ||
-        (pmid && *pmid && !(s->pmid = strdup(pmid))) || (url && *url && !(s->url = strdup(url))) ||
-        (kh_put(kbi_idx, im->source_index, s->key, &absent), absent < 0)) {
+    int ok = 1, absent = 0;
+    s->key = opt_dup(src->key, &ok);
+    s->kind = opt_dup(src->kind, &ok);
+    s->citation = opt_dup(src->citation, &ok);
+    s->pmid = opt_dup(src->pmid, &ok);
+    s->url = opt_dup(src->url, &ok);
+    s->trial = opt_dup(src->trial, &ok);
+    if (!ok || !s->key || !s->kind || !s->citation) {
+        source_free(s);
+        return ok ? onc_err_set(err, ONC_EINTERNAL, "a source without key, kind or citation")
+                  : onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    khiter_t k = kh_put(kbi_idx, im->source_index, s->key, &absent);
+    if (absent < 0) {
         source_free(s);
         return onc_err_set(err, ONC_ENOMEM, "out of memory");
     }
-    kh_val(im->source_index, kh_get(kbi_idx, im->source_index, s->key)) = im->n_sources++;
+    kh_val(im->source_index, k) = im->n_sources++;
     return ONC_OK;
 }
 

@@ -29,7 +29,7 @@ KHASH_MAP_INIT_STR(civic_mp, size_t)
 /* The columns, by role; the layouts name them differently. */
 enum { C_EID, C_STATUS, C_TYPE, C_DIR, C_LEVEL, C_SIG, C_DISEASE, C_DOID, C_THER, C_INTER,
        C_CIT_ID, C_SRC_TYPE, C_PROFILE, C_PROFILE2, N_REQUIRED,
-       C_FLAGGED = N_REQUIRED, C_CITATION, C_REVIEW, C_URL, C_ORIGIN, C_RATING, N_COLS };
+       C_FLAGGED = N_REQUIRED, C_CITATION, C_REVIEW, C_URL, C_ORIGIN, C_RATING, C_NCT, N_COLS };
 
 static const char *const v2_required[] = {
     "evidence_id", "evidence_status", "evidence_type", "evidence_direction", "evidence_level",
@@ -40,7 +40,7 @@ static const char *const v1_required[] = {
     "clinical_significance", "disease", "doid", "drugs", "drug_interaction_type", "citation_id",
     "source_type", "gene", "variant", NULL};
 static const char *const optional[] = {"is_flagged", "citation", "last_review_date",
-                                       "evidence_civic_url", "variant_origin", "rating", NULL};
+                                       "evidence_civic_url", "variant_origin", "rating", "nct_ids", NULL};
 
 /* The single-variant profiles of VariantSummaries.tsv. */
 typedef struct civic_variant { char *gene, *variant; } civic_variant_t;
@@ -367,10 +367,22 @@ static onc_rc check_words(civic_ctx_t *c, const char **effect, const char **effe
     return ONC_OK;
 }
 
+/* The trial of a citation: nct_ids when it names exactly one NCT number (a source has one
+ * trial), else "". */
+static const char *one_trial(civic_ctx_t *c, char out[12])
+{
+    const char *ids = kbi_table_cell(c->t, c->col[C_NCT]);
+    out[0] = '\0';
+    if (strncmp(ids, "NCT", 3) == 0 && strlen(ids) == 11 && strspn(ids + 3, "0123456789") == 8) memcpy(out, ids, 12);
+    return out;
+}
+
 /* The citation as a source; *key gets its key. */
 static onc_rc add_citation(civic_ctx_t *c, const char *eid, char *key, size_t cap)
 {
     kbi_table_t *t = c->t;
+    char trial_buf[12];
+    const char *trial = one_trial(c, trial_buf);
     const char *id = kbi_table_cell(t, c->col[C_CIT_ID]), *type = kbi_table_cell(t, c->col[C_SRC_TYPE]);
     const char *text = kbi_table_cell(t, c->col[C_CITATION]), *url = kbi_table_cell(t, c->col[C_URL]);
     char fallback[160], cite[600];
@@ -378,7 +390,8 @@ static onc_rc add_citation(civic_ctx_t *c, const char *eid, char *key, size_t ca
         if (!kbi_is_digits(id)) return kbi_table_fail(t, c->col[C_CIT_ID], "'%s' is not a PubMed id", id);
         snprintf(key, cap, "CIVIC_PMID_%s", id);
         snprintf(cite, sizeof cite, "%s%sPMID %s", text, *text ? ", " : "", id);
-        return kbi_add_source(c->im, key, "article", cite, id, NULL, c->err);
+        kbi_source_t src = {.key = key, .kind = "article", .citation = cite, .pmid = id, .trial = trial};
+        return kbi_add_source(c->im, &src, c->err);
     }
     if (strcasecmp(type, "ASCO") != 0 && strcasecmp(type, "ASH") != 0)
         return kbi_table_fail(t, c->col[C_SRC_TYPE], "'%s' is not a CIViC source type (PubMed, ASCO, ASH)", type);
@@ -388,7 +401,8 @@ static onc_rc add_citation(civic_ctx_t *c, const char *eid, char *key, size_t ca
     snprintf(cite, sizeof cite, "%s abstract %s%s%s", strcasecmp(type, "ASCO") == 0 ? "ASCO" : "ASH", id,
              *text ? ": " : "", text);
     snprintf(fallback, sizeof fallback, "https://civicdb.org/links/evidence/%s", eid);
-    return kbi_add_source(c->im, key, "article", cite, NULL, *url ? url : fallback, c->err);
+    kbi_source_t src = {.key = key, .kind = "article", .citation = cite, .url = *url ? url : fallback, .trial = trial};
+    return kbi_add_source(c->im, &src, c->err);
 }
 
 static const char *tumor_code(civic_ctx_t *c)
@@ -552,7 +566,8 @@ onc_rc kbi_import_civic(kbi_import_t *im, kbi_table_t *t, onc_err_t *err)
     m.note.cap = note.cap = KBI_NOTE_MAX;
     snprintf(cite, sizeof cite, "CIViC clinical evidence summaries, release %s (public domain, CC0)", kbi_date(im));
     onc_rc rc = find_columns(&c);
-    if (!rc) rc = kbi_add_source(im, kbi_db_source(im), "database", cite, NULL, "https://civicdb.org", err);
+    kbi_source_t db = {.key = kbi_db_source(im), .kind = "database", .citation = cite, .url = "https://civicdb.org"};
+    if (!rc) rc = kbi_add_source(im, &db, err);
     if (!rc && kbi_variants_path(im)) {
         if (c.v1) rc = onc_err_set(err, ONC_EINVAL, "--variants is for CIViC's current layout; %s is the legacy v1 one",
                                    kbi_table_path(t));

@@ -71,9 +71,10 @@ typedef struct kbi_entry {
  * already added is merged into it (sources joined, notes joined), so that the output has no
  * duplicates for `kb validate` to refuse. */
 onc_rc kbi_add_entry(kbi_import_t *im, const kbi_entry_t *e, onc_err_t *err);
-/* Adds a source unless its key exists; citation is required, pmid and url optional. */
-onc_rc kbi_add_source(kbi_import_t *im, const char *key, const char *kind, const char *citation,
-                      const char *pmid, const char *url, onc_err_t *err);
+/* A source to add: key, kind and citation required; pmid, url and trial NULL or "" when absent. */
+typedef struct kbi_source { const char *key, *kind, *citation, *pmid, *url, *trial; } kbi_source_t;
+/* Adds a source unless its key exists (the first one added under a key wins). */
+onc_rc kbi_add_source(kbi_import_t *im, const kbi_source_t *src, onc_err_t *err);
 /* Counts a skipped row under reason; detail (may be NULL) is listed one by one. */
 onc_rc kbi_skip(kbi_import_t *im, const char *reason, const char *detail);
 
@@ -120,7 +121,7 @@ typedef struct kbi_stored_entry {
     onc_strbuf_t note;
     size_t order; /* input order, for a stable sort by gene */
 } kbi_stored_entry_t;
-typedef struct kbi_stored_source { char *key, *kind, *citation, *pmid, *url; } kbi_stored_source_t;
+typedef struct kbi_stored_source { char *key, *kind, *citation, *pmid, *url, *trial; } kbi_stored_source_t;
 typedef struct kbi_output {
     const char *label, *description, *date, *header_comment;
     kbi_stored_entry_t *entries;

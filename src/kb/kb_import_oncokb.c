@@ -87,7 +87,8 @@ static onc_rc add_pmids(oncokb_ctx_t *c, kbi_entry_t *e, char keys[][40])
         if (e->n_sources == KBI_ITEMS_MAX - 1) return kbi_table_fail(c->t, c->col[O_PMIDS], "too many PMIDs");
         snprintf(keys[e->n_sources], 40, "ONCOKB_PMID_%s", pmid);
         snprintf(cite, sizeof cite, "PMID %s, as cited by the OncoKB export of %s", pmid, kbi_date(c->im));
-        onc_rc rc = kbi_add_source(c->im, keys[e->n_sources], "article", cite, pmid, NULL, c->err);
+        kbi_source_t src = {.key = keys[e->n_sources], .kind = "article", .citation = cite, .pmid = pmid};
+        onc_rc rc = kbi_add_source(c->im, &src, c->err);
         if (rc) return rc;
         e->sources[e->n_sources] = keys[e->n_sources];
         e->n_sources++;
@@ -110,7 +111,8 @@ static onc_rc add_abstracts(oncokb_ctx_t *c, kbi_entry_t *e, char keys[][40])
         if (space) *space = '\0';
         if (e->n_sources == KBI_ITEMS_MAX - 1) return kbi_table_fail(c->t, c->col[O_ABSTRACTS], "too many abstracts");
         snprintf(keys[e->n_sources], 40, "ONCOKB_ABSTRACT_%zu", ++c->n_abstracts);
-        onc_rc rc = kbi_add_source(c->im, keys[e->n_sources], "article", space ? item : url, NULL, url, c->err);
+        kbi_source_t src = {.key = keys[e->n_sources], .kind = "article", .citation = space ? item : url, .url = url};
+        onc_rc rc = kbi_add_source(c->im, &src, c->err);
         if (rc) return rc;
         e->sources[e->n_sources] = keys[e->n_sources];
         e->n_sources++;
@@ -224,7 +226,8 @@ onc_rc kbi_import_oncokb(kbi_import_t *im, kbi_table_t *t, onc_err_t *err)
              "OncoKB allActionableVariants.txt exported on %s: the user's own licensed copy, not for redistribution",
              kbi_date(im));
     onc_rc rc = find_columns(&c);
-    if (!rc) rc = kbi_add_source(im, kbi_db_source(im), "database", cite, NULL, "https://www.oncokb.org", err);
+    kbi_source_t db = {.key = kbi_db_source(im), .kind = "database", .citation = cite, .url = "https://www.oncokb.org"};
+    if (!rc) rc = kbi_add_source(im, &db, err);
     int ret = 1;
     while (!rc && (ret = kbi_table_next(t, err)) > 0) {
         kbi_count_row(im);

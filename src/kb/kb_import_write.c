@@ -127,6 +127,8 @@ static int write_source(FILE *fp, const kbi_stored_source_t *s)
     if (s->pmid && fprintf(fp, "  pmid: %s\n", s->pmid) < 0) return -1;
     if (s->url && (fputs("  url: ", fp) == EOF || kbi_yaml_quoted(fp, s->url) || fputc('\n', fp) == EOF))
         return -1;
+    if (s->trial && (fputs("  trial: ", fp) == EOF || kbi_yaml_quoted(fp, s->trial) || fputc('\n', fp) == EOF))
+        return -1;
     return 0;
 }
 

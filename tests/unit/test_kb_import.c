@@ -121,7 +121,9 @@ static void civic_current_layout(void)
     CHECK(contains(kb, "evidence:\n  - \"evidence/ALK.yaml\"\n  - \"evidence/BRAF.yaml\"\n  - \"evidence/EGFR.yaml\"\n"
                        "  - \"evidence/KRAS.yaml\"\n  - \"evidence/MET.yaml\"\n"));
     CHECK(contains(src, "\"CIVIC_PMID_10000001\":\n  kind: article\n  citation: \"Author A et al., 2018, Invented J., PMID 10000001\"\n"
-                        "  pmid: 10000001\n"));
+                        "  pmid: 10000001\n  trial: \"NCT00000001\"\n"));
+    /* two trials in nct_ids: a source has one, so none is named */
+    CHECK(contains(src, "  pmid: 10000002\n\"CIVIC_PMID_10000003\""));
     free(egfr), free(alk), free(met), free(braf), free(kras), free(kb), free(src);
     onc_kbi_report_free(r);
 }
