@@ -109,7 +109,7 @@ static onc_rc load_variants(civic_ctx_t *c, const char *path)
     int gene = kbi_table_col(t, "gene") >= 0 ? kbi_table_col(t, "gene") : kbi_table_col(t, "feature_name");
     int var = kbi_table_col(t, "variant");
     if (mp < 0 || gene < 0 || var < 0) {
-        rc = onc_err_at(err, ONC_EPARSE, path, 1, NULL,
+        rc = onc_err_at(err, ONC_EPARSE, path, kbi_table_header_line(t), NULL,
                         "header lacks %s: not a CIViC VariantSummaries.tsv",
                         mp < 0 ? "single_variant_molecular_profile_id" : gene < 0 ? "gene (or feature_name)" : "variant");
         goto done;
@@ -547,7 +547,7 @@ static onc_rc find_columns(civic_ctx_t *c)
     kbi_table_t *t = c->t;
     c->v1 = kbi_table_col(t, "molecular_profile") < 0 && kbi_table_col(t, "gene") >= 0;
     if (kbi_table_col(t, "molecular_profile") < 0 && kbi_table_col(t, "gene") < 0)
-        return onc_err_at(c->err, ONC_EPARSE, kbi_table_path(t), 1, NULL,
+        return onc_err_at(c->err, ONC_EPARSE, kbi_table_path(t), kbi_table_header_line(t), NULL,
                           "header has neither molecular_profile (CIViC's current layout) nor gene and "
                           "variant (the legacy v1 layout): not a CIViC evidence summary TSV");
     onc_rc rc = kbi_table_cols(t, c->v1 ? v1_required : v2_required, c->col, c->err);

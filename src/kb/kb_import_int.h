@@ -39,6 +39,7 @@ int kbi_table_col(const kbi_table_t *t, const char *name);
 onc_rc kbi_table_cols(const kbi_table_t *t, const char *const *names, int *idx, onc_err_t *err);
 const char *kbi_table_cell(const kbi_table_t *t, int col); /* "" for col < 0; trimmed */
 uint64_t kbi_table_line(const kbi_table_t *t);
+uint64_t kbi_table_header_line(const kbi_table_t *t);
 const char *kbi_table_path(const kbi_table_t *t);
 /* Sets err to "FILE:LINE: field COLUMN: message" for cell col of the current row. */
 onc_rc kbi_table_fail(const kbi_table_t *t, int col, const char *fmt, ...) ONC_PRINTF(3, 4);

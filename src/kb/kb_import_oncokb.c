@@ -45,7 +45,7 @@ static onc_rc find_columns(oncokb_ctx_t *c)
     int idx[4];
     c->col[O_GENE] = kbi_table_col(t, "Hugo Symbol") >= 0 ? kbi_table_col(t, "Hugo Symbol") : kbi_table_col(t, "Gene");
     if (c->col[O_GENE] < 0)
-        return onc_err_at(c->err, ONC_EPARSE, kbi_table_path(t), 1, NULL,
+        return onc_err_at(c->err, ONC_EPARSE, kbi_table_path(t), kbi_table_header_line(t), NULL,
                           "header lacks the column Hugo Symbol (or Gene): not an OncoKB allActionableVariants.txt");
     onc_rc rc = kbi_table_cols(t, required, idx, c->err);
     if (rc) return rc;

@@ -22,6 +22,7 @@ struct kbi_table {
     char *path;
     onc_err_t *err;
     int quoted; /* cells in Ruby CSV's quotes (CIViC) or plain (OncoKB) */
+    uint64_t header_line;
     char *header[KBI_COLS_MAX];
     int ncols;
     onc_strbuf_t cells;             /* the current row's cells, NUL-separated */
@@ -159,6 +160,7 @@ kbi_table_t *kbi_table_open(const char *path, int quoted, onc_err_t *err)
         onc_err_at(err, ONC_EPARSE, path, io_lines_lineno(t->lines), NULL,
                    "no header row: the file is empty");
     if (ret <= 0) goto fail;
+    t->header_line = io_lines_lineno(t->lines);
     for (int i = 0; i < n; i++) {
         if (!(t->header[i] = strdup(trimmed(t->cells.s + t->offset[i])))) {
             onc_err_set(err, ONC_ENOMEM, "%s: out of memory", path);
@@ -201,7 +203,7 @@ onc_rc kbi_table_cols(const kbi_table_t *t, const char *const *names, int *idx, 
 {
     for (size_t i = 0; names[i]; i++)
         if ((idx[i] = kbi_table_col(t, names[i])) < 0)
-            return onc_err_at(err, ONC_EPARSE, t->path, 1, NULL, "header lacks the column %s",
+            return onc_err_at(err, ONC_EPARSE, t->path, t->header_line, NULL, "header lacks the column %s",
                               names[i]);
     return ONC_OK;
 }
@@ -212,6 +214,7 @@ const char *kbi_table_cell(const kbi_table_t *t, int col)
 }
 
 uint64_t kbi_table_line(const kbi_table_t *t) { return io_lines_lineno(t->lines); }
+uint64_t kbi_table_header_line(const kbi_table_t *t) { return t->header_line; }
 const char *kbi_table_path(const kbi_table_t *t) { return t->path; }
 void kbi_table_set_err(kbi_table_t *t, onc_err_t *err) { t->err = err; }
 
