@@ -42,4 +42,9 @@ int onc_hotspots_lookup(const onc_hotspots_t *h, const char *genome, const char 
                         int64_t pos, const char *ref, const char *alt, onc_hotspot_hit_t *hit,
                         onc_err_t *err);
 
+/* Names the alteration out by the hit: gene, alteration, hgvsp, and the transcript, consequence
+ * and exon the hit knows; sets ONC_ALT_FROM_COORDS (and ONC_ALT_BY_CLASS for a class). out's
+ * strings then point into hit, which must outlive them. */
+void onc_hotspot_hit_apply(const onc_hotspot_hit_t *hit, onc_alt_t *out);
+
 #endif

@@ -231,17 +231,6 @@ static int lookup_ready(const onc_alt_t *a, int64_t *pos)
     return 1;
 }
 
-static void use_hit(onc_alt_t *out, const onc_hotspot_hit_t *h)
-{
-    out->gene = h->gene;
-    out->alteration = h->alteration;
-    out->hgvsp = h->hgvsp;
-    if (h->transcript) out->transcript = h->transcript;
-    if (h->consequence) out->consequence = h->consequence;
-    if (h->exon != ONC_INT_MISSING) out->exon = h->exon;
-    out->flags |= ONC_ALT_FROM_COORDS | (h->by_class ? ONC_ALT_BY_CLASS : 0);
-}
-
 /* A row without a protein change: the coordinate events, then what the row says. */
 static int variant_without_protein(onc_reader_t *r, maf_state_t *s, onc_alt_t *out)
 {
@@ -257,7 +246,7 @@ static int variant_without_protein(onc_reader_t *r, maf_state_t *s, onc_alt_t *o
                                    out->alt, &s->hit);
         if (hit < 0) return hit;
         if (hit) {
-            use_hit(out, &s->hit);
+            onc_hotspot_hit_apply(&s->hit, out);
             return 0;
         }
     }

@@ -59,6 +59,12 @@ int io_lines_next(io_lines_t *l, char **line, size_t *len, onc_err_t *err)
     }
     if (n && l->ks.s[n - 1] == '\r') l->ks.s[--n] = '\0';
     *line = l->ks.s;
+    /* Spreadsheet programs start UTF-8 files with a byte-order mark: it is not part of the
+     * first column's name. */
+    if (l->lineno == 1 && n >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
+        *line += 3;
+        n -= 3;
+    }
     *len = n;
     return 0;
 }

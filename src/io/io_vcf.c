@@ -456,13 +456,7 @@ static int by_coordinates(onc_reader_t *r, vcf_state_t *st, onc_alt_t *out)
                                     out->alt, &st->hit, &err);
     if (found < 0) return io_fail(r, err.code ? err.code : ONC_EINTERNAL, out->line, "ALT", "%s", err.msg);
     if (!found) return 0;
-    out->gene = onc_genes_canonical(st->genes, st->hit.gene);
-    out->alteration = st->hit.alteration;
-    out->hgvsp = st->hit.hgvsp;
-    out->transcript = st->hit.transcript;
-    out->consequence = st->hit.consequence;
-    out->exon = st->hit.exon;
-    out->flags |= ONC_ALT_FROM_COORDS | (st->hit.by_class ? ONC_ALT_BY_CLASS : 0);
+    onc_hotspot_hit_apply(&st->hit, out);
     return 1;
 }
 

@@ -524,3 +524,14 @@ int onc_hotspots_lookup(const onc_hotspots_t *h, const char *genome, const char 
     hit->by_class = 1;
     return 1;
 }
+
+void onc_hotspot_hit_apply(const onc_hotspot_hit_t *hit, onc_alt_t *out)
+{
+    out->gene = hit->gene;
+    out->alteration = hit->alteration;
+    out->hgvsp = hit->hgvsp;
+    if (hit->transcript) out->transcript = hit->transcript;
+    if (hit->consequence) out->consequence = hit->consequence;
+    if (hit->exon != ONC_INT_MISSING) out->exon = hit->exon;
+    out->flags |= ONC_ALT_FROM_COORDS | (hit->by_class ? ONC_ALT_BY_CLASS : 0u);
+}

@@ -1,0 +1,1 @@
+profile --no-version $T/case/SYN-ALK-01.json

@@ -1,0 +1,1 @@
+profile --no-version $T/case/bad-file.json

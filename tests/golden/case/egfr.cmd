@@ -1,0 +1,1 @@
+profile --no-version $T/case/SYN-EGFR-01.json

@@ -1,0 +1,1 @@
+profile --no-version --format json $T/case/samples.json

@@ -1,0 +1,1 @@
+profile --no-version --json $T/case/with-files.json

@@ -1,0 +1,1 @@
+profile --no-version $T/cli/bom_case.json
