@@ -20,6 +20,8 @@ const cli_command_t *cli_commands(void); /* terminated by a NULL name */
 int cmd_profile(int argc, char **argv);
 int cmd_kb(int argc, char **argv);        /* kb list|show|lookup|validate, and import below */
 int cmd_kb_import(int argc, char **argv); /* kb import civic|oncokb: argv[0] is "import" */
+int cmd_report(int argc, char **argv);    /* the molecular tumor board report of a case */
+int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, annotated */
 
 /* Output formats a reporting command takes (--format, --json). */
 typedef enum cli_format { CLI_FMT_TSV, CLI_FMT_JSON } cli_format;

@@ -9,6 +9,7 @@
 
 static const cli_command_t commands[] = {
     {"profile", cmd_profile, "read lab files and print the normalised alterations"},
+    {"kb", cmd_kb, "the knowledge base: list, show, lookup, validate"},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,1 @@
+kb list --kb $T/kb/mini

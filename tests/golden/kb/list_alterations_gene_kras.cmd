@@ -1,0 +1,1 @@
+kb list --alterations --gene KRAS --kb $T/kb/mini

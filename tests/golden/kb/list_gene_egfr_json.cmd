@@ -1,0 +1,1 @@
+kb list --gene EGFR --format json --kb $T/kb/mini

@@ -1,0 +1,1 @@
+kb lookup ALK 'EML4-ALK Fusion' --tumor-type LUSC --kb $T/kb/mini

@@ -1,0 +1,1 @@
+kb lookup BRAF V600R --kb $T/kb/oncokb_semantics

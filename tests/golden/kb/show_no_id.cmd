@@ -1,0 +1,1 @@
+kb show --kb $T/kb/mini

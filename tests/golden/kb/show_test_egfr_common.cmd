@@ -1,0 +1,1 @@
+kb show TEST-EGFR-COMMON --kb $T/kb/mini

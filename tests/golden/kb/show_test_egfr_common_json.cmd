@@ -1,0 +1,1 @@
+kb show TEST-EGFR-COMMON --json --kb $T/kb/mini

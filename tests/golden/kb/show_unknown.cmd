@@ -1,0 +1,1 @@
+kb show NOPE --kb $T/kb/mini
