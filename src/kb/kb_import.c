@@ -8,6 +8,7 @@
  * (OncoTree, kb/doid_oncotree.tsv, gene aliases and exons) are loaded once per import.
  */
 #include "kb_import_int.h"
+#include "oncoboard/kb.h"
 #include "oncoboard/kbfile.h"
 
 #include <htslib/khash.h>
@@ -45,7 +46,10 @@ struct kbi_import {
     kbi_stored_source_t *sources;
     size_t n_sources, m_sources;
     khash_t(kbi_idx) *entry_index, *source_index;
-    khash_t(kbi_idx) *known_genes; /* genes.tsv's genes; NULL: not checked */
+    khash_t(kbi_idx) *known_genes; /* genes.tsv's genes -> index into roles; NULL: not checked */
+    struct kbi_gene_row { char *role, *sources; } *roles; /* genes.tsv's row of each of them */
+    size_t n_roles;
+    int genes_sources_copied;      /* the sources genes.tsv cites for the evidence genes are in */
 };
 
 /* ---- small helpers ---- */
@@ -205,6 +209,21 @@ int kbi_gene_known(const kbi_import_t *im, const char *gene)
     return !im->known_genes || kh_get(kbi_idx, im->known_genes, gene) != kh_end(im->known_genes);
 }
 
+/* The knowledge base's genes.tsv row of gene, or NULL. */
+static const struct kbi_gene_row *gene_row(const kbi_import_t *im, const char *gene)
+{
+    khiter_t k = im->known_genes ? kh_get(kbi_idx, im->known_genes, gene) : 0;
+    return im->known_genes && k != kh_end(im->known_genes) ? &im->roles[kh_val(im->known_genes, k)] : NULL;
+}
+
+/* For the import's own genes.tsv: the role and the sources cell as the knowledge base has them. */
+static const char *gene_role(const void *ctx, const char *gene, const char **sources)
+{
+    const struct kbi_gene_row *row = gene_row(ctx, gene);
+    *sources = row ? row->sources : NULL;
+    return row ? row->role : NULL;
+}
+
 /* ---- entries and sources ---- */
 
 static void list_free(kbi_list_t *l)
@@ -361,6 +380,8 @@ static void source_free(kbi_stored_source_t *s)
     free(s->pmid);
     free(s->url);
     free(s->trial);
+    free(s->doi);
+    free(s->accessed);
 }
 
 /* A copy of an optional string: NULL for NULL or "", else strdup (*ok cleared when it fails). */
@@ -385,6 +406,8 @@ onc_rc kbi_add_source(kbi_import_t *im, const kbi_source_t *src, onc_err_t *err)
     kbi_stored_source_t *s = &im->sources[im->n_sources];
     memset(s, 0, sizeof *s);
     int ok = 1, absent = 0;
+    s->doi = opt_dup(src->doi, &ok);
+    s->accessed = opt_dup(src->accessed, &ok);
     s->key = opt_dup(src->key, &ok);
     s->kind = opt_dup(src->kind, &ok);
     s->citation = opt_dup(src->citation, &ok);
@@ -477,28 +500,45 @@ done:
 /* The genes of the knowledge base's genes.tsv, which `kb validate` holds evidence files to.
  * A knowledge base without one (the curated genes.tsv is not built in yet, or --kb DIR lacks
  * it) leaves the genes unchecked, with a warning; a damaged one is an error. */
+static onc_rc add_known_gene(kbi_import_t *im, const char *gene, const char *role, const char *sources,
+                             onc_err_t *err)
+{
+    int absent;
+    struct kbi_gene_row *v = realloc(im->roles, (im->n_roles + 1) * sizeof *v);
+    char *key = strdup(gene);
+    if (v) im->roles = v;
+    if (v) v[im->n_roles].role = strdup(role), v[im->n_roles].sources = strdup(sources);
+    if (!v || !key || !v[im->n_roles].role || !v[im->n_roles].sources) {
+        if (v) free(v[im->n_roles].role), free(v[im->n_roles].sources);
+        free(key);
+        return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    khiter_t k = kh_put(kbi_idx, im->known_genes, key, &absent);
+    if (absent <= 0) free(key); /* a repeated gene (kb validate's business), or no memory */
+    if (absent < 0) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    if (absent) kh_val(im->known_genes, k) = im->n_roles;
+    im->n_roles++;
+    return ONC_OK;
+}
+
 static onc_rc load_known_genes(kbi_import_t *im, onc_err_t *err)
 {
     onc_kb_text_t text = {0};
     onc_kb_rows_t r;
-    int col, ret, absent;
-    static const char *const want[] = {"gene", NULL};
+    int col[3], ret = 0;
+    static const char *const want[] = {"gene", "role", "sources", NULL};
     onc_err_t missing = {0};
     if (onc_kb_text_load(&text, im->opts->kb_dir, "genes.tsv", &missing) != ONC_OK) {
         char msg[ONC_ERR_MSG_MAX + 64];
-        snprintf(msg, sizeof msg, "genes not checked against genes.tsv (%s)", missing.msg);
+        snprintf(msg, sizeof msg, "genes not checked against genes.tsv, no genes.tsv written (%s)", missing.msg);
         return count_text(&im->report->warnings, msg, 16, NULL) ? onc_err_set(err, ONC_ENOMEM, "out of memory") : ONC_OK;
     }
     onc_rc rc = onc_kb_rows_open(&r, &text, err);
-    if (!rc) rc = onc_kb_rows_columns(&r, want, &col);
+    if (!rc) rc = onc_kb_rows_columns(&r, want, col);
     if (!rc && !(im->known_genes = kh_init(kbi_idx))) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
-    while (!rc && (ret = onc_kb_rows_next(&r)) > 0) {
-        char *gene = strdup(onc_kb_rows_cell(&r, col));
-        if (!gene) { rc = onc_err_set(err, ONC_ENOMEM, "out of memory"); break; }
-        kh_put(kbi_idx, im->known_genes, gene, &absent);
-        if (absent <= 0) free(gene); /* a repeated gene, or no memory */
-        if (absent < 0) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
-    }
+    while (!rc && (ret = onc_kb_rows_next(&r)) > 0)
+        rc = add_known_gene(im, onc_kb_rows_cell(&r, col[0]), onc_kb_rows_cell(&r, col[1]),
+                            onc_kb_rows_cell(&r, col[2]), err);
     if (!rc && ret < 0) rc = r.rc;
     onc_kb_text_free(&text);
     return rc;
@@ -521,6 +561,8 @@ static void import_free(kbi_import_t *im)
             if (kh_exist(im->known_genes, k)) free((char *)kh_key(im->known_genes, k));
         kh_destroy(kbi_idx, im->known_genes);
     }
+    for (size_t i = 0; i < im->n_roles; i++) free(im->roles[i].role), free(im->roles[i].sources);
+    free(im->roles);
     free(im->doids);
     onc_genes_free(im->genes);
     onc_oncotree_free(im->tree);
@@ -558,6 +600,43 @@ static onc_rc check_out_dir(const onc_kbi_opts_t *o, onc_err_t *err)
     return ONC_OK;
 }
 
+/* Copies a source of the knowledge base into the import, under the same key. */
+static onc_rc copy_source(kbi_import_t *im, const onc_kb_source_t *s, onc_err_t *err)
+{
+    kbi_source_t src = {.key = s->key, .kind = s->kind, .citation = s->citation, .pmid = s->pmid, .doi = s->doi,
+                        .url = s->url, .trial = s->trial, .accessed = s->accessed};
+    return kbi_add_source(im, &src, err);
+}
+
+/* A knowledge-base directory needs a genes.tsv, whose rows cite sources: the import's own
+ * carries the knowledge base's rows for the evidence genes, and copies of the sources they cite
+ * (which needs the knowledge base itself; without it, no genes.tsv and a warning). */
+static onc_rc copy_gene_sources(kbi_import_t *im, onc_err_t *err)
+{
+    onc_err_t why = {0};
+    onc_kb_t *kb = onc_kb_load(im->opts->kb_dir, &why);
+    onc_rc rc = ONC_OK;
+    if (!kb) {
+        char msg[ONC_ERR_MSG_MAX + 64];
+        snprintf(msg, sizeof msg, "no genes.tsv written: the knowledge base did not load (%s)", why.msg);
+        return count_text(&im->report->warnings, msg, 16, NULL) ? onc_err_set(err, ONC_ENOMEM, "out of memory") : ONC_OK;
+    }
+    for (size_t i = 0; !rc && i < im->n_entries; i++) {
+        const struct kbi_gene_row *row = gene_row(im, im->entries[i].gene);
+        char keys[1024];
+        snprintf(keys, sizeof keys, "%s", row ? row->sources : "");
+        for (char *p = keys, *key; !rc && (key = strsep(&p, ",;"));) {
+            while (*key == ' ') key++;
+            for (size_t n = strlen(key); n && key[n - 1] == ' ';) key[--n] = '\0';
+            const onc_kb_source_t *s = *key ? onc_kb_source_find(kb, key) : NULL;
+            if (s) rc = copy_source(im, s, err);
+        }
+    }
+    im->genes_sources_copied = !rc;
+    onc_kb_free(kb);
+    return rc;
+}
+
 static onc_rc write_output(kbi_import_t *im, onc_err_t *err)
 {
     char description[512], comment[1024];
@@ -575,7 +654,15 @@ static onc_rc write_output(kbi_import_t *im, onc_err_t *err)
              civic ? "CIViC content is public domain (CC0): https://civicdb.org"
                    : "OncoKB content is licensed to its user: never add it to kb/ or redistribute it");
     kbi_output_t out = {im->report->label, description, im->date, comment, im->entries,
-                        im->n_entries, im->sources, im->n_sources};
+                        im->n_entries, im->sources, im->n_sources, NULL, NULL};
+    onc_rc rc = im->known_genes && im->n_entries ? copy_gene_sources(im, err) : ONC_OK;
+    if (rc) return rc;
+    if (im->genes_sources_copied) {
+        out.sources = im->sources;
+        out.n_sources = im->n_sources;
+        out.gene_role = gene_role;
+        out.role_ctx = im;
+    }
     return kbi_write_dir(&out, im->opts->out_dir, im->opts->force, &im->report->genes, err);
 }
 
@@ -592,7 +679,7 @@ onc_rc onc_kb_import(const onc_kbi_opts_t *opts, onc_kbi_report_t **report, onc_
     rc = opts->source == ONC_KBI_CIVIC ? kbi_import_civic(&im, t, err) : kbi_import_oncokb(&im, t, err);
     if (rc || (rc = write_output(&im, err))) goto done;
     im.report->entries = im.n_entries;
-    im.report->sources = im.n_sources;
+    im.report->sources = im.n_sources; /* the gene-roles source included */
     *report = im.report;
     im.report = NULL;
 done:

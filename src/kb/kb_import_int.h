@@ -72,8 +72,8 @@ typedef struct kbi_entry {
  * already added is merged into it (sources joined, notes joined), so that the output has no
  * duplicates for `kb validate` to refuse. */
 onc_rc kbi_add_entry(kbi_import_t *im, const kbi_entry_t *e, onc_err_t *err);
-/* A source to add: key, kind and citation required; pmid, url and trial NULL or "" when absent. */
-typedef struct kbi_source { const char *key, *kind, *citation, *pmid, *url, *trial; } kbi_source_t;
+/* A source to add: key, kind and citation required; the others NULL or "" when absent. */
+typedef struct kbi_source { const char *key, *kind, *citation, *pmid, *url, *trial, *doi, *accessed; } kbi_source_t;
 /* Adds a source unless its key exists (the first one added under a key wins). */
 onc_rc kbi_add_source(kbi_import_t *im, const kbi_source_t *src, onc_err_t *err);
 /* Counts a skipped row under reason; detail (may be NULL) is listed one by one. */
@@ -122,13 +122,17 @@ typedef struct kbi_stored_entry {
     onc_strbuf_t note;
     size_t order; /* input order, for a stable sort by gene */
 } kbi_stored_entry_t;
-typedef struct kbi_stored_source { char *key, *kind, *citation, *pmid, *url, *trial; } kbi_stored_source_t;
+typedef struct kbi_stored_source { char *key, *kind, *citation, *pmid, *url, *trial, *doi, *accessed; } kbi_stored_source_t;
 typedef struct kbi_output {
     const char *label, *description, *date, *header_comment;
     kbi_stored_entry_t *entries;
     size_t n_entries;
     kbi_stored_source_t *sources;
     size_t n_sources;
+    /* genes.tsv: written when gene_role is not NULL, a row per evidence gene: its role, and
+     * in *sources the sources cell */
+    const char *(*gene_role)(const void *ctx, const char *gene, const char **sources);
+    const void *role_ctx;
 } kbi_output_t;
 
 /* Writes out (entries sorted by gene, then input order; sources by key) into a new

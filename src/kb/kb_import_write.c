@@ -1,7 +1,8 @@
 /* kb_import_write.c: writing an import as knowledge-base files (docs/kb-format.md).
  *
  * The output is a directory: kb.yaml (the manifest: name, version, date, description and the
- * evidence files), sources.yaml and evidence/GENE.yaml, one per gene. It is built in
+ * evidence files), sources.yaml, evidence/GENE.yaml, one per gene, and genes.tsv (the genes'
+ * roles, which a knowledge-base directory must have for `kb validate --kb DIR`). It is built in
  * DIR.tmp.PID and renamed to DIR only when every file was written and closed without error,
  * so a reader never sees half an import; an existing DIR is replaced only with force, by
  * renaming it aside first and removing it after the new one is in place.
@@ -129,6 +130,11 @@ static int write_source(FILE *fp, const kbi_stored_source_t *s)
         return -1;
     if (s->trial && (fputs("  trial: ", fp) == EOF || kbi_yaml_quoted(fp, s->trial) || fputc('\n', fp) == EOF))
         return -1;
+    if (s->doi && (fputs("  doi: ", fp) == EOF || kbi_yaml_quoted(fp, s->doi) || fputc('\n', fp) == EOF)) return -1;
+    if (s->accessed && kbi_is_date(s->accessed) && fprintf(fp, "  accessed: %s\n", s->accessed) < 0) return -1;
+    if (s->accessed && !kbi_is_date(s->accessed) &&
+        (fputs("  accessed: ", fp) == EOF || kbi_yaml_quoted(fp, s->accessed) || fputc('\n', fp) == EOF))
+        return -1;
     return 0;
 }
 
@@ -141,6 +147,26 @@ static onc_rc write_sources(const kbi_output_t *out, const char *dir, onc_err_t 
     int failed = fputs(out->header_comment, fp) == EOF;
     if (!out->n_sources && !failed) failed = fputs("{}\n", fp) == EOF;
     for (size_t i = 0; i < out->n_sources && !failed; i++) failed = write_source(fp, &out->sources[i]) != 0;
+    return close_file(fp, failed, path, err);
+}
+
+/* genes.tsv: one row per gene with evidence (entries are sorted by gene by now). */
+static onc_rc write_genes(const kbi_output_t *out, const char *dir, onc_err_t *err)
+{
+    char path[PATH_CAP];
+    FILE *fp;
+    onc_rc rc = open_file(dir, "genes.tsv", path, &fp, err);
+    if (rc) return rc;
+    int failed = fputs(out->header_comment, fp) == EOF || fputs("gene\trole\tsources\n", fp) == EOF;
+    for (size_t i = 0; i < out->n_entries && !failed; i++) {
+        const char *gene = out->entries[i].gene, *sources = NULL, *role = out->gene_role(out->role_ctx, gene, &sources);
+        if (i && strcmp(gene, out->entries[i - 1].gene) == 0) continue;
+        if (!role) {
+            fclose(fp);
+            return onc_err_set(err, ONC_EINTERNAL, "%s: no role for %s", path, gene);
+        }
+        failed = fprintf(fp, "%s\t%s\t%s\n", gene, role, sources) < 0;
+    }
     return close_file(fp, failed, path, err);
 }
 
@@ -208,6 +234,7 @@ static onc_rc fill_dir(kbi_output_t *out, const char *tmp, size_t *n_genes, onc_
         first = i;
     }
     onc_rc rc = write_sources(out, tmp, err);
+    if (!rc && out->gene_role) rc = write_genes(out, tmp, err);
     return rc ? rc : write_manifest(out, tmp, err);
 }
 

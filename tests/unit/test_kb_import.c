@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "check.h"
 #include "kb/kb_import_int.h"
+#include "oncoboard/kb.h"
 #include "oncoboard/kb_import.h"
 
 #include <ftw.h>
@@ -15,10 +16,12 @@
 #define DATA "tests/data/kb_import/"
 
 static char tmp_root[64];
-/* Knowledge-base directories for the mapping tables: the repository's kb/ tables and a
- * genes.tsv naming every gene of the fixtures (kb_all), or only EGFR and ALK (kb_two), so that
- * the tests do not depend on the curated genes.tsv. */
-static char kb_all[128], kb_two[128], kb_none[128];
+/* Knowledge-base directories, so that the tests do not depend on the curated kb/:
+ * tests/data/kb_import/kb (kb_all): a test-only knowledge base whose genes.tsv names every gene
+ * of the fixtures; kb_two: the mapping tables and a genes.tsv of EGFR and ALK only, no kb.yaml;
+ * kb_none: the mapping tables only. */
+static const char *const kb_all = DATA "kb";
+static char kb_two[128], kb_none[128];
 
 static int rm_one(const char *p, const struct stat *s, int f, struct FTW *w)
 {
@@ -32,6 +35,14 @@ static const char *out_dir(const char *name)
     static char path[256];
     snprintf(path, sizeof path, "%s/%s", tmp_root, name);
     nftw(path, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+    return path;
+}
+
+/* The path of out_dir(name), without removing it. */
+static const char *out_dir_path(const char *name)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", tmp_root, name);
     return path;
 }
 
@@ -72,6 +83,21 @@ static uint64_t skipped(const onc_kbi_report_t *r, const char *reason)
     return 0;
 }
 
+static void print_problem(const char *msg, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "kb validate: %s\n", msg);
+}
+
+/* What `oncoboard kb validate --kb DIR` says of an import: the number of problems. */
+static long validate(const char *dir)
+{
+    onc_err_t err = {0};
+    long n = onc_kb_validate(dir, print_problem, NULL, &err);
+    if (n < 0) fprintf(stderr, "kb validate: %s\n", err.msg);
+    return n;
+}
+
 static void civic_current_layout(void)
 {
     onc_err_t err;
@@ -85,7 +111,7 @@ static void civic_current_layout(void)
      * EID102's two substitutes are two entries */
     CHECK_INT(onc_kbi_report_entries(r), 12);
     CHECK_INT(onc_kbi_report_genes(r), 5); /* ALK BRAF EGFR KRAS MET */
-    CHECK_INT(onc_kbi_report_sources(r), 13); /* 11 PMIDs, 1 ASCO abstract, the release */
+    CHECK_INT(onc_kbi_report_sources(r), 14); /* 11 PMIDs, 1 ASCO abstract, the release, genes.tsv's TEST_ROLES */
     CHECK_INT(skipped(r, "complex molecular profile (AND)"), 1);
     CHECK_INT(skipped(r, "direction Does Not Support (our effects cannot say 'not')"), 1);
     CHECK_INT(skipped(r, "disease not mapped to an OncoTree code"), 1);
@@ -124,6 +150,15 @@ static void civic_current_layout(void)
                         "  pmid: 10000001\n  trial: \"NCT00000001\"\n"));
     /* two trials in nct_ids: a source has one, so none is named */
     CHECK(contains(src, "  pmid: 10000002\n\"CIVIC_PMID_10000003\""));
+    /* the import's own genes.tsv: kb_all's rows for the evidence genes, and the source they cite */
+    char *genes = slurp(dir, "genes.tsv");
+    CHECK(contains(genes, "\ngene\trole\tsources\nALK\toncogene\tTEST_ROLES\nBRAF\toncogene\tTEST_ROLES\n"
+                          "EGFR\toncogene\tTEST_ROLES\nKRAS\toncogene\tTEST_ROLES\nMET\toncogene\tTEST_ROLES\n"));
+    CHECK(!contains(genes, "TP53"));
+    CHECK(contains(src, "\"TEST_ROLES\":\n  kind: database\n  citation: \"Test-only gene roles for the kb import tests, "
+                        "not a curation\"\n  url: \"https://example.org/oncoboard-test-roles\"\n"));
+    free(genes);
+    CHECK_INT(validate(dir), 0);
     free(egfr), free(alk), free(met), free(braf), free(kras), free(kb), free(src);
     onc_kbi_report_free(r);
 }
@@ -171,6 +206,7 @@ static void civic_legacy_layout(void)
     CHECK(contains(kras, "alterations: [\"G12\"]\n    tumor_types: [\"NSCLC\"]\n    effect: prognostic"));
     CHECK(contains(egfr, "reviewed: 2019-05-01"));
     free(egfr), free(alk), free(erbb2), free(kras);
+    CHECK_INT(validate(dir), 0);
     onc_kbi_report_free(r);
 }
 
@@ -185,7 +221,7 @@ static void oncokb_export(void)
     CHECK_INT(onc_kbi_report_rows(r), 6);
     CHECK_INT(onc_kbi_report_entries(r), 6); /* row 2 holds two treatments; "All Solid Tumors" skipped */
     CHECK_INT(skipped(r, "cancer type not mapped to an OncoTree code"), 1);
-    CHECK_INT(onc_kbi_report_sources(r), 9); /* 6 PMIDs (not the skipped row's), 2 abstracts, the export */
+    CHECK_INT(onc_kbi_report_sources(r), 10); /* 6 PMIDs (not the skipped row's), 2 abstracts, the export, TEST_ROLES */
     char *egfr = slurp(dir, "evidence/EGFR.yaml"), *kras = slurp(dir, "evidence/KRAS.yaml");
     char *alk = slurp(dir, "evidence/ALK.yaml"), *tp53 = slurp(dir, "evidence/TP53.yaml"), *src = slurp(dir, "sources.yaml");
     CHECK(contains(egfr, "agents: [\"fictinib\"]\n    level: \"1\"\n"));
@@ -205,6 +241,7 @@ static void oncokb_export(void)
     CHECK(contains(src, "\"ONCOKB_ABSTRACT_2\":\n  kind: article\n  citation: \"Second invented abstract, 2025\"\n"
                         "  url: \"https://example.org/abstract/2\"\n"));
     free(egfr), free(kras), free(alk), free(tp53), free(src);
+    CHECK_INT(validate(dir), 0);
     onc_kbi_report_free(r);
 }
 
@@ -289,15 +326,20 @@ static void genes_checked_against_genes_tsv(void)
     CHECK_INT(skipped(r, "disease not mapped to an OncoTree code"), 0);
     CHECK_INT(onc_kbi_report_entries(r), 8);
     CHECK_INT(onc_kbi_report_genes(r), 2);
-    CHECK_INT(onc_kbi_report_n_warnings(r), 0);
+    /* kb_two has genes.tsv but no kb.yaml: its sources cannot be copied, so no genes.tsv */
+    CHECK_INT(onc_kbi_report_n_warnings(r), 1);
+    CHECK(contains(onc_kbi_report_warning(r, 0), "no genes.tsv written: the knowledge base did not load"));
     onc_kbi_report_free(r);
     run_kb = kb_none;
     r = run(ONC_KBI_ONCOKB, DATA "oncokb_actionable.txt", NULL, out_dir("none"), &err);
     run_kb = NULL;
     CHECK(r != NULL);
     CHECK_INT(r ? onc_kbi_report_n_warnings(r) : 0, 1);
-    CHECK(r && contains(onc_kbi_report_warning(r, 0), "genes not checked against genes.tsv"));
+    CHECK(r && contains(onc_kbi_report_warning(r, 0), "genes not checked against genes.tsv, no genes.tsv written"));
     CHECK_INT(r ? onc_kbi_report_entries(r) : 0, 6);
+    char *genes = slurp(out_dir_path("none"), "genes.tsv");
+    CHECK(genes == NULL);
+    free(genes);
     onc_kbi_report_free(r);
 }
 
@@ -347,10 +389,7 @@ static int make_kb_dir(char *dir, size_t cap, const char *name, const char *gene
 
 static int make_kb_dirs(void)
 {
-    return make_kb_dir(kb_all, sizeof kb_all, "kb_all",
-                       "ALK\toncogene\tX\nBRAF\toncogene\tX\nEGFR\toncogene\tX\nERBB2\toncogene\tX\n"
-                       "KRAS\toncogene\tX\nMET\toncogene\tX\nTP53\ttsg\tX\n") ||
-           make_kb_dir(kb_two, sizeof kb_two, "kb_two", "ALK\toncogene\tX\nEGFR\toncogene\tX\n") ||
+    return make_kb_dir(kb_two, sizeof kb_two, "kb_two", "ALK\toncogene\tX\nEGFR\toncogene\tX\n") ||
            make_kb_dir(kb_none, sizeof kb_none, "kb_none", NULL);
 }
 
