@@ -436,9 +436,17 @@ static onc_rc pick_date(const onc_kbi_opts_t *o, char out[11], onc_err_t *err)
 {
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char today[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&now, &tm) || !strftime(today, sizeof today, "%Y-%m-%d", &tm))
+        return onc_err_set(err, ONC_EINTERNAL, "cannot read the clock");
     if (o->date) {
         if (!kbi_is_date(o->date))
             return onc_err_set(err, ONC_EINVAL, "--date %s: not a date YYYY-MM-DD", o->date);
+        /* kb validate refuses dates in the future */
+        if (strcmp(o->date, today) > 0)
+            return onc_err_set(err, ONC_EINVAL, "--date %s: in the future (today is %s)", o->date, today);
         memcpy(out, o->date, 11);
         return ONC_OK;
     }
@@ -458,10 +466,7 @@ static onc_rc pick_date(const onc_kbi_opts_t *o, char out[11], onc_err_t *err)
                     }
                 }
     }
-    time_t now = time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&now, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
-        return onc_err_set(err, ONC_EINTERNAL, "cannot read the clock");
+    memcpy(out, today, 11);
     return ONC_OK;
 }
 

@@ -294,6 +294,17 @@ static void existing_dir_needs_force(void)
     onc_kbi_report_free(r);
 }
 
+static void future_date_refused(void)
+{
+    onc_kbi_opts_t o = {.source = ONC_KBI_CIVIC, .input = DATA "civic_legacy_v1.tsv", .out_dir = out_dir("future"),
+                        .date = "2999-01-01", .kb_dir = kb_all};
+    onc_kbi_report_t *r = NULL;
+    onc_err_t err = {0};
+    CHECK_INT(onc_kb_import(&o, &r, &err), ONC_EINVAL);
+    CHECK(contains(err.msg, "--date 2999-01-01: in the future"));
+    CHECK(r == NULL);
+}
+
 /* The release date is read from CIViC's file names ("01-Apr-2024-ClinicalEvidenceSummaries.tsv"). */
 static void date_from_file_name(void)
 {
@@ -405,6 +416,7 @@ int main(void)
     RUN(bad_input_writes_nothing);
     RUN(existing_dir_needs_force);
     RUN(date_from_file_name);
+    RUN(future_date_refused);
     RUN(genes_checked_against_genes_tsv);
     RUN(yaml_quoting);
     nftw(tmp_root, rm_one, 8, FTW_DEPTH | FTW_PHYS);
