@@ -456,11 +456,12 @@ static onc_rc pick_date(const onc_kbi_opts_t *o, char out[11], onc_err_t *err)
         char c[11];
         memcpy(c, p, 10);
         c[10] = '\0';
-        if (kbi_is_date(c)) { memcpy(out, c, 11); return ONC_OK; }
+        if (kbi_is_date(c) && strcmp(c, today) <= 0) { memcpy(out, c, 11); return ONC_OK; }
         if (strlen(p) >= 11 && p[2] == '-' && p[6] == '-')
             for (int m = 0; m < 12; m++)
                 if (strncmp(p + 3, months[m], 3) == 0) {
-                    if (snprintf(c, sizeof c, "%.4s-%02d-%.2s", p + 7, m + 1, p) == 10 && kbi_is_date(c)) {
+                    if (snprintf(c, sizeof c, "%.4s-%02d-%.2s", p + 7, m + 1, p) == 10 && kbi_is_date(c) &&
+                        strcmp(c, today) <= 0) {
                         memcpy(out, c, 11);
                         return ONC_OK;
                     }
