@@ -151,16 +151,38 @@ static onc_rc add_treatments(oncokb_ctx_t *c, kbi_entry_t *e)
     return ONC_OK;
 }
 
-/* Tumor types of a "Cancer Type" cell: an OncoTree name or code, else a main type (the nodes
- * of that main type whose parent has another). */
+/* OncoKB's "All Solid Tumors" / "All Liquid Tumors" (SpecialTumorType): the solid or the
+ * liquid OncoTree tissues, whose descendants are those tumors. */
+static size_t tissues(const onc_oncotree_t *tree, int liquid, const char **codes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < onc_oncotree_size(tree) && n < KBI_ITEMS_MAX; i++) {
+        const onc_tumor_type_t *node = onc_oncotree_at(tree, i);
+        if (onc_tumor_type_level(node) == 1 &&
+            (liquid ? onc_tumor_type_is_liquid(node) : onc_tumor_type_is_solid(node)))
+            codes[n++] = onc_tumor_type_code(node);
+    }
+    return n;
+}
+
+/* Tumor types of a "Cancer Type" cell: OncoKB's "All Tumors" is the root TISSUE (the curated
+ * kb's tumor-agnostic entries say so too), its solid and liquid ones the tissues of that class;
+ * else an OncoTree name or code, else a main type (the nodes of that main type whose parent has
+ * another). */
 static size_t cancer_codes(oncokb_ctx_t *c, const char *cancer, const char **codes)
 {
+    const onc_oncotree_t *tree = kbi_tree(c->im);
+    if (strcmp(cancer, "All Tumors") == 0) {
+        codes[0] = "TISSUE";
+        return 1;
+    }
+    if (strcmp(cancer, "All Solid Tumors") == 0) return tissues(tree, 0, codes);
+    if (strcmp(cancer, "All Liquid Tumors") == 0) return tissues(tree, 1, codes);
     const char *code = kbi_tumor_code_by_name(c->im, cancer);
     if (code) {
         codes[0] = code;
         return 1;
     }
-    const onc_oncotree_t *tree = kbi_tree(c->im);
     size_t n = 0;
     for (size_t i = 0; i < onc_oncotree_size(tree) && n < KBI_ITEMS_MAX; i++) {
         const onc_tumor_type_t *node = onc_oncotree_at(tree, i), *parent = onc_tumor_type_parent(node);

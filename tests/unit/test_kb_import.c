@@ -218,10 +218,11 @@ static void oncokb_export(void)
     CHECK(r != NULL);
     if (!r) { fprintf(stderr, "%s\n", err.msg); return; }
     CHECK_STR(onc_kbi_report_label(r), "OncoKB export 2026-11-01");
-    CHECK_INT(onc_kbi_report_rows(r), 6);
-    CHECK_INT(onc_kbi_report_entries(r), 6); /* row 2 holds two treatments; "All Solid Tumors" skipped */
-    CHECK_INT(skipped(r, "cancer type not mapped to an OncoTree code"), 1);
-    CHECK_INT(onc_kbi_report_sources(r), 10); /* 6 PMIDs (not the skipped row's), 2 abstracts, the export, TEST_ROLES */
+    CHECK_INT(onc_kbi_report_rows(r), 8);
+    CHECK_INT(onc_kbi_report_entries(r), 7); /* row 2 holds two treatments; rows 8 and 9 skipped */
+    CHECK_INT(skipped(r, "cancer type not mapped to an OncoTree code"), 1); /* Other Tumor Types */
+    CHECK_INT(skipped(r, "cancer type with exclusions (not expressible)"), 1);
+    CHECK_INT(onc_kbi_report_sources(r), 11); /* 7 PMIDs (not the skipped rows'), 2 abstracts, the export, TEST_ROLES */
     char *egfr = slurp(dir, "evidence/EGFR.yaml"), *kras = slurp(dir, "evidence/KRAS.yaml");
     char *alk = slurp(dir, "evidence/ALK.yaml"), *tp53 = slurp(dir, "evidence/TP53.yaml"), *src = slurp(dir, "sources.yaml");
     CHECK(contains(egfr, "agents: [\"fictinib\"]\n    level: \"1\"\n"));
@@ -234,6 +235,13 @@ static void oncokb_export(void)
     CHECK(contains(kras, "level: \"3B\""));
     CHECK(contains(kras, "\"ONCOKB_ABSTRACT_1\", \"ONCOKB_ABSTRACT_2\", \"ONCOKB_EXPORT_2026_11_01\""));
     CHECK(contains(tp53, "effect: prognostic\n    sources:"));
+    /* "All Solid Tumors": the 30 solid tissues of kb/oncotree.tsv (not HEMATOPOIETIC) */
+    char *braf = slurp(dir, "evidence/BRAF.yaml");
+    CHECK(contains(braf, "alterations: [\"V600E\"]\n    tumor_types: [\"ADRENAL_GLAND\", \"AMPULLA_OF_VATER\", "));
+    CHECK(contains(braf, "\"LUNG\", \"OTHER\""));
+    CHECK(contains(braf, "\"UTERUS\", \"VULVA\"]\n"));
+    CHECK(!contains(braf, "HEMATOPOIETIC"));
+    free(braf);
     CHECK(!contains(tp53, "level:"));
     /* OncoKB's cells are plain: a leading quote is part of the text */
     CHECK(contains(src, "\"ONCOKB_ABSTRACT_1\":\n  kind: article\n  citation: \"\\\"Quoted title\\\" of an invented abstract, "
@@ -347,7 +355,7 @@ static void genes_checked_against_genes_tsv(void)
     CHECK(r != NULL);
     CHECK_INT(r ? onc_kbi_report_n_warnings(r) : 0, 1);
     CHECK(r && contains(onc_kbi_report_warning(r, 0), "genes not checked against genes.tsv, no genes.tsv written"));
-    CHECK_INT(r ? onc_kbi_report_entries(r) : 0, 6);
+    CHECK_INT(r ? onc_kbi_report_entries(r) : 0, 7);
     char *genes = slurp(out_dir_path("none"), "genes.tsv");
     CHECK(genes == NULL);
     free(genes);
