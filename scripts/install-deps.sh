@@ -8,6 +8,9 @@ set -eu
 # tabix (bgzip) for its inputs and time (/usr/bin/time) for its peak memory.
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev zlib1g-dev
 clang libclang-rt-14-dev bcftools tabix time"
+# Opt-in, because it is large: headless Chromium and poppler for the HTML report's browser test
+# (tests/browser/screenshot.sh skips without it). ONCOBOARD_BROWSER=1 make test
+if [ "${ONCOBOARD_BROWSER:-0}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 
 missing=""
 for p in $PACKAGES; do
