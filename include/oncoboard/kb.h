@@ -238,7 +238,8 @@ typedef struct onc_kb_group {
 size_t onc_kb_n_groups(const onc_kb_t *kb); /* in tie-break order */
 const onc_kb_group_t *onc_kb_group_at(const onc_kb_t *kb, size_t i);
 /* The first group (tie-break order) one of whose rules matches a, or NULL. A rule with
- * min_copies matches only a call whose copies are known and at least that. */
+ * min_copies matches only a call whose copies are known and at least that; a rule's test
+ * (mutation, fusion, cna) limits it to alterations of that kind. */
 const onc_kb_group_t *onc_kb_group_of(const onc_kb_t *kb, const onc_alt_t *a);
 
 /* ---- immunotherapy settings (kb/immunotherapy.yaml) ---- */

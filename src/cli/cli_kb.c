@@ -29,11 +29,12 @@ static void usage(FILE *fp)
     fprintf(fp,
             "\n"
             "About:   The knowledge base (kb/, docs/kb-format.md): list, show and look up entries,\n"
-            "         and validate a knowledge-base directory.\n"
+            "         validate a knowledge-base directory, and import CIViC or OncoKB files into one.\n"
             "Usage:   oncoboard kb list [--gene GENE] [--alterations] [options]\n"
             "         oncoboard kb show ID [options]\n"
             "         oncoboard kb lookup GENE ALTERATION [--tumor-type CODE] [--kind KIND] [options]\n"
             "         oncoboard kb validate [--kb DIR] [options]\n"
+            "         oncoboard kb import civic|oncokb FILE -o DIR [options]  (see kb import --help)\n"
             "\n"
             "Options:\n"
             "    --kb DIR                 knowledge-base directory [built in, or $ONCOBOARD_KB]\n"
@@ -459,8 +460,9 @@ int cmd_kb(int argc, char **argv)
         printf("oncoboard %s\n", ONC_VERSION);
         return CLI_OK;
     }
+    if (!strcmp(sub, "import")) return cmd_kb_import(argc - 1, argv + 1);
     if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "lookup") && strcmp(sub, "validate"))
-        return cli_usage_error("kb", "unknown subcommand '%s' (list, show, lookup, validate)", sub);
+        return cli_usage_error("kb", "unknown subcommand '%s' (list, show, lookup, validate, import)", sub);
     kb_args_t a;
     int status = parse_args(&a, sub, argc - 1, argv + 1);
     if (status >= 0) return status;

@@ -701,12 +701,26 @@ onc_rc onc_kb_pattern_matches(const onc_kb_t *kb, const char *gene, const char *
     return rc;
 }
 
+/* A group rule speaks of one kind of test: an ERBB2 amplification must not define the
+ * mutation group because "Oncogenic Mutations" also matches an oncogenic amplification. */
+static bool rule_tests_kind(const char *test, onc_alt_kind kind)
+{
+    if (!test) return true;
+    if (!strcmp(test, "mutation")) return kind == ONC_KIND_MUTATION;
+    if (!strcmp(test, "fusion")) return kind == ONC_KIND_FUSION || kind == ONC_KIND_STRUCTURAL;
+    if (!strcmp(test, "cna"))
+        return kind == ONC_KIND_AMPLIFICATION || kind == ONC_KIND_GAIN || kind == ONC_KIND_LOSS ||
+               kind == ONC_KIND_DELETION;
+    return true; /* ihc: results of their own kind, judged by the classifier */
+}
+
 const onc_kb_group_t *onc_kb_group_of(const onc_kb_t *kb, const onc_alt_t *a)
 {
     for (size_t i = 0; i < kb->n_groups; i++) {
         const onc_kb_group_t *gr = &kb->groups[i];
         for (size_t r = 0; r < gr->n_rules; r++) {
             double min = gr->rules[r].min_copies;
+            if (!rule_tests_kind(gr->rules[r].test, a->kind)) continue;
             if (!isnan(min) && (isnan(a->copies) || a->copies < min)) continue;
             for (size_t k = 0; k < gr->rules[r].n_alterations; k++) {
                 bool yes = false;

@@ -459,6 +459,9 @@ static void shipped_met_amplification_needs_copies(void)
     CHECK(onc_kb_group_of(kb, &a) == NULL);
     a.copies = 10;
     CHECK(onc_kb_group_of(kb, &a) && strcmp(onc_kb_group_of(kb, &a)->id, "MET_AMP") == 0);
+    /* an ERBB2 amplification is ERBB2_AMP, never the mutation group */
+    a.gene = "ERBB2";
+    CHECK(onc_kb_group_of(kb, &a) && strcmp(onc_kb_group_of(kb, &a)->id, "ERBB2_AMP") == 0);
     onc_kb_free(kb);
 }
 
