@@ -1,0 +1,52 @@
+#!/bin/sh
+# bench/annotate.sh: `oncoboard annotate` throughput on a GDC-layout MAF (issue 3: at least
+# 200,000 rows per second).
+#
+# The input is made by repeating the data rows of the GDC public TCGA-LUSC MAF (120 columns,
+# 602 rows; ../shared/data/test-inputs/musicatk) until it has ROWS rows (default 1,000,000),
+# under its own comment lines and header. The file is written once to $BENCH_DIR (default
+# /tmp) and reused. Repeated rows mean repeated variants: the annotation cache answers nearly
+# every row after the first 602, so this measures reading, writing and the cache; the rows/s
+# of a file of all-distinct variants is lower by the match time (about 1 us a variant).
+#
+# Prints: rows, seconds and rows/s for `annotate` and, for comparison, `profile` (the reader
+# alone) on the same file. Run from the repository root after `make`.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${ONCOBOARD_SHARED_DATA:-$ROOT/../shared/data}
+ROWS=${ROWS:-1000000}
+BENCH_DIR=${BENCH_DIR:-/tmp}
+SRC="$SHARED/test-inputs/musicatk/public_TCGA.LUSC.maf"
+MAF="$BENCH_DIR/oncoboard_bench_lusc_$ROWS.maf"
+BIN="$ROOT/oncoboard"
+
+[ -f "$SRC" ] || { echo "skip: $SRC absent"; exit 0; }
+[ -x "$BIN" ] || { echo "build ./oncoboard first (make)"; exit 2; }
+# The shipped knowledge base once it is in kb/, else the test one.
+KB=""
+[ -f "$ROOT/kb/kb.yaml" ] || KB="--kb $ROOT/tests/data/kb/mini"
+
+if [ ! -f "$MAF" ]; then
+    awk -v rows="$ROWS" -F'\t' '
+        /^#/ { print; next }
+        !header { print; header = 1; next }
+        { body[n++] = $0 }
+        END { for (i = 0; i < rows; i++) print body[i % n] }' "$SRC" >"$MAF.tmp"
+    mv "$MAF.tmp" "$MAF"
+fi
+
+# seconds of wall time of a command, its output discarded
+seconds() {
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    echo "$start $end" | awk '{printf "%.3f", $2 - $1}'
+}
+
+report() { # $1 name, $2 seconds
+    echo "$1 $2" | awk -v rows="$ROWS" '{printf "%-9s %d rows  %7.3f s  %9.0f rows/s\n", $1, rows, $2, rows / $2}'
+}
+
+# shellcheck disable=SC2086
+report annotate "$(seconds "$BIN" annotate --no-version $KB --tumor-type LUSC "$MAF")"
+report profile "$(seconds "$BIN" profile --no-version "$MAF")"
