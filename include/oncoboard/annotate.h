@@ -71,7 +71,8 @@ const char *onc_annotator_warning(const onc_annotator_t *an, size_t i);
 uint64_t onc_annotator_warning_count(const onc_annotator_t *an, size_t i);
 
 /* The per-sample table, TSV with a header: sample, tumor_type, drivers (the alterations that
- * define a molecular group of the knowledge base, "GENE ALTERATION;..."), n_alterations,
+ * define a molecular group of the knowledge base, onc_kb_group_of, with that group:
+ * "GENE ALTERATION [GROUP];..."; which one decides is the classifier's call), n_alterations,
  * n_annotated, n_oncogenic (Oncogenic or Likely Oncogenic), n_actionable (with a sensitive
  * level). Samples in the order first seen, then those of the clinical table not seen in any
  * file (zero counts). ONC_OK or ONC_EIO. */

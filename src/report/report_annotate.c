@@ -444,14 +444,15 @@ static sample_stats_t *sample_of(onc_annotator_t *an, const char *name)
     return s;
 }
 
-/* Adds "GENE ALTERATION" ("EML4-ALK Fusion": a fusion's name holds its genes) to the
- * sample's drivers, once. */
-static onc_rc add_driver(sample_stats_t *s, const onc_alt_t *a)
+/* Adds "GENE ALTERATION [GROUP]" ("EML4-ALK Fusion [ALK_FUSION]": a fusion's name holds its
+ * genes) to the sample's drivers, once. */
+static onc_rc add_driver(sample_stats_t *s, const onc_alt_t *a, const onc_kb_group_t *group)
 {
     onc_strbuf_t one = ONC_STRBUF_INIT;
     const char *alteration = a->alteration ? a->alteration : "";
     onc_rc rc = a->kind == ONC_KIND_FUSION ? onc_strbuf_puts(&one, alteration)
                                            : onc_strbuf_printf(&one, "%s %s", a->gene ? a->gene : "", alteration);
+    if (rc == ONC_OK) rc = onc_strbuf_printf(&one, " [%s]", group->id);
     const char *have = s->drivers.len ? onc_strbuf_str(&s->drivers) : "";
     size_t n = one.len;
     for (const char *p = have; rc == ONC_OK && (p = strstr(p, onc_strbuf_str(&one))); p++)
@@ -478,7 +479,7 @@ static onc_rc count_sample(onc_annotator_t *an, const onc_alt_t *a, const annota
     s->n_annotated++;
     s->n_oncogenic += ann->oncogenic;
     s->n_actionable += ann->actionable;
-    return ann->group ? add_driver(s, a) : ONC_OK;
+    return ann->group ? add_driver(s, a, ann->group) : ONC_OK;
 }
 
 onc_rc onc_annotator_write_samples(const onc_annotator_t *an, FILE *out, onc_err_t *err)

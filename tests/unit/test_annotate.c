@@ -209,8 +209,8 @@ static void samples_table(void)
     /* S1: L858R (EGFR_COMMON group, level 1) and the TP53 row that did not parse (no
      * alteration); S2: G12C (KRAS_G12C) and EML4-ALK (ALK_FUSION, alkinib level 1). */
     CHECK_STR(buf, "sample\ttumor_type\tdrivers\tn_alterations\tn_annotated\tn_oncogenic\tn_actionable\n"
-                   "S1\tNSCLC\tEGFR L858R\t1\t1\t1\t1\n"
-                   "S2\tNSCLC\tKRAS G12C;EML4-ALK Fusion\t2\t2\t2\t2\n");
+                   "S1\tNSCLC\tEGFR L858R [EGFR_COMMON]\t1\t1\t1\t1\n"
+                   "S2\tNSCLC\tKRAS G12C [KRAS_G12C];EML4-ALK Fusion [ALK_FUSION]\t2\t2\t2\t2\n");
     free(buf);
     onc_annotator_free(an);
     onc_kb_free(kb);
