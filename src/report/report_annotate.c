@@ -35,6 +35,7 @@
 
 typedef struct strmap {
     char **keys;
+    uint64_t *hashes; /* of keys[i]: a probe compares these before touching a key */
     size_t *vals;
     size_t cap, n;
 } strmap_t;
@@ -46,37 +47,40 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
-/* The slot of key: where it is, or the empty slot where it would go. */
-static size_t strmap_slot(const strmap_t *m, const char *key)
+/* The slot of key (hash h): where it is, or the empty slot where it would go. */
+static size_t strmap_slot(const strmap_t *m, const char *key, uint64_t h)
 {
-    size_t i = hash_str(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0) i = (i + 1) & (m->cap - 1);
+    size_t i = h & (m->cap - 1);
+    while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0)) i = (i + 1) & (m->cap - 1);
     return i;
 }
 
 static const size_t *strmap_get(const strmap_t *m, const char *key)
 {
     if (!m->cap) return NULL;
-    size_t i = strmap_slot(m, key);
+    size_t i = strmap_slot(m, key, hash_str(key));
     return m->keys[i] ? &m->vals[i] : NULL;
 }
 
 static int strmap_grow(strmap_t *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    strmap_t g = {calloc(cap, sizeof *g.keys), calloc(cap, sizeof *g.vals), cap, m->n};
-    if (!g.keys || !g.vals) {
+    strmap_t g = {calloc(cap, sizeof *g.keys), calloc(cap, sizeof *g.hashes), calloc(cap, sizeof *g.vals), cap, m->n};
+    if (!g.keys || !g.hashes || !g.vals) {
         free(g.keys);
+        free(g.hashes);
         free(g.vals);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++)
         if (m->keys[i]) {
-            size_t j = strmap_slot(&g, m->keys[i]);
+            size_t j = strmap_slot(&g, m->keys[i], m->hashes[i]);
             g.keys[j] = m->keys[i];
+            g.hashes[j] = m->hashes[i];
             g.vals[j] = m->vals[i];
         }
     free(m->keys);
+    free(m->hashes);
     free(m->vals);
     *m = g;
     return 0;
@@ -86,8 +90,10 @@ static int strmap_grow(strmap_t *m)
 static int strmap_put(strmap_t *m, const char *key, size_t val)
 {
     if ((m->n + 1) * 2 > m->cap && strmap_grow(m) < 0) return -1;
-    size_t i = strmap_slot(m, key);
+    uint64_t h = hash_str(key);
+    size_t i = strmap_slot(m, key, h);
     if (!(m->keys[i] = strdup(key))) return -1;
+    m->hashes[i] = h;
     m->vals[i] = val;
     m->n++;
     return 0;
@@ -97,6 +103,7 @@ static void strmap_free(strmap_t *m)
 {
     for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
     free(m->keys);
+    free(m->hashes);
     free(m->vals);
     memset(m, 0, sizeof *m);
 }
@@ -140,6 +147,8 @@ struct onc_annotator {
     size_t n_warnings, m_warnings;
     onc_strbuf_t key;
     onc_kb_match_t match;        /* 10 KB: reused by every match rather than on the stack */
+    strmap_t group_genes;        /* genes some kb group rule names: only their alterations
+                                    are asked for a group (onc_kb_group_of tries every rule) */
 };
 
 void onc_annotate_opts_init(onc_annotate_opts_t *o) { memset(o, 0, sizeof *o); }
@@ -154,6 +163,15 @@ onc_annotator_t *onc_annotator_new(const onc_kb_t *kb, const onc_annotate_opts_t
     an->kb = kb;
     if (opts) an->opts = *opts;
     an->key = (onc_strbuf_t)ONC_STRBUF_INIT;
+    for (size_t i = 0; i < onc_kb_n_groups(kb); i++) {
+        const onc_kb_group_t *g = onc_kb_group_at(kb, i);
+        for (size_t k = 0; k < g->n_rules; k++)
+            if (!strmap_get(&an->group_genes, g->rules[k].gene) && strmap_put(&an->group_genes, g->rules[k].gene, i) < 0) {
+                onc_annotator_free(an);
+                onc_err_set(err, ONC_ENOMEM, "out of memory");
+                return NULL;
+            }
+    }
     return an;
 }
 
@@ -175,6 +193,7 @@ void onc_annotator_free(onc_annotator_t *an)
     free(an->clinical_samples);
     free(an->clinical_codes);
     strmap_free(&an->cache);
+    strmap_free(&an->group_genes);
     for (size_t i = 0; i < an->n_cached; i++) annotation_free(&an->cached[i]);
     free(an->cached);
     annotation_free(&an->scratch);
@@ -393,16 +412,23 @@ static onc_rc annotate_alt(onc_annotator_t *an, const onc_alt_t *a, const char *
     }
     ann->cells = b.s ? b.s : strdup("");
     ann->oncogenic = onc_oncogenicity_is_oncogenic(m->oncogenicity);
-    ann->group = onc_kb_group_of(an->kb, a);
+    bool named = (a->gene && strmap_get(&an->group_genes, a->gene)) ||
+                 (a->partner && strmap_get(&an->group_genes, a->partner)); /* fusions: either partner */
+    ann->group = named ? onc_kb_group_of(an->kb, a) : NULL;
     return ann->cells ? ONC_OK : ONC_ENOMEM;
 }
 
+/* gene, partner, kind, alteration, consequence, tumor type, joined by \x1f (in no name). */
 static onc_rc put_key(onc_strbuf_t *k, const onc_alt_t *a, const char *tumor_type)
 {
+    const char *parts[] = {a->gene, a->partner, onc_alt_kind_name(a->kind), a->alteration, a->consequence, tumor_type};
     onc_strbuf_clear(k);
-    return onc_strbuf_printf(k, "%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s", a->gene ? a->gene : "", a->partner ? a->partner : "",
-                             (int)a->kind, a->alteration ? a->alteration : "", a->consequence ? a->consequence : "",
-                             tumor_type ? tumor_type : "");
+    onc_rc rc = ONC_OK;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts && rc == ONC_OK; i++) {
+        if (i) rc = onc_strbuf_putc(k, '\x1f');
+        if (rc == ONC_OK && parts[i]) rc = onc_strbuf_puts(k, parts[i]);
+    }
+    return rc;
 }
 
 /* The annotation of a in tumor_type, from the cache or matched now (and cached while the
