@@ -27,7 +27,7 @@
 #define ADDED_COLUMNS "ONCOGENIC\tMUTATION_EFFECT\tESCAT\tHIGHEST_LEVEL\tTHERAPIES\tRESISTANCES"
 #define EMPTY_CELLS "\t\t\t\t\t"                    /* the six added cells, empty */
 #define MATRIX_COLUMNS "SAMPLE_ID\tCANCER_TYPE\tHUGO_SYMBOL\tALTERATION" /* oncokb-annotator's */
-#define CACHE_MAX ((size_t)1 << 20) /* distinct alterations cached; past it, matched each time */
+#define CACHE_MAX ((size_t)1 << 18) /* distinct alterations cached (about 60 MB); past it, matched each time */
 #define CLINICAL_LINE_MAX ((size_t)1 << 20)
 #define CLINICAL_COLS_MAX 4096
 
