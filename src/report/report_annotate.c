@@ -345,6 +345,15 @@ static int level_rank(onc_level l)
     return l == ONC_LEVEL_NONE ? 99 : (int)l + 1;
 }
 
+/* True when item is one of the ';'-separated items of list. */
+static bool list_has(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *p = list; n && (p = strstr(p, item)); p++)
+        if ((p == list || p[-1] == ';') && (p[n] == ';' || !p[n])) return true;
+    return false;
+}
+
 /* "agent+agent(level)" of every applied item with this effect, ';'-joined, each once. */
 static onc_rc put_therapies(onc_strbuf_t *b, const onc_kb_match_t *m, onc_ev_effect effect)
 {
@@ -360,12 +369,9 @@ static onc_rc put_therapies(onc_strbuf_t *b, const onc_kb_match_t *m, onc_ev_eff
         const char *level = onc_level_name(ap->level);
         if (rc == ONC_OK && level) rc = onc_strbuf_printf(&one, "(%s)", level);
         if (rc != ONC_OK) break;
-        const char *done = b->len > start ? strstr(onc_strbuf_str(b) + start, onc_strbuf_str(&one)) : NULL;
-        size_t n = one.len;
-        if (done && (done[n] == ';' || done[n] == '\0') && (done == onc_strbuf_str(b) + start || done[-1] == ';'))
-            continue;
+        if (list_has(onc_strbuf_str(b) + start, onc_strbuf_str(&one))) continue;
         if (b->len > start) rc = onc_strbuf_putc(b, ';');
-        if (rc == ONC_OK) rc = onc_strbuf_putsn(b, onc_strbuf_str(&one), n);
+        if (rc == ONC_OK) rc = onc_strbuf_putsn(b, onc_strbuf_str(&one), one.len);
     }
     onc_strbuf_free(&one);
     return rc;
@@ -479,15 +485,12 @@ static onc_rc add_driver(sample_stats_t *s, const onc_alt_t *a, const onc_kb_gro
     onc_rc rc = a->kind == ONC_KIND_FUSION ? onc_strbuf_puts(&one, alteration)
                                            : onc_strbuf_printf(&one, "%s %s", a->gene ? a->gene : "", alteration);
     if (rc == ONC_OK) rc = onc_strbuf_printf(&one, " [%s]", group->id);
-    const char *have = s->drivers.len ? onc_strbuf_str(&s->drivers) : "";
-    size_t n = one.len;
-    for (const char *p = have; rc == ONC_OK && (p = strstr(p, onc_strbuf_str(&one))); p++)
-        if ((p == have || p[-1] == ';') && (p[n] == ';' || !p[n])) {
-            onc_strbuf_free(&one);
-            return ONC_OK;
-        }
+    if (rc == ONC_OK && list_has(onc_strbuf_str(&s->drivers), onc_strbuf_str(&one))) {
+        onc_strbuf_free(&one);
+        return ONC_OK;
+    }
     if (rc == ONC_OK && s->drivers.len) rc = onc_strbuf_putc(&s->drivers, ';');
-    if (rc == ONC_OK) rc = onc_strbuf_putsn(&s->drivers, onc_strbuf_str(&one), n);
+    if (rc == ONC_OK) rc = onc_strbuf_putsn(&s->drivers, onc_strbuf_str(&one), one.len);
     onc_strbuf_free(&one);
     return rc;
 }

@@ -198,18 +198,21 @@ static void samples_table(void)
     onc_annotate_stats_t st;
     char *a = annotate_text(an, maf_text, &st);
     char *b = annotate_text(an, "Tumor_Sample_Barcode\tFusion\nS2\tEML4-ALK\n", &st);
+    char *c = annotate_text(an, "Hugo_Symbol\tTumor_Sample_Barcode\tHGVSp_Short\nEGFR\tS1\tp.L858R\n", &st);
     free(a);
     free(b);
+    free(c);
     char *buf = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&buf, &size);
     onc_err_t err = {0};
     CHECK(onc_annotator_write_samples(an, out, &err) == ONC_OK);
     fclose(out);
-    /* S1: L858R (EGFR_COMMON group, level 1) and the TP53 row that did not parse (no
-     * alteration); S2: G12C (KRAS_G12C) and EML4-ALK (ALK_FUSION, alkinib level 1). */
+    /* S1: L858R (EGFR_COMMON group, level 1) twice, in two files (one driver, counted twice),
+     * and the TP53 row that did not parse (no alteration); S2: G12C (KRAS_G12C) and EML4-ALK
+     * (ALK_FUSION, alkinib level 1). */
     CHECK_STR(buf, "sample\ttumor_type\tdrivers\tn_alterations\tn_annotated\tn_oncogenic\tn_actionable\n"
-                   "S1\tNSCLC\tEGFR L858R [EGFR_COMMON]\t1\t1\t1\t1\n"
+                   "S1\tNSCLC\tEGFR L858R [EGFR_COMMON]\t2\t2\t2\t2\n"
                    "S2\tNSCLC\tKRAS G12C [KRAS_G12C];EML4-ALK Fusion [ALK_FUSION]\t2\t2\t2\t2\n");
     free(buf);
     onc_annotator_free(an);
