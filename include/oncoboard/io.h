@@ -21,6 +21,7 @@
 #include "oncoboard/error.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum onc_format {
     ONC_FMT_AUTO = 0, /* detect from content */
@@ -32,6 +33,9 @@ typedef enum onc_format {
     ONC_FMT_CASE = 6      /* case file v1 (JSON) and the files it references */
 } onc_format;
 
+/* A line of a table input as read, without its ending; valid during the call only. */
+typedef void (*onc_line_hook)(void *ctx, const char *line, size_t len, uint64_t lineno);
+
 /* Reading options: a plain struct with defaults from onc_read_opts_init(). */
 typedef struct onc_read_opts {
     onc_format format;        /* ONC_FMT_AUTO */
@@ -39,6 +43,15 @@ typedef struct onc_read_opts {
     const char *genome;       /* GRCh37 | GRCh38 when the file does not say; NULL */
     int pass_only;            /* drop records whose FILTER is set and not PASS [0] */
     const char *kb_dir;       /* directory of kb/ files; NULL: the copy built into the binary */
+    /* Table formats (MAF, fusion, CNA, segments): called with every line of the input as it is
+     * read (comment lines and the header included), before it is parsed, so that a caller can
+     * write the rows back (oncoboard annotate) without reading the file twice. [NULL] */
+    onc_line_hook on_line;
+    void *on_line_ctx;
+    /* Table formats: after an error confined to one row (a cell that does not parse, more
+     * cells than the header), the next call goes on with the next row instead of returning
+     * the error again. Errors of the file itself (truncated, corrupt) still stop it. [0] */
+    int continue_after_row_error;
 } onc_read_opts_t;
 
 void onc_read_opts_init(onc_read_opts_t *o);
@@ -59,7 +72,12 @@ onc_reader_t *onc_reader_open(const char *path, const onc_read_opts_t *opts, onc
 int onc_reader_next(onc_reader_t *r, onc_alt_t *out) ONC_MUST_CHECK;
 
 const char *onc_reader_errmsg(const onc_reader_t *r);
+/* 1 when the reader has stopped on an error (next() only returns it again), 0 otherwise. */
+int onc_reader_failed(const onc_reader_t *r);
 onc_format onc_reader_format(const onc_reader_t *r);
+/* 1 when one input row holds several records (a GISTIC copy-number matrix: a call per sample
+ * column), 0 otherwise. */
+int onc_reader_is_matrix(const onc_reader_t *r);
 
 /* Warnings gathered so far (each once, with a count where it repeats). */
 size_t onc_reader_n_warnings(const onc_reader_t *r);

@@ -64,7 +64,7 @@ static int table_failed(onc_reader_t *r, const onc_err_t *err)
 static onc_rc open_table(onc_reader_t *r, io_table_t **t)
 {
     onc_err_t err = {0};
-    if ((*t = io_table_open(r->path, &err))) return ONC_OK;
+    if ((*t = io_table_open_hooked(r->path, r->opts.on_line, r->opts.on_line_ctx, &err))) return ONC_OK;
     FILE *fp = err.code == ONC_EIO ? fopen(r->path, "rb") : NULL;
     if (fp) {
         fclose(fp);

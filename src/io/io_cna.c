@@ -151,4 +151,6 @@ static int next_cna(onc_reader_t *r, onc_alt_t *out)
     }
 }
 
+int io_cna_is_matrix(const onc_reader_t *r) { return ((const cna_state_t *)r->state)->matrix; }
+
 const onc_format_ops onc_cna_ops = {ONC_FMT_CNA, probe, open_cna, next_cna, io_tab_close};

@@ -36,6 +36,9 @@ struct onc_reader {
     size_t n_warnings, m_warnings;
 };
 
+/* 1 when r (a copy-number reader) reads a GISTIC matrix (io_cna.c). */
+int io_cna_is_matrix(const onc_reader_t *r);
+
 extern const onc_format_ops onc_vcf_ops, onc_maf_ops, onc_fusion_ops, onc_cna_ops,
     onc_segments_ops, onc_case_ops;
 
@@ -53,6 +56,8 @@ void io_warn(onc_reader_t *r, const char *fmt, ...) ONC_PRINTF(2, 3);
  * without its newline. */
 typedef struct io_lines io_lines_t;
 io_lines_t *io_lines_open(const char *path, onc_err_t *err);
+/* From now on, hook(ctx, ...) sees every line io_lines_next returns (NULL: none). */
+void io_lines_set_hook(io_lines_t *l, onc_line_hook hook, void *ctx);
 /* 0: the next line, without its ending, is in *line (length *len) (valid until the next call);
  * -1: end; -2: error set in err (truncated or corrupt compression, a line over IO_LINE_MAX,
  * a NUL byte). */
@@ -65,6 +70,8 @@ void io_lines_close(io_lines_t *l);
  * regard to case, and rows with fewer cells than the header read the missing ones as "". */
 typedef struct io_table io_table_t;
 io_table_t *io_table_open(const char *path, onc_err_t *err);
+/* The same, with hook(ctx, ...) called with every line read, the header included. */
+io_table_t *io_table_open_hooked(const char *path, onc_line_hook hook, void *ctx, onc_err_t *err);
 int io_table_ncols(const io_table_t *t);
 const char *io_table_colname(const io_table_t *t, int i);
 char *const *io_table_colnames(const io_table_t *t);

@@ -173,16 +173,24 @@ onc_reader_t *onc_reader_open(const char *path, const onc_read_opts_t *opts, onc
     return r;
 }
 
+/* An error a table reader can go on after: one row's, the file itself still readable. */
+static int is_row_error(const onc_reader_t *r)
+{
+    return r->ops->probe && (r->err.code == ONC_EPARSE || r->err.code == ONC_ELIMIT);
+}
+
 int onc_reader_next(onc_reader_t *r, onc_alt_t *out)
 {
     if (r->failed) return -2;
     int ret = r->ops->next(r, out);
-    if (ret < -1) r->failed = 1;
+    if (ret < -1) r->failed = !(r->opts.continue_after_row_error && is_row_error(r));
     return ret;
 }
 
 const char *onc_reader_errmsg(const onc_reader_t *r) { return r->err.msg; }
+int onc_reader_failed(const onc_reader_t *r) { return r->failed; }
 onc_format onc_reader_format(const onc_reader_t *r) { return r->ops->format; }
+int onc_reader_is_matrix(const onc_reader_t *r) { return r->ops == &onc_cna_ops && io_cna_is_matrix(r); }
 size_t onc_reader_n_warnings(const onc_reader_t *r) { return r->n_warnings; }
 
 const char *onc_reader_warning(const onc_reader_t *r, size_t i)

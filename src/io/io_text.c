@@ -17,6 +17,8 @@ struct io_lines {
     char *path;
     kstring_t ks;
     uint64_t lineno;
+    onc_line_hook hook;
+    void *hook_ctx;
 };
 
 io_lines_t *io_lines_open(const char *path, onc_err_t *err)
@@ -66,7 +68,14 @@ int io_lines_next(io_lines_t *l, char **line, size_t *len, onc_err_t *err)
         n -= 3;
     }
     *len = n;
+    if (l->hook) l->hook(l->hook_ctx, *line, n, l->lineno);
     return 0;
+}
+
+void io_lines_set_hook(io_lines_t *l, onc_line_hook hook, void *ctx)
+{
+    l->hook = hook;
+    l->hook_ctx = ctx;
 }
 
 uint64_t io_lines_lineno(const io_lines_t *l) { return l->lineno; }
@@ -106,7 +115,9 @@ static int is_skippable(const char *line, size_t len)
     return 1;
 }
 
-io_table_t *io_table_open(const char *path, onc_err_t *err)
+io_table_t *io_table_open(const char *path, onc_err_t *err) { return io_table_open_hooked(path, NULL, NULL, err); }
+
+io_table_t *io_table_open_hooked(const char *path, onc_line_hook hook, void *ctx, onc_err_t *err)
 {
     io_table_t *t = calloc(1, sizeof *t);
     if (!t || !(t->cells = calloc(IO_TABLE_MAX_COLS, sizeof *t->cells))) {
@@ -115,6 +126,7 @@ io_table_t *io_table_open(const char *path, onc_err_t *err)
         return NULL;
     }
     if (!(t->lines = io_lines_open(path, err))) goto fail;
+    io_lines_set_hook(t->lines, hook, ctx);
     char *line;
     size_t len;
     int ret;

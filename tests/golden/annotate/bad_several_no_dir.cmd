@@ -1,0 +1,1 @@
+annotate --no-version --kb $T/kb/mini $T/annotate/small.maf $T/annotate/fusions.tsv

@@ -1,0 +1,1 @@
+annotate --no-version --kb $T/kb/mini --tumor-type NOTACODE $T/annotate/small.maf

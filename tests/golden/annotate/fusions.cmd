@@ -1,0 +1,1 @@
+annotate --no-version --kb $T/kb/mini --tumor-type NSCLC $T/annotate/fusions.tsv

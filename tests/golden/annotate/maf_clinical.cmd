@@ -1,0 +1,1 @@
+annotate --no-version --kb $T/kb/mini --clinical $T/annotate/clinical.tsv -o - --samples - $T/annotate/small.maf
