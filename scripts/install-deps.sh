@@ -5,7 +5,7 @@ set -eu
 
 # Build: compiler, pkg-config and the libraries (docs/ARCHITECTURE.md says which does what).
 # Test: clang and its runtime for libFuzzer and the sanitizers; bcftools for the benchmark peer.
-PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev zlib1g-dev
+PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettle-dev zlib1g-dev
 clang libclang-rt-14-dev bcftools tabix"
 
 missing=""

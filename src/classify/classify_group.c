@@ -1,0 +1,170 @@
+/* classify_group.c: the molecular group. Every alteration that a kb/groups.yaml rule matches is
+ * a driver (a MET amplification only with >= ONC_MET_AMP_MIN_COPIES copies); the primary is
+ * the one with the best ESCAT tier of its sensitive evidence, ties broken by the groups' order.
+ * A group is excluded only when a tissue sample's assay lists every gene of its rules for the
+ * rule's kind of test (onc_sample_tested TRUE): a list of alterations without an assay proves
+ * what is present, never what is absent, and a negative plasma test excludes nothing. */
+#include "classify_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t group_index(const onc_kb_t *kb, const onc_kb_group_t *g)
+{
+    for (size_t i = 0; i < onc_kb_n_groups(kb); i++)
+        if (onc_kb_group_at(kb, i) == g) return i;
+    return (size_t)-1;
+}
+
+static const onc_kb_t *sort_kb; /* qsort has no context argument; set only inside cl_groups */
+
+static int driver_cmp(const void *x, const void *y)
+{
+    const onc_class_alt_t *a = *(const onc_class_alt_t *const *)x, *b = *(const onc_class_alt_t *const *)y;
+    int ra = onc_escat_rank(a->escat), rb = onc_escat_rank(b->escat);
+    if (ra != rb) return ra < rb ? -1 : 1;
+    size_t ga = group_index(sort_kb, a->group), gb = group_index(sort_kb, b->group);
+    if (ga != gb) return ga < gb ? -1 : 1;
+    return a->ihc - b->ihc; /* sequencing before IHC */
+}
+
+static unsigned cover_of(const char *test)
+{
+    if (!test) return 0;
+    if (strcmp(test, "mutation") == 0) return ONC_COVER_MUTATION;
+    if (strcmp(test, "fusion") == 0) return ONC_COVER_FUSION;
+    if (strcmp(test, "cna") == 0) return ONC_COVER_CNA;
+    return 0; /* ihc: sequencing does not exclude it */
+}
+
+/* Did one tissue sample test every rule of g? */
+static int group_excluded(const onc_case_t *c, const onc_kb_group_t *g)
+{
+    for (size_t s = 0; s < c->n_samples; s++) {
+        const onc_sample_t *sm = &c->samples[s];
+        if (!sm->has_molecular || cl_sample_is_plasma(sm)) continue;
+        int all = 1;
+        for (size_t r = 0; all && r < g->n_rules; r++) {
+            unsigned cover = cover_of(g->rules[r].test);
+            all = cover && onc_sample_tested(sm, NULL, g->rules[r].gene, cover) == ONC_TRI_TRUE;
+        }
+        if (all) return 1;
+    }
+    return 0;
+}
+
+static int has_molecular(const onc_case_t *c)
+{
+    for (size_t s = 0; s < c->n_samples; s++)
+        if (c->samples[s].has_molecular) return 1;
+    return 0;
+}
+
+/* A MET amplification defines MET_AMP only at a known high level. */
+static int met_amp_ok(onc_classification_t *cl, onc_class_alt_t *a)
+{
+    if (strcmp(a->group->id, "MET_AMP") != 0) return 1;
+    if (!isnan(a->alt.copies) && a->alt.copies >= ONC_MET_AMP_MIN_COPIES) return 1;
+    if (isnan(a->alt.copies))
+        cl_warn(cl, "MET amplification without a copy number: amplification of unknown level, it does not "
+                    "define the MET_AMP group (high level is >= %g copies)", ONC_MET_AMP_MIN_COPIES);
+    else
+        cl_warn(cl, "MET amplification at %g copies: below the high level (>= %g copies) that defines MET_AMP",
+                a->alt.copies, ONC_MET_AMP_MIN_COPIES);
+    return 0;
+}
+
+static onc_rc collect_drivers(onc_classification_t *cl, onc_err_t *err)
+{
+    for (size_t i = 0; i < cl->n_alts; i++) {
+        onc_class_alt_t *a = &cl->alts[i];
+        if (!a->group) continue;
+        if (!met_amp_ok(cl, a)) {
+            a->group = NULL;
+            continue;
+        }
+        if (a->role != ONC_ALT_ROLE_RESISTANCE) a->role = ONC_ALT_ROLE_DRIVER;
+        if (cl_push(&cl->drivers, &cl->n_drivers, a)) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    return ONC_OK;
+}
+
+/* The roles of what is not a driver or a resistance: co-alteration when oncogenic. */
+static void other_roles(onc_classification_t *cl)
+{
+    for (size_t i = 0; i < cl->n_alts; i++) {
+        onc_class_alt_t *a = &cl->alts[i];
+        if (a->group || a->role == ONC_ALT_ROLE_RESISTANCE) continue;
+        onc_oncogenicity o = a->match.oncogenicity;
+        a->role = onc_oncogenicity_is_oncogenic(o) || o == ONC_RESISTANCE || a->ihc ? ONC_ALT_ROLE_CO_ALTERATION
+                                                                                 : ONC_ALT_ROLE_VUS;
+    }
+}
+
+static onc_rc decide(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb, onc_err_t *err)
+{
+    if (cl->n_drivers) {
+        const onc_class_alt_t *p = cl->drivers[0];
+        cl->group_id = p->group->id;
+        cl->group_label = p->group->label;
+        for (size_t i = 0; i < cl->n_drivers; i++) {
+            if (cl->drivers[i]->group != p->group) continue;
+            char *e = cl_alt_label(cl->drivers[i]);
+            if (!e || cl_push(&cl->evidence, &cl->n_evidence, e)) {
+                free(e);
+                return onc_err_set(err, ONC_ENOMEM, "out of memory");
+            }
+        }
+        int several = 0;
+        for (size_t i = 1; i < cl->n_drivers; i++) several |= cl->drivers[i]->group != p->group;
+        if (several && cl_warn(cl, "several drivers found (%zu): all are reported; the primary group %s has the "
+                                   "best ESCAT tier (ties: the order of the groups)", cl->n_drivers, p->group->id))
+            return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    } else if (!has_molecular(c) && cl->n_alts == 0) {
+        cl->group_id = "NOT_ASSESSABLE";
+        cl->group_label = "not assessable: no molecular result given";
+    } else {
+        cl->group_id = "NO_DRIVER";
+        cl->group_label = "no driver found among what was tested";
+    }
+    (void)kb;
+    return ONC_OK;
+}
+
+static int listed(const onc_classification_t *cl, const char *words)
+{
+    for (size_t i = 0; i < cl->n_not_assessed; i++)
+        if (strcmp(cl->not_assessed[i], words) == 0) return 1;
+    return 0;
+}
+
+static int group_found(const onc_classification_t *cl, const onc_kb_group_t *g)
+{
+    for (size_t i = 0; i < cl->n_drivers; i++) /* the same words: "EGFR mutation" was found */
+        if (cl->drivers[i]->group == g || strcmp(cl->drivers[i]->group->assess, g->assess) == 0) return 1;
+    return 0;
+}
+
+static onc_rc not_assessed(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb, onc_err_t *err)
+{
+    if (strcmp(cl->group_id, "NOT_ASSESSABLE") == 0) return ONC_OK; /* nothing was assessed at all */
+    for (size_t i = 0; i < onc_kb_n_groups(kb); i++) {
+        const onc_kb_group_t *g = onc_kb_group_at(kb, i);
+        if (group_found(cl, g) || group_excluded(c, g) || listed(cl, g->assess)) continue;
+        if (cl_push(&cl->not_assessed, &cl->n_not_assessed, g->assess))
+            return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    return ONC_OK;
+}
+
+onc_rc cl_groups(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb, onc_err_t *err)
+{
+    onc_rc rc = collect_drivers(cl, err);
+    if (rc != ONC_OK) return rc;
+    sort_kb = kb;
+    if (cl->n_drivers > 1) qsort(cl->drivers, cl->n_drivers, sizeof *cl->drivers, driver_cmp);
+    sort_kb = NULL;
+    other_roles(cl);
+    if ((rc = decide(cl, c, kb, err)) != ONC_OK) return rc;
+    return not_assessed(cl, c, kb, err);
+}
