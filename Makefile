@@ -17,7 +17,7 @@ LIB_ASM   := src/util/util_kbdata.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-KB_FILES  := $(sort $(wildcard kb/*))
+KB_FILES  := $(sort $(wildcard kb/* kb/evidence/*))
 
 # Three builds of the same sources: release, sanitizers (ASan+UBSan) and fuzzing (clang).
 REL_DIR   := build/rel

@@ -15,7 +15,30 @@
     X(gene_exons, "gene_exons.tsv")                                                                \
     X(genomic_events, "genomic_events.tsv")                                                        \
     X(oncotree, "oncotree.tsv")                                                                    \
-    X(gene_loci, "gene_loci.tsv")
+    X(gene_loci, "gene_loci.tsv")                                                                  \
+    X(kb_manifest, "kb.yaml")                                                                      \
+    X(sources, "sources.yaml")                                                                     \
+    X(genes, "genes.tsv")                                                                          \
+    X(hotspots, "hotspots.tsv")                                                                    \
+    X(groups, "groups.yaml")                                                                       \
+    X(immunotherapy, "immunotherapy.yaml")                                                         \
+    X(evidence_EGFR, "evidence/EGFR.yaml")                                                         \
+    X(evidence_ALK, "evidence/ALK.yaml")                                                           \
+    X(evidence_ROS1, "evidence/ROS1.yaml")                                                         \
+    X(evidence_BRAF, "evidence/BRAF.yaml")                                                         \
+    X(evidence_KRAS, "evidence/KRAS.yaml")                                                         \
+    X(evidence_MET, "evidence/MET.yaml")                                                           \
+    X(evidence_RET, "evidence/RET.yaml")                                                           \
+    X(evidence_NTRK1, "evidence/NTRK1.yaml")                                                       \
+    X(evidence_NTRK2, "evidence/NTRK2.yaml")                                                       \
+    X(evidence_NTRK3, "evidence/NTRK3.yaml")                                                       \
+    X(evidence_ERBB2, "evidence/ERBB2.yaml")                                                       \
+    X(evidence_NRG1, "evidence/NRG1.yaml")                                                         \
+    X(evidence_STK11, "evidence/STK11.yaml")                                                       \
+    X(evidence_KEAP1, "evidence/KEAP1.yaml")                                                       \
+    X(evidence_SMARCA4, "evidence/SMARCA4.yaml")                                                   \
+    X(evidence_TP53, "evidence/TP53.yaml")                                                         \
+    X(evidence_biomarkers, "evidence/biomarkers.yaml")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)

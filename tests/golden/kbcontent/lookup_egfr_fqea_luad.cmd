@@ -1,0 +1,1 @@
+kb lookup EGFR A763_Y764insFQEA --tumor-type LUAD

@@ -1,0 +1,1 @@
+kb lookup EGFR L858R --tumor-type LUAD

@@ -1,0 +1,1 @@
+kb lookup KRAS G12D --tumor-type LUAD

@@ -1,0 +1,1 @@
+kb lookup MET X1010_splice --tumor-type LUSC
