@@ -28,6 +28,36 @@ static int driver_cmp(const void *x, const void *y)
     return a->ihc - b->ihc; /* sequencing before IHC */
 }
 
+/* Kinds a rule's test can find: a "mutation" rule's "Oncogenic Mutations" must not take an
+ * amplification (the matcher's category covers every oncogenic alteration, as OncoKB's). */
+static int test_finds(const char *test, onc_alt_kind k)
+{
+    if (!test) return 0;
+    if (strcmp(test, "mutation") == 0) return k == ONC_KIND_MUTATION;
+    if (strcmp(test, "fusion") == 0) return k == ONC_KIND_FUSION || k == ONC_KIND_STRUCTURAL;
+    if (strcmp(test, "cna") == 0)
+        return k == ONC_KIND_AMPLIFICATION || k == ONC_KIND_GAIN || k == ONC_KIND_LOSS || k == ONC_KIND_DELETION;
+    return 0;
+}
+
+const onc_kb_group_t *cl_group_of(const onc_kb_t *kb, const onc_alt_t *a)
+{
+    for (size_t g = 0; g < onc_kb_n_groups(kb); g++) {
+        const onc_kb_group_t *grp = onc_kb_group_at(kb, g);
+        for (size_t r = 0; r < grp->n_rules; r++) {
+            const onc_kb_group_rule_t *rule = &grp->rules[r];
+            if (!test_finds(rule->test, a->kind)) continue;
+            for (size_t p = 0; p < rule->n_alterations; p++) {
+                bool hit = false;
+                onc_err_t err = {0};
+                if (onc_kb_pattern_matches(kb, rule->gene, rule->alterations[p], a, &hit, &err) == ONC_OK && hit)
+                    return grp;
+            }
+        }
+    }
+    return NULL;
+}
+
 static unsigned cover_of(const char *test)
 {
     if (!test) return 0;
@@ -154,6 +184,12 @@ static onc_rc not_assessed(onc_classification_t *cl, const onc_case_t *c, const 
         if (cl_push(&cl->not_assessed, &cl->n_not_assessed, g->assess))
             return onc_err_set(err, ONC_ENOMEM, "out of memory");
     }
+    int plasma = 0;
+    for (size_t s = 0; s < c->n_samples; s++) plasma |= c->samples[s].has_molecular && cl_sample_is_plasma(&c->samples[s]);
+    if (plasma && cl->n_not_assessed &&
+        cl_warn(cl, "a plasma result excludes nothing: what it did not find is listed as not assessed (a tissue test "
+                    "can exclude it)"))
+        return onc_err_set(err, ONC_ENOMEM, "out of memory");
     return ONC_OK;
 }
 

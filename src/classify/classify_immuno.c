@@ -3,8 +3,8 @@
  * PD-L1 category from the TPS (CLINICAL.md: <1%, 1-49%, >=50%), TMB-high against the kb's
  * tmb.high_threshold, MSI-high from the case's msi; unknown stays unknown (never false).
  * Negative predictors are the genes of the kb's negative_predictors: a tumor suppressor
- * (STK11, KEAP1, SMARCA4) counts when lost (an oncogenic or likely oncogenic mutation, as the
- * matcher decides: a VUS missense does not count, or a deletion); an oncogene (EGFR, ALK)
+ * (STK11, KEAP1, SMARCA4) counts when lost (a truncating mutation, a mutation the matcher
+ * calls oncogenic or likely oncogenic, or a deletion: a VUS missense does not count); an oncogene (EGFR, ALK)
  * counts when it is a driver. The summary says "associated with", never "contraindicated".
  *
  * Germline: every result is taken as tumor-only (the case format has no matched-normal flag);
@@ -56,11 +56,23 @@ static const char *pdl1_category(double tps)
     return tps < 1 ? "<1%" : tps < 50 ? "1-49%" : ">=50%";
 }
 
+/* Truncating by its consequence (SO terms or MAF classes, as the readers give them). */
+static int is_truncating(const onc_alt_t *a)
+{
+    static const char *const terms[] = {"stop_gained", "frameshift", "splice_donor", "splice_acceptor", "start_lost",
+                                        "Nonsense_Mutation", "Frame_Shift", "Splice_Site", "Translation_Start_Site",
+                                        NULL};
+    for (int i = 0; a->consequence && terms[i]; i++)
+        if (strstr(a->consequence, terms[i])) return 1;
+    return 0;
+}
+
 static int is_predictor(const onc_kb_t *kb, const onc_class_alt_t *a)
 {
     onc_gene_role role = onc_kb_gene_role(kb, a->gene);
     if (role == ONC_ROLE_ONCOGENE) return a->group != NULL; /* EGFR, ALK: as a driver */
-    return (a->alt.kind == ONC_KIND_MUTATION && onc_oncogenicity_is_oncogenic(a->match.oncogenicity)) ||
+    return (a->alt.kind == ONC_KIND_MUTATION &&
+            (onc_oncogenicity_is_oncogenic(a->match.oncogenicity) || is_truncating(&a->alt))) ||
            a->alt.kind == ONC_KIND_DELETION;
 }
 
@@ -124,8 +136,8 @@ static void summary_predictors(sum_t *b, const onc_immuno_t *im)
     for (size_t i = 0; i < im->n_negative_predictors; i++)
         put(b, "%s%s", i ? (i + 1 == im->n_negative_predictors ? " and " : ", ") : "",
                       im->negative_predictors[i]);
-    put(b, " alterations, associated in mostly retrospective studies with less benefit from PD-(L)1 "
-                   "blockade (an association, partly prognostic, not a contraindication).");
+    put(b, " alterations, which are associated with less benefit from PD-(L)1 blockade in mostly "
+                   "retrospective studies (an association, partly prognostic, not a contraindication).");
 }
 
 static onc_rc summary(onc_classification_t *cl, onc_err_t *err)

@@ -21,6 +21,9 @@ char *cl_alt_label(const onc_class_alt_t *a);
 /* True when some therapy of the case lists agent. */
 int cl_agent_received(const onc_case_t *c, const char *agent);
 
+/* The first group (tie-break order) a rule of which matches a with a test that finds a's kind. */
+const onc_kb_group_t *cl_group_of(const onc_kb_t *kb, const onc_alt_t *a);
+
 /* The steps, each on the classification as built so far. ONC_OK or an error in err. */
 onc_rc cl_groups(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb, onc_err_t *err);
 onc_rc cl_resistance(onc_classification_t *cl, const onc_case_t *c, onc_err_t *err);

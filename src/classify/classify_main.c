@@ -147,7 +147,7 @@ static onc_rc match_item(onc_classification_t *cl, const onc_kb_t *kb, onc_class
         cl_warn(cl, "gene %s is not in the knowledge base: %s reported as Unknown", it->alt.gene,
                 it->alt.alteration ? it->alt.alteration : "its alteration"))
         return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    it->group = onc_kb_group_of(kb, &it->alt);
+    it->group = cl_group_of(kb, &it->alt);
     it->escat = best_sensitive_escat(&it->match);
     it->gene = it->alt.kind == ONC_KIND_FUSION ? fusion_gene(kb, it) : it->alt.gene;
     return ONC_OK;

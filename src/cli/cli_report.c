@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct report_args {
     const char *case_path, *kb_dir, *tumor_type, *format, *output;
@@ -101,6 +102,15 @@ static onc_date_t today_utc(char generated[32])
     return d;
 }
 
+/* The readers take their gene tables (aliases, exons) from --kb DIR when it has them, else from
+ * the built-in copy: a small knowledge base of evidence need not carry the tables. */
+static const char *reader_kb_dir(const char *kb_dir)
+{
+    char path[4096];
+    if (!kb_dir || (size_t)snprintf(path, sizeof path, "%s/gene_aliases.tsv", kb_dir) >= sizeof path) return NULL;
+    return access(path, R_OK) == 0 ? kb_dir : NULL;
+}
+
 /* Input problems are exit 2, the rest (memory, bugs) 3. */
 static int status_of(onc_rc rc)
 {
@@ -126,7 +136,7 @@ static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *
     onc_classify_opts_t co;
     onc_classify_opts_init(&co);
     co.tumor_type = a->tumor_type;
-    co.kb_dir = a->kb_dir;
+    co.kb_dir = reader_kb_dir(a->kb_dir);
     co.today = today_utc(generated);
     onc_err_t err = {0};
     onc_classification_t *cl = NULL;

@@ -1,0 +1,1 @@
+report --format html $T/classify/cases/CL-ALK.json
