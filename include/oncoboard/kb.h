@@ -221,6 +221,8 @@ typedef struct onc_kb_group_rule {
     const char *const *alterations; /* patterns */
     size_t n_alterations;
     const char *test;               /* mutation | fusion | cna | ihc */
+    double min_copies;              /* copy-number rules: the copies a call needs (a call without
+                                       copies does not qualify); NaN when the rule sets none */
 } onc_kb_group_rule_t;
 
 typedef struct onc_kb_group {
@@ -235,7 +237,8 @@ typedef struct onc_kb_group {
 
 size_t onc_kb_n_groups(const onc_kb_t *kb); /* in tie-break order */
 const onc_kb_group_t *onc_kb_group_at(const onc_kb_t *kb, size_t i);
-/* The first group (tie-break order) one of whose rules matches a, or NULL. */
+/* The first group (tie-break order) one of whose rules matches a, or NULL. A rule with
+ * min_copies matches only a call whose copies are known and at least that. */
 const onc_kb_group_t *onc_kb_group_of(const onc_kb_t *kb, const onc_alt_t *a);
 
 /* ---- immunotherapy settings (kb/immunotherapy.yaml) ---- */

@@ -679,17 +679,18 @@ static int load_evidence_file(kb_ctx_t *c, const char *name)
 
 static int read_rule(kb_ctx_t *c, const json_t *v, const char *path, onc_kb_group_rule_t *r, int *ok)
 {
-    static const char *const keys[] = {"gene", "alterations", "test", NULL};
-    int k[5] = {1, 1, 1, 1, 1};
+    static const char *const keys[] = {"gene", "alterations", "test", "min_copies", NULL};
+    int k[6] = {1, 1, 1, 1, 1, 1};
     if (!json_is_object(v)) {
         *ok = 0;
         return kb_problem(c, onc_doc_name(c->doc), onc_doc_line(c->doc, v), path, "a mapping expected");
     }
     if (kb_check_keys(c, v, path, keys, &k[0]) || kb_get_str(c, v, path, "gene", 1, &r->gene, &k[1]) ||
         kb_get_str_list(c, v, path, "alterations", 1, &r->alterations, &r->n_alterations, &k[2]) ||
-        kb_get_str(c, v, path, "test", 1, &r->test, &k[3]) || kb_check_enum(c, v, path, "test", r->test, TEST_WORDS, &k[4]))
+        kb_get_str(c, v, path, "test", 1, &r->test, &k[3]) || kb_check_enum(c, v, path, "test", r->test, TEST_WORDS, &k[4]) ||
+        kb_get_number(c, v, path, "min_copies", 0, 0, &r->min_copies, &k[5]))
         return 1;
-    *ok = k[0] && k[1] && k[2] && k[3] && k[4];
+    *ok = k[0] && k[1] && k[2] && k[3] && k[4] && k[5];
     char f[KB_PATH_MAX];
     if (r->gene && !kb_gene_find(c->kb, onc_kb_gene_symbol(c->kb, r->gene))) {
         *ok = 0;

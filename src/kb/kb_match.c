@@ -24,6 +24,7 @@
 #include "kb_int.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -704,12 +705,15 @@ const onc_kb_group_t *onc_kb_group_of(const onc_kb_t *kb, const onc_alt_t *a)
 {
     for (size_t i = 0; i < kb->n_groups; i++) {
         const onc_kb_group_t *gr = &kb->groups[i];
-        for (size_t r = 0; r < gr->n_rules; r++)
+        for (size_t r = 0; r < gr->n_rules; r++) {
+            double min = gr->rules[r].min_copies;
+            if (!isnan(min) && (isnan(a->copies) || a->copies < min)) continue;
             for (size_t k = 0; k < gr->rules[r].n_alterations; k++) {
                 bool yes = false;
                 if (onc_kb_pattern_matches(kb, gr->rules[r].gene, gr->rules[r].alterations[k], a, &yes, NULL) == ONC_OK && yes)
                     return gr;
             }
+        }
     }
     return NULL;
 }

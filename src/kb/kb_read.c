@@ -180,6 +180,24 @@ int kb_get_bool(kb_ctx_t *c, const json_t *obj, const char *path, const char *ke
     return 0;
 }
 
+int kb_get_number(kb_ctx_t *c, const json_t *obj, const char *path, const char *key, int required, double min,
+                  double *out, int *ok)
+{
+    json_t *v;
+    *out = NAN;
+    if (fetch(c, obj, path, key, required, &v, ok)) return 1;
+    if (!v) return 0;
+    if (!json_is_number(v)) return wrong_type(c, obj, path, key, v, "a number", ok);
+    if (json_number_value(v) < min) {
+        char f[KB_PATH_MAX];
+        *ok = 0;
+        return kb_problem(c, doc_name(c), member_line(c, obj, key), kb_path(f, path, key), "%g or more expected",
+                          min);
+    }
+    *out = json_number_value(v);
+    return 0;
+}
+
 int kb_get_str_list(kb_ctx_t *c, const json_t *obj, const char *path, const char *key, int required,
                     const char *const **out, size_t *n, int *ok)
 {

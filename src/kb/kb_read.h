@@ -45,6 +45,9 @@ int kb_get_str(kb_ctx_t *c, const json_t *obj, const char *path, const char *key
                int *ok);
 int kb_get_bool(kb_ctx_t *c, const json_t *obj, const char *path, const char *key, int required, bool dflt, bool *out,
                 int *ok);
+/* A number >= min (NaN when absent and not required). */
+int kb_get_number(kb_ctx_t *c, const json_t *obj, const char *path, const char *key, int required, double min,
+                  double *out, int *ok);
 /* A list of strings (a single string is refused: write [A]). */
 int kb_get_str_list(kb_ctx_t *c, const json_t *obj, const char *path, const char *key, int required,
                     const char *const **out, size_t *n, int *ok);

@@ -426,19 +426,40 @@ static void groups_and_immunotherapy(void)
     onc_kb_free(kb);
 }
 
-static void builtin_absent_is_clear(void)
+/* The binary carries the shipped knowledge base: loading without a directory gives it. */
+static void builtin_loads(void)
+{
+    unsetenv("ONCOBOARD_KB");
+    onc_err_t e = {0};
+    onc_kb_t *kb = onc_kb_load(NULL, &e);
+    CHECK(kb != NULL);
+    if (!kb) {
+        fprintf(stderr, "%s\n", e.msg);
+        return;
+    }
+    CHECK_STR(onc_kb_name(kb), "oncoboard-nsclc");
+    CHECK(onc_kb_version(kb) && *onc_kb_version(kb));
+    onc_kb_free(kb);
+}
+
+/* MET_AMP needs a copy number at the group's threshold (kb/groups.yaml min_copies: 10). */
+static void shipped_met_amplification_needs_copies(void)
 {
     onc_err_t e = {0};
-    onc_kb_text_t t;
-    if (onc_kb_text_load(&t, NULL, "kb.yaml", &e) == ONC_OK) {
-        onc_kb_text_free(&t);
-        SKIP("the built-in knowledge base exists now");
-    }
-    unsetenv("ONCOBOARD_KB");
     onc_kb_t *kb = onc_kb_load(NULL, &e);
-    CHECK(kb == NULL);
-    CHECK_INT(e.code, ONC_ENOTFOUND);
-    CHECK(strstr(e.msg, "no knowledge base") != NULL);
+    CHECK(kb != NULL);
+    if (!kb) return;
+    onc_alt_t a;
+    onc_alt_init(&a);
+    a.gene = "MET";
+    a.kind = ONC_KIND_AMPLIFICATION;
+    a.alteration = "Amplification";
+    CHECK(onc_kb_group_of(kb, &a) == NULL); /* copies unknown */
+    a.copies = 6;
+    CHECK(onc_kb_group_of(kb, &a) == NULL);
+    a.copies = 10;
+    CHECK(onc_kb_group_of(kb, &a) && strcmp(onc_kb_group_of(kb, &a)->id, "MET_AMP") == 0);
+    onc_kb_free(kb);
 }
 
 static void print_problem(const char *msg, void *ctx)
@@ -490,7 +511,8 @@ int main(void)
     RUN(class_names_and_biomarkers);
     RUN(structural_variants);
     RUN(groups_and_immunotherapy);
-    RUN(builtin_absent_is_clear);
+    RUN(builtin_loads);
+    RUN(shipped_met_amplification_needs_copies);
     RUN(shipped_kb_validates);
     CHECK_EXIT();
 }
