@@ -29,10 +29,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* CLINICAL.md "MET_AMP" (kb/groups.yaml note, GEOMETRY mono-1): copies that make a MET
- * amplification high-level; the kb format has no key for it yet. */
-#define ONC_MET_AMP_MIN_COPIES 10.0
-
 typedef enum onc_alt_role {
     ONC_ALT_ROLE_DRIVER = 0,
     ONC_ALT_ROLE_CO_ALTERATION = 1,

@@ -1,11 +1,12 @@
 /* classify_group.c: the molecular group. Every alteration that a kb/groups.yaml rule matches is
- * a driver (a MET amplification only with >= ONC_MET_AMP_MIN_COPIES copies); the primary is
+ * a driver (a copy-number call only with its rule's min_copies: MET_AMP >= 10 copies); the primary is
  * the one with the best ESCAT tier of its sensitive evidence, ties broken by the groups' order.
  * A group is excluded only when a tissue sample's assay lists every gene of its rules for the
  * rule's kind of test (onc_sample_tested TRUE): a list of alterations without an assay proves
  * what is present, never what is absent, and a negative plasma test excludes nothing. */
 #include "classify_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,17 +91,28 @@ static int has_molecular(const onc_case_t *c)
     return 0;
 }
 
-/* A MET amplification defines MET_AMP only at a known high level. */
-static int met_amp_ok(onc_classification_t *cl, onc_class_alt_t *a)
+/* The copies the group's copy-number rule for a's gene needs (kb min_copies), NaN when none. */
+static double min_copies_of(const onc_kb_group_t *g, const onc_class_alt_t *a)
 {
-    if (strcmp(a->group->id, "MET_AMP") != 0) return 1;
-    if (!isnan(a->alt.copies) && a->alt.copies >= ONC_MET_AMP_MIN_COPIES) return 1;
+    for (size_t r = 0; r < g->n_rules; r++)
+        if (!isnan(g->rules[r].min_copies) && strcmp(g->rules[r].gene, a->gene) == 0 &&
+            test_finds(g->rules[r].test, a->alt.kind))
+            return g->rules[r].min_copies;
+    return NAN;
+}
+
+/* A copy-number call defines a group with min_copies (MET_AMP: >= 10) only at a known level
+ * that reaches it; otherwise it is reported with a warning (CLINICAL.md). */
+static int copies_ok(onc_classification_t *cl, onc_class_alt_t *a)
+{
+    double min = min_copies_of(a->group, a);
+    if (isnan(min) || (!isnan(a->alt.copies) && a->alt.copies >= min)) return 1;
     if (isnan(a->alt.copies))
-        cl_warn(cl, "MET amplification without a copy number: amplification of unknown level, it does not "
-                    "define the MET_AMP group (high level is >= %g copies)", ONC_MET_AMP_MIN_COPIES);
+        cl_warn(cl, "%s %s without a copy number: of unknown level, it does not define the %s group (>= %g copies)",
+                a->gene, a->alt.alteration ? a->alt.alteration : "", a->group->id, min);
     else
-        cl_warn(cl, "MET amplification at %g copies: below the high level (>= %g copies) that defines MET_AMP",
-                a->alt.copies, ONC_MET_AMP_MIN_COPIES);
+        cl_warn(cl, "%s %s at %g copies: below the %g copies that define the %s group", a->gene,
+                a->alt.alteration ? a->alt.alteration : "", a->alt.copies, min, a->group->id);
     return 0;
 }
 
@@ -109,7 +121,7 @@ static onc_rc collect_drivers(onc_classification_t *cl, onc_err_t *err)
     for (size_t i = 0; i < cl->n_alts; i++) {
         onc_class_alt_t *a = &cl->alts[i];
         if (!a->group) continue;
-        if (!met_amp_ok(cl, a)) {
+        if (!copies_ok(cl, a)) {
             a->group = NULL;
             continue;
         }

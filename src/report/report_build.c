@@ -61,6 +61,7 @@ static json_t *therapy(const onc_kb_applied_t *ap)
                           "source", str_or_null(ev->n_sources ? ev->sources[0] : NULL));
     if (!t) return NULL;
     if (ap->escat && !ev->escat_verified) json_object_set_new(t, "escat_unverified", json_string(ap->escat));
+    json_object_set_new(t, "escat_verified", ap->escat ? json_boolean(ev->escat_verified) : json_null());
     json_object_set_new(t, "level", str_or_null(onc_level_name(ap->level)));
     json_object_set_new(t, "evidence_id", str_or_null(ev->id));
     json_object_set_new(t, "sources", str_array(ev->sources, ev->n_sources));
@@ -115,6 +116,7 @@ static json_t *alteration(const onc_case_t *c, const onc_class_alt_t *a)
                           a->germline_possible, "therapies", t, "sources", alt_sources(a));
     if (!o) return NULL;
     if (a->escat && !verified) json_object_set_new(o, "escat_unverified", json_string(a->escat));
+    json_object_set_new(o, "escat_verified", a->escat ? json_boolean(verified) : json_null());
     json_object_set_new(o, "group", str_or_null(a->group ? a->group->id : NULL));
     json_object_set_new(o, "partner", str_or_null(a->alt.partner));
     json_object_set_new(o, "hgvsp", str_or_null(a->alt.hgvsp));
@@ -200,6 +202,50 @@ static json_t *inputs(const onc_case_t *c, const onc_report_opts_t *o, onc_err_t
     return bad ? NULL : in;
 }
 
+static json_t *date_or_null(onc_date_t d)
+{
+    char buf[11];
+    return onc_date_is_missing(d) ? json_null() : json_string(onc_date_format(d, buf));
+}
+
+static json_t *int_or_null(int32_t v) { return v == ONC_INT_MISSING ? json_null() : json_integer(v); }
+
+static json_t *therapies(const onc_case_t *c)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < c->n_therapies; i++) {
+        const onc_therapy_t *t = &c->therapies[i];
+        json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "line", int_or_null(t->line), "agents",
+                                           str_array((const char *const *)t->agents, t->n_agents), "start",
+                                           date_or_null(t->start), "end", date_or_null(t->end), "best_response",
+                                           str_or_null(onc_recist_names[t->best_response]), "progression",
+                                           tri(t->progression)));
+    }
+    return a;
+}
+
+/* What the board sees of the patient (the renderers' "patient" section). */
+static json_t *patient(const onc_case_t *c)
+{
+    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "sex", str_or_null(onc_sex_names[c->sex]), "age",
+                     int_or_null(onc_case_age_on(c, c->diagnosis.date)), "smoking",
+                     str_or_null(onc_smoking_names[c->smoking]), "ecog", int_or_null(c->ecog), "oncotree_code",
+                     str_or_null(c->diagnosis.oncotree_code), "stage", str_or_null(c->diagnosis.stage),
+                     "diagnosis_date", date_or_null(c->diagnosis.date), "brain_metastases",
+                     str_or_null(onc_brain_mets_names[c->diagnosis.brain_metastases]), "therapies", therapies(c));
+}
+
+static json_t *provenance(const onc_kb_t *kb, const onc_report_opts_t *o, json_t *in)
+{
+    json_t *p = json_pack("{s:s,s:s,s:o}", "kb_version", onc_kb_version(kb), "kb_date", onc_kb_date(kb), "inputs", in);
+    if (p && !o->no_version) {
+        json_object_set_new(p, "oncoboard_version", json_string(ONC_VERSION));
+        json_object_set_new(p, "generated", str_or_null(o->generated));
+        json_object_set_new(p, "command", str_or_null(o->command));
+    }
+    return p;
+}
+
 static json_t *alterations(const onc_case_t *c, const onc_classification_t *cl)
 {
     json_t *a = json_array();
@@ -229,7 +275,8 @@ json_t *onc_report_build(const onc_case_t *c, const onc_kb_t *kb, const onc_clas
         json_object_set_new(r, "generated", str_or_null(o->generated));
         json_object_set_new(r, "command", str_or_null(o->command));
     }
-    json_object_set_new(r, "inputs", in);
+    json_object_set_new(r, "provenance", provenance(kb, o, in));
+    json_object_set_new(r, "patient", patient(c));
     json_object_set_new(r, "molecular_group", group(cl));
     json_object_set_new(r, "drivers", drivers(cl));
     json_object_set_new(r, "not_assessed", str_array(cl->not_assessed, cl->n_not_assessed));

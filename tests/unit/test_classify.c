@@ -152,7 +152,7 @@ static void test_met_amp_copies(void)
         onc_classification_t *cl = classify(json, NULL);
         if (!cl) continue;
         CHECK_STR(cl->group_id, want[i]);
-        CHECK(i == 2 || has_warning(cl, "MET amplification"));
+        CHECK(i == 2 || has_warning(cl, "the MET_AMP group"));
         onc_classification_free(cl);
     }
 }
