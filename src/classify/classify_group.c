@@ -162,7 +162,7 @@ static onc_rc decide(onc_classification_t *cl, const onc_case_t *c, const onc_kb
         if (several && cl_warn(cl, "several drivers found (%zu): all are reported; the primary group %s has the "
                                    "best ESCAT tier (ties: the order of the groups)", cl->n_drivers, p->group->id))
             return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    } else if (!has_molecular(c) && cl->n_alts == 0) {
+    } else if (!has_molecular(c)) { /* IHC results alone are not a molecular assessment */
         cl->group_id = "NOT_ASSESSABLE";
         cl->group_label = "not assessable: no molecular result given";
     } else {

@@ -276,10 +276,11 @@ static onc_rc check_dates(onc_classification_t *cl, const onc_case_t *c, onc_dat
         if (after(c->samples[i].collected, today))
             bad |= cl_warn(cl, "%s.collected %s is in the future", c->samples[i].path,
                            onc_date_format(c->samples[i].collected, buf));
-    for (size_t i = 0; i < c->n_therapies; i++)
-        if (after(c->therapies[i].start, today))
-            bad |= cl_warn(cl, "therapies[%zu].start %s is in the future", i,
-                           onc_date_format(c->therapies[i].start, buf));
+    for (size_t i = 0; i < c->n_therapies; i++) {
+        const onc_therapy_t *t = &c->therapies[i];
+        if (after(t->start, today))
+            bad |= cl_warn(cl, "therapies[%zu].start %s is in the future", i, onc_date_format(t->start, buf));
+    }
     return bad ? onc_err_set(err, ONC_ENOMEM, "out of memory") : ONC_OK;
 }
 

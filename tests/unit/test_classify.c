@@ -167,9 +167,9 @@ static void test_erbb2_amp_is_not_mutation(void)
     const onc_class_alt_t *ihc = find_alt(cl, "ERBB2", "IHC 3+");
     CHECK(ihc && ihc->ihc && !ihc->group && ihc->role == ONC_ALT_ROLE_CO_ALTERATION);
     onc_classification_free(cl);
-    /* HER2 IHC 3+ alone defines nothing; ALK IHC positive supports ALK_FUSION */
+    /* HER2 IHC 3+ alone defines nothing and is no molecular test; ALK IHC positive supports ALK_FUSION */
     cl = classify("{\"id\": \"A\", \"biomarkers\": {\"ihc\": [{\"marker\": \"HER2\", \"score\": \"3+\"}]}}", NULL);
-    if (cl) CHECK_STR(cl->group_id, "NO_DRIVER");
+    if (cl) CHECK_STR(cl->group_id, "NOT_ASSESSABLE");
     onc_classification_free(cl);
     cl = classify("{\"id\": \"A\", \"biomarkers\": {\"ihc\": [{\"marker\": \"ALK\", \"result\": \"positive\", "
                   "\"clone\": \"D5F3\"}]}}", NULL);
