@@ -138,8 +138,9 @@ static onc_rc match_item(onc_classification_t *cl, const onc_kb_t *kb, onc_class
         memset(&it->match, 0, sizeof it->match);
         it->match.oncogenicity = ONC_ONCOGENICITY_UNKNOWN;
         it->match.effect = "Unknown";
-        if (cl_warn(cl, "%s %s: the change could not be read (%s); reported as Unknown", it->alt.gene,
-                    it->alt.alteration ? it->alt.alteration : "(no alteration)", merr.msg))
+        if (it->alt.alteration && /* without one the reader has said why */
+            cl_warn(cl, "%s %s: the change could not be read (%s); reported as Unknown", it->alt.gene,
+                    it->alt.alteration, merr.msg))
             return onc_err_set(err, ONC_ENOMEM, "out of memory");
         return ONC_OK;
     }
@@ -184,6 +185,17 @@ static onc_rc add_alt(onc_classification_t *cl, const onc_case_t *c, const onc_k
     return match_item(cl, kb, it, err);
 }
 
+/* The case reader repeats the case's own warnings as "line N: ..." (the case's have the file
+ * name): said once. */
+static int said_already(const onc_classification_t *cl, const char *w)
+{
+    if (strncmp(w, "line ", 5) != 0) return 0;
+    const char *rest = strstr(w, ": ");
+    for (size_t i = 0; rest && i < cl->n_warnings; i++)
+        if (strstr(cl->warnings[i], rest + 2)) return 1;
+    return 0;
+}
+
 static onc_rc read_alts(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb,
                         const onc_classify_opts_t *o, onc_err_t *err)
 {
@@ -199,7 +211,8 @@ static onc_rc read_alts(onc_classification_t *cl, const onc_case_t *c, const onc
         if (a.gene) rc = add_alt(cl, c, kb, &a, err);
     if (rc == ONC_OK && ret < -1) rc = onc_err_set(err, ONC_EPARSE, "%s", onc_reader_errmsg(r));
     for (size_t i = 0; rc == ONC_OK && i < onc_reader_n_warnings(r); i++)
-        if (cl_warn(cl, "%s", onc_reader_warning(r, i))) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
+        if (!said_already(cl, onc_reader_warning(r, i)) && cl_warn(cl, "%s", onc_reader_warning(r, i)))
+            rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
     onc_reader_close(r);
     return rc;
 }

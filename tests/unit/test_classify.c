@@ -273,6 +273,14 @@ static void test_warnings(void)
     CHECK(has_warning(cl, "diagnosis.date 2099-01-01 is in the future"));
     CHECK(has_warning(cl, "NOTAGENE1"));
     onc_classification_free(cl);
+    /* the case's warning and the reader's copy of it are said once */
+    cl = classify("{\"id\": \"A\", \"extra\": 1, \"molecular\": {\"variants\": [{\"gene\": \"KRAS\", "
+                  "\"protein_change\": \"G12D\"}]}}", NULL);
+    if (!cl) return;
+    size_t n = 0;
+    for (size_t i = 0; i < cl->n_warnings; i++) n += strstr(cl->warnings[i], "field extra") != NULL;
+    CHECK_INT(n, 1);
+    onc_classification_free(cl);
 }
 
 static void test_report_json(void)
