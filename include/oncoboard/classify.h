@@ -45,6 +45,8 @@ typedef struct onc_class_alt {
                                        partner a group or the kb names (ALK of EML4-ALK) */
     onc_kb_match_t match;           /* the knowledge base's answer in the tumor type */
     const onc_kb_group_t *group;    /* the group it defines, or NULL */
+    const onc_kb_group_t *group_unknown_level; /* the group a copy-number call without copies
+                                       would define at a known level (MET_AMP), or NULL */
     onc_alt_role role;
     const char *escat;              /* best tier of its sensitive evidence, NULL when none */
     bool germline_possible;

@@ -122,6 +122,7 @@ static onc_rc collect_drivers(onc_classification_t *cl, onc_err_t *err)
         onc_class_alt_t *a = &cl->alts[i];
         if (!a->group) continue;
         if (!copies_ok(cl, a)) {
+            if (isnan(a->alt.copies)) a->group_unknown_level = a->group;
             a->group = NULL;
             continue;
         }
@@ -187,12 +188,20 @@ static int group_found(const onc_classification_t *cl, const onc_kb_group_t *g)
     return 0;
 }
 
+/* A call of unknown level leaves its group open even when the gene was tested. */
+static int level_unknown(const onc_classification_t *cl, const onc_kb_group_t *g)
+{
+    for (size_t i = 0; i < cl->n_alts; i++)
+        if (cl->alts[i].group_unknown_level == g) return 1;
+    return 0;
+}
+
 static onc_rc not_assessed(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb, onc_err_t *err)
 {
     if (strcmp(cl->group_id, "NOT_ASSESSABLE") == 0) return ONC_OK; /* nothing was assessed at all */
     for (size_t i = 0; i < onc_kb_n_groups(kb); i++) {
         const onc_kb_group_t *g = onc_kb_group_at(kb, i);
-        if (group_found(cl, g) || group_excluded(c, g) || listed(cl, g->assess)) continue;
+        if (group_found(cl, g) || (group_excluded(c, g) && !level_unknown(cl, g)) || listed(cl, g->assess)) continue;
         if (cl_push(&cl->not_assessed, &cl->n_not_assessed, g->assess))
             return onc_err_set(err, ONC_ENOMEM, "out of memory");
     }

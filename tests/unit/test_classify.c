@@ -153,6 +153,8 @@ static void test_met_amp_copies(void)
         if (!cl) continue;
         CHECK_STR(cl->group_id, want[i]);
         CHECK(i == 2 || has_warning(cl, "the MET_AMP group"));
+        /* without copies the group stays open; at 6 copies it is excluded */
+        CHECK_INT(cl->n_not_assessed, i == 0 ? 1 : 0);
         onc_classification_free(cl);
     }
 }
