@@ -315,6 +315,35 @@ static void test_report_json(void)
     onc_case_free(c);
 }
 
+static void test_report_comparison_and_ihc(void)
+{
+    onc_case_t *c = NULL;
+    onc_classification_t *cl = classify(
+        "{\"id\": \"B\", \"biomarkers\": {\"ihc\": [{\"marker\": \"ALK\", \"result\": \"positive\"}]},"
+        "\"samples\": [{\"id\": \"S1\", \"collected\": \"2025-01-01\", \"molecular\": {" PANEL ","
+        "  \"variants\": [{\"gene\": \"KRAS\", \"protein_change\": \"G12D\"}]}},"
+        " {\"id\": \"S2\", \"collected\": \"2026-01-01\", \"molecular\": {\"variants\": []}}]}", &c);
+    if (!cl) return;
+    json_t *r = onc_report_build(c, kb, cl, NULL, NULL);
+    CHECK(r != NULL);
+    if (r) {
+        json_t *cmp = json_object_get(r, "comparison");
+        CHECK_STR(json_string_value(json_object_get(cmp, "before")), "S1");
+        json_t *ne = json_object_get(cmp, "not_evaluable"); /* S2 gave no assay: KRAS G12D unknown there */
+        CHECK_INT(json_array_size(ne), 1);
+        CHECK_STR(json_string_value(json_object_get(json_array_get(ne, 0), "gene")), "KRAS");
+        CHECK(json_is_string(json_object_get(json_array_get(ne, 0), "reason")));
+        CHECK_INT(json_array_size(json_object_get(cmp, "lost")), 0);
+        /* the ALK IHC item: ALK_FUSION by IHC, primary (no sequencing driver) */
+        json_t *d0 = json_array_get(json_object_get(r, "drivers"), 0);
+        CHECK_STR(json_string_value(json_object_get(d0, "method")), "IHC");
+        CHECK_STR(json_string_value(json_object_get(json_object_get(r, "molecular_group"), "id")), "ALK_FUSION");
+    }
+    json_decref(r);
+    onc_classification_free(cl);
+    onc_case_free(c);
+}
+
 static void test_sha256(void)
 {
     char path[] = "/tmp/test_classify_XXXXXX";
@@ -353,6 +382,7 @@ int main(void)
     RUN(test_germline);
     RUN(test_warnings);
     RUN(test_report_json);
+    RUN(test_report_comparison_and_ihc);
     RUN(test_sha256);
     onc_kb_free(kb);
     return check_n_failed != 0;
