@@ -4,9 +4,10 @@
 set -eu
 
 # Build: compiler, pkg-config and the libraries (docs/ARCHITECTURE.md says which does what).
-# Test: clang and its runtime for libFuzzer and the sanitizers; bcftools for the benchmark peer.
+# Test: clang and its runtime for libFuzzer and the sanitizers; bcftools for the benchmark peer,
+# tabix (bgzip) for its inputs and time (/usr/bin/time) for its peak memory.
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettle-dev zlib1g-dev
-clang libclang-rt-14-dev bcftools tabix"
+clang libclang-rt-14-dev bcftools tabix time"
 
 missing=""
 for p in $PACKAGES; do

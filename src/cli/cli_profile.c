@@ -1,20 +1,34 @@
 /* cli_profile.c: `oncoboard profile FILE...`: every lab file read into normalised
- * alterations, one row each (TSV, or one JSON document). */
+ * alterations, one row each (TSV, or one JSON document). With --tmb the same pass feeds
+ * every alteration to the TMB counter (tmb.h) and the output ends with each sample's TMB. */
 #include "cli.h"
 #include "oncoboard/io.h"
 #include "oncoboard/jsonw.h"
+#include "oncoboard/tmb.h"
 #include "oncoboard/version.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The TMB options as given; applied after the whole command line is read, so that a preset
+ * and the options that refine it may come in any order. */
+typedef struct tmb_args {
+    int on;
+    const char *panel_size, *preset, *consequences, *min_vaf, *min_depth, *bed;
+    int include_filtered;
+} tmb_args_t;
 
 typedef struct profile_args {
     onc_read_opts_t read;
     cli_format format;
     const char *output, *tumor_type;
     int no_version;
+    tmb_args_t tmb;
+    onc_tmb_opts_t tmb_opts;
 } profile_args_t;
 
 /* The columns, in the order of CONTRACTS.md, then the ones added since. */
@@ -26,6 +40,13 @@ static const char *const columns[] = {"sample", "gene", "kind", "alteration", "h
 
 static void usage(FILE *fp)
 {
+    onc_tmb_opts_t defaults;
+    onc_tmb_opts_init(&defaults);
+    char tmb_presets[256] = "default";
+    for (const char *const *p = onc_tmb_preset_names(); *p; p++) {
+        size_t len = strlen(tmb_presets);
+        snprintf(tmb_presets + len, sizeof tmb_presets - len, ", %s", *p);
+    }
     fprintf(fp,
             "\n"
             "About:   Read lab files (VCF/BCF, MAF, fusion, copy-number and segment tables, case\n"
@@ -44,11 +65,28 @@ static void usage(FILE *fp)
             "    -o, --output FILE        write to FILE, whole or not at all [stdout]\n"
             "    --no-version             leave the version and command line out (golden files)\n"
             "    -h, --help               this help; --version the program version\n"
-            "\n");
+            "\n"
+            "TMB (docs/tmb.md):\n"
+            "    --tmb                    add each sample's tumor mutational burden to the output\n"
+            "    --panel-size MB          coding size of the panel in megabases: required with --tmb\n"
+            "    --tmb-preset NAME        counting rules [%s]: one of\n"
+            "                             %s\n"
+            "    --tmb-consequences LIST  classes that count, replacing the preset's: missense,\n"
+            "                             nonsense,frameshift,inframe,splice_site,start_lost,stop_lost,\n"
+            "                             protein_altering,synonymous,splice_region,coding_other\n"
+            "    --tmb-min-vaf F          count only VAF >= F (0..1) [%g: none]\n"
+            "    --tmb-min-depth N        count only tumor depth >= N [%d: none]\n"
+            "    --tmb-include-filtered   count records whose FILTER is not PASS [PASS only]\n"
+            "    --tmb-bed FILE           coding regions of the panel (BED): coding status from the\n"
+            "                             position [from the consequence annotation]\n"
+            "\n",
+            defaults.preset, tmb_presets, defaults.min_vaf, defaults.min_depth);
 }
 
 enum { OPT_GENOME = 256, OPT_TUMOR_SAMPLE, OPT_TUMOR_TYPE, OPT_PASS_ONLY, OPT_INPUT_FORMAT, OPT_KB,
-       OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION };
+       OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION, OPT_TMB, OPT_PANEL_SIZE, OPT_TMB_PRESET,
+       OPT_TMB_CONSEQUENCES, OPT_TMB_MIN_VAF, OPT_TMB_MIN_DEPTH, OPT_TMB_INCLUDE_FILTERED,
+       OPT_TMB_BED };
 
 static const struct option long_options[] = {
     {"genome", required_argument, NULL, OPT_GENOME},
@@ -63,8 +101,70 @@ static const struct option long_options[] = {
     {"no-version", no_argument, NULL, OPT_NO_VERSION},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"tmb", no_argument, NULL, OPT_TMB},
+    {"panel-size", required_argument, NULL, OPT_PANEL_SIZE},
+    {"tmb-preset", required_argument, NULL, OPT_TMB_PRESET},
+    {"tmb-consequences", required_argument, NULL, OPT_TMB_CONSEQUENCES},
+    {"tmb-min-vaf", required_argument, NULL, OPT_TMB_MIN_VAF},
+    {"tmb-min-depth", required_argument, NULL, OPT_TMB_MIN_DEPTH},
+    {"tmb-include-filtered", no_argument, NULL, OPT_TMB_INCLUDE_FILTERED},
+    {"tmb-bed", required_argument, NULL, OPT_TMB_BED},
     {NULL, 0, NULL, 0},
 };
+
+/* ---- TMB options ---- */
+
+/* A whole number or real in [min, max]; -1 when s is anything else. */
+static int parse_number(const char *s, double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= min && v <= max)) return -1;
+    *out = v;
+    return 0;
+}
+
+/* Builds the TMB rules from the options; returns -1 to go on or the exit status (2). */
+static int tmb_options(const tmb_args_t *t, onc_tmb_opts_t *o)
+{
+    onc_tmb_opts_init(o);
+    if (!t->on) {
+        if (t->panel_size || t->preset || t->consequences || t->min_vaf || t->min_depth ||
+            t->bed || t->include_filtered)
+            return cli_usage_error("profile", "the TMB options need --tmb");
+        return -1;
+    }
+    onc_err_t err = {0};
+    if (!t->panel_size)
+        return cli_usage_error("profile", "--tmb needs --panel-size MB, the coding size of the "
+                                          "panel in megabases (it is never guessed)");
+    if (parse_number(t->panel_size, 0, 1e6, &o->panel_size_mb) || !(o->panel_size_mb > 0))
+        return cli_usage_error("profile", "--panel-size must be a number of megabases > 0, not '%s'",
+                               t->panel_size);
+    if (t->preset && onc_tmb_opts_preset(o, t->preset, &err))
+        return cli_usage_error("profile", "--tmb-preset: %s", err.msg);
+    if (t->consequences) {
+        if (onc_tmb_classes_parse(t->consequences, &o->classes, &err))
+            return cli_usage_error("profile", "--tmb-consequences: %s", err.msg);
+        o->preset = "custom";
+    }
+    double v;
+    if (t->min_vaf) {
+        if (parse_number(t->min_vaf, 0, 1, &v))
+            return cli_usage_error("profile", "--tmb-min-vaf must be from 0 to 1, not '%s'", t->min_vaf);
+        o->min_vaf = v;
+    }
+    if (t->min_depth) {
+        if (parse_number(t->min_depth, 0, INT32_MAX, &v) || v != (int32_t)v)
+            return cli_usage_error("profile", "--tmb-min-depth must be a whole number >= 0, not '%s'",
+                                   t->min_depth);
+        o->min_depth = (int32_t)v;
+    }
+    if (t->include_filtered) o->pass_only = 0;
+    if (onc_tmb_opts_check(o, &err)) return cli_usage_error("profile", "%s", err.msg);
+    return -1;
+}
 
 /* Parses argv; returns -1 to go on, or the exit status to return now. */
 static int parse_args(profile_args_t *a, int argc, char **argv)
@@ -96,11 +196,19 @@ static int parse_args(profile_args_t *a, int argc, char **argv)
         case OPT_NO_VERSION: a->no_version = 1; break;
         case 'h': usage(stdout); return CLI_OK;
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
+        case OPT_TMB: a->tmb.on = 1; break;
+        case OPT_PANEL_SIZE: a->tmb.panel_size = optarg; break;
+        case OPT_TMB_PRESET: a->tmb.preset = optarg; break;
+        case OPT_TMB_CONSEQUENCES: a->tmb.consequences = optarg; break;
+        case OPT_TMB_MIN_VAF: a->tmb.min_vaf = optarg; break;
+        case OPT_TMB_MIN_DEPTH: a->tmb.min_depth = optarg; break;
+        case OPT_TMB_INCLUDE_FILTERED: a->tmb.include_filtered = 1; break;
+        case OPT_TMB_BED: a->tmb.bed = optarg; break;
         default: return cli_usage_error("profile", "invalid option");
         }
     }
     if (optind >= argc) return cli_usage_error("profile", "no input file");
-    return -1;
+    return tmb_options(&a->tmb, &a->tmb_opts);
 }
 
 static const char *annotation_of(const onc_alt_t *a)
@@ -218,24 +326,158 @@ typedef struct profile_run {
     uint64_t n_rows;
     char **warnings; /* "file: message (N records)", gathered from every reader */
     size_t n_warnings;
+    onc_bed_t *tmb_bed;  /* --tmb-bed */
+    onc_tmb_acc_t *tmb;  /* --tmb: every alteration is counted here too */
 } profile_run_t;
+
+/* Adds a formatted warning; -1 when memory runs out. */
+static int push_warning(profile_run_t *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int push_warning(profile_run_t *run, const char *fmt, ...)
+{
+    char **w = realloc(run->warnings, (run->n_warnings + 1) * sizeof *w);
+    if (!w) return -1;
+    run->warnings = w;
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = len < 0 ? NULL : malloc((size_t)len + 1);
+    if (!s) return -1;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    run->warnings[run->n_warnings++] = s;
+    return 0;
+}
 
 static int keep_warnings(profile_run_t *run, const onc_reader_t *r, const char *path)
 {
-    size_t n = onc_reader_n_warnings(r);
-    char **w = realloc(run->warnings, (run->n_warnings + n) * sizeof *w + 1);
-    if (!w) return -1;
-    run->warnings = w;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < onc_reader_n_warnings(r); i++) {
         uint64_t count = onc_reader_warning_count(r, i);
-        size_t len = strlen(path) + strlen(onc_reader_warning(r, i)) + 64;
-        char *s = malloc(len);
-        if (!s) return -1;
-        if (count > 1) snprintf(s, len, "%s: %s (%" PRIu64 " records)", path, onc_reader_warning(r, i), count);
-        else snprintf(s, len, "%s: %s", path, onc_reader_warning(r, i));
-        run->warnings[run->n_warnings++] = s;
+        int rc = count > 1 ? push_warning(run, "%s: %s (%" PRIu64 " records)", path, onc_reader_warning(r, i), count)
+                           : push_warning(run, "%s: %s", path, onc_reader_warning(r, i));
+        if (rc) return -1;
     }
     return 0;
+}
+
+/* ---- TMB output ---- */
+
+/* Loads the BED and starts the counter; CLI_OK or the exit status after a message. */
+static int tmb_start(profile_run_t *run, onc_tmb_opts_t *o, const char *bed)
+{
+    onc_err_t err = {0};
+    if (bed && !(o->coding_bed = run->tmb_bed = onc_bed_load(bed, &err))) {
+        cli_error("profile", "--tmb-bed: %s", err.msg);
+        return err.code == ONC_ENOMEM ? CLI_INTERNAL : CLI_BAD_INPUT;
+    }
+    if (!(run->tmb = onc_tmb_acc_new(o, &err))) {
+        cli_error("profile", "%s", err.msg);
+        return err.code == ONC_ENOMEM ? CLI_INTERNAL : CLI_BAD_INPUT;
+    }
+    return CLI_OK;
+}
+
+/* The mutations no rule could place, summed over the samples, as warnings: never silent. */
+static int tmb_warnings(profile_run_t *run)
+{
+    uint64_t unknown = 0, bed_unannotated = 0;
+    onc_tmb_result_t r;
+    for (size_t i = 0; i < onc_tmb_n_samples(run->tmb); i++)
+        if (onc_tmb_get(run->tmb, i, &r) == ONC_OK) {
+            unknown += r.excluded[ONC_TMB_EX_CODING_UNKNOWN];
+            bed_unannotated += r.excluded[ONC_TMB_EX_CONSEQUENCE_UNKNOWN];
+        }
+    if (unknown && push_warning(run, "TMB: %" PRIu64 " mutations have no recognised consequence%s: their "
+                                "coding status is unknown and they were not counted (give --tmb-bed, or "
+                                "annotated input)", unknown, run->tmb_bed ? " and no position" : " and no --tmb-bed"))
+        return -1;
+    if (bed_unannotated && push_warning(run, "TMB: %" PRIu64 " unannotated mutations inside --tmb-bed were not "
+                                        "counted: the rules count only some coding consequences", bed_unannotated))
+        return -1;
+    for (size_t i = 0; i < onc_tmb_n_unrecognised(run->tmb); i++)
+        if (push_warning(run, "TMB: consequence term '%s' is not recognised and was not counted",
+                         onc_tmb_unrecognised(run->tmb, i)))
+            return -1;
+    return 0;
+}
+
+static void tmb_tsv(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
+{
+    const onc_tmb_opts_t *o = onc_tmb_acc_opts(acc);
+    fprintf(fp, "##tmb_rules=preset=%s;consequences=", o->preset);
+    const char *sep = "";
+    for (int c = 0; c < ONC_TMB_N_CLASSES; c++)
+        if (o->classes & ONC_TMB_BIT(c)) fprintf(fp, "%s%s", sep, onc_tmb_class_name(c)), sep = ",";
+    fprintf(fp, ";pass_only=%d;min_vaf=%g;min_depth=%d;coding_status=%s", o->pass_only, o->min_vaf,
+            o->min_depth, bed ? "bed" : "annotation");
+    if (bed) fprintf(fp, ";bed=%s;bed_mb=%g", onc_bed_path(bed), onc_bed_bases(bed) / 1e6);
+    putc('\n', fp);
+    onc_tmb_result_t r;
+    for (size_t i = 0; i < onc_tmb_n_samples(acc); i++) {
+        if (onc_tmb_get(acc, i, &r) != ONC_OK) continue;
+        fprintf(fp, "##tmb=sample=");
+        /* a name holding the block's separators would break it: they become spaces */
+        for (const char *c = r.sample; *c; c++) putc(strchr("\t\n\r;", *c) ? ' ' : *c, fp);
+        fprintf(fp, ";mutations=%" PRIu64 ";panel_size_mb=%g;tmb=%.6g;complete=%d;seen=%" PRIu64 ";excluded=",
+                r.mutations, r.panel_size_mb, r.tmb, r.complete, r.seen);
+        for (int e = 0; e < ONC_TMB_N_REASONS; e++)
+            fprintf(fp, "%s%s:%" PRIu64, e ? "," : "", onc_tmb_reason_name(e), r.excluded[e]);
+        putc('\n', fp);
+    }
+}
+
+static void tmb_json_rules(FILE *fp, const onc_tmb_opts_t *o, const onc_bed_t *bed)
+{
+    json_str(fp, "preset", o->preset, 1);
+    json_str(fp, "source", onc_tmb_preset_source(o->preset), 0);
+    onc_jsonw_key(fp, "consequences", 0);
+    putc('[', fp);
+    int first = 1;
+    for (int c = 0; c < ONC_TMB_N_CLASSES; c++)
+        if (o->classes & ONC_TMB_BIT(c)) {
+            if (!first) putc(',', fp);
+            onc_jsonw_string(fp, onc_tmb_class_name(c));
+            first = 0;
+        }
+    putc(']', fp);
+    onc_jsonw_key(fp, "pass_only", 0);
+    fputs(o->pass_only ? "true" : "false", fp);
+    json_num(fp, "min_vaf", o->min_vaf);
+    json_int(fp, "min_depth", o->min_depth, 0);
+    json_str(fp, "coding_status", bed ? "bed" : "annotation", 0);
+    json_str(fp, "bed", bed ? onc_bed_path(bed) : NULL, 0);
+    json_num(fp, "bed_mb", bed ? onc_bed_bases(bed) / 1e6 : NAN);
+}
+
+/* "tmb": {"SAMPLE": {"mutations", "panel_size_mb", "tmb", "complete", "seen", "excluded", "rules"}} */
+static void tmb_json(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
+{
+    fputs(",\"tmb\":{", fp);
+    onc_tmb_result_t r;
+    for (size_t i = 0; i < onc_tmb_n_samples(acc); i++) {
+        if (onc_tmb_get(acc, i, &r) != ONC_OK) continue;
+        fputs(i ? ",\n" : "\n", fp);
+        onc_jsonw_string(fp, r.sample);
+        fputs(":{", fp);
+        onc_jsonw_key(fp, "mutations", 1);
+        fprintf(fp, "%" PRIu64, r.mutations);
+        json_num(fp, "panel_size_mb", r.panel_size_mb);
+        json_num(fp, "tmb", r.tmb);
+        onc_jsonw_key(fp, "complete", 0);
+        fputs(r.complete ? "true" : "false", fp);
+        json_int(fp, "seen", (int64_t)r.seen, 0);
+        onc_jsonw_key(fp, "excluded", 0);
+        putc('{', fp);
+        for (int e = 0; e < ONC_TMB_N_REASONS; e++) {
+            onc_jsonw_key(fp, onc_tmb_reason_name(e), e == 0);
+            fprintf(fp, "%" PRIu64, r.excluded[e]);
+        }
+        fputs("},\"rules\":{", fp);
+        tmb_json_rules(fp, onc_tmb_acc_opts(acc), bed);
+        fputs("}}", fp);
+    }
+    fputs("\n}", fp);
 }
 
 /* Opens every file before anything is written, so that a missing file, an unknown format
@@ -261,6 +503,11 @@ static int profile_file(profile_run_t *run, onc_reader_t *r, const char *path)
         if (run->args->format == CLI_FMT_JSON) json_row(run->fp, &a, run->n_rows == 0);
         else tsv_row(run->fp, &a);
         run->n_rows++;
+        onc_rc rc = run->tmb ? onc_tmb_add(run->tmb, &a) : ONC_OK;
+        if (rc) {
+            cli_error("profile", "TMB: %s", rc == ONC_ELIMIT ? "more than 1,000,000 samples" : onc_strerror(rc));
+            return rc == ONC_ELIMIT ? CLI_BAD_INPUT : CLI_INTERNAL;
+        }
     }
     if (ret < -1) {
         cli_error("profile", "%s", onc_reader_errmsg(r));
@@ -297,10 +544,13 @@ static void write_tail(profile_run_t *run)
 {
     FILE *fp = run->fp;
     if (run->args->format == CLI_FMT_TSV) {
+        if (run->tmb) tmb_tsv(fp, run->tmb, run->tmb_bed);
         for (size_t i = 0; i < run->n_warnings; i++) cli_error("profile", "warning: %s", run->warnings[i]);
         return;
     }
-    fputs("\n],\"warnings\":[", fp);
+    fputs("\n]", fp);
+    if (run->tmb) tmb_json(fp, run->tmb, run->tmb_bed);
+    fputs(",\"warnings\":[", fp);
     for (size_t i = 0; i < run->n_warnings; i++) {
         if (i) putc(',', fp);
         onc_jsonw_string(fp, run->warnings[i]);
@@ -321,6 +571,7 @@ int cmd_profile(int argc, char **argv)
     char *cmdline = cli_command_line(argc, argv);
     profile_run_t run = {.args = &args};
     if ((status = open_all(readers, n, paths, &args.read)) != CLI_OK) goto done;
+    if (args.tmb.on && (status = tmb_start(&run, &args.tmb_opts, args.tmb.bed)) != CLI_OK) goto done;
     if (cli_output_open(&out, args.output)) {
         status = CLI_BAD_INPUT;
         goto done;
@@ -328,6 +579,7 @@ int cmd_profile(int argc, char **argv)
     run.fp = out.fp;
     write_head(&run, cmdline ? cmdline : "profile");
     for (int i = 0; i < n && status == CLI_OK; i++) status = profile_file(&run, readers[i], paths[i]);
+    if (status == CLI_OK && run.tmb && tmb_warnings(&run)) status = CLI_INTERNAL;
     if (status == CLI_OK) write_tail(&run);
     if (status == CLI_OK && cli_output_commit(&out)) status = CLI_INTERNAL;
     if (status != CLI_OK) cli_output_abort(&out);
@@ -336,6 +588,8 @@ done:
     free(readers);
     for (size_t i = 0; i < run.n_warnings; i++) free(run.warnings[i]);
     free(run.warnings);
+    onc_tmb_acc_free(run.tmb);
+    onc_bed_free(run.tmb_bed);
     free(cmdline);
     return status;
 }

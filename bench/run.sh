@@ -1,0 +1,156 @@
+#!/bin/sh
+# bench/run.sh: what `make bench` runs. Measures `oncoboard profile` on generated inputs and
+# writes the figures to docs/benchmarks.md (machine, date, command, figures, targets).
+#
+#   VCF: 1,000,000 records, bgzipped, under the real header of the TCGA LUAD VCF in
+#        shared/data (bench/gen.c says how records are made): `oncoboard profile` against
+#        `bcftools view -Ou -o /dev/null` on the same file, interleaved in the same run;
+#        target: median time ratio <= 2.0. Peak memory (maximum RSS, /usr/bin/time) at 100k
+#        and 1M records; target: flat in the file size and <= 64 MB.
+#   MAF: 1,000,000 rows in the GDC layout of the TCGA LUSC MAF (its 120 columns, its rows
+#        replicated under new sample names and shifted positions); target >= 200,000 rows/s.
+#
+# Inputs are generated into bench/out/ (gitignored) when absent, deterministically from
+# BENCH_SEED. Each measurement runs BENCH_RUNS times (default 5); medians are reported.
+# Environment: BENCH_RUNS, BENCH_SEED, ONCOBOARD_SHARED_DATA (default ../shared/data).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+SHARED=${ONCOBOARD_SHARED_DATA:-$(cd "$ROOT/.." && pwd)/shared/data}
+OUT=bench/out
+RUNS=${BENCH_RUNS:-5}
+SEED=${BENCH_SEED:-20261128}
+VCF_SRC="$SHARED/test-inputs/musicatk/public_LUAD_TCGA-97-7938.vcf"
+MAF_SRC="$SHARED/test-inputs/musicatk/public_TCGA.LUSC.maf"
+BIN=./oncoboard
+TIME=/usr/bin/time
+
+for f in "$VCF_SRC" "$MAF_SRC"; do
+    [ -f "$f" ] || { echo "bench: $f is absent (set ONCOBOARD_SHARED_DATA)" >&2; exit 2; }
+done
+for tool in bcftools bgzip "$TIME"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (sh scripts/install-deps.sh)" >&2; exit 2; }
+done
+[ -x "$BIN" ] || { echo "bench: build ./oncoboard first (make)" >&2; exit 2; }
+mkdir -p "$OUT"
+
+# ---- inputs ----
+if [ ! -x "$OUT/gen" ] || [ bench/gen.c -nt "$OUT/gen" ]; then
+    cc -std=c11 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -o "$OUT/gen" bench/gen.c
+fi
+make_vcf() { # $1 records, $2 file
+    [ -s "$2" ] && return
+    echo "bench: generating $2" >&2
+    "$OUT/gen" vcf "$VCF_SRC" "$1" "$SEED" | bgzip -c >"$2.tmp"
+    mv "$2.tmp" "$2"
+}
+make_maf() { # $1 rows, $2 file
+    [ -s "$2" ] && return
+    echo "bench: generating $2" >&2
+    "$OUT/gen" maf "$MAF_SRC" "$1" "$SEED" >"$2.tmp"
+    mv "$2.tmp" "$2"
+}
+VCF_1M="$OUT/bench_1m.vcf.gz"
+VCF_100K="$OUT/bench_100k.vcf.gz"
+MAF_1M="$OUT/bench_1m.maf"
+make_vcf 1000000 "$VCF_1M"
+make_vcf 100000 "$VCF_100K"
+make_maf 1000000 "$MAF_1M"
+
+# The generated VCF keeps the source's two sample columns; the first is the tumor.
+TUMOR=$(bcftools query -l "$VCF_1M" | head -1)
+
+# ---- measuring ----
+# run LABEL CMD...: one run; appends "seconds max_rss_kb exit_status" to $OUT/LABEL.times.
+# Wall time from date (ns), peak memory from /usr/bin/time -v's maximum resident set size.
+run() {
+    label=$1
+    shift
+    t0=$(date +%s%N)
+    set +e
+    "$TIME" -v -o "$OUT/time.log" "$@" >/dev/null 2>"$OUT/$label.stderr"
+    rc=$?
+    set -e
+    t1=$(date +%s%N)
+    rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$OUT/time.log")
+    echo "$(( (t1 - t0) / 1000 )) ${rss:-0} $rc" | awk '{printf "%.3f %d %d\n", $1 / 1e6, $2, $3}' >>"$OUT/$label.times"
+}
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+col() { awk -v c="$2" '{print $c}' "$OUT/$1.times"; }
+failed() { awk '$3 != 0 {bad = 1} END {exit !bad}' "$OUT/$1.times"; }
+
+rm -f "$OUT"/*.times
+i=0
+while [ $i -lt "$RUNS" ]; do
+    run onc_vcf_1m "$BIN" profile --tumor-sample "$TUMOR" "$VCF_1M"
+    run bcf_vcf_1m bcftools view -Ou -o /dev/null "$VCF_1M"
+    run bcf_text_1m bcftools view -Ov -o /dev/null "$VCF_1M" # context: bcftools writing text too
+    run onc_vcf_100k "$BIN" profile --tumor-sample "$TUMOR" "$VCF_100K"
+    run onc_maf_1m "$BIN" profile "$MAF_1M"
+    i=$((i + 1))
+done
+
+# ---- figures ----
+onc=$(col onc_vcf_1m 1 | median)
+bcf=$(col bcf_vcf_1m 1 | median)
+bcf_text=$(col bcf_text_1m 1 | median)
+maf=$(col onc_maf_1m 1 | median)
+rss_1m=$(col onc_vcf_1m 2 | sort -n | tail -1)
+rss_100k=$(col onc_vcf_100k 2 | sort -n | tail -1)
+rss_maf=$(col onc_maf_1m 2 | sort -n | tail -1)
+ratio=$(awk -v a="$onc" -v b="$bcf" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+rate=$(awk -v t="$maf" 'BEGIN {printf "%.0f", (t > 0 ? 1000000 / t : 0)}')
+vcf_rate=$(awk -v t="$onc" 'BEGIN {printf "%.0f", (t > 0 ? 1000000 / t : 0)}')
+mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+verdict() { if awk "BEGIN {exit !($1)}"; then echo met; else echo "NOT met"; fi; }
+status_note() { # label: "" or the failure
+    if failed "$1"; then echo " (FAILED: exit $(awk '$3 {print $3; exit}' "$OUT/$1.times"): $(head -1 "$OUT/$1.stderr"))"; fi
+}
+v_ratio=$(verdict "$ratio <= 2.0 && $ratio > 0")
+v_mem=$(verdict "$rss_1m <= 65536 && $rss_100k <= 65536 && $rss_1m <= $rss_100k * 1.25 + 4096")
+v_maf=$(verdict "$rate >= 200000")
+for l in onc_vcf_1m onc_vcf_100k onc_maf_1m; do
+    failed "$l" && { v_ratio="not measurable"; }
+done
+failed onc_vcf_1m && v_mem="not measurable"
+failed onc_maf_1m && v_maf="not measurable"
+
+cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
+{
+    echo "# Benchmarks"
+    echo
+    echo "Written by \`bench/run.sh\` (\`make bench\`); do not edit by hand. Reproduce with \`make bench\`"
+    echo "(inputs are generated into bench/out/ from shared/data, seed $SEED; $RUNS runs each, medians)."
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(nproc) CPUs, $cpu, $(awk '/MemTotal/{printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM"
+    echo "- oncoboard $($BIN --version 2>/dev/null | awk '{print $2}') ($(git rev-parse --short HEAD 2>/dev/null || echo unknown)), $(bcftools --version | head -1)"
+    echo "- Inputs: \`$VCF_1M\` ($(du -k "$VCF_1M" | cut -f1) KiB, 1,000,000 records), \`$VCF_100K\` (100,000 records),"
+    echo "  \`$MAF_1M\` ($(du -k "$MAF_1M" | cut -f1) KiB, 1,000,000 rows, $(awk -F'\t' '!/^#/{print NF; exit}' "$MAF_1M") columns)"
+    echo
+    echo "| measurement | median | target | verdict |"
+    echo "|---|---|---|---|"
+    echo "| \`oncoboard profile\` 1M-record VCF.gz | $onc s ($vcf_rate records/s)$(status_note onc_vcf_1m) | | |"
+    echo "| \`bcftools view -Ou -o /dev/null\` same file | $bcf s | | |"
+    echo "| time ratio oncoboard / bcftools | $ratio | <= 2.0 | $v_ratio |"
+    echo "| context: \`bcftools view -Ov -o /dev/null\` (text out, as oncoboard writes) | $bcf_text s | | |"
+    echo "| peak memory, 100k-record VCF | $(mb "$rss_100k") MB$(status_note onc_vcf_100k) | <= 64 MB | |"
+    echo "| peak memory, 1M-record VCF | $(mb "$rss_1m") MB | <= 64 MB, flat in size | $v_mem |"
+    echo "| \`oncoboard profile\` 1M-row MAF | $maf s, $rate rows/s, peak $(mb "$rss_maf") MB$(status_note onc_maf_1m) | >= 200,000 rows/s | $v_maf |"
+    echo
+    echo "Each run's wall time (s), maximum RSS (KiB) and exit status:"
+    echo
+    for l in onc_vcf_1m bcf_vcf_1m bcf_text_1m onc_vcf_100k onc_maf_1m; do
+        echo "- $l: $(awk '{printf "%s%s/%s/%s", (NR > 1 ? ", " : ""), $1, $2, $3}' "$OUT/$l.times")"
+    done
+    if [ -f bench/NOTES.md ]; then
+        echo
+        cat bench/NOTES.md
+    fi
+} >docs/benchmarks.md
+
+echo "VCF 1M: oncoboard $onc s, bcftools $bcf s, ratio $ratio (<= 2.0: $v_ratio)"
+echo "Peak memory: 100k $(mb "$rss_100k") MB, 1M $(mb "$rss_1m") MB (<= 64 MB, flat: $v_mem)"
+echo "MAF 1M: $maf s, $rate rows/s (>= 200,000: $v_maf)"
+echo "Wrote docs/benchmarks.md"

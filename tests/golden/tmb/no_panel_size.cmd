@@ -1,0 +1,1 @@
+profile --tmb $T/tmb/panel.bed

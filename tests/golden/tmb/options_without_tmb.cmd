@@ -1,0 +1,1 @@
+profile --panel-size 1.2 $T/tmb/panel.bed

@@ -1,0 +1,1 @@
+profile --tmb --panel-size 1.2Mb $T/tmb/panel.bed

@@ -1,0 +1,1 @@
+profile --tmb --panel-size 0 $T/tmb/panel.bed
