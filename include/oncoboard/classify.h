@@ -72,6 +72,12 @@ typedef struct onc_immuno {
     double pdl1_tps;                /* NaN when unknown */
     const char *pdl1_category;      /* "<1%" "1-49%" ">=50%", NULL when unknown */
     double tmb;                     /* NaN when unknown */
+    const char *tmb_source;         /* "case" (biomarkers.tmb), "files" (counted, tmb.h), NULL */
+    const char *tmb_sample;         /* files: the sample counted */
+    double tmb_panel_mb;            /* files: its assay.size_mb; else NaN */
+    long long tmb_mutations;        /* files: mutations counted; else -1 */
+    bool tmb_complete;              /* files: false when some mutations could not be placed
+                                       (the TMB is then a lower bound) */
     onc_tri tmb_high, msi_high;
     double tmb_threshold;           /* from the kb (NaN when the kb has none) */
     const char **negative_predictors; /* genes, owned */

@@ -122,9 +122,14 @@ static void summary_pdl1(sum_t *b, const onc_immuno_t *im)
 static void summary_tmb_msi(sum_t *b, const onc_immuno_t *im)
 {
     if (isnan(im->tmb)) put(b, " TMB is not known.");
+    else if (!im->tmb_complete && im->tmb_high != ONC_TRI_TRUE)
+        put(b, " TMB at least %g mut/Mb (counted from the files, some mutations could not be placed).", im->tmb);
     else if (im->tmb_high == ONC_TRI_TRUE) put(b, " TMB %g mut/Mb is high (>= %g).", im->tmb, im->tmb_threshold);
     else if (im->tmb_high == ONC_TRI_FALSE) put(b, " TMB %g mut/Mb is below %g.", im->tmb, im->tmb_threshold);
     else put(b, " TMB %g mut/Mb (no threshold in the knowledge base).", im->tmb);
+    if (im->tmb_source && strcmp(im->tmb_source, "files") == 0)
+        put(b, " The TMB was counted from the lab files (%lld mutations / %g Mb), not given by the lab.",
+            im->tmb_mutations, im->tmb_panel_mb);
     if (im->msi_high == ONC_TRI_TRUE) put(b, " The tumour is MSI-high.");
     else if (im->msi_high == ONC_TRI_UNKNOWN) put(b, " MSI status is not known.");
 }
@@ -156,11 +161,17 @@ onc_rc cl_immuno(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *
     onc_immuno_t *im = &cl->immuno;
     im->pdl1_tps = c->biomarkers.pdl1_tps;
     im->pdl1_category = pdl1_category(im->pdl1_tps);
-    im->tmb = c->biomarkers.tmb;
     im->tmb_threshold = onc_kb_immuno_number(kb, "tmb.high_threshold");
+    if (!isnan(c->biomarkers.tmb)) { /* the lab's validated value wins over a count of ours */
+        im->tmb = c->biomarkers.tmb;
+        im->tmb_source = "case";
+        im->tmb_complete = true;
+    }
+    /* a lower bound (incomplete count) can say high, never "not high" */
     im->tmb_high = isnan(im->tmb) || isnan(im->tmb_threshold) ? ONC_TRI_UNKNOWN
                    : im->tmb >= im->tmb_threshold            ? ONC_TRI_TRUE
-                                                             : ONC_TRI_FALSE;
+                   : im->tmb_complete                        ? ONC_TRI_FALSE
+                                                             : ONC_TRI_UNKNOWN;
     im->msi_high = c->biomarkers.msi == ONC_MSI_H                                      ? ONC_TRI_TRUE
                    : c->biomarkers.msi == ONC_MSI_MSS || c->biomarkers.msi == ONC_MSI_L ? ONC_TRI_FALSE
                                                                                         : ONC_TRI_UNKNOWN;

@@ -24,6 +24,18 @@ int cl_agent_received(const onc_case_t *c, const char *agent);
 /* The first group (tie-break order) a rule of which matches a with a test that finds a's kind. */
 const onc_kb_group_t *cl_group_of(const onc_kb_t *kb, const onc_alt_t *a);
 
+struct onc_tmb_acc;
+/* TMB from the lab files of one sample (the latest tissue sample whose assay gives size_mb and
+ * that references files): the sample chosen, an accumulator, and the count once read. */
+typedef struct cl_tmb {
+    size_t sample;                  /* c->n_samples: none */
+    struct onc_tmb_acc *acc;
+} cl_tmb_t;
+onc_rc cl_tmb_start(cl_tmb_t *t, const onc_case_t *c, onc_err_t *err);
+onc_rc cl_tmb_add(cl_tmb_t *t, const onc_case_t *c, const onc_alt_t *a, onc_err_t *err);
+/* Fills the immuno fields of the count (tmb_* with source "files"); frees the accumulator. */
+onc_rc cl_tmb_finish(cl_tmb_t *t, onc_classification_t *cl, const onc_case_t *c, onc_err_t *err);
+
 /* The steps, each on the classification as built so far. ONC_OK or an error in err. */
 onc_rc cl_groups(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *kb, onc_err_t *err);
 onc_rc cl_resistance(onc_classification_t *cl, const onc_case_t *c, onc_err_t *err);

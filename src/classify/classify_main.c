@@ -205,16 +205,20 @@ static onc_rc read_alts(onc_classification_t *cl, const onc_case_t *c, const onc
     onc_reader_t *r = onc_case_reader_open(c, &ro, err);
     if (!r) return err ? err->code : ONC_EIO;
     onc_alt_t a;
-    int ret;
-    onc_rc rc = ONC_OK;
-    while (rc == ONC_OK && (ret = onc_reader_next(r, &a)) == 0)
-        if (a.gene) rc = add_alt(cl, c, kb, &a, err);
+    int ret = 0;
+    cl_tmb_t tmb;
+    onc_rc rc = cl_tmb_start(&tmb, c, err);
+    while (rc == ONC_OK && (ret = onc_reader_next(r, &a)) == 0) {
+        rc = cl_tmb_add(&tmb, c, &a, err);
+        if (rc == ONC_OK && a.gene) rc = add_alt(cl, c, kb, &a, err);
+    }
     if (rc == ONC_OK && ret < -1) rc = onc_err_set(err, ONC_EPARSE, "%s", onc_reader_errmsg(r));
     for (size_t i = 0; rc == ONC_OK && i < onc_reader_n_warnings(r); i++)
         if (!said_already(cl, onc_reader_warning(r, i)) && cl_warn(cl, "%s", onc_reader_warning(r, i)))
             rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
     onc_reader_close(r);
-    return rc;
+    onc_rc trc = cl_tmb_finish(&tmb, cl, c, err); /* frees the count even after an error */
+    return rc != ONC_OK ? rc : trc;
 }
 
 /* ---- IHC: protein results, evidence of their own kind (CLINICAL.md) ---- */
@@ -311,6 +315,8 @@ onc_rc onc_classify(const onc_case_t *c, const onc_kb_t *kb, const onc_classify_
     onc_classification_t *cl = calloc(1, sizeof *cl);
     if (!cl) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     cl->tumor_type = opts->tumor_type ? opts->tumor_type : c->diagnosis.oncotree_code;
+    cl->immuno.pdl1_tps = cl->immuno.tmb = cl->immuno.tmb_panel_mb = cl->immuno.tmb_threshold = NAN;
+    cl->immuno.tmb_mutations = -1;
     onc_rc rc = ONC_OK;
     if (!cl->tumor_type && cl_warn(cl, "no tumor type (diagnosis.oncotree_code or --tumor-type): evidence of "
                                        "every tumor type is listed at its curated level"))

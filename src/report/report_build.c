@@ -151,7 +151,24 @@ static json_t *drivers(const onc_classification_t *cl)
     return d;
 }
 
+static json_t *immuno_contract(const onc_immuno_t *im);
+
+/* The contract's keys, then where the TMB came from (the case, or counted from the files). */
 static json_t *immuno(const onc_immuno_t *im)
+{
+    json_t *o = immuno_contract(im);
+    if (!o) return NULL;
+    json_object_set_new(o, "tmb_source", str_or_null(im->tmb_source));
+    if (im->tmb_source && strcmp(im->tmb_source, "files") == 0) {
+        json_object_set_new(o, "tmb_sample", str_or_null(im->tmb_sample));
+        json_object_set_new(o, "tmb_panel_mb", number(im->tmb_panel_mb));
+        json_object_set_new(o, "tmb_mutations", json_integer(im->tmb_mutations));
+        json_object_set_new(o, "tmb_complete", json_boolean(im->tmb_complete));
+    }
+    return o;
+}
+
+static json_t *immuno_contract(const onc_immuno_t *im)
 {
     return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "pdl1_tps", number(im->pdl1_tps), "pdl1_category",
                      str_or_null(im->pdl1_category), "tmb", number(im->tmb), "tmb_high", tri(im->tmb_high),
