@@ -16,4 +16,10 @@ void onc_jsonw_double(FILE *fp, double v);
 /* Writes "key": (with the comma before it when !first). */
 void onc_jsonw_key(FILE *fp, const char *key, int first);
 
+/* A member: "key":value, with the comma before it when !first. A missing integer (missing != 0)
+ * and a NaN number are written as null, as is a NULL string. */
+void onc_jsonw_member_str(FILE *fp, const char *key, const char *v, int first);
+void onc_jsonw_member_int(FILE *fp, const char *key, int64_t v, int missing, int first);
+void onc_jsonw_member_num(FILE *fp, const char *key, double v, int first);
+
 #endif

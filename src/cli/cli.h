@@ -4,7 +4,18 @@
 #ifndef ONCOBOARD_CLI_H
 #define ONCOBOARD_CLI_H
 
+#include "oncoboard/alteration.h"
+#include "oncoboard/strbuf.h"
+
 #include <stdio.h>
+
+/* Alterations as `profile` lists them (cli_altrow.c): the TSV header, a row assembled in b (a
+ * reusable buffer; ONC_ELIMIT when a row passes its cap) and written whole, a JSON object
+ * (preceded by "\n" or ",\n"), and the `annotation` column's word. */
+void cli_alt_tsv_header(FILE *fp);
+onc_rc cli_alt_tsv_row(FILE *fp, onc_strbuf_t *b, const onc_alt_t *a);
+void cli_alt_json_row(FILE *fp, const onc_alt_t *a, int first);
+const char *cli_alt_annotation(const onc_alt_t *a);
 
 /* Exit statuses (CONTRACTS.md). */
 enum { CLI_OK = 0, CLI_FOUND_PROBLEM = 1, CLI_BAD_INPUT = 2, CLI_INTERNAL = 3 };

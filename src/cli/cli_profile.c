@@ -31,12 +31,6 @@ typedef struct profile_args {
     onc_tmb_opts_t tmb_opts;
 } profile_args_t;
 
-/* The columns, in the order of CONTRACTS.md, then the ones added since. */
-static const char *const columns[] = {"sample", "gene", "kind", "alteration", "hgvsp", "hgvsc",
-                                      "chrom", "pos", "ref", "alt", "genome", "exon",
-                                      "consequence", "vaf", "depth", "filter", "source",
-                                      "partner", "transcript", "alt_count", "copies", "annotation",
-                                      NULL};
 
 static void usage(FILE *fp)
 {
@@ -211,113 +205,6 @@ static int parse_args(profile_args_t *a, int argc, char **argv)
     return tmb_options(&a->tmb, &a->tmb_opts);
 }
 
-static const char *annotation_of(const onc_alt_t *a)
-{
-    if (a->flags & ONC_ALT_BY_CLASS) return "class";
-    if (a->flags & ONC_ALT_FROM_COORDS) return "coordinates";
-    if (a->flags & ONC_ALT_UNANNOTATED) return "unannotated";
-    return "annotated";
-}
-
-/* ---- TSV ---- */
-
-static void tsv_str(FILE *fp, const char *s, int last)
-{
-    if (s)
-        for (; *s; s++) putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
-    putc(last ? '\n' : '\t', fp);
-}
-
-static void tsv_int(FILE *fp, int64_t v, int missing)
-{
-    if (!missing) fprintf(fp, "%" PRId64, v);
-    putc('\t', fp);
-}
-
-static void tsv_num(FILE *fp, double v)
-{
-    if (!isnan(v)) fprintf(fp, "%.6g", v);
-    putc('\t', fp);
-}
-
-static void tsv_row(FILE *fp, const onc_alt_t *a)
-{
-    tsv_str(fp, a->sample, 0);
-    tsv_str(fp, a->gene, 0);
-    tsv_str(fp, onc_alt_kind_name(a->kind), 0);
-    tsv_str(fp, a->alteration, 0);
-    tsv_str(fp, a->hgvsp, 0);
-    tsv_str(fp, a->hgvsc, 0);
-    tsv_str(fp, a->chrom, 0);
-    tsv_int(fp, a->pos, a->pos == ONC_POS_MISSING);
-    tsv_str(fp, a->ref, 0);
-    tsv_str(fp, a->alt, 0);
-    tsv_str(fp, a->genome, 0);
-    tsv_int(fp, a->exon, a->exon == ONC_INT_MISSING);
-    tsv_str(fp, a->consequence, 0);
-    tsv_num(fp, a->vaf);
-    tsv_int(fp, a->depth, a->depth == ONC_INT_MISSING);
-    tsv_str(fp, a->filter, 0);
-    if (a->source) fprintf(fp, "%s:%" PRIu64, a->source, a->line);
-    putc('\t', fp);
-    tsv_str(fp, a->partner, 0);
-    tsv_str(fp, a->transcript, 0);
-    tsv_int(fp, a->alt_count, a->alt_count == ONC_INT_MISSING);
-    tsv_num(fp, a->copies);
-    tsv_str(fp, annotation_of(a), 1);
-}
-
-/* ---- JSON ---- */
-
-static void json_int(FILE *fp, const char *key, int64_t v, int missing)
-{
-    onc_jsonw_key(fp, key, 0);
-    if (missing) fputs("null", fp);
-    else fprintf(fp, "%" PRId64, v);
-}
-
-static void json_str(FILE *fp, const char *key, const char *v, int first)
-{
-    onc_jsonw_key(fp, key, first);
-    onc_jsonw_string(fp, v);
-}
-
-static void json_num(FILE *fp, const char *key, double v)
-{
-    onc_jsonw_key(fp, key, 0);
-    onc_jsonw_double(fp, v);
-}
-
-static void json_row(FILE *fp, const onc_alt_t *a, int first)
-{
-    char source[4096];
-    snprintf(source, sizeof source, "%s:%" PRIu64, a->source ? a->source : "", a->line);
-    fputs(first ? "\n{" : ",\n{", fp);
-    json_str(fp, "sample", a->sample, 1);
-    json_str(fp, "gene", a->gene, 0);
-    json_str(fp, "kind", onc_alt_kind_name(a->kind), 0);
-    json_str(fp, "alteration", a->alteration, 0);
-    json_str(fp, "hgvsp", a->hgvsp, 0);
-    json_str(fp, "hgvsc", a->hgvsc, 0);
-    json_str(fp, "chrom", a->chrom, 0);
-    json_int(fp, "pos", a->pos, a->pos == ONC_POS_MISSING);
-    json_str(fp, "ref", a->ref, 0);
-    json_str(fp, "alt", a->alt, 0);
-    json_str(fp, "genome", a->genome, 0);
-    json_int(fp, "exon", a->exon, a->exon == ONC_INT_MISSING);
-    json_str(fp, "consequence", a->consequence, 0);
-    json_num(fp, "vaf", a->vaf);
-    json_int(fp, "depth", a->depth, a->depth == ONC_INT_MISSING);
-    json_str(fp, "filter", a->filter, 0);
-    json_str(fp, "source", a->source ? source : NULL, 0);
-    json_str(fp, "partner", a->partner, 0);
-    json_str(fp, "transcript", a->transcript, 0);
-    json_int(fp, "alt_count", a->alt_count, a->alt_count == ONC_INT_MISSING);
-    json_num(fp, "copies", a->copies);
-    json_str(fp, "annotation", annotation_of(a), 0);
-    putc('}', fp);
-}
-
 /* ---- the run ---- */
 
 typedef struct profile_run {
@@ -328,6 +215,7 @@ typedef struct profile_run {
     size_t n_warnings;
     onc_bed_t *tmb_bed;  /* --tmb-bed */
     onc_tmb_acc_t *tmb;  /* --tmb: every alteration is counted here too */
+    onc_strbuf_t row;    /* the TSV row being assembled */
 } profile_run_t;
 
 /* Adds a formatted warning; -1 when memory runs out. */
@@ -429,8 +317,8 @@ static void tmb_tsv(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
 
 static void tmb_json_rules(FILE *fp, const onc_tmb_opts_t *o, const onc_bed_t *bed)
 {
-    json_str(fp, "preset", o->preset, 1);
-    json_str(fp, "source", onc_tmb_preset_source(o->preset), 0);
+    onc_jsonw_member_str(fp, "preset", o->preset, 1);
+    onc_jsonw_member_str(fp, "source", onc_tmb_preset_source(o->preset), 0);
     onc_jsonw_key(fp, "consequences", 0);
     putc('[', fp);
     int first = 1;
@@ -443,11 +331,11 @@ static void tmb_json_rules(FILE *fp, const onc_tmb_opts_t *o, const onc_bed_t *b
     putc(']', fp);
     onc_jsonw_key(fp, "pass_only", 0);
     fputs(o->pass_only ? "true" : "false", fp);
-    json_num(fp, "min_vaf", o->min_vaf);
-    json_int(fp, "min_depth", o->min_depth, 0);
-    json_str(fp, "coding_status", bed ? "bed" : "annotation", 0);
-    json_str(fp, "bed", bed ? onc_bed_path(bed) : NULL, 0);
-    json_num(fp, "bed_mb", bed ? onc_bed_bases(bed) / 1e6 : NAN);
+    onc_jsonw_member_num(fp, "min_vaf", o->min_vaf, 0);
+    onc_jsonw_member_int(fp, "min_depth", o->min_depth, 0, 0);
+    onc_jsonw_member_str(fp, "coding_status", bed ? "bed" : "annotation", 0);
+    onc_jsonw_member_str(fp, "bed", bed ? onc_bed_path(bed) : NULL, 0);
+    onc_jsonw_member_num(fp, "bed_mb", bed ? onc_bed_bases(bed) / 1e6 : NAN, 0);
 }
 
 /* "tmb": {"SAMPLE": {"mutations", "panel_size_mb", "tmb", "complete", "seen", "excluded", "rules"}} */
@@ -462,11 +350,11 @@ static void tmb_json(FILE *fp, const onc_tmb_acc_t *acc, const onc_bed_t *bed)
         fputs(":{", fp);
         onc_jsonw_key(fp, "mutations", 1);
         fprintf(fp, "%" PRIu64, r.mutations);
-        json_num(fp, "panel_size_mb", r.panel_size_mb);
-        json_num(fp, "tmb", r.tmb);
+        onc_jsonw_member_num(fp, "panel_size_mb", r.panel_size_mb, 0);
+        onc_jsonw_member_num(fp, "tmb", r.tmb, 0);
         onc_jsonw_key(fp, "complete", 0);
         fputs(r.complete ? "true" : "false", fp);
-        json_int(fp, "seen", (int64_t)r.seen, 0);
+        onc_jsonw_member_int(fp, "seen", (int64_t)r.seen, 0, 0);
         onc_jsonw_key(fp, "excluded", 0);
         putc('{', fp);
         for (int e = 0; e < ONC_TMB_N_REASONS; e++) {
@@ -500,8 +388,11 @@ static int profile_file(profile_run_t *run, onc_reader_t *r, const char *path)
     int ret;
     while ((ret = onc_reader_next(r, &a)) == 0) {
         if (!a.genome) a.genome = run->args->read.genome;
-        if (run->args->format == CLI_FMT_JSON) json_row(run->fp, &a, run->n_rows == 0);
-        else tsv_row(run->fp, &a);
+        if (run->args->format == CLI_FMT_JSON) cli_alt_json_row(run->fp, &a, run->n_rows == 0);
+        else if (cli_alt_tsv_row(run->fp, &run->row, &a)) {
+            cli_error("profile", "an alteration too large to write (more than the row cap)");
+            return CLI_INTERNAL;
+        }
         run->n_rows++;
         onc_rc rc = run->tmb ? onc_tmb_add(run->tmb, &a) : ONC_OK;
         if (rc) {
@@ -526,17 +417,17 @@ static void write_head(profile_run_t *run, const char *cmdline)
     if (run->args->format == CLI_FMT_TSV) {
         if (!run->args->no_version) fprintf(fp, "##oncoboard_version=%s\n##oncoboard_command=%s\n", ONC_VERSION, cmdline);
         if (run->args->tumor_type) fprintf(fp, "##tumor_type=%s\n", run->args->tumor_type);
-        for (int i = 0; columns[i]; i++) fprintf(fp, "%s%c", columns[i], columns[i + 1] ? '\t' : '\n');
+        cli_alt_tsv_header(fp);
         return;
     }
     putc('{', fp);
     int first = 1;
     if (!run->args->no_version) {
-        json_str(fp, "oncoboard_version", ONC_VERSION, 1);
-        json_str(fp, "command", cmdline, 0);
+        onc_jsonw_member_str(fp, "oncoboard_version", ONC_VERSION, 1);
+        onc_jsonw_member_str(fp, "command", cmdline, 0);
         first = 0;
     }
-    json_str(fp, "tumor_type", run->args->tumor_type, first);
+    onc_jsonw_member_str(fp, "tumor_type", run->args->tumor_type, first);
     fputs(",\"alterations\":[", fp);
 }
 
@@ -588,6 +479,7 @@ done:
     free(readers);
     for (size_t i = 0; i < run.n_warnings; i++) free(run.warnings[i]);
     free(run.warnings);
+    onc_strbuf_free(&run.row);
     onc_tmb_acc_free(run.tmb);
     onc_bed_free(run.tmb_bed);
     free(cmdline);

@@ -1,6 +1,7 @@
 /* util_jsonw.c: JSON string escaping and number formatting for streamed output. */
 #include "oncoboard/jsonw.h"
 
+#include <inttypes.h>
 #include <math.h>
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0 when it is not one: JSON must be
@@ -65,4 +66,23 @@ void onc_jsonw_key(FILE *fp, const char *key, int first)
     if (!first) putc(',', fp);
     onc_jsonw_string(fp, key);
     putc(':', fp);
+}
+
+void onc_jsonw_member_str(FILE *fp, const char *key, const char *v, int first)
+{
+    onc_jsonw_key(fp, key, first);
+    onc_jsonw_string(fp, v);
+}
+
+void onc_jsonw_member_int(FILE *fp, const char *key, int64_t v, int missing, int first)
+{
+    onc_jsonw_key(fp, key, first);
+    if (missing) fputs("null", fp);
+    else fprintf(fp, "%" PRId64, v);
+}
+
+void onc_jsonw_member_num(FILE *fp, const char *key, double v, int first)
+{
+    onc_jsonw_key(fp, key, first);
+    onc_jsonw_double(fp, v);
 }

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "io/io_int.h"
 #include "oncoboard/jsonw.h"
+#include "oncoboard/numfmt.h"
 #include "oncoboard/strbuf.h"
 
 #include <unistd.h>
@@ -101,8 +102,40 @@ static void json_strings_are_escaped_and_valid_utf8(void)
                    "\"caf\xc3\xa9 \\ufffdt\\ufffd \\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\" null null 0.1");
 }
 
+/* The fast formatters give printf's bytes: edge cases, then two million values of the kinds
+ * an allele fraction or a copy number takes. */
+static void numbers_format_as_printf(void)
+{
+    static const double edges[] = {0, 1e-4, 9.99999e-5, 0.1, 0.0999995, 0.99999949, 0.9999995, 1, 0.5, 0.25,
+                                   1.0 / 3, 2.0 / 3, 123456.5, 999999.4, 999999.6, 1e6, -0.5, 14, 2.5e-7, 1e300};
+    char got[ONC_FMT_MAX], want[64];
+    int bad = 0;
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        onc_fmt_g6(edges[i], got);
+        snprintf(want, sizeof want, "%.6g", edges[i]);
+        if (strcmp(got, want)) fprintf(stderr, "%.17g: \"%s\", printf \"%s\"\n", edges[i], got, want), bad++;
+    }
+    unsigned x = 12345;
+    for (int i = 0; i < 2000000; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned depth = 1 + (x >> 8) % 5000, alt = (x >> 4) % (depth + 1);
+        double v = i % 2 ? (double)alt / depth : (double)(x % 100000) / 1000.0;
+        onc_fmt_g6(v, got);
+        snprintf(want, sizeof want, "%.6g", v);
+        if (strcmp(got, want) && bad++ < 5) fprintf(stderr, "%.17g: \"%s\", printf \"%s\"\n", v, got, want);
+    }
+    CHECK_INT(bad, 0);
+    static const int64_t ints[] = {0, 7, -7, 55191822, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+        onc_fmt_int64(ints[i], got);
+        snprintf(want, sizeof want, "%lld", (long long)ints[i]);
+        CHECK_STR(got, want);
+    }
+}
+
 int main(void)
 {
+    RUN(numbers_format_as_printf);
     RUN(json_strings_are_escaped_and_valid_utf8);
     RUN(strbuf_appends_and_caps);
     RUN(error_names_file_line_field);
