@@ -49,6 +49,10 @@ int cli_output_open(cli_output_t *o, const char *path);      /* path NULL or "-"
 int cli_output_commit(cli_output_t *o);                      /* 0, or -1 after a message */
 void cli_output_abort(cli_output_t *o);                      /* removes the temporary file */
 
+/* Checks --tumor-type against OncoTree (kb/oncotree.tsv): CLI_OK with the code as OncoTree
+ * writes it ("luad" -> "LUAD") in out, or the exit status after a message. */
+int cli_tumor_type(const char *cmd, const char *code, const char *kb_dir, char *out, size_t n);
+
 /* "oncoboard profile --genome GRCh38 a.vcf": the command line, for provenance; caller frees. */
 char *cli_command_line(int argc, char **argv);
 

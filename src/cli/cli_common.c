@@ -1,5 +1,6 @@
 /* cli_common.c: option, output and message helpers shared by the commands. */
 #include "cli.h"
+#include "oncoboard/oncotree.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -111,4 +112,23 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "Try 'oncoboard %s --help'.\n", cmd ? cmd : "");
     return CLI_BAD_INPUT;
+}
+
+int cli_tumor_type(const char *cmd, const char *code, const char *kb_dir, char *out, size_t n)
+{
+    onc_err_t err = {0};
+    onc_oncotree_t *tree = onc_oncotree_load(kb_dir, &err);
+    if (!tree) {
+        cli_error(cmd, "%s", err.msg);
+        return CLI_INTERNAL;
+    }
+    const onc_tumor_type_t *t = onc_oncotree_find(tree, code);
+    int status = CLI_OK;
+    if (!t)
+        status = cli_usage_error(cmd, "--tumor-type: '%s' is not an OncoTree code (release %s; e.g. LUAD, LUSC, NSCLC)",
+                                 code, onc_oncotree_release(tree) ? onc_oncotree_release(tree) : "unknown");
+    else
+        snprintf(out, n, "%s", onc_tumor_type_code(t));
+    onc_oncotree_free(tree);
+    return status;
 }

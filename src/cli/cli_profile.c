@@ -27,6 +27,7 @@ typedef struct profile_args {
     cli_format format;
     const char *output, *tumor_type;
     int no_version;
+    char tumor_type_code[32]; /* --tumor-type as OncoTree writes it */
     tmb_args_t tmb;
     onc_tmb_opts_t tmb_opts;
 } profile_args_t;
@@ -202,6 +203,12 @@ static int parse_args(profile_args_t *a, int argc, char **argv)
         }
     }
     if (optind >= argc) return cli_usage_error("profile", "no input file");
+    if (a->tumor_type) {
+        int status = cli_tumor_type("profile", a->tumor_type, a->read.kb_dir, a->tumor_type_code,
+                                    sizeof a->tumor_type_code);
+        if (status != CLI_OK) return status;
+        a->tumor_type = a->tumor_type_code;
+    }
     return tmb_options(&a->tmb, &a->tmb_opts);
 }
 

@@ -1,0 +1,1 @@
+profile --tumor-type LUNGX $T/cli/bom_fusions.tsv

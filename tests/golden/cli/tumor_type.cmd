@@ -1,0 +1,1 @@
+profile --no-version --tumor-type luad $T/cli/bom_fusions.tsv
