@@ -5,9 +5,12 @@ set -eu
 
 # Build: compiler, pkg-config and the libraries (docs/ARCHITECTURE.md says which does what).
 # Test: clang and its runtime for libFuzzer and the sanitizers; bcftools for the benchmark peer,
-# tabix (bgzip) for its inputs and time (/usr/bin/time) for its peak memory.
+# tabix (bgzip) for its inputs and time (/usr/bin/time) for its peak memory; headless Chromium
+# and poppler for the HTML report's browser test (tests/browser/screenshot.sh). Chromium is
+# large: ONCOBOARD_BROWSER=0 leaves it out, and the browser test then skips and says so.
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettle-dev zlib1g-dev
 clang libclang-rt-14-dev bcftools tabix time"
+if [ "${ONCOBOARD_BROWSER:-1}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 
 missing=""
 for p in $PACKAGES; do

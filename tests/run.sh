@@ -10,6 +10,8 @@
 #   san     the unit and golden tests again, built with ASan+UBSan
 #   fuzz    each libFuzzer target for $FUZZ_SECONDS seconds (default 5) from its seed corpus
 #   docs    docs/cli.md against the help texts
+#   browser the golden HTML reports rendered by headless Chromium (tests/browser/screenshot.sh);
+#           skipped when /usr/bin/chromium is absent
 # Options: --only SUITE (repeatable), --redo-outputs (rewrite golden .out/.rc files from the
 # current program: review the diff before committing), -v (show failing outputs).
 set -u
@@ -139,6 +141,18 @@ run_docs() {
     fi
 }
 
+# browser: the screenshot script prints "ok|not ok|skip NAME" lines, as the unit programs do.
+run_browser() {
+    sh tests/browser/screenshot.sh >"$TMP/browser.out" 2>&1
+    while IFS= read -r line; do
+        case "$line" in
+        "ok "*) pass ;;
+        "not ok "*) fail "${line#not ok }" ;;
+        "skip "*) skip "${line#skip }" ;;
+        esac
+    done <"$TMP/browser.out"
+}
+
 [ -d "$SHARED" ] || echo "note: $SHARED is absent: the tests that need it are skipped" >&2
 wanted unit && run_unit build/rel unit
 wanted golden && run_golden "$ROOT/oncoboard" golden
@@ -150,6 +164,7 @@ if wanted san && [ $REDO -eq 0 ]; then
 fi
 wanted fuzz && [ $REDO -eq 0 ] && run_fuzz
 wanted docs && [ $REDO -eq 0 ] && run_docs
+wanted browser && [ $REDO -eq 0 ] && run_browser
 
 [ -n "$failures" ] && printf 'Failed:%s\n' "$failures"
 echo "$passed passed, $failed failed, $skipped skipped"

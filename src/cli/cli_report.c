@@ -1,11 +1,12 @@
 /* cli_report.c: `oncoboard report CASE.json`: the case loaded, classified against the knowledge
- * base and written as the report document (CONTRACTS.md "Report JSON"). Markdown and HTML are
- * rendered from the same document by report_view (not built yet: refused with a message). */
+ * base and written as the report document (CONTRACTS.md "Report JSON"); Markdown and HTML are
+ * rendered from that same document (report_view.h). */
 #include "cli.h"
 #include "oncoboard/case.h"
 #include "oncoboard/classify.h"
 #include "oncoboard/kb.h"
 #include "oncoboard/report.h"
+#include "oncoboard/report_view.h"
 #include "oncoboard/version.h"
 
 #include <getopt.h>
@@ -78,10 +79,7 @@ static int parse_args(report_args_t *a, int argc, char **argv)
         default: return cli_usage_error("report", "invalid option");
         }
     }
-    if (strcmp(a->format, "md") == 0 || strcmp(a->format, "html") == 0)
-        return cli_usage_error("report", "--format %s is not available yet (the Markdown and HTML views come with "
-                                         "report_view): use --format json", a->format);
-    if (strcmp(a->format, "json") != 0)
+    if (strcmp(a->format, "json") && strcmp(a->format, "md") && strcmp(a->format, "html"))
         return cli_usage_error("report", "--format must be json, md or html, not '%s'", a->format);
     if (optind >= argc) return cli_usage_error("report", "no case file");
     if (optind + 1 < argc) return cli_usage_error("report", "one case file at a time ('%s' is extra)", argv[optind + 1]);
@@ -122,7 +120,10 @@ static int write_report(const report_args_t *a, const json_t *doc)
     cli_output_t out;
     if (cli_output_open(&out, a->output)) return CLI_BAD_INPUT;
     onc_err_t err = {0};
-    if (onc_report_write_json(doc, out.fp, &err) != ONC_OK) {
+    onc_rc rc = strcmp(a->format, "md") == 0     ? onc_report_render_md(doc, out.fp, &err)
+                : strcmp(a->format, "html") == 0 ? onc_report_render_html(doc, out.fp, &err)
+                                                 : onc_report_write_json(doc, out.fp, &err);
+    if (rc != ONC_OK) {
         cli_error("report", "%s", err.msg);
         cli_output_abort(&out);
         return CLI_BAD_INPUT;

@@ -16,6 +16,7 @@
     X(genomic_events, "genomic_events.tsv")                                                        \
     X(oncotree, "oncotree.tsv")                                                                    \
     X(gene_loci, "gene_loci.tsv")                                                                  \
+    X(doid_oncotree, "doid_oncotree.tsv")                                                          \
     X(kb_manifest, "kb.yaml")                                                                      \
     X(sources, "sources.yaml")                                                                     \
     X(genes, "genes.tsv")                                                                          \

@@ -1,0 +1,1 @@
+kb import civic $T/kb_import/civic_current.tsv

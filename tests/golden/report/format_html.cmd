@@ -1,1 +1,0 @@
-report --format html $T/classify/cases/CL-ALK.json
