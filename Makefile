@@ -2,7 +2,7 @@
 # Debian packages come from scripts/install-deps.sh, run by `make demo` and `make test` when one
 # is missing. Every .c under src/ is built; the layers are folders (docs/ARCHITECTURE.md).
 
-PKGS      := htslib jansson zlib yaml-0.1
+PKGS      := htslib jansson zlib yaml-0.1 nettle
 CC        ?= cc
 FUZZ_CC   ?= clang
 WARN      := -Wall -Wextra -Werror -Wimplicit-fallthrough -Wvla -Wstrict-prototypes

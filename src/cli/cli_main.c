@@ -9,7 +9,8 @@
 
 static const cli_command_t commands[] = {
     {"profile", cmd_profile, "read lab files and print the normalised alterations"},
-    {"kb", cmd_kb, "the knowledge base: list, show, lookup, validate"},
+    {"kb", cmd_kb, "the knowledge base: list, show, lookup, validate, import"},
+    {"report", cmd_report, "the molecular tumor board report of a case (JSON, Markdown, HTML)"},
     {"annotate", cmd_annotate, "annotate a cohort's MAF, fusion and copy-number tables"},
     {NULL, NULL, NULL},
 };

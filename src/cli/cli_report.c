@@ -1,0 +1,185 @@
+/* cli_report.c: `oncoboard report CASE.json`: the case loaded, classified against the knowledge
+ * base and written as the report document (CONTRACTS.md "Report JSON"); Markdown and HTML are
+ * rendered from that same document (report_view.h). */
+#include "cli.h"
+#include "oncoboard/case.h"
+#include "oncoboard/classify.h"
+#include "oncoboard/kb.h"
+#include "oncoboard/report.h"
+#include "oncoboard/report_view.h"
+#include "oncoboard/version.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct report_args {
+    const char *case_path, *kb_dir, *tumor_type, *format, *output;
+    int no_version;
+} report_args_t;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "\n"
+            "About:   The molecular tumor board report of a case: molecular group, alterations with\n"
+            "         their evidence, resistance, comparison of samples, immunotherapy profile.\n"
+            "Usage:   oncoboard report [options] CASE.json\n"
+            "\n"
+            "Options:\n"
+            "    --kb DIR                 knowledge-base directory [built in, or $ONCOBOARD_KB]\n"
+            "    --tumor-type CODE        OncoTree code [the case's diagnosis.oncotree_code]\n"
+            "    --format json|md|html    output format [json]; --json is --format json\n"
+            "    -o, --output FILE        write to FILE, whole or not at all [stdout]\n"
+            "    --no-version             leave the version, date and command line out (golden files)\n"
+            "    --db URL --patient ID    a case of the registry (not available yet)\n"
+            "    -h, --help               this help; --version the program version\n"
+            "\n");
+}
+
+enum { OPT_KB = 256, OPT_TUMOR_TYPE, OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION, OPT_DB, OPT_PATIENT };
+
+static const struct option long_options[] = {
+    {"kb", required_argument, NULL, OPT_KB},
+    {"tumor-type", required_argument, NULL, OPT_TUMOR_TYPE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"output", required_argument, NULL, 'o'},
+    {"no-version", no_argument, NULL, OPT_NO_VERSION},
+    {"db", required_argument, NULL, OPT_DB},
+    {"patient", required_argument, NULL, OPT_PATIENT},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parses argv; returns -1 to go on, or the exit status to return now. */
+static int parse_args(report_args_t *a, int argc, char **argv)
+{
+    memset(a, 0, sizeof *a);
+    a->format = "json";
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_KB: a->kb_dir = optarg; break;
+        case OPT_TUMOR_TYPE: a->tumor_type = optarg; break;
+        case OPT_FORMAT: a->format = optarg; break;
+        case OPT_JSON: a->format = "json"; break;
+        case 'o': a->output = optarg; break;
+        case OPT_NO_VERSION: a->no_version = 1; break;
+        case OPT_DB:
+        case OPT_PATIENT:
+            return cli_usage_error("report", "--db/--patient (a case of the registry) is not available yet: give a "
+                                             "case file");
+        case 'h': usage(stdout); return CLI_OK;
+        case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
+        default: return cli_usage_error("report", "invalid option");
+        }
+    }
+    if (strcmp(a->format, "json") && strcmp(a->format, "md") && strcmp(a->format, "html"))
+        return cli_usage_error("report", "--format must be json, md or html, not '%s'", a->format);
+    if (optind >= argc) return cli_usage_error("report", "no case file");
+    if (optind + 1 < argc) return cli_usage_error("report", "one case file at a time ('%s' is extra)", argv[optind + 1]);
+    a->case_path = argv[optind];
+    return -1;
+}
+
+static onc_date_t today_utc(char generated[32])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    onc_date_t d = {0, 0, 0};
+    if (!gmtime_r(&now, &tm)) return d;
+    strftime(generated, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    return d;
+}
+
+/* The readers take their gene tables (aliases, exons) from --kb DIR when it has them, else from
+ * the built-in copy: a small knowledge base of evidence need not carry the tables. */
+static const char *reader_kb_dir(const char *kb_dir)
+{
+    char path[4096];
+    if (!kb_dir || (size_t)snprintf(path, sizeof path, "%s/gene_aliases.tsv", kb_dir) >= sizeof path) return NULL;
+    return access(path, R_OK) == 0 ? kb_dir : NULL;
+}
+
+/* Input problems are exit 2, the rest (memory, bugs) 3. */
+static int status_of(onc_rc rc)
+{
+    return rc == ONC_ENOMEM || rc == ONC_EINTERNAL ? CLI_INTERNAL : CLI_BAD_INPUT;
+}
+
+static int write_report(const report_args_t *a, const json_t *doc)
+{
+    cli_output_t out;
+    if (cli_output_open(&out, a->output)) return CLI_BAD_INPUT;
+    onc_err_t err = {0};
+    onc_rc rc = strcmp(a->format, "md") == 0     ? onc_report_render_md(doc, out.fp, &err)
+                : strcmp(a->format, "html") == 0 ? onc_report_render_html(doc, out.fp, &err)
+                                                 : onc_report_write_json(doc, out.fp, &err);
+    if (rc != ONC_OK) {
+        cli_error("report", "%s", err.msg);
+        cli_output_abort(&out);
+        return CLI_BAD_INPUT;
+    }
+    return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
+}
+
+static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *cmdline)
+{
+    char generated[32] = "";
+    onc_classify_opts_t co;
+    onc_classify_opts_init(&co);
+    co.tumor_type = a->tumor_type;
+    co.kb_dir = reader_kb_dir(a->kb_dir);
+    co.today = today_utc(generated);
+    onc_err_t err = {0};
+    onc_classification_t *cl = NULL;
+    onc_rc rc = onc_classify(c, kb, &co, &cl, &err);
+    if (rc != ONC_OK) {
+        cli_error("report", "%s", err.msg);
+        return status_of(rc);
+    }
+    onc_report_opts_t ro;
+    onc_report_opts_init(&ro);
+    ro.no_version = a->no_version;
+    ro.command = cmdline;
+    ro.generated = generated[0] ? generated : NULL;
+    ro.case_path = a->case_path;
+    json_t *doc = onc_report_build(c, kb, cl, &ro, &err);
+    int status = doc ? write_report(a, doc) : (cli_error("report", "%s", err.msg), status_of(err.code));
+    json_decref(doc);
+    onc_classification_free(cl);
+    return status;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    report_args_t a;
+    int status = parse_args(&a, argc, argv);
+    if (status >= 0) return status;
+    onc_err_t err = {0};
+    onc_case_t *c = NULL;
+    if (onc_case_load(a.case_path, NULL, &c, &err) != ONC_OK) {
+        cli_error("report", "%s", err.msg);
+        return status_of(err.code);
+    }
+    onc_kb_t *kb = onc_kb_load(a.kb_dir, &err);
+    if (!kb) {
+        cli_error("report", "%s", err.msg);
+        onc_case_free(c);
+        return status_of(err.code);
+    }
+    char *cmdline = cli_command_line(argc, argv);
+    status = run(&a, c, kb, cmdline);
+    free(cmdline);
+    onc_kb_free(kb);
+    onc_case_free(c);
+    return status;
+}

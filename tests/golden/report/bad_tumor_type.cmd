@@ -1,0 +1,1 @@
+report --no-version --tumor-type NOTACODE $T/classify/cases/CL-ALK.json

@@ -1,0 +1,1 @@
+report --db sqlite:x.db --patient P1

@@ -1,0 +1,1 @@
+report --format pdf $T/classify/cases/CL-ALK.json

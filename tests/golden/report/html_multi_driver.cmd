@@ -1,0 +1,1 @@
+report --no-version --format html $T/classify/cases/CL-MULTI-DRIVER.json

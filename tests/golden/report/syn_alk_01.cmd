@@ -1,0 +1,1 @@
+report --no-version $T/case/SYN-ALK-01.json

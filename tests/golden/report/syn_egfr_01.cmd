@@ -1,0 +1,1 @@
+report --no-version $T/case/SYN-EGFR-01.json

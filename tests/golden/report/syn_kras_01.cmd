@@ -1,0 +1,1 @@
+report --no-version $T/case/SYN-KRAS-01.json
