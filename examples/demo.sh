@@ -1,7 +1,26 @@
 #!/bin/sh
-# make demo: profile the bundled example lab files (examples/lab, synthetic patients).
+# make demo: the main job on the bundled, synthetic examples (examples/lab, examples/cases):
+# lab files read into alterations, then the molecular tumor board report of an example case.
 set -eu
 cd "$(dirname "$0")/.."
-echo "== oncoboard profile: every example lab file, one row per alteration =="
+echo "== oncoboard profile: the example lab files, one row per alteration (some columns) =="
 ./oncoboard profile examples/lab/P001_tumor.vcf examples/lab/P002.maf examples/lab/P003_fusions.tsv \
     examples/lab/P003_cna.tsv | cut -f1-4,7-10,14-17
+echo
+echo "== oncoboard kb lookup EGFR L858R --tumor-type LUAD (first lines) =="
+./oncoboard kb lookup EGFR L858R --tumor-type LUAD | head -12
+echo
+out=build/demo
+mkdir -p "$out"
+for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do
+    ./oncoboard report examples/cases/$c.json --format html -o "$out/$c.html"
+    ./oncoboard report examples/cases/$c.json --format json -o "$out/$c.json"
+done
+echo "== oncoboard report: the molecular tumor board report of the example cases =="
+for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); g=r["molecular_group"]; print("%-12s %-14s %s" % (r["case_id"], g["id"], ", ".join(g.get("evidence") or [])))' "$out/$c.json" 2>/dev/null ||
+        grep -m1 '"id"' "$out/$c.json"
+done
+echo
+echo "HTML reports (open in a browser, print on A4):"
+for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do echo "  $(pwd)/$out/$c.html"; done

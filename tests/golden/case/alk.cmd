@@ -1,1 +1,1 @@
-profile --no-version $T/case/SYN-ALK-01.json
+profile --no-version examples/cases/SYN-ALK-01.json

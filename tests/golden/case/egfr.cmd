@@ -1,1 +1,1 @@
-profile --no-version $T/case/SYN-EGFR-01.json
+profile --no-version examples/cases/SYN-EGFR-01.json

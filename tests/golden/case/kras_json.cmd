@@ -1,1 +1,1 @@
-profile --no-version --format json $T/case/SYN-KRAS-01.json
+profile --no-version --format json examples/cases/SYN-KRAS-01.json

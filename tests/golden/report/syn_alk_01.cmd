@@ -1,1 +1,1 @@
-report --no-version $T/case/SYN-ALK-01.json
+report --no-version examples/cases/SYN-ALK-01.json

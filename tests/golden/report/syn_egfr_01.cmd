@@ -1,1 +1,1 @@
-report --no-version $T/case/SYN-EGFR-01.json
+report --no-version examples/cases/SYN-EGFR-01.json

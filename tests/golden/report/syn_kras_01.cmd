@@ -1,1 +1,1 @@
-report --no-version $T/case/SYN-KRAS-01.json
+report --no-version examples/cases/SYN-KRAS-01.json
