@@ -8,7 +8,9 @@
 #        target: median time ratio <= 2.0. Peak memory (maximum RSS, /usr/bin/time) at 100k
 #        and 1M records; target: flat in the file size and <= 64 MB.
 #   MAF: 1,000,000 rows in the GDC layout of the TCGA LUSC MAF (its 120 columns, its rows
-#        replicated under new sample names and shifted positions); target >= 200,000 rows/s.
+#        replicated under new sample names and shifted positions); target >= 200,000 rows/s,
+#        for `profile` and for `annotate` (bench/annotate.sh adds the all-distinct worst case).
+#   report: `oncoboard report` of an example case, knowledge base loaded, 50 runs; < 20 ms.
 #
 # Inputs are generated into bench/out/ (gitignored) when absent, deterministically from
 # BENCH_SEED. Each measurement runs BENCH_RUNS times (default 5); medians are reported.
@@ -94,6 +96,28 @@ while [ $i -lt "$RUNS" ]; do
 done
 
 # ---- figures ----
+# Issue 3: one report (JSON) including the knowledge-base load, and `annotate` over the MAF.
+REPORT_CASE=examples/cases/SYN-EGFR-01.json
+i=0
+while [ $i -lt 50 ]; do
+    s0=$(date +%s%N)
+    "$BIN" report --no-version "$REPORT_CASE" >/dev/null
+    s1=$(date +%s%N)
+    echo $(((s1 - s0) / 1000))
+    i=$((i + 1))
+done >"$OUT/report.times"
+report_ms=$(median <"$OUT/report.times" | awk '{printf "%.1f", $1 / 1000}')
+i=0
+while [ $i -lt "$RUNS" ]; do
+    $TIME -f "%e %M %x %U %S" -o "$OUT/ann.one" "$BIN" annotate --no-version --tumor-type LUSC "$MAF_1M" >/dev/null 2>&1 || true
+    awk '{printf "%s %s %s %.2f\n", $1, $2, $3, $4 + $5}' "$OUT/ann.one"
+    i=$((i + 1))
+done >"$OUT/onc_annotate_1m.times"
+ann=$(col onc_annotate_1m 1 | median)
+ann_rate=$(awk -v s="$ann" 'BEGIN {printf "%.0f", 1000000 / s}')
+v_ann=$(awk -v r="$ann_rate" 'BEGIN {print (r >= 200000 ? "met" : "NOT met")}')
+v_report=$(awk -v m="$report_ms" 'BEGIN {print (m < 20 ? "met" : "NOT met")}')
+
 onc=$(col onc_vcf_1m 1 | median)
 bcf=$(col bcf_vcf_1m 1 | median)
 bcf_text=$(col bcf_text_1m 1 | median)
@@ -149,10 +173,12 @@ cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
     echo "| peak memory, 100k-record VCF | $(mb "$rss_100k") MB$(status_note onc_vcf_100k) | | <= 64 MB | |"
     echo "| peak memory, 1M-record VCF | $(mb "$rss_1m") MB | | <= 64 MB, flat in size | $v_mem |"
     echo "| \`oncoboard profile\` 1M-row MAF | $maf s, $rate rows/s, peak $(mb "$rss_maf") MB$(status_note onc_maf_1m) | $maf_cpu s, $rate_cpu rows/s | >= 200,000 rows/s | $v_maf |"
+    echo "| \`oncoboard annotate\` same MAF (built-in knowledge base, LUSC) | $ann s, $ann_rate rows/s | | >= 200,000 rows/s | $v_ann |"
+    echo "| \`oncoboard report\` $REPORT_CASE (JSON, knowledge base loaded; 50 runs) | $report_ms ms | | < 20 ms | $v_report |"
     echo
     echo "Each run's wall time (s), maximum RSS (KiB), exit status and CPU time (s):"
     echo
-    for l in onc_vcf_1m bcf_vcf_1m bcf_text_1m onc_vcf_100k onc_maf_1m; do
+    for l in onc_vcf_1m bcf_vcf_1m bcf_text_1m onc_vcf_100k onc_maf_1m onc_annotate_1m; do
         echo "- $l: $(awk '{printf "%s%s/%s/%s/%s", (NR > 1 ? ", " : ""), $1, $2, $3, $4}' "$OUT/$l.times")"
     done
     if [ -f bench/NOTES.md ]; then
@@ -164,4 +190,5 @@ cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
 echo "VCF 1M: oncoboard $onc s, bcftools $bcf s, ratio $ratio (<= 2.0: $v_ratio); CPU time ratio $ratio_cpu"
 echo "Peak memory: 100k $(mb "$rss_100k") MB, 1M $(mb "$rss_1m") MB (<= 64 MB, flat: $v_mem)"
 echo "MAF 1M: $maf s, $rate rows/s (>= 200,000: $v_maf); $rate_cpu rows per CPU second"
+echo "annotate 1M: $ann s, $ann_rate rows/s (>= 200,000: $v_ann); report: $report_ms ms (< 20 ms: $v_report)"
 echo "Wrote docs/benchmarks.md"
