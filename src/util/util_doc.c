@@ -1,4 +1,4 @@
-/* io_doc.c: YAML and JSON text into a jansson tree with a line for every node (doc.h).
+/* util_doc.c: YAML and JSON text into a jansson tree with a line for every node (doc.h).
  *
  * libyaml's event parser drives a small builder: a stack of open containers, each mapping
  * remembering the key it waits a value for. Scalars are typed by the YAML 1.2 core schema.
