@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-ERBB2-AMP.json --format html

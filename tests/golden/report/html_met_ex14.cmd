@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-MET-EX14.json --format html

@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-RESIST-T790M.json --format html

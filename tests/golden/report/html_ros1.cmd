@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-ROS1.json --format html

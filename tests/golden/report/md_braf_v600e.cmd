@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-BRAF-V600E.json --format md

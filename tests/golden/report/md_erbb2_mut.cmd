@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-ERBB2-MUT.json --format md

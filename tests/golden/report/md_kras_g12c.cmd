@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-KRAS-G12C.json --format md

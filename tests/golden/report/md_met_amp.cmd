@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-MET-AMP.json --format md

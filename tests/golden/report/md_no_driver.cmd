@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-NO-DRIVER.json --format md

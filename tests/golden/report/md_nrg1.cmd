@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-NRG1.json --format md

@@ -1,0 +1,1 @@
+report --no-version $T/classify/cases/CL-NTRK.json --format md
