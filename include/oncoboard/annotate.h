@@ -10,7 +10,7 @@
  * keeps empty added cells and is counted in a warning; no row is dropped.
  *
  * The annotator also gathers, across every file it annotates, a table per sample: tumor type,
- * the alterations that define a molecular group, and counts.
+ * the classifier's molecular group, the alterations that define a group, and counts.
  *
  *     onc_annotator_t *an = onc_annotator_new(kb, &opts, &err);
  *     onc_annotator_load_clinical(an, "data_clinical_sample.txt", &err);   // optional
@@ -70,12 +70,15 @@ size_t onc_annotator_n_warnings(const onc_annotator_t *an);
 const char *onc_annotator_warning(const onc_annotator_t *an, size_t i);
 uint64_t onc_annotator_warning_count(const onc_annotator_t *an, size_t i);
 
-/* The per-sample table, TSV with a header: sample, tumor_type, drivers (the alterations that
- * define a molecular group of the knowledge base, onc_kb_group_of, with that group:
- * "GENE ALTERATION [GROUP];..."; which one decides is the classifier's call), n_alterations,
+/* The per-sample table, TSV with a header: sample, tumor_type, molecular_group,
+ * primary_driver ("GENE ALTERATION") and not_assessed (";"-joined), all three from
+ * onc_classify over a one-sample case of the sample's group-defining alterations (no assay:
+ * groups not found are not assessed; empty when the classifier refuses the tumor type),
+ * drivers (the alterations that define a molecular group of the knowledge base,
+ * onc_kb_group_of, with that group: "GENE ALTERATION [GROUP];..."), n_alterations,
  * n_annotated, n_oncogenic (Oncogenic or Likely Oncogenic), n_actionable (with a sensitive
  * level). Samples in the order first seen, then those of the clinical table not seen in any
- * file (zero counts). ONC_OK or ONC_EIO. */
+ * file (zero counts, NOT_ASSESSABLE). ONC_OK, ONC_EIO or ONC_ENOMEM. */
 onc_rc onc_annotator_write_samples(const onc_annotator_t *an, FILE *out, onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

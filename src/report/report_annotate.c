@@ -10,8 +10,16 @@
  *
  * Cohort MAFs repeat the same variants (KRAS G12C, TP53 hotspots) and the same tumor types,
  * so the added cells are cached per (gene, partner, kind, alteration, consequence, tumor type).
+ *
+ * The per-sample molecular group is the classifier's (onc_classify, the same rules as
+ * `oncoboard report`): each sample keeps only its group-defining alterations (a handful, even
+ * on a 1M-row MAF), and at the end becomes a minimal one-sample case holding them as typed
+ * variants, fusions and copy-number calls. A cohort file names no assay, so nothing is
+ * excluded: the groups not found are the classifier's not_assessed.
  */
 #include "oncoboard/annotate.h"
+#include "oncoboard/case.h"
+#include "oncoboard/classify.h"
 #include "oncoboard/io.h"
 #include "oncoboard/strbuf.h"
 #include "oncoboard/tsv.h"
@@ -122,6 +130,8 @@ typedef struct sample_stats {
     char *name;
     const char *tumor_type;      /* borrowed from the clinical table or the options */
     onc_strbuf_t drivers;
+    onc_alt_t *defining;         /* owned copies of the group-defining alterations, once each */
+    size_t n_defining, m_defining;
     uint64_t n_alterations, n_annotated, n_oncogenic, n_actionable;
 } sample_stats_t;
 
@@ -201,6 +211,8 @@ void onc_annotator_free(onc_annotator_t *an)
     for (size_t i = 0; i < an->n_samples; i++) {
         free(an->samples[i].name);
         onc_strbuf_free(&an->samples[i].drivers);
+        for (size_t k = 0; k < an->samples[i].n_defining; k++) onc_alt_free(&an->samples[i].defining[k]);
+        free(an->samples[i].defining);
     }
     free(an->samples);
     for (size_t i = 0; i < an->n_warnings; i++) free(an->warnings[i].msg);
@@ -477,7 +489,7 @@ static sample_stats_t *sample_of(onc_annotator_t *an, const char *name)
 }
 
 /* Adds "GENE ALTERATION [GROUP]" ("EML4-ALK Fusion [ALK_FUSION]": a fusion's name holds its
- * genes) to the sample's drivers, once. */
+ * genes) to the sample's drivers, and a copy of a to the alterations the classifier gets, once. */
 static onc_rc add_driver(sample_stats_t *s, const onc_alt_t *a, const onc_kb_group_t *group)
 {
     onc_strbuf_t one = ONC_STRBUF_INIT;
@@ -492,6 +504,9 @@ static onc_rc add_driver(sample_stats_t *s, const onc_alt_t *a, const onc_kb_gro
     if (rc == ONC_OK && s->drivers.len) rc = onc_strbuf_putc(&s->drivers, ';');
     if (rc == ONC_OK) rc = onc_strbuf_putsn(&s->drivers, onc_strbuf_str(&one), one.len);
     onc_strbuf_free(&one);
+    if (rc == ONC_OK && grow((void **)&s->defining, &s->m_defining, s->n_defining, sizeof *s->defining) < 0)
+        rc = ONC_ENOMEM;
+    if (rc == ONC_OK && (rc = onc_alt_copy(&s->defining[s->n_defining], a)) == ONC_OK) s->n_defining++;
     return rc;
 }
 
@@ -511,19 +526,113 @@ static onc_rc count_sample(onc_annotator_t *an, const onc_alt_t *a, const annota
     return ann->group ? add_driver(s, a, ann->group) : ONC_OK;
 }
 
+/* ---- the classifier's group of a sample ---- */
+
+/* The sample's group-defining alterations as a case's typed entries (io_case reads them back
+ * as the same alterations). A variant keeps gene, alteration, consequence and HGVS; its exon
+ * is not carried (a case derives it from a protein change; no group rule uses exons). */
+static onc_rc fill_molecular(onc_case_t *c, onc_molecular_t *m, const onc_alt_t *alts, size_t n)
+{
+    size_t nv = 0, nf = 0, nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (alts[i].kind == ONC_KIND_MUTATION) nv++;
+        else if (alts[i].kind == ONC_KIND_FUSION) nf++;
+        else nc++;
+    }
+    if ((nv && !(m->variants = onc_case_alloc(c, nv * sizeof *m->variants))) ||
+        (nf && !(m->fusions = onc_case_alloc(c, nf * sizeof *m->fusions))) ||
+        (nc && !(m->copy_number = onc_case_alloc(c, nc * sizeof *m->copy_number))))
+        return ONC_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const onc_alt_t *a = &alts[i];
+        if (a->kind == ONC_KIND_MUTATION) {
+            onc_case_variant_t *v = &m->variants[m->n_variants++];
+            onc_case_variant_init(v);
+            v->gene = a->gene, v->alteration = a->alteration, v->consequence = a->consequence;
+            v->hgvsp = a->hgvsp, v->hgvsc = a->hgvsc, v->vaf = a->vaf, v->depth = a->depth, v->line = a->line;
+        } else if (a->kind == ONC_KIND_FUSION) {
+            m->fusions[m->n_fusions++] = (onc_case_fusion_t){a->gene, a->partner, a->line};
+        } else { /* amplification, gain, loss, deletion: the only other kinds a group rule tests */
+            onc_case_cna_t *cn = &m->copy_number[m->n_copy_number++];
+            onc_case_cna_init(cn);
+            cn->gene = a->gene, cn->call = a->kind, cn->copies = a->copies, cn->line = a->line;
+        }
+    }
+    return ONC_OK;
+}
+
+/* The classification of one sample: a case named after it, with its tumor type and one sample
+ * that holds its group-defining alterations (has_molecular 0: no file had a row of it). The
+ * case borrows the alterations' strings; it is freed before they are. */
+static onc_rc classify_sample(const onc_annotator_t *an, const char *name, const char *tumor_type,
+                              const onc_alt_t *alts, size_t n, int has_molecular, onc_classification_t **out,
+                              onc_err_t *err)
+{
+    onc_case_t *c = onc_case_new();
+    onc_rc rc = c ? ONC_OK : ONC_ENOMEM;
+    if (rc == ONC_OK && (!(c->id = c->name = onc_case_strdup(c, name)) ||
+                         !(c->samples = onc_case_alloc(c, sizeof *c->samples)) ||
+                         (tumor_type && !(c->diagnosis.oncotree_code = onc_case_strdup(c, tumor_type)))))
+        rc = ONC_ENOMEM;
+    if (rc == ONC_OK) {
+        onc_sample_t *s = &c->samples[0];
+        c->n_samples = 1;
+        onc_sample_init(s);
+        s->id = c->id, s->has_molecular = has_molecular, s->path = "molecular";
+        rc = fill_molecular(c, &s->molecular, alts, n);
+    }
+    if (rc != ONC_OK) {
+        onc_case_free(c);
+        return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    onc_classify_opts_t co;
+    onc_classify_opts_init(&co);
+    co.kb_dir = an->opts.reader_kb_dir;
+    rc = onc_classify(c, an->kb, &co, out, err);
+    onc_case_free(c);
+    return rc;
+}
+
+/* molecular_group, primary_driver, not_assessed of one sample. A sample the classifier
+ * refuses (a tumor type that is no OncoTree code) gets empty cells rather than stopping the
+ * table; only memory exhaustion stops it. */
+static onc_rc write_group(const onc_annotator_t *an, FILE *out, const char *name, const char *tumor_type,
+                          const onc_alt_t *alts, size_t n, int has_molecular, onc_err_t *err)
+{
+    onc_classification_t *cl = NULL;
+    onc_err_t e = {0};
+    onc_rc rc = classify_sample(an, name, tumor_type, alts, n, has_molecular, &cl, &e);
+    if (rc == ONC_ENOMEM) return onc_err_set(err, rc, "%s", e.msg);
+    if (rc != ONC_OK) {
+        fputs("\t\t\t", out);
+        return ONC_OK;
+    }
+    fprintf(out, "\t%s\t%s\t", cl->group_id, cl->n_evidence ? cl->evidence[0] : "");
+    for (size_t i = 0; i < cl->n_not_assessed; i++) fprintf(out, "%s%s", i ? ";" : "", cl->not_assessed[i]);
+    onc_classification_free(cl);
+    return ONC_OK;
+}
+
 onc_rc onc_annotator_write_samples(const onc_annotator_t *an, FILE *out, onc_err_t *err)
 {
-    fputs("sample\ttumor_type\tdrivers\tn_alterations\tn_annotated\tn_oncogenic\tn_actionable\n", out);
-    for (size_t i = 0; i < an->n_samples; i++) {
+    fputs("sample\ttumor_type\tmolecular_group\tprimary_driver\tnot_assessed\tdrivers\tn_alterations\tn_annotated\t"
+          "n_oncogenic\tn_actionable\n", out);
+    onc_rc rc = ONC_OK;
+    for (size_t i = 0; i < an->n_samples && rc == ONC_OK; i++) {
         const sample_stats_t *s = &an->samples[i];
-        fprintf(out, "%s\t%s\t%s\t%llu\t%llu\t%llu\t%llu\n", s->name, s->tumor_type ? s->tumor_type : "",
-                s->drivers.len ? onc_strbuf_str(&s->drivers) : "", (unsigned long long)s->n_alterations,
-                (unsigned long long)s->n_annotated, (unsigned long long)s->n_oncogenic,
-                (unsigned long long)s->n_actionable);
+        fprintf(out, "%s\t%s", s->name, s->tumor_type ? s->tumor_type : "");
+        rc = write_group(an, out, s->name, s->tumor_type, s->defining, s->n_defining, 1, err);
+        fprintf(out, "\t%s\t%llu\t%llu\t%llu\t%llu\n", s->drivers.len ? onc_strbuf_str(&s->drivers) : "",
+                (unsigned long long)s->n_alterations, (unsigned long long)s->n_annotated,
+                (unsigned long long)s->n_oncogenic, (unsigned long long)s->n_actionable);
     }
-    for (size_t i = 0; i < an->n_clinical; i++)
-        if (!strmap_get(&an->sample_index, an->clinical_samples[i]))
-            fprintf(out, "%s\t%s\t\t0\t0\t0\t0\n", an->clinical_samples[i], an->clinical_codes[i]);
+    for (size_t i = 0; i < an->n_clinical && rc == ONC_OK; i++) {
+        if (strmap_get(&an->sample_index, an->clinical_samples[i])) continue;
+        fprintf(out, "%s\t%s", an->clinical_samples[i], an->clinical_codes[i]);
+        rc = write_group(an, out, an->clinical_samples[i], an->clinical_codes[i], NULL, 0, 0, err);
+        fputs("\t\t0\t0\t0\t0\n", out);
+    }
+    if (rc != ONC_OK) return rc;
     if (ferror(out)) return onc_err_set(err, ONC_EIO, "cannot write the per-sample table: %s", strerror(errno));
     return ONC_OK;
 }
