@@ -246,7 +246,7 @@ static onc_rc parse_change(hgvs_cur_t *c, const ploc_t *loc, onc_pchange_t *p)
     }
     if (hgvs_accept(c, "_splice") || hgvs_accept(c, "splice")) {
         p->type = ONC_P_SPLICE;
-        if (!loc->range) p->ref[0] = '\0'; /* X1010_splice: the X is a placeholder */
+        if (!loc->range) p->ref[0] = '\0'; /* X1010_splice: X stands for any residue */
         return ONC_OK;
     }
     onc_rc rc = read_residues(c, p->alt, "new residues");
