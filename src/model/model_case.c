@@ -7,9 +7,10 @@
  * functions every builder calls before filling a part.
  */
 #include "oncoboard/case.h"
+
+#include "oncoboard/arena.h"
 #include "oncoboard/gene.h"
 
-#include <stdalign.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,69 +32,16 @@ const char *const onc_specimen_names[] = {NULL, "tissue", "plasma", NULL};
 const char *const onc_assay_method_names[] = {NULL, "DNA", "RNA", "DNA+RNA", NULL};
 const char *const onc_genome_names[] = {NULL, "GRCh37", "GRCh38", NULL};
 
-/* ---- arena ---- */
-
-#define ARENA_BLOCK ((size_t)16 << 10)
-
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, size;
-    alignas(max_align_t) unsigned char data[];
-} arena_block_t;
+/* ---- storage: the case's arena (arena.h) ---- */
 
 struct onc_case_arena {
-    arena_block_t *head;
+    onc_arena_t *mem;
     size_t m_warnings; /* room in c->warnings */
 };
 
-static arena_block_t *arena_grow(struct onc_case_arena *a, size_t need)
-{
-    size_t size = need > ARENA_BLOCK ? need : ARENA_BLOCK;
-    arena_block_t *b = malloc(sizeof *b + size);
-    if (!b) return NULL;
-    b->size = size;
-    b->used = 0;
-    b->next = a->head;
-    a->head = b;
-    return b;
-}
+void *onc_case_alloc(onc_case_t *c, size_t n) { return onc_arena_alloc(c->arena->mem, n); }
 
-void *onc_case_alloc(onc_case_t *c, size_t n)
-{
-    const size_t align = alignof(max_align_t);
-    if (n > SIZE_MAX - align) return NULL;
-    n = (n + align - 1) / align * align;
-    if (n == 0) n = align;
-    arena_block_t *b = c->arena->head;
-    if (!b || b->size - b->used < n) {
-        /* A large request gets its own block, behind the current one, so that the space left
-         * in the current block is not thrown away. */
-        if (b && n > ARENA_BLOCK / 4) {
-            arena_block_t *big = malloc(sizeof *big + n);
-            if (!big) return NULL;
-            big->size = big->used = n;
-            big->next = b->next;
-            b->next = big;
-            memset(big->data, 0, n);
-            return big->data;
-        }
-        if (!(b = arena_grow(c->arena, n))) return NULL;
-    }
-    void *p = b->data + b->used;
-    b->used += n;
-    memset(p, 0, n);
-    return p;
-}
-
-char *onc_case_strndup(onc_case_t *c, const char *s, size_t n)
-{
-    if (n == SIZE_MAX) return NULL;
-    char *d = onc_case_alloc(c, n + 1);
-    if (!d) return NULL;
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
-}
+char *onc_case_strndup(onc_case_t *c, const char *s, size_t n) { return onc_arena_strndup(c->arena->mem, s, n); }
 
 char *onc_case_strdup(onc_case_t *c, const char *s) { return onc_case_strndup(c, s, strlen(s)); }
 
@@ -119,7 +67,8 @@ onc_rc onc_case_add_warning(onc_case_t *c, const char *msg)
 onc_case_t *onc_case_new(void)
 {
     onc_case_t *c = calloc(1, sizeof *c);
-    if (!c || !(c->arena = calloc(1, sizeof *c->arena))) {
+    if (!c || !(c->arena = calloc(1, sizeof *c->arena)) || !(c->arena->mem = onc_arena_new())) {
+        if (c) free(c->arena);
         free(c);
         return NULL;
     }
@@ -134,12 +83,7 @@ void onc_case_free(onc_case_t *c)
 {
     if (!c) return;
     if (c->arena) {
-        arena_block_t *b = c->arena->head;
-        while (b) {
-            arena_block_t *next = b->next;
-            free(b);
-            b = next;
-        }
+        onc_arena_free(c->arena->mem);
         free(c->arena);
     }
     free(c);
