@@ -87,7 +87,7 @@ static onc_rc add_clause(match_load_t *ld, clause_list_t *cl, const json_t *owne
 {
     onc_arena_t *a = ld->t->arena;
     const json_t *match = json_object_get(owner, "match");
-    if (!match) return ONC_OK;
+    if (!match || (json_is_array(match) && json_array_size(match) == 0)) return ONC_OK; /* no paths: no clause */
     if (cl->n == MATCH_MAX_CLAUSES)
         return onc_doc_fail(ld->doc, ld->err, ONC_ELIMIT, onc_doc_line(ld->doc, owner), field,
                             "more than %d clauses in one trial", MATCH_MAX_CLAUSES);

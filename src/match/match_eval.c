@@ -28,10 +28,14 @@ void match_py_float(double v, char *buf, size_t n)
 {
     if (isnan(v)) return (void)snprintf(buf, n, "nan");
     if (isinf(v)) return (void)snprintf(buf, n, v > 0 ? "inf" : "-inf");
-    for (int prec = 1; prec <= 17; prec++) { /* the shortest text that reads back as v, as repr() */
-        snprintf(buf, n, "%.*g", prec, v);
+    int prec = 1;
+    for (; prec < 17; prec++) { /* the fewest significant digits that read back as v, as repr() */
+        snprintf(buf, n, "%.*e", prec - 1, v);
         if (strtod(buf, NULL) == v) break;
     }
+    int e = (int)floor(log10(fabs(v)));
+    if (v == 0) e = 0;
+    if (e >= -4 && e < 16) snprintf(buf, n, "%.*f", prec - 1 - e > 0 ? prec - 1 - e : 0, v); /* positional */
     if (!strpbrk(buf, ".eEn")) {
         size_t l = strlen(buf);
         if (l + 2 < n) memcpy(buf + l, ".0", 3);

@@ -26,7 +26,7 @@
 #include <stdint.h>
 
 /* Limits of a clause: a tree deeper or larger than these is refused with its document path. */
-#define MATCH_MAX_DEPTH 32           /* and/or nesting below `match` */
+#define MATCH_MAX_DEPTH 24           /* and/or nesting below `match` (the document reader allows 64 levels of mappings and lists) */
 #define MATCH_MAX_NODES 20000        /* nodes of one clause's tree */
 #define MATCH_MAX_PATHS 100000       /* MatchMiner root-to-leaf paths of one clause (records) */
 #define MATCH_MAX_TRIALS 100000      /* trials of one portfolio */

@@ -448,17 +448,24 @@ static unsigned genomic_cover(const gen_crit_t *g)
     return ONC_COVER_MUTATION;
 }
 
+/* The knowledge base lists the genes it curates (a few dozen), not every HGNC symbol: a gene it
+ * does not know is reported by validation (typos: "RANDB2"), never refused by loading. */
+static onc_rc gene_warning(match_load_t *ld, uint64_t line, const char *field, const char *gene)
+{
+    if (!ld->report) return ONC_OK;
+    return match_problem(ld, line, field, "unknown gene \"%s\" (not in the knowledge base's gene tables)", gene);
+}
+
 static onc_rc check_genes(match_load_t *ld, const gen_crit_t *g, const json_t *value, const char *field)
 {
     onc_rc rc = ONC_OK;
     if (g->gene && !g->gene_ignored && g->left_kind == PARTNER_GENE && !gene_known(ld->ctx, g->gene)) {
         char *f = match_fmt(ld->t->arena, "%s.hugo_symbol", field);
-        rc = match_problem(ld, onc_doc_member_line(ld->doc, value, "hugo_symbol"), f, "unknown gene \"%s\"", g->gene);
+        rc = gene_warning(ld, onc_doc_member_line(ld->doc, value, "hugo_symbol"), f, g->gene);
     }
     if (rc == ONC_OK && g->partner && g->right_kind == PARTNER_GENE && !gene_known(ld->ctx, g->partner)) {
         char *f = match_fmt(ld->t->arena, "%s.fusion_partner_hugo_symbol", field);
-        rc = match_problem(ld, onc_doc_member_line(ld->doc, value, "fusion_partner_hugo_symbol"), f,
-                           "unknown gene \"%s\"", g->partner);
+        rc = gene_warning(ld, onc_doc_member_line(ld->doc, value, "fusion_partner_hugo_symbol"), f, g->partner);
     }
     if (rc == ONC_OK && g->alteration && !g->gene)
         rc = match_problem(ld, onc_doc_member_line(ld->doc, value, "alteration"), field,
@@ -478,7 +485,12 @@ static onc_rc compile_genomic(match_load_t *ld, const json_t *value, const char 
     gen_crit_t *g = &c->u.gen;
     const char *key;
     json_t *v;
+    json_object_foreach((json_t *)value, key, v) { /* MatchMiner ignores hugo_symbol beside these */
+        for (int i = 0; i < MATCH_SIG_COUNT; i++) g->gene_ignored |= !strcmp(key, signature_keys[i]);
+        g->gene_ignored |= !strcmp(key, "mmr_status") || !strcmp(key, "ms_status");
+    }
     json_object_foreach((json_t *)value, key, v) {
+        if (g->gene_ignored && !strcmp(key, "hugo_symbol")) continue; /* often "None", even 1 */
         char *f = match_fmt(a, "%s.%s", field, key);
         onc_rc rc = genomic_key(ld, g, key, v, onc_doc_member_line(ld->doc, value, key), f);
         if (rc != ONC_OK) return rc;

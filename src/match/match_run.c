@@ -560,7 +560,7 @@ static onc_rc join(worker_t *w, unsigned n, onc_match_result_t *r)
     if (!r->rows || !r->records || !r->arenas) return ONC_ENOMEM;
     for (unsigned i = 0; i < n; i++) {
         size_t base = r->n_rows;
-        memcpy(r->rows + base, w[i].rows, w[i].n_rows * sizeof *r->rows);
+        if (w[i].n_rows) memcpy(r->rows + base, w[i].rows, w[i].n_rows * sizeof *r->rows);
         r->n_rows += w[i].n_rows;
         for (size_t k = 0; k < w[i].n_records; k++) {
             onc_match_record_t rec = w[i].records[k];
