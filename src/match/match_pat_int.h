@@ -30,6 +30,13 @@ bool match_pat_cnv_kind(const char *call, onc_alt_kind *kind);
 onc_oncogenicity match_pat_oncogenicity(const onc_kb_t *kb, const onc_alt_t *a, const onc_tumor_type_t *tt,
                                         onc_kb_match_t *m);
 
+/* MAF's Variant_Classification of an alteration's consequence: a MAF term is kept as
+ * written; Sequence Ontology terms ("missense_variant", "frameshift_variant&splice_region_variant")
+ * are mapped as vcf2maf does (match_vclass.c), the most severe term deciding. Frameshifts and
+ * protein_altering_variant need to know insertion from deletion: from the alleles, else the
+ * coding change; NULL when that or the consequence is unknown. */
+const char *match_maf_classification(const onc_alt_t *a);
+
 /* A new event with every field missing. */
 void match_event_init(match_event_t *e);
 

@@ -33,6 +33,7 @@ static const onc_match_patient_t *by_id(const onc_match_cohort_t *m, const char 
     for (size_t i = 0; i < onc_match_cohort_size(m); i++)
         if (!strcmp(onc_match_patient_id(onc_match_cohort_at(m, i)), id)) return onc_match_cohort_at(m, i);
     fprintf(stderr, "no patient %s\n", id);
+    check_failed = 1;
     return NULL;
 }
 
