@@ -393,7 +393,7 @@ static const char *signature_title(int i)
     return n[i];
 }
 
-onc_rc match_event_alteration(const gen_crit_t *g, const match_event_t *e, onc_strbuf_t *out,
+onc_rc match_event_alteration(const gen_crit_t *g, const match_event_t *e, bool mm, onc_strbuf_t *out,
                               const char **match_type)
 {
     onc_rc rc = ONC_OK;
@@ -402,9 +402,10 @@ onc_rc match_event_alteration(const gen_crit_t *g, const match_event_t *e, onc_s
     if (e->wildtype == ONC_TRI_TRUE) rc = onc_strbuf_puts(out, "wt ");
     if (rc == ONC_OK && e->gene && !sv && !sig) rc = onc_strbuf_puts(out, e->gene);
     if (rc != ONC_OK) return rc;
-    if (e->protein_change) {
+    if (e->protein_change || (mm && e->category == MATCH_CAT_MUTATION)) {
         if (g->protein_change || g->wildcard) *match_type = "variant";
-        return onc_strbuf_printf(out, " %s", e->protein_change);
+        /* v2.2.3 writes a mutation's protein change even when it has none: "KRAS None" */
+        return onc_strbuf_printf(out, " %s", e->protein_change ? e->protein_change : "None");
     }
     if (e->cnv_call) return onc_strbuf_printf(out, " %s", e->cnv_call);
     if (e->variant_classification) return onc_strbuf_printf(out, " %s", e->variant_classification);
@@ -484,7 +485,7 @@ static void event_text(match_env_t *env, text_kind kind, const gen_crit_t *g, co
     onc_strbuf_t *b = &env->s->tmp;
     onc_strbuf_clear(b);
     const char *mt;
-    if (match_event_alteration(g, e, b, &mt) != ONC_OK) return (void)(env->rc = ONC_ENOMEM);
+    if (match_event_alteration(g, e, mm(env), b, &mt) != ONC_OK) return (void)(env->rc = ONC_ENOMEM);
     add_text(env, kind, "%s%s", onc_strbuf_str(b), suffix);
 }
 

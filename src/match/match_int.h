@@ -241,8 +241,9 @@ match_val_t match_eval_crit(const match_crit_t *c, match_env_t *env);
 bool match_event_satisfies(const gen_crit_t *g, const match_event_t *e, const onc_match_patient_t *p,
                            onc_match_semantics sem, const onc_match_ctx_t *ctx);
 /* MatchMiner's genomic_alteration of an event that satisfied g (get_genomic_details); match_type
- * receives "variant" "gene" "signature" "mmr". */
-onc_rc match_event_alteration(const gen_crit_t *g, const match_event_t *e, onc_strbuf_t *out,
+ * receives "variant" "gene" "signature" "mmr". mm: v2.2.3's text exactly ("KRAS None" for a
+ * mutation without a protein change; otherwise its classification is named). */
+onc_rc match_event_alteration(const gen_crit_t *g, const match_event_t *e, bool mm, onc_strbuf_t *out,
                               const char **match_type) ONC_MUST_CHECK;
 /* Python's str() of a float ("40.0", "16.5"), for "TMB = 40.0". */
 void match_py_float(double v, char *buf, size_t n);

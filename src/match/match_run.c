@@ -372,7 +372,7 @@ static onc_rc path_records(worker_t *w, const match_clause_t *cl, size_t row, si
             if (!match_event_satisfies(g, ev, env->p, env->sem, env->ctx)) continue;
             const char *mt;
             onc_strbuf_clear(b);
-            if ((rc = match_event_alteration(g, ev, b, &mt)) != ONC_OK) break;
+            if ((rc = match_event_alteration(g, ev, env->sem == ONC_MATCH_SEM_MATCHMINER, b, &mt)) != ONC_OK) break;
             rc = add_record(w, row, pi, "incl", "genomic", onc_strbuf_str(b), mt, ev->id, pc[i].depth, width);
         }
     }
