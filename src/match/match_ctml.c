@@ -422,8 +422,19 @@ static int cmp_gene_clause(const void *a, const void *b)
     return c ? c : (x->clause > y->clause) - (x->clause < y->clause);
 }
 
+static int cmp_trial_id(const void *a, const void *b)
+{
+    return strcmp(onc_trial_id(*(onc_trial_t *const *)a), onc_trial_id(*(onc_trial_t *const *)b));
+}
+
 static onc_rc build_index(onc_trials_t *t, onc_err_t *err)
 {
+    onc_trial_t **by_id = malloc((t->n ? t->n : 1) * sizeof *by_id); /* rows rank by id without strcmp */
+    if (!by_id) return oom(err);
+    if (t->n) memcpy(by_id, t->trials, t->n * sizeof *by_id);
+    qsort(by_id, t->n, sizeof *by_id, cmp_trial_id);
+    for (size_t i = 0; i < t->n; i++) by_id[i]->id_rank = i;
+    free(by_id);
     size_t n = 0, n_genes = 0;
     for (size_t i = 0; i < t->n; i++) n += t->trials[i]->n_clauses;
     t->n_clauses = n;

@@ -311,11 +311,13 @@ static bool partner_ok(partner_kind k, const char *want, const char *have)
     return false;
 }
 
-static bool structured_sv_ok(const gen_crit_t *g, const match_event_t *e)
+static bool structured_sv_ok(const gen_crit_t *g, const match_event_t *e, onc_match_semantics sem)
 {
     const char *l = e->structured_sv ? e->left_partner : NULL, *r = e->structured_sv ? e->right_partner : NULL;
-    return (partner_ok(g->left_kind, g->gene, l) && partner_ok(g->right_kind, g->partner, r)) ||
-           (partner_ok(g->left_kind, g->gene, r) && partner_ok(g->right_kind, g->partner, l));
+    bool mm = sem == ONC_MATCH_SEM_MATCHMINER;
+    const char *a = mm ? g->gene : g->gene_canon, *b = mm ? g->partner : g->partner_canon;
+    return (partner_ok(g->left_kind, a, l) && partner_ok(g->right_kind, b, r)) ||
+           (partner_ok(g->left_kind, a, r) && partner_ok(g->right_kind, b, l));
 }
 
 static bool unstructured_sv_ok(const gen_crit_t *g, const match_event_t *e)
@@ -363,7 +365,7 @@ static bool details_ok(const gen_crit_t *g, const match_event_t *e, onc_match_se
     if (g->alteration) {
         bool m = false;
         if (!ctx || !ctx->kb || !e->alt) return false;
-        if (onc_kb_pattern_matches(ctx->kb, g->gene, g->alteration, e->alt, &m, NULL) != ONC_OK || !m) return false;
+        if (onc_kb_pattern_matches(ctx->kb, g->gene_canon, g->alteration, e->alt, &m, NULL) != ONC_OK || !m) return false;
     }
     return true;
 }
@@ -380,10 +382,11 @@ bool match_event_satisfies(const gen_crit_t *g, const match_event_t *e, const on
             structured = e->structured_sv;
             if (!structured && e->category != MATCH_CAT_SV) return false;
         }
-        if (!(structured ? structured_sv_ok(g, e) : unstructured_sv_ok(g, e))) return false;
+        if (!(structured ? structured_sv_ok(g, e, sem) : unstructured_sv_ok(g, e))) return false;
         return details_ok(g, e, sem, ctx);
     }
-    if (g->gene && !g->gene_ignored && (!e->gene || strcmp(e->gene, g->gene))) return false;
+    const char *gene = sem == ONC_MATCH_SEM_MATCHMINER ? g->gene : g->gene_canon;
+    if (gene && !g->gene_ignored && (!e->gene || strcmp(e->gene, gene))) return false;
     return details_ok(g, e, sem, ctx);
 }
 

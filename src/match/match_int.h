@@ -80,6 +80,10 @@ typedef struct gen_crit {
     partner_kind left_kind, right_kind; /* structural variants: hugo_symbol, fusion partner */
     const char *partner;               /* fusion_partner_hugo_symbol when PARTNER_GENE */
     const char *alteration;            /* knowledge-base alteration class (extension) */
+    const char *gene_canon, *partner_canon; /* approved symbols (gene.h aliases), for the default
+                                          semantics: a curator's HER2 is the lab's ERBB2 */
+    const char *need[2];               /* gene and its approved symbol when they differ */
+    size_t n_need;
     bool exclusion;                    /* some value had '!' */
     unsigned cover;                    /* ONC_COVER_* the criterion is about */
 } gen_crit_t;
@@ -145,6 +149,7 @@ struct onc_trial {
     match_clause_t *clauses;
     size_t n_clauses;
     long protocol_digits;     /* protocol_no's digits (MatchMiner's last sort key), -1 if none */
+    size_t id_rank;           /* position of onc_trial_id in the portfolio's sorted ids */
 };
 
 struct onc_trials {

@@ -473,6 +473,18 @@ static onc_rc check_genes(match_load_t *ld, const gen_crit_t *g, const json_t *v
     return rc;
 }
 
+/* Approved symbols of the leaf's genes (the gene itself without an alias table). */
+static void canonical_genes(match_load_t *ld, gen_crit_t *g)
+{
+    const onc_genes_t *genes = ld->ctx ? ld->ctx->genes : NULL;
+    g->gene_canon = g->gene && genes ? onc_arena_strdup(ld->t->arena, onc_genes_canonical(genes, g->gene)) : g->gene;
+    g->partner_canon =
+        g->partner && genes ? onc_arena_strdup(ld->t->arena, onc_genes_canonical(genes, g->partner)) : g->partner;
+    if (!g->gene) return;
+    g->need[g->n_need++] = g->gene;
+    if (g->gene_canon && strcmp(g->gene_canon, g->gene)) g->need[g->n_need++] = g->gene_canon;
+}
+
 static onc_rc compile_genomic(match_load_t *ld, const json_t *value, const char *field, match_node_t **out)
 {
     onc_arena_t *a = ld->t->arena;
@@ -501,6 +513,7 @@ static onc_rc compile_genomic(match_load_t *ld, const json_t *value, const char 
     }
     onc_rc rc = check_genes(ld, g, value, field);
     if (rc != ONC_OK) return rc;
+    canonical_genes(ld, g);
     g->cover = genomic_cover(g);
     c->label = genomic_label(a, g);
     leaf->crit = c;

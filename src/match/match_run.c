@@ -408,8 +408,7 @@ static int cmp_rows(const void *a, const void *b)
     if (x->sort_order[0] != y->sort_order[0]) return x->sort_order[0] > y->sort_order[0] ? -1 : 1;
     for (int i = 1; i < 6; i++)
         if (x->sort_order[i] != y->sort_order[i]) return x->sort_order[i] < y->sort_order[i] ? -1 : 1;
-    int c = strcmp(onc_trial_id(x->trial), onc_trial_id(y->trial));
-    if (c) return c;
+    if (x->trial->id_rank != y->trial->id_rank) return x->trial->id_rank < y->trial->id_rank ? -1 : 1;
     return strcmp(x->match_path, y->match_path) < 0 ? -1 : x->match_path == y->match_path ? 0 : 1;
 }
 

@@ -121,8 +121,8 @@ static void need_leaf(const match_crit_t *c, match_need_t *out)
     if (g->exclusion || g->gene_ignored || !g->gene || g->left_kind != PARTNER_GENE) return;
     if (g->category == GCAT_SV) return; /* the free-text comment may name it */
     out->any = false;
-    out->genes = &g->gene;
-    out->n = 1;
+    out->genes = g->need;
+    out->n = g->n_need;
 }
 
 void match_need_compute(onc_arena_t *a, const match_node_t *n, match_need_t *out)

@@ -19,6 +19,7 @@
 
 static onc_oncotree_t *tree;
 static onc_kb_t *kb;
+static onc_genes_t *genes;
 static onc_match_ctx_t ctx;
 static onc_trials_t *trials;
 static onc_match_result_t *result;
@@ -405,6 +406,32 @@ static void potential_and_or_texts(void)
     done();
 }
 
+/* A curator's alias (HER2) finds the lab's approved symbol (ERBB2) in the default semantics;
+ * MatchMiner compares the strings. The necessary-gene index knows both. */
+static void gene_aliases(void)
+{
+    match_event_t ev[1] = {event(MATCH_CAT_MUTATION, "ERBB2", "p.Y772_A775dup")};
+    onc_match_patient_t p = patient("M");
+    p.events = ev, p.n_events = 1, p.sequenced = ONC_TRI_TRUE, p.assume_tested = true;
+    const char *m = "[{\"genomic\": {\"hugo_symbol\": \"HER2\", \"variant_category\": \"Mutation\"}}]";
+    const onc_match_row_t *r = run(m, &p, ONC);
+    EXPECT(r, ELIG, reasons, "ERBB2 p.Y772_A775dup");
+    if (trials) CHECK_INT(onc_trials_at(trials, 0)->clauses[0].need.n, 2);
+    EXPECT(run(m, &p, MM), INEL, reasons, NULL);
+    /* the same through the index (no ineligible rows asked for) */
+    onc_match_opts_t o;
+    onc_match_opts_init(&o);
+    o.threads = 1;
+    const onc_match_patient_t *ps[] = {&p};
+    onc_match_result_t *res = NULL;
+    onc_err_t err = {0};
+    run(m, &p, ONC);
+    CHECK(trials && onc_match_run(trials, ps, 1, &o, &ctx, &res, &err) == ONC_OK);
+    CHECK_INT(onc_match_result_rows(res), 1);
+    onc_match_result_free(res);
+    done();
+}
+
 static void filters_and_order(void)
 {
     match_event_t ev[1] = {event(MATCH_CAT_MUTATION, "KRAS", "p.G12C")};
@@ -464,8 +491,10 @@ int main(void)
     onc_err_t err = {0};
     tree = onc_oncotree_load(NULL, &err);
     kb = onc_kb_load(NULL, &err);
+    genes = onc_genes_load(NULL, &err);
     ctx.oncotree = tree;
     ctx.kb = kb;
+    ctx.genes = genes;
     RUN(inclusion_and_exclusion);
     RUN(clinical_texts);
     RUN(negated_clinical_keys);
@@ -478,9 +507,11 @@ int main(void)
     RUN(structural_variants);
     RUN(ignored_keys_and_alteration_classes);
     RUN(potential_and_or_texts);
+    RUN(gene_aliases);
     RUN(filters_and_order);
     done();
     onc_kb_free(kb);
+    onc_genes_free(genes);
     onc_oncotree_free(tree);
     CHECK_EXIT();
 }
