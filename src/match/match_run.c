@@ -190,6 +190,8 @@ static void sort_dims(const match_node_t *n, match_env_t *env, int *so)
         if (g->category == GCAT_SV) variant = g->left_kind == PARTNER_GENE && g->right_kind == PARTNER_GENE;
         if (!g->mmr_status && e->category != MATCH_CAT_SIGNATURE) min_into(&so[2], variant ? 0 : 1);
         if (e->category == MATCH_CAT_SV) min_into(&so[3], 0);
+        /* MatchMiner hides matches made through the free-text comment (show_in_ui false: -1) */
+        if (g->category == GCAT_SV && !e->structured_sv && env->sem == ONC_MATCH_SEM_MATCHMINER) so[0] = -1;
     }
 }
 
@@ -198,10 +200,10 @@ static bool clause_open(const onc_trial_t *tr, const match_clause_t *cl) { retur
 static void fill_sort(const onc_trial_t *tr, const match_clause_t *cl, match_env_t *env, int *so)
 {
     for (int i = 0; i < 7; i++) so[i] = 99;
-    so[0] = clause_open(tr, cl) ? 1 : -1;
     match_env_t quiet = *env;
     quiet.s = NULL;
     sort_dims(cl->root, &quiet, so);
+    if (so[0] != -1) so[0] = clause_open(tr, cl) ? 1 : -1;
     if (tr->coordinating_center && !strcmp(tr->coordinating_center, "Dana-Farber Cancer Institute")) so[5] = 0;
     so[6] = tr->protocol_digits < 0 ? 0 : (int)(tr->protocol_digits % 1000000000L);
 }

@@ -302,6 +302,8 @@ static void feature_assertions(void)
     if (r) {
         CHECK_INT(records_of(r, "10-005", "1d2799df4446699a8ddeeee", NULL), 1);
         CHECK_INT(records_of(r, "10-005", "1d2799df4446699a8ddeeee", "EGFR Structural Variation"), 1);
+        for (size_t i = 0; i < onc_match_result_records(r); i++) /* show_in_ui false */
+            CHECK_INT(onc_match_result_record(r, i)->sort_order[0], -1);
     }
     onc_match_result_free(r), onc_trials_free(t);
     r = run_scenario("all_open_dup", &t);
