@@ -447,6 +447,7 @@ static onc_rc build_index(onc_trials_t *t, onc_err_t *err)
             match_clause_t *c = &t->trials[i]->clauses[j];
             c->index = k;
             c->trial = t->trials[i];
+            c->open = t->trials[i]->open && !c->suspended;
             t->clause_at[k++] = c;
             if (c->need.any) t->always[t->n_always++] = c->index;
             else n_genes += c->need.n;

@@ -82,7 +82,8 @@ typedef struct gen_crit {
     const char *alteration;            /* knowledge-base alteration class (extension) */
     const char *gene_canon, *partner_canon; /* approved symbols (gene.h aliases), for the default
                                           semantics: a curator's HER2 is the lab's ERBB2 */
-    const char *need[2];               /* gene and its approved symbol when they differ */
+    const char *need[2];               /* index keys: gene (or gene + protein change, MATCH_KEY_SEP),
+                                          and the same for its approved symbol when it differs */
     size_t n_need;
     bool exclusion;                    /* some value had '!' */
     unsigned cover;                    /* ONC_COVER_* the criterion is about */
@@ -121,6 +122,9 @@ typedef struct match_node {
     match_crit_t *crit; /* NODE_LEAF */
 } match_node_t;
 
+/* The gene index's key of a gene with an exact protein change: "EGFR\x1fp.L858R". */
+#define MATCH_KEY_SEP "\x1f"
+
 /* Necessary genes of a clause: the patient needs an event of one of these genes to be eligible
  * or potential, unless `any` (no such restriction could be derived). */
 typedef struct match_need {
@@ -140,6 +144,7 @@ typedef struct match_clause {
     match_need_t need;
     size_t index;             /* clause number in the portfolio */
     const struct onc_trial *trial;
+    bool open;                /* trial open and clause not suspended */
 } match_clause_t;
 
 struct onc_trial {

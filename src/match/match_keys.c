@@ -481,8 +481,12 @@ static void canonical_genes(match_load_t *ld, gen_crit_t *g)
     g->partner_canon =
         g->partner && genes ? onc_arena_strdup(ld->t->arena, onc_genes_canonical(genes, g->partner)) : g->partner;
     if (!g->gene) return;
-    g->need[g->n_need++] = g->gene;
-    if (g->gene_canon && strcmp(g->gene_canon, g->gene)) g->need[g->n_need++] = g->gene_canon;
+    /* an exact protein change narrows the index to that change (match_run.c marks both) */
+    bool pc = g->protein_change && g->category != GCAT_SV;
+    g->need[g->n_need++] = pc ? match_fmt(ld->t->arena, "%s" MATCH_KEY_SEP "%s", g->gene, g->protein_change) : g->gene;
+    if (g->gene_canon && strcmp(g->gene_canon, g->gene))
+        g->need[g->n_need++] =
+            pc ? match_fmt(ld->t->arena, "%s" MATCH_KEY_SEP "%s", g->gene_canon, g->protein_change) : g->gene_canon;
 }
 
 static onc_rc compile_genomic(match_load_t *ld, const json_t *value, const char *field, match_node_t **out)

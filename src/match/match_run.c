@@ -115,7 +115,12 @@ static size_t candidates(worker_t *w, const onc_match_patient_t *p, size_t i)
         if (w->stamp[w->extra[k]] != stamp) w->stamp[w->extra[k]] = stamp, w->cand[n++] = w->extra[k];
     for (size_t e = 0; e < p->n_events; e++) {
         const match_event_t *ev = &p->events[e];
-        if (ev->gene) mark_gene(w, ev->gene, stamp, &n);
+        if (!ev->gene) continue;
+        mark_gene(w, ev->gene, stamp, &n);
+        char key[256];
+        if (ev->protein_change &&
+            (size_t)snprintf(key, sizeof key, "%s" MATCH_KEY_SEP "%s", ev->gene, ev->protein_change) < sizeof key)
+            mark_gene(w, key, stamp, &n);
     }
     qsort(w->cand, n, sizeof *w->cand, cmp_size);
     return n;
@@ -195,15 +200,13 @@ static void sort_dims(const match_node_t *n, match_env_t *env, int *so)
     }
 }
 
-static bool clause_open(const onc_trial_t *tr, const match_clause_t *cl) { return tr->open && !cl->suspended; }
-
 static void fill_sort(const onc_trial_t *tr, const match_clause_t *cl, match_env_t *env, int *so)
 {
     for (int i = 0; i < 7; i++) so[i] = 99;
     match_env_t quiet = *env;
     quiet.s = NULL;
     sort_dims(cl->root, &quiet, so);
-    if (so[0] != -1) so[0] = clause_open(tr, cl) ? 1 : -1;
+    if (so[0] != -1) so[0] = cl->open ? 1 : -1;
     if (tr->coordinating_center && !strcmp(tr->coordinating_center, "Dana-Farber Cancer Institute")) so[5] = 0;
     so[6] = tr->protocol_digits < 0 ? 0 : (int)(tr->protocol_digits % 1000000000L);
 }
@@ -223,7 +226,7 @@ static onc_rc add_row(worker_t *w, const onc_match_patient_t *p, const onc_trial
     r->arm = cl->arm;
     r->match_path = cl->match_path;
     r->status = st;
-    r->open = clause_open(tr, cl);
+    r->open = cl->open;
     r->cancer_type_match = cl->has_solid ? "all_solid" : cl->has_liquid ? "all_liquid" : "specific";
     r->reasons = collect(w, TEXT_REASON, &r->n_reasons);
     r->unknown = collect(w, TEXT_UNKNOWN, &r->n_unknown);
@@ -465,7 +468,7 @@ static onc_rc match_patient(worker_t *w, size_t i)
         const match_clause_t *cl = w->t->clause_at[w->cand[k]];
         const onc_trial_t *tr = cl->trial;
         if (w->only && tr != w->only) continue;
-        if (!o->match_on_closed && !clause_open(tr, cl)) continue;
+        if (!o->match_on_closed && !cl->open) continue;
         env.s = NULL;
         match_val_t v;
         if (o->semantics == ONC_MATCH_SEM_MATCHMINER) /* MatchMiner decides on its graph */

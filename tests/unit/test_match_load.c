@@ -127,9 +127,14 @@ static void own_trial_clauses(void)
         CHECK_STR(tr->clauses[1].match_path, "treatment_list.step[0].arm[0].dose_level[0].match");
         CHECK_STR(tr->clauses[2].code, "B");
         CHECK(tr->clauses[2].suspended);
-        /* the necessary genes of arm A: EGFR (its OR of two EGFR inclusions) */
+        /* the index keys of arm A: its OR of EGFR p.L858R (gene and change) and an EGFR
+         * exon 19 deletion (the gene) */
         CHECK(!tr->clauses[0].need.any);
-        CHECK(tr->clauses[0].need.n >= 1 && !strcmp(tr->clauses[0].need.genes[0], "EGFR"));
+        CHECK_INT(tr->clauses[0].need.n, 2);
+        if (tr->clauses[0].need.n == 2) {
+            CHECK_STR(tr->clauses[0].need.genes[0], "EGFR" MATCH_KEY_SEP "p.L858R");
+            CHECK_STR(tr->clauses[0].need.genes[1], "EGFR");
+        }
         CHECK(tr->clauses[1].need.any); /* gender only */
     }
     onc_trials_free(t);
