@@ -212,7 +212,7 @@ static onc_tri diag_under(const match_crit_t *c, const match_env_t *env)
     const onc_match_patient_t *p = env->p;
     const onc_tumor_type_t *t = p->tumor_type;
     if (c->u.diag.pseudo) {
-        if (!t) return p->diagnosis_name && !mm(env) ? ONC_TRI_UNKNOWN : ONC_TRI_FALSE;
+        if (!t) return mm(env) ? ONC_TRI_FALSE : ONC_TRI_UNKNOWN; /* no node: solid or not is unknown */
         bool r = c->u.diag.pseudo == 1 ? onc_tumor_type_is_solid(t) : onc_tumor_type_is_liquid(t);
         return r ? ONC_TRI_TRUE : ONC_TRI_FALSE;
     }

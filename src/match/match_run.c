@@ -414,45 +414,50 @@ static int cmp_rows(const void *a, const void *b)
     for (int i = 1; i < 6; i++)
         if (x->sort_order[i] != y->sort_order[i]) return x->sort_order[i] < y->sort_order[i] ? -1 : 1;
     if (x->trial->id_rank != y->trial->id_rank) return x->trial->id_rank < y->trial->id_rank ? -1 : 1;
-    return strcmp(x->match_path, y->match_path) < 0 ? -1 : x->match_path == y->match_path ? 0 : 1;
+    return 0; /* then clause order: rows are made in it (cmp_row_ptrs) */
+}
+
+/* Rows compared by rank, then by where they were made (clause order): a stable ranking. */
+static int cmp_row_ptrs(const void *a, const void *b)
+{
+    const onc_match_row_t *x = *(const onc_match_row_t *const *)a, *y = *(const onc_match_row_t *const *)b;
+    int c = cmp_rows(x, y);
+    return c ? c : (x > y) - (x < y);
 }
 
 /* Ranks a patient's rows; records follow their rows (their row numbers are remapped). */
 static onc_rc rank_rows(worker_t *w, size_t first_row, size_t first_record)
 {
-    size_t n = w->n_rows - first_row;
+    size_t n = w->n_rows - first_row, nr = w->n_records - first_record;
     if (n < 2) return ONC_OK;
-    if (w->n_records == first_record) {
-        qsort(w->rows + first_row, n, sizeof *w->rows, cmp_rows);
-        return ONC_OK;
-    }
-    /* remember each row's old number in its patient field's neighbour: sort copies */
+    const onc_match_row_t **order = malloc(n * sizeof *order);
     onc_match_row_t *copy = malloc(n * sizeof *copy);
     size_t *old_to_new = malloc(n * sizeof *old_to_new);
-    size_t *order = malloc(n * sizeof *order);
-    if (!copy || !old_to_new || !order) return free(copy), free(old_to_new), free(order), ONC_ENOMEM;
-    memcpy(copy, w->rows + first_row, n * sizeof *copy);
-    for (size_t i = 0; i < n; i++) order[i] = i;
-    for (size_t i = 1; i < n; i++) /* insertion sort by cmp_rows: a patient has few rows */
-        for (size_t j = i; j > 0 && cmp_rows(&copy[order[j - 1]], &copy[order[j]]) > 0; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1], order[j - 1] = t;
-        }
-    for (size_t i = 0; i < n; i++) w->rows[first_row + i] = copy[order[i]], old_to_new[order[i]] = i;
-    for (size_t r = first_record; r < w->n_records; r++) {
-        size_t old = (size_t)(uintptr_t)w->records[r].row - first_row;
-        w->records[r].row = (const onc_match_row_t *)(uintptr_t)(first_row + old_to_new[old]);
+    onc_match_record_t *recs = nr ? malloc(nr * sizeof *recs) : NULL;
+    if (!order || !copy || !old_to_new || (nr && !recs)) {
+        free(order), free(copy), free(old_to_new), free(recs);
+        return ONC_ENOMEM;
     }
-    /* records stay grouped by row: stable re-ordering by their new row number */
-    size_t nr = w->n_records - first_record;
-    onc_match_record_t *rc = malloc(nr * sizeof *rc);
-    if (!rc) return free(copy), free(old_to_new), free(order), ONC_ENOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t r = first_record; r < w->n_records; r++)
-            if ((size_t)(uintptr_t)w->records[r].row == first_row + i) rc[k++] = w->records[r];
-    memcpy(w->records + first_record, rc, nr * sizeof *rc);
-    free(rc), free(copy), free(old_to_new), free(order);
+    for (size_t i = 0; i < n; i++) order[i] = &w->rows[first_row + i];
+    qsort(order, n, sizeof *order, cmp_row_ptrs);
+    for (size_t i = 0; i < n; i++) {
+        size_t old = (size_t)(order[i] - (w->rows + first_row));
+        copy[i] = *order[i];
+        old_to_new[old] = i;
+    }
+    memcpy(w->rows + first_row, copy, n * sizeof *copy);
+    if (nr) { /* records stay grouped by row, in their rows' new order */
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t r = first_record; r < w->n_records; r++) {
+                size_t old = (size_t)(uintptr_t)w->records[r].row - first_row;
+                if (old_to_new[old] != i) continue;
+                recs[k] = w->records[r];
+                recs[k++].row = (const onc_match_row_t *)(uintptr_t)(first_row + i);
+            }
+        memcpy(w->records + first_record, recs, nr * sizeof *recs);
+    }
+    free(order), free(copy), free(old_to_new), free(recs);
     return ONC_OK;
 }
 

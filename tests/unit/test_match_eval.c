@@ -227,6 +227,10 @@ static void solid_liquid_and_descendants(void)
     if (r) CHECK_STR(r->cancer_type_match, "specific");
     set_diag(&p, "AML");
     EXPECT(run("[{\"clinical\": {\"oncotree_primary_diagnosis\": \"_LIQUID_\"}}]", &p, ONC), ELIG, reasons, NULL);
+    p.tumor_type = NULL, p.diagnosis_name = NULL; /* solid or not is unknown without a diagnosis */
+    EXPECT(run("[{\"clinical\": {\"oncotree_primary_diagnosis\": \"_SOLID_\"}}]", &p, ONC), POT, unknown,
+           "diagnosis not recorded");
+    EXPECT(run("[{\"clinical\": {\"oncotree_primary_diagnosis\": \"_SOLID_\"}}]", &p, MM), INEL, reasons, NULL);
     done();
 }
 
@@ -481,6 +485,30 @@ static void filters_and_order(void)
         if (fourth) CHECK_STR(fourth->case_id, "P2");
         onc_match_result_free(r);
     }
+    /* rows of equal rank keep the clause order: arm 2 before arm 10 */
+    char path[] = "/tmp/test_match_eval_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "{\"protocol_no\": \"26-200\", \"treatment_list\": {\"step\": [{\"arm\": [");
+    for (int i = 0; i < 12; i++)
+        fprintf(f, "%s{\"arm_code\": \"%d\", \"match\": [{\"clinical\": {\"gender\": \"Male\"}}]}", i ? "," : "", i);
+    fprintf(f, "]}]}}");
+    fclose(f);
+    onc_trials_t *arms = NULL;
+    CHECK(onc_trials_load(path, &ctx, &arms, &err) == ONC_OK);
+    unlink(path);
+    a.gender = "Male";
+    o.threads = 1;
+    if (arms && onc_match_run(arms, ps, 1, &o, &ctx, &r, &err) == ONC_OK) {
+        CHECK_INT(onc_match_result_rows(r), 12);
+        for (size_t i = 0; i < onc_match_result_rows(r) && i < 12; i++) {
+            char want[8];
+            snprintf(want, sizeof want, "%zu", i);
+            CHECK_STR(onc_match_result_row(r, i)->code, want);
+        }
+        onc_match_result_free(r);
+    }
+    onc_trials_free(arms);
     o.trial_id = "NCT99999999";
     CHECK_INT(onc_match_run(t, ps, 2, &o, &ctx, &r, &err), ONC_ENOTFOUND);
     onc_trials_free(t);
