@@ -15,7 +15,7 @@
  *    structured SV records with the 15 per-alteration counts and no CLIP4-ALK/EML4-EML4 from
  *    the exclusion arm, 35 all_open_dup records, the run-log counts that need no database
  *    (3 and 5 records, 8 for a closed trial, 3 records all internal_id 101), and age in/out
- *    (0 matches on 1972-01-01, 2 on 1974-01-01).
+ *    (0 matches on 1972-01-01, 2 on 1974-01-01), a run restricted to one protocol number.
  * Not covered (they need MatchMiner's database): run-log persistence (enable/disable flags,
  * run-log entry counts, 24 distinct hashes of all_open_dup), the context-handler test.
  * Without ../shared/data the tests SKIP.
@@ -68,6 +68,7 @@ typedef struct run_opts {
     bool deceased, closed;
     const json_t *sample_ids; /* NULL: everyone */
     onc_date_t date;
+    const char *trial_id;     /* NULL: every trial */
 } run_opts_t;
 
 static onc_match_result_t *run(const onc_trials_t *t, const run_opts_t *ro)
@@ -88,6 +89,8 @@ static onc_match_result_t *run(const onc_trials_t *t, const run_opts_t *ro)
     o.match_on_deceased = ro->deceased;
     o.match_on_closed = ro->closed;
     o.comparison_date = ro->date.year ? ro->date : (onc_date_t){2000, 7, 12};
+    o.trial_id = ro->trial_id;
+    o.include_ineligible = ro->trial_id != NULL; /* to see which trials were looked at */
     onc_match_result_t *r = NULL;
     onc_err_t err = {0};
     if (onc_match_run(t, ps, k, &o, &ctx, &r, &err) != ONC_OK) fprintf(stderr, "run: %s\n", err.msg);
@@ -211,7 +214,7 @@ static onc_match_result_t *run_scenario(const char *name, onc_trials_t **t)
     if (!*t) return NULL;
     const json_t *ids = json_object_get(sc, "sample_ids");
     run_opts_t ro = {json_is_true(json_object_get(sc, "match_on_deceased")),
-                     json_is_true(json_object_get(sc, "match_on_closed")), json_is_array(ids) ? ids : NULL, {0, 0, 0}};
+                     json_is_true(json_object_get(sc, "match_on_closed")), json_is_array(ids) ? ids : NULL, {0, 0, 0}, NULL};
     return run(*t, &ro);
 }
 
@@ -260,11 +263,11 @@ static void four_trials_assertions(void)
     for (int i = 0; r && i < 4; i++) CHECK_INT(samples_of(r, four[i]), 5);
     if (r) CHECK_INT(onc_match_result_records(r), 48);
     onc_match_result_free(r);
-    run_opts_t ro = {false, true, NULL, {0, 0, 0}};
+    run_opts_t ro = {false, true, NULL, {0, 0, 0}, NULL};
     r = t ? run(t, &ro) : NULL;
     for (int i = 0; r && i < 4; i++) CHECK_INT(samples_of(r, four[i]), 4);
     onc_match_result_free(r);
-    ro = (run_opts_t){true, false, NULL, {0, 0, 0}};
+    ro = (run_opts_t){true, false, NULL, {0, 0, 0}, NULL};
     r = t ? run(t, &ro) : NULL;
     if (r) {
         CHECK_INT(samples_of(r, "10-001"), 0); /* every clause suspended */
@@ -273,7 +276,7 @@ static void four_trials_assertions(void)
     }
     onc_match_result_free(r);
     json_t *one = json_pack("[s]", "5d2799cb6756630d8dd0621d");
-    ro = (run_opts_t){true, true, one, {0, 0, 0}};
+    ro = (run_opts_t){true, true, one, {0, 0, 0}, NULL};
     r = t ? run(t, &ro) : NULL;
     for (int i = 0; r && i < 4; i++) CHECK_INT(samples_of(r, four[i]), 1);
     onc_match_result_free(r);
@@ -287,6 +290,17 @@ static void feature_assertions(void)
     onc_trials_t *t = NULL;
     onc_match_result_t *r = run_scenario("wildcard_protein", &t);
     if (r) CHECK_INT(samples_of(r, "10-005"), 64);
+    /* match_on_individual_protocol_no: only 10-006 (and nobody matches it) */
+    onc_match_result_free(r);
+    run_opts_t ro = {true, true, NULL, {0, 0, 0}, "10-006"};
+    r = t ? run(t, &ro) : NULL;
+    if (r) {
+        CHECK_INT(onc_match_result_rows(r), onc_match_cohort_size(cohort)); /* one clause, every patient */
+        for (size_t i = 0; i < onc_match_result_rows(r); i++) {
+            CHECK_STR(onc_trial_protocol_no(onc_match_result_row(r, i)->trial), "10-006");
+            CHECK_INT(onc_match_result_row(r, i)->status, ONC_MATCH_INELIGIBLE);
+        }
+    }
     onc_match_result_free(r), onc_trials_free(t);
     r = run_scenario("signatures", &t);
     if (r) CHECK_INT(records_of(r, "99-9999", "5d2799df6756630d8dd068ca", NULL), 5);
@@ -350,14 +364,14 @@ static void run_log_assertions(void)
     onc_match_result_t *r = run_scenario("run_log_arm_open_not_deceased", &t);
     if (r) CHECK_INT(onc_match_result_records(r), 3);
     onc_match_result_free(r);
-    run_opts_t ro = {true, false, NULL, {0, 0, 0}};
+    run_opts_t ro = {true, false, NULL, {0, 0, 0}, NULL};
     r = t ? run(t, &ro) : NULL;
     if (r) CHECK_INT(onc_match_result_records(r), 5);
     onc_match_result_free(r), onc_trials_free(t);
     r = run_scenario("all_closed_trial_closed_match_on_closed", &t);
     if (r) CHECK_INT(onc_match_result_records(r), 8);
     onc_match_result_free(r);
-    ro = (run_opts_t){false, false, NULL, {0, 0, 0}};
+    ro = (run_opts_t){false, false, NULL, {0, 0, 0}, NULL};
     r = t ? run(t, &ro) : NULL;
     if (r) CHECK_INT(onc_match_result_records(r), 0); /* the trial is closed */
     onc_match_result_free(r), onc_trials_free(t);
@@ -370,7 +384,7 @@ static void run_log_assertions(void)
     onc_match_result_free(r);
     /* age in/out: sample 5d2799da... (born 1955-06-18) against the two-arm trial */
     json_t *one = json_pack("[s]", "5d2799da6756630d8dd066a6");
-    ro = (run_opts_t){false, false, one, {1972, 1, 1}};
+    ro = (run_opts_t){false, false, one, {1972, 1, 1}, NULL};
     r = t ? run(t, &ro) : NULL;
     if (r) CHECK_INT(onc_match_result_records(r), 0);
     onc_match_result_free(r);
