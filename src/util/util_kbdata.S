@@ -18,6 +18,7 @@
     KB_FILE onc_kb_oncotree, "kb/oncotree.tsv"
     KB_FILE onc_kb_gene_loci, "kb/gene_loci.tsv"
     KB_FILE onc_kb_doid_oncotree, "kb/doid_oncotree.tsv"
+    KB_FILE onc_kb_agent_classes, "kb/agent_classes.tsv"
     KB_FILE onc_kb_kb_manifest, "kb/kb.yaml"
     KB_FILE onc_kb_sources, "kb/sources.yaml"
     KB_FILE onc_kb_genes, "kb/genes.tsv"

@@ -17,6 +17,7 @@
     X(oncotree, "oncotree.tsv")                                                                    \
     X(gene_loci, "gene_loci.tsv")                                                                  \
     X(doid_oncotree, "doid_oncotree.tsv")                                                          \
+    X(agent_classes, "agent_classes.tsv")                                                          \
     X(kb_manifest, "kb.yaml")                                                                      \
     X(sources, "sources.yaml")                                                                     \
     X(genes, "genes.tsv")                                                                          \
