@@ -38,7 +38,7 @@ onc_rc ext_fail(const ext_src_t *s, const json_t *object, const char *member, co
     } else {
         snprintf(field, sizeof field, "%s", s->field ? s->field : "");
     }
-    if (!s->doc) return onc_err_at(s->err, ONC_EPARSE, NULL, line, field, "%s", msg);
+    if (!s->doc) return onc_err_at(s->err, ONC_EPARSE, "(trial)", line, field, "%s", msg);
     return onc_doc_fail(s->doc, s->err, ONC_EPARSE, line, field, "%s", msg);
 }
 

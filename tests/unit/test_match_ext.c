@@ -463,6 +463,47 @@ static void lab_values(void)
     onc_case_free(c);
 }
 
+/* ---- a case file, read by the case reader ---- */
+
+static void case_file(void)
+{
+    if (!tree) SKIP("OncoTree not loaded");
+    onc_case_t *c = NULL;
+    onc_err_t e = {0};
+    if (onc_case_load("tests/data/match_ext/P-EXT-1.json", NULL, &c, &e)) fprintf(stderr, "%s\n", e.msg);
+    CHECK(c != NULL);
+    if (!c) return;
+    CHECK_INT(ev("ecog", "\"<=1\"", c), ONC_TRI_TRUE);
+    CHECK_INT(ev("histology", "non-squamous", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "Lung Adenocarcinoma (LUAD)");
+    CHECK_INT(ev("stage", "IV", c), ONC_TRI_TRUE);
+    CHECK_INT(ev("brain_metastases", "\"!active\"", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "treated brain metastases");
+    CHECK_INT(ev("measurable_disease", "true", c), ONC_TRI_TRUE);
+    CHECK_INT(ev("pdl1_tps", "\">=50\"", c), ONC_TRI_FALSE);
+    CHECK_STR(text, "PD-L1 TPS 5% < 50");
+    CHECK_INT(ev("pdl1_cps", "\">=1\"", c), ONC_TRI_UNKNOWN);
+    CHECK_INT(ev("pdl1_clone", "22C3", c), ONC_TRI_FALSE);
+    CHECK_INT(ev("prior_lines", "\"==2\"", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "2 prior lines");
+    CHECK_INT(ev("line_of_therapy", "\"==3\"", c), ONC_TRI_TRUE);
+    CHECK_INT(ev("prior_therapy", "{class: EGFR TKI, progression: true}", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "prior osimertinib (line 1), progressed");
+    CHECK_INT(ev("prior_therapy", "{class: platinum, progression: true}", c), ONC_TRI_UNKNOWN);
+    CHECK_STR(text, "carboplatin (line 2): progression not recorded");
+    /* 2026-01-20 to 2026-03-01: 11 + 28 + 1 = 40 days */
+    CHECK_INT(ev("washout", "{days: 28}", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "last systemic therapy ended 2026-01-20 (40 days >= 28)");
+    CHECK_INT(ev("lab", "{name: ALT, max_uln: 2.5}", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "ALT 35 U/L on 2026-02-24");
+    CHECK_INT(ev("lab", "{name: neutrophils, min: 1.5, unit: \"10^9/L\"}", c), ONC_TRI_TRUE);
+    CHECK_INT(ev("lab", "{name: creatinine, max: 1.5, unit: mg/dL}", c), ONC_TRI_UNKNOWN);
+    CHECK_STR(text, "creatinine in \xc2\xb5mol/L on 2026-02-24, criterion in mg/dL");
+    CHECK_INT(ev("lab", "{name: creatinine, max: 100, unit: umol/L}", c), ONC_TRI_TRUE); /* micro sign */
+    CHECK_INT(ev("lab", "{name: creatinine, max_uln: 1.5}", c), ONC_TRI_TRUE);
+    onc_case_free(c);
+}
+
 /* ---- the example portfolio ---- */
 
 /* Compiles every extension key in the clinical leaves under node; counts them in *n. */
@@ -528,6 +569,7 @@ int main(void)
     RUN(prior_therapy);
     RUN(washout);
     RUN(lab_values);
+    RUN(case_file);
     RUN(portfolio_values_compile);
     onc_oncotree_free(tree);
     CHECK_EXIT();
