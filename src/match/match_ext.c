@@ -266,8 +266,9 @@ static onc_tri eval_cps(const match_ext_cond_t *c, const match_ext_env_t *env, o
     return eval_pdl1(c, env->c->biomarkers.pdl1_cps, "PD-L1 CPS", "", text);
 }
 
-/* onc_pdl1_clone_names without its NULL first entry: bit i is clone i + 1. */
-static const char *const clone_names[] = {"22C3", "SP263", "SP142", "28-8"};
+/* The case model's names without their NULL first entry: bit i is value i + 1. */
+static const char *const *const clone_names = onc_pdl1_clone_names + 1;
+static const char *const *const brain_names = onc_brain_mets_names + 1;
 
 static onc_rc compile_clone(match_ext_cond_t *c, const json_t *v, const ext_src_t *s)
 {
@@ -294,8 +295,7 @@ static onc_tri eval_clone(const match_ext_cond_t *c, const match_ext_env_t *env,
 
 /* ---- brain metastases ---- */
 
-/* Bit i is onc_brain_mets value i + 1 ("treated" is the case format's treated and stable). */
-static const char *const brain_names[] = {"none", "treated", "active"};
+/* "treated" is the case format's treated and stable. */
 
 static onc_rc compile_brain(match_ext_cond_t *c, const json_t *v, const ext_src_t *s)
 {

@@ -36,6 +36,7 @@ typedef struct ext_lab_cond {
     char *unit;        /* for min/max; NULL when only multiples of the ULN are asked */
     double min, max, min_uln, max_uln; /* NaN: not asked */
     int32_t within_days;
+    int entry;         /* the name's row in the synonym table, -1 when it has none */
 } ext_lab_cond_t;
 
 typedef struct ext_key_def ext_key_def_t;

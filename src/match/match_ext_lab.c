@@ -54,21 +54,34 @@ static bool same_name(const char *a, const char *b)
     }
 }
 
-const char *ext_lab_canonical(const char *name)
+static bool is_entry(const char *name, size_t i)
 {
-    for (size_t i = 0; name && i < sizeof lab_names / sizeof *lab_names; i++) {
-        if (same_name(name, lab_names[i].name)) return lab_names[i].name;
-        for (size_t j = 0; lab_names[i].syn[j]; j++)
-            if (same_name(name, lab_names[i].syn[j])) return lab_names[i].name;
-    }
-    return NULL;
+    if (same_name(name, lab_names[i].name)) return true;
+    for (size_t j = 0; lab_names[i].syn[j]; j++)
+        if (same_name(name, lab_names[i].syn[j])) return true;
+    return false;
 }
 
-static bool lab_is(const char *recorded, const char *wanted)
+/* The table entry of a name, or -1. */
+static int lab_index(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof lab_names / sizeof *lab_names; i++)
+        if (is_entry(name, i)) return (int)i;
+    return -1;
+}
+
+const char *ext_lab_canonical(const char *name)
+{
+    int i = lab_index(name);
+    return i < 0 ? NULL : lab_names[i].name;
+}
+
+/* Is a recorded lab the criterion's test? The criterion's table entry was found when it was
+ * compiled, so this costs a few comparisons per recorded lab, not a walk of the table. */
+static bool lab_is(const char *recorded, const ext_lab_cond_t *l)
 {
     if (!recorded) return false;
-    const char *a = ext_lab_canonical(recorded), *b = ext_lab_canonical(wanted);
-    return a && b ? a == b : same_name(recorded, wanted);
+    return l->entry >= 0 ? is_entry(recorded, (size_t)l->entry) : same_name(recorded, l->name);
 }
 
 /* A unit with its spelling differences removed: spaces and a leading "x" dropped, micro signs
@@ -143,6 +156,7 @@ onc_rc ext_compile_lab(match_ext_cond_t *c, const json_t *v, const ext_src_t *s)
     if (!rc) rc = number_member(v, "max_uln", s, &l->max_uln);
     if (rc) return rc;
     if (!l->name) return ext_fail(s, NULL, NULL, "expected name: the laboratory test (\"ALT\", \"neutrophils\")");
+    l->entry = lab_index(l->name);
     bool absolute = !isnan(l->min) || !isnan(l->max);
     if (!absolute && isnan(l->min_uln) && isnan(l->max_uln))
         return ext_fail(s, NULL, NULL, "expected a limit: min, max (with unit), min_uln or max_uln");
@@ -166,7 +180,7 @@ static const onc_lab_t *find_lab(const onc_case_t *cs, const ext_lab_cond_t *l, 
     *older = *undated = NULL;
     for (size_t i = 0; i < cs->n_labs; i++) {
         const onc_lab_t *x = &cs->labs[i];
-        if (!lab_is(x->name, l->name)) continue;
+        if (!lab_is(x->name, l)) continue;
         int32_t d = onc_date_days(x->date);
         if (d == ONC_INT_MISSING) {
             *undated = x;
