@@ -361,14 +361,19 @@ static onc_rc compile_stage(match_ext_cond_t *c, const json_t *v, const ext_src_
     return ONC_OK;
 }
 
-/* Does the case's stage fall under the group pattern ("IV" covers IVA, IVB, IVC)? */
-static bool stage_under(const char *stage, const char *pattern)
+/* Does the case's stage fall under the group pattern ("IV" covers IVA, IVB, IVC)? Unknown when
+ * the case's stage is less specific than the pattern (a stage III asked for IIIB). */
+static onc_tri stage_under(const char *stage, const char *pattern)
 {
-    if (is_sclc_stage(pattern) || is_sclc_stage(stage)) return !strcasecmp(stage, pattern);
+    if (is_sclc_stage(pattern) || is_sclc_stage(stage))
+        return !strcasecmp(stage, pattern) ? ONC_TRI_TRUE : ONC_TRI_FALSE;
     char r1[8], r2[8];
     const char *s1, *s2;
-    if (!split_stage(stage, r1, sizeof r1, &s1) || !split_stage(pattern, r2, sizeof r2, &s2)) return false;
-    return !strcmp(r1, r2) && !strncasecmp(s1, s2, strlen(s2));
+    if (!split_stage(stage, r1, sizeof r1, &s1) || !split_stage(pattern, r2, sizeof r2, &s2) || strcmp(r1, r2))
+        return ONC_TRI_FALSE;
+    size_t n1 = strlen(s1), n2 = strlen(s2);
+    if (n1 >= n2) return !strncasecmp(s1, s2, n2) ? ONC_TRI_TRUE : ONC_TRI_FALSE;
+    return !strncasecmp(s1, s2, n1) ? ONC_TRI_UNKNOWN : ONC_TRI_FALSE;
 }
 
 static onc_tri eval_stage(const match_ext_cond_t *c, const match_ext_env_t *env, onc_strbuf_t *text)
@@ -379,14 +384,20 @@ static onc_tri eval_stage(const match_ext_cond_t *c, const match_ext_env_t *env,
     if (!st || !*st) return ext_say(text, "%s", c->def->missing), ONC_TRI_UNKNOWN;
     if (!is_sclc_stage(st) && !split_stage(st, roman, sizeof roman, &rest))
         return ext_say(text, "stage \"%s\" is not an AJCC stage group", st), ONC_TRI_UNKNOWN;
-    bool in = false;
-    for (size_t i = 0; i < c->n_items && !in; i++) in = stage_under(st, c->items[i]);
-    onc_tri t = in != c->negated ? ONC_TRI_TRUE : ONC_TRI_FALSE;
+    bool in = false, maybe = false;
+    for (size_t i = 0; i < c->n_items && !in; i++) {
+        onc_tri u = stage_under(st, c->items[i]);
+        in = u == ONC_TRI_TRUE;
+        maybe |= u == ONC_TRI_UNKNOWN;
+    }
+    onc_tri t = in ? ONC_TRI_TRUE : maybe ? ONC_TRI_UNKNOWN : ONC_TRI_FALSE;
+    if (c->negated) t = ext_not(t);
     ext_say(text, "stage %s", st);
-    if (t == ONC_TRI_FALSE) {
-        ext_say(text, " (%s: ", c->negated ? "excluded" : "required");
+    if (t != ONC_TRI_TRUE) {
+        if (t == ONC_TRI_UNKNOWN) ext_say(text, ": substage needed for ");
+        else ext_say(text, " (%s: ", c->negated ? "excluded" : "required");
         for (size_t i = 0; i < c->n_items; i++) ext_say(text, "%s%s", i ? ", " : "", c->items[i]);
-        ext_say(text, ")");
+        if (t == ONC_TRI_FALSE) ext_say(text, ")");
     }
     return t;
 }

@@ -263,6 +263,14 @@ static void stage(void)
     CHECK_INT(ev("stage", "I", c), ONC_TRI_TRUE);
     CHECK_INT(ev("stage", "IA", c), ONC_TRI_TRUE);
     CHECK_INT(ev("stage", "IA2", c), ONC_TRI_FALSE);
+    c->diagnosis.stage = "III"; /* no substage: it may or may not be IIIB */
+    CHECK_INT(ev("stage", "IIIB", c), ONC_TRI_UNKNOWN);
+    CHECK_STR(text, "stage III: substage needed for IIIB");
+    CHECK_INT(ev("stage", "[IIIB, IIIC, IV]", c), ONC_TRI_UNKNOWN);
+    CHECK_INT(ev("stage", "\"!IIIB\"", c), ONC_TRI_UNKNOWN);
+    CHECK_INT(ev("stage", "III", c), ONC_TRI_TRUE);
+    CHECK_INT(ev("stage", "[IIIA, IV]", c), ONC_TRI_UNKNOWN);
+    CHECK_INT(ev("stage", "IV", c), ONC_TRI_FALSE);
     c->diagnosis.stage = "extensive";
     CHECK_INT(ev("stage", "extensive", c), ONC_TRI_TRUE);
     CHECK_INT(ev("stage", "IV", c), ONC_TRI_FALSE);
