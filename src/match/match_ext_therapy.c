@@ -202,6 +202,15 @@ onc_rc ext_compile_prior_therapy(match_ext_cond_t *c, const json_t *v, const ext
     return ONC_OK;
 }
 
+/* Did the disease progress on t? The `progression` field when given; else a progression date or
+ * a best response of PD (progressive disease) says it did; else unknown. */
+static onc_tri progressed_on(const onc_therapy_t *t)
+{
+    if (t->progression != ONC_TRI_UNKNOWN) return t->progression;
+    if (!onc_date_is_missing(t->progression_date) || t->best_response == ONC_RECIST_PD) return ONC_TRI_TRUE;
+    return ONC_TRI_UNKNOWN;
+}
+
 /* Was the agent (class) given, with the progression asked for? The text says what was found. */
 static onc_tri had_therapy(const match_ext_cond_t *c, const onc_case_t *cs, onc_strbuf_t *text)
 {
@@ -212,14 +221,15 @@ static onc_tri had_therapy(const match_ext_cond_t *c, const onc_case_t *cs, onc_
         const char *agent = therapy_agent(t, &c->agents);
         if (!agent) continue;
         if (!first) first = t, first_agent = agent;
-        if (c->progression == ONC_TRI_UNKNOWN || t->progression == c->progression) {
+        onc_tri prog = progressed_on(t);
+        if (c->progression == ONC_TRI_UNKNOWN || prog == c->progression) {
             ext_say(text, "prior ");
             say_therapy(text, agent, t);
             if (c->progression != ONC_TRI_UNKNOWN)
                 ext_say(text, c->progression == ONC_TRI_TRUE ? ", progressed" : ", without progression");
             return ONC_TRI_TRUE;
         }
-        if (t->progression == ONC_TRI_UNKNOWN && !unsure) unsure = t, unsure_agent = agent;
+        if (prog == ONC_TRI_UNKNOWN && !unsure) unsure = t, unsure_agent = agent;
     }
     if (unsure) {
         say_therapy(text, unsure_agent, unsure);

@@ -393,6 +393,13 @@ static void prior_therapy(void)
     CHECK_STR(text, "prior pemetrexed (line 2)");
     CHECK_INT(ev("prior_therapy", "{class: docetaxel}", c), ONC_TRI_FALSE);
     CHECK_STR(text, "no prior docetaxel");
+    c->therapies[1].best_response = ONC_RECIST_PD; /* best response PD: it progressed */
+    CHECK_INT(ev("prior_therapy", "{class: platinum, progression: true}", c), ONC_TRI_TRUE);
+    c->therapies[1].best_response = ONC_RECIST_SD;
+    c->therapies[1].progression_date = date(2026, 1, 25); /* a progression date says the same */
+    CHECK_INT(ev("prior_therapy", "{class: platinum, progression: true}", c), ONC_TRI_TRUE);
+    CHECK_STR(text, "prior carboplatin (line 2), progressed");
+    c->therapies[1].progression_date = NODATE;
     add_therapy(c, 3, "atezolizumab", NULL, NODATE, ONC_TRI_FALSE);
     CHECK_INT(ev("prior_therapy", "{class: anti-PD-(L)1}", c), ONC_TRI_TRUE); /* PD-L1 counts for PD-(L)1 */
     CHECK_INT(ev("prior_therapy", "{class: anti-PD-1}", c), ONC_TRI_FALSE);
