@@ -79,6 +79,8 @@ static void own_fixture_clinical_fields(void)
     CHECK_INT(s3->n_events, 0);
     CHECK_INT(s3->sequenced, ONC_TRI_UNKNOWN); /* no report date, no genomic document */
     CHECK_INT(match_patient_tested(s1, "EGFR", ONC_COVER_MUTATION), ONC_TRI_UNKNOWN);
+    onc_match_cohort_assume_tested(m, true);
+    CHECK_INT(match_patient_tested(s1, "EGFR", ONC_COVER_MUTATION), ONC_TRI_TRUE);
 out:
     onc_match_cohort_free(m);
 }
