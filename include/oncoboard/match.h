@@ -192,6 +192,12 @@ size_t onc_match_result_records(const onc_match_result_t *r);
 const onc_match_record_t *onc_match_result_record(const onc_match_result_t *r, size_t i);
 void onc_match_result_free(onc_match_result_t *r); /* accepts NULL */
 
+/* A row as an item of CONTRACTS.md's Match JSON ({"case_id", "trial", "protocol_no", "level",
+ * "arm", "status", "reasons", "unknown", "failed"} and more), and a record as MatchMiner's
+ * trial_match document; new references, NULL when out of memory (match_json.c). */
+json_t *onc_match_row_json(const onc_match_row_t *row);
+json_t *onc_match_record_json(const onc_match_record_t *rec);
+
 /* ---- curation ---- */
 
 /* A ClinicalTrials.gov API v2 study record (the JSON of GET /api/v2/studies/NCT...) as a CTML

@@ -5,6 +5,7 @@
 #define ONCOBOARD_CLI_H
 
 #include "oncoboard/alteration.h"
+#include "oncoboard/case.h"
 #include "oncoboard/strbuf.h"
 
 #include <stdio.h>
@@ -33,6 +34,8 @@ int cmd_kb(int argc, char **argv);        /* kb list|show|lookup|validate, and i
 int cmd_kb_import(int argc, char **argv); /* kb import civic|oncokb: argv[0] is "import" */
 int cmd_report(int argc, char **argv);    /* the molecular tumor board report of a case */
 int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, annotated */
+int cmd_match(int argc, char **argv);     /* patients against trials (CTML) */
+int cmd_trials(int argc, char **argv);    /* trials validate|list|import-ctgov */
 
 /* Output formats a reporting command takes (--format, --json). */
 typedef enum cli_format { CLI_FMT_TSV, CLI_FMT_JSON } cli_format;
@@ -52,6 +55,14 @@ void cli_output_abort(cli_output_t *o);                      /* removes the temp
 /* Checks --tumor-type against OncoTree (kb/oncotree.tsv): CLI_OK with the code as OncoTree
  * writes it ("luad" -> "LUAD") in out, or the exit status after a message. */
 int cli_tumor_type(const char *cmd, const char *code, const char *kb_dir, char *out, size_t n);
+
+/* The readers take their gene tables (aliases, exons) from --kb DIR when it has them, else from
+ * the built-in copy: a small knowledge base of evidence need not carry the tables. */
+const char *cli_reader_kb_dir(const char *kb_dir);
+/* The exit status of a library error: input problems 2, the rest (memory, bugs) 3. */
+int cli_status_of(onc_rc rc);
+/* Today (UTC); generated (32 bytes, may be NULL) gets "2026-11-29T01:02:03Z". */
+onc_date_t cli_today_utc(char generated[32]);
 
 /* "oncoboard profile --genome GRCh38 a.vcf": the command line, for provenance; caller frees. */
 char *cli_command_line(int argc, char **argv);

@@ -96,16 +96,6 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The readers' gene tables come from --kb DIR only when DIR has them (a shipped-style kb);
- * a test kb with evidence only leaves them to the built-in copy. */
-static const char *reader_kb_dir(const char *kb_dir)
-{
-    if (!kb_dir) return NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/gene_aliases.tsv", kb_dir);
-    return access(path, R_OK) == 0 ? kb_dir : NULL;
-}
-
 /* "DIR/base" of input, ".gz" dropped; caller frees. */
 static char *output_in_dir(const char *dir, const char *input)
 {
@@ -195,7 +185,7 @@ static int run(const annotate_args_t *a, int n, char **inputs, char **paths, con
     onc_annotate_opts_t opts;
     onc_annotate_opts_init(&opts);
     opts.tumor_type = a->tumor_type;
-    opts.reader_kb_dir = reader_kb_dir(a->kb_dir);
+    opts.reader_kb_dir = cli_reader_kb_dir(a->kb_dir);
     opts.header = a->no_version ? NULL : header;
     int status = check_tumor_type(kb, a->tumor_type) ? CLI_BAD_INPUT : CLI_OK;
     onc_annotator_t *an = status == CLI_OK ? onc_annotator_new(kb, &opts, &err) : NULL;

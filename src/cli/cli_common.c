@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int cli_parse_format(const char *cmd, const char *value, cli_format *out)
@@ -131,4 +132,26 @@ int cli_tumor_type(const char *cmd, const char *code, const char *kb_dir, char *
         snprintf(out, n, "%s", onc_tumor_type_code(t));
     onc_oncotree_free(tree);
     return status;
+}
+
+const char *cli_reader_kb_dir(const char *kb_dir)
+{
+    char path[4096];
+    if (!kb_dir || (size_t)snprintf(path, sizeof path, "%s/gene_aliases.tsv", kb_dir) >= sizeof path) return NULL;
+    return access(path, R_OK) == 0 ? kb_dir : NULL;
+}
+
+int cli_status_of(onc_rc rc) { return rc == ONC_ENOMEM || rc == ONC_EINTERNAL ? CLI_INTERNAL : CLI_BAD_INPUT; }
+
+onc_date_t cli_today_utc(char generated[32])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    onc_date_t d = {0, 0, 0};
+    if (!gmtime_r(&now, &tm)) return d;
+    if (generated) strftime(generated, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    return d;
 }

@@ -12,8 +12,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 typedef struct report_args {
     const char *case_path, *kb_dir, *tumor_type, *format, *output;
@@ -87,34 +85,6 @@ static int parse_args(report_args_t *a, int argc, char **argv)
     return -1;
 }
 
-static onc_date_t today_utc(char generated[32])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    onc_date_t d = {0, 0, 0};
-    if (!gmtime_r(&now, &tm)) return d;
-    strftime(generated, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    d.year = tm.tm_year + 1900;
-    d.month = tm.tm_mon + 1;
-    d.day = tm.tm_mday;
-    return d;
-}
-
-/* The readers take their gene tables (aliases, exons) from --kb DIR when it has them, else from
- * the built-in copy: a small knowledge base of evidence need not carry the tables. */
-static const char *reader_kb_dir(const char *kb_dir)
-{
-    char path[4096];
-    if (!kb_dir || (size_t)snprintf(path, sizeof path, "%s/gene_aliases.tsv", kb_dir) >= sizeof path) return NULL;
-    return access(path, R_OK) == 0 ? kb_dir : NULL;
-}
-
-/* Input problems are exit 2, the rest (memory, bugs) 3. */
-static int status_of(onc_rc rc)
-{
-    return rc == ONC_ENOMEM || rc == ONC_EINTERNAL ? CLI_INTERNAL : CLI_BAD_INPUT;
-}
-
 static int write_report(const report_args_t *a, const json_t *doc)
 {
     cli_output_t out;
@@ -137,14 +107,14 @@ static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *
     onc_classify_opts_t co;
     onc_classify_opts_init(&co);
     co.tumor_type = a->tumor_type;
-    co.kb_dir = reader_kb_dir(a->kb_dir);
-    co.today = today_utc(generated);
+    co.kb_dir = cli_reader_kb_dir(a->kb_dir);
+    co.today = cli_today_utc(generated);
     onc_err_t err = {0};
     onc_classification_t *cl = NULL;
     onc_rc rc = onc_classify(c, kb, &co, &cl, &err);
     if (rc != ONC_OK) {
         cli_error("report", "%s", err.msg);
-        return status_of(rc);
+        return cli_status_of(rc);
     }
     onc_report_opts_t ro;
     onc_report_opts_init(&ro);
@@ -153,7 +123,7 @@ static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *
     ro.generated = generated[0] ? generated : NULL;
     ro.case_path = a->case_path;
     json_t *doc = onc_report_build(c, kb, cl, &ro, &err);
-    int status = doc ? write_report(a, doc) : (cli_error("report", "%s", err.msg), status_of(err.code));
+    int status = doc ? write_report(a, doc) : (cli_error("report", "%s", err.msg), cli_status_of(err.code));
     json_decref(doc);
     onc_classification_free(cl);
     return status;
@@ -168,13 +138,13 @@ int cmd_report(int argc, char **argv)
     onc_case_t *c = NULL;
     if (onc_case_load(a.case_path, NULL, &c, &err) != ONC_OK) {
         cli_error("report", "%s", err.msg);
-        return status_of(err.code);
+        return cli_status_of(err.code);
     }
     onc_kb_t *kb = onc_kb_load(a.kb_dir, &err);
     if (!kb) {
         cli_error("report", "%s", err.msg);
         onc_case_free(c);
-        return status_of(err.code);
+        return cli_status_of(err.code);
     }
     char *cmdline = cli_command_line(argc, argv);
     status = run(&a, c, kb, cmdline);
