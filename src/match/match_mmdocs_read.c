@@ -216,9 +216,9 @@ static onc_rc csv_header(char *t, size_t len, size_t *pos, uint64_t *line, char 
     uint64_t nl = 0;
     int k = onc_csv_split(t, len, pos, names, MM_MAX_CELLS, &nl);
     if (k < 0) return csv_cell_error(k, file, *line, err);
+    /* A column without a name (pandas writes its index so) is ignored. */
     for (int i = 0; i < k; i++) {
-        if (!names[i][0]) return onc_err_at(err, ONC_EPARSE, file, *line, NULL, "column %d of the header has no name", i + 1);
-        for (int j = 0; j < i; j++)
+        for (int j = 0; j < i && names[i][0]; j++)
             if (!strcmp(names[i], names[j]))
                 return onc_err_at(err, ONC_EPARSE, file, *line, names[i], "column named twice in the header");
     }
@@ -236,7 +236,7 @@ static onc_rc csv_row(char **names, int n, char **cells, int k, mm_rec_t *r, mm_
     if (!obj) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     onc_rc rc = ONC_OK;
     for (int i = 0; i < k && !rc; i++) {
-        if (!cells[i][0]) continue;
+        if (!cells[i][0] || !names[i][0]) continue;
         json_t *s = json_string(cells[i]);
         if (!s) rc = onc_err_at(err, ONC_EPARSE, r->file, r->line, names[i], "not UTF-8 text");
         else if (json_object_set_new(obj, names[i], s)) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
