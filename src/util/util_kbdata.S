@@ -16,6 +16,7 @@
     KB_FILE onc_kb_genomic_events, "kb/genomic_events.tsv"
     KB_FILE onc_kb_gene_exons, "kb/gene_exons.tsv"
     KB_FILE onc_kb_oncotree, "kb/oncotree.tsv"
+    KB_FILE onc_kb_oncotree_former_names, "kb/oncotree_former_names.tsv"
     KB_FILE onc_kb_gene_loci, "kb/gene_loci.tsv"
     KB_FILE onc_kb_doid_oncotree, "kb/doid_oncotree.tsv"
     KB_FILE onc_kb_agent_classes, "kb/agent_classes.tsv"
