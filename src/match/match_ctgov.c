@@ -7,7 +7,8 @@
  * trial-matching.md 2.1): protocol_no, nct_id, short/long title, phase, _summary.status,
  * drug_list, treatment_list.step[0].arm[]. The eligibility text itself is only read for
  * suggestions (match_ctgov_text.c), which go into the step's match tree beside the structured
- * age and sex; the text applies to every arm, and MatchMiner matches a step's clause on its own.
+ * age and sex, as the text applies to every arm; when the text divides its criteria by cohort
+ * and the cohorts' names are in arm labels, each arm gets its own tree instead (place_by_arm).
  *
  * A record that is not JSON, not an object, or has no protocolSection / nctId is refused with
  * the file, line and field; so is a present field of the wrong type. Absent optional fields
@@ -19,6 +20,8 @@
 #include "oncoboard/doc.h"
 #include "oncoboard/strbuf.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +255,102 @@ done:
     return rc;
 }
 
+/* ---- cohorts: suggestions under a sub-heading go to the arms it names ---- */
+
+#define COHORT_KEYS_MAX 8
+#define COHORT_KEY_LEN 64
+
+/* The arm names a heading stands for: "Substudy 01 and 02" -> "Substudy 01", "Substudy 02";
+ * "Subprotocol A, B, and C" -> three; "Arm A (AMG 193 ...)" -> "Arm A". A heading that does not
+ * start with a word and short ids ("All Substudies") names none. */
+static size_t cohort_keys(const char *h, char keys[][COHORT_KEY_LEN])
+{
+    size_t wl = strcspn(h, " ");
+    if (wl == 0 || wl > 20 || !h[wl] || strncmp(h, "All ", 4) == 0) return 0;
+    size_t n = 0;
+    for (const char *p = h + wl; *p && n < COHORT_KEYS_MAX;) {
+        while (*p == ' ' || *p == ',') p++;
+        if (strncmp(p, "and ", 4) == 0 || strncmp(p, "or ", 3) == 0) {
+            p += *p == 'a' ? 4 : 3;
+            continue;
+        }
+        size_t il = 0;
+        while (isalnum((unsigned char)p[il])) il++;
+        if (il == 0 || il > 3) break;
+        snprintf(keys[n++], COHORT_KEY_LEN, "%.*s %.*s", (int)wl, h, (int)il, p);
+        p += il;
+    }
+    return n;
+}
+
+/* True when the arm label holds one of the keys as whole words. */
+static bool arm_in(const char *label, char keys[][COHORT_KEY_LEN], size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(keys[k]);
+        for (const char *p = strstr(label, keys[k]); p; p = strstr(p + 1, keys[k]))
+            if ((p == label || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[len])) return true;
+    }
+    return false;
+}
+
+/* Whether node belongs in arm: nodes of no cohort, or of a cohort that names no arm, belong
+ * in every arm; the others in the arms they name. *named tells whether the cohort named any. */
+static bool node_in_arm(const json_t *node, const json_t *arms, const json_t *arm, bool *named)
+{
+    const char *cohort = json_string_value(json_object_get(node, CTGOV_COHORT));
+    char keys[COHORT_KEYS_MAX][COHORT_KEY_LEN];
+    size_t nk = cohort ? cohort_keys(cohort, keys) : 0;
+    size_t i;
+    json_t *a;
+    *named = false;
+    json_array_foreach(arms, i, a) *named = *named || arm_in(json_string_value(json_object_get(a, "arm_code")), keys, nk);
+    if (!arm) return !*named;
+    return !*named || arm_in(json_string_value(json_object_get(arm, "arm_code")), keys, nk);
+}
+
+static bool has_criterion(const json_t *list, const json_t *node)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v) if (ctgov_same_criterion(v, node)) return true;
+    return false;
+}
+
+/* When some suggestion names arms, every arm gets its own match (the common criteria and its
+ * cohort's), and the step none: MatchMiner matches each clause on its own, so a step clause
+ * would list patients for criteria that only some arms share. */
+static onc_rc place_by_arm(json_t *step, json_t *and_list, onc_err_t *err)
+{
+    json_t *arms = json_object_get(step, "arm"), *node, *arm;
+    size_t i, j;
+    bool named, any = false;
+    json_array_foreach(and_list, i, node) {
+        node_in_arm(node, arms, NULL, &named);
+        any = any || named;
+    }
+    if (!any) return ONC_OK;
+    json_array_foreach(arms, j, arm) {
+        json_t *own = json_array();
+        if (!own || json_object_set_new(arm, "match", json_pack("[{s:o}]", "and", own)) != 0)
+            return onc_err_set(err, ONC_ENOMEM, "out of memory");
+        json_array_foreach(and_list, i, node) {
+            if (!node_in_arm(node, arms, arm, &named) || has_criterion(own, node)) continue;
+            if (json_array_append_new(own, json_deep_copy(node)) != 0) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+        }
+    }
+    json_object_del(step, "match");
+    return ONC_OK;
+}
+
+/* Takes the cohort tags off every node of the document's arms and step. */
+static void drop_cohorts(json_t *list)
+{
+    size_t i;
+    json_t *node;
+    json_array_foreach(list, i, node) json_object_del(node, CTGOV_COHORT);
+}
+
 static onc_rc add_match(const rec_t *r, const json_t *ps, const onc_match_ctx_t *ctx, json_t *step)
 {
     json_t *em, *and_list = json_array();
@@ -268,8 +367,19 @@ static onc_rc add_match(const rec_t *r, const json_t *ps, const onc_match_ctx_t 
                  onc_doc_name(r->doc), (unsigned long long)onc_doc_member_line(r->doc, em, "eligibilityCriteria"));
         if ((rc = ctgov_suggest(text, ctx, and_list, where, r->err))) return rc;
     }
-    if (json_array_size(and_list) == 0) json_object_del(step, "match"); /* nothing to match on */
-    return ONC_OK;
+    if (json_array_size(and_list) == 0) {
+        json_object_del(step, "match"); /* nothing to match on */
+        return ONC_OK;
+    }
+    json_incref(and_list); /* place_by_arm may drop the step's match */
+    rc = place_by_arm(step, and_list, r->err);
+    size_t i;
+    json_t *arm;
+    json_array_foreach(json_object_get(step, "arm"), i, arm)
+        drop_cohorts(json_object_get(json_array_get(json_object_get(arm, "match"), 0), "and"));
+    drop_cohorts(and_list);
+    json_decref(and_list);
+    return rc;
 }
 
 static onc_rc build(const rec_t *r, const onc_match_ctx_t *ctx, json_t *out)
@@ -293,9 +403,16 @@ static onc_rc build(const rec_t *r, const onc_match_ctx_t *ctx, json_t *out)
                            "conditions")) ||
         (rc = member(r, ps, "armsInterventionsModule", JSON_OBJECT, "protocolSection.armsInterventionsModule",
                      &aim)) ||
-        (rc = add_drugs(r, aim, out)) || (rc = add_arms(r, aim, arms)))
+        (rc = add_drugs(r, aim, out)) || (rc = add_arms(r, aim, arms)) || (rc = add_match(r, ps, ctx, step)))
         return rc;
-    return add_match(r, ps, ctx, step);
+    /* ids and titles first for a reader (jansson keeps insertion order): move the rest last */
+    static const char *const last[] = {"_summary", "drug_list", "treatment_list"};
+    for (size_t i = 0; i < sizeof last / sizeof *last; i++) {
+        json_t *v = json_incref(json_object_get(out, last[i]));
+        json_object_del(out, last[i]);
+        if ((rc = set_new(out, last[i], v, r->err))) return rc;
+    }
+    return ONC_OK;
 }
 
 json_t *onc_ctgov_to_ctml(const char *path, const onc_match_ctx_t *ctx, onc_err_t *err)

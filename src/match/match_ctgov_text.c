@@ -23,8 +23,9 @@
  * that pair a genomic event with another condition ("has an EGFR T790M mutation and has not
  * received ...") give no genomic suggestion: a leaf would say more than the text. Sentences
  * whose subject is conditional ("Patients with BRAF V600-mutant melanoma must ...") are read
- * only after the condition. Under a cohort sub-heading the quote starts with "[heading]" so
- * that the curator can move the leaf to that cohort's arm.
+ * only after the condition. Under a cohort sub-heading the quote starts with "[heading]" and
+ * the node carries the heading (CTGOV_COHORT) for match_ctgov.c to place it in that cohort's
+ * arms.
  */
 #include "match_ctgov.h"
 
@@ -85,6 +86,7 @@ typedef struct sent {
     bool *used;          /* words taken by a window */
     bool excl;
     const char *quote;   /* the suggestion text */
+    const char *cohort;  /* the sub-heading it is under, or NULL */
 } sent_t;
 
 typedef struct scan {
@@ -442,24 +444,34 @@ static bool absence(const sent_t *s, size_t from)
 
 /* ---- output ---- */
 
-/* The criterion a node states, for de-duplication (the quote aside). */
-static const json_t *criterion_of(const json_t *node)
+bool ctgov_same_criterion(const json_t *a, const json_t *b)
 {
-    const json_t *c = json_object_get(node, "genomic");
-    return c ? c : json_object_get(node, "clinical");
+    static const char *const kinds[] = {"genomic", "clinical", "or", "and"};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        const json_t *x = json_object_get(a, kinds[k]), *y = json_object_get(b, kinds[k]);
+        if (x || y) return x && y && json_equal(x, y);
+    }
+    return false;
 }
 
-static onc_rc emit(scan_t *sc, json_t *node)
+static bool same_cohort(const json_t *a, const json_t *b)
 {
-    if (!node) return onc_err_set(sc->err, ONC_ENOMEM, "out of memory");
+    const char *x = json_string_value(json_object_get(a, CTGOV_COHORT)), *y = json_string_value(json_object_get(b, CTGOV_COHORT));
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* Appends node (tagged with the sentence's cohort) unless the same criterion is there already
+ * for the same cohort. */
+static onc_rc emit(scan_t *sc, const sent_t *s, json_t *node)
+{
+    if (!node || (s->cohort && json_object_set_new(node, CTGOV_COHORT, json_string(s->cohort)) != 0)) {
+        json_decref(node);
+        return onc_err_set(sc->err, ONC_ENOMEM, "out of memory");
+    }
     size_t i;
     json_t *old;
-    const json_t *c = criterion_of(node);
     json_array_foreach(sc->out, i, old) {
-        const json_t *oc = criterion_of(old);
-        if ((c && oc && json_equal(c, oc) && !json_object_get(old, c == json_object_get(node, "genomic") ?
-                                                                          "clinical" : "genomic")) ||
-            (!c && json_equal(old, node))) {
+        if (ctgov_same_criterion(old, node) && same_cohort(old, node)) {
             json_decref(node);
             return ONC_OK;
         }
@@ -548,11 +560,11 @@ static onc_rc emit_gene(scan_t *sc, const sent_t *s, const mention_t *m, const c
     }
     onc_rc rc = ONC_OK;
     if (json_array_size(alts) > 1 && !negated) {
-        rc = emit(sc, json_pack("{s:O}", "or", alts));
+        rc = emit(sc, s, json_pack("{s:O}", "or", alts));
     } else {
         size_t i;
         json_t *l;
-        json_array_foreach(alts, i, l) if (!rc) rc = emit(sc, json_incref(l));
+        json_array_foreach(alts, i, l) if (!rc) rc = emit(sc, s, json_deep_copy(l));
     }
     json_decref(alts);
     return rc;
@@ -625,7 +637,7 @@ static onc_rc read_genomic(scan_t *sc, sent_t *s)
 static onc_rc emit_clinical(scan_t *sc, const sent_t *s, const char *key, json_t *value)
 {
     if (!value) return onc_err_set(sc->err, ONC_ENOMEM, "out of memory");
-    return emit(sc, leaf("clinical", json_pack("{s:o}", key, value), s));
+    return emit(sc, s, leaf("clinical", json_pack("{s:o}", key, value), s));
 }
 
 /* Reads a comparison ("≥ 50%", ">=1", "\< 1") at p: the operator in op and the number; returns
@@ -907,7 +919,7 @@ static onc_rc read_sentence(scan_t *sc, const char *text, size_t n, bool excl, c
     if (rc) onc_err_set(sc->err, rc, "%s: out of memory", sc->where);
     else {
         for (char *p = lc; *p; p++) *p = (char)tolower((unsigned char)*p);
-        sent_t s = {b.s, lc, n, NULL, 0, NULL, excl, onc_strbuf_str(&q)};
+        sent_t s = {b.s, lc, n, NULL, 0, NULL, excl, onc_strbuf_str(&q), group};
         tokenize(sc, &s);
         if (s.nt >= SENT_TOKENS_MAX)
             rc = onc_err_set(sc->err, ONC_ELIMIT, "%s: a sentence of more than %d words", sc->where, SENT_TOKENS_MAX);
@@ -1003,7 +1015,7 @@ static size_t group_heading(const char *p, size_t n, const char **rest)
     for (const char *const *s = starts; *s && !named; s++) named = strncmp(p, *s, strlen(*s)) == 0;
     if (n > 1 && n < 200 && p[n - 1] == ':') return n - 1;
     if (!named) return 0;
-    for (size_t k = 0; k + 3 <= n; k++)
+    for (size_t k = 0; k + 3 <= n && k < 200; k++) /* headings are short: no cut UTF-8 */
         if (strncmp(p + k, " - ", 3) == 0) {
             *rest = p + k + 3;
             return k;
@@ -1060,7 +1072,7 @@ onc_rc ctgov_suggest(const char *text, const onc_match_ctx_t *ctx, json_t *and_l
         const char *rest = NULL;
         size_t hl = bullet ? 0 : group_heading(p, (size_t)(e - p), &rest);
         if (hl) {
-            snprintf(group, sizeof group, "%.*s", (int)(hl < 200 ? hl : 200), p);
+            snprintf(group, sizeof group, "%.*s", (int)hl, p); /* hl < 200 */
             if (!rest) continue;
             p = rest;
         }

@@ -227,6 +227,41 @@ static void sections_and_quotes(void)
     json_decref(t);
 }
 
+/* Criteria under a cohort heading go to the arms whose labels name that cohort; every arm
+ * then has its own match (common criteria plus its cohort's) and the step none. */
+static void cohorts_go_to_their_arms(void)
+{
+    char path[] = "/tmp/test_ctgov_XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    close(fd);
+    json_t *rec = json_pack(
+        "{s:{s:{s:s},s:{s:[{s:s},{s:s},{s:s}]},s:{s:s}}}", "protocolSection", "identificationModule", "nctId",
+        "NCT99999904", "armsInterventionsModule", "armGroups", "label", "Cohort A: EGFR", "label", "Cohort B: KRAS",
+        "label", "Cohort C: other", "eligibilityModule", "eligibilityCriteria",
+        "Inclusion Criteria:\n* ECOG 0-1\nCohort A and C:\n* EGFR L858R mutation\nCohort B - KRAS G12C mutation\n");
+    CHECK(json_dump_file(rec, path, 0) == 0);
+    json_decref(rec);
+    onc_err_t e = {0};
+    json_t *t = onc_ctgov_to_ctml(path, &ctx, &e);
+    unlink(path);
+    CHECK(t != NULL);
+    json_t *step = json_array_get(json_object_get(json_object_get(t, "treatment_list"), "step"), 0);
+    CHECK(json_object_get(step, "match") == NULL);
+    static const char *const want[] = {"EGFR", "KRAS", "EGFR"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *arm = json_array_get(json_object_get(step, "arm"), i);
+        json_t *and_list = json_object_get(json_array_get(json_object_get(arm, "match"), 0), "and");
+        CHECK_INT(json_array_size(and_list), 2);
+        CHECK_STR(json_string_value(json_object_get(json_object_get(json_array_get(and_list, 0), "clinical"), "ecog")),
+                  "<=1");
+        CHECK_STR(json_string_value(json_object_get(json_object_get(json_array_get(and_list, 1), "genomic"),
+                                                    "hugo_symbol")), want[i]);
+        CHECK(json_object_get(json_array_get(and_list, 1), "_cohort") == NULL);
+    }
+    json_decref(t);
+}
+
 static void bad_records(void)
 {
     static const struct { const char *text, *want; } cases[] = {
@@ -356,7 +391,8 @@ static void compare(const keyset_t *ours, const keyset_t *theirs, tally_t *t)
 
 static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : NAN; }
 
-/* Every quote is a sentence of the record's text (after the registry's "\" escapes). */
+/* Every quote is a sentence of the record's text (after the registry's "\\" escapes), and no
+ * cohort tag is left in the document. */
 static void check_quotes(const json_t *node, const char *text)
 {
     if (json_is_array(node)) {
@@ -368,7 +404,10 @@ static void check_quotes(const json_t *node, const char *text)
         if (q && q[0] == '[') q = strstr(q, "] ") ? strstr(q, "] ") + 2 : q;
         if (q && !strstr(text, q)) fprintf(stderr, "quote not in the text: %s\n", q);
         CHECK(!q || strstr(text, q) != NULL);
-        check_quotes(json_object_get(node, "or"), text);
+        CHECK(json_object_get(node, "_cohort") == NULL);
+        const char *k;
+        json_t *v;
+        json_object_foreach((json_t *)node, k, v) check_quotes(v, text);
     }
 }
 
@@ -410,7 +449,7 @@ static void precision_recall_on_reviewed_records(void)
         for (const char *p = clean; *p; p++)
             if (!(*p == '\\' && p[1] && strchr("<>[]()*_-#.!\\", p[1]))) *o++ = *p;
         *o = '\0';
-        check_quotes(match_and(ours), clean);
+        check_quotes(ours, clean);
         free(clean);
         static keyset_t oa, og, ta, tg;
         oa.n = og.n = ta.n = tg.n = 0;
@@ -460,6 +499,7 @@ int main(void)
     RUN(what_is_not_a_criterion);
     RUN(clinical_recognisers);
     RUN(sections_and_quotes);
+    RUN(cohorts_go_to_their_arms);
     RUN(bad_records);
     RUN(precision_recall_on_reviewed_records);
     onc_oncotree_free((onc_oncotree_t *)ctx.oncotree);
