@@ -17,7 +17,8 @@
  *            criterion. "negative", "no known", "without" make an inclusion an exclusion.
  *   clinical ECOG ("0 or 1" -> ecog "<=1"), PD-L1 thresholds (pdl1_tps / pdl1_cps), brain
  *            metastases, prior therapies (the kb's agents and the anti-PD-(L)1 class, with
- *            progression), prior lines, and NSCLC / small-cell histology as OncoTree names.
+ *            progression), prior lines, NSCLC / small-cell as OncoTree names, and squamous or
+ *            non-squamous histology (the extension keys of docs/ctml-extensions.md).
  *
  * Sentences that only permit ("... are eligible", "may participate"), that start with "If", or
  * that pair a genomic event with another condition ("has an EGFR T790M mutation and has not
@@ -496,27 +497,21 @@ static const char *neg(bool negated, const char *v, char *buf, size_t n)
     return buf;
 }
 
-/* The kb's class name for an exon phrase of gene ("exon 19 in-frame deletion"): the shortest
- * name of the gene's curated alterations that starts "exon N" and holds the phrase's word
- * stem (ERBB2 also names one insertion "exon 20 insertion (= A775_G776insYVMA)"), or NULL. */
-static const char *kb_class(const onc_match_ctx_t *ctx, const char *gene, const alt_t *a)
+/* True when curated alteration k of gene is the knowledge base's class for an exon phrase: its
+ * name starts "exon N " and holds the phrase's word stem, and its pattern is a codon range
+ * ("729_761del", "963_1010splice"), not one change (ERBB2's "exon 20 insertion" entries are
+ * single duplications, not the class). */
+static bool kb_exon_class(const onc_kb_alteration_t *k, const char *gene, const alt_t *a)
 {
-    if (!ctx || !ctx->kb) return NULL;
     char prefix[32];
     snprintf(prefix, sizeof prefix, "exon %ld ", a->exon);
-    const char *best = NULL;
-    for (size_t i = 0; i < onc_kb_n_alterations(ctx->kb); i++) {
-        const onc_kb_alteration_t *k = onc_kb_alteration_at(ctx->kb, i);
-        if (k->name && strcmp(k->gene, gene) == 0 && strncmp(k->name, prefix, strlen(prefix)) == 0 &&
-            strstr(k->name + strlen(prefix), a->text) && (!best || strlen(k->name) < strlen(best)))
-            best = k->name;
-    }
-    return best;
+    return k->name && strcmp(k->gene, gene) == 0 && strncmp(k->name, prefix, strlen(prefix)) == 0 &&
+           strstr(k->name + strlen(prefix), a->text) && isdigit((unsigned char)k->alteration[0]);
 }
 
-static json_t *genomic_crit(const scan_t *sc, const char *gene, const alt_t *a, bool negated)
+static json_t *genomic_crit(const char *gene, const alt_t *a, bool negated)
 {
-    char b1[64], b2[96];
+    char b1[64];
     switch (a->kind) {
     case ALT_PROT:
         return json_pack("{s:s,s:s,s:s}", "hugo_symbol", gene, "protein_change", a->text, "variant_category",
@@ -524,12 +519,9 @@ static json_t *genomic_crit(const scan_t *sc, const char *gene, const alt_t *a, 
     case ALT_WILD:
         return json_pack("{s:s,s:s,s:s}", "hugo_symbol", gene, "wildcard_protein_change", a->text,
                          "variant_category", neg(negated, "Mutation", b1, sizeof b1));
-    case ALT_EXON: {
-        const char *cls = kb_class(sc->ctx, gene, a);
-        if (cls) return json_pack("{s:s,s:s}", "hugo_symbol", gene, "alteration", neg(negated, cls, b2, sizeof b2));
+    case ALT_EXON: /* without a knowledge-base class (emit_gene) */
         return json_pack("{s:s,s:I,s:s}", "hugo_symbol", gene, "exon", (json_int_t)a->exon, "variant_category",
                          neg(negated, "Mutation", b1, sizeof b1));
-    }
     case ALT_MUT:
         return json_pack("{s:s,s:s}", "hugo_symbol", gene, "variant_category", neg(negated, "Mutation", b1, sizeof b1));
     case ALT_SV:
@@ -555,7 +547,18 @@ static onc_rc emit_gene(scan_t *sc, const sent_t *s, const mention_t *m, const c
     if (!alts) return onc_err_set(sc->err, ONC_ENOMEM, "out of memory");
     for (int k = 0; k < m->n_alts; k++) {
         if (specific && m->alts[k].kind < ALT_PROT) continue;
-        json_t *l = leaf("genomic", genomic_crit(sc, gene, &m->alts[k], negated), s);
+        size_t before = json_array_size(alts);
+        const onc_kb_t *kb = sc->ctx ? sc->ctx->kb : NULL;
+        for (size_t i = 0; kb && m->alts[k].kind == ALT_EXON && i < onc_kb_n_alterations(kb); i++) {
+            const onc_kb_alteration_t *ka = onc_kb_alteration_at(kb, i);
+            char b[96];
+            if (!kb_exon_class(ka, gene, &m->alts[k])) continue;
+            json_t *l = leaf("genomic", json_pack("{s:s,s:s}", "hugo_symbol", gene, "alteration",
+                                                  neg(negated, ka->alteration, b, sizeof b)), s);
+            if (!l || json_array_append_new(alts, l) != 0) return json_decref(alts), onc_err_set(sc->err, ONC_ENOMEM, "out of memory");
+        }
+        if (json_array_size(alts) > before) continue;
+        json_t *l = leaf("genomic", genomic_crit(gene, &m->alts[k], negated), s);
         if (!l || json_array_append_new(alts, l) != 0) return json_decref(alts), onc_err_set(sc->err, ONC_ENOMEM, "out of memory");
     }
     onc_rc rc = ONC_OK;
@@ -845,10 +848,10 @@ static onc_rc read_prior_lines(scan_t *sc, const sent_t *s)
     static const char *const none[] = {"treatment-na", "treatment na", "no prior systemic", "previously untreated",
                                        "not received any systemic", NULL};
     if (permissive(s)) return ONC_OK;
-    if (!s->excl && contains_any(s, none)) return emit_clinical(sc, s, "prior_lines", json_string("<=0"));
+    if (!s->excl && contains_any(s, none)) return emit_clinical(sc, s, "prior_lines", json_string("==0"));
     if (s->excl) {
         if (contains(s, "received prior systemic") && !contains(s, "within"))
-            return emit_clinical(sc, s, "prior_lines", json_string("<=0"));
+            return emit_clinical(sc, s, "prior_lines", json_string("==0"));
         return ONC_OK;
     }
     onc_rc rc = lines_after(sc, s, at_least, ">=");
@@ -889,6 +892,31 @@ static onc_rc read_histology(scan_t *sc, const sent_t *s)
     return tt ? emit_clinical(sc, s, "oncotree_primary_diagnosis", json_string(v)) : ONC_OK;
 }
 
+/* Squamous or non-squamous NSCLC as the histology extension key ("Predominantly non-squamous
+ * histology" -> non-squamous; an exclusion of squamous NSCLC, or "squamous histology are not
+ * eligible" -> !squamous). Only sentences about lung or histology: "anal cancer (squamous)" is
+ * another tumour type. */
+static onc_rc read_squamous(scan_t *sc, const sent_t *s)
+{
+    static const char *const lung[] = {"histolog", "nsclc", "lung", "non-small", NULL};
+    size_t from = requirement_start(s);
+    if (from == (size_t)-1) return ONC_OK;
+    const char *sq = NULL;
+    for (const char *p = strstr(s->lc + from, "squamous"); p && !sq; p = strstr(p + 1, "squamous")) {
+        char after[32]; /* "squamous histology", "squamous cell histology NSCLC", "squamous NSCLC" */
+        snprintf(after, sizeof after, "%.24s", p + 8);
+        for (const char *const *l = lung; *l && !sq; l++)
+            if (strstr(after, *l)) sq = p;
+    }
+    if (!sq) return ONC_OK;
+    bool is_non = (sq >= s->lc + 4 && strncmp(sq - 4, "non-", 4) == 0) ||
+                  (sq >= s->lc + 3 && strncmp(sq - 3, "non", 3) == 0) ||
+                  (sq >= s->lc + 4 && strncmp(sq - 4, "non ", 4) == 0);
+    bool excluded = s->excl != (strstr(s->lc, "not eligible") != NULL);
+    if (!excluded) return emit_clinical(sc, s, "histology", json_string(is_non ? "non-squamous" : "squamous"));
+    return is_non ? ONC_OK : emit_clinical(sc, s, "histology", json_string("!squamous"));
+}
+
 /* ---- text -> sentences ---- */
 
 static void tokenize(scan_t *sc, sent_t *s)
@@ -923,8 +951,8 @@ static onc_rc read_sentence(scan_t *sc, const char *text, size_t n, bool excl, c
         tokenize(sc, &s);
         if (s.nt >= SENT_TOKENS_MAX)
             rc = onc_err_set(sc->err, ONC_ELIMIT, "%s: a sentence of more than %d words", sc->where, SENT_TOKENS_MAX);
-        onc_rc (*readers[])(scan_t *, const sent_t *) = {read_histology, read_ecog, read_pdl1, read_brain,
-                                                           read_prior_therapy, read_prior_lines};
+        onc_rc (*readers[])(scan_t *, const sent_t *) = {read_histology, read_squamous, read_ecog, read_pdl1,
+                                                           read_brain, read_prior_therapy, read_prior_lines};
         if (!rc) rc = read_genomic(sc, &s);
         for (size_t k = 0; !rc && k < sizeof readers / sizeof *readers; k++) rc = readers[k](sc, &s);
     }

@@ -131,7 +131,7 @@ static void whole_fixture_suggestions(void)
     char *s = json_dumps(copy, JSON_COMPACT | JSON_PRESERVE_ORDER);
     CHECK_STR(s, "[{\"clinical\":{\"age_numerical\":\">=18\"}},"
                  "{\"clinical\":{\"oncotree_primary_diagnosis\":\"Non-Small Cell Lung Cancer\"}},"
-                 "{\"or\":[{\"genomic\":{\"hugo_symbol\":\"EGFR\",\"alteration\":\"exon 19 in-frame deletion\"}},"
+                 "{\"or\":[{\"genomic\":{\"hugo_symbol\":\"EGFR\",\"alteration\":\"729_761del\"}},"
                  "{\"genomic\":{\"hugo_symbol\":\"EGFR\",\"protein_change\":\"p.L858R\",\"variant_category\":\"Mutation\"}}]},"
                  "{\"clinical\":{\"prior_therapy\":{\"agent\":\"osimertinib\",\"progression\":true}}},"
                  "{\"clinical\":{\"ecog\":\"<=1\"}},"
@@ -148,11 +148,16 @@ static void genomic_recognisers(void)
 {
     CHECK_SUGGESTS("Inclusion Criteria:\n* Documentation of a KRAS p.G12C mutation",
                    "[{\"genomic\":{\"hugo_symbol\":\"KRAS\",\"protein_change\":\"p.G12C\",\"variant_category\":\"Mutation\"}}]");
-    /* an alias (HER2 -> ERBB2) and an exon insertion the kb names */
+    /* an alias (HER2 -> ERBB2); the kb has no class for ERBB2 exon 20 insertions (only two
+     * single duplications named so): the exon */
     CHECK_SUGGESTS("* HER2 exon 20 insertion",
-                   "[{\"genomic\":{\"hugo_symbol\":\"ERBB2\",\"alteration\":\"exon 20 insertion\"}}]");
+                   "[{\"genomic\":{\"hugo_symbol\":\"ERBB2\",\"exon\":20,\"variant_category\":\"Mutation\"}}]");
+    /* kb/evidence/MET.yaml curates exon 14 skipping as two codon ranges: alternatives */
     CHECK_SUGGESTS("* MET exon 14 skipping mutation",
-                   "[{\"genomic\":{\"hugo_symbol\":\"MET\",\"alteration\":\"exon 14 skipping\"}}]");
+                   "[{\"or\":[{\"genomic\":{\"hugo_symbol\":\"MET\",\"alteration\":\"963_1010splice\"}},"
+                   "{\"genomic\":{\"hugo_symbol\":\"MET\",\"alteration\":\"981_1028splice\"}}]}]");
+    CHECK_SUGGESTS("Exclusion Criteria:\n* EGFR exon 20 insertion",
+                   "[{\"genomic\":{\"hugo_symbol\":\"EGFR\",\"alteration\":\"!762_823ins\"}}]");
     CHECK_SUGGESTS("* BRAF V600-mutant tumour",
                    "[{\"genomic\":{\"hugo_symbol\":\"BRAF\",\"wildcard_protein_change\":\"p.V600\",\"variant_category\":\"Mutation\"}}]");
     CHECK_SUGGESTS("* MET amplification",
@@ -208,7 +213,11 @@ static void clinical_recognisers(void)
                    "[{\"clinical\":{\"prior_therapy\":{\"agent\":\"!sotorasib\"}}}]");
     CHECK_SUGGESTS("* At least one but no more than two prior systemic therapies",
                    "[{\"clinical\":{\"prior_lines\":\">=1\"}},{\"clinical\":{\"prior_lines\":\"<=2\"}}]");
-    CHECK_SUGGESTS("* Treatment-naive for metastatic disease", "[{\"clinical\":{\"prior_lines\":\"<=0\"}}]");
+    CHECK_SUGGESTS("* Treatment-naive for metastatic disease", "[{\"clinical\":{\"prior_lines\":\"==0\"}}]");
+    CHECK_SUGGESTS("* Predominantly non-squamous histology.", "[{\"clinical\":{\"histology\":\"non-squamous\"}}]");
+    CHECK_SUGGESTS("* After version 5, subjects with squamous histology are not eligible.",
+                   "[{\"clinical\":{\"histology\":\"!squamous\"}}]");
+    CHECK_SUGGESTS("* Anal cancer (squamous), naive to chemotherapy.", "[]");
     CHECK_SUGGESTS("Exclusion Criteria:\n* Evidence of small cell lung cancer.",
                    "[{\"clinical\":{\"oncotree_primary_diagnosis\":\"!Small Cell Lung Cancer\"}}]");
 }
