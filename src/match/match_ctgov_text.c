@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SENT_TOKENS_MAX 4096 /* words in one sentence */
 #define SENT_MENTIONS_MAX 64 /* gene mentions in one sentence */
