@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #define MAX_THREADS 64
+#define MAX_PATH_CRITERIA 512 /* distinct criteria on one MatchMiner path (records) */
 
 struct onc_match_result {
     onc_arena_t **arenas;
@@ -253,7 +254,8 @@ typedef struct path_crit {
     int depth;
 } path_crit_t;
 
-/* A path's criteria in MatchMiner's order, duplicates dropped; returns how many. */
+/* A path's criteria in MatchMiner's order, duplicates dropped; returns how many (more than max
+ * when they do not fit). */
 static size_t path_criteria(const match_clause_t *cl, const mm_path_t *path, path_crit_t *out, size_t max)
 {
     size_t n = 0;
@@ -288,8 +290,10 @@ static size_t path_criteria(const match_clause_t *cl, const mm_path_t *path, pat
                 }
                 for (size_t f = 0; f < nf; f++) {
                     bool dup = false;
-                    for (size_t q = 0; q < n && !dup; q++) dup = same_query(out[q].c, found[f]);
-                    if (!dup && n < max) out[n++] = (path_crit_t){found[f], g->depth};
+                    for (size_t q = 0; q < n && q < max && !dup; q++) dup = same_query(out[q].c, found[f]);
+                    if (dup) continue;
+                    if (n < max) out[n] = (path_crit_t){found[f], g->depth};
+                    n++; /* counted past max: the caller refuses the path */
                 }
             }
         }
@@ -341,8 +345,9 @@ static void exclusion_alteration(const gen_crit_t *g, const onc_match_patient_t 
 static onc_rc path_records(worker_t *w, const match_clause_t *cl, size_t row, size_t pi, const mm_path_t *path,
                            match_env_t *env)
 {
-    path_crit_t pc[256];
-    size_t n = path_criteria(cl, path, pc, 256);
+    path_crit_t pc[MAX_PATH_CRITERIA];
+    size_t n = path_criteria(cl, path, pc, MAX_PATH_CRITERIA);
+    if (n > MAX_PATH_CRITERIA) return ONC_ELIMIT;
     match_env_t quiet = *env;
     quiet.s = NULL;
     for (size_t i = 0; i < n; i++) {
