@@ -109,12 +109,19 @@ const char *onc_match_patient_id(const onc_match_patient_t *p); /* case id, or S
 /* MatchMiner's clinical and genomic documents as patients, one per clinical document
  * (SAMPLE_ID): each path is JSON (one document, an array, or newline-delimited), MongoDB
  * extended JSON ({"$oid"}, {"$date"}) or CSV with a header; genomic documents join their
- * clinical document by CLINICAL_ID, else by SAMPLE_ID. Errors name file, line and field. */
+ * clinical document by CLINICAL_ID, else by SAMPLE_ID (one that joins none is skipped with a
+ * warning). Errors name file, line and field (docs/matchminer-input.md). */
 onc_rc onc_matchminer_load(const char *clinical_path, const char *genomic_path, const onc_match_ctx_t *ctx,
                            onc_match_cohort_t **out, onc_err_t *err) ONC_MUST_CHECK;
 size_t onc_match_cohort_size(const onc_match_cohort_t *m);
 const onc_match_patient_t *onc_match_cohort_at(const onc_match_cohort_t *m, size_t i); /* file order */
 void onc_match_cohort_free(onc_match_cohort_t *m); /* accepts NULL */
+/* What the load skipped, as "FILE:LINE: field F: message" lines: a genomic document whose
+ * clinical document is missing (MatchMiner would never match it). At most 1000 are kept;
+ * onc_match_cohort_n_skipped() counts them all. */
+size_t onc_match_cohort_n_warnings(const onc_match_cohort_t *m);
+const char *onc_match_cohort_warning(const onc_match_cohort_t *m, size_t i);
+size_t onc_match_cohort_n_skipped(const onc_match_cohort_t *m);
 
 /* ---- matching ---- */
 
