@@ -122,6 +122,10 @@ void onc_match_cohort_free(onc_match_cohort_t *m); /* accepts NULL */
 size_t onc_match_cohort_n_warnings(const onc_match_cohort_t *m);
 const char *onc_match_cohort_warning(const onc_match_cohort_t *m, size_t i);
 size_t onc_match_cohort_n_skipped(const onc_match_cohort_t *m);
+/* The documents do not say what each panel covered, so by default every gene of these
+ * patients is "not known to be tested" (match_patient_tested: unknown). on: every gene counts
+ * as tested, as MatchMiner itself assumes (a gene without a document is wild type). */
+void onc_match_cohort_assume_tested(onc_match_cohort_t *m, bool on);
 
 /* ---- matching ---- */
 

@@ -44,7 +44,10 @@ const onc_tumor_type_t *onc_oncotree_at(const onc_oncotree_t *t, size_t i);
 /* The node with this code (ASCII case ignored), or NULL. */
 const onc_tumor_type_t *onc_oncotree_find(const onc_oncotree_t *t, const char *code);
 /* Nodes with this name (ASCII case ignored): returns how many there are and writes the first
- * min(that, max) of them, in depth-first order, to out. 0: no such name. */
+ * min(that, max) of them, in depth-first order, to out. 0: no such name. Names are compared with
+ * every Unicode dash as a hyphen and spacing folded ("Salivary Gland–Type" is "Salivary
+ * Gland-Type"); a name no node has is looked up among the former names of
+ * kb/oncotree_former_names.tsv (loaded by onc_oncotree_load, not by onc_oncotree_parse). */
 size_t onc_oncotree_find_name(const onc_oncotree_t *t, const char *name,
                               const onc_tumor_type_t **out, size_t max);
 

@@ -24,7 +24,8 @@
  * that pair a genomic event with another condition ("has an EGFR T790M mutation and has not
  * received ...") give no genomic suggestion: a leaf would say more than the text. Sentences
  * whose subject is conditional ("Patients with BRAF V600-mutant melanoma must ...") are read
- * only after the condition. Under a cohort sub-heading the quote starts with "[heading]" and
+ * only after the condition, unless the sentence excludes its subject ("... are not eligible":
+ * the subject is then an exclusion). Under a cohort sub-heading the quote starts with "[heading]" and
  * the node carries the heading (CTGOV_COHORT) for match_ctgov.c to place it in that cohort's
  * arms.
  */
@@ -40,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SENT_TOKENS_MAX 4096 /* words in one sentence */
 #define SENT_MENTIONS_MAX 64 /* gene mentions in one sentence */
@@ -408,6 +410,14 @@ static bool permissive(const sent_t *s)
     return contains_any(s, p);
 }
 
+/* A sentence that excludes its subject ("Patients with EGFR mutations are not eligible"). */
+static bool excludes_subject(const sent_t *s)
+{
+    static const char *const p[] = {" not eligible", " are excluded", " is excluded", " will be excluded",
+                                    " are ineligible", " is ineligible", NULL};
+    return contains_any(s, p);
+}
+
 /* Where the requirement of a sentence starts: 0, or after the condition of "Patients with X
  * must ...", "For individuals with X: ..."; (size_t)-1 when the sentence gives no genomic
  * requirement it can be held to. */
@@ -422,6 +432,7 @@ static size_t requirement_start(const sent_t *s)
     if (strncmp(s->lc, "if ", 3) == 0 || permissive(s) || contains_any(s, compound)) return (size_t)-1;
     for (const char *const *c = cond; *c; c++) {
         if (strncmp(s->lc, *c, strlen(*c)) != 0) continue;
+        if (excludes_subject(s)) return 0; /* the subject is the (excluded) requirement */
         static const char *const marks[] = {":", " must ", " should ", " are required ", NULL};
         const char *best = NULL;
         for (const char *const *mk = marks; *mk; mk++) {
@@ -626,7 +637,7 @@ static onc_rc read_genomic(scan_t *sc, sent_t *s)
     }
     attach_orphans(sc, s, 0, n);
     fill_from_list(sc, s, from, n);
-    bool negated = s->excl != absence(s, from);
+    bool negated = (s->excl != absence(s, from)) != excludes_subject(s);
     for (int k = 0; k < n && !rc; k++) {
         const mention_t *m = &sc->m[k];
         if (m->drug) continue;
@@ -912,7 +923,7 @@ static onc_rc read_squamous(scan_t *sc, const sent_t *s)
     bool is_non = (sq >= s->lc + 4 && strncmp(sq - 4, "non-", 4) == 0) ||
                   (sq >= s->lc + 3 && strncmp(sq - 3, "non", 3) == 0) ||
                   (sq >= s->lc + 4 && strncmp(sq - 4, "non ", 4) == 0);
-    bool excluded = s->excl != (strstr(s->lc, "not eligible") != NULL);
+    bool excluded = s->excl != excludes_subject(s);
     if (!excluded) return emit_clinical(sc, s, "histology", json_string(is_non ? "non-squamous" : "squamous"));
     return is_non ? ONC_OK : emit_clinical(sc, s, "histology", json_string("!squamous"));
 }

@@ -419,6 +419,11 @@ const char *onc_match_cohort_warning(const onc_match_cohort_t *m, size_t i)
 
 size_t onc_match_cohort_n_skipped(const onc_match_cohort_t *m) { return m ? m->n_skipped : 0; }
 
+void onc_match_cohort_assume_tested(onc_match_cohort_t *m, bool on)
+{
+    for (size_t i = 0; m && i < m->n; i++) m->patients[i].assume_tested = on;
+}
+
 void onc_match_cohort_free(onc_match_cohort_t *m)
 {
     if (!m) return;

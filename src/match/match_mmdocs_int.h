@@ -12,7 +12,6 @@
 
 #include "oncoboard/arena.h"
 #include "oncoboard/case.h"
-#include "oncoboard/doc.h"
 #include "oncoboard/error.h"
 
 #include <jansson.h>
@@ -29,9 +28,9 @@
 
 typedef struct mm_rec {
     json_t *obj;           /* the document (borrowed for the visit) */
-    const onc_doc_t *doc;  /* its line table; NULL for CSV rows */
+    const char *text;      /* a JSON document's bytes, for the line of a member; NULL for CSV */
+    size_t text_len;
     uint64_t line;         /* where the record starts */
-    uint64_t line_offset;  /* added to the doc's lines (documents after the first of a file) */
     const char *file;
     bool csv;              /* values are text as written in a CSV cell */
 } mm_rec_t;
@@ -42,7 +41,8 @@ typedef onc_rc (*mm_visit_fn)(const mm_rec_t *r, void *ctx, onc_err_t *err);
  * *.ndjson and *.csv files are read in name order. Stops at the first error. */
 onc_rc mm_read_path(const char *path, mm_visit_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
 
-/* Line of key in r (the record's line when the key has none of its own). */
+/* Line of key in r: where "key": is written in a JSON document (looked up only when a message
+ * needs it), else the record's line. */
 uint64_t mm_line(const mm_rec_t *r, const char *key);
 /* "FILE:LINE: field KEY: message" for key in r; returns rc. */
 onc_rc mm_fail(const mm_rec_t *r, onc_err_t *err, onc_rc rc, const char *key, const char *fmt, ...)

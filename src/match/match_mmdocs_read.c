@@ -3,10 +3,12 @@
  *
  * MatchMiner loads documents from JSON (one document, an array, or one document per line as
  * mongoexport writes them), from MongoDB extended JSON (the v2.2.3 seed data) and from CSV
- * (its toy loaders, and what sites export from spreadsheets). A file that is one JSON value
- * is parsed whole by onc_doc, which keeps the line of every member; a file of several
- * values is cut at the end of each top-level value and each is parsed on its own, its lines
- * shifted to the file's. CSV rows become objects of text cells keyed by the header.
+ * (its toy loaders, and what sites export from spreadsheets). JSON text is cut into documents
+ * (the elements of an array, or top-level objects one after the other) by counting brackets,
+ * and each document is parsed on its own by jansson: a registry export of 100,000 patients is
+ * never one tree in memory, and every document knows the line it starts on. The line of a
+ * member is found in the document's text only when a message needs it. CSV rows become
+ * objects of text cells keyed by the header.
  */
 #include "match/match_mmdocs_int.h"
 
@@ -26,9 +28,18 @@
 
 uint64_t mm_line(const mm_rec_t *r, const char *key)
 {
-    if (!r->doc || !key) return r->line;
-    uint64_t l = onc_doc_member_line(r->doc, r->obj, key);
-    return l ? l + r->line_offset : r->line;
+    if (!r->text || !key) return r->line;
+    size_t k = strlen(key);
+    for (size_t i = 0; i + k + 2 <= r->text_len; i++) {
+        if (r->text[i] != '"' || memcmp(r->text + i + 1, key, k) || r->text[i + k + 1] != '"') continue;
+        size_t j = i + k + 2;
+        while (j < r->text_len && strchr(" \t\r\n", r->text[j])) j++;
+        if (j == r->text_len || r->text[j] != ':') continue;
+        uint64_t line = r->line;
+        for (size_t c = 0; c < i; c++) line += r->text[c] == '\n';
+        return line;
+    }
+    return r->line;
 }
 
 onc_rc mm_fail(const mm_rec_t *r, onc_err_t *err, onc_rc rc, const char *key, const char *fmt, ...)
@@ -121,83 +132,70 @@ static size_t value_end(const char *t, size_t i, size_t len)
     return len;
 }
 
-/* onc_doc names lines of the text it was given; a document cut from the middle of a file
- * starts at line `offset + 1`, so its "FILE:LINE:" is moved there. */
-static void shift_error_line(onc_err_t *err, const char *file, uint64_t offset)
+static uint64_t count_lines(const char *t, size_t from, size_t to)
 {
-    if (!err || offset == 0) return;
-    size_t n = strlen(file);
-    if (strncmp(err->msg, file, n) != 0 || err->msg[n] != ':') return;
-    char *end;
-    errno = 0;
-    unsigned long long l = strtoull(err->msg + n + 1, &end, 10);
-    if (end == err->msg + n + 1 || errno) return;
-    char rest[ONC_ERR_MSG_MAX], head[64];
-    snprintf(rest, sizeof rest, "%s", end);
-    snprintf(head, sizeof head, ":%llu", l + (unsigned long long)offset);
-    err->msg[n] = '\0';
-    size_t used = strlen(err->msg);
-    snprintf(err->msg + used, sizeof err->msg - used, "%s", head);
-    used = strlen(err->msg);
-    snprintf(err->msg + used, sizeof err->msg - used, "%s", rest);
+    uint64_t n = 0;
+    for (size_t i = from; i < to; i++) n += t[i] == '\n';
+    return n;
 }
 
-static onc_rc visit_value(const onc_doc_t *d, json_t *v, uint64_t offset, const char *file, mm_visit_fn fn,
-                          void *ctx, onc_err_t *err)
+/* Parses the document t[0, n) starting on `line` and visits it. */
+static onc_rc visit_document(const char *t, size_t n, uint64_t line, const char *file, mm_visit_fn fn, void *ctx,
+                             onc_err_t *err)
 {
-    mm_rec_t r = {.doc = d, .line_offset = offset, .file = file};
-    uint64_t line = onc_doc_line(d, v);
-    r.line = (line ? line : 1) + offset;
-    if (json_is_object(v)) {
-        r.obj = v;
-        return fn(&r, ctx, err);
-    }
-    if (!json_is_array(v)) return onc_err_at(err, ONC_EPARSE, file, r.line, NULL, "expected a JSON object (a document)");
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        json_t *e = json_array_get(v, i);
-        uint64_t l = onc_doc_line(d, e);
-        r.line = (l ? l : line ? line : 1) + offset;
-        if (!json_is_object(e))
-            return onc_err_at(err, ONC_EPARSE, file, r.line, NULL,
-                              "element %zu of the array is not a JSON object (a document)", i);
-        r.obj = e;
-        onc_rc rc = fn(&r, ctx, err);
-        if (rc) return rc;
-    }
-    return ONC_OK;
-}
-
-static onc_rc parse_and_visit(const char *t, size_t len, uint64_t offset, const char *file, mm_visit_fn fn,
-                              void *ctx, onc_err_t *err)
-{
-    onc_doc_limits_t lim = {MM_MAX_FILE_BYTES, MM_MAX_DEPTH, MM_MAX_NODES};
-    onc_doc_t *d = onc_doc_parse(t, len, file, ONC_DOC_JSON, &lim, err);
-    if (!d) {
-        shift_error_line(err, file, offset);
-        return err ? err->code : ONC_EPARSE;
-    }
-    onc_rc rc = visit_value(d, onc_doc_root(d), offset, file, fn, ctx, err);
-    onc_doc_free(d);
+    json_error_t je;
+    json_t *obj = json_loadb(t, n, JSON_REJECT_DUPLICATES, &je);
+    if (!obj)
+        return onc_err_at(err, ONC_EPARSE, file, line + (je.line > 0 ? (uint64_t)je.line - 1 : 0), NULL,
+                          "JSON syntax (column %d): %s", je.column, je.text);
+    mm_rec_t r = {.obj = obj, .text = t, .text_len = n, .line = line, .file = file};
+    onc_rc rc = json_is_object(obj) ? fn(&r, ctx, err)
+                                    : onc_err_at(err, ONC_EPARSE, file, line, NULL, "expected a JSON object (a document)");
+    json_decref(obj);
     return rc;
+}
+
+/* The documents of an array whose '[' is at t[*i]; *i and *line move past its ']'. */
+static onc_rc read_array(const char *t, size_t len, size_t *i, uint64_t *line, const char *file, mm_visit_fn fn,
+                         void *ctx, onc_err_t *err)
+{
+    size_t p = *i + 1;
+    for (size_t k = 0;; k++) {
+        p = skip_blank(t, p, len, line);
+        if (p < len && t[p] == ']' && k == 0) break;
+        if (p == len || t[p] != '{')
+            return onc_err_at(err, ONC_EPARSE, file, *line, NULL, "element %zu of the array is not a JSON object (a document)", k);
+        size_t end = value_end(t, p, len);
+        onc_rc rc = visit_document(t + p, end - p, *line, file, fn, ctx, err);
+        if (rc) return rc;
+        *line += count_lines(t, p, end);
+        p = skip_blank(t, end, len, line);
+        if (p < len && t[p] == ']') break;
+        if (p == len || t[p] != ',') return onc_err_at(err, ONC_EPARSE, file, *line, NULL, "expected ',' or ']' after element %zu", k);
+        p++;
+    }
+    *i = p + 1;
+    return ONC_OK;
 }
 
 static onc_rc read_json(const char *t, size_t len, const char *file, mm_visit_fn fn, void *ctx, onc_err_t *err)
 {
     uint64_t line = 1;
     size_t i = skip_blank(t, 0, len, &line);
-    if (i == len) return ONC_OK;
-    size_t end = value_end(t, i, len);
-    uint64_t after_line = line;
-    if (skip_blank(t, end, len, &after_line) == len) return parse_and_visit(t, len, 0, file, fn, ctx, err);
-    /* several values: newline-delimited (or concatenated) documents */
     while (i < len) {
-        if (t[i] != '{' && t[i] != '[')
-            return onc_err_at(err, ONC_EPARSE, file, line, NULL, "expected a JSON document ('{'), got '%c'", t[i]);
-        end = value_end(t, i, len);
-        onc_rc rc = parse_and_visit(t + i, end - i, line - 1, file, fn, ctx, err);
+        onc_rc rc;
+        if (t[i] == '[') {
+            rc = read_array(t, len, &i, &line, file, fn, ctx, err);
+        } else if (t[i] == '{') {
+            size_t end = value_end(t, i, len);
+            rc = visit_document(t + i, end - i, line, file, fn, ctx, err);
+            line += count_lines(t, i, end);
+            i = end;
+        } else {
+            return onc_err_at(err, ONC_EPARSE, file, line, NULL, "expected a JSON document ('{') or an array of them, got byte 0x%02x", (unsigned char)t[i]);
+        }
         if (rc) return rc;
-        for (size_t k = i; k < end; k++) line += t[k] == '\n';
-        i = skip_blank(t, end, len, &line);
+        i = skip_blank(t, i, len, &line);
     }
     return ONC_OK;
 }
@@ -218,9 +216,9 @@ static onc_rc csv_header(char *t, size_t len, size_t *pos, uint64_t *line, char 
     uint64_t nl = 0;
     int k = onc_csv_split(t, len, pos, names, MM_MAX_CELLS, &nl);
     if (k < 0) return csv_cell_error(k, file, *line, err);
+    /* A column without a name (pandas writes its index so) is ignored. */
     for (int i = 0; i < k; i++) {
-        if (!names[i][0]) return onc_err_at(err, ONC_EPARSE, file, *line, NULL, "column %d of the header has no name", i + 1);
-        for (int j = 0; j < i; j++)
+        for (int j = 0; j < i && names[i][0]; j++)
             if (!strcmp(names[i], names[j]))
                 return onc_err_at(err, ONC_EPARSE, file, *line, names[i], "column named twice in the header");
     }
@@ -238,7 +236,7 @@ static onc_rc csv_row(char **names, int n, char **cells, int k, mm_rec_t *r, mm_
     if (!obj) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     onc_rc rc = ONC_OK;
     for (int i = 0; i < k && !rc; i++) {
-        if (!cells[i][0]) continue;
+        if (!cells[i][0] || !names[i][0]) continue;
         json_t *s = json_string(cells[i]);
         if (!s) rc = onc_err_at(err, ONC_EPARSE, r->file, r->line, names[i], "not UTF-8 text");
         else if (json_object_set_new(obj, names[i], s)) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");

@@ -8,43 +8,12 @@
  * are finally put in depth-first order, which makes "is a descendant of" two comparisons of
  * indices and a subtree a contiguous run; codes and names get sorted indexes for binary search.
  */
-#include "oncoboard/oncotree.h"
-
-#include "oncoboard/kbfile.h"
+#include "model/model_oncotree_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define OT_FILE "oncotree.tsv"
-#define OT_NODES_MAX 100000       /* releases have about 1200 nodes */
-#define OT_LEVEL_MAX 64           /* the deepest release path is 7 levels */
-#define OT_RELEASE_MAX 128        /* "oncotree_2026_05_21" */
-
-enum ot_class { OT_NONE, OT_SOLID, OT_LIQUID };
-
-struct onc_tumor_type {
-    const char *code, *name, *parent_code, *tissue_col, *main_type;
-    long level_col;
-    enum ot_class cls;
-    uint64_t line;
-    const struct onc_tumor_type *parent, *tissue;
-    int level;
-    size_t index, subtree;
-    size_t first_child, n_children; /* into onc_oncotree.children */
-};
-
-struct onc_oncotree {
-    onc_kb_text_t text;     /* cut into the fields the nodes point to; text.name for messages */
-    char release[OT_RELEASE_MAX]; /* from "# release: ", "" when there is none */
-    struct onc_tumor_type *nodes; /* file order */
-    size_t n, m;
-    struct onc_tumor_type **order;   /* depth-first */
-    struct onc_tumor_type **by_code; /* sorted by code, case ignored */
-    struct onc_tumor_type **by_name; /* sorted by name, case ignored, then depth-first index */
-    struct onc_tumor_type **children;
-};
 
 /* The columns, by header name; extra columns are allowed and ignored. */
 enum { COL_CODE, COL_NAME, COL_PARENT, COL_TISSUE, COL_LEVEL, COL_MAIN_TYPE, COL_CLASS, N_COLS };
@@ -120,14 +89,6 @@ static int cmp_code(const void *a, const void *b)
     const struct onc_tumor_type *y = *(struct onc_tumor_type *const *)b;
     int c = strcasecmp(x->code, y->code);
     return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-    const struct onc_tumor_type *x = *(struct onc_tumor_type *const *)a;
-    const struct onc_tumor_type *y = *(struct onc_tumor_type *const *)b;
-    int c = strcasecmp(x->name, y->name);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 static struct onc_tumor_type *lookup_code(const onc_oncotree_t *t, const char *code)
@@ -259,17 +220,16 @@ static onc_rc build(onc_oncotree_t *t, onc_err_t *err)
     if (!rc) rc = number_nodes(t, root, err);
     for (size_t i = 0; i < t->n && !rc; i++) rc = check_node(t, &t->nodes[i], err);
     if (rc) return rc;
-    memcpy(t->by_name, t->order, t->n * sizeof *t->by_name);
-    qsort(t->by_name, t->n, sizeof *t->by_name, cmp_name);
-    return ONC_OK;
+    return ot_index_names(t, err);
 }
 
 /* ---- public ---- */
 
-/* Reads t->text into the tree; frees t on an error. */
-static onc_oncotree_t *finish(onc_oncotree_t *t, onc_err_t *err)
+/* Reads t->text into the tree, and the former names when kb_dir is given (NULL: none, for
+ * onc_oncotree_parse; "" : the built-in copy); frees t on an error. */
+static onc_oncotree_t *finish(onc_oncotree_t *t, const char *kb_dir, onc_err_t *err)
 {
-    if (read_rows(t, err) || build(t, err)) {
+    if (read_rows(t, err) || build(t, err) || (kb_dir && ot_load_former(t, *kb_dir ? kb_dir : NULL, err))) {
         onc_oncotree_free(t);
         return NULL;
     }
@@ -284,7 +244,7 @@ onc_oncotree_t *onc_oncotree_parse(const char *text, size_t len, const char *nam
         free(t);
         return NULL;
     }
-    return finish(t, err);
+    return finish(t, NULL, err);
 }
 
 onc_oncotree_t *onc_oncotree_load(const char *kb_dir, onc_err_t *err)
@@ -295,12 +255,13 @@ onc_oncotree_t *onc_oncotree_load(const char *kb_dir, onc_err_t *err)
         free(t);
         return NULL;
     }
-    return finish(t, err);
+    return finish(t, kb_dir ? kb_dir : "", err);
 }
 
 void onc_oncotree_free(onc_oncotree_t *t)
 {
     if (!t) return;
+    ot_free_names(t);
     onc_kb_text_free(&t->text);
     free(t->nodes);
     free(t->order);
@@ -323,21 +284,7 @@ const onc_tumor_type_t *onc_oncotree_find(const onc_oncotree_t *t, const char *c
     return code ? lookup_code(t, code) : NULL;
 }
 
-size_t onc_oncotree_find_name(const onc_oncotree_t *t, const char *name,
-                              const onc_tumor_type_t **out, size_t max)
-{
-    if (!name) return 0;
-    size_t lo = 0, hi = t->n; /* the first entry not below name */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcasecmp(t->by_name[mid]->name, name) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    size_t n = 0;
-    for (size_t i = lo; i < t->n && strcasecmp(t->by_name[i]->name, name) == 0; i++, n++)
-        if (n < max) out[n] = t->by_name[i];
-    return n;
-}
+const struct onc_tumor_type *ot_lookup_code(const onc_oncotree_t *t, const char *code) { return lookup_code(t, code); }
 
 const char *onc_tumor_type_code(const onc_tumor_type_t *n) { return n->code; }
 const char *onc_tumor_type_name(const onc_tumor_type_t *n) { return n->name; }

@@ -15,8 +15,10 @@
     X(gene_exons, "gene_exons.tsv")                                                                \
     X(genomic_events, "genomic_events.tsv")                                                        \
     X(oncotree, "oncotree.tsv")                                                                    \
+    X(oncotree_former_names, "oncotree_former_names.tsv")                                          \
     X(gene_loci, "gene_loci.tsv")                                                                  \
     X(doid_oncotree, "doid_oncotree.tsv")                                                          \
+    X(agent_classes, "agent_classes.tsv")                                                          \
     X(kb_manifest, "kb.yaml")                                                                      \
     X(sources, "sources.yaml")                                                                     \
     X(genes, "genes.tsv")                                                                          \

@@ -4,8 +4,9 @@
  * and as the eligibility text of an otherwise valid record (the section, sentence and word
  * scanners, which real JSON would rarely reach intact). The built-in knowledge base, gene
  * tables and OncoTree are loaded once. Oracle beyond "no crash": a refused record has a
- * message; an accepted one has a step whose match list holds only leaves, each suggested leaf
- * with a string "suggestion", or "or" nodes of such leaves. */
+ * message; an accepted one has match lists (on the step, or on the arms when cohorts named
+ * them, never both) that hold only leaves, each suggested leaf with a string "suggestion", or
+ * "or" nodes of such leaves. */
 #include "fuzz_file.h"
 #include "oncoboard/match.h"
 
@@ -28,15 +29,26 @@ static void check_leaf(const json_t *n, int depth)
     if (depth > 0 && !q) abort();
 }
 
-static void check_ctml(const json_t *t)
+/* A level's match, when it has one, is one "and" of leaves. */
+static void check_match(const json_t *level)
 {
-    const json_t *step = json_array_get(json_object_get(json_object_get(t, "treatment_list"), "step"), 0);
-    if (!step || !json_is_string(json_object_get(t, "nct_id"))) abort();
-    const json_t *m = json_object_get(step, "match");
+    const json_t *m = json_object_get(level, "match");
     if (!m) return;
     const json_t *and_list = json_object_get(json_array_get(m, 0), "and");
     if (!json_is_array(and_list) || json_array_size(and_list) == 0) abort();
     for (size_t i = 0; i < json_array_size(and_list); i++) check_leaf(json_array_get(and_list, i), 0);
+}
+
+static void check_ctml(const json_t *t)
+{
+    const json_t *step = json_array_get(json_object_get(json_object_get(t, "treatment_list"), "step"), 0);
+    if (!step || !json_is_string(json_object_get(t, "nct_id"))) abort();
+    check_match(step);
+    const json_t *arms = json_object_get(step, "arm");
+    for (size_t i = 0; i < json_array_size(arms); i++) {
+        check_match(json_array_get(arms, i));
+        if (json_object_get(step, "match") && json_object_get(json_array_get(arms, i), "match")) abort();
+    }
 }
 
 static void run(const char *path)

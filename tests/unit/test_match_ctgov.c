@@ -170,6 +170,10 @@ static void genomic_recognisers(void)
                    "[{\"genomic\":{\"hugo_symbol\":\"NTRK1\",\"variant_category\":\"!Structural Variation\"}},"
                    "{\"genomic\":{\"hugo_symbol\":\"NTRK2\",\"variant_category\":\"!Structural Variation\"}},"
                    "{\"genomic\":{\"hugo_symbol\":\"NTRK3\",\"variant_category\":\"!Structural Variation\"}}]");
+    /* a sentence that excludes its subject */
+    CHECK_SUGGESTS("* Patients with EGFR sensitizing mutations or ALK rearrangements are not eligible.",
+                   "[{\"genomic\":{\"hugo_symbol\":\"EGFR\",\"variant_category\":\"!Mutation\"}},"
+                   "{\"genomic\":{\"hugo_symbol\":\"ALK\",\"variant_category\":\"!Structural Variation\"}}]");
     /* a list takes its last member's word; "alterations" is any event of the gene */
     CHECK_SUGGESTS("Exclusion Criteria:\n* EGFR, ALK or ROS1 alterations",
                    "[{\"genomic\":{\"hugo_symbol\":\"!EGFR\"}},{\"genomic\":{\"hugo_symbol\":\"!ALK\"}},"

@@ -79,6 +79,8 @@ static void own_fixture_clinical_fields(void)
     CHECK_INT(s3->n_events, 0);
     CHECK_INT(s3->sequenced, ONC_TRI_UNKNOWN); /* no report date, no genomic document */
     CHECK_INT(match_patient_tested(s1, "EGFR", ONC_COVER_MUTATION), ONC_TRI_UNKNOWN);
+    onc_match_cohort_assume_tested(m, true);
+    CHECK_INT(match_patient_tested(s1, "EGFR", ONC_COVER_MUTATION), ONC_TRI_TRUE);
 out:
     onc_match_cohort_free(m);
 }
@@ -176,6 +178,7 @@ static void errors_name_file_line_and_field(void)
                ":3: field BIRTH_DATE: expected a date");
     fails_with("{\"SAMPLE_ID\": \"A\"}\n{\"SAMPLE_ID\": \"B\"}\n{\"SAMPLE_ID\": \"C\",, }\n", ".json", false, ":3:");
     fails_with("SAMPLE_ID,GENDER\nA,Male\nA,Female\n", ".csv", false, ":3: field SAMPLE_ID: \"A\" again");
+    fails_with("SAMPLE_ID,GENDER,SAMPLE_ID\nA,Male,B\n", ".csv", false, ":1: field SAMPLE_ID: column named twice");
     fails_with("SAMPLE_ID,GENDER\nA,Male\nB\n", ".csv", false, ":3: 1 cells, the header has 2");
     fails_with("SAMPLE_ID,GENDER\nA,\"Male\nB,Female\n", ".csv", false, ":2: a quoted cell is not closed");
     fails_with("SAMPLE_ID,TUMOR_MUTATIONAL_BURDEN_PER_MEGABASE\nA,high\n", ".csv", false,
@@ -183,6 +186,19 @@ static void errors_name_file_line_and_field(void)
     fails_with("{\"SAMPLE_ID\": \"S1\", \"WILDTYPE\": \"maybe\"}\n", ".json", true, ":1: field WILDTYPE");
     fails_with("{\"SAMPLE_ID\": \"S1\"}\n\n{\"SAMPLE_ID\": {\"nested\": 1}}\n", ".json", true, ":3: field SAMPLE_ID: expected text");
     fails_with("{\"VARIANT_CATEGORY\": \"CNV\"}\n", ".json", true, ":1: field CLINICAL_ID: missing");
+}
+
+/* pandas' to_csv writes its index as a first column without a name: ignored. */
+static void csv_index_column_ignored(void)
+{
+    char path[64];
+    if (!temp_file(",SAMPLE_ID,GENDER\n0,A,Female\n1,B,Male\n", ".csv", path, sizeof path)) return;
+    onc_err_t err = {0};
+    onc_match_cohort_t *m = load(path, NULL, &err);
+    CHECK(m && onc_match_cohort_size(m) == 2);
+    if (m) CHECK_STR(onc_match_cohort_at(m, 1)->gender, "Male");
+    onc_match_cohort_free(m);
+    unlink(path);
 }
 
 static void extended_json_values(void)
@@ -342,6 +358,7 @@ int main(void)
     RUN(own_fixture_clinical_fields);
     RUN(own_fixture_events);
     RUN(errors_name_file_line_and_field);
+    RUN(csv_index_column_ignored);
     RUN(extended_json_values);
     RUN(seed_data_v2_2_3);
     RUN(v2_toy_loaders);
