@@ -28,7 +28,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo deps unit golden fuzz clean redo-golden bench
+.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -105,6 +105,15 @@ demo: deps
 
 bench: oncoboard
 	@sh bench/run.sh
+
+# The matching benchmark (issue 4): the engine alone for one patient, and `oncoboard match` on a
+# synthetic registry; figures in docs/benchmarks-match.md.
+build/bench/match_one: bench/match_one.c $(REL_DIR)/liboncoboard.a
+	@mkdir -p $(@D)
+	@$(CC) $(STD) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(REL_DIR)/liboncoboard.a $(PKG_LIBS) -pthread
+
+bench-match: oncoboard build/bench/match_one
+	@sh bench/match.sh
 
 clean:
 	rm -rf build oncoboard

@@ -22,6 +22,9 @@ typedef struct onc_report_opts {
     const char *command;     /* the command line, for provenance; NULL: left out */
     const char *generated;   /* "2026-11-29T01:02:03Z"; NULL: left out */
     const char *case_path;   /* the case file as named, for inputs[]; NULL: left out */
+    const char *trials_path; /* the trial portfolio matched, for inputs[]; NULL: none */
+    const json_t *trials;    /* the trials section: an array of Match JSON rows (match.h's
+                                onc_match_row_json), borrowed; NULL: empty */
 } onc_report_opts_t;
 
 void onc_report_opts_init(onc_report_opts_t *o);

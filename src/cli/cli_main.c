@@ -12,6 +12,8 @@ static const cli_command_t commands[] = {
     {"kb", cmd_kb, "the knowledge base: list, show, lookup, validate, import"},
     {"report", cmd_report, "the molecular tumor board report of a case (JSON, Markdown, HTML)"},
     {"annotate", cmd_annotate, "annotate a cohort's MAF, fusion and copy-number tables"},
+    {"match", cmd_match, "patients against the trial portfolio (CTML), or a trial against patients"},
+    {"trials", cmd_trials, "the trial portfolio: validate, list, import from ClinicalTrials.gov"},
     {NULL, NULL, NULL},
 };
 

@@ -2,9 +2,11 @@
  * base and written as the report document (CONTRACTS.md "Report JSON"); Markdown and HTML are
  * rendered from that same document (report_view.h). */
 #include "cli.h"
+#include "cli_match_input.h"
 #include "oncoboard/case.h"
 #include "oncoboard/classify.h"
 #include "oncoboard/kb.h"
+#include "oncoboard/match.h"
 #include "oncoboard/report.h"
 #include "oncoboard/report_view.h"
 #include "oncoboard/version.h"
@@ -14,7 +16,7 @@
 #include <string.h>
 
 typedef struct report_args {
-    const char *case_path, *kb_dir, *tumor_type, *format, *output;
+    const char *case_path, *kb_dir, *tumor_type, *format, *output, *trials;
     int no_version;
 } report_args_t;
 
@@ -31,16 +33,19 @@ static void usage(FILE *fp)
             "    --tumor-type CODE        OncoTree code [the case's diagnosis.oncotree_code]\n"
             "    --format json|md|html    output format [json]; --json is --format json\n"
             "    -o, --output FILE        write to FILE, whole or not at all [stdout]\n"
+            "    --trials PATH            fill the trials section: the CTML trials at PATH (file or\n"
+            "                             directory) the patient is eligible or potentially eligible for\n"
             "    --no-version             leave the version, date and command line out (golden files)\n"
             "    --db URL --patient ID    a case of the registry (not available yet)\n"
             "    -h, --help               this help; --version the program version\n"
             "\n");
 }
 
-enum { OPT_KB = 256, OPT_TUMOR_TYPE, OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION, OPT_DB, OPT_PATIENT };
+enum { OPT_KB = 256, OPT_TRIALS, OPT_TUMOR_TYPE, OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION, OPT_DB, OPT_PATIENT };
 
 static const struct option long_options[] = {
     {"kb", required_argument, NULL, OPT_KB},
+    {"trials", required_argument, NULL, OPT_TRIALS},
     {"tumor-type", required_argument, NULL, OPT_TUMOR_TYPE},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"json", no_argument, NULL, OPT_JSON},
@@ -63,6 +68,7 @@ static int parse_args(report_args_t *a, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_KB: a->kb_dir = optarg; break;
+        case OPT_TRIALS: a->trials = optarg; break;
         case OPT_TUMOR_TYPE: a->tumor_type = optarg; break;
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_JSON: a->format = "json"; break;
@@ -101,6 +107,41 @@ static int write_report(const report_args_t *a, const json_t *doc)
     return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
 }
 
+/* The case matched against the portfolio at a->trials: its eligible and potential rows as
+ * Match JSON, in *out (NULL when no --trials). */
+static int match_trials(const report_args_t *a, const onc_kb_t *kb, const onc_case_t *c,
+                        const onc_classification_t *cl, onc_date_t today, json_t **out)
+{
+    *out = NULL;
+    if (!a->trials) return CLI_OK;
+    cli_match_input_t in = {0};
+    in.kb_dir = a->kb_dir;
+    in.kb_given = kb;
+    onc_err_t err = {0};
+    onc_trials_t *trials = NULL;
+    onc_match_result_t *res = NULL;
+    onc_match_opts_t mo;
+    onc_match_opts_init(&mo);
+    mo.comparison_date = today;
+    mo.threads = 1;
+    int status = cli_match_context_open(&in, "report");
+    if (status == CLI_OK) status = cli_match_input_add_patient(&in, "report", c, cl);
+    if (status == CLI_OK && (onc_trials_load(a->trials, &in.ctx, &trials, &err) != ONC_OK ||
+                             onc_match_run(trials, (const onc_match_patient_t *const *)in.patients, in.n_patients,
+                                           &mo, &in.ctx, &res, &err) != ONC_OK)) {
+        cli_error("report", "%s", err.msg);
+        status = cli_status_of(err.code);
+    }
+    if (status == CLI_OK && !(*out = json_array())) status = CLI_INTERNAL;
+    for (size_t i = 0; status == CLI_OK && i < onc_match_result_rows(res); i++)
+        if (json_array_append_new(*out, onc_match_row_json(onc_match_result_row(res, i)))) status = CLI_INTERNAL;
+    if (status == CLI_INTERNAL) cli_error("report", "out of memory");
+    onc_match_result_free(res);
+    onc_trials_free(trials);
+    cli_match_input_close(&in);
+    return status;
+}
+
 static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *cmdline)
 {
     char generated[32] = "";
@@ -116,15 +157,24 @@ static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *
         cli_error("report", "%s", err.msg);
         return cli_status_of(rc);
     }
+    json_t *trials = NULL;
+    int status = match_trials(a, kb, c, cl, co.today, &trials);
+    if (status != CLI_OK) {
+        onc_classification_free(cl);
+        return status;
+    }
     onc_report_opts_t ro;
     onc_report_opts_init(&ro);
+    ro.trials = trials;
+    ro.trials_path = a->trials;
     ro.no_version = a->no_version;
     ro.command = cmdline;
     ro.generated = generated[0] ? generated : NULL;
     ro.case_path = a->case_path;
     json_t *doc = onc_report_build(c, kb, cl, &ro, &err);
-    int status = doc ? write_report(a, doc) : (cli_error("report", "%s", err.msg), cli_status_of(err.code));
+    status = doc ? write_report(a, doc) : (cli_error("report", "%s", err.msg), cli_status_of(err.code));
     json_decref(doc);
+    json_decref(trials);
     onc_classification_free(cl);
     return status;
 }

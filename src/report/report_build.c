@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void onc_report_opts_init(onc_report_opts_t *o)
 {
@@ -205,6 +206,15 @@ static int add_input(json_t *inputs, const char *name, const char *path, const c
     return json_array_append_new(inputs, json_pack("{s:s,s:s,s:s}", "path", name, "role", role, "sha256", hex));
 }
 
+/* A trial portfolio may be a directory: it is then recorded without a checksum. */
+static int add_trials_input(json_t *inputs, const char *path, onc_err_t *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return json_array_append_new(inputs, json_pack("{s:s,s:s,s:n}", "path", path, "role", "trials", "sha256"));
+    return add_input(inputs, path, path, "trials", err);
+}
+
 static json_t *inputs(const onc_case_t *c, const onc_report_opts_t *o, onc_err_t *err)
 {
     json_t *in = json_array();
@@ -215,6 +225,7 @@ static json_t *inputs(const onc_case_t *c, const onc_report_opts_t *o, onc_err_t
             const onc_case_file_t *file = &c->samples[s].molecular.files[f];
             bad = add_input(in, file->path, file->resolved ? file->resolved : file->path, "lab file", err);
         }
+    if (!bad && o->trials_path) bad = add_trials_input(in, o->trials_path, err);
     if (bad) json_decref(in);
     return bad ? NULL : in;
 }
@@ -300,7 +311,7 @@ json_t *onc_report_build(const onc_case_t *c, const onc_kb_t *kb, const onc_clas
     json_object_set_new(r, "alterations", alterations(c, cl));
     json_object_set_new(r, "immunotherapy", immuno(&cl->immuno));
     json_object_set_new(r, "comparison", comparison(c, cl->comparison));
-    json_object_set_new(r, "trials", json_array());
+    json_object_set_new(r, "trials", o->trials ? json_deep_copy(o->trials) : json_array());
     json_object_set_new(r, "warnings", str_array((const char *const *)cl->warnings, cl->n_warnings));
     return r;
 }

@@ -1,0 +1,190 @@
+/* cli_match_input.c: loading the engine's context and the patients for `match` and `report`
+ * (cli_match_input.h). A directory given to --case contributes its *.json files in name order,
+ * so that runs are reproducible. */
+#include "cli_match_input.h"
+#include "cli.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int cli_match_input_add_case(cli_match_input_t *in, const char *path)
+{
+    const char **v = realloc(in->case_args, (in->n_cases + 1) * sizeof *v);
+    if (!v) {
+        cli_error("match", "out of memory");
+        return -1;
+    }
+    v[in->n_cases++] = path;
+    in->case_args = v;
+    return 0;
+}
+
+int cli_match_context_open(cli_match_input_t *in, const char *cmd)
+{
+    onc_err_t err = {0};
+    if ((!in->kb_given && !(in->kb = onc_kb_load(in->kb_dir, &err))) ||
+        !(in->oncotree = onc_oncotree_load(cli_reader_kb_dir(in->kb_dir), &err)) ||
+        !(in->genes = onc_genes_load(cli_reader_kb_dir(in->kb_dir), &err))) {
+        cli_error(cmd, "%s", err.msg);
+        return cli_status_of(err.code);
+    }
+    in->ctx.kb = in->kb_given ? in->kb_given : in->kb;
+    in->ctx.oncotree = in->oncotree;
+    in->ctx.genes = in->genes;
+    return CLI_OK;
+}
+
+static int push_patient(cli_match_input_t *in, const char *cmd, onc_match_patient_t *p, onc_case_t *c,
+                        onc_classification_t *cl)
+{
+    if (in->n_patients == in->m_patients) {
+        size_t m = in->m_patients ? in->m_patients * 2 : 16;
+        onc_match_patient_t **p2 = realloc(in->patients, m * sizeof *p2);
+        if (p2) in->patients = p2;
+        onc_case_t **c2 = p2 ? realloc(in->cases, m * sizeof *c2) : NULL;
+        if (c2) in->cases = c2;
+        onc_classification_t **k2 = c2 ? realloc(in->classes, m * sizeof *k2) : NULL;
+        if (!k2) {
+            cli_error(cmd, "out of memory");
+            return CLI_INTERNAL;
+        }
+        in->classes = k2;
+        in->m_patients = m;
+    }
+    in->patients[in->n_patients] = p;
+    in->cases[in->n_patients] = c;
+    in->classes[in->n_patients] = cl;
+    in->n_patients++;
+    return CLI_OK;
+}
+
+int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const onc_case_t *c,
+                                const onc_classification_t *cl)
+{
+    onc_err_t err = {0};
+    onc_match_patient_t *p = NULL;
+    if (onc_match_patient_from_case(c, cl, &in->ctx, &p, &err) != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        return cli_status_of(err.code);
+    }
+    return push_patient(in, cmd, p, NULL, NULL);
+}
+
+/* Loads, classifies and adds one case file. */
+static int add_case_file(cli_match_input_t *in, const char *cmd, const char *path)
+{
+    onc_err_t err = {0};
+    onc_case_t *c = NULL;
+    onc_classification_t *cl = NULL;
+    onc_match_patient_t *p = NULL;
+    onc_classify_opts_t co;
+    onc_classify_opts_init(&co);
+    co.kb_dir = cli_reader_kb_dir(in->kb_dir);
+    const onc_kb_t *kb = in->ctx.kb;
+    co.today = cli_today_utc(NULL);
+    if (onc_case_load(path, NULL, &c, &err) != ONC_OK || onc_classify(c, kb, &co, &cl, &err) != ONC_OK ||
+        onc_match_patient_from_case(c, cl, &in->ctx, &p, &err) != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        onc_classification_free(cl);
+        onc_case_free(c);
+        return cli_status_of(err.code);
+    }
+    int status = push_patient(in, cmd, p, c, cl);
+    if (status != CLI_OK) {
+        onc_match_patient_free(p);
+        onc_classification_free(cl);
+        onc_case_free(c);
+    }
+    return status;
+}
+
+static int is_json_name(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every *.json file of dir, in name order. */
+static int add_case_dir(cli_match_input_t *in, const char *cmd, const char *dir)
+{
+    struct dirent **list = NULL;
+    int n = scandir(dir, &list, NULL, NULL);
+    if (n < 0) {
+        cli_error(cmd, "%s: cannot read the directory", dir);
+        return CLI_BAD_INPUT;
+    }
+    char **names = calloc((size_t)n + 1, sizeof *names);
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        if (names && is_json_name(list[i]->d_name)) names[k++] = strdup(list[i]->d_name);
+        free(list[i]);
+    }
+    free(list);
+    int status = names ? CLI_OK : CLI_INTERNAL;
+    if (names) qsort(names, k, sizeof *names, cmp_names);
+    for (size_t i = 0; i < k && status == CLI_OK; i++) {
+        char path[4096];
+        if (!names[i] || (size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
+            cli_error(cmd, "%s: path too long or out of memory", dir);
+            status = CLI_BAD_INPUT;
+        } else {
+            status = add_case_file(in, cmd, path);
+        }
+    }
+    for (size_t i = 0; names && i < k; i++) free(names[i]);
+    free(names);
+    return status;
+}
+
+static int add_matchminer(cli_match_input_t *in, const char *cmd)
+{
+    onc_err_t err = {0};
+    if (onc_matchminer_load(in->mm_clinical, in->mm_genomic, &in->ctx, &in->cohort, &err) != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        return cli_status_of(err.code);
+    }
+    size_t n = onc_match_cohort_size(in->cohort);
+    for (size_t i = 0; i < n; i++) {
+        int status = push_patient(in, cmd, (onc_match_patient_t *)onc_match_cohort_at(in->cohort, i), NULL, NULL);
+        if (status != CLI_OK) return status;
+    }
+    return CLI_OK;
+}
+
+int cli_match_input_open(cli_match_input_t *in, const char *cmd)
+{
+    int status = cli_match_context_open(in, cmd);
+    if (status != CLI_OK) return status;
+    if (in->mm_clinical) return add_matchminer(in, cmd);
+    for (size_t i = 0; i < in->n_cases && status == CLI_OK; i++) {
+        struct stat st;
+        int is_dir = stat(in->case_args[i], &st) == 0 && S_ISDIR(st.st_mode);
+        status = is_dir ? add_case_dir(in, cmd, in->case_args[i]) : add_case_file(in, cmd, in->case_args[i]);
+    }
+    return status;
+}
+
+void cli_match_input_close(cli_match_input_t *in)
+{
+    for (size_t i = 0; i < in->n_patients; i++) {
+        if (!in->cohort) onc_match_patient_free(in->patients[i]);
+        if (in->classes) onc_classification_free(in->classes[i]);
+        if (in->cases) onc_case_free(in->cases[i]);
+    }
+    onc_match_cohort_free(in->cohort);
+    free(in->patients);
+    free(in->cases);
+    free(in->classes);
+    free(in->case_args);
+    onc_genes_free(in->genes);
+    onc_oncotree_free(in->oncotree);
+    onc_kb_free(in->kb);
+    memset(in, 0, sizeof *in);
+}
