@@ -16,7 +16,7 @@
 #include <string.h>
 
 typedef struct report_args {
-    const char *case_path, *kb_dir, *tumor_type, *format, *output, *trials;
+    const char *case_path, *kb_dir, *tumor_type, *format, *output, *trials, *date;
     int no_version;
 } report_args_t;
 
@@ -35,17 +35,20 @@ static void usage(FILE *fp)
             "    -o, --output FILE        write to FILE, whole or not at all [stdout]\n"
             "    --trials PATH            fill the trials section: the CTML trials at PATH (file or\n"
             "                             directory) the patient is eligible or potentially eligible for\n"
+            "    --comparison-date DATE   the date trial criteria (ages, washouts, lab windows) are\n"
+            "                             judged at, YYYY-MM-DD [today]\n"
             "    --no-version             leave the version, date and command line out (golden files)\n"
             "    --db URL --patient ID    a case of the registry (not available yet)\n"
             "    -h, --help               this help; --version the program version\n"
             "\n");
 }
 
-enum { OPT_KB = 256, OPT_TRIALS, OPT_TUMOR_TYPE, OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION, OPT_DB, OPT_PATIENT };
+enum { OPT_KB = 256, OPT_TRIALS, OPT_DATE, OPT_TUMOR_TYPE, OPT_FORMAT, OPT_JSON, OPT_NO_VERSION, OPT_VERSION, OPT_DB, OPT_PATIENT };
 
 static const struct option long_options[] = {
     {"kb", required_argument, NULL, OPT_KB},
     {"trials", required_argument, NULL, OPT_TRIALS},
+    {"comparison-date", required_argument, NULL, OPT_DATE},
     {"tumor-type", required_argument, NULL, OPT_TUMOR_TYPE},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"json", no_argument, NULL, OPT_JSON},
@@ -69,6 +72,7 @@ static int parse_args(report_args_t *a, int argc, char **argv)
         switch (c) {
         case OPT_KB: a->kb_dir = optarg; break;
         case OPT_TRIALS: a->trials = optarg; break;
+        case OPT_DATE: a->date = optarg; break;
         case OPT_TUMOR_TYPE: a->tumor_type = optarg; break;
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_JSON: a->format = "json"; break;
@@ -85,6 +89,12 @@ static int parse_args(report_args_t *a, int argc, char **argv)
     }
     if (strcmp(a->format, "json") && strcmp(a->format, "md") && strcmp(a->format, "html"))
         return cli_usage_error("report", "--format must be json, md or html, not '%s'", a->format);
+    if (a->date) {
+        onc_date_t d;
+        onc_err_t err = {0};
+        if (onc_date_parse(a->date, &d, &err) != ONC_OK)
+            return cli_usage_error("report", "--comparison-date '%s': %s", a->date, err.msg);
+    }
     if (optind >= argc) return cli_usage_error("report", "no case file");
     if (optind + 1 < argc) return cli_usage_error("report", "one case file at a time ('%s' is extra)", argv[optind + 1]);
     a->case_path = argv[optind];
@@ -123,6 +133,7 @@ static int match_trials(const report_args_t *a, const onc_kb_t *kb, const onc_ca
     onc_match_opts_t mo;
     onc_match_opts_init(&mo);
     mo.comparison_date = today;
+    if (a->date && onc_date_parse(a->date, &mo.comparison_date, &err) != ONC_OK) return CLI_BAD_INPUT;
     mo.threads = 1;
     int status = cli_match_context_open(&in, "report");
     if (status == CLI_OK) status = cli_match_input_add_patient(&in, "report", c, cl);

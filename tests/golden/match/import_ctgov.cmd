@@ -1,0 +1,1 @@
+trials import-ctgov $SHARED/ctgov/raw_v2/NCT05048797.json

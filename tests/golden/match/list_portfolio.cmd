@@ -1,0 +1,1 @@
+trials list trials

@@ -1,0 +1,1 @@
+match --trials trials --case examples/cases --comparison-date 2026-11-29

@@ -1,0 +1,1 @@
+match --trials trials --case examples/cases --trial NCT00000000
