@@ -70,10 +70,12 @@ typedef struct onc_match_ctx {
 /* ---- trials ---- */
 
 /* Loads every trial at path (a file, or a directory whose *.json, *.yaml and *.yml files are
- * read in name order). A document with a problem (unknown key, malformed value, unknown gene
- * or diagnosis, cycle or absurd depth) is refused: ONC_EPARSE naming "FILE:LINE: field
- * treatment_list.step[0].arm[1].match[0].genomic.hugo_symbol: ...", never a silent
- * non-match. Two trials with the same id are an error too. */
+ * read in name order). A document with a problem (unknown key, malformed value, unknown
+ * diagnosis, unconfirmed suggestion, cycle or absurd depth) is refused: ONC_EPARSE naming
+ * "FILE:LINE: field treatment_list.step[0].arm[1].match[0].genomic.variant_category: ...",
+ * never a silent non-match. Two trials with the same id are an error too. A gene outside the
+ * knowledge base's gene tables is accepted (the tables are not a complete list of human genes)
+ * and reported by onc_trials_validate. */
 onc_rc onc_trials_load(const char *path, const onc_match_ctx_t *ctx, onc_trials_t **out, onc_err_t *err)
     ONC_MUST_CHECK;
 /* Checks every trial at path and reports every problem (report is called once per problem

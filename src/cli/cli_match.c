@@ -37,6 +37,9 @@ static void usage(FILE *fp)
             "    --case FILE|DIR          a case file, or a directory of *.json case files (repeatable)\n"
             "    --matchminer CLIN GEN    MatchMiner clinical and genomic documents (JSON, extended JSON\n"
             "                             or CSV) as the patients; case_id is then the SAMPLE_ID\n"
+            "    --assume-tested          MatchMiner documents do not say what the assay covered: count\n"
+            "                             every gene as tested (absent = not found) under the default\n"
+            "                             semantics [unknown]\n"
             "    --trial ID               only this trial (NCT id or protocol_no): its patients\n"
             "    --all                    also the ineligible pairs, with the criteria that failed\n"
             "    --semantics S            oncoboard (three-valued: not tested is unknown) or matchminer\n"
@@ -59,7 +62,7 @@ static void usage(FILE *fp)
 }
 
 enum {
-    OPT_TRIALS = 256, OPT_CASE, OPT_MATCHMINER, OPT_TRIAL, OPT_ALL, OPT_SEMANTICS, OPT_FORMAT, OPT_JSON,
+    OPT_TRIALS = 256, OPT_CASE, OPT_MATCHMINER, OPT_ASSUME_TESTED, OPT_TRIAL, OPT_ALL, OPT_SEMANTICS, OPT_FORMAT, OPT_JSON,
     OPT_DATE, OPT_CLOSED, OPT_DECEASED, OPT_THREADS, OPT_KB, OPT_DB, OPT_VERSION
 };
 
@@ -67,6 +70,7 @@ static const struct option long_options[] = {
     {"trials", required_argument, NULL, OPT_TRIALS},
     {"case", required_argument, NULL, OPT_CASE},
     {"matchminer", required_argument, NULL, OPT_MATCHMINER},
+    {"assume-tested", no_argument, NULL, OPT_ASSUME_TESTED},
     {"trial", required_argument, NULL, OPT_TRIAL},
     {"all", no_argument, NULL, OPT_ALL},
     {"semantics", required_argument, NULL, OPT_SEMANTICS},
@@ -102,6 +106,8 @@ static int check_args(match_args_t *a, int argc, char **argv)
         return cli_usage_error("match", "no patients: give --case FILE|DIR or --matchminer CLINICAL GENOMIC");
     if (a->in.n_cases && a->in.mm_clinical)
         return cli_usage_error("match", "--case and --matchminer cannot be mixed");
+    if (a->in.assume_tested && !a->in.mm_clinical)
+        return cli_usage_error("match", "--assume-tested is for --matchminer patients (case files say what was tested)");
     if (strcmp(a->format_name, "tsv") == 0) a->format = FMT_TSV;
     else if (strcmp(a->format_name, "json") == 0) a->format = FMT_JSON;
     else if (strcmp(a->format_name, "matchminer") == 0) a->format = FMT_MATCHMINER;
@@ -134,6 +140,7 @@ static int parse_args(match_args_t *a, int argc, char **argv)
             a->in.mm_clinical = optarg;
             a->in.mm_genomic = argv[optind++];
             break;
+        case OPT_ASSUME_TESTED: a->in.assume_tested = 1; break;
         case OPT_TRIAL: a->opts.trial_id = optarg; break;
         case OPT_ALL: a->opts.include_ineligible = true; break;
         case OPT_SEMANTICS:

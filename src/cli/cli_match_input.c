@@ -150,6 +150,12 @@ static int add_matchminer(cli_match_input_t *in, const char *cmd)
         cli_error(cmd, "%s", err.msg);
         return cli_status_of(err.code);
     }
+    onc_match_cohort_assume_tested(in->cohort, in->assume_tested);
+    for (size_t i = 0; i < onc_match_cohort_n_warnings(in->cohort); i++)
+        cli_error(cmd, "warning: %s", onc_match_cohort_warning(in->cohort, i));
+    if (onc_match_cohort_n_skipped(in->cohort) > onc_match_cohort_n_warnings(in->cohort))
+        cli_error(cmd, "warning: %zu genomic documents skipped in all (first %zu listed)",
+                  onc_match_cohort_n_skipped(in->cohort), onc_match_cohort_n_warnings(in->cohort));
     size_t n = onc_match_cohort_size(in->cohort);
     for (size_t i = 0; i < n; i++) {
         int status = push_patient(in, cmd, (onc_match_patient_t *)onc_match_cohort_at(in->cohort, i), NULL, NULL);

@@ -1,0 +1,1 @@
+match --trials $T/match/bad_key.yaml --case examples/cases

@@ -1,0 +1,1 @@
+match --trials $T/match/malformed.json --case examples/cases

@@ -1,0 +1,1 @@
+match --trials $T/match/malformed.yaml --case examples/cases

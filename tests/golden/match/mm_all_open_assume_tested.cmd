@@ -1,0 +1,1 @@
+match --trials $SHARED/matchminer/matchengine-V2/matchengine/tests/data/integration_trials/all_open.json --matchminer $SHARED/matchminer/ctims-matchminer-engine/matchengine/tests/seed_data/clinical.ejson $SHARED/matchminer/ctims-matchminer-engine/matchengine/tests/seed_data/genomic.ejson --assume-tested --comparison-date 2000-07-12

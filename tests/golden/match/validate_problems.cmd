@@ -1,0 +1,1 @@
+trials validate $T/match/problems.yaml
