@@ -181,6 +181,8 @@ cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
     for l in onc_vcf_1m bcf_vcf_1m bcf_text_1m onc_vcf_100k onc_maf_1m onc_annotate_1m; do
         echo "- $l: $(awk '{printf "%s%s/%s/%s/%s", (NR > 1 ? ", " : ""), $1, $2, $3, $4}' "$OUT/$l.times")"
     done
+    echo
+    echo "Trial matching (issue 4) is measured by \`make bench-match\`: docs/benchmarks-match.md."
     if [ -f bench/NOTES.md ]; then
         echo
         cat bench/NOTES.md

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make demo: the main job on the bundled, synthetic examples (examples/lab, examples/cases):
-# lab files read into alterations, then the molecular tumor board report of an example case.
+# lab files read into alterations, the molecular tumor board report of the example cases with the
+# trials of the example portfolio (trials/), and the patients for one trial.
 set -eu
 cd "$(dirname "$0")/.."
 echo "== oncoboard profile: the example lab files, one row per alteration (some columns) =="
@@ -13,7 +14,7 @@ echo
 out=build/demo
 mkdir -p "$out"
 for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do
-    ./oncoboard report examples/cases/$c.json --format html -o "$out/$c.html"
+    ./oncoboard report examples/cases/$c.json --trials trials --format html -o "$out/$c.html"
     ./oncoboard report examples/cases/$c.json --format json -o "$out/$c.json"
 done
 echo "== oncoboard report: the molecular tumor board report of the example cases =="
@@ -22,5 +23,12 @@ for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do
         grep -m1 '"id"' "$out/$c.json"
 done
 echo
-echo "HTML reports (open in a browser, print on A4):"
+echo "== oncoboard match: the example cases against the example portfolio (trials/), with --all =="
+./oncoboard match --trials trials --case examples/cases --all | cut -f1,2,4,5,7,9-11 | head -12
+echo "   ..."
+echo
+echo "== oncoboard trials validate trials: what a curator must still check =="
+./oncoboard trials validate trials || true
+echo
+echo "HTML reports, with their trials section (open in a browser, print on A4):"
 for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do echo "  $(pwd)/$out/$c.html"; done
