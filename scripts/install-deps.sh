@@ -8,8 +8,10 @@ set -eu
 # tabix (bgzip) for its inputs and time (/usr/bin/time) for its peak memory; headless Chromium
 # and poppler for the HTML report's browser test (tests/browser/screenshot.sh). Chromium is
 # large: ONCOBOARD_BROWSER=0 leaves it out, and the browser test then skips and says so.
+# The registry: SQLite (libsqlite3-dev, and the sqlite3 shell for its crash tests) and
+# PostgreSQL (libpq-dev, and the server, whose throwaway cluster the tests start).
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettle-dev zlib1g-dev
-clang libclang-rt-14-dev bcftools tabix time"
+libsqlite3-dev libpq-dev postgresql sqlite3 clang libclang-rt-14-dev bcftools tabix time"
 if [ "${ONCOBOARD_BROWSER:-1}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 
 missing=""

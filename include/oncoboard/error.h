@@ -29,7 +29,10 @@ typedef enum onc_rc {
     ONC_ELIMIT = 5,    /* a size limit was passed (line, field, count) */
     ONC_ENOTFOUND = 6, /* a named thing (sample, column, code) does not exist */
     ONC_EFORMAT = 7,   /* the file format could not be recognised */
-    ONC_EINTERNAL = 8  /* a bug: an invariant did not hold */
+    ONC_EINTERNAL = 8, /* a bug: an invariant did not hold */
+    ONC_ECONFLICT = 9, /* the registry refused a change: duplicate identifier, missing
+                          referenced row, a concurrent update, a schema of another version */
+    ONC_EDB = 10       /* the database failed: cannot connect, disk full, corrupt file */
 } onc_rc;
 
 /* An error value: the code and a human message. Zero-initialise before use. */

@@ -16,6 +16,8 @@ const char *onc_strerror(onc_rc rc)
     case ONC_ENOTFOUND: return "not found";
     case ONC_EFORMAT: return "unrecognised format";
     case ONC_EINTERNAL: return "internal error";
+    case ONC_ECONFLICT: return "conflict with the registry's contents";
+    case ONC_EDB: return "database error";
     }
     return "unknown error";
 }
