@@ -1,0 +1,50 @@
+/* store_int.h: what a database back end provides to db.h (inside src/store only).
+ *
+ * store_db.c owns the public functions of db.h: it parses the URL, picks the back end, keeps the
+ * transaction state, rewrites SQL (`?` placeholders to $n for PostgreSQL, `@ID@` to the
+ * back end's identity column) and checks arguments; a back end only talks to its library.
+ * Back ends: store_sqlite.c (libsqlite3), store_pg.c (libpq).
+ */
+#ifndef ONCOBOARD_STORE_INT_H
+#define ONCOBOARD_STORE_INT_H
+
+#include "oncoboard/db.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct store_backend {
+    const char *name;          /* "sqlite" | "postgresql" */
+    onc_db_kind kind;
+    const char *id_column;     /* what `@ID@` becomes in DDL */
+    bool dollar_params;        /* placeholders are $1, $2 ... (else ?) */
+
+    /* target: for SQLite the file path, for PostgreSQL the whole URL (libpq parses it). */
+    onc_rc (*open)(const char *target, const onc_db_opts_t *opts, void **conn, onc_err_t *err);
+    void (*close)(void *conn);
+    /* DDL or transaction control, no values; several statements allowed. */
+    onc_rc (*exec)(void *conn, const char *sql, onc_err_t *err);
+
+    /* sql is already in the back end's placeholder style; n_params is the count of them. */
+    onc_rc (*prepare)(void *conn, const char *sql, int n_params, void **stmt, onc_err_t *err);
+    onc_rc (*bind_text)(void *stmt, int i, const char *s, onc_err_t *err);
+    onc_rc (*bind_int64)(void *stmt, int i, int64_t v, onc_err_t *err);
+    onc_rc (*bind_double)(void *stmt, int i, double v, onc_err_t *err);
+    onc_rc (*bind_null)(void *stmt, int i, onc_err_t *err);
+    onc_rc (*bind_blob)(void *stmt, int i, const void *p, size_t n, onc_err_t *err);
+    onc_rc (*step)(void *stmt, bool *row, onc_err_t *err);
+    int (*column_count)(const void *stmt);
+    bool (*column_is_null)(const void *stmt, int col);
+    const char *(*column_text)(const void *stmt, int col);
+    int64_t (*column_int64)(const void *stmt, int col);
+    double (*column_double)(const void *stmt, int col);
+    const void *(*column_blob)(const void *stmt, int col, size_t *n);
+    onc_rc (*reset)(void *stmt, onc_err_t *err);
+    void (*finalize)(void *stmt);
+} store_backend_t;
+
+extern const store_backend_t store_sqlite_backend;
+extern const store_backend_t store_pg_backend;
+
+#endif
