@@ -25,7 +25,7 @@ check() { # $1 name, rest: command
 
 # The sheet, with the examples' paths made absolute so that it can live in $TMP.
 sed "s|\.\./\.\./|$ROOT/|g" "$ROOT/tests/workflow/samples.tsv" >"$TMP/samples.tsv"
-TABLES="$ROOT/examples/lab/P002.maf, $ROOT/examples/lab/P003_cna.tsv, $ROOT/examples/lab/P003_fusions.tsv, $ROOT/examples/cases/SYN-KRAS-01_panel.maf"
+TABLES="$ROOT/examples/lab/P002.maf, $ROOT/examples/lab/P003_cna.tsv, $ROOT/examples/lab/P003_fusions.tsv, $ROOT/examples/cases/SYN-KRAS-01_panel.maf, $ROOT/examples/cases/SYN-ALK-01_rna_fusions.tsv"
 MSK="$SHARED/cohorts/nsclc_pd1_msk_2018"
 SHARED_IDS=""
 if [ -f "$MSK/data_mutations.txt" ] && [ -f "$MSK/data_cna.txt" ]; then
@@ -114,7 +114,8 @@ cbio() {
     for f in meta_study.txt meta_clinical_sample.txt data_clinical_sample.txt \
         meta_clinical_patient.txt data_clinical_patient.txt case_lists/cases_all.txt \
         meta_mutations.txt data_mutations.txt case_lists/cases_sequenced.txt \
-        meta_cna.txt data_cna.txt case_lists/cases_cna.txt; do
+        meta_cna.txt data_cna.txt case_lists/cases_cna.txt \
+        meta_sv.txt data_sv.txt case_lists/cases_sv.txt; do
         [ -s "$d/$f" ] || { echo "missing $f"; return 1; }
     done
     for k in type_of_cancer cancer_study_identifier name description; do
@@ -133,6 +134,13 @@ cbio() {
         diff "$TMP/mut" - || return 1
     head -1 "$d/data_cna.txt" | tr '\t' '\n' | tail -n +2 | sort >"$TMP/cna"
     comm -23 "$TMP/cna" "$TMP/clin" | grep . && { echo "CNA samples not in the clinical file"; return 1; }
+    # Fusions: P003_fusions.tsv (P003) and SYN-ALK-01_rna_fusions.tsv (LAB-AL-0093, the
+    # sheet's lab_sample of SYN-ALK-01), both EML4-ALK.
+    printf 'P003\tEML4\tALK\nSYN-ALK-01\tEML4\tALK\n' >"$TMP/sv.want"
+    tail -n +2 "$d/data_sv.txt" | cut -f1-3 | sort | diff "$TMP/sv.want" - || return 1
+    cut -f1 "$TMP/sv.want" >"$TMP/sv.ids"
+    grep '^case_list_ids: ' "$d/case_lists/cases_sv.txt" | cut -d' ' -f2- | tr '\t' '\n' |
+        diff "$TMP/sv.ids" - || return 1
     # P004 (MET amplification in P003_cna.tsv) is not in the sheet: nowhere in the study.
     grep -rq 'P004' "$d" && { echo "P004 leaked into the study"; return 1; }
     # Hand-checked rows: P002's KRAS G12C (P002.maf) annotated Oncogenic; P003's CDKN2A
@@ -146,7 +154,7 @@ cbio() {
 check cbioportal-folder cbio
 
 # The cohort-wide table was cut to the sample's rows: P003's case does not carry P004's call.
-check case-from-lab-files sh -c "! grep -q P004 '$OUT/cases/P003/'*_P003_cna.tsv && grep -q CDKN2A '$OUT/cases/P003/'*_P003_cna.tsv"
+check case-from-lab-files sh -c "! cat '$OUT'/split/*/P003.tsv | grep -q P004 && cat '$OUT'/split/*/P003.tsv | grep -q CDKN2A && grep -q '/P003.tsv' '$OUT/cases/P003/P003.json'"
 
 # A second run has nothing to do.
 check rerun-nothing-to-do sh -c "snakemake -n -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' 2>&1 | grep -q 'Nothing to be done'"

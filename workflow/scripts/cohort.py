@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The workflow's two steps that are not oncoboard commands (workflow/Snakefile).
 
-  cohort.py case    a case file for a sample given by lab files; from a cohort-wide table only
-                    the rows of the sample's lab barcode are kept (a case reads each referenced
-                    file as one sample, docs/case-format.md "Sample names").
+  cohort.py split   a cohort-wide lab table cut, in one pass, into one file per sample of the
+                    sheet that names it (a case reads each referenced file as one sample,
+                    docs/case-format.md "Sample names").
+  cohort.py case    a case file for a sample given by lab files (its VCFs, its split tables).
   cohort.py gather  the cohort summary TSV and the cBioPortal study folder, from the reports,
                     the match tables and the annotated cohort tables.
 
@@ -26,61 +27,77 @@ def die(msg):
     sys.exit(2)
 
 
-def is_vcf(path):
-    return path.endswith((".vcf", ".vcf.gz", ".bcf"))
-
-
-def split_table(src, dst, lab_sample):
-    """Copies src's comment lines, header and the rows of lab_sample to dst. A GISTIC matrix
-    (Hugo_Symbol then one column per sample) keeps the gene columns and the sample's column.
-    Returns the number of rows kept."""
-    kept = 0
-    with open(src, newline="") as f, open(dst, "w") as out:
-        header = None
-        keep_cols = None
-        sample_col = None
+def split_table(src, wanted, outdir):
+    """One pass over a cohort-wide table: for each sample of wanted (lab barcode -> sample
+    ids), OUTDIR/SAMPLE.tsv with the comment lines, the header and that barcode's rows. A GISTIC
+    matrix (Hugo_Symbol, then one column per sample) keeps the gene columns and the sample's
+    column. Rows are held in memory until the end (about the table's size): one pass, and no
+    open file per sample. Returns the number of rows per sample id."""
+    head, rows = [], {b: [] for b in wanted}
+    header = None
+    with open(src, newline="") as f:
         for n, line in enumerate(f, start=1):
             if line.startswith("#") or not line.strip():
-                out.write(line)
+                if header is None:
+                    head.append(line)
                 continue
             cells = line.rstrip("\r\n").split("\t")
             if header is None:
                 header = cells
                 sample_col = next((header.index(c) for c in SAMPLE_COLUMNS if c in header), None)
                 if sample_col is None:
-                    if lab_sample not in header:
-                        die(f"{src}:{n}: no sample column ({', '.join(SAMPLE_COLUMNS)}) and no "
-                            f"column named {lab_sample}")
-                    genes = [i for i, c in enumerate(header)
-                             if c in ("Hugo_Symbol", "Entrez_Gene_Id")]
-                    keep_cols = genes + [header.index(lab_sample)]
-                    out.write("\t".join(header[i] for i in keep_cols) + "\n")
-                else:
-                    out.write(line)
+                    genes = [i for i, c in enumerate(header) if c in ("Hugo_Symbol", "Entrez_Gene_Id")]
+                    if not genes:
+                        raise ValueError(f"{src}:{n}: no sample column ({', '.join(SAMPLE_COLUMNS)})"
+                                         " and no Hugo_Symbol column (GISTIC matrix)")
+                    matrix = {b: genes + [header.index(b)] for b in wanted if b in header}
                 continue
-            if keep_cols is not None:
-                out.write("\t".join(cells[i] if i < len(cells) else "" for i in keep_cols) + "\n")
-                kept += 1
-            elif sample_col < len(cells) and cells[sample_col] == lab_sample:
-                out.write(line)
-                kept += 1
-    return kept
+            if sample_col is not None:
+                if sample_col < len(cells) and cells[sample_col] in rows:
+                    rows[cells[sample_col]].append(line if line.endswith("\n") else line + "\n")
+            else:
+                for b, cols in matrix.items():
+                    rows[b].append("\t".join(cells[i] if i < len(cells) else "" for i in cols) + "\n")
+    if header is None:
+        raise ValueError(f"{src}: no header line")
+    counts = {}
+    for b, ids in wanted.items():
+        if sample_col is not None:
+            top = "\t".join(header) + "\n"
+        elif b in matrix:
+            top = "\t".join(header[i] for i in matrix[b]) + "\n"
+        else:
+            top = "\t".join(header[i] for i in genes) + "\n"
+        for sample in ids:
+            tmp = os.path.join(outdir, f"{sample}.tsv.tmp")
+            with open(tmp, "w") as out:
+                out.writelines(head)
+                out.write(top)
+                out.writelines(rows[b])
+            os.replace(tmp, os.path.join(outdir, f"{sample}.tsv"))
+            counts[sample] = len(rows[b])
+    return counts
+
+
+def cmd_split(a):
+    """The sheet (JSON, as the Snakefile writes it) says which samples read TABLE."""
+    with open(a.sheet) as f:
+        sheet = json.load(f)
+    wanted = {}
+    for sample, s in sheet.items():
+        if a.table in s["labs"]:
+            wanted.setdefault(s["lab_sample"], []).append(sample)
+    os.makedirs(a.outdir, exist_ok=True)
+    for sample, n in split_table(a.table, wanted, a.outdir).items():
+        if n == 0:
+            print(f"cohort.py: warning: {a.table}: no row of sample {sample} "
+                  f"({sheet[sample]['lab_sample']})", file=sys.stderr)
 
 
 def cmd_case(a):
-    outdir = os.path.dirname(os.path.abspath(a.output))
-    os.makedirs(outdir, exist_ok=True)
-    files = []
-    for i, lab in enumerate(a.labs):
-        if is_vcf(lab):
-            files.append({"path": os.path.abspath(lab)})
-            continue
-        dst = os.path.join(outdir, f"{i}_{os.path.basename(lab)}")
-        kept = split_table(lab, dst, a.lab_sample)
-        if kept == 0:
-            print(f"cohort.py: warning: {lab}: no row of sample {a.lab_sample}", file=sys.stderr)
-        files.append({"path": os.path.basename(dst)})
-    molecular = {"files": files}
+    """A one-sample case naming the lab files (VCFs as given, tables as split)."""
+    os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
+    molecular = {"files": [{"path": os.path.abspath(p)} for p in a.labs]}
     if a.genome:
         molecular["genome"] = a.genome
     case = {"case_format": 1, "id": a.sample,
@@ -171,6 +188,8 @@ def annotated_tables(folder):
             header = next((l for l in f if not l.startswith("#")), "").rstrip("\n").split("\t")
         if "Variant_Classification" in header and "Tumor_Sample_Barcode" in header:
             out.append(("maf", path, header))
+        elif "Fusion" in header or "Site1_Hugo_Symbol" in header:
+            out.append(("sv", path, header))
         elif "Copy_Number_Alteration" in header or "ALTERATION" in header:
             out.append(("cna", path, header))
         else:
@@ -195,6 +214,48 @@ def gather_mutations(tables, barcode_to_sample, out_path):
     if columns:
         write_tsv(out_path, columns, rows)
     return sorted({r["Tumor_Sample_Barcode"] for r in rows}) if columns else None
+
+
+ANNOTATION_COLUMNS = ["ONCOGENIC", "MUTATION_EFFECT", "ESCAT", "HIGHEST_LEVEL", "THERAPIES",
+                      "RESISTANCES"]
+
+
+def fusion_partners(r):
+    """(5' gene, 3' gene) of a fusion row: cBioPortal's Site1/Site2, or oncokb-annotator's
+    Fusion "GENEA-GENEB" (one hyphen; a name with several is left whole as the 5' gene)."""
+    if r.get("Site1_Hugo_Symbol") is not None:
+        return r.get("Site1_Hugo_Symbol") or "", r.get("Site2_Hugo_Symbol") or ""
+    name = (r.get("Fusion") or "").strip()
+    for suffix in (" Fusion", " fusion"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    parts = name.split("-")
+    return (parts[0], parts[1]) if len(parts) == 2 else (name, "")
+
+
+def gather_sv(tables, barcode_to_sample, out_path):
+    """cBioPortal's structural-variant file from the annotated fusion and SV tables."""
+    rows, seen = [], False
+    for kind, path, header in tables:
+        if kind != "sv":
+            continue
+        seen = True
+        for r in read_tsv(path):
+            barcode = r.get("Tumor_Sample_Barcode") or r.get("Sample_Id") or ""
+            sample = barcode_to_sample.get(barcode)
+            if not sample:
+                continue
+            site1, site2 = fusion_partners(r)
+            row = {"Sample_Id": sample, "Site1_Hugo_Symbol": site1, "Site2_Hugo_Symbol": site2,
+                   "SV_Status": r.get("SV_Status") or "SOMATIC",
+                   "Event_Info": r.get("Event_Info") or f"{site1}-{site2} Fusion"}
+            row.update({c: r.get(c, "") for c in ANNOTATION_COLUMNS})
+            rows.append(row)
+    if not seen:
+        return None
+    write_tsv(out_path, ["Sample_Id", "Site1_Hugo_Symbol", "Site2_Hugo_Symbol", "SV_Status",
+                         "Event_Info"] + ANNOTATION_COLUMNS, rows)
+    return sorted({r["Sample_Id"] for r in rows})
 
 
 def gather_cna(tables, barcode_to_sample, samples, out_path):
@@ -293,6 +354,15 @@ def write_cbioportal(a, sheet, summary):
             ("profile_description", "Copy-number calls of the lab, as annotated by oncoboard"),
             ("data_filename", "data_cna.txt")])
         case_list(d, study, "cna", "Samples with CNA data", "all_cases_with_cna_data", with_cna)
+    with_sv = gather_sv(tables, barcode_to_sample, os.path.join(d, "data_sv.txt"))
+    if with_sv is not None:
+        write_meta(os.path.join(d, "meta_sv.txt"), [
+            ("cancer_study_identifier", study), ("genetic_alteration_type", "STRUCTURAL_VARIANT"),
+            ("datatype", "SV"), ("stable_id", "structural_variants"),
+            ("show_profile_in_analysis_tab", "true"), ("profile_name", "Structural variants"),
+            ("profile_description", "Fusions of the lab, as annotated by oncoboard"),
+            ("data_filename", "data_sv.txt")])
+        case_list(d, study, "sv", "Samples with SV data", "all_cases_with_sv_data", with_sv)
 
 
 def cmd_gather(a):
@@ -309,11 +379,14 @@ def main():
     sub = p.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("case")
     c.add_argument("--sample", required=True)
-    c.add_argument("--lab-sample", required=True)
     c.add_argument("--tumor-type", default="")
     c.add_argument("--genome", default="")
     c.add_argument("-o", "--output", required=True)
     c.add_argument("labs", nargs="+")
+    sp = sub.add_parser("split")
+    sp.add_argument("--sheet", required=True)
+    sp.add_argument("--table", required=True)
+    sp.add_argument("-o", "--outdir", required=True)
     g = sub.add_parser("gather")
     for opt in ("sheet", "reports", "summary", "cbioportal", "study", "name", "type-of-cancer"):
         g.add_argument(f"--{opt}", required=True)
@@ -321,7 +394,7 @@ def main():
     g.add_argument("--annotated", default="")
     a = p.parse_args()
     try:
-        (cmd_case if a.cmd == "case" else cmd_gather)(a)
+        {"case": cmd_case, "split": cmd_split, "gather": cmd_gather}[a.cmd](a)
     except (OSError, ValueError, KeyError) as e:
         die(str(e))
 
