@@ -198,7 +198,8 @@ def annotated_tables(folder):
 
 
 def gather_mutations(tables, barcode_to_sample, out_path):
-    """The annotated MAFs' rows of the sheet's samples, barcodes renamed to the sample ids."""
+    """The annotated MAFs' rows of the sheet's samples, barcodes renamed to the sample ids.
+    Each data type's file, meta file and case list is written only when a sample has data."""
     columns, rows = [], []
     for kind, path, header in tables:
         if kind != "maf":
@@ -211,9 +212,10 @@ def gather_mutations(tables, barcode_to_sample, out_path):
             if sample:
                 r["Tumor_Sample_Barcode"] = sample
                 rows.append(r)
-    if columns:
-        write_tsv(out_path, columns, rows)
-    return sorted({r["Tumor_Sample_Barcode"] for r in rows}) if columns else None
+    if not rows:
+        return None
+    write_tsv(out_path, columns, rows)
+    return sorted({r["Tumor_Sample_Barcode"] for r in rows})
 
 
 ANNOTATION_COLUMNS = ["ONCOGENIC", "MUTATION_EFFECT", "ESCAT", "HIGHEST_LEVEL", "THERAPIES",
@@ -233,26 +235,34 @@ def fusion_partners(r):
     return (parts[0], parts[1]) if len(parts) == 2 else (name, "")
 
 
+def rows_of_sheet(tables, kind, barcode_to_sample, sample_columns):
+    """(sample id, row) of every row of the tables of this kind whose barcode (the first of
+    sample_columns present) is a sheet sample's; None when no table is of this kind."""
+    chosen = [path for k, path, _ in tables if k == kind]
+    if not chosen:
+        return None
+    out = []
+    for path in chosen:
+        for r in read_tsv(path):
+            barcode = next((r[c] for c in sample_columns if r.get(c)), "")
+            if barcode in barcode_to_sample:
+                out.append((barcode_to_sample[barcode], r))
+    return out
+
+
 def gather_sv(tables, barcode_to_sample, out_path):
     """cBioPortal's structural-variant file from the annotated fusion and SV tables."""
-    rows, seen = [], False
-    for kind, path, header in tables:
-        if kind != "sv":
-            continue
-        seen = True
-        for r in read_tsv(path):
-            barcode = r.get("Tumor_Sample_Barcode") or r.get("Sample_Id") or ""
-            sample = barcode_to_sample.get(barcode)
-            if not sample:
-                continue
-            site1, site2 = fusion_partners(r)
-            row = {"Sample_Id": sample, "Site1_Hugo_Symbol": site1, "Site2_Hugo_Symbol": site2,
-                   "SV_Status": r.get("SV_Status") or "SOMATIC",
-                   "Event_Info": r.get("Event_Info") or f"{site1}-{site2} Fusion"}
-            row.update({c: r.get(c, "") for c in ANNOTATION_COLUMNS})
-            rows.append(row)
-    if not seen:
+    found = rows_of_sheet(tables, "sv", barcode_to_sample, ("Tumor_Sample_Barcode", "Sample_Id"))
+    if not found:
         return None
+    rows = []
+    for sample, r in found:
+        site1, site2 = fusion_partners(r)
+        row = {"Sample_Id": sample, "Site1_Hugo_Symbol": site1, "Site2_Hugo_Symbol": site2,
+               "SV_Status": r.get("SV_Status") or "SOMATIC",
+               "Event_Info": r.get("Event_Info") or f"{site1}-{site2} Fusion"}
+        row.update({c: r.get(c, "") for c in ANNOTATION_COLUMNS})
+        rows.append(row)
     write_tsv(out_path, ["Sample_Id", "Site1_Hugo_Symbol", "Site2_Hugo_Symbol", "SV_Status",
                          "Event_Info"] + ANNOTATION_COLUMNS, rows)
     return sorted({r["Sample_Id"] for r in rows})
@@ -261,26 +271,23 @@ def gather_sv(tables, barcode_to_sample, out_path):
 def gather_cna(tables, barcode_to_sample, samples, out_path):
     """Discrete copy number (cBioPortal's DISCRETE matrix: -2 deep deletion .. 2 amplification)
     from the annotated one-call-per-row tables."""
-    calls, seen = {}, False
-    for kind, path, header in tables:
-        if kind != "cna":
-            continue
-        seen = True
-        for r in read_tsv(path):
-            barcode = r.get("Tumor_Sample_Barcode") or r.get("SAMPLE_ID") or ""
-            gene = r.get("Hugo_Symbol") or r.get("HUGO_SYMBOL") or ""
-            call = (r.get("Copy_Number_Alteration") or r.get("ALTERATION") or "").strip()
-            value = CNA_VALUES.get(call.lower())
-            if value is None and call.lstrip("-").isdigit():
-                value = int(call)
-            sample = barcode_to_sample.get(barcode)
-            if sample and gene and value is not None:
-                calls.setdefault(gene, {})[sample] = value
-    if not seen:
+    found = rows_of_sheet(tables, "cna", barcode_to_sample, ("Tumor_Sample_Barcode", "SAMPLE_ID"))
+    if found is None:
         return None
+    calls = {}
+    for sample, r in found:
+        gene = r.get("Hugo_Symbol") or r.get("HUGO_SYMBOL") or ""
+        call = (r.get("Copy_Number_Alteration") or r.get("ALTERATION") or "").strip()
+        value = CNA_VALUES.get(call.lower())
+        if value is None and call.lstrip("-").isdigit():
+            value = int(call)
+        if gene and value is not None:
+            calls.setdefault(gene, {})[sample] = value
     # Only samples with a call are columns: a one-call-per-row table cannot tell a sample
     # without copy-number changes from one that was not assessed.
     samples = [s for s in samples if any(s in by_sample for by_sample in calls.values())]
+    if not samples:
+        return None
     columns = ["Hugo_Symbol"] + samples
     rows = [dict({"Hugo_Symbol": g}, **{s: calls[g].get(s, 0) for s in samples})
             for g in sorted(calls)]
@@ -333,7 +340,7 @@ def write_cbioportal(a, sheet, summary):
     barcode_to_sample = {sheet[s]["lab_sample"]: s for s in sheet}
     tables = annotated_tables(a.annotated)
     mutated = gather_mutations(tables, barcode_to_sample, os.path.join(d, "data_mutations.txt"))
-    if mutated is not None:
+    if mutated:
         write_meta(os.path.join(d, "meta_mutations.txt"), [
             ("cancer_study_identifier", study), ("genetic_alteration_type", "MUTATION_EXTENDED"),
             ("datatype", "MAF"), ("stable_id", "mutations"),
@@ -355,7 +362,7 @@ def write_cbioportal(a, sheet, summary):
             ("data_filename", "data_cna.txt")])
         case_list(d, study, "cna", "Samples with CNA data", "all_cases_with_cna_data", with_cna)
     with_sv = gather_sv(tables, barcode_to_sample, os.path.join(d, "data_sv.txt"))
-    if with_sv is not None:
+    if with_sv:
         write_meta(os.path.join(d, "meta_sv.txt"), [
             ("cancer_study_identifier", study), ("genetic_alteration_type", "STRUCTURAL_VARIANT"),
             ("datatype", "SV"), ("stable_id", "structural_variants"),
