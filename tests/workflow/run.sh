@@ -158,5 +158,6 @@ check case-from-lab-files sh -c "! cat '$OUT'/split/*/P003.tsv | grep -q P004 &&
 
 # A second run has nothing to do.
 check rerun-nothing-to-do sh -c "snakemake -n -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' 2>&1 | grep -q 'Nothing to be done'"
-# The Slurm profile parses and yields sbatch jobs (dry run: nothing is submitted).
-check slurm-profile-dry-run sh -c "rm -rf '$OUT/summary.tsv' && snakemake -n --profile '$ROOT/workflow/profiles/slurm' -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' >'$TMP/slurm.log' 2>&1 && grep -q 'gather' '$TMP/slurm.log'"
+# The Slurm profile parses and yields its jobs (dry run: nothing is submitted): the samples'
+# steps grouped (the cohort's 6 or 10 samples fit in one group of 50), gather on its own.
+check slurm-profile-dry-run sh -c "rm -rf '$OUT/summary.tsv' '$OUT/report' && snakemake -n --profile '$ROOT/workflow/profiles/slurm' -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' >'$TMP/slurm.log' 2>&1 && [ \$(grep -c 'group job sample' '$TMP/slurm.log') -eq 1 ] && grep -q 'rule gather' '$TMP/slurm.log'"
