@@ -124,6 +124,17 @@ static void sq_close(void *conn) { sqlite3_close(conn); }
 
 static onc_rc sq_exec(void *conn, const char *sql, onc_err_t *err) { return sq_exec_on(conn, sql, err); }
 
+/* Whether what follows a prepared statement is only blanks, ';' and comments: SQLite prepares
+ * such a tail to no statement at all. */
+static bool only_comments(sqlite3 *db, const char *tail)
+{
+    if (!tail || !tail[strspn(tail, " \t\r\n;")]) return true;
+    sqlite3_stmt *next = NULL;
+    int rc = sqlite3_prepare_v2(db, tail, -1, &next, NULL);
+    sqlite3_finalize(next);
+    return rc == SQLITE_OK && next == NULL;
+}
+
 static onc_rc sq_prepare(void *conn, const char *sql, int n_params, void **out, onc_err_t *err)
 {
     *out = NULL;
@@ -136,7 +147,7 @@ static onc_rc sq_prepare(void *conn, const char *sql, int n_params, void **out, 
         free(s);
         return sq_fail(db, rc, "SQLite prepare", err);
     }
-    if (!s->st || (tail && tail[strspn(tail, " \t\r\n;")])) {
+    if (!s->st || !only_comments(db, tail)) {
         sqlite3_finalize(s->st);
         free(s);
         return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
