@@ -1,0 +1,424 @@
+/* test_db_pg.c: what is specific to the PostgreSQL back end (store_pg.c), tested through its
+ * back-end table against a live server: SQLSTATE to onc_rc mapping, messages without values or
+ * passwords, exact round trips of the types db.h promises, a connection that dies between
+ * statements. The shared suite (test_db.c) covers the behaviour common to both back ends.
+ *
+ * $ONCOBOARD_TEST_PG is the URL of a database these tests may create tables in (tests/run.sh
+ * starts a throwaway cluster, tests/pg/cluster.sh); without it every test skips.
+ */
+#include "check.h"
+#include "store/store_int.h"
+
+#include <libpq-fe.h>
+
+#include <float.h>
+#include <inttypes.h>
+
+static const store_backend_t *be = &store_pg_backend;
+
+static void *connect_test(void)
+{
+    const char *url = getenv("ONCOBOARD_TEST_PG");
+    if (!url || !*url) return NULL;
+    onc_db_opts_t opts = {.busy_timeout_ms = 5000};
+    onc_err_t e = {0};
+    void *c = NULL;
+    if (be->open(url, &opts, &c, &e) != ONC_OK) {
+        fprintf(stderr, "cannot open $ONCOBOARD_TEST_PG: %s\n", e.msg);
+        return NULL;
+    }
+    return c;
+}
+#define CONNECT(c)                                                                                 \
+    void *c = connect_test();                                                                      \
+    if (!c) {                                                                                      \
+        CHECK(!getenv("ONCOBOARD_TEST_PG") || !*getenv("ONCOBOARD_TEST_PG"));                      \
+        SKIP("ONCOBOARD_TEST_PG is not set (no PostgreSQL server)");                               \
+    }
+
+static bool exec_ok(void *c, const char *sql)
+{
+    onc_err_t e = {0};
+    onc_rc rc = be->exec(c, sql, &e);
+    if (rc != ONC_OK) fprintf(stderr, "exec failed: %s\n", e.msg);
+    return rc == ONC_OK;
+}
+
+static void *prepare(void *c, const char *sql, int n)
+{
+    onc_err_t e = {0};
+    void *st = NULL;
+    if (be->prepare(c, sql, n, &st, &e) != ONC_OK) fprintf(stderr, "prepare failed: %s\n", e.msg);
+    return st;
+}
+
+/* Runs a statement with no result rows. */
+static onc_rc step_done(void *st, onc_err_t *e)
+{
+    bool row = true;
+    onc_rc rc = be->step(st, &row, e);
+    if (rc == ONC_OK && row) return ONC_EINTERNAL;
+    return rc;
+}
+
+static void unique_violation_is_a_conflict_without_values(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_uniq; CREATE TABLE pgt_uniq (id BIGINT PRIMARY KEY, "
+                     "name TEXT NOT NULL UNIQUE, parent BIGINT REFERENCES pgt_uniq(id))"));
+    void *ins = prepare(c, "INSERT INTO pgt_uniq (id, name, parent) VALUES ($1, $2, $3)", 3);
+    CHECK(ins != NULL);
+    if (!ins) goto out;
+    onc_err_t e = {0};
+    CHECK_INT(be->bind_int64(ins, 1, 1, &e), ONC_OK);
+    CHECK_INT(be->bind_text(ins, 2, "IPP-SECRET-4711", &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_OK);
+    CHECK_INT(be->reset(ins, &e), ONC_OK);
+    /* The same name again: 23505, whose DETAIL would quote the value. */
+    CHECK_INT(be->bind_int64(ins, 1, 2, &e), ONC_OK);
+    CHECK_INT(be->bind_text(ins, 2, "IPP-SECRET-4711", &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_ECONFLICT);
+    CHECK_INT(e.code, ONC_ECONFLICT);
+    CHECK(strstr(e.msg, "IPP-SECRET-4711") == NULL);
+    CHECK(strstr(e.msg, "pgt_uniq_name_key") != NULL); /* names the constraint */
+    CHECK(strstr(e.msg, "23505") != NULL);
+    /* A missing parent (23503) and a NULL name (23502) are conflicts too. */
+    CHECK_INT(be->reset(ins, &e), ONC_OK);
+    CHECK_INT(be->bind_int64(ins, 1, 3, &e), ONC_OK);
+    CHECK_INT(be->bind_text(ins, 2, "other", &e), ONC_OK);
+    CHECK_INT(be->bind_int64(ins, 3, 987654321, &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_ECONFLICT);
+    CHECK(strstr(e.msg, "987654321") == NULL);
+    CHECK_INT(be->reset(ins, &e), ONC_OK); /* bindings cleared: the name is NULL now */
+    CHECK_INT(be->bind_int64(ins, 1, 4, &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_ECONFLICT);
+    CHECK(strstr(e.msg, "23502") != NULL);
+    be->finalize(ins);
+out:
+    be->close(c);
+}
+
+static void refused_value_is_einval_without_the_value(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_num; CREATE TABLE pgt_num (n BIGINT, s VARCHAR(4))"));
+    void *ins = prepare(c, "INSERT INTO pgt_num (n, s) VALUES ($1, $2)", 2);
+    CHECK(ins != NULL);
+    if (!ins) goto out;
+    onc_err_t e = {0};
+    CHECK_INT(be->bind_text(ins, 1, "NOT-A-NUMBER-SECRET", &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_EINVAL);
+    CHECK(strstr(e.msg, "NOT-A-NUMBER-SECRET") == NULL);
+    CHECK(strstr(e.msg, "22P02") != NULL);
+    CHECK_INT(be->reset(ins, &e), ONC_OK);
+    CHECK_INT(be->bind_text(ins, 2, "TOO-LONG-SECRET", &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_EINVAL);
+    CHECK(strstr(e.msg, "TOO-LONG-SECRET") == NULL);
+    be->finalize(ins);
+out:
+    be->close(c);
+}
+
+/* A copy of the test URL's parameters with some replaced, as a key=value list for libpq. */
+static void test_param(const char *key, char *out, size_t cap)
+{
+    out[0] = '\0';
+    PQconninfoOption *o = PQconninfoParse(getenv("ONCOBOARD_TEST_PG"), NULL);
+    for (PQconninfoOption *p = o; p && p->keyword; p++)
+        if (strcmp(p->keyword, key) == 0 && p->val) snprintf(out, cap, "%s", p->val);
+    PQconninfoFree(o);
+}
+
+static void connection_failures_never_show_the_password(void)
+{
+    onc_db_opts_t opts = {.busy_timeout_ms = 1000};
+    onc_err_t e = {0};
+    void *c = NULL;
+    /* No server behind that socket folder. */
+    CHECK_INT(be->open("postgresql://alice:S3cr%21tPw@/registry?host=/nonexistent-onc-dir", &opts, &c, &e), ONC_EDB);
+    CHECK(c == NULL);
+    CHECK(strstr(e.msg, "cannot connect") != NULL);
+    CHECK(strstr(e.msg, "S3cr") == NULL);
+    /* Not a URL libpq accepts: its parser's message would quote it, ours does not. */
+    CHECK_INT(be->open("postgresql://alice:S3cr!tPw@host:notaport:x/db?nonsense", &opts, &c, &e), ONC_EINVAL);
+    CHECK(strstr(e.msg, "S3cr") == NULL);
+    if (!getenv("ONCOBOARD_TEST_PG") || !*getenv("ONCOBOARD_TEST_PG")) SKIP("ONCOBOARD_TEST_PG is not set");
+    /* A live server whose message quotes the database name, chosen equal to the password: the
+     * message shows *** in its place. (The test cluster trusts its socket, so a wrong password
+     * alone would be accepted.) */
+    char host[512], port[32], user[128], url[1024];
+    test_param("host", host, sizeof host);
+    test_param("port", port, sizeof port);
+    test_param("user", user, sizeof user);
+    snprintf(url, sizeof url, "postgresql://%s:Pw_no_such_db_42@/Pw_no_such_db_42?host=%s&port=%s", user, host,
+             port[0] ? port : "5432");
+    CHECK_INT(be->open(url, &opts, &c, &e), ONC_EDB);
+    CHECK(strstr(e.msg, "Pw_no_such_db_42") == NULL);
+    CHECK(strstr(e.msg, "***") != NULL);
+}
+
+static void select_one_row(void *st, bool *row)
+{
+    onc_err_t e = {0};
+    CHECK_INT(be->step(st, row, &e), ONC_OK);
+}
+
+static void bytea_round_trip(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_blob; CREATE TABLE pgt_blob (k INTEGER, b BYTEA)"));
+    unsigned char all[256];
+    for (int i = 0; i < 256; i++) all[i] = (unsigned char)(255 - i); /* includes NUL and '\\' */
+    void *ins = prepare(c, "INSERT INTO pgt_blob (k, b) VALUES ($1, $2)", 2);
+    void *sel = prepare(c, "SELECT b FROM pgt_blob WHERE k = $1", 1);
+    CHECK(ins && sel);
+    if (!ins || !sel) goto out;
+    onc_err_t e = {0};
+    const struct { int k; const void *p; size_t n; } cases[] = {{1, all, 256}, {2, "", 0}, {3, NULL, 0}};
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(be->reset(ins, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(ins, 1, cases[i].k, &e), ONC_OK);
+        if (cases[i].p) CHECK_INT(be->bind_blob(ins, 2, cases[i].p, cases[i].n, &e), ONC_OK);
+        else CHECK_INT(be->bind_null(ins, 2, &e), ONC_OK);
+        CHECK_INT(step_done(ins, &e), ONC_OK);
+    }
+    for (int i = 0; i < 3; i++) {
+        bool row = false;
+        CHECK_INT(be->reset(sel, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(sel, 1, cases[i].k, &e), ONC_OK);
+        select_one_row(sel, &row);
+        CHECK(row);
+        size_t n = 99;
+        const void *p = be->column_blob(sel, 0, &n);
+        CHECK_INT(n, cases[i].n);
+        CHECK((p == NULL) == (cases[i].p == NULL)); /* an empty blob is not NULL */
+        if (p && cases[i].n) CHECK(memcmp(p, cases[i].p, cases[i].n) == 0);
+        CHECK(be->column_is_null(sel, 0) == (cases[i].p == NULL));
+    }
+out:
+    be->finalize(ins);
+    be->finalize(sel);
+    be->close(c);
+}
+
+static void numbers_round_trip_exactly(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_nums; "
+                     "CREATE TABLE pgt_nums (k INTEGER, i BIGINT, d DOUBLE PRECISION)"));
+    const int64_t ints[] = {INT64_MIN, INT64_MAX, 0, -1, 9007199254740993LL};
+    const double dbls[] = {0.1, -DBL_MAX, DBL_MIN, 4.9406564584124654e-324, 1.0 / 3.0};
+    void *ins = prepare(c, "INSERT INTO pgt_nums (k, i, d) VALUES ($1, $2, $3)", 3);
+    void *sel = prepare(c, "SELECT i, d FROM pgt_nums WHERE k = $1", 1);
+    CHECK(ins && sel);
+    if (!ins || !sel) goto out;
+    onc_err_t e = {0};
+    for (int k = 0; k < 5; k++) {
+        CHECK_INT(be->reset(ins, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(ins, 1, k, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(ins, 2, ints[k], &e), ONC_OK);
+        CHECK_INT(be->bind_double(ins, 3, dbls[k], &e), ONC_OK);
+        CHECK_INT(step_done(ins, &e), ONC_OK);
+    }
+    for (int k = 0; k < 5; k++) {
+        bool row = false;
+        CHECK_INT(be->reset(sel, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(sel, 1, k, &e), ONC_OK);
+        select_one_row(sel, &row);
+        CHECK(row);
+        CHECK(be->column_int64(sel, 0) == ints[k]);
+        CHECK(be->column_double(sel, 1) == dbls[k]); /* %.17g: the same double back */
+    }
+    /* NaN binds NULL and reads back NaN; infinities survive; NULL integers read 0. */
+    CHECK_INT(be->reset(ins, &e), ONC_OK);
+    CHECK_INT(be->bind_int64(ins, 1, 10, &e), ONC_OK);
+    CHECK_INT(be->bind_double(ins, 3, NAN, &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_OK);
+    CHECK_INT(be->reset(ins, &e), ONC_OK);
+    CHECK_INT(be->bind_int64(ins, 1, 11, &e), ONC_OK);
+    CHECK_INT(be->bind_double(ins, 3, -INFINITY, &e), ONC_OK);
+    CHECK_INT(step_done(ins, &e), ONC_OK);
+    bool row = false;
+    CHECK_INT(be->reset(sel, &e), ONC_OK);
+    CHECK_INT(be->bind_int64(sel, 1, 10, &e), ONC_OK);
+    select_one_row(sel, &row);
+    CHECK(row && be->column_is_null(sel, 0) && be->column_is_null(sel, 1));
+    CHECK(isnan(be->column_double(sel, 1)));
+    CHECK_INT(be->column_int64(sel, 0), 0);
+    CHECK(be->column_text(sel, 0) == NULL);
+    CHECK_INT(be->reset(sel, &e), ONC_OK);
+    CHECK_INT(be->bind_int64(sel, 1, 11, &e), ONC_OK);
+    select_one_row(sel, &row);
+    CHECK(row && be->column_double(sel, 1) == -INFINITY);
+out:
+    be->finalize(ins);
+    be->finalize(sel);
+    be->close(c);
+}
+
+static void large_and_hostile_text_round_trips(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_text; CREATE TABLE pgt_text (k INTEGER, t TEXT)"));
+    size_t big_n = 8u << 20; /* 8 MB of multi-byte UTF-8 */
+    char *big = malloc(big_n + 1);
+    CHECK(big != NULL);
+    if (!big) goto out;
+    for (size_t i = 0; i + 2 <= big_n; i += 2) memcpy(big + i, "\xc3\xa9", 2); /* é */
+    big[big_n] = '\0';
+    const char *texts[] = {big, "'; DROP TABLE pgt_text; -- \\ \" $1 ? @ID@ %s", ""};
+    void *ins = prepare(c, "INSERT INTO pgt_text (k, t) VALUES ($1, $2)", 2);
+    void *sel = prepare(c, "SELECT t, length(t) FROM pgt_text WHERE k = $1", 1);
+    CHECK(ins && sel);
+    onc_err_t e = {0};
+    for (int k = 0; ins && sel && k < 3; k++) {
+        CHECK_INT(be->reset(ins, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(ins, 1, k, &e), ONC_OK);
+        CHECK_INT(be->bind_text(ins, 2, texts[k], &e), ONC_OK);
+        CHECK_INT(step_done(ins, &e), ONC_OK);
+        bool row = false;
+        CHECK_INT(be->reset(sel, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(sel, 1, k, &e), ONC_OK);
+        select_one_row(sel, &row);
+        CHECK(row);
+        CHECK(be->column_text(sel, 0) && strcmp(be->column_text(sel, 0), texts[k]) == 0);
+        if (k == 0) CHECK_INT(be->column_int64(sel, 1), big_n / 2); /* characters, not bytes */
+    }
+    be->finalize(ins);
+    be->finalize(sel);
+    free(big);
+out:
+    be->close(c);
+}
+
+static void many_rows_and_interleaved_statements(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_many; CREATE TABLE pgt_many (k BIGINT PRIMARY KEY, v TEXT)"));
+    void *ins = prepare(c, "INSERT INTO pgt_many (k, v) VALUES ($1, $2) RETURNING k * 2", 2);
+    CHECK(ins != NULL);
+    if (!ins) goto out;
+    onc_err_t e = {0};
+    enum { N = 5000 };
+    CHECK(exec_ok(c, "BEGIN"));
+    for (int k = 1; k <= N; k++) {
+        char v[32];
+        snprintf(v, sizeof v, "v%d", k);
+        bool row = false;
+        CHECK_INT(be->reset(ins, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(ins, 1, k, &e), ONC_OK);
+        CHECK_INT(be->bind_text(ins, 2, v, &e), ONC_OK);
+        CHECK_INT(be->step(ins, &row, &e), ONC_OK);
+        if (!row || be->column_int64(ins, 0) != 2 * k) { CHECK(row && be->column_int64(ins, 0) == 2 * k); break; }
+    }
+    CHECK(exec_ok(c, "COMMIT"));
+    be->finalize(ins);
+    /* Walk all rows with one statement while another looks each one up. */
+    void *all = prepare(c, "SELECT k, v FROM pgt_many ORDER BY k", 0);
+    void *one = prepare(c, "SELECT v FROM pgt_many WHERE k = $1", 1);
+    CHECK(all && one);
+    int64_t n = 0, sum = 0;
+    bool row = false, row2 = false;
+    while (all && one && be->step(all, &row, &e) == ONC_OK && row) {
+        int64_t k = be->column_int64(all, 0);
+        n++, sum += k;
+        CHECK_INT(be->reset(one, &e), ONC_OK);
+        CHECK_INT(be->bind_int64(one, 1, k, &e), ONC_OK);
+        CHECK_INT(be->step(one, &row2, &e), ONC_OK);
+        if (!row2 || strcmp(be->column_text(one, 0), be->column_text(all, 1)) != 0) { CHECK(0); break; }
+    }
+    CHECK_INT(n, N);
+    CHECK_INT(sum, (int64_t)N * (N + 1) / 2);
+    CHECK_INT(be->step(all, &row, &e), ONC_OK); /* stepping past the end stays done */
+    CHECK(!row);
+    be->finalize(all);
+    be->finalize(one);
+out:
+    be->close(c);
+}
+
+/* A failed statement aborts PostgreSQL's transaction: what follows fails until the rollback. */
+static void failed_statement_aborts_the_transaction(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_tx; CREATE TABLE pgt_tx (k BIGINT PRIMARY KEY)"));
+    onc_err_t e = {0};
+    CHECK(exec_ok(c, "BEGIN; INSERT INTO pgt_tx VALUES (1)"));
+    CHECK_INT(be->exec(c, "INSERT INTO pgt_tx VALUES (1)", &e), ONC_ECONFLICT);
+    CHECK_INT(be->exec(c, "INSERT INTO pgt_tx VALUES (2)", &e), ONC_EDB);
+    CHECK(strstr(e.msg, "25P02") != NULL);
+    CHECK(exec_ok(c, "ROLLBACK"));
+    void *cnt = prepare(c, "SELECT count(*) FROM pgt_tx", 0);
+    bool row = false;
+    if (cnt) select_one_row(cnt, &row);
+    CHECK(row && be->column_int64(cnt, 0) == 0);
+    be->finalize(cnt);
+    be->close(c);
+}
+
+static void read_only_connection_refuses_writes(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_ro; CREATE TABLE pgt_ro (k BIGINT)"));
+    be->close(c);
+    onc_db_opts_t opts = {.read_only = true, .busy_timeout_ms = 1000};
+    onc_err_t e = {0};
+    void *ro = NULL;
+    CHECK_INT(be->open(getenv("ONCOBOARD_TEST_PG"), &opts, &ro, &e), ONC_OK);
+    if (!ro) return;
+    CHECK_INT(be->exec(ro, "INSERT INTO pgt_ro VALUES (1)", &e), ONC_EDB);
+    CHECK(strstr(e.msg, "read-only") != NULL);
+    CHECK(exec_ok(ro, "SELECT count(*) FROM pgt_ro"));
+    be->close(ro);
+}
+
+/* The server ends the session between two statements (as a restart or an administrator's
+ * pg_terminate_backend does): every later call fails cleanly with ONC_EDB. */
+static void lost_connection_is_a_clean_edb(void)
+{
+    CONNECT(c);
+    void *killer = connect_test();
+    CHECK(killer != NULL);
+    void *pid = prepare(c, "SELECT pg_backend_pid()", 0);
+    void *sel = prepare(c, "SELECT $1::BIGINT + 1", 1);
+    bool row = false;
+    onc_err_t e = {0};
+    if (pid) select_one_row(pid, &row);
+    CHECK(row);
+    if (!killer || !row || !sel) goto out;
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%" PRId64 ", 5000)", be->column_int64(pid, 0));
+    CHECK(exec_ok(killer, sql));
+    CHECK_INT(be->bind_int64(sel, 1, 41, &e), ONC_OK);
+    CHECK_INT(be->step(sel, &row, &e), ONC_EDB);
+    CHECK(!row);
+    CHECK(strstr(e.msg, "lost") != NULL);
+    CHECK_INT(be->exec(c, "SELECT 1", &e), ONC_EDB);
+    void *again = NULL;
+    CHECK_INT(be->prepare(c, "SELECT 1", 0, &again, &e), ONC_EDB);
+    CHECK(again == NULL);
+    /* A new connection works. */
+    void *fresh = connect_test();
+    CHECK(fresh != NULL);
+    be->close(fresh);
+out:
+    be->finalize(pid);
+    be->finalize(sel);
+    be->close(c);
+    be->close(killer);
+}
+
+int main(void)
+{
+    RUN(unique_violation_is_a_conflict_without_values);
+    RUN(refused_value_is_einval_without_the_value);
+    RUN(connection_failures_never_show_the_password);
+    RUN(bytea_round_trip);
+    RUN(numbers_round_trip_exactly);
+    RUN(large_and_hostile_text_round_trips);
+    RUN(many_rows_and_interleaved_statements);
+    RUN(failed_statement_aborts_the_transaction);
+    RUN(read_only_connection_refuses_writes);
+    RUN(lost_connection_is_a_clean_edb);
+    CHECK_EXIT();
+}
