@@ -175,6 +175,7 @@ start_pg() {
         PG_DIR=$(mktemp -d)
         if url=$(sh tests/pg/cluster.sh start "$PG_DIR" 2>"$TMP/pg.err"); then
             export ONCOBOARD_TEST_PG="$url"
+            export ONCOBOARD_TEST_PG_DIR="$PG_DIR" # ours to crash (test_db_pg's crash test)
         else
             fail "postgresql: the test cluster did not start: $(tail -3 "$TMP/pg.err" | tr '\n' ' ')"
         fi

@@ -3,6 +3,9 @@
 #
 #     sh tests/pg/cluster.sh start DIR   prints the postgresql:// URL of a fresh test database
 #     sh tests/pg/cluster.sh stop DIR    stops the server and removes DIR
+#     sh tests/pg/cluster.sh crash DIR   an immediate shutdown (no checkpoint, as after a power
+#                                        cut of the server process) and a restart, which
+#                                        replays the WAL: the crash tests' fault
 #     sh tests/pg/cluster.sh bin         prints the folder of the server binaries (exit 1: none)
 #
 # The cluster lives in DIR (created when absent; its parent must be traversable): data in
@@ -65,10 +68,16 @@ stop() {
     rm -rf "$DIR"
 }
 
-[ $# -ge 1 ] || { echo "usage: cluster.sh start|stop DIR | bin" >&2; exit 2; }
+crash() {
+    as_owner "$BIN/pg_ctl" -D "$DIR/data" -m immediate stop >/dev/null
+    as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start >/dev/null ||
+        { tail -20 "$DIR/server.log" >&2; echo "cluster.sh: the server did not restart" >&2; exit 1; }
+}
+
+[ $# -ge 1 ] || { echo "usage: cluster.sh start|stop|crash DIR | bin" >&2; exit 2; }
 BIN=$(pg_bin) || { [ "$1" = stop ] && exit 0; echo "cluster.sh: no PostgreSQL server in /usr/lib/postgresql/*/bin" >&2; exit 1; }
 [ "$1" = bin ] && { echo "$BIN"; exit 0; }
-[ $# -eq 2 ] || { echo "usage: cluster.sh start|stop DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: cluster.sh start|stop|crash DIR" >&2; exit 2; }
 case "$2" in /*) DIR=$2 ;; *) DIR=$(pwd)/$2 ;; esac
 if [ "$(id -u)" -eq 0 ]; then
     OWNER=postgres
@@ -79,5 +88,6 @@ fi
 case "$1" in
 start) start ;;
 stop) stop ;;
-*) echo "usage: cluster.sh start|stop DIR" >&2; exit 2 ;;
+crash) crash ;;
+*) echo "usage: cluster.sh start|stop|crash DIR" >&2; exit 2 ;;
 esac

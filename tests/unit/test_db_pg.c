@@ -4,7 +4,8 @@
  * statements. The shared suite (test_db.c) covers the behaviour common to both back ends.
  *
  * $ONCOBOARD_TEST_PG is the URL of a database these tests may create tables in (tests/run.sh
- * starts a throwaway cluster, tests/pg/cluster.sh); without it every test skips.
+ * starts a throwaway cluster, tests/pg/cluster.sh); without it every test skips. The crash test
+ * also needs $ONCOBOARD_TEST_PG_DIR, the folder of a cluster it may shut down and restart.
  */
 #include "check.h"
 #include "store/store_int.h"
@@ -13,6 +14,9 @@
 
 #include <float.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const store_backend_t *be = &store_pg_backend;
 
@@ -408,6 +412,91 @@ out:
     be->close(killer);
 }
 
+enum { CRASH_BATCH = 50, CRASH_MAX_BATCHES = 200000 };
+
+/* The crash test's writer, in a child process: transactions of CRASH_BATCH rows, each commit
+ * acknowledged on fd, until the server goes away. Exits 0 when it ended on a lost connection. */
+static void crash_writer(int fd)
+{
+    void *c = connect_test();
+    void *ins = c ? prepare(c, "INSERT INTO pgt_crash (batch, item, payload) VALUES ($1, $2, $3)", 3) : NULL;
+    onc_err_t e = {0};
+    onc_rc rc = ins ? ONC_OK : ONC_EDB;
+    for (int64_t b = 1; rc == ONC_OK && b <= CRASH_MAX_BATCHES; b++) {
+        rc = be->exec(c, "BEGIN", &e);
+        for (int i = 0; rc == ONC_OK && i < CRASH_BATCH; i++) {
+            rc = be->reset(ins, &e);
+            if (rc == ONC_OK) rc = be->bind_int64(ins, 1, b, &e);
+            if (rc == ONC_OK) rc = be->bind_int64(ins, 2, i, &e);
+            if (rc == ONC_OK) rc = be->bind_text(ins, 3, "a row of the crash test, long enough to fill pages", &e);
+            if (rc == ONC_OK) rc = step_done(ins, &e);
+        }
+        if (rc == ONC_OK) rc = be->exec(c, "COMMIT", &e);
+        if (rc == ONC_OK && write(fd, &b, sizeof b) != (ssize_t)sizeof b) rc = ONC_EIO;
+    }
+    be->finalize(ins);
+    be->close(c);
+    _exit(rc == ONC_EDB && strstr(e.msg, "lost") ? 0 : 1);
+}
+
+/* An immediate server shutdown (tests/pg/cluster.sh crash) while a writer commits transaction
+ * after transaction: after the WAL replay every transaction is there entirely or not at all,
+ * and every commit the server acknowledged is there. */
+static void immediate_shutdown_keeps_transactions_whole(void)
+{
+    const char *dir = getenv("ONCOBOARD_TEST_PG_DIR");
+    if (!dir || !*dir) SKIP("ONCOBOARD_TEST_PG_DIR is not set (a cluster of our own to crash)");
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_crash; CREATE TABLE pgt_crash (batch BIGINT, item INTEGER, "
+                     "payload TEXT, PRIMARY KEY (batch, item))"));
+    be->close(c); /* no connection of ours across the fork */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        crash_writer(fds[1]);
+    }
+    close(fds[1]);
+    int64_t acked = 0, b;
+    while (acked < 20 && read(fds[0], &b, sizeof b) == (ssize_t)sizeof b) acked = b;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "sh tests/pg/cluster.sh crash '%s'", dir);
+    int sys = system(cmd);
+    CHECK_INT(sys, 0);
+    if (sys != 0) kill(pid, SIGKILL);
+    while (read(fds[0], &b, sizeof b) == (ssize_t)sizeof b) acked = b;
+    close(fds[0]);
+    int status = 0;
+    CHECK(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0); /* ended on a lost connection */
+    CHECK(acked >= 20 && acked < CRASH_MAX_BATCHES);
+    void *c2 = connect_test();
+    CHECK(c2 != NULL);
+    if (!c2) return;
+    void *q = prepare(c2, "SELECT count(*), count(DISTINCT batch), coalesce(max(batch), 0), "
+                          "(SELECT count(*) FROM (SELECT batch FROM pgt_crash GROUP BY batch "
+                          "HAVING count(*) <> $1) AS partial) FROM pgt_crash", 1);
+    onc_err_t e = {0};
+    bool row = false;
+    if (q) {
+        CHECK_INT(be->bind_int64(q, 1, CRASH_BATCH, &e), ONC_OK);
+        select_one_row(q, &row);
+    }
+    CHECK(row);
+    if (row) {
+        int64_t rows = be->column_int64(q, 0), batches = be->column_int64(q, 1), max = be->column_int64(q, 2);
+        CHECK_INT(be->column_int64(q, 3), 0);          /* no transaction half there */
+        CHECK_INT(batches, max);                       /* no gaps: 1..max */
+        CHECK_INT(rows, batches * CRASH_BATCH);
+        CHECK(max == acked || max == acked + 1);       /* the last commit may land unacknowledged */
+    }
+    be->finalize(q);
+    be->close(c2);
+}
+
 int main(void)
 {
     RUN(unique_violation_is_a_conflict_without_values);
@@ -420,5 +509,6 @@ int main(void)
     RUN(failed_statement_aborts_the_transaction);
     RUN(read_only_connection_refuses_writes);
     RUN(lost_connection_is_a_clean_edb);
+    RUN(immediate_shutdown_keeps_transactions_whole);
     CHECK_EXIT();
 }
