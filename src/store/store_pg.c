@@ -146,13 +146,16 @@ static char *url_password(const char *url)
     return pw;
 }
 
-/* The raw text between "://user:" and "@" (the password as typed, maybe percent-encoded). */
+/* The raw text between "://user:" and the last '@' before the query (the password as typed,
+ * maybe percent-encoded; the same reading as store_url_redact's). */
 static void scrub_raw_password(char *s, size_t cap, const char *url)
 {
     const char *scheme = strstr(url, "://");
     if (!scheme) return;
-    const char *auth = scheme + 3, *at = strchr(auth, '@'), *slash = strchr(auth, '/');
-    if (!at || (slash && slash < at)) return;
+    const char *auth = scheme + 3, *at = NULL;
+    for (const char *p = auth; *p && *p != '?'; p++)
+        if (*p == '@') at = p;
+    if (!at) return;
     const char *colon = memchr(auth, ':', (size_t)(at - auth));
     if (!colon || colon + 1 == at) return;
     char raw[256];

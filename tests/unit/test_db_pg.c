@@ -1,5 +1,5 @@
-/* test_db_pg.c: what is specific to the PostgreSQL back end (store_pg.c), tested through its
- * back-end table against a live server: SQLSTATE to onc_rc mapping, messages without values or
+/* test_db_pg.c: what is specific to the PostgreSQL back end (store_pg.c), tested through db.h
+ * against a live server: SQLSTATE to onc_rc mapping, messages without values or
  * passwords, exact round trips of the types db.h promises, a connection that dies between
  * statements. The shared suite (test_db.c) covers the behaviour common to both back ends.
  *
@@ -8,7 +8,7 @@
  * also needs $ONCOBOARD_TEST_PG_DIR, the folder of a cluster it may shut down and restart.
  */
 #include "check.h"
-#include "store/store_int.h"
+#include "oncoboard/db.h"
 
 #include <libpq-fe.h>
 
@@ -18,49 +18,47 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const store_backend_t *be = &store_pg_backend;
-
-static void *connect_test(void)
+static onc_db_t *connect_test(void)
 {
     const char *url = getenv("ONCOBOARD_TEST_PG");
     if (!url || !*url) return NULL;
     onc_db_opts_t opts = {.busy_timeout_ms = 5000};
     onc_err_t e = {0};
-    void *c = NULL;
-    if (be->open(url, &opts, &c, &e) != ONC_OK) {
+    onc_db_t *c = NULL;
+    if (onc_db_open(url, &opts, &c, &e) != ONC_OK) {
         fprintf(stderr, "cannot open $ONCOBOARD_TEST_PG: %s\n", e.msg);
         return NULL;
     }
     return c;
 }
 #define CONNECT(c)                                                                                 \
-    void *c = connect_test();                                                                      \
+    onc_db_t *c = connect_test();                                                                      \
     if (!c) {                                                                                      \
         CHECK(!getenv("ONCOBOARD_TEST_PG") || !*getenv("ONCOBOARD_TEST_PG"));                      \
         SKIP("ONCOBOARD_TEST_PG is not set (no PostgreSQL server)");                               \
     }
 
-static bool exec_ok(void *c, const char *sql)
+static bool exec_ok(onc_db_t *c, const char *sql)
 {
     onc_err_t e = {0};
-    onc_rc rc = be->exec(c, sql, &e);
+    onc_rc rc = onc_db_exec(c, sql, &e);
     if (rc != ONC_OK) fprintf(stderr, "exec failed: %s\n", e.msg);
     return rc == ONC_OK;
 }
 
-static void *prepare(void *c, const char *sql, int n)
+static onc_db_stmt_t *prepare(onc_db_t *c, const char *sql)
 {
     onc_err_t e = {0};
-    void *st = NULL;
-    if (be->prepare(c, sql, n, &st, &e) != ONC_OK) fprintf(stderr, "prepare failed: %s\n", e.msg);
+    onc_db_stmt_t *st = NULL;
+    if (onc_db_prepare(c, sql, &st, &e) != ONC_OK) fprintf(stderr, "prepare failed: %s\n", e.msg);
     return st;
 }
 
 /* Runs a statement with no result rows. */
-static onc_rc step_done(void *st, onc_err_t *e)
+static onc_rc step_done(onc_db_stmt_t *st, onc_err_t *e)
 {
     bool row = true;
-    onc_rc rc = be->step(st, &row, e);
+    onc_rc rc = onc_db_step(st, &row, e);
     if (rc == ONC_OK && row) return ONC_EINTERNAL;
     return rc;
 }
@@ -70,57 +68,57 @@ static void unique_violation_is_a_conflict_without_values(void)
     CONNECT(c);
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_uniq; CREATE TABLE pgt_uniq (id BIGINT PRIMARY KEY, "
                      "name TEXT NOT NULL UNIQUE, parent BIGINT REFERENCES pgt_uniq(id))"));
-    void *ins = prepare(c, "INSERT INTO pgt_uniq (id, name, parent) VALUES ($1, $2, $3)", 3);
+    onc_db_stmt_t *ins = prepare(c, "INSERT INTO pgt_uniq (id, name, parent) VALUES (?, ?, ?)");
     CHECK(ins != NULL);
     if (!ins) goto out;
     onc_err_t e = {0};
-    CHECK_INT(be->bind_int64(ins, 1, 1, &e), ONC_OK);
-    CHECK_INT(be->bind_text(ins, 2, "IPP-SECRET-4711", &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(ins, 1, 1, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_text(ins, 2, "IPP-SECRET-4711", &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_OK);
-    CHECK_INT(be->reset(ins, &e), ONC_OK);
+    CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
     /* The same name again: 23505, whose DETAIL would quote the value. */
-    CHECK_INT(be->bind_int64(ins, 1, 2, &e), ONC_OK);
-    CHECK_INT(be->bind_text(ins, 2, "IPP-SECRET-4711", &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(ins, 1, 2, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_text(ins, 2, "IPP-SECRET-4711", &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_ECONFLICT);
     CHECK_INT(e.code, ONC_ECONFLICT);
     CHECK(strstr(e.msg, "IPP-SECRET-4711") == NULL);
     CHECK(strstr(e.msg, "pgt_uniq_name_key") != NULL); /* names the constraint */
     CHECK(strstr(e.msg, "23505") != NULL);
     /* A missing parent (23503) and a NULL name (23502) are conflicts too. */
-    CHECK_INT(be->reset(ins, &e), ONC_OK);
-    CHECK_INT(be->bind_int64(ins, 1, 3, &e), ONC_OK);
-    CHECK_INT(be->bind_text(ins, 2, "other", &e), ONC_OK);
-    CHECK_INT(be->bind_int64(ins, 3, 987654321, &e), ONC_OK);
+    CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(ins, 1, 3, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_text(ins, 2, "other", &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(ins, 3, 987654321, &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_ECONFLICT);
     CHECK(strstr(e.msg, "987654321") == NULL);
-    CHECK_INT(be->reset(ins, &e), ONC_OK); /* bindings cleared: the name is NULL now */
-    CHECK_INT(be->bind_int64(ins, 1, 4, &e), ONC_OK);
+    CHECK_INT(onc_db_reset(ins, &e), ONC_OK); /* bindings cleared: the name is NULL now */
+    CHECK_INT(onc_db_bind_int64(ins, 1, 4, &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_ECONFLICT);
     CHECK(strstr(e.msg, "23502") != NULL);
-    be->finalize(ins);
+    onc_db_finalize(ins);
 out:
-    be->close(c);
+    onc_db_close(c);
 }
 
 static void refused_value_is_einval_without_the_value(void)
 {
     CONNECT(c);
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_num; CREATE TABLE pgt_num (n BIGINT, s VARCHAR(4))"));
-    void *ins = prepare(c, "INSERT INTO pgt_num (n, s) VALUES ($1, $2)", 2);
+    onc_db_stmt_t *ins = prepare(c, "INSERT INTO pgt_num (n, s) VALUES (?, ?)");
     CHECK(ins != NULL);
     if (!ins) goto out;
     onc_err_t e = {0};
-    CHECK_INT(be->bind_text(ins, 1, "NOT-A-NUMBER-SECRET", &e), ONC_OK);
+    CHECK_INT(onc_db_bind_text(ins, 1, "NOT-A-NUMBER-SECRET", &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_EINVAL);
     CHECK(strstr(e.msg, "NOT-A-NUMBER-SECRET") == NULL);
     CHECK(strstr(e.msg, "22P02") != NULL);
-    CHECK_INT(be->reset(ins, &e), ONC_OK);
-    CHECK_INT(be->bind_text(ins, 2, "TOO-LONG-SECRET", &e), ONC_OK);
+    CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_text(ins, 2, "TOO-LONG-SECRET", &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_EINVAL);
     CHECK(strstr(e.msg, "TOO-LONG-SECRET") == NULL);
-    be->finalize(ins);
+    onc_db_finalize(ins);
 out:
-    be->close(c);
+    onc_db_close(c);
 }
 
 /* A copy of the test URL's parameters with some replaced, as a key=value list for libpq. */
@@ -137,14 +135,14 @@ static void connection_failures_never_show_the_password(void)
 {
     onc_db_opts_t opts = {.busy_timeout_ms = 1000};
     onc_err_t e = {0};
-    void *c = NULL;
+    onc_db_t *c = NULL;
     /* No server behind that socket folder. */
-    CHECK_INT(be->open("postgresql://alice:S3cr%21tPw@/registry?host=/nonexistent-onc-dir", &opts, &c, &e), ONC_EDB);
+    CHECK_INT(onc_db_open("postgresql://alice:S3cr%21tPw@/registry?host=/nonexistent-onc-dir", &opts, &c, &e), ONC_EDB);
     CHECK(c == NULL);
     CHECK(strstr(e.msg, "cannot connect") != NULL);
     CHECK(strstr(e.msg, "S3cr") == NULL);
     /* Not a URL libpq accepts: its parser's message would quote it, ours does not. */
-    CHECK_INT(be->open("postgresql://alice:S3cr!tPw@host:notaport:x/db?nonsense", &opts, &c, &e), ONC_EINVAL);
+    CHECK_INT(onc_db_open("postgresql://alice:S3cr!tPw@host:notaport:x/db?nonsense", &opts, &c, &e), ONC_EINVAL);
     CHECK(strstr(e.msg, "S3cr") == NULL);
     if (!getenv("ONCOBOARD_TEST_PG") || !*getenv("ONCOBOARD_TEST_PG")) SKIP("ONCOBOARD_TEST_PG is not set");
     /* A live server whose message quotes the database name, chosen equal to the password: the
@@ -156,15 +154,15 @@ static void connection_failures_never_show_the_password(void)
     test_param("user", user, sizeof user);
     snprintf(url, sizeof url, "postgresql://%s:Pw_no_such_db_42@/Pw_no_such_db_42?host=%s&port=%s", user, host,
              port[0] ? port : "5432");
-    CHECK_INT(be->open(url, &opts, &c, &e), ONC_EDB);
+    CHECK_INT(onc_db_open(url, &opts, &c, &e), ONC_EDB);
     CHECK(strstr(e.msg, "Pw_no_such_db_42") == NULL);
     CHECK(strstr(e.msg, "***") != NULL);
 }
 
-static void select_one_row(void *st, bool *row)
+static void select_one_row(onc_db_stmt_t *st, bool *row)
 {
     onc_err_t e = {0};
-    CHECK_INT(be->step(st, row, &e), ONC_OK);
+    CHECK_INT(onc_db_step(st, row, &e), ONC_OK);
 }
 
 static void bytea_round_trip(void)
@@ -173,36 +171,36 @@ static void bytea_round_trip(void)
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_blob; CREATE TABLE pgt_blob (k INTEGER, b BYTEA)"));
     unsigned char all[256];
     for (int i = 0; i < 256; i++) all[i] = (unsigned char)(255 - i); /* includes NUL and '\\' */
-    void *ins = prepare(c, "INSERT INTO pgt_blob (k, b) VALUES ($1, $2)", 2);
-    void *sel = prepare(c, "SELECT b FROM pgt_blob WHERE k = $1", 1);
+    onc_db_stmt_t *ins = prepare(c, "INSERT INTO pgt_blob (k, b) VALUES (?, ?)");
+    onc_db_stmt_t *sel = prepare(c, "SELECT b FROM pgt_blob WHERE k = ?");
     CHECK(ins && sel);
     if (!ins || !sel) goto out;
     onc_err_t e = {0};
     const struct { int k; const void *p; size_t n; } cases[] = {{1, all, 256}, {2, "", 0}, {3, NULL, 0}};
     for (int i = 0; i < 3; i++) {
-        CHECK_INT(be->reset(ins, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(ins, 1, cases[i].k, &e), ONC_OK);
-        if (cases[i].p) CHECK_INT(be->bind_blob(ins, 2, cases[i].p, cases[i].n, &e), ONC_OK);
-        else CHECK_INT(be->bind_null(ins, 2, &e), ONC_OK);
+        CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(ins, 1, cases[i].k, &e), ONC_OK);
+        if (cases[i].p) CHECK_INT(onc_db_bind_blob(ins, 2, cases[i].p, cases[i].n, &e), ONC_OK);
+        else CHECK_INT(onc_db_bind_null(ins, 2, &e), ONC_OK);
         CHECK_INT(step_done(ins, &e), ONC_OK);
     }
     for (int i = 0; i < 3; i++) {
         bool row = false;
-        CHECK_INT(be->reset(sel, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(sel, 1, cases[i].k, &e), ONC_OK);
+        CHECK_INT(onc_db_reset(sel, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(sel, 1, cases[i].k, &e), ONC_OK);
         select_one_row(sel, &row);
         CHECK(row);
         size_t n = 99;
-        const void *p = be->column_blob(sel, 0, &n);
+        const void *p = onc_db_column_blob(sel, 0, &n);
         CHECK_INT(n, cases[i].n);
         CHECK((p == NULL) == (cases[i].p == NULL)); /* an empty blob is not NULL */
         if (p && cases[i].n) CHECK(memcmp(p, cases[i].p, cases[i].n) == 0);
-        CHECK(be->column_is_null(sel, 0) == (cases[i].p == NULL));
+        CHECK(onc_db_column_is_null(sel, 0) == (cases[i].p == NULL));
     }
 out:
-    be->finalize(ins);
-    be->finalize(sel);
-    be->close(c);
+    onc_db_finalize(ins);
+    onc_db_finalize(sel);
+    onc_db_close(c);
 }
 
 static void numbers_round_trip_exactly(void)
@@ -212,52 +210,52 @@ static void numbers_round_trip_exactly(void)
                      "CREATE TABLE pgt_nums (k INTEGER, i BIGINT, d DOUBLE PRECISION)"));
     const int64_t ints[] = {INT64_MIN, INT64_MAX, 0, -1, 9007199254740993LL};
     const double dbls[] = {0.1, -DBL_MAX, DBL_MIN, 4.9406564584124654e-324, 1.0 / 3.0};
-    void *ins = prepare(c, "INSERT INTO pgt_nums (k, i, d) VALUES ($1, $2, $3)", 3);
-    void *sel = prepare(c, "SELECT i, d FROM pgt_nums WHERE k = $1", 1);
+    onc_db_stmt_t *ins = prepare(c, "INSERT INTO pgt_nums (k, i, d) VALUES (?, ?, ?)");
+    onc_db_stmt_t *sel = prepare(c, "SELECT i, d FROM pgt_nums WHERE k = ?");
     CHECK(ins && sel);
     if (!ins || !sel) goto out;
     onc_err_t e = {0};
     for (int k = 0; k < 5; k++) {
-        CHECK_INT(be->reset(ins, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(ins, 1, k, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(ins, 2, ints[k], &e), ONC_OK);
-        CHECK_INT(be->bind_double(ins, 3, dbls[k], &e), ONC_OK);
+        CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(ins, 1, k, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(ins, 2, ints[k], &e), ONC_OK);
+        CHECK_INT(onc_db_bind_double(ins, 3, dbls[k], &e), ONC_OK);
         CHECK_INT(step_done(ins, &e), ONC_OK);
     }
     for (int k = 0; k < 5; k++) {
         bool row = false;
-        CHECK_INT(be->reset(sel, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(sel, 1, k, &e), ONC_OK);
+        CHECK_INT(onc_db_reset(sel, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(sel, 1, k, &e), ONC_OK);
         select_one_row(sel, &row);
         CHECK(row);
-        CHECK(be->column_int64(sel, 0) == ints[k]);
-        CHECK(be->column_double(sel, 1) == dbls[k]); /* %.17g: the same double back */
+        CHECK(onc_db_column_int64(sel, 0) == ints[k]);
+        CHECK(onc_db_column_double(sel, 1) == dbls[k]); /* %.17g: the same double back */
     }
     /* NaN binds NULL and reads back NaN; infinities survive; NULL integers read 0. */
-    CHECK_INT(be->reset(ins, &e), ONC_OK);
-    CHECK_INT(be->bind_int64(ins, 1, 10, &e), ONC_OK);
-    CHECK_INT(be->bind_double(ins, 3, NAN, &e), ONC_OK);
+    CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(ins, 1, 10, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_double(ins, 3, NAN, &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_OK);
-    CHECK_INT(be->reset(ins, &e), ONC_OK);
-    CHECK_INT(be->bind_int64(ins, 1, 11, &e), ONC_OK);
-    CHECK_INT(be->bind_double(ins, 3, -INFINITY, &e), ONC_OK);
+    CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(ins, 1, 11, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_double(ins, 3, -INFINITY, &e), ONC_OK);
     CHECK_INT(step_done(ins, &e), ONC_OK);
     bool row = false;
-    CHECK_INT(be->reset(sel, &e), ONC_OK);
-    CHECK_INT(be->bind_int64(sel, 1, 10, &e), ONC_OK);
+    CHECK_INT(onc_db_reset(sel, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(sel, 1, 10, &e), ONC_OK);
     select_one_row(sel, &row);
-    CHECK(row && be->column_is_null(sel, 0) && be->column_is_null(sel, 1));
-    CHECK(isnan(be->column_double(sel, 1)));
-    CHECK_INT(be->column_int64(sel, 0), 0);
-    CHECK(be->column_text(sel, 0) == NULL);
-    CHECK_INT(be->reset(sel, &e), ONC_OK);
-    CHECK_INT(be->bind_int64(sel, 1, 11, &e), ONC_OK);
+    CHECK(row && onc_db_column_is_null(sel, 0) && onc_db_column_is_null(sel, 1));
+    CHECK(isnan(onc_db_column_double(sel, 1)));
+    CHECK_INT(onc_db_column_int64(sel, 0), 0);
+    CHECK(onc_db_column_text(sel, 0) == NULL);
+    CHECK_INT(onc_db_reset(sel, &e), ONC_OK);
+    CHECK_INT(onc_db_bind_int64(sel, 1, 11, &e), ONC_OK);
     select_one_row(sel, &row);
-    CHECK(row && be->column_double(sel, 1) == -INFINITY);
+    CHECK(row && onc_db_column_double(sel, 1) == -INFINITY);
 out:
-    be->finalize(ins);
-    be->finalize(sel);
-    be->close(c);
+    onc_db_finalize(ins);
+    onc_db_finalize(sel);
+    onc_db_close(c);
 }
 
 static void large_and_hostile_text_round_trips(void)
@@ -271,74 +269,75 @@ static void large_and_hostile_text_round_trips(void)
     for (size_t i = 0; i + 2 <= big_n; i += 2) memcpy(big + i, "\xc3\xa9", 2); /* é */
     big[big_n] = '\0';
     const char *texts[] = {big, "'; DROP TABLE pgt_text; -- \\ \" $1 ? @ID@ %s", ""};
-    void *ins = prepare(c, "INSERT INTO pgt_text (k, t) VALUES ($1, $2)", 2);
-    void *sel = prepare(c, "SELECT t, length(t) FROM pgt_text WHERE k = $1", 1);
+    onc_db_stmt_t *ins = prepare(c, "INSERT INTO pgt_text (k, t) VALUES (?, ?)");
+    onc_db_stmt_t *sel = prepare(c, "SELECT t, length(t) FROM pgt_text WHERE k = ?");
     CHECK(ins && sel);
     onc_err_t e = {0};
     for (int k = 0; ins && sel && k < 3; k++) {
-        CHECK_INT(be->reset(ins, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(ins, 1, k, &e), ONC_OK);
-        CHECK_INT(be->bind_text(ins, 2, texts[k], &e), ONC_OK);
+        CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(ins, 1, k, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_text(ins, 2, texts[k], &e), ONC_OK);
         CHECK_INT(step_done(ins, &e), ONC_OK);
         bool row = false;
-        CHECK_INT(be->reset(sel, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(sel, 1, k, &e), ONC_OK);
+        CHECK_INT(onc_db_reset(sel, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(sel, 1, k, &e), ONC_OK);
         select_one_row(sel, &row);
         CHECK(row);
-        CHECK(be->column_text(sel, 0) && strcmp(be->column_text(sel, 0), texts[k]) == 0);
-        if (k == 0) CHECK_INT(be->column_int64(sel, 1), big_n / 2); /* characters, not bytes */
+        CHECK(onc_db_column_text(sel, 0) && strcmp(onc_db_column_text(sel, 0), texts[k]) == 0);
+        if (k == 0) CHECK_INT(onc_db_column_int64(sel, 1), big_n / 2); /* characters, not bytes */
     }
-    be->finalize(ins);
-    be->finalize(sel);
+    onc_db_finalize(ins);
+    onc_db_finalize(sel);
     free(big);
 out:
-    be->close(c);
+    onc_db_close(c);
 }
 
 static void many_rows_and_interleaved_statements(void)
 {
     CONNECT(c);
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_many; CREATE TABLE pgt_many (k BIGINT PRIMARY KEY, v TEXT)"));
-    void *ins = prepare(c, "INSERT INTO pgt_many (k, v) VALUES ($1, $2) RETURNING k * 2", 2);
+    onc_db_stmt_t *ins = prepare(c, "INSERT INTO pgt_many (k, v) VALUES (?, ?) RETURNING k * 2");
     CHECK(ins != NULL);
     if (!ins) goto out;
     onc_err_t e = {0};
     enum { N = 5000 };
-    CHECK(exec_ok(c, "BEGIN"));
+    onc_err_t te = {0};
+    CHECK_INT(onc_db_begin(c, &te), ONC_OK);
     for (int k = 1; k <= N; k++) {
         char v[32];
         snprintf(v, sizeof v, "v%d", k);
         bool row = false;
-        CHECK_INT(be->reset(ins, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(ins, 1, k, &e), ONC_OK);
-        CHECK_INT(be->bind_text(ins, 2, v, &e), ONC_OK);
-        CHECK_INT(be->step(ins, &row, &e), ONC_OK);
-        if (!row || be->column_int64(ins, 0) != 2 * k) { CHECK(row && be->column_int64(ins, 0) == 2 * k); break; }
+        CHECK_INT(onc_db_reset(ins, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(ins, 1, k, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_text(ins, 2, v, &e), ONC_OK);
+        CHECK_INT(onc_db_step(ins, &row, &e), ONC_OK);
+        if (!row || onc_db_column_int64(ins, 0) != 2 * k) { CHECK(row && onc_db_column_int64(ins, 0) == 2 * k); break; }
     }
-    CHECK(exec_ok(c, "COMMIT"));
-    be->finalize(ins);
+    CHECK_INT(onc_db_commit(c, &te), ONC_OK);
+    onc_db_finalize(ins);
     /* Walk all rows with one statement while another looks each one up. */
-    void *all = prepare(c, "SELECT k, v FROM pgt_many ORDER BY k", 0);
-    void *one = prepare(c, "SELECT v FROM pgt_many WHERE k = $1", 1);
+    onc_db_stmt_t *all = prepare(c, "SELECT k, v FROM pgt_many ORDER BY k");
+    onc_db_stmt_t *one = prepare(c, "SELECT v FROM pgt_many WHERE k = ?");
     CHECK(all && one);
     int64_t n = 0, sum = 0;
     bool row = false, row2 = false;
-    while (all && one && be->step(all, &row, &e) == ONC_OK && row) {
-        int64_t k = be->column_int64(all, 0);
+    while (all && one && onc_db_step(all, &row, &e) == ONC_OK && row) {
+        int64_t k = onc_db_column_int64(all, 0);
         n++, sum += k;
-        CHECK_INT(be->reset(one, &e), ONC_OK);
-        CHECK_INT(be->bind_int64(one, 1, k, &e), ONC_OK);
-        CHECK_INT(be->step(one, &row2, &e), ONC_OK);
-        if (!row2 || strcmp(be->column_text(one, 0), be->column_text(all, 1)) != 0) { CHECK(0); break; }
+        CHECK_INT(onc_db_reset(one, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(one, 1, k, &e), ONC_OK);
+        CHECK_INT(onc_db_step(one, &row2, &e), ONC_OK);
+        if (!row2 || strcmp(onc_db_column_text(one, 0), onc_db_column_text(all, 1)) != 0) { CHECK(0); break; }
     }
     CHECK_INT(n, N);
     CHECK_INT(sum, (int64_t)N * (N + 1) / 2);
-    CHECK_INT(be->step(all, &row, &e), ONC_OK); /* stepping past the end stays done */
+    CHECK_INT(onc_db_step(all, &row, &e), ONC_OK); /* stepping past the end stays done */
     CHECK(!row);
-    be->finalize(all);
-    be->finalize(one);
+    onc_db_finalize(all);
+    onc_db_finalize(one);
 out:
-    be->close(c);
+    onc_db_close(c);
 }
 
 /* A failed statement aborts PostgreSQL's transaction: what follows fails until the rollback. */
@@ -347,33 +346,60 @@ static void failed_statement_aborts_the_transaction(void)
     CONNECT(c);
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_tx; CREATE TABLE pgt_tx (k BIGINT PRIMARY KEY)"));
     onc_err_t e = {0};
-    CHECK(exec_ok(c, "BEGIN; INSERT INTO pgt_tx VALUES (1)"));
-    CHECK_INT(be->exec(c, "INSERT INTO pgt_tx VALUES (1)", &e), ONC_ECONFLICT);
-    CHECK_INT(be->exec(c, "INSERT INTO pgt_tx VALUES (2)", &e), ONC_EDB);
+    CHECK_INT(onc_db_begin(c, &e), ONC_OK);
+    CHECK(exec_ok(c, "INSERT INTO pgt_tx VALUES (1)"));
+    CHECK_INT(onc_db_exec(c, "INSERT INTO pgt_tx VALUES (1)", &e), ONC_ECONFLICT);
+    CHECK_INT(onc_db_exec(c, "INSERT INTO pgt_tx VALUES (2)", &e), ONC_EDB);
     CHECK(strstr(e.msg, "25P02") != NULL);
-    CHECK(exec_ok(c, "ROLLBACK"));
-    void *cnt = prepare(c, "SELECT count(*) FROM pgt_tx", 0);
+    CHECK_INT(onc_db_rollback(c, &e), ONC_OK);
+    CHECK(!onc_db_in_transaction(c));
+    onc_db_stmt_t *cnt = prepare(c, "SELECT count(*) FROM pgt_tx");
     bool row = false;
     if (cnt) select_one_row(cnt, &row);
-    CHECK(row && be->column_int64(cnt, 0) == 0);
-    be->finalize(cnt);
-    be->close(c);
+    CHECK(row && onc_db_column_int64(cnt, 0) == 0);
+    onc_db_finalize(cnt);
+    onc_db_close(c);
 }
 
 static void read_only_connection_refuses_writes(void)
 {
     CONNECT(c);
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_ro; CREATE TABLE pgt_ro (k BIGINT)"));
-    be->close(c);
+    onc_db_close(c);
     onc_db_opts_t opts = {.read_only = true, .busy_timeout_ms = 1000};
     onc_err_t e = {0};
-    void *ro = NULL;
-    CHECK_INT(be->open(getenv("ONCOBOARD_TEST_PG"), &opts, &ro, &e), ONC_OK);
+    onc_db_t *ro = NULL;
+    CHECK_INT(onc_db_open(getenv("ONCOBOARD_TEST_PG"), &opts, &ro, &e), ONC_OK);
     if (!ro) return;
-    CHECK_INT(be->exec(ro, "INSERT INTO pgt_ro VALUES (1)", &e), ONC_EDB);
+    CHECK_INT(onc_db_exec(ro, "INSERT INTO pgt_ro VALUES (1)", &e), ONC_EDB);
     CHECK(strstr(e.msg, "read-only") != NULL);
     CHECK(exec_ok(ro, "SELECT count(*) FROM pgt_ro"));
-    be->close(ro);
+    onc_db_close(ro);
+}
+
+/* A row another session holds is waited for busy_timeout_ms (lock_timeout), then a conflict,
+ * as SQLite's busy timeout gives. */
+static void lock_held_elsewhere_is_a_conflict(void)
+{
+    CONNECT(c);
+    CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_lock; CREATE TABLE pgt_lock (k BIGINT PRIMARY KEY, v TEXT); "
+                     "INSERT INTO pgt_lock VALUES (1, 'a')"));
+    onc_err_t e = {0};
+    CHECK_INT(onc_db_begin(c, &e), ONC_OK);
+    CHECK(exec_ok(c, "UPDATE pgt_lock SET v = 'b' WHERE k = 1"));
+    onc_db_opts_t opts;
+    onc_db_opts_init(&opts);
+    opts.busy_timeout_ms = 200;
+    onc_db_t *other = NULL;
+    CHECK_INT(onc_db_open(getenv("ONCOBOARD_TEST_PG"), &opts, &other, &e), ONC_OK);
+    if (other) {
+        CHECK_INT(onc_db_exec(other, "UPDATE pgt_lock SET v = 'c' WHERE k = 1", &e), ONC_ECONFLICT);
+        CHECK(strstr(e.msg, "55P03") != NULL);
+    }
+    CHECK_INT(onc_db_commit(c, &e), ONC_OK);
+    if (other) CHECK(exec_ok(other, "UPDATE pgt_lock SET v = 'c' WHERE k = 1")); /* free now */
+    onc_db_close(other);
+    onc_db_close(c);
 }
 
 /* The server ends the session between two statements (as a restart or an administrator's
@@ -381,35 +407,35 @@ static void read_only_connection_refuses_writes(void)
 static void lost_connection_is_a_clean_edb(void)
 {
     CONNECT(c);
-    void *killer = connect_test();
+    onc_db_t *killer = connect_test();
     CHECK(killer != NULL);
-    void *pid = prepare(c, "SELECT pg_backend_pid()", 0);
-    void *sel = prepare(c, "SELECT $1::BIGINT + 1", 1);
+    onc_db_stmt_t *pid = prepare(c, "SELECT pg_backend_pid()");
+    onc_db_stmt_t *sel = prepare(c, "SELECT CAST(? AS BIGINT) + 1");
     bool row = false;
     onc_err_t e = {0};
     if (pid) select_one_row(pid, &row);
     CHECK(row);
     if (!killer || !row || !sel) goto out;
     char sql[96];
-    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%" PRId64 ", 5000)", be->column_int64(pid, 0));
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%" PRId64 ", 5000)", onc_db_column_int64(pid, 0));
     CHECK(exec_ok(killer, sql));
-    CHECK_INT(be->bind_int64(sel, 1, 41, &e), ONC_OK);
-    CHECK_INT(be->step(sel, &row, &e), ONC_EDB);
+    CHECK_INT(onc_db_bind_int64(sel, 1, 41, &e), ONC_OK);
+    CHECK_INT(onc_db_step(sel, &row, &e), ONC_EDB);
     CHECK(!row);
     CHECK(strstr(e.msg, "lost") != NULL);
-    CHECK_INT(be->exec(c, "SELECT 1", &e), ONC_EDB);
-    void *again = NULL;
-    CHECK_INT(be->prepare(c, "SELECT 1", 0, &again, &e), ONC_EDB);
+    CHECK_INT(onc_db_exec(c, "SELECT 1", &e), ONC_EDB);
+    onc_db_stmt_t *again = NULL;
+    CHECK_INT(onc_db_prepare(c, "SELECT 1", &again, &e), ONC_EDB);
     CHECK(again == NULL);
     /* A new connection works. */
-    void *fresh = connect_test();
+    onc_db_t *fresh = connect_test();
     CHECK(fresh != NULL);
-    be->close(fresh);
+    onc_db_close(fresh);
 out:
-    be->finalize(pid);
-    be->finalize(sel);
-    be->close(c);
-    be->close(killer);
+    onc_db_finalize(pid);
+    onc_db_finalize(sel);
+    onc_db_close(c);
+    onc_db_close(killer);
 }
 
 enum { CRASH_BATCH = 50, CRASH_MAX_BATCHES = 200000 };
@@ -418,24 +444,24 @@ enum { CRASH_BATCH = 50, CRASH_MAX_BATCHES = 200000 };
  * acknowledged on fd, until the server goes away. Exits 0 when it ended on a lost connection. */
 static void crash_writer(int fd)
 {
-    void *c = connect_test();
-    void *ins = c ? prepare(c, "INSERT INTO pgt_crash (batch, item, payload) VALUES ($1, $2, $3)", 3) : NULL;
+    onc_db_t *c = connect_test();
+    onc_db_stmt_t *ins = c ? prepare(c, "INSERT INTO pgt_crash (batch, item, payload) VALUES (?, ?, ?)") : NULL;
     onc_err_t e = {0};
     onc_rc rc = ins ? ONC_OK : ONC_EDB;
     for (int64_t b = 1; rc == ONC_OK && b <= CRASH_MAX_BATCHES; b++) {
-        rc = be->exec(c, "BEGIN", &e);
+        rc = onc_db_begin(c, &e);
         for (int i = 0; rc == ONC_OK && i < CRASH_BATCH; i++) {
-            rc = be->reset(ins, &e);
-            if (rc == ONC_OK) rc = be->bind_int64(ins, 1, b, &e);
-            if (rc == ONC_OK) rc = be->bind_int64(ins, 2, i, &e);
-            if (rc == ONC_OK) rc = be->bind_text(ins, 3, "a row of the crash test, long enough to fill pages", &e);
+            rc = onc_db_reset(ins, &e);
+            if (rc == ONC_OK) rc = onc_db_bind_int64(ins, 1, b, &e);
+            if (rc == ONC_OK) rc = onc_db_bind_int64(ins, 2, i, &e);
+            if (rc == ONC_OK) rc = onc_db_bind_text(ins, 3, "a row of the crash test, long enough to fill pages", &e);
             if (rc == ONC_OK) rc = step_done(ins, &e);
         }
-        if (rc == ONC_OK) rc = be->exec(c, "COMMIT", &e);
+        if (rc == ONC_OK) rc = onc_db_commit(c, &e);
         if (rc == ONC_OK && write(fd, &b, sizeof b) != (ssize_t)sizeof b) rc = ONC_EIO;
     }
-    be->finalize(ins);
-    be->close(c);
+    onc_db_finalize(ins);
+    onc_db_close(c);
     _exit(rc == ONC_EDB && strstr(e.msg, "lost") ? 0 : 1);
 }
 
@@ -449,7 +475,7 @@ static void immediate_shutdown_keeps_transactions_whole(void)
     CONNECT(c);
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_crash; CREATE TABLE pgt_crash (batch BIGINT, item INTEGER, "
                      "payload TEXT, PRIMARY KEY (batch, item))"));
-    be->close(c); /* no connection of ours across the fork */
+    onc_db_close(c); /* no connection of ours across the fork */
     int fds[2];
     CHECK(pipe(fds) == 0);
     fflush(NULL);
@@ -473,28 +499,28 @@ static void immediate_shutdown_keeps_transactions_whole(void)
     CHECK(waitpid(pid, &status, 0) == pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0); /* ended on a lost connection */
     CHECK(acked >= 20 && acked < CRASH_MAX_BATCHES);
-    void *c2 = connect_test();
+    onc_db_t *c2 = connect_test();
     CHECK(c2 != NULL);
     if (!c2) return;
-    void *q = prepare(c2, "SELECT count(*), count(DISTINCT batch), coalesce(max(batch), 0), "
+    onc_db_stmt_t *q = prepare(c2, "SELECT count(*), count(DISTINCT batch), coalesce(max(batch), 0), "
                           "(SELECT count(*) FROM (SELECT batch FROM pgt_crash GROUP BY batch "
-                          "HAVING count(*) <> $1) AS partial) FROM pgt_crash", 1);
+                          "HAVING count(*) <> ?) AS partial) FROM pgt_crash");
     onc_err_t e = {0};
     bool row = false;
     if (q) {
-        CHECK_INT(be->bind_int64(q, 1, CRASH_BATCH, &e), ONC_OK);
+        CHECK_INT(onc_db_bind_int64(q, 1, CRASH_BATCH, &e), ONC_OK);
         select_one_row(q, &row);
     }
     CHECK(row);
     if (row) {
-        int64_t rows = be->column_int64(q, 0), batches = be->column_int64(q, 1), max = be->column_int64(q, 2);
-        CHECK_INT(be->column_int64(q, 3), 0);          /* no transaction half there */
+        int64_t rows = onc_db_column_int64(q, 0), batches = onc_db_column_int64(q, 1), max = onc_db_column_int64(q, 2);
+        CHECK_INT(onc_db_column_int64(q, 3), 0);          /* no transaction half there */
         CHECK_INT(batches, max);                       /* no gaps: 1..max */
         CHECK_INT(rows, batches * CRASH_BATCH);
         CHECK(max == acked || max == acked + 1);       /* the last commit may land unacknowledged */
     }
-    be->finalize(q);
-    be->close(c2);
+    onc_db_finalize(q);
+    onc_db_close(c2);
 }
 
 int main(void)
@@ -508,6 +534,7 @@ int main(void)
     RUN(many_rows_and_interleaved_statements);
     RUN(failed_statement_aborts_the_transaction);
     RUN(read_only_connection_refuses_writes);
+    RUN(lock_held_elsewhere_is_a_conflict);
     RUN(lost_connection_is_a_clean_edb);
     RUN(immediate_shutdown_keeps_transactions_whole);
     CHECK_EXIT();
