@@ -165,6 +165,50 @@ static void select_one_row(onc_db_stmt_t *st, bool *row)
     CHECK_INT(onc_db_step(st, row, &e), ONC_OK);
 }
 
+/* current_setting(name) on c, into out ("" when it cannot be read). */
+static void setting(onc_db_t *c, const char *name, char *out, size_t cap)
+{
+    out[0] = '\0';
+    onc_db_stmt_t *q = prepare(c, "SELECT current_setting(?)");
+    onc_err_t e = {0};
+    bool row = false;
+    if (q && onc_db_bind_text(q, 1, name, &e) == ONC_OK && onc_db_step(q, &row, &e) == ONC_OK && row)
+        snprintf(out, cap, "%s", onc_db_column_text(q, 0));
+    onc_db_finalize(q);
+}
+
+/* What store_pg.c pins on every connection, and what a URL may still choose. */
+static void session_settings(void)
+{
+    CONNECT(c);
+    char v[128];
+    setting(c, "client_encoding", v, sizeof v);
+    CHECK_STR(v, "UTF8");
+    setting(c, "standard_conforming_strings", v, sizeof v);
+    CHECK_STR(v, "on");
+    setting(c, "bytea_output", v, sizeof v);
+    CHECK_STR(v, "hex");
+    setting(c, "lock_timeout", v, sizeof v);
+    CHECK_STR(v, "5s"); /* connect_test's busy_timeout_ms */
+    setting(c, "application_name", v, sizeof v);
+    CHECK_STR(v, "oncoboard");
+    setting(c, "default_transaction_read_only", v, sizeof v);
+    CHECK_STR(v, "off");
+    onc_db_close(c);
+    char url[4200];
+    snprintf(url, sizeof url, "%s%sapplication_name=onc_custom&client_encoding=LATIN1", getenv("ONCOBOARD_TEST_PG"),
+             strchr(getenv("ONCOBOARD_TEST_PG"), '?') ? "&" : "?");
+    onc_err_t e = {0};
+    onc_db_t *custom = NULL;
+    CHECK_INT(onc_db_open(url, NULL, &custom, &e), ONC_OK);
+    if (!custom) return;
+    setting(custom, "application_name", v, sizeof v);
+    CHECK_STR(v, "onc_custom"); /* the URL's name wins */
+    setting(custom, "client_encoding", v, sizeof v);
+    CHECK_STR(v, "UTF8"); /* the encoding does not */
+    onc_db_close(custom);
+}
+
 static void bytea_round_trip(void)
 {
     CONNECT(c);
@@ -525,6 +569,7 @@ static void immediate_shutdown_keeps_transactions_whole(void)
 
 int main(void)
 {
+    RUN(session_settings);
     RUN(unique_violation_is_a_conflict_without_values);
     RUN(refused_value_is_einval_without_the_value);
     RUN(connection_failures_never_show_the_password);
