@@ -3,6 +3,7 @@
  * verify recomputes the hash chain with the key and checks it against the checkpoints kept
  * outside the database (docs/audit.md): exit 0 when intact (with the count), 1 when broken (the
  * first bad entry and why), 2 when it cannot be checked (no key, no checkpoints, no database).
+ * checkpoint verifies and then anchors a head that a crash left beyond the last checkpoint.
  * list prints the entries, optionally of one patient or since a date. Reading the log needs the
  * registry file (SQLite) or a database role that may read audit_log (PostgreSQL): who may list
  * is decided by those permissions.
@@ -22,12 +23,15 @@ static void usage(FILE *fp)
             "\n"
             "About:   The registry's append-only, hash-chained audit log (docs/audit.md).\n"
             "Usage:   oncoboard audit verify [options]\n"
+            "         oncoboard audit checkpoint [options]\n"
             "         oncoboard audit list [options]\n"
             "\n"
             "Commands:\n"
             "    verify         recompute every entry's HMAC with the key and check the sequence and\n"
             "                   the checkpoints kept outside the database; exit 0 intact (with the\n"
             "                   count), 1 broken (the first bad entry and why), 2 cannot be checked\n"
+            "    checkpoint     verify, then anchor the head in the checkpoint file when it is not\n"
+            "                   yet (after a crash between a commit and its checkpoint)\n"
             "    list           the entries in order: seq, time (UTC), actor, action, entity, entity\n"
             "                   id, patient, detail\n"
             "\n"
@@ -76,8 +80,8 @@ static int parse_args(audit_args_t *a, int argc, char **argv)
         return CLI_OK;
     }
     a->sub = argv[1];
-    if (strcmp(a->sub, "verify") && strcmp(a->sub, "list"))
-        return cli_usage_error("audit", "unknown command '%s' (verify, list)", a->sub);
+    if (strcmp(a->sub, "verify") && strcmp(a->sub, "checkpoint") && strcmp(a->sub, "list"))
+        return cli_usage_error("audit", "unknown command '%s' (verify, checkpoint, list)", a->sub);
     optind = 2;
     int c;
     while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
@@ -96,11 +100,12 @@ static int parse_args(audit_args_t *a, int argc, char **argv)
     }
     if (optind < argc) return cli_usage_error("audit", "%s: unexpected argument '%s'", a->sub, argv[optind]);
     if (strcmp(a->sub, "list") && (a->patient || a->since || a->format != CLI_FMT_TSV))
-        return cli_usage_error("audit", "verify: --patient, --since and --format are for list");
+        return cli_usage_error("audit", "%s: --patient, --since and --format are for list", a->sub);
     return -1;
 }
 
-static int verify(onc_db_t *db)
+/* anchor: after an intact verify, append the head to the checkpoint file (audit checkpoint). */
+static int verify(onc_db_t *db, bool anchor)
 {
     onc_audit_report_t rep;
     onc_err_t err = {0};
@@ -114,11 +119,19 @@ static int verify(onc_db_t *db)
         cli_error("audit", "cannot verify: %s", err.msg);
         return CLI_BAD_INPUT;
     }
+    if (anchor && rep.n_entries > rep.anchored_seq) {
+        if (onc_audit_checkpoint(db, &err) != ONC_OK) {
+            cli_error("audit", "%s", err.msg);
+            return cli_status_of(err.code);
+        }
+        rep.anchored_seq = rep.n_entries;
+        rep.n_checkpoints++;
+    }
     printf("intact\tentries=%lld\tcheckpoints=%lld\tanchored_seq=%lld\n", (long long)rep.n_entries,
            (long long)rep.n_checkpoints, (long long)rep.anchored_seq);
     if (rep.n_entries > rep.anchored_seq)
         cli_error("audit", "note: %lld entr%s after seq %lld not yet anchored by a checkpoint (written after "
-                           "the next committed change)",
+                           "the next committed change, or `oncoboard audit checkpoint`)",
                   (long long)(rep.n_entries - rep.anchored_seq), rep.n_entries - rep.anchored_seq == 1 ? "y" : "ies",
                   (long long)rep.anchored_seq);
     return CLI_OK;
@@ -190,7 +203,7 @@ int cmd_audit(int argc, char **argv)
     onc_db_opts_init(&o);
     o.read_only = true;
     if ((status = cli_db_open("audit", a.db, &o, true, &db)) != CLI_OK) return status;
-    status = strcmp(a.sub, "verify") == 0 ? verify(db) : list(db, &a);
+    status = strcmp(a.sub, "list") == 0 ? list(db, &a) : verify(db, strcmp(a.sub, "checkpoint") == 0);
     onc_db_close(db);
     return status;
 }

@@ -591,6 +591,18 @@ static void test_cli_verify(void)
     CHECK_STR(out, "intact\tentries=5\tcheckpoints=5\tanchored_seq=5\n");
     CHECK_INT(run_cli("list", out, sizeof out), 0);
     CHECK_STR(out, "seq\tat\tactor\taction\tentity\tentity_id\tpatient_id\tdetail\n");
+    /* A commit whose checkpoint was lost (a crash): verify notes it, checkpoint anchors it. */
+    onc_err_t err = {0};
+    onc_audit_entry_t e = {"os:tester", "read", "patient", "P1", "P1", NULL};
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_audit_append(db, &e, &err), ONC_OK);
+    CHECK_INT(onc_db_commit(db, &err), ONC_OK);
+    CHECK_INT(run_cli("verify", out, sizeof out), 0);
+    CHECK_STR(out, "intact\tentries=6\tcheckpoints=5\tanchored_seq=5\n");
+    CHECK_INT(run_cli("checkpoint", out, sizeof out), 0);
+    CHECK_STR(out, "intact\tentries=6\tcheckpoints=6\tanchored_seq=6\n");
+    CHECK_INT(run_cli("verify", out, sizeof out), 0);
+    CHECK_STR(out, "intact\tentries=6\tcheckpoints=6\tanchored_seq=6\n");
     sql(db, "UPDATE audit_log SET patient_id = 'P999' WHERE seq = 4");
     CHECK_INT(run_cli("verify", out, sizeof out), 1);
     CHECK_STR(out, "broken\tfirst_bad_seq=4\n");
