@@ -13,11 +13,12 @@ CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c))
-LIB_ASM   := src/util/util_kbdata.S
+LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 KB_FILES  := $(sort $(wildcard kb/* kb/evidence/*))
+SCHEMA_FILES := $(sort $(wildcard src/store/schema/*))
 
 # Three builds of the same sources: release, sanitizers (ASan+UBSan) and fuzzing (clang).
 REL_DIR   := build/rel
@@ -56,13 +57,13 @@ $(FUZZ_DIR)/%.o: %.c
 	@$(FUZZ_CC) $(STD) $(WARN) $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 # The .S object is util_kbdata.o, which .incbin's the kb/ files: it is rebuilt when any of them
 # changes. (One rule per build: a pattern rule with two targets would claim to make both at once.)
-$(REL_DIR)/%.o: %.S $(KB_FILES)
+$(REL_DIR)/%.o: %.S $(KB_FILES) $(SCHEMA_FILES)
 	@mkdir -p $(dir $@)
 	@$(CC) -c -o $@ $<
-$(SAN_DIR)/%.o: %.S $(KB_FILES)
+$(SAN_DIR)/%.o: %.S $(KB_FILES) $(SCHEMA_FILES)
 	@mkdir -p $(dir $@)
 	@$(CC) -c -o $@ $<
-$(FUZZ_DIR)/%.o: %.S $(KB_FILES)
+$(FUZZ_DIR)/%.o: %.S $(KB_FILES) $(SCHEMA_FILES)
 	@mkdir -p $(dir $@)
 	@$(FUZZ_CC) -c -o $@ $<
 

@@ -96,6 +96,10 @@ onc_rc onc_db_exec(onc_db_t *db, const char *sql, onc_err_t *err) ONC_MUST_CHECK
 
 /* ---- schema ---- */
 
+/* Whether the database has a table of that name (in the connection's schema, for
+ * PostgreSQL): the one catalogue query the two dialects do not share. */
+onc_rc onc_db_table_exists(onc_db_t *db, const char *table, bool *exists, onc_err_t *err) ONC_MUST_CHECK;
+
 /* The schema version this build writes and reads. */
 #define ONC_DB_SCHEMA_VERSION 1
 /* The database's schema version (0: empty database, no oncoboard schema). */

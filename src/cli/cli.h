@@ -6,6 +6,7 @@
 
 #include "oncoboard/alteration.h"
 #include "oncoboard/case.h"
+#include "oncoboard/db.h"
 #include "oncoboard/strbuf.h"
 
 #include <stdio.h>
@@ -36,6 +37,16 @@ int cmd_report(int argc, char **argv);    /* the molecular tumor board report of
 int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, annotated */
 int cmd_match(int argc, char **argv);     /* patients against trials (CTML) */
 int cmd_trials(int argc, char **argv);    /* trials validate|list|import-ctgov */
+int cmd_db(int argc, char **argv);        /* db init|migrate|info|...: the registry (cli_db.c) */
+/* The subcommands of db, in cli_db.c's table; argv[0] is the subcommand's name. */
+int cmd_db_init(int argc, char **argv);
+int cmd_db_migrate(int argc, char **argv);
+int cmd_db_info(int argc, char **argv);
+/* Opens the registry at url (NULL: $ONCOBOARD_DB, else the default) and, when check is set,
+ * verifies its schema version (onc_db_schema_check), as every command on a registry must:
+ * CLI_OK with *db open, or the exit status after a message naming the redacted URL. */
+int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, bool check, onc_db_t **db);
+int cmd_audit(int argc, char **argv);     /* audit verify|list: the registry's audit log */
 
 /* Output formats a reporting command takes (--format, --json). */
 typedef enum cli_format { CLI_FMT_TSV, CLI_FMT_JSON } cli_format;

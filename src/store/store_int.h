@@ -44,6 +44,13 @@ typedef struct store_backend {
     void (*finalize)(void *stmt);
 } store_backend_t;
 
+/* store_db.c's SQL scanner and URL masking, shared with the unit tests. store_sql_rewrite copies
+ * sql to *out (caller frees) with, outside string literals, quoted identifiers and comments,
+ * `?` turned into $1, $2 ... when dollar is set and `@ID@` into id_column when it is not NULL;
+ * *n_params gets the count of `?`. store_url_redact writes url with any password as "***". */
+onc_rc store_sql_rewrite(const char *sql, bool dollar, const char *id_column, char **out, int *n_params, onc_err_t *err);
+void store_url_redact(const char *url, char *out, size_t cap);
+
 extern const store_backend_t store_sqlite_backend;
 extern const store_backend_t store_pg_backend;
 

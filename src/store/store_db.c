@@ -1,0 +1,460 @@
+/* store_db.c: the public functions of db.h, the same for every back end.
+ *
+ * A connection is a back end (store_int.h) plus what this layer keeps itself: the URL with its
+ * password masked, and whether a transaction is open. SQL text goes through one hand-written
+ * scanner (store_sql_rewrite) that knows string literals, quoted identifiers and comments, so that a
+ * `?` or `@ID@` inside them is left alone; outside them `?` becomes `$n` for a back end that
+ * numbers its parameters (PostgreSQL) and `@ID@` becomes the back end's generated key column.
+ * Schema versions and migrations live in store_schema.c.
+ */
+#include "store_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Caps: SQL is a constant of the program (the largest is a migration's DDL), a URL is typed by
+ * a person or read from the environment. */
+#define SQL_MAX ((size_t)4 << 20)
+#define URL_MAX 4096
+#define PARAMS_MAX 32767 /* both SQLite's default SQLITE_MAX_VARIABLE_NUMBER and libpq's limit */
+
+struct onc_db {
+    const store_backend_t *be;
+    void *conn;
+    char *url_redacted;
+    bool read_only;
+    bool in_tx;
+};
+
+struct onc_db_stmt {
+    onc_db_t *db;
+    void *st;
+    int n_params;
+};
+
+void onc_db_opts_init(onc_db_opts_t *o)
+{
+    o->create = false;
+    o->read_only = false;
+    o->busy_timeout_ms = 5000;
+}
+
+const char *onc_db_url_choose(const char *url)
+{
+    if (url && *url) return url;
+    const char *env = getenv("ONCOBOARD_DB");
+    return env && *env ? env : ONC_DB_DEFAULT_URL;
+}
+
+/* ---- URLs ---- */
+
+static bool has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+/* Appends n bytes of s to the buffer out (capacity cap, always NUL-terminated). */
+static void put(char *out, size_t cap, size_t *len, const char *s, size_t n)
+{
+    if (*len + n >= cap) n = *len < cap - 1 ? cap - 1 - *len : 0;
+    memcpy(out + *len, s, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+/* The query string with the value of every password=... parameter masked. */
+static void redact_query(const char *q, char *out, size_t cap, size_t *len)
+{
+    while (*q) {
+        size_t n = strcspn(q, "&");
+        const char *eq = memchr(q, '=', n);
+        if (eq && (size_t)(eq - q) == 8 && strncasecmp(q, "password", 8) == 0) {
+            put(out, cap, len, q, 9);
+            put(out, cap, len, "***", 3);
+        } else {
+            put(out, cap, len, q, n);
+        }
+        q += n;
+        if (*q == '&') put(out, cap, len, q++, 1);
+    }
+}
+
+/* postgresql://user:secret@host/db?password=x -> postgresql://user:***@host/db?password=***.
+ * The user information ends at the last '@' before the query string, so that a password with
+ * an unencoded '/' or '@' is still masked whole. */
+void store_url_redact(const char *url, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    const char *rest = strstr(url, "://");
+    if (!rest) {
+        put(out, cap, &len, url, strlen(url));
+        return;
+    }
+    rest += 3;
+    put(out, cap, &len, url, (size_t)(rest - url));
+    const char *query = strchr(rest, '?');
+    const char *end = query ? query : rest + strlen(rest);
+    const char *at = NULL;
+    for (const char *p = rest; p < end; p++)
+        if (*p == '@') at = p;
+    const char *colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+    if (colon) {
+        put(out, cap, &len, rest, (size_t)(colon - rest) + 1);
+        put(out, cap, &len, "***", 3);
+        put(out, cap, &len, at, (size_t)(end - at));
+    } else {
+        put(out, cap, &len, rest, (size_t)(end - rest));
+    }
+    if (query) {
+        put(out, cap, &len, "?", 1);
+        redact_query(query + 1, out, cap, &len);
+    }
+}
+
+/* Picks the back end of url and the target it is given: the file path for SQLite, the whole
+ * URL for PostgreSQL (libpq parses it). */
+static onc_rc parse_url(const char *url, const store_backend_t **be, const char **target, onc_err_t *err)
+{
+    if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://")) {
+        *be = &store_pg_backend;
+        *target = url;
+        return ONC_OK;
+    }
+    *be = &store_sqlite_backend;
+    if (has_prefix(url, "sqlite:")) *target = url + 7;
+    else if (strstr(url, "://") || has_prefix(url, "file:"))
+        return onc_err_set(err, ONC_EINVAL, "unknown database URL scheme (use sqlite:PATH or postgresql://...)");
+    else *target = url;
+    if (!**target) return onc_err_set(err, ONC_EINVAL, "the SQLite URL has no file path (sqlite:PATH)");
+    return ONC_OK;
+}
+
+onc_rc onc_db_open(const char *url, const onc_db_opts_t *opts, onc_db_t **out, onc_err_t *err)
+{
+    if (!out) return onc_err_set(err, ONC_EINVAL, "onc_db_open: no output pointer");
+    *out = NULL;
+    if (!url || !*url) return onc_err_set(err, ONC_EINVAL, "no database URL");
+    if (strlen(url) >= URL_MAX) return onc_err_set(err, ONC_ELIMIT, "the database URL is longer than %d bytes", URL_MAX - 1);
+    onc_db_opts_t defaults;
+    onc_db_opts_init(&defaults);
+    if (!opts) opts = &defaults;
+    const store_backend_t *be;
+    const char *target = NULL;
+    onc_rc rc = parse_url(url, &be, &target, err);
+    if (rc) return rc;
+    onc_db_t *db = calloc(1, sizeof *db);
+    char redacted[URL_MAX + 16];
+    if (be->kind == ONC_DB_SQLITE) snprintf(redacted, sizeof redacted, "sqlite:%s", target);
+    else store_url_redact(url, redacted, sizeof redacted);
+    if (db) db->url_redacted = strdup(redacted);
+    if (!db || !db->url_redacted) {
+        free(db);
+        return onc_err_set(err, ONC_ENOMEM, "out of memory opening %s", redacted);
+    }
+    db->be = be;
+    db->read_only = opts->read_only;
+    rc = be->open(target, opts, &db->conn, err);
+    if (rc) {
+        free(db->url_redacted);
+        free(db);
+        return rc;
+    }
+    *out = db;
+    return ONC_OK;
+}
+
+void onc_db_close(onc_db_t *db)
+{
+    if (!db) return;
+    if (db->in_tx) (void)onc_db_rollback(db, NULL);
+    db->be->close(db->conn);
+    free(db->url_redacted);
+    free(db);
+}
+
+onc_db_kind onc_db_kind_of(const onc_db_t *db) { return db->be->kind; }
+const char *onc_db_url_redacted(const onc_db_t *db) { return db->url_redacted; }
+
+/* ---- SQL rewriting ---- */
+
+typedef struct sql_rw {
+    char *buf;
+    size_t len, cap;
+} sql_rw_t;
+
+static bool rw_put(sql_rw_t *w, const char *s, size_t n)
+{
+    if (w->len + n + 1 > w->cap) {
+        size_t cap = w->cap ? w->cap : 256;
+        while (w->len + n + 1 > cap) cap *= 2;
+        char *p = realloc(w->buf, cap);
+        if (!p) return false;
+        w->buf = p;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+    w->buf[w->len] = '\0';
+    return true;
+}
+
+/* Length of the literal, quoted identifier or comment starting at p (0 when none starts there).
+ * An unterminated one runs to the end: the back end reports the syntax error. */
+static size_t skip_quoted(const char *p)
+{
+    if (*p == '\'' || *p == '"') {
+        char q = *p;
+        size_t i = 1;
+        for (;;) {
+            if (!p[i]) return i;
+            if (p[i] == q) {
+                if (p[i + 1] == q) i += 2; /* '' inside '...' is a quote */
+                else return i + 1;
+            } else i++;
+        }
+    }
+    if (p[0] == '-' && p[1] == '-') return strcspn(p, "\n");
+    if (p[0] == '/' && p[1] == '*') {
+        const char *end = strstr(p + 2, "*/");
+        return end ? (size_t)(end + 2 - p) : strlen(p);
+    }
+    return 0;
+}
+
+onc_rc store_sql_rewrite(const char *sql, bool dollar, const char *id_column, char **out, int *n_params, onc_err_t *err)
+{
+    *out = NULL;
+    *n_params = 0;
+    size_t total = strlen(sql);
+    if (total > SQL_MAX) return onc_err_set(err, ONC_ELIMIT, "SQL text longer than %zu bytes", SQL_MAX);
+    sql_rw_t w = {0};
+    bool ok = rw_put(&w, "", 0);
+    const char *p = sql;
+    while (ok && *p) {
+        size_t skip = skip_quoted(p);
+        if (skip) {
+            ok = rw_put(&w, p, skip);
+            p += skip;
+        } else if (*p == '?') {
+            if (++*n_params > PARAMS_MAX) {
+                free(w.buf);
+                return onc_err_set(err, ONC_ELIMIT, "more than %d parameters in one statement", PARAMS_MAX);
+            }
+            char num[16];
+            int n = snprintf(num, sizeof num, "$%d", *n_params);
+            ok = dollar ? rw_put(&w, num, (size_t)n) : rw_put(&w, "?", 1);
+            p++;
+        } else if (id_column && has_prefix(p, "@ID@")) {
+            ok = rw_put(&w, id_column, strlen(id_column));
+            p += 4;
+        } else {
+            size_t n = strcspn(p, "'\"-/?@");
+            if (n == 0) n = 1;
+            ok = rw_put(&w, p, n);
+            p += n;
+        }
+    }
+    if (!ok) {
+        free(w.buf);
+        return onc_err_set(err, ONC_ENOMEM, "out of memory rewriting SQL");
+    }
+    *out = w.buf;
+    return ONC_OK;
+}
+
+/* Whether sql holds a second statement: anything but blanks and comments after a ';' outside
+ * literals. Checked here so that every back end refuses it the same way. */
+static bool several_statements(const char *sql)
+{
+    bool after_semicolon = false;
+    for (const char *p = sql; *p;) {
+        size_t skip = skip_quoted(p);
+        bool comment = skip && (*p == '-' || *p == '/');
+        if (skip && !comment && after_semicolon) return true;
+        if (skip) {
+            p += skip;
+            continue;
+        }
+        if (*p == ';') after_semicolon = true;
+        else if (after_semicolon && !strchr(" \t\r\n", *p)) return true;
+        p++;
+    }
+    return false;
+}
+
+/* ---- statements ---- */
+
+onc_rc onc_db_exec(onc_db_t *db, const char *sql, onc_err_t *err)
+{
+    if (!db || !sql) return onc_err_set(err, ONC_EINVAL, "onc_db_exec: no database or SQL");
+    char *text;
+    int n;
+    onc_rc rc = store_sql_rewrite(sql, false, db->be->id_column, &text, &n, err);
+    if (rc) return rc;
+    if (n > 0) rc = onc_err_set(err, ONC_EINVAL, "onc_db_exec takes no values: use onc_db_prepare for SQL with '?'");
+    else rc = db->be->exec(db->conn, text, err);
+    free(text);
+    return rc;
+}
+
+onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_err_t *err)
+{
+    if (!out) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no output pointer");
+    *out = NULL;
+    if (!db || !sql || !*sql) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no database or SQL");
+    if (several_statements(sql)) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
+    char *text;
+    int n;
+    onc_rc rc = store_sql_rewrite(sql, db->be->dollar_params, NULL, &text, &n, err);
+    if (rc) return rc;
+    onc_db_stmt_t *st = calloc(1, sizeof *st);
+    if (!st) rc = onc_err_set(err, ONC_ENOMEM, "out of memory preparing a statement");
+    else rc = db->be->prepare(db->conn, text, n, &st->st, err);
+    free(text);
+    if (rc) {
+        free(st);
+        return rc;
+    }
+    st->db = db;
+    st->n_params = n;
+    *out = st;
+    return ONC_OK;
+}
+
+static onc_rc check_bind(const onc_db_stmt_t *st, int i, onc_err_t *err)
+{
+    if (!st) return onc_err_set(err, ONC_EINVAL, "bind: no statement");
+    if (i < 1 || i > st->n_params)
+        return onc_err_set(err, ONC_EINVAL, "bind: parameter %d out of range (the statement has %d)", i, st->n_params);
+    return ONC_OK;
+}
+
+onc_rc onc_db_bind_null(onc_db_stmt_t *st, int i, onc_err_t *err)
+{
+    onc_rc rc = check_bind(st, i, err);
+    return rc ? rc : st->db->be->bind_null(st->st, i, err);
+}
+
+onc_rc onc_db_bind_text(onc_db_stmt_t *st, int i, const char *s, onc_err_t *err)
+{
+    onc_rc rc = check_bind(st, i, err);
+    if (rc) return rc;
+    return s ? st->db->be->bind_text(st->st, i, s, err) : st->db->be->bind_null(st->st, i, err);
+}
+
+onc_rc onc_db_bind_int64(onc_db_stmt_t *st, int i, int64_t v, onc_err_t *err)
+{
+    onc_rc rc = check_bind(st, i, err);
+    return rc ? rc : st->db->be->bind_int64(st->st, i, v, err);
+}
+
+onc_rc onc_db_bind_double(onc_db_stmt_t *st, int i, double v, onc_err_t *err)
+{
+    onc_rc rc = check_bind(st, i, err);
+    if (rc) return rc;
+    return isnan(v) ? st->db->be->bind_null(st->st, i, err) : st->db->be->bind_double(st->st, i, v, err);
+}
+
+onc_rc onc_db_bind_blob(onc_db_stmt_t *st, int i, const void *p, size_t n, onc_err_t *err)
+{
+    onc_rc rc = check_bind(st, i, err);
+    if (rc) return rc;
+    if (!p && n) return onc_err_set(err, ONC_EINVAL, "bind: blob of %zu bytes with no data", n);
+    return p ? st->db->be->bind_blob(st->st, i, p, n, err) : st->db->be->bind_null(st->st, i, err);
+}
+
+onc_rc onc_db_step(onc_db_stmt_t *st, bool *row, onc_err_t *err)
+{
+    if (row) *row = false;
+    if (!st || !row) return onc_err_set(err, ONC_EINVAL, "onc_db_step: no statement or row flag");
+    return st->db->be->step(st->st, row, err);
+}
+
+int onc_db_column_count(const onc_db_stmt_t *st) { return st->db->be->column_count(st->st); }
+
+static bool col_ok(const onc_db_stmt_t *st, int col)
+{
+    return col >= 0 && col < st->db->be->column_count(st->st);
+}
+
+bool onc_db_column_is_null(const onc_db_stmt_t *st, int col)
+{
+    return !col_ok(st, col) || st->db->be->column_is_null(st->st, col);
+}
+
+const char *onc_db_column_text(const onc_db_stmt_t *st, int col)
+{
+    return col_ok(st, col) ? st->db->be->column_text(st->st, col) : NULL;
+}
+
+int64_t onc_db_column_int64(const onc_db_stmt_t *st, int col)
+{
+    return col_ok(st, col) ? st->db->be->column_int64(st->st, col) : 0;
+}
+
+double onc_db_column_double(const onc_db_stmt_t *st, int col)
+{
+    return col_ok(st, col) ? st->db->be->column_double(st->st, col) : NAN;
+}
+
+const void *onc_db_column_blob(const onc_db_stmt_t *st, int col, size_t *n)
+{
+    if (n) *n = 0;
+    if (!col_ok(st, col)) return NULL;
+    size_t len = 0;
+    const void *p = st->db->be->column_blob(st->st, col, &len);
+    if (n) *n = len;
+    return p;
+}
+
+onc_rc onc_db_reset(onc_db_stmt_t *st, onc_err_t *err)
+{
+    if (!st) return onc_err_set(err, ONC_EINVAL, "onc_db_reset: no statement");
+    return st->db->be->reset(st->st, err);
+}
+
+void onc_db_finalize(onc_db_stmt_t *st)
+{
+    if (!st) return;
+    st->db->be->finalize(st->st);
+    free(st);
+}
+
+/* ---- transactions ---- */
+
+onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err)
+{
+    if (!db) return onc_err_set(err, ONC_EINVAL, "onc_db_begin: no database");
+    if (db->in_tx) return onc_err_set(err, ONC_EINVAL, "a transaction is already open (transactions do not nest)");
+    /* SQLite: a writer takes the write lock at BEGIN (IMMEDIATE), so that two writers wait for
+     * each other there (busy timeout) instead of one failing at its first write or its commit
+     * with its work done. A read-only connection cannot take it. */
+    const char *sql = db->be->kind == ONC_DB_SQLITE && !db->read_only ? "BEGIN IMMEDIATE" : "BEGIN";
+    onc_rc rc = db->be->exec(db->conn, sql, err);
+    if (rc == ONC_OK) db->in_tx = true;
+    return rc;
+}
+
+onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err)
+{
+    if (!db) return onc_err_set(err, ONC_EINVAL, "onc_db_commit: no database");
+    if (!db->in_tx) return onc_err_set(err, ONC_EINVAL, "commit without an open transaction");
+    onc_rc rc = db->be->exec(db->conn, "COMMIT", err);
+    if (rc) {
+        /* A failed commit leaves nothing half-done: the transaction is rolled back whole (with
+         * SQLite it may still be open after a busy COMMIT). */
+        (void)db->be->exec(db->conn, "ROLLBACK", NULL);
+    }
+    db->in_tx = false;
+    return rc;
+}
+
+onc_rc onc_db_rollback(onc_db_t *db, onc_err_t *err)
+{
+    if (!db || !db->in_tx) return ONC_OK;
+    db->in_tx = false;
+    return db->be->exec(db->conn, "ROLLBACK", err);
+}
+
+bool onc_db_in_transaction(const onc_db_t *db) { return db && db->in_tx; }
