@@ -623,7 +623,10 @@ static int child_appends(int n)
     o.busy_timeout_ms = 30000;
     onc_db_t *db = NULL;
     onc_err_t err = {0};
-    if (onc_db_open(db_target_url, &o, &db, &err) != ONC_OK) return 1;
+    if (onc_db_open(db_target_url, &o, &db, &err) != ONC_OK) {
+        fprintf(stderr, "child %d: open: %s\n", (int)getpid(), err.msg);
+        return 1;
+    }
     for (int i = 0; i < n; i++)
         if (append_one(db, i, &err) != ONC_OK) {
             fprintf(stderr, "child %d: append %d: %s\n", (int)getpid(), i, err.msg);
