@@ -10,8 +10,12 @@
 #   san     the unit and golden tests again, built with ASan+UBSan
 #   fuzz    each libFuzzer target for $FUZZ_SECONDS seconds (default 5) from its seed corpus
 #   docs    docs/cli.md against the help texts
+#   (unit, golden and san run against a throwaway PostgreSQL cluster too, tests/pg/cluster.sh,
+#   or the database $ONCOBOARD_TEST_PG names; without PostgreSQL a skip line says why)
 #   browser the golden HTML reports rendered by headless Chromium (tests/browser/screenshot.sh);
 #           skipped when /usr/bin/chromium is absent
+#   workflow workflow/Snakefile run locally on a small cohort (tests/workflow/run.sh); skipped
+#           when snakemake is not installed
 # Options: --only SUITE (repeatable), --redo-outputs (rewrite golden .out/.rc files from the
 # current program: review the diff before committing), -v (show failing outputs).
 set -u
@@ -40,7 +44,13 @@ failed=0
 skipped=0
 failures=""
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+PG_DIR=""
+cleanup() {
+    if [ -n "$PG_DIR" ]; then sh "$ROOT/tests/pg/cluster.sh" stop "$PG_DIR"; fi
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 wanted() { [ -z "$ONLY" ] || case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 pass() { passed=$((passed + 1)); }
@@ -141,19 +151,40 @@ run_docs() {
     fi
 }
 
-# browser: the screenshot script prints "ok|not ok|skip NAME" lines, as the unit programs do.
-run_browser() {
-    sh tests/browser/screenshot.sh >"$TMP/browser.out" 2>&1
+# browser and workflow: the scripts print "ok|not ok|skip NAME" lines, as the unit programs do.
+run_lines() { # $1 script
+    sh "$1" >"$TMP/lines.out" 2>&1
     while IFS= read -r line; do
         case "$line" in
         "ok "*) pass ;;
         "not ok "*) fail "${line#not ok }" ;;
         "skip "*) skip "${line#skip }" ;;
+        *) [ $VERBOSE -eq 1 ] && echo "$line" >&2 ;;
         esac
-    done <"$TMP/browser.out"
+    done <"$TMP/lines.out"
 }
 
 [ -d "$SHARED" ] || echo "note: $SHARED is absent: the tests that need it are skipped" >&2
+
+# PostgreSQL: the registry tests run on both back ends. A throwaway cluster (tests/pg/cluster.sh)
+# serves the unit and golden suites, unless $ONCOBOARD_TEST_PG already names a database to use.
+start_pg() {
+    if [ -n "${ONCOBOARD_TEST_PG:-}" ]; then
+        echo "note: PostgreSQL tests use \$ONCOBOARD_TEST_PG" >&2
+    elif ! sh tests/pg/cluster.sh bin >/dev/null 2>&1; then
+        skip "postgresql # no server in /usr/lib/postgresql/*/bin: the PostgreSQL tests skip (install postgresql)"
+    else
+        # Its own folder, not under $TMP: the server may run as another account (root's case).
+        PG_DIR=$(mktemp -d)
+        if url=$(sh tests/pg/cluster.sh start "$PG_DIR" 2>"$TMP/pg.err"); then
+            export ONCOBOARD_TEST_PG="$url"
+            export ONCOBOARD_TEST_PG_DIR="$PG_DIR" # ours to crash (test_db_pg's crash test)
+        else
+            fail "postgresql: the test cluster did not start: $(tail -3 "$TMP/pg.err" | tr '\n' ' ')"
+        fi
+    fi
+}
+if wanted unit || wanted golden || wanted san; then start_pg; fi
 wanted unit && run_unit build/rel unit
 wanted golden && run_golden "$ROOT/oncoboard" golden
 if wanted san && [ $REDO -eq 0 ]; then
@@ -164,7 +195,8 @@ if wanted san && [ $REDO -eq 0 ]; then
 fi
 wanted fuzz && [ $REDO -eq 0 ] && run_fuzz
 wanted docs && [ $REDO -eq 0 ] && run_docs
-wanted browser && [ $REDO -eq 0 ] && run_browser
+wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/screenshot.sh
+wanted workflow && [ $REDO -eq 0 ] && run_lines tests/workflow/run.sh
 
 [ -n "$failures" ] && printf 'Failed:%s\n' "$failures"
 echo "$passed passed, $failed failed, $skipped skipped"
