@@ -55,7 +55,9 @@ const char *onc_db_url_redacted(const onc_db_t *db);
 
 /* ---- transactions ---- */
 onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
-/* A commit that fails rolls the transaction back: nothing of it stays, and none is open. */
+/* A commit that fails rolls the transaction back: nothing of it stays, and none is open. Once a
+ * statement inside a transaction has failed, the transaction is spoilt on every back end (as
+ * PostgreSQL does): further statements and the commit fail (ONC_EDB) until onc_db_rollback. */
 onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
 onc_rc onc_db_rollback(onc_db_t *db, onc_err_t *err); /* harmless when none is open */
 bool onc_db_in_transaction(const onc_db_t *db);
