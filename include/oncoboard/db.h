@@ -55,16 +55,21 @@ const char *onc_db_url_redacted(const onc_db_t *db);
 
 /* ---- transactions ---- */
 onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
+/* A commit that fails rolls the transaction back: nothing of it stays, and none is open. Once a
+ * statement inside a transaction has failed, the transaction is spoilt on every back end (as
+ * PostgreSQL does): further statements and the commit fail (ONC_EDB) until onc_db_rollback. */
 onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
 onc_rc onc_db_rollback(onc_db_t *db, onc_err_t *err); /* harmless when none is open */
 bool onc_db_in_transaction(const onc_db_t *db);
 
 /* ---- statements ---- */
 
-/* Prepares sql (with `?` placeholders). The statement belongs to db and must be finalised
- * before onc_db_close. */
+/* Prepares sql: one statement (a trailing ';' and comments are allowed), with `?` placeholders
+ * (`?` inside string literals, quoted identifiers and comments is text). The statement belongs
+ * to db and must be finalised before onc_db_close. */
 onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_err_t *err) ONC_MUST_CHECK;
-/* Binding, 1-based. A NULL string and a NaN double bind SQL NULL. Booleans are 0/1 integers. */
+/* Binding, 1-based (ONC_EINVAL out of range). A NULL string, a NaN double and a NULL blob bind
+ * SQL NULL; an empty blob (p set, n 0) is not NULL. Booleans are 0/1 integers. */
 onc_rc onc_db_bind_text(onc_db_stmt_t *st, int i, const char *s, onc_err_t *err) ONC_MUST_CHECK;
 onc_rc onc_db_bind_int64(onc_db_stmt_t *st, int i, int64_t v, onc_err_t *err) ONC_MUST_CHECK;
 onc_rc onc_db_bind_double(onc_db_stmt_t *st, int i, double v, onc_err_t *err) ONC_MUST_CHECK;

@@ -27,6 +27,7 @@ struct onc_db {
     char *url_redacted;
     bool read_only;
     bool in_tx;
+    bool tx_failed; /* a statement of the open transaction failed: only a rollback may follow */
 };
 
 struct onc_db_stmt {
@@ -34,6 +35,23 @@ struct onc_db_stmt {
     void *st;
     int n_params;
 };
+
+/* A failed statement inside a transaction spoils the transaction on every back end, as
+ * PostgreSQL does by itself: SQLite would let the other statements go on and commit, and after
+ * some errors (disk full, I/O, out of memory) it has already rolled back, so that what follows
+ * would run outside any transaction. Only onc_db_rollback clears it. */
+static onc_rc note_failure(onc_db_t *db, onc_rc rc)
+{
+    if (rc != ONC_OK && db->in_tx) db->tx_failed = true;
+    return rc;
+}
+
+/* PostgreSQL refuses by itself (SQLSTATE 25P02, ONC_EDB); SQLite is made to refuse the same. */
+static onc_rc refuse_if_failed(const onc_db_t *db, onc_err_t *err)
+{
+    if (!db->tx_failed || db->be->kind != ONC_DB_SQLITE) return ONC_OK;
+    return onc_err_set(err, ONC_EDB, "an earlier statement of this transaction failed: roll it back first");
+}
 
 void onc_db_opts_init(onc_db_opts_t *o)
 {
@@ -293,7 +311,7 @@ onc_rc onc_db_exec(onc_db_t *db, const char *sql, onc_err_t *err)
     onc_rc rc = store_sql_rewrite(sql, false, db->be->id_column, &text, &n, err);
     if (rc) return rc;
     if (n > 0) rc = onc_err_set(err, ONC_EINVAL, "onc_db_exec takes no values: use onc_db_prepare for SQL with '?'");
-    else rc = db->be->exec(db->conn, text, err);
+    else if ((rc = refuse_if_failed(db, err)) == ONC_OK) rc = note_failure(db, db->be->exec(db->conn, text, err));
     free(text);
     return rc;
 }
@@ -304,13 +322,15 @@ onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_er
     *out = NULL;
     if (!db || !sql || !*sql) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no database or SQL");
     if (several_statements(sql)) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
+    onc_rc rc = refuse_if_failed(db, err);
+    if (rc) return rc;
     char *text;
     int n;
-    onc_rc rc = store_sql_rewrite(sql, db->be->dollar_params, NULL, &text, &n, err);
+    rc = store_sql_rewrite(sql, db->be->dollar_params, NULL, &text, &n, err);
     if (rc) return rc;
     onc_db_stmt_t *st = calloc(1, sizeof *st);
     if (!st) rc = onc_err_set(err, ONC_ENOMEM, "out of memory preparing a statement");
-    else rc = db->be->prepare(db->conn, text, n, &st->st, err);
+    else rc = note_failure(db, db->be->prepare(db->conn, text, n, &st->st, err));
     free(text);
     if (rc) {
         free(st);
@@ -368,7 +388,8 @@ onc_rc onc_db_step(onc_db_stmt_t *st, bool *row, onc_err_t *err)
 {
     if (row) *row = false;
     if (!st || !row) return onc_err_set(err, ONC_EINVAL, "onc_db_step: no statement or row flag");
-    return st->db->be->step(st->st, row, err);
+    onc_rc rc = refuse_if_failed(st->db, err);
+    return rc ? rc : note_failure(st->db, st->db->be->step(st->st, row, err));
 }
 
 int onc_db_column_count(const onc_db_stmt_t *st) { return st->db->be->column_count(st->st); }
@@ -440,20 +461,21 @@ onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err)
 {
     if (!db) return onc_err_set(err, ONC_EINVAL, "onc_db_commit: no database");
     if (!db->in_tx) return onc_err_set(err, ONC_EINVAL, "commit without an open transaction");
-    onc_rc rc = db->be->exec(db->conn, "COMMIT", err);
+    onc_rc rc = db->tx_failed ? onc_err_set(err, ONC_EDB, "an earlier statement of this transaction failed: it was rolled back, not committed")
+                              : db->be->exec(db->conn, "COMMIT", err);
     if (rc) {
         /* A failed commit leaves nothing half-done: the transaction is rolled back whole (with
          * SQLite it may still be open after a busy COMMIT). */
         (void)db->be->exec(db->conn, "ROLLBACK", NULL);
     }
-    db->in_tx = false;
+    db->in_tx = db->tx_failed = false;
     return rc;
 }
 
 onc_rc onc_db_rollback(onc_db_t *db, onc_err_t *err)
 {
     if (!db || !db->in_tx) return ONC_OK;
-    db->in_tx = false;
+    db->in_tx = db->tx_failed = false;
     return db->be->exec(db->conn, "ROLLBACK", err);
 }
 

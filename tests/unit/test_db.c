@@ -304,8 +304,24 @@ static void constraint_violations(void)
     CHECK_INT(onc_db_begin(db, &e), ONC_OK);
     CHECK_INT(insert_user(db, "carol", "viewer", &e), ONC_OK);
     CHECK_INT(insert_user(db, "carol", "viewer", &e), ONC_ECONFLICT);
+    CHECK_INT(insert_user(db, "dora", "viewer", &e), ONC_EDB); /* the transaction is spoilt */
+    CHECK_INT(onc_db_commit(db, &e), ONC_EDB);                  /* and cannot be committed */
+    CHECK(!onc_db_in_transaction(db));
     CHECK_INT(onc_db_rollback(db, &e), ONC_OK);
+    CHECK_INT(insert_user(db, "dora", "viewer", &e), ONC_OK); /* outside it, statements run again */
+    CHECK_INT(exec(db, "DELETE FROM users WHERE login = 'dora'"), ONC_OK);
     CHECK_INT(query_int(db, "SELECT count(*) FROM users"), 1);
+    /* A commit that fails (a deferred foreign key, checked at commit) rolls back, none stays open. */
+    CHECK_INT(exec(db, "CREATE TABLE late (id @ID@, parent_id BIGINT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)"), ONC_OK);
+    CHECK_INT(onc_db_begin(db, &e), ONC_OK);
+    CHECK_INT(exec(db, "INSERT INTO parent (id) VALUES (1)"), ONC_OK);
+    CHECK_INT(exec(db, "INSERT INTO late (parent_id) VALUES (777)"), ONC_OK);
+    CHECK_INT(onc_db_commit(db, &e), ONC_ECONFLICT);
+    CHECK(!onc_db_in_transaction(db));
+    CHECK_INT(query_int(db, "SELECT count(*) FROM parent"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM late"), 0);
+    CHECK_INT(onc_db_begin(db, &e), ONC_OK); /* usable again */
+    CHECK_INT(onc_db_rollback(db, &e), ONC_OK);
     onc_db_close(db);
 }
 
