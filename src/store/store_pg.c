@@ -442,15 +442,17 @@ static onc_rc pg_step(void *stmt, bool *row, onc_err_t *err)
     return ONC_OK;
 }
 
-static int pg_column_count(const void *stmt)
-{
-    const pg_stmt_t *s = stmt;
-    return s->res ? s->n_fields : 0;
-}
-
 static bool has_cell(const pg_stmt_t *s, int col)
 {
     return s->res && s->row >= 0 && s->row < PQntuples(s->res) && col >= 0 && col < s->n_fields;
+}
+
+/* The columns of the current row, 0 when there is none (before the first step, after the last):
+ * what SQLite's sqlite3_data_count gives the other back end. */
+static int pg_column_count(const void *stmt)
+{
+    const pg_stmt_t *s = stmt;
+    return has_cell(s, 0) ? s->n_fields : 0;
 }
 
 static bool pg_column_is_null(const void *stmt, int col)

@@ -364,11 +364,13 @@ static void many_rows_and_interleaved_statements(void)
     onc_db_stmt_t *all = prepare(c, "SELECT k, v FROM pgt_many ORDER BY k");
     onc_db_stmt_t *one = prepare(c, "SELECT v FROM pgt_many WHERE k = ?");
     CHECK(all && one);
+    if (all) CHECK_INT(onc_db_column_count(all), 0); /* no current row yet, as on SQLite */
     int64_t n = 0, sum = 0;
     bool row = false, row2 = false;
     while (all && one && onc_db_step(all, &row, &e) == ONC_OK && row) {
         int64_t k = onc_db_column_int64(all, 0);
         n++, sum += k;
+        if (n == 1) CHECK_INT(onc_db_column_count(all), 2);
         CHECK_INT(onc_db_reset(one, &e), ONC_OK);
         CHECK_INT(onc_db_bind_int64(one, 1, k, &e), ONC_OK);
         CHECK_INT(onc_db_step(one, &row2, &e), ONC_OK);
@@ -378,6 +380,7 @@ static void many_rows_and_interleaved_statements(void)
     CHECK_INT(sum, (int64_t)N * (N + 1) / 2);
     CHECK_INT(onc_db_step(all, &row, &e), ONC_OK); /* stepping past the end stays done */
     CHECK(!row);
+    CHECK_INT(onc_db_column_count(all), 0);
     onc_db_finalize(all);
     onc_db_finalize(one);
 out:
