@@ -14,6 +14,8 @@
 #   or the database $ONCOBOARD_TEST_PG names; without PostgreSQL a skip line says why)
 #   browser the golden HTML reports rendered by headless Chromium (tests/browser/screenshot.sh);
 #           skipped when /usr/bin/chromium is absent
+#   workflow workflow/Snakefile run locally on a small cohort (tests/workflow/run.sh); skipped
+#           when snakemake is not installed
 # Options: --only SUITE (repeatable), --redo-outputs (rewrite golden .out/.rc files from the
 # current program: review the diff before committing), -v (show failing outputs).
 set -u
@@ -149,16 +151,17 @@ run_docs() {
     fi
 }
 
-# browser: the screenshot script prints "ok|not ok|skip NAME" lines, as the unit programs do.
-run_browser() {
-    sh tests/browser/screenshot.sh >"$TMP/browser.out" 2>&1
+# browser and workflow: the scripts print "ok|not ok|skip NAME" lines, as the unit programs do.
+run_lines() { # $1 script
+    sh "$1" >"$TMP/lines.out" 2>&1
     while IFS= read -r line; do
         case "$line" in
         "ok "*) pass ;;
         "not ok "*) fail "${line#not ok }" ;;
         "skip "*) skip "${line#skip }" ;;
+        *) [ $VERBOSE -eq 1 ] && echo "$line" >&2 ;;
         esac
-    done <"$TMP/browser.out"
+    done <"$TMP/lines.out"
 }
 
 [ -d "$SHARED" ] || echo "note: $SHARED is absent: the tests that need it are skipped" >&2
@@ -192,7 +195,8 @@ if wanted san && [ $REDO -eq 0 ]; then
 fi
 wanted fuzz && [ $REDO -eq 0 ] && run_fuzz
 wanted docs && [ $REDO -eq 0 ] && run_docs
-wanted browser && [ $REDO -eq 0 ] && run_browser
+wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/screenshot.sh
+wanted workflow && [ $REDO -eq 0 ] && run_lines tests/workflow/run.sh
 
 [ -n "$failures" ] && printf 'Failed:%s\n' "$failures"
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -18,6 +18,7 @@
 #include "oncoboard/db.h"
 #include "oncoboard/error.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct onc_audit_entry {
@@ -36,9 +37,45 @@ const char *onc_audit_os_actor(void);
  * the caller rolls its change back. */
 onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err) ONC_MUST_CHECK;
 
+/* Anchors the committed head (seq, hash, time) in the checkpoint file: call it after the
+ * onc_db_commit() of every transaction that appended (not inside it: an entry that is rolled
+ * back must never be anchored). Idempotent: nothing is written when the file's last line is
+ * the head already. A crash between the commit and this call leaves the head beyond the last
+ * checkpoint by that one transaction, which verify reports as not yet anchored (not broken);
+ * the next checkpoint covers it. ONC_EIO when the file cannot be written. */
+onc_rc onc_audit_checkpoint(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
+
 /* Verifies the whole chain against the key and the checkpoints. Returns ONC_OK when intact;
- * ONC_ECONFLICT with the first broken sequence number and why in err otherwise. *n_entries
- * (may be NULL) receives the number of entries checked. */
+ * ONC_ECONFLICT with the first broken sequence number and why in err otherwise; ONC_EIO /
+ * ONC_EINVAL / ONC_EDB when the key, the checkpoint file or the database cannot be read
+ * (nothing can be said). *n_entries (may be NULL) receives the number of entries checked. */
 onc_rc onc_audit_verify(onc_db_t *db, int64_t *n_entries, onc_err_t *err) ONC_MUST_CHECK;
+
+/* What verify found, for `oncoboard audit verify`. */
+typedef struct onc_audit_report {
+    int64_t n_entries;     /* entries checked (the head's seq when intact) */
+    int64_t n_checkpoints; /* checkpoint lines checked */
+    int64_t anchored_seq;  /* the highest checkpointed seq (0: none) */
+    int64_t first_bad_seq; /* the first broken seq (0 when intact) */
+} onc_audit_report_t;
+onc_rc onc_audit_verify_report(onc_db_t *db, onc_audit_report_t *rep, onc_err_t *err) ONC_MUST_CHECK;
+
+/* One entry as stored, for listing (strings valid during the callback only). */
+typedef struct onc_audit_row {
+    int64_t seq;
+    const char *at, *actor, *action, *entity, *entity_id, *patient_id, *detail, *hash;
+} onc_audit_row_t;
+/* Calls fn for each entry in seq order, only those of patient_id when not NULL and those at or
+ * after since ("YYYY-MM-DD" or a full UTC timestamp as stored) when not NULL. fn returns 0 to
+ * go on, anything else to stop (onc_audit_list then returns ONC_OK). */
+typedef int (*onc_audit_row_fn)(const onc_audit_row_t *row, void *ctx);
+onc_rc onc_audit_list(onc_db_t *db, const char *patient_id, const char *since, onc_audit_row_fn fn,
+                      void *ctx, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Where the key and the checkpoints of db live: $ONCOBOARD_AUDIT_KEY /
+ * $ONCOBOARD_AUDIT_CHECKPOINTS, else PATH.audit-key / PATH.audit-checkpoints next to an SQLite
+ * file; ONC_EINVAL for PostgreSQL when the variable is unset (there is no default key). */
+onc_rc onc_audit_key_path(onc_db_t *db, char *out, size_t n, onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_audit_checkpoint_path(onc_db_t *db, char *out, size_t n, onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

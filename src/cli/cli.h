@@ -46,6 +46,7 @@ int cmd_db_info(int argc, char **argv);
  * verifies its schema version (onc_db_schema_check), as every command on a registry must:
  * CLI_OK with *db open, or the exit status after a message naming the redacted URL. */
 int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, bool check, onc_db_t **db);
+int cmd_audit(int argc, char **argv);     /* audit verify|list: the registry's audit log */
 
 /* Output formats a reporting command takes (--format, --json). */
 typedef enum cli_format { CLI_FMT_TSV, CLI_FMT_JSON } cli_format;

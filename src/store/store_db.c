@@ -263,6 +263,26 @@ onc_rc store_sql_rewrite(const char *sql, bool dollar, const char *id_column, ch
     return ONC_OK;
 }
 
+/* Whether sql holds a second statement: anything but blanks and comments after a ';' outside
+ * literals. Checked here so that every back end refuses it the same way. */
+static bool several_statements(const char *sql)
+{
+    bool after_semicolon = false;
+    for (const char *p = sql; *p;) {
+        size_t skip = skip_quoted(p);
+        bool comment = skip && (*p == '-' || *p == '/');
+        if (skip && !comment && after_semicolon) return true;
+        if (skip) {
+            p += skip;
+            continue;
+        }
+        if (*p == ';') after_semicolon = true;
+        else if (after_semicolon && !strchr(" \t\r\n", *p)) return true;
+        p++;
+    }
+    return false;
+}
+
 /* ---- statements ---- */
 
 onc_rc onc_db_exec(onc_db_t *db, const char *sql, onc_err_t *err)
@@ -283,6 +303,7 @@ onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_er
     if (!out) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no output pointer");
     *out = NULL;
     if (!db || !sql || !*sql) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no database or SQL");
+    if (several_statements(sql)) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
     char *text;
     int n;
     onc_rc rc = store_sql_rewrite(sql, db->be->dollar_params, NULL, &text, &n, err);

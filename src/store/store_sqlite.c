@@ -8,7 +8,8 @@
  * constraint ("UNIQUE constraint failed: users.login") but never a bound value.
  *
  * Fault injection: built with -DONC_STORE_FAULTS, every call into libsqlite3 that can fail goes
- * through fault_hit(), and store_sqlite_fail_at(N) makes the Nth one fail (tests only).
+ * through fault_hit(), and store_sqlite_fail_at(N, persistent) makes the Nth one fail, or the Nth
+ * and every one after it (tests/unit/test_db_faults.c builds this file so).
  */
 #include "store_int.h"
 
@@ -20,9 +21,22 @@
 #include <string.h>
 
 #ifdef ONC_STORE_FAULTS
-static long fault_countdown; /* 0: off; else the call number that fails */
-void store_sqlite_fail_at(long n) { fault_countdown = n; }
-static bool fault_hit(void) { return fault_countdown > 0 && --fault_countdown == 0; }
+static long fault_countdown;  /* 0: off; else the calls left until the one that fails */
+static bool fault_persistent; /* every call after that one fails too */
+static bool fault_failing;
+void store_sqlite_fail_at(long n, bool persistent)
+{
+    fault_countdown = n;
+    fault_persistent = persistent;
+    fault_failing = false;
+}
+static bool fault_hit(void)
+{
+    if (fault_failing) return true;
+    if (fault_countdown <= 0 || --fault_countdown > 0) return false;
+    fault_failing = fault_persistent;
+    return true;
+}
 #define FAULT(call) (fault_hit() ? SQLITE_IOERR : (call))
 #else
 #define FAULT(call) (call)
@@ -110,6 +124,17 @@ static void sq_close(void *conn) { sqlite3_close(conn); }
 
 static onc_rc sq_exec(void *conn, const char *sql, onc_err_t *err) { return sq_exec_on(conn, sql, err); }
 
+/* Whether what follows a prepared statement is only blanks, ';' and comments: SQLite prepares
+ * such a tail to no statement at all. */
+static bool only_comments(sqlite3 *db, const char *tail)
+{
+    if (!tail || !tail[strspn(tail, " \t\r\n;")]) return true;
+    sqlite3_stmt *next = NULL;
+    int rc = sqlite3_prepare_v2(db, tail, -1, &next, NULL);
+    sqlite3_finalize(next);
+    return rc == SQLITE_OK && next == NULL;
+}
+
 static onc_rc sq_prepare(void *conn, const char *sql, int n_params, void **out, onc_err_t *err)
 {
     *out = NULL;
@@ -122,7 +147,7 @@ static onc_rc sq_prepare(void *conn, const char *sql, int n_params, void **out, 
         free(s);
         return sq_fail(db, rc, "SQLite prepare", err);
     }
-    if (!s->st || (tail && tail[strspn(tail, " \t\r\n;")])) {
+    if (!s->st || !only_comments(db, tail)) {
         sqlite3_finalize(s->st);
         free(s);
         return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");

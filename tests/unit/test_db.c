@@ -236,6 +236,15 @@ static void question_marks_in_literals(void)
     CHECK_STR(onc_db_column_text(st, 1), "x");
     CHECK_STR(onc_db_column_text(st, 2), "it's?");
     onc_db_finalize(st);
+    /* prepare takes one statement; a trailing comment is not a second one. */
+    CHECK_INT(onc_db_prepare(db, "SELECT 1; SELECT 2", &st, &e), ONC_EINVAL);
+    CHECK(st == NULL);
+    CHECK_INT(onc_db_prepare(db, "SELECT 1; -- done\n", &st, &e), ONC_OK);
+    onc_db_finalize(st);
+    CHECK_INT(onc_db_prepare(db, "SELECT 'a;b', ';' /* ; */", &st, &e), ONC_OK);
+    CHECK_INT(onc_db_step(st, &row, &e), ONC_OK);
+    CHECK_STR(onc_db_column_text(st, 0), "a;b");
+    onc_db_finalize(st);
     /* exec takes no values. */
     CHECK_INT(onc_db_exec(db, "SELECT ?", &e), ONC_EINVAL);
     CHECK_INT(onc_db_exec(db, "SELECT '?'", &e), ONC_OK);

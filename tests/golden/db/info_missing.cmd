@@ -1,0 +1,1 @@
+db info --db $T/db/missing.db

@@ -1,0 +1,1 @@
+db info --db sqlite:$T/db/registry-v99.db

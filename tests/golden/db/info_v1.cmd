@@ -1,0 +1,1 @@
+db info --db $T/db/registry-v1.db

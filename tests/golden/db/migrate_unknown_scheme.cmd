@@ -1,0 +1,1 @@
+db migrate --db mysql://user@host/registry
