@@ -108,6 +108,29 @@ P-0003119-T01-IM5	NO_DRIVER"
 }
 check summary-expected-groups expected
 
+# Two code paths, one answer: `oncoboard annotate --samples` classifies each sample of the
+# cohort tables from its rows; the reports classify the same samples from their case files.
+# Every sample of the cohort that annotate names is given by the same tables in the sheet (or,
+# SYN-KRAS-01 and SYN-ALK-01, by case files whose typed entries do not change the group).
+annotate_agrees() {
+    python3 - "$TMP/samples.tsv" "$OUT/annotate/samples.tsv" "$OUT/summary.tsv" <<'EOP'
+import csv, sys
+def rows(p):
+    return list(csv.DictReader((l for l in open(p) if not l.startswith("#")), delimiter="\t"))
+barcode = {r["sample"]: r["lab_sample"] or r["sample"] for r in rows(sys.argv[1])}
+# NOT_ASSESSABLE: a sample of annotate's --clinical table that no cohort table mentions.
+annotated = {r["sample"]: r["molecular_group"] for r in rows(sys.argv[2])
+             if r["molecular_group"] != "NOT_ASSESSABLE"}
+bad = [(r["sample"], r["molecular_group"], annotated[barcode[r["sample"]]])
+       for r in rows(sys.argv[3]) if barcode[r["sample"]] in annotated
+       and annotated[barcode[r["sample"]]] != r["molecular_group"]]
+checked = sum(1 for s in barcode.values() if s in annotated)
+print(f"{checked} samples compared; report vs annotate differ: {bad}")
+sys.exit(1 if bad or checked < 4 else 0)
+EOP
+}
+check annotate-agrees-with-reports annotate_agrees
+
 # cBioPortal: the files, and the same sample ids everywhere.
 cbio() {
     d="$OUT/cbioportal/onc_test"
@@ -158,5 +181,6 @@ check case-from-lab-files sh -c "! cat '$OUT'/split/*/P003.tsv | grep -q P004 &&
 
 # A second run has nothing to do.
 check rerun-nothing-to-do sh -c "snakemake -n -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' 2>&1 | grep -q 'Nothing to be done'"
-# The Slurm profile parses and yields sbatch jobs (dry run: nothing is submitted).
-check slurm-profile-dry-run sh -c "rm -rf '$OUT/summary.tsv' && snakemake -n --profile '$ROOT/workflow/profiles/slurm' -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' >'$TMP/slurm.log' 2>&1 && grep -q 'gather' '$TMP/slurm.log'"
+# The Slurm profile parses and yields its jobs (dry run: nothing is submitted): the samples'
+# steps grouped (the cohort's 6 or 10 samples fit in one group of 50), gather on its own.
+check slurm-profile-dry-run sh -c "rm -rf '$OUT/summary.tsv' '$OUT/report' && snakemake -n --profile '$ROOT/workflow/profiles/slurm' -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' >'$TMP/slurm.log' 2>&1 && [ \$(grep -c 'group job sample' '$TMP/slurm.log') -eq 1 ] && grep -q 'rule gather' '$TMP/slurm.log'"
