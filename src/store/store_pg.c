@@ -298,15 +298,22 @@ static void clear_bindings(pg_stmt_t *s)
     }
 }
 
+/* Frees what the client holds (not the server's prepared statement); accepts NULL. */
+static void free_stmt(pg_stmt_t *s)
+{
+    if (!s) return;
+    clear_result(s);
+    if (s->values) clear_bindings(s);
+    free(s->values);
+    free(s->lengths);
+    free(s->formats);
+    free(s);
+}
+
 static void pg_finalize(void *stmt)
 {
     pg_stmt_t *s = stmt;
     if (!s) return;
-    clear_result(s);
-    clear_bindings(s);
-    free(s->values);
-    free(s->lengths);
-    free(s->formats);
     /* Deallocating fails in an aborted transaction or on a lost connection; the statement
      * then lives until the session ends, which is harmless: names are never reused. */
     if (PQstatus(s->conn->pg) == CONNECTION_OK) {
@@ -314,7 +321,7 @@ static void pg_finalize(void *stmt)
         snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
         PQclear(PQexec(s->conn->pg, sql));
     }
-    free(s);
+    free_stmt(s);
 }
 
 static onc_rc pg_prepare(void *conn, const char *sql, int n_params, void **stmt, onc_err_t *err)
@@ -331,8 +338,7 @@ static onc_rc pg_prepare(void *conn, const char *sql, int n_params, void **stmt,
         s->formats = calloc(n, sizeof *s->formats);
     }
     if (!s || !s->values || !s->lengths || !s->formats) {
-        if (s) free(s->values), free(s->lengths), free(s->formats);
-        free(s);
+        free_stmt(s);
         return onc_err_set(err, ONC_ENOMEM, "PostgreSQL: out of memory");
     }
     s->conn = c;
@@ -343,7 +349,7 @@ static onc_rc pg_prepare(void *conn, const char *sql, int n_params, void **stmt,
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         onc_rc rc = pg_fail(c, res, "cannot prepare a statement", err);
         PQclear(res);
-        free(s->values), free(s->lengths), free(s->formats), free(s);
+        free_stmt(s);
         return rc;
     }
     PQclear(res);
@@ -442,15 +448,17 @@ static onc_rc pg_step(void *stmt, bool *row, onc_err_t *err)
     return ONC_OK;
 }
 
-static int pg_column_count(const void *stmt)
-{
-    const pg_stmt_t *s = stmt;
-    return s->res ? s->n_fields : 0;
-}
-
 static bool has_cell(const pg_stmt_t *s, int col)
 {
     return s->res && s->row >= 0 && s->row < PQntuples(s->res) && col >= 0 && col < s->n_fields;
+}
+
+/* The columns of the current row, 0 when there is none (before the first step, after the last):
+ * what SQLite's sqlite3_data_count gives the other back end. */
+static int pg_column_count(const void *stmt)
+{
+    const pg_stmt_t *s = stmt;
+    return has_cell(s, 0) ? s->n_fields : 0;
 }
 
 static bool pg_column_is_null(const void *stmt, int col)

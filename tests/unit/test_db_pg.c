@@ -15,6 +15,7 @@
 #include <float.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -364,11 +365,13 @@ static void many_rows_and_interleaved_statements(void)
     onc_db_stmt_t *all = prepare(c, "SELECT k, v FROM pgt_many ORDER BY k");
     onc_db_stmt_t *one = prepare(c, "SELECT v FROM pgt_many WHERE k = ?");
     CHECK(all && one);
+    if (all) CHECK_INT(onc_db_column_count(all), 0); /* no current row yet, as on SQLite */
     int64_t n = 0, sum = 0;
     bool row = false, row2 = false;
     while (all && one && onc_db_step(all, &row, &e) == ONC_OK && row) {
         int64_t k = onc_db_column_int64(all, 0);
         n++, sum += k;
+        if (n == 1) CHECK_INT(onc_db_column_count(all), 2);
         CHECK_INT(onc_db_reset(one, &e), ONC_OK);
         CHECK_INT(onc_db_bind_int64(one, 1, k, &e), ONC_OK);
         CHECK_INT(onc_db_step(one, &row2, &e), ONC_OK);
@@ -378,6 +381,7 @@ static void many_rows_and_interleaved_statements(void)
     CHECK_INT(sum, (int64_t)N * (N + 1) / 2);
     CHECK_INT(onc_db_step(all, &row, &e), ONC_OK); /* stepping past the end stays done */
     CHECK(!row);
+    CHECK_INT(onc_db_column_count(all), 0);
     onc_db_finalize(all);
     onc_db_finalize(one);
 out:
@@ -482,17 +486,18 @@ out:
     onc_db_close(killer);
 }
 
-enum { CRASH_BATCH = 50, CRASH_MAX_BATCHES = 200000 };
+enum { CRASH_BATCH = 50, CRASH_MAX_BATCHES = 200000, CRASH_ROUNDS = 2 };
 
-/* The crash test's writer, in a child process: transactions of CRASH_BATCH rows, each commit
- * acknowledged on fd, until the server goes away. Exits 0 when it ended on a lost connection. */
-static void crash_writer(int fd)
+/* The crash test's writer, in a child process: transactions of CRASH_BATCH rows from batch
+ * first on, each commit acknowledged on fd, until the server goes away. Exits 0 when it ended
+ * on a lost connection. */
+static void crash_writer(int fd, int64_t first)
 {
     onc_db_t *c = connect_test();
     onc_db_stmt_t *ins = c ? prepare(c, "INSERT INTO pgt_crash (batch, item, payload) VALUES (?, ?, ?)") : NULL;
     onc_err_t e = {0};
     onc_rc rc = ins ? ONC_OK : ONC_EDB;
-    for (int64_t b = 1; rc == ONC_OK && b <= CRASH_MAX_BATCHES; b++) {
+    for (int64_t b = first; rc == ONC_OK && b < first + CRASH_MAX_BATCHES; b++) {
         rc = onc_db_begin(c, &e);
         for (int i = 0; rc == ONC_OK && i < CRASH_BATCH; i++) {
             rc = onc_db_reset(ins, &e);
@@ -509,9 +514,69 @@ static void crash_writer(int fd)
     _exit(rc == ONC_EDB && strstr(e.msg, "lost") ? 0 : 1);
 }
 
-/* An immediate server shutdown (tests/pg/cluster.sh crash) while a writer commits transaction
- * after transaction: after the WAL replay every transaction is there entirely or not at all,
- * and every commit the server acknowledged is there. */
+/* Runs a writer from batch first on, crashes the server after wait_for acknowledged commits,
+ * and returns the last batch acknowledged (0 when the round went wrong). */
+static int64_t crash_round(const char *dir, int64_t first, int64_t wait_for)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return 0;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        crash_writer(fds[1], first);
+    }
+    close(fds[1]);
+    int64_t acked = first - 1, b;
+    while (pid > 0 && acked < first - 1 + wait_for && read(fds[0], &b, sizeof b) == (ssize_t)sizeof b) acked = b;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "sh tests/pg/cluster.sh crash '%s'", dir);
+    int sys = system(cmd);
+    CHECK_INT(sys, 0);
+    if (sys != 0 && pid > 0) kill(pid, SIGKILL);
+    while (read(fds[0], &b, sizeof b) == (ssize_t)sizeof b) acked = b;
+    close(fds[0]);
+    int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0); /* ended on a lost connection */
+    CHECK(acked >= first - 1 + wait_for);
+    return pid > 0 ? acked : 0;
+}
+
+/* After a crash: every batch whole, no gaps, every acknowledged commit there (the one in flight
+ * may have landed without its acknowledgement). Returns the last batch, 0 on a failed check. */
+static int64_t check_after_crash(int64_t acked)
+{
+    onc_db_t *c = connect_test();
+    CHECK(c != NULL);
+    if (!c) return 0;
+    onc_db_stmt_t *q = prepare(c, "SELECT count(*), count(DISTINCT batch), coalesce(max(batch), 0), "
+                                  "(SELECT count(*) FROM (SELECT batch FROM pgt_crash GROUP BY batch "
+                                  "HAVING count(*) <> ?) AS partial) FROM pgt_crash");
+    onc_err_t e = {0};
+    bool row = false;
+    if (q) {
+        CHECK_INT(onc_db_bind_int64(q, 1, CRASH_BATCH, &e), ONC_OK);
+        select_one_row(q, &row);
+    }
+    CHECK(row);
+    int64_t max = 0;
+    if (row) {
+        int64_t rows = onc_db_column_int64(q, 0), batches = onc_db_column_int64(q, 1);
+        max = onc_db_column_int64(q, 2);
+        CHECK_INT(onc_db_column_int64(q, 3), 0); /* no transaction half there */
+        CHECK_INT(batches, max);                  /* no gaps: 1..max */
+        CHECK_INT(rows, batches * CRASH_BATCH);
+        CHECK(max == acked || max == acked + 1);
+    }
+    onc_db_finalize(q);
+    onc_db_close(c);
+    return max;
+}
+
+/* Immediate server shutdowns (tests/pg/cluster.sh crash: no checkpoint, WAL replay at the
+ * restart) while a writer commits transaction after transaction, CRASH_ROUNDS times at
+ * different points: the data stay all-or-nothing per transaction and never go back. */
 static void immediate_shutdown_keeps_transactions_whole(void)
 {
     const char *dir = getenv("ONCOBOARD_TEST_PG_DIR");
@@ -520,51 +585,15 @@ static void immediate_shutdown_keeps_transactions_whole(void)
     CHECK(exec_ok(c, "DROP TABLE IF EXISTS pgt_crash; CREATE TABLE pgt_crash (batch BIGINT, item INTEGER, "
                      "payload TEXT, PRIMARY KEY (batch, item))"));
     onc_db_close(c); /* no connection of ours across the fork */
-    int fds[2];
-    CHECK(pipe(fds) == 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        crash_writer(fds[1]);
+    srand((unsigned)time(NULL) ^ (unsigned)getpid());
+    int64_t last = 0;
+    for (int round = 0; round < CRASH_ROUNDS && !check_failed; round++) {
+        int64_t wait_for = 1 + rand() % 40; /* the crash lands after 1..40 commits */
+        int64_t acked = crash_round(dir, last + 1, wait_for);
+        int64_t now = acked ? check_after_crash(acked) : 0;
+        CHECK(now >= last + wait_for); /* never goes back */
+        last = now;
     }
-    close(fds[1]);
-    int64_t acked = 0, b;
-    while (acked < 20 && read(fds[0], &b, sizeof b) == (ssize_t)sizeof b) acked = b;
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "sh tests/pg/cluster.sh crash '%s'", dir);
-    int sys = system(cmd);
-    CHECK_INT(sys, 0);
-    if (sys != 0) kill(pid, SIGKILL);
-    while (read(fds[0], &b, sizeof b) == (ssize_t)sizeof b) acked = b;
-    close(fds[0]);
-    int status = 0;
-    CHECK(waitpid(pid, &status, 0) == pid);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0); /* ended on a lost connection */
-    CHECK(acked >= 20 && acked < CRASH_MAX_BATCHES);
-    onc_db_t *c2 = connect_test();
-    CHECK(c2 != NULL);
-    if (!c2) return;
-    onc_db_stmt_t *q = prepare(c2, "SELECT count(*), count(DISTINCT batch), coalesce(max(batch), 0), "
-                          "(SELECT count(*) FROM (SELECT batch FROM pgt_crash GROUP BY batch "
-                          "HAVING count(*) <> ?) AS partial) FROM pgt_crash");
-    onc_err_t e = {0};
-    bool row = false;
-    if (q) {
-        CHECK_INT(onc_db_bind_int64(q, 1, CRASH_BATCH, &e), ONC_OK);
-        select_one_row(q, &row);
-    }
-    CHECK(row);
-    if (row) {
-        int64_t rows = onc_db_column_int64(q, 0), batches = onc_db_column_int64(q, 1), max = onc_db_column_int64(q, 2);
-        CHECK_INT(onc_db_column_int64(q, 3), 0);          /* no transaction half there */
-        CHECK_INT(batches, max);                       /* no gaps: 1..max */
-        CHECK_INT(rows, batches * CRASH_BATCH);
-        CHECK(max == acked || max == acked + 1);       /* the last commit may land unacknowledged */
-    }
-    onc_db_finalize(q);
-    onc_db_close(c2);
 }
 
 int main(void)
