@@ -16,6 +16,8 @@ static const cli_command_t db_commands[] = {
     {"init", cmd_db_init, "create a new, empty registry at the current schema version"},
     {"migrate", cmd_db_migrate, "bring a registry to this oncoboard's schema version"},
     {"info", cmd_db_info, "what a registry is: kind, URL, schema version, row counts"},
+    {"import", cmd_db_import, "case files into the registry: all validated first, then one transaction"},
+    {"export", cmd_db_export, "the registry's patients as case files (--format case)"},
     {NULL, NULL, NULL},
 };
 

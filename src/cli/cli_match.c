@@ -30,7 +30,7 @@ static void usage(FILE *fp)
             "\n"
             "About:   Patients against the trial portfolio (CTML), with every criterion met, failed or\n"
             "         unknown; with --trial, the patients for one trial.\n"
-            "Usage:   oncoboard match --trials PATH (--case FILE|DIR ... | --matchminer CLINICAL GENOMIC)\n"
+            "Usage:   oncoboard match --trials PATH (--case FILE|DIR ... | --db URL | --matchminer CLINICAL GENOMIC)\n"
             "\n"
             "Options:\n"
             "    --trials PATH            CTML trials: a YAML/JSON file or a directory of them\n"
@@ -53,7 +53,8 @@ static void usage(FILE *fp)
             "    --threads N              worker threads [one per core]\n"
             "    --kb DIR                 knowledge-base directory [built in, or $ONCOBOARD_KB]\n"
             "    -o, --output FILE        write to FILE, whole or not at all [stdout]\n"
-            "    --db URL                 the registry's patients and trials (not available yet)\n"
+            "    --db URL                 the registry's patients (each read audited); the trials still\n"
+            "                             come from --trials\n"
             "    -h, --help               this help; --version the program version\n"
             "\n"
             "Status: eligible (every criterion met), potential (nothing failed, every genomic and\n"
@@ -102,10 +103,10 @@ static int check_args(match_args_t *a, int argc, char **argv)
 {
     if (optind < argc) return cli_usage_error("match", "unexpected argument '%s'", argv[optind]);
     if (!a->trials) return cli_usage_error("match", "no trials: give --trials PATH");
-    if (a->in.n_cases == 0 && !a->in.mm_clinical)
-        return cli_usage_error("match", "no patients: give --case FILE|DIR or --matchminer CLINICAL GENOMIC");
-    if (a->in.n_cases && a->in.mm_clinical)
-        return cli_usage_error("match", "--case and --matchminer cannot be mixed");
+    if (a->in.n_cases == 0 && !a->in.mm_clinical && !a->in.db_url)
+        return cli_usage_error("match", "no patients: give --case FILE|DIR, --matchminer CLINICAL GENOMIC or --db URL");
+    if ((a->in.n_cases || a->in.db_url) && a->in.mm_clinical)
+        return cli_usage_error("match", "--case or --db and --matchminer cannot be mixed");
     if (a->in.assume_tested && !a->in.mm_clinical)
         return cli_usage_error("match", "--assume-tested is for --matchminer patients (case files say what was tested)");
     if (strcmp(a->format_name, "tsv") == 0) a->format = FMT_TSV;
@@ -158,7 +159,7 @@ static int parse_args(match_args_t *a, int argc, char **argv)
                 return cli_usage_error("match", "--threads must be a number from 1 to 256, not '%s'", optarg);
             break;
         case OPT_KB: a->in.kb_dir = optarg; break;
-        case OPT_DB: return cli_usage_error("match", "--db (the registry) is not available yet: give --case or --matchminer");
+        case OPT_DB: a->in.db_url = optarg; break;
         case 'o': a->output = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;

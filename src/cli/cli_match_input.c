@@ -3,6 +3,9 @@
  * so that runs are reproducible. */
 #include "cli_match_input.h"
 #include "cli.h"
+#include "oncoboard/audit.h"
+#include "oncoboard/db.h"
+#include "oncoboard/store.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -72,11 +75,10 @@ int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const on
     return push_patient(in, cmd, p, NULL, NULL);
 }
 
-/* Loads, classifies and adds one case file. */
-static int add_case_file(cli_match_input_t *in, const char *cmd, const char *path)
+/* Classifies and adds one loaded case (taken over: freed here on failure). */
+static int add_loaded_case(cli_match_input_t *in, const char *cmd, onc_case_t *c)
 {
     onc_err_t err = {0};
-    onc_case_t *c = NULL;
     onc_classification_t *cl = NULL;
     onc_match_patient_t *p = NULL;
     onc_classify_opts_t co;
@@ -84,7 +86,7 @@ static int add_case_file(cli_match_input_t *in, const char *cmd, const char *pat
     co.kb_dir = cli_reader_kb_dir(in->kb_dir);
     const onc_kb_t *kb = in->ctx.kb;
     co.today = cli_today_utc(NULL);
-    if (onc_case_load(path, NULL, &c, &err) != ONC_OK || onc_classify(c, kb, &co, &cl, &err) != ONC_OK ||
+    if (onc_classify(c, kb, &co, &cl, &err) != ONC_OK ||
         onc_match_patient_from_case(c, cl, &in->ctx, &p, &err) != ONC_OK) {
         cli_error(cmd, "%s", err.msg);
         onc_classification_free(cl);
@@ -97,6 +99,45 @@ static int add_case_file(cli_match_input_t *in, const char *cmd, const char *pat
         onc_classification_free(cl);
         onc_case_free(c);
     }
+    return status;
+}
+
+/* Loads, classifies and adds one case file. */
+static int add_case_file(cli_match_input_t *in, const char *cmd, const char *path)
+{
+    onc_err_t err = {0};
+    onc_case_t *c = NULL;
+    if (onc_case_load(path, NULL, &c, &err) != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        return cli_status_of(err.code);
+    }
+    return add_loaded_case(in, cmd, c);
+}
+
+/* Every patient of the registry at in->db_url (each read audited), in id order. */
+static int add_registry(cli_match_input_t *in, const char *cmd)
+{
+    onc_db_t *db = NULL;
+    int status = cli_db_open(cmd, in->db_url, NULL, true, &db);
+    if (status != CLI_OK) return status;
+    onc_err_t err = {0};
+    char **ids = NULL;
+    size_t n = 0;
+    onc_rc rc = onc_db_begin(db, &err);
+    if (rc == ONC_OK) rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, &err);
+    for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++) {
+        onc_case_t *c = NULL;
+        rc = onc_store_get_case(db, ids[i], onc_audit_os_actor(), &c, &err);
+        if (rc == ONC_OK) status = add_loaded_case(in, cmd, c);
+    }
+    if (rc == ONC_OK && status == CLI_OK) rc = cli_db_commit(db, &err);
+    if (rc != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        status = cli_status_of(rc);
+    }
+    if (status != CLI_OK) onc_db_rollback(db, NULL);
+    onc_store_ids_free(ids, n);
+    onc_db_close(db);
     return status;
 }
 
@@ -169,6 +210,7 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd)
     int status = cli_match_context_open(in, cmd);
     if (status != CLI_OK) return status;
     if (in->mm_clinical) return add_matchminer(in, cmd);
+    if (in->db_url) status = add_registry(in, cmd);
     for (size_t i = 0; i < in->n_cases && status == CLI_OK; i++) {
         struct stat st;
         int is_dir = stat(in->case_args[i], &st) == 0 && S_ISDIR(st.st_mode);

@@ -16,6 +16,7 @@ typedef struct cli_match_input {
     const char **case_args;   /* --case values: files or directories */
     size_t n_cases;
     const char *mm_clinical, *mm_genomic;
+    const char *db_url;         /* --db: every patient of the registry (besides any --case) */
     int assume_tested;          /* MatchMiner documents: every gene counts as tested */
     const onc_kb_t *kb_given;   /* a knowledge base the caller already loaded (borrowed) */
     /* loaded */

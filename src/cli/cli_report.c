@@ -16,7 +16,7 @@
 #include <string.h>
 
 typedef struct report_args {
-    const char *case_path, *kb_dir, *tumor_type, *format, *output, *trials, *date;
+    const char *case_path, *kb_dir, *tumor_type, *format, *output, *trials, *date, *db_url, *patient;
     int no_version;
 } report_args_t;
 
@@ -26,7 +26,7 @@ static void usage(FILE *fp)
             "\n"
             "About:   The molecular tumor board report of a case: molecular group, alterations with\n"
             "         their evidence, resistance, comparison of samples, immunotherapy profile.\n"
-            "Usage:   oncoboard report [options] CASE.json\n"
+            "Usage:   oncoboard report [options] (CASE.json | --db URL --patient ID)\n"
             "\n"
             "Options:\n"
             "    --kb DIR                 knowledge-base directory [built in, or $ONCOBOARD_KB]\n"
@@ -38,7 +38,8 @@ static void usage(FILE *fp)
             "    --comparison-date DATE   the date trial criteria (ages, washouts, lab windows) are\n"
             "                             judged at, YYYY-MM-DD [today]\n"
             "    --no-version             leave the version, date and command line out (golden files)\n"
-            "    --db URL --patient ID    a case of the registry (not available yet)\n"
+            "    --db URL --patient ID    the case of patient ID in the registry (sqlite:PATH or\n"
+            "                             postgresql://...; the read is audited)\n"
             "    -h, --help               this help; --version the program version\n"
             "\n");
 }
@@ -78,10 +79,8 @@ static int parse_args(report_args_t *a, int argc, char **argv)
         case OPT_JSON: a->format = "json"; break;
         case 'o': a->output = optarg; break;
         case OPT_NO_VERSION: a->no_version = 1; break;
-        case OPT_DB:
-        case OPT_PATIENT:
-            return cli_usage_error("report", "--db/--patient (a case of the registry) is not available yet: give a "
-                                             "case file");
+        case OPT_DB: a->db_url = optarg; break;
+        case OPT_PATIENT: a->patient = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
         default: return cli_usage_error("report", "invalid option");
@@ -94,6 +93,11 @@ static int parse_args(report_args_t *a, int argc, char **argv)
         onc_err_t err = {0};
         if (onc_date_parse(a->date, &d, &err) != ONC_OK)
             return cli_usage_error("report", "--comparison-date '%s': %s", a->date, err.msg);
+    }
+    if (a->db_url && !a->patient) return cli_usage_error("report", "--db needs --patient ID");
+    if (a->patient) {
+        if (optind < argc) return cli_usage_error("report", "a case file or --patient, not both");
+        return -1;
     }
     if (optind >= argc) return cli_usage_error("report", "no case file");
     if (optind + 1 < argc) return cli_usage_error("report", "one case file at a time ('%s' is extra)", argv[optind + 1]);
@@ -197,7 +201,10 @@ int cmd_report(int argc, char **argv)
     if (status >= 0) return status;
     onc_err_t err = {0};
     onc_case_t *c = NULL;
-    if (onc_case_load(a.case_path, NULL, &c, &err) != ONC_OK) {
+    if (a.patient) {
+        status = cli_registry_case("report", a.db_url, a.patient, &c);
+        if (status != CLI_OK) return status;
+    } else if (onc_case_load(a.case_path, NULL, &c, &err) != ONC_OK) {
         cli_error("report", "%s", err.msg);
         return cli_status_of(err.code);
     }

@@ -1,0 +1,71 @@
+/* store.h: the registry's operations on patients (cases), over db.h.
+ *
+ * A case goes into the registry whole (onc_store_put_case: every table of 001_clinical.sql, the
+ * normalised alterations of its typed entries and of its lab files, and the case file's text) and
+ * comes back as a case (onc_store_get_case) that report and match read unchanged. Every call runs
+ * inside the caller's transaction (onc_db_begin) and writes its audit entry there (audit.h), so
+ * that an import of many cases is one all-or-nothing change with its audit trail. A case rebuilt
+ * from the registry has no lab files: the alterations read from them when it was stored come back
+ * as typed entries (variants, fusions, copy-number calls) of their sample. docs/registry.md.
+ */
+#ifndef ONCOBOARD_STORE_H
+#define ONCOBOARD_STORE_H
+
+#include "oncoboard/case.h"
+#include "oncoboard/db.h"
+#include "oncoboard/io.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct onc_store_put_opts {
+    bool replace;                 /* a patient already registered: replace their case [false:
+                                     ONC_ECONFLICT naming the patient] */
+    const onc_read_opts_t *read;  /* how the case's lab files are read [NULL: defaults] */
+} onc_store_put_opts_t;
+void onc_store_put_opts_init(onc_store_put_opts_t *o);
+
+/* What a case writes: rows per kind, for `db import --dry-run` and progress messages. */
+typedef struct onc_store_counts {
+    size_t patients, samples, alterations, file_alterations, therapies, labs, enrolments;
+} onc_store_counts_t;
+
+/* Reads the case's alterations (its typed entries and its lab files, as the store would) and
+ * counts what onc_store_put_case would write, without a database: validates the lab files.
+ * ONC_OK, or the reader's error (file, line and field) in err. counts are added to. */
+onc_rc onc_store_case_count(const onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
+                            onc_err_t *err) ONC_MUST_CHECK;
+
+/* A writer keeps its prepared statements over many cases (an import): open once, put each case,
+ * close. Inside a transaction of db; actor as audit.h ("os:alice"). */
+typedef struct onc_store_writer onc_store_writer_t;
+onc_rc onc_store_writer_open(onc_db_t *db, onc_store_writer_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* Writes case c. ONC_ECONFLICT when the patient exists and opts->replace is false (nothing of
+ * c written); a replace keeps the patient's internal id, decisions and match history and
+ * replaces everything the case file holds. *replaced (may be NULL) says which happened. */
+onc_rc onc_store_writer_put(onc_store_writer_t *w, const onc_case_t *c, const char *actor,
+                            const onc_store_put_opts_t *opts, bool *replaced, onc_err_t *err) ONC_MUST_CHECK;
+void onc_store_writer_close(onc_store_writer_t *w); /* accepts NULL */
+
+/* One case, with a writer of its own. */
+onc_rc onc_store_put_case(onc_db_t *db, const onc_case_t *c, const char *actor, const onc_store_put_opts_t *opts,
+                          onc_err_t *err) ONC_MUST_CHECK;
+
+/* The case of patient_id (the external id, the case file's "id") rebuilt from the registry, the
+ * read audited. ONC_ENOTFOUND when there is no such patient. Free with onc_case_free. */
+onc_rc onc_store_get_case(onc_db_t *db, const char *patient_id, const char *actor, onc_case_t **out,
+                          onc_err_t *err) ONC_MUST_CHECK;
+
+/* The case file as imported: its name and text (caller frees both) and whether the registry
+ * still holds exactly what it says (*current). ONC_ENOTFOUND without a stored text. Audited as
+ * an export of the patient. */
+onc_rc onc_store_get_case_text(onc_db_t *db, const char *patient_id, const char *actor, char **name, char **text,
+                               bool *current, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The external ids of every patient, sorted bytewise, in *ids (n of them; free with
+ * onc_store_ids_free). Audited as a listing. */
+onc_rc onc_store_list_patients(onc_db_t *db, const char *actor, char ***ids, size_t *n, onc_err_t *err) ONC_MUST_CHECK;
+void onc_store_ids_free(char **ids, size_t n);
+
+#endif

@@ -1,0 +1,1 @@
+db import --db sqlite:/nonexistent/registry.db tests/data/case

@@ -1,0 +1,1 @@
+match --trials trials --db sqlite:/nonexistent/registry.db --matchminer a b

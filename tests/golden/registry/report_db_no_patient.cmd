@@ -1,0 +1,1 @@
+report --db sqlite:/nonexistent/registry.db

@@ -1,1 +1,0 @@
-report --db sqlite:x.db --patient P1
