@@ -84,6 +84,21 @@ int cli_status_of(onc_rc rc);
 /* Today (UTC); generated (32 bytes, may be NULL) gets "2026-11-29T01:02:03Z". */
 onc_date_t cli_today_utc(char generated[32]);
 
+/* The start of a command with subcommands (argv[1] is the subcommand): no argument, -h/--help
+ * or --version are answered here (usage is the command's help). Returns -1 to go on, or the
+ * exit status to return now. */
+int cli_subcommand_head(int argc, char **argv, void (*usage)(FILE *fp));
+
+/* Case files named on the command line: each argument a file, or a folder whose *.json files
+ * (not its subfolders) come in name order. CLI_OK, or an exit status after a message naming cmd
+ * (an unreadable folder, nothing found). Free with cli_paths_free(). */
+typedef struct cli_paths {
+    char **v;
+    size_t n, cap;
+} cli_paths_t;
+int cli_case_paths(const char *cmd, char *const *args, size_t n_args, cli_paths_t *p);
+void cli_paths_free(cli_paths_t *p);
+
 /* "oncoboard profile --genome GRCh38 a.vcf": the command line, for provenance; caller frees. */
 char *cli_command_line(int argc, char **argv);
 

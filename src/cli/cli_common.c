@@ -1,11 +1,14 @@
 /* cli_common.c: option, output and message helpers shared by the commands. */
 #include "cli.h"
 #include "oncoboard/oncotree.h"
+#include "oncoboard/version.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -154,4 +157,92 @@ onc_date_t cli_today_utc(char generated[32])
     d.month = tm.tm_mon + 1;
     d.day = tm.tm_mday;
     return d;
+}
+
+/* ---- case files given as files and folders ---- */
+
+static int paths_push(cli_paths_t *l, char *p)
+{
+    if (!p) return -1;
+    if (l->n == l->cap) {
+        size_t m = l->cap ? l->cap * 2 : 16;
+        char **bigger = realloc(l->v, m * sizeof *bigger);
+        if (!bigger) {
+            free(p);
+            return -1;
+        }
+        l->v = bigger, l->cap = m;
+    }
+    l->v[l->n++] = p;
+    return 0;
+}
+
+void cli_paths_free(cli_paths_t *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+    free(l->v);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_json_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
+}
+
+/* The *.json files of dir, sorted, appended to l. */
+static int add_dir(const char *cmd, cli_paths_t *l, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        cli_error(cmd, "%s: cannot read the folder: %s", dir, strerror(errno));
+        return CLI_BAD_INPUT;
+    }
+    size_t first = l->n;
+    struct dirent *e;
+    int status = CLI_OK;
+    while (status == CLI_OK && (e = readdir(d))) {
+        if (!has_json_suffix(e->d_name)) continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (p) snprintf(p, n, "%s/%s", dir, e->d_name);
+        if (paths_push(l, p)) status = CLI_INTERNAL;
+    }
+    closedir(d);
+    if (status == CLI_OK) qsort(l->v + first, l->n - first, sizeof *l->v, cmp_path);
+    else cli_error(cmd, "out of memory");
+    return status;
+}
+
+int cli_case_paths(const char *cmd, char *const *args, size_t n_args, cli_paths_t *l)
+{
+    for (size_t i = 0; i < n_args; i++) {
+        struct stat sb;
+        int status = CLI_OK;
+        if (stat(args[i], &sb) == 0 && S_ISDIR(sb.st_mode)) status = add_dir(cmd, l, args[i]);
+        else if (paths_push(l, strdup(args[i]))) status = CLI_INTERNAL, cli_error(cmd, "out of memory");
+        if (status != CLI_OK) return status;
+    }
+    if (l->n == 0) {
+        cli_error(cmd, "no case file (*.json) in the folders given");
+        return CLI_BAD_INPUT;
+    }
+    return CLI_OK;
+}
+
+int cli_subcommand_head(int argc, char **argv, void (*usage)(FILE *fp))
+{
+    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("oncoboard %s\n", ONC_VERSION);
+        return CLI_OK;
+    }
+    return -1;
 }

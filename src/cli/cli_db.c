@@ -48,14 +48,8 @@ static void usage(FILE *fp)
 
 int cmd_db(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("oncoboard %s\n", ONC_VERSION);
-        return CLI_OK;
-    }
+    int head = cli_subcommand_head(argc, argv, usage);
+    if (head >= 0) return head;
     for (const cli_command_t *c = db_commands; c->name; c++)
         if (strcmp(c->name, argv[1]) == 0) return c->run(argc - 1, argv + 1);
     return cli_usage_error("db", "unknown command '%s'", argv[1]);

@@ -14,7 +14,6 @@
 #include "oncoboard/store.h"
 #include "oncoboard/version.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -115,84 +114,6 @@ static int parse_import(import_args_t *a, int argc, char **argv)
 
 /* ---- import: the files ---- */
 
-typedef struct path_list {
-    char **v;
-    size_t n, cap;
-} path_list_t;
-
-static int push_path(path_list_t *l, char *p)
-{
-    if (!p) return -1;
-    if (l->n == l->cap) {
-        size_t m = l->cap ? l->cap * 2 : 16;
-        char **bigger = realloc(l->v, m * sizeof *bigger);
-        if (!bigger) {
-            free(p);
-            return -1;
-        }
-        l->v = bigger, l->cap = m;
-    }
-    l->v[l->n++] = p;
-    return 0;
-}
-
-static void free_paths(path_list_t *l)
-{
-    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
-    free(l->v);
-}
-
-static int cmp_path(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_json_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
-}
-
-/* The *.json files of dir, sorted, appended to l. */
-static int add_dir(path_list_t *l, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        cli_error("db import", "%s: cannot read the folder: %s", dir, strerror(errno));
-        return CLI_BAD_INPUT;
-    }
-    size_t first = l->n;
-    struct dirent *e;
-    int status = CLI_OK;
-    while (status == CLI_OK && (e = readdir(d))) {
-        if (!has_json_suffix(e->d_name)) continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
-        if (p) snprintf(p, n, "%s/%s", dir, e->d_name);
-        if (push_path(l, p)) status = CLI_INTERNAL;
-    }
-    closedir(d);
-    if (status == CLI_OK) qsort(l->v + first, l->n - first, sizeof *l->v, cmp_path);
-    else cli_error("db import", "out of memory");
-    return status;
-}
-
-static int collect_inputs(const import_args_t *a, path_list_t *l)
-{
-    for (int i = 0; i < a->n_inputs; i++) {
-        struct stat sb;
-        int status = CLI_OK;
-        if (stat(a->inputs[i], &sb) == 0 && S_ISDIR(sb.st_mode)) status = add_dir(l, a->inputs[i]);
-        else if (push_path(l, strdup(a->inputs[i]))) status = CLI_INTERNAL, cli_error("db import", "out of memory");
-        if (status != CLI_OK) return status;
-    }
-    if (l->n == 0) {
-        cli_error("db import", "no case file (*.json) in the folders given");
-        return CLI_BAD_INPUT;
-    }
-    return CLI_OK;
-}
-
 /* ---- import: validation ---- */
 
 typedef struct import_set {
@@ -209,7 +130,7 @@ static void free_set(import_set_t *s)
 }
 
 /* Two files of one import with the same patient id: the second is bad. */
-static int check_duplicate(const import_set_t *s, size_t i, const path_list_t *paths)
+static int check_duplicate(const import_set_t *s, size_t i, const cli_paths_t *paths)
 {
     for (size_t k = 0; k < i; k++)
         if (s->cases[k] && s->cases[i] && strcmp(s->cases[k]->id, s->cases[i]->id) == 0) {
@@ -219,7 +140,7 @@ static int check_duplicate(const import_set_t *s, size_t i, const path_list_t *p
     return 0;
 }
 
-static int validate_all(const import_args_t *a, const path_list_t *paths, import_set_t *s)
+static int validate_all(const import_args_t *a, const cli_paths_t *paths, import_set_t *s)
 {
     if (!(s->cases = calloc(paths->n, sizeof *s->cases))) {
         cli_error("db import", "out of memory");
@@ -271,6 +192,8 @@ static void progress(size_t done, size_t total, bool on)
     fflush(stderr);
 }
 
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
 /* The patients of the import already in the registry (dry run: the answer without writing). */
 static onc_rc count_existing(onc_db_t *db, const import_set_t *s, size_t *n_existing, onc_err_t *err)
 {
@@ -279,7 +202,7 @@ static onc_rc count_existing(onc_db_t *db, const import_set_t *s, size_t *n_exis
     *n_existing = 0;
     onc_rc rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, err);
     for (size_t i = 0; rc == ONC_OK && i < s->n; i++)
-        if (bsearch(&s->cases[i]->id, ids, n, sizeof *ids, cmp_path)) (*n_existing)++;
+        if (bsearch(&s->cases[i]->id, ids, n, sizeof *ids, cmp_str)) (*n_existing)++;
     onc_store_ids_free(ids, n);
     return rc;
 }
@@ -345,16 +268,16 @@ int cmd_db_import(int argc, char **argv)
     import_args_t a;
     int status = parse_import(&a, argc, argv);
     if (status >= 0) return status;
-    path_list_t paths = {0};
+    cli_paths_t paths = {0};
     import_set_t set = {0};
-    status = collect_inputs(&a, &paths);
+    status = cli_case_paths("db import", a.inputs, (size_t)a.n_inputs, &paths);
     if (status == CLI_OK) status = validate_all(&a, &paths, &set);
     onc_db_t *db = NULL;
     if (status == CLI_OK) status = cli_db_open("db import", a.db_url, NULL, true, &db);
     if (status == CLI_OK) status = import_into(db, &a, &set);
     onc_db_close(db);
     free_set(&set);
-    free_paths(&paths);
+    cli_paths_free(&paths);
     return status;
 }
 

@@ -7,10 +7,8 @@
 #include "oncoboard/db.h"
 #include "oncoboard/store.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 int cli_match_input_add_case(cli_match_input_t *in, const char *path)
 {
@@ -141,49 +139,6 @@ static int add_registry(cli_match_input_t *in, const char *cmd)
     return status;
 }
 
-static int is_json_name(const char *name)
-{
-    size_t n = strlen(name);
-    return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".json") == 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Every *.json file of dir, in name order. */
-static int add_case_dir(cli_match_input_t *in, const char *cmd, const char *dir)
-{
-    struct dirent **list = NULL;
-    int n = scandir(dir, &list, NULL, NULL);
-    if (n < 0) {
-        cli_error(cmd, "%s: cannot read the directory", dir);
-        return CLI_BAD_INPUT;
-    }
-    char **names = calloc((size_t)n + 1, sizeof *names);
-    size_t k = 0;
-    for (int i = 0; i < n; i++) {
-        if (names && is_json_name(list[i]->d_name)) names[k++] = strdup(list[i]->d_name);
-        free(list[i]);
-    }
-    free(list);
-    int status = names ? CLI_OK : CLI_INTERNAL;
-    if (names) qsort(names, k, sizeof *names, cmp_names);
-    for (size_t i = 0; i < k && status == CLI_OK; i++) {
-        char path[4096];
-        if (!names[i] || (size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
-            cli_error(cmd, "%s: path too long or out of memory", dir);
-            status = CLI_BAD_INPUT;
-        } else {
-            status = add_case_file(in, cmd, path);
-        }
-    }
-    for (size_t i = 0; names && i < k; i++) free(names[i]);
-    free(names);
-    return status;
-}
-
 static int add_matchminer(cli_match_input_t *in, const char *cmd)
 {
     onc_err_t err = {0};
@@ -210,12 +165,12 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd)
     int status = cli_match_context_open(in, cmd);
     if (status != CLI_OK) return status;
     if (in->mm_clinical) return add_matchminer(in, cmd);
-    if (in->db_url) status = add_registry(in, cmd);
-    for (size_t i = 0; i < in->n_cases && status == CLI_OK; i++) {
-        struct stat st;
-        int is_dir = stat(in->case_args[i], &st) == 0 && S_ISDIR(st.st_mode);
-        status = is_dir ? add_case_dir(in, cmd, in->case_args[i]) : add_case_file(in, cmd, in->case_args[i]);
-    }
+    if (in->db_url && (status = add_registry(in, cmd)) != CLI_OK) return status;
+    if (in->n_cases == 0) return CLI_OK;
+    cli_paths_t paths = {0};
+    status = cli_case_paths(cmd, (char *const *)in->case_args, in->n_cases, &paths);
+    for (size_t i = 0; i < paths.n && status == CLI_OK; i++) status = add_case_file(in, cmd, paths.v[i]);
+    cli_paths_free(&paths);
     return status;
 }
 

@@ -64,14 +64,8 @@ static int parse_args(trials_args_t *a, int argc, char **argv)
 {
     memset(a, 0, sizeof *a);
     a->format = CLI_FMT_TSV;
-    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? CLI_BAD_INPUT : CLI_OK;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("oncoboard %s\n", ONC_VERSION);
-        return CLI_OK;
-    }
+    int head = cli_subcommand_head(argc, argv, usage);
+    if (head >= 0) return head;
     a->sub = argv[1];
     if (strcmp(a->sub, "validate") && strcmp(a->sub, "list") && strcmp(a->sub, "import-ctgov"))
         return cli_usage_error("trials", "unknown command '%s' (validate, list, import-ctgov)", a->sub);
