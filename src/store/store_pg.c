@@ -105,8 +105,11 @@ static onc_rc pg_fail(const pg_conn_t *c, const PGresult *res, const char *what,
 {
     char msg[PG_MSG_MAX + 1];
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    if (PQstatus(c->pg) == CONNECTION_BAD)
-        return onc_err_set(err, ONC_EDB, "PostgreSQL: %s: the connection to the server was lost", what);
+    /* A server shutting down (57P01-57P03) or a broken link (class 08) may report itself before
+     * libpq has seen the connection close: the same "lost" either way. */
+    if (PQstatus(c->pg) == CONNECTION_BAD || starts_with(state, "57P") || starts_with(state, "08"))
+        return onc_err_set(err, ONC_EDB, "PostgreSQL: %s: the connection to the server was lost%s%s%s", what,
+                           state ? " (SQLSTATE " : "", state ? state : "", state ? ")" : "");
     if (!state) {
         first_line(msg, sizeof msg, PQerrorMessage(c->pg));
         return onc_err_set(err, ONC_EDB, "PostgreSQL: %s: %s", what, msg[0] ? msg : "no result from the server");
