@@ -19,6 +19,7 @@
 
 #include "oncoboard/db.h"
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,13 +61,19 @@ __attribute__((unused)) static onc_db_t *db_target_open(bool migrate)
     return db;
 }
 
+/* Removes the test's temporary directory with every file in it: the registry, its -wal and
+ * -shm, and what tests put beside it (the audit log's key file, exports). */
 static void db_targets_sqlite_cleanup(void)
 {
-    const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[600];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", db_target_path, suffix[i]);
-        unlink(p);
+    DIR *d = opendir(db_target_dir);
+    if (d) {
+        char p[600];
+        for (struct dirent *ent; (ent = readdir(d)) != NULL;) {
+            if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0) continue;
+            snprintf(p, sizeof p, "%s/%s", db_target_dir, ent->d_name);
+            unlink(p);
+        }
+        closedir(d);
     }
     rmdir(db_target_dir);
 }
