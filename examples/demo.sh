@@ -30,5 +30,14 @@ echo
 echo "== oncoboard trials validate trials: what a curator must still check =="
 ./oncoboard trials validate trials || true
 echo
+echo "== the registry: the example cases imported into an SQLite registry, read back, audited =="
+db="sqlite:$out/registry.db"
+rm -f "$out"/registry.db*
+./oncoboard db init --db "$db"
+./oncoboard db import --db "$db" examples/cases
+./oncoboard report --db "$db" --patient SYN-KRAS-01 --trials trials --format md | sed -n '/^## Clinical trials/,/^## Warnings/p' | head -6
+./oncoboard match --db "$db" --trials trials | cut -f1,2,4,7,9,10
+./oncoboard audit verify --db "$db"
+echo
 echo "HTML reports, with their trials section (open in a browser, print on A4):"
 for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do echo "  $(pwd)/$out/$c.html"; done
