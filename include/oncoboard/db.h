@@ -6,7 +6,7 @@
  *   - prepared statements only: SQL text is a constant of the program, every value is bound
  *     (onc_db_bind_*); onc_db_exec() exists for the migrations' DDL and takes no values;
  *   - one SQL dialect: the common subset of SQLite >= 3.35 and PostgreSQL >= 13, with `?`
- *     placeholders (rewritten to $1, $2 ... for PostgreSQL), INSERT ... RETURNING for new ids,
+ *     placeholders (rewritten to numbered $n for PostgreSQL), INSERT with RETURNING for new ids,
  *     TEXT / BIGINT / DOUBLE PRECISION / BOOLEAN-as-INTEGER columns; the one difference, an
  *     auto-generated key, is written `@ID@` in DDL and expanded per back end;
  *   - transactions around every logical change (onc_db_begin / commit / rollback; nesting is an

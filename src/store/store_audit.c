@@ -162,6 +162,7 @@ static onc_rc key_create(const char *path, onc_err_t *err)
 {
     uint8_t raw[KEY_BYTES];
     char line[2 * KEY_BYTES + 2], tmp[PATH_CAP];
+    /* mkstemp's template: the six X are replaced by a unique suffix. */
     if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
         return onc_err_set(err, ONC_ELIMIT, "%s: path too long", path);
     if (random_bytes(raw, sizeof raw) != ONC_OK)

@@ -18,7 +18,7 @@ typedef struct store_backend {
     const char *name;          /* "sqlite" | "postgresql" */
     onc_db_kind kind;
     const char *id_column;     /* what `@ID@` becomes in DDL */
-    bool dollar_params;        /* placeholders are $1, $2 ... (else ?) */
+    bool dollar_params;        /* placeholders are numbered $n (else ?) */
 
     /* target: for SQLite the file path, for PostgreSQL the whole URL (libpq parses it). */
     onc_rc (*open)(const char *target, const onc_db_opts_t *opts, void **conn, onc_err_t *err);
@@ -46,7 +46,7 @@ typedef struct store_backend {
 
 /* store_db.c's SQL scanner and URL masking, shared with the unit tests. store_sql_rewrite copies
  * sql to *out (caller frees) with, outside string literals, quoted identifiers and comments,
- * `?` turned into $1, $2 ... when dollar is set and `@ID@` into id_column when it is not NULL;
+ * `?` turned into numbered $n when dollar is set and `@ID@` into id_column when it is not NULL;
  * *n_params gets the count of `?`. store_url_redact writes url with any password as "***". */
 onc_rc store_sql_rewrite(const char *sql, bool dollar, const char *id_column, char **out, int *n_params, onc_err_t *err);
 void store_url_redact(const char *url, char *out, size_t cap);

@@ -1,6 +1,6 @@
 /* store_pg.c: the PostgreSQL back end of db.h, on libpq.
  *
- * store_db.c hands us SQL already in PostgreSQL's style ($1, $2 ... placeholders, identity
+ * store_db.c hands us SQL already in PostgreSQL's style (numbered $n placeholders, identity
  * columns expanded); this file only talks to libpq. The choices that matter:
  *   - a connection is opened from the URL as libpq parses it, then pinned to what the rest of
  *     the program assumes: UTF-8, standard-conforming strings, hex bytea output, the busy
@@ -332,7 +332,7 @@ static onc_rc pg_prepare(void *conn, const char *sql, int n_params, void **stmt,
     pg_conn_t *c = conn;
     *stmt = NULL;
     if (n_params < 0 || n_params > PG_MAX_PARAMS)
-        return onc_err_set(err, ONC_ELIMIT, "PostgreSQL: %d placeholders (at most %d)", n_params, PG_MAX_PARAMS);
+        return onc_err_set(err, ONC_ELIMIT, "a statement with %d parameters (PostgreSQL takes at most %d)", n_params, PG_MAX_PARAMS);
     pg_stmt_t *s = calloc(1, sizeof *s);
     size_t n = n_params > 0 ? (size_t)n_params : 1;
     if (s) {
