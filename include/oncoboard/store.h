@@ -23,6 +23,12 @@ typedef struct onc_store_put_opts {
     bool replace;                 /* a patient already registered: replace their case [false:
                                      ONC_ECONFLICT naming the patient] */
     const onc_read_opts_t *read;  /* how the case's lab files are read [NULL: defaults] */
+    bool add_samples;             /* the patient is registered and the case holds only NEW samples
+                                     (lab files attached later): they are added with their
+                                     alterations, nothing else of the patient changes, and the
+                                     stored case text no longer says everything (current 0)
+                                     [false]. ONC_ENOTFOUND for an unknown patient, ONC_ECONFLICT
+                                     for a sample key the patient already has. */
 } onc_store_put_opts_t;
 void onc_store_put_opts_init(onc_store_put_opts_t *o);
 

@@ -83,13 +83,13 @@ static json_t *json_of(const char *name)
 /* A fresh registry: dir/r.db, created with `db init`. 0 when it could not be made. */
 static int fresh(void)
 {
+    /* the registry and what lives beside it: SQLite's files, the audit key and checkpoints */
+    static const char *const suffixes[] = {"", "-wal", "-shm", ".audit-key", ".audit-checkpoints"};
     char p[512];
-    snprintf(p, sizeof p, "%s/r.db", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/r.db-wal", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/r.db-shm", dir);
-    unlink(p);
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        snprintf(p, sizeof p, "%s/r.db%s", dir, suffixes[i]);
+        unlink(p);
+    }
     int rc = run("db init --db sqlite:%s/r.db", dir);
     if (rc != 0) fprintf(stderr, "db init: exit %d\n", rc);
     return rc == 0;
@@ -180,6 +180,47 @@ static void test_report_match(void)
     json_decref(a), json_decref(b);
 }
 
+/* Lab files that arrive later: a new sample of a registered patient, everything else kept; bad
+ * files, a taken sample key or an unknown patient write nothing. panel.maf has two records (KRAS
+ * G12C, STK11 D194Y) under two barcodes, read as the one new sample. */
+static void test_lab_files(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    CHECK(fresh());
+    CHECK_INT(run("db import --db sqlite:%s/r.db examples/cases", dir), 0);
+    const char *lab = "db import --db sqlite:%s/r.db --format lab --patient SYN-EGFR-01";
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s --sample PROG-1 --specimen plasma --collected 2026-10-01 %s", lab,
+             "tests/data/case/files/panel.maf");
+    CHECK_INT(run(cmd, dir), 0);
+    CHECK(contains("out", "imported 1 samples for patient SYN-EGFR-01: 2 alterations from lab files"));
+    CHECK_INT(run(cmd, dir), 2); /* the key is taken now */
+    CHECK(contains("err", "the patient already has a sample PROG-1; nothing was written"));
+    snprintf(cmd, sizeof cmd, "%s --sample PROG-2 %s", lab, "tests/data/case/files/bad.maf");
+    CHECK_INT(run(cmd, dir), 2);
+    CHECK(contains("err", "sample PROG-2: field molecular.files[0].path: tests/data/case/files/bad.maf:2: field t_depth"));
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format lab --patient NOBODY --sample S tests/data/case/files/panel.maf",
+                  dir), 2);
+    CHECK(contains("err", "patient NOBODY is not in the registry"));
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format lab --sample S tests/data/case/files/panel.maf", dir), 2);
+    CHECK(contains("err", "--format lab needs --patient ID and --sample KEY"));
+    /* the report has the case's samples and the new one, which is compared with the first */
+    CHECK_INT(run("report --no-version --db sqlite:%s/r.db --patient SYN-EGFR-01 -o %s/lab.json", dir, dir), 0);
+    json_t *r = json_of("lab.json");
+    size_t n_kras = 0, n_egfr = 0, i;
+    json_t *alt;
+    json_array_foreach(json_object_get(r, "alterations"), i, alt) {
+        const char *gene = json_string_value(json_object_get(alt, "gene"));
+        n_kras += gene && strcmp(gene, "KRAS") == 0;
+        n_egfr += gene && strcmp(gene, "EGFR") == 0;
+    }
+    CHECK_INT((long)n_kras, 1);
+    CHECK_INT((long)n_egfr, 2); /* L858R and T790M of the case file's samples, kept */
+    CHECK(contains("lab.json", "the latest (PROG-1) are compared"));
+    json_decref(r);
+    CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/oncoboard-dbcli-XXXXXX";
@@ -188,6 +229,7 @@ int main(void)
     RUN(test_import_export);
     RUN(test_bad_folder);
     RUN(test_report_match);
+    RUN(test_lab_files);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
