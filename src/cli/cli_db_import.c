@@ -20,6 +20,8 @@ static const cli_import_source_t import_sources[] = {
     {"case", cli_import_collect_cases, "case files (version 1): CASE.json or folders of them [default]"},
     {"lab", cli_import_collect_lab, "lab files (VCF, MAF, fusions, copy number) as a new sample of a registered\n"
                                     "                 patient: --patient ID --sample KEY FILE ..."},
+    {"matchminer", cli_import_collect_mm, "MatchMiner's clinical and genomic documents: CLINICAL [GENOMIC], one\n"
+                                          "                 patient per clinical document (its SAMPLE_ID)"},
     {NULL, NULL, NULL},
 };
 

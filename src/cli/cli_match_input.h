@@ -8,6 +8,7 @@
 #include "oncoboard/classify.h"
 #include "oncoboard/match.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct cli_match_input {
@@ -26,9 +27,12 @@ typedef struct cli_match_input {
     onc_match_ctx_t ctx;
     onc_case_t **cases;
     onc_classification_t **classes;
-    onc_match_patient_t **patients; /* owned (cases) or borrowed from the cohort */
+    onc_match_patient_t **patients; /* owned (cases) or borrowed from a cohort */
+    bool *borrowed;                 /* per patient: it belongs to one of cohorts */
     size_t n_patients, m_patients;
-    onc_match_cohort_t *cohort;
+    onc_match_cohort_t **cohorts;   /* --matchminer's documents, and one per registry patient
+                                       registered from documents */
+    size_t n_cohorts;
 } cli_match_input_t;
 
 /* Records a --case value; 0, or -1 when out of memory (after a message). */
@@ -41,5 +45,7 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd);
 int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const onc_case_t *c,
                                 const onc_classification_t *cl);
 void cli_match_input_close(cli_match_input_t *in);
+/* Prints a MatchMiner load's warnings (skipped genomic documents) as "warning: ..." lines. */
+void cli_match_cohort_warnings(const char *cmd, const onc_match_cohort_t *m);
 
 #endif

@@ -18,7 +18,7 @@
 enum {
     W_FIND, W_INSERT, W_UPDATE,
     W_DEL_SOURCE, W_DEL_WARN, W_DEL_DIAG, W_DEL_BIO, W_DEL_IHC, W_DEL_LAB, W_DEL_PROG, W_DEL_THER, W_DEL_ENROL,
-    W_DEL_SAMPLE,
+    W_DEL_DOCS, W_DEL_SAMPLE,
     W_SOURCE, W_WARN, W_DIAG, W_BIO, W_IHC, W_LAB, W_THERAPY, W_AGENT, W_PROG, W_ENROL,
     W_SAMPLE, W_GENE, W_COVER, W_ENTRY, W_FILE, W_ALT,
     W_NEXT_ORDINALS, W_SAMPLE_KEY, W_STALE, W_TOUCH,
@@ -41,6 +41,7 @@ static const char *const write_sql[W_N] = {
     [W_DEL_PROG] = DEL("progression_events"),
     [W_DEL_THER] = DEL("therapy_lines"),
     [W_DEL_ENROL] = DEL("enrolments"),
+    [W_DEL_DOCS] = DEL("matchminer_documents"),
     [W_DEL_SAMPLE] = DEL("samples"),
     [W_SOURCE] = "INSERT INTO case_sources (patient_id, name, text, current, imported_at) VALUES (?, ?, ?, 1, ?)",
     [W_WARN] = "INSERT INTO case_warnings (patient_id, ordinal, origin, message) VALUES (?, ?, ?, ?)",

@@ -221,6 +221,71 @@ static void test_lab_files(void)
     CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
 }
 
+/* The rows of "matches" as sorted compact JSON texts, for a comparison that ignores the order
+ * (the files list patients in file order, the registry in id order). */
+static json_t *sorted_rows(json_t *doc)
+{
+    json_t *texts = json_array(), *row;
+    size_t i;
+    json_array_foreach(json_object_get(doc, "matches"), i, row) {
+        char *t = json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS);
+        json_array_append_new(texts, json_string(t ? t : ""));
+        free(t);
+    }
+    size_t n = json_array_size(texts);
+    for (size_t a = 1; a < n; a++) /* insertion sort: a few hundred rows */
+        for (size_t b = a; b > 0 && strcmp(json_string_value(json_array_get(texts, b - 1)),
+                                           json_string_value(json_array_get(texts, b))) > 0; b--) {
+            json_t *x = json_incref(json_array_get(texts, b - 1));
+            json_array_set(texts, b - 1, json_array_get(texts, b));
+            json_array_set_new(texts, b, x);
+        }
+    return texts;
+}
+
+/* MatchMiner's seed documents (130 clinical, 448 genomic, v2.2.3) imported: matching the
+ * registry gives exactly the rows of matching the files, for MatchMiner's integration trials
+ * (structured SVs, signatures, TMB, wildcard protein changes, free-text SVs: what a case file
+ * cannot say is decided on the kept documents). */
+static void test_matchminer_documents(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    const char *readme = shared_data("matchminer/README.md");
+    if (!readme) SKIP("../shared/data/matchminer is absent");
+    char root[1024], clin[1200], gen[1200], tdir[1200];
+    snprintf(root, sizeof root, "%.*s", (int)(strlen(readme) - strlen("/README.md")), readme);
+    snprintf(clin, sizeof clin, "%s/ctims-matchminer-engine/matchengine/tests/seed_data/clinical.ejson", root);
+    snprintf(gen, sizeof gen, "%s/ctims-matchminer-engine/matchengine/tests/seed_data/genomic.ejson", root);
+    snprintf(tdir, sizeof tdir, "%s/matchengine-V2/matchengine/tests/data/integration_trials", root);
+    CHECK(fresh());
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 0);
+    CHECK(contains("out", "imported 130 patients (130 new, 0 replaced)"));
+    CHECK(contains("out", "130 clinical and 448 genomic MatchMiner documents kept"));
+    const char *names[] = {"all_open", "structured_sv", "tmb", "signatures", "wildcard_protein_found", "unstructured_sv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *opts = "--semantics matchminer --comparison-date 2000-07-12 --all --format json";
+        CHECK_INT(run("match --trials %s/%s.json --matchminer %s %s %s -o %s/f.json", tdir, names[i], clin, gen, opts, dir), 0);
+        CHECK_INT(run("match --trials %s/%s.json --db sqlite:%s/r.db %s -o %s/r.json", tdir, names[i], dir, opts, dir), 0);
+        json_t *f = json_of("f.json"), *r = json_of("r.json");
+        json_t *fs = sorted_rows(f), *rs = sorted_rows(r);
+        CHECK(json_array_size(fs) > 0);
+        if (!json_equal(fs, rs)) fprintf(stderr, "%s: %zu rows from the files, %zu from the registry\n", names[i],
+                                         json_array_size(fs), json_array_size(rs));
+        CHECK(json_equal(fs, rs));
+        json_decref(f), json_decref(r), json_decref(fs), json_decref(rs);
+    }
+    /* the case the documents describe: sex, OncoTree code, a structured SV as a fusion */
+    CHECK_INT(run("db export --db sqlite:%s/r.db --format case --patient 5d2799df6756630d8dd068c6 -o %s/mm", dir, dir), 0);
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"sex\": \"male\""));
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"oncotree_code\": \"MCC\""));
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"msi\": \"MSI-H\"")); /* MMR-D / MSI-H */
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"gene_a\": \"TFG\""));
+    /* the same patient again: refused, nothing written; the audit chain holds */
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 2);
+    CHECK(contains("err", "already in the registry"));
+    CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/oncoboard-dbcli-XXXXXX";
@@ -230,6 +295,7 @@ int main(void)
     RUN(test_bad_folder);
     RUN(test_report_match);
     RUN(test_lab_files);
+    RUN(test_matchminer_documents);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
