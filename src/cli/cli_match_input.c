@@ -173,6 +173,17 @@ static onc_rc add_registry_documents(cli_match_input_t *in, const char *cmd, onc
     return rc;
 }
 
+onc_rc cli_match_input_add_registry_patient(cli_match_input_t *in, const char *cmd, onc_db_t *db, const char *id,
+                                            int *status, onc_err_t *err)
+{
+    onc_rc rc = add_registry_documents(in, cmd, db, id, status, err);
+    if (rc != ONC_ENOTFOUND) return rc;
+    onc_case_t *c = NULL;
+    rc = onc_store_get_case(db, id, onc_audit_os_actor(), &c, err);
+    if (rc == ONC_OK) *status = add_loaded_case(in, cmd, c);
+    return rc;
+}
+
 /* Every patient of the registry at in->db_url (each read audited), in id order. */
 static int add_registry(cli_match_input_t *in, const char *cmd)
 {
@@ -184,13 +195,8 @@ static int add_registry(cli_match_input_t *in, const char *cmd)
     size_t n = 0;
     onc_rc rc = onc_db_begin(db, &err);
     if (rc == ONC_OK) rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, &err);
-    for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++) {
-        rc = add_registry_documents(in, cmd, db, ids[i], &status, &err);
-        if (rc != ONC_ENOTFOUND) continue;
-        onc_case_t *c = NULL;
-        rc = onc_store_get_case(db, ids[i], onc_audit_os_actor(), &c, &err);
-        if (rc == ONC_OK) status = add_loaded_case(in, cmd, c);
-    }
+    for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++)
+        rc = cli_match_input_add_registry_patient(in, cmd, db, ids[i], &status, &err);
     if (rc == ONC_OK && status == CLI_OK) rc = cli_db_commit(db, &err);
     if (rc != ONC_OK) {
         cli_error(cmd, "%s", err.msg);

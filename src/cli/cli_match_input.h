@@ -6,6 +6,7 @@
 
 #include "oncoboard/case.h"
 #include "oncoboard/classify.h"
+#include "oncoboard/db.h"
 #include "oncoboard/match.h"
 
 #include <stdbool.h>
@@ -44,6 +45,12 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd);
 /* Adds one case already loaded and classified by the caller (report), borrowed. */
 int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const onc_case_t *c,
                                 const onc_classification_t *cl);
+/* Adds registered patient id from db (inside the caller's transaction; reads audited): from
+ * their MatchMiner documents when they were registered from them, else from their case,
+ * classified. ONC_OK with *status the exit status of the adding (CLI_OK, or after a message), or
+ * the registry's error in err. */
+onc_rc cli_match_input_add_registry_patient(cli_match_input_t *in, const char *cmd, onc_db_t *db, const char *id,
+                                            int *status, onc_err_t *err);
 void cli_match_input_close(cli_match_input_t *in);
 /* Prints a MatchMiner load's warnings (skipped genomic documents) as "warning: ..." lines. */
 void cli_match_cohort_warnings(const char *cmd, const onc_match_cohort_t *m);
