@@ -110,4 +110,16 @@ typedef struct onc_design_oc {
 onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
                          onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
+/* ---- 3+3 ---- */
+
+typedef enum onc_3p3_variant {
+    ONC_3P3_A, /* no de-escalation: the dose below a toxic one is the MTD */
+    ONC_3P3_B  /* de-escalate and expand the dose below to six */
+} onc_3p3_variant;
+
+/* Operating characteristics of the 3+3 over truth: exactly, by enumerating every outcome, when
+ * n_trials is 0; else by simulating n_trials trials (streams as onc_boin_simulate). */
+onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_trials, uint64_t seed,
+                  onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
 #endif

@@ -24,19 +24,22 @@ typedef struct design_args {
     int n[ONC_DESIGN_MAX_DOSES], y[ONC_DESIGN_MAX_DOSES], n_doses, n_y;
     double truth[ONC_DESIGN_MAX_DOSES];
     int n_truth;
-    bool have_target;
+    bool have_target, exact;
+    const char *design;     /* "boin" | "3+3" */
+    onc_3p3_variant variant;
 } design_args_t;
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "\n"
-                "About:   Phase I dose finding (docs/design.md). BOIN for a single agent.\n"
+                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, and the 3+3.\n"
                 "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
                 "         oncoboard design boin select --target P --n N1,N2,.. --y Y1,Y2,..\n"
                 "         oncoboard design boin simulate --target P --truth P1,P2,.. --cohorts K --cohort-size C\n"
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
+                "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
                 "    --target P           the target DLT rate, 0.05-0.6\n"
@@ -46,6 +49,8 @@ static void usage(FILE *fp)
                 "    --offset O           [0.05]\n"
                 "    --n-earlystop N      stop at N patients on a dose the trial stays at [100]\n"
                 "    --bound-mtd          the MTD's estimate must not be above lambda_d\n"
+                "    --exact              3+3: every outcome enumerated instead of simulated\n"
+                "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
                 "    -h, --help           this help; --version the program version\n"
                 "\n"
                 "Doses are numbered from 1; --n and --y give patients and DLTs per dose.\n"
@@ -55,7 +60,7 @@ static void usage(FILE *fp)
 enum {
     OPT_TARGET = 256, OPT_PHI1, OPT_PHI2, OPT_CUTOFF, OPT_EXTRASAFE, OPT_OFFSET, OPT_EARLYSTOP, OPT_BOUND,
     OPT_MAXN, OPT_COHORT_SIZE, OPT_N, OPT_Y, OPT_CURRENT, OPT_ELIMINATED, OPT_TRUTH, OPT_COHORTS, OPT_TRIALS,
-    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION
+    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT
 };
 
 static const struct option options[] = {
@@ -70,6 +75,7 @@ static const struct option options[] = {
     {"trials", required_argument, NULL, OPT_TRIALS},       {"seed", required_argument, NULL, OPT_SEED},
     {"start", required_argument, NULL, OPT_START},         {"titration", no_argument, NULL, OPT_TITRATION},
     {"threads", required_argument, NULL, OPT_THREADS},     {"format", required_argument, NULL, OPT_FORMAT},
+    {"exact", no_argument, NULL, OPT_EXACT},               {"variant", required_argument, NULL, OPT_VARIANT},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -160,6 +166,11 @@ static int take_option(design_args_t *a, int c, const char *v)
     case OPT_Y: bad = (a->n_y = parse_counts("y", v, a->y)) < 0; break;
     case OPT_TRUTH: bad = (a->n_truth = parse_list("truth", v, 0, 1, a->truth)) < 0; break;
     case OPT_FORMAT: a->format = v; break;
+    case OPT_EXACT: a->exact = true; break;
+    case OPT_VARIANT:
+        if (!strcmp(v, "A") || !strcmp(v, "B")) a->variant = v[0] == 'A' ? ONC_3P3_A : ONC_3P3_B;
+        else bad = cli_usage_error("design", "--variant '%s': A (no de-escalation) or B (de-escalate and expand)", v);
+        break;
     default: return cli_usage_error("design", "invalid option");
     }
     return bad ? CLI_BAD_INPUT : -1;
@@ -178,10 +189,11 @@ static void defaults(design_args_t *a)
     a->format = "json";
 }
 
-/* Parses argv (argv[0] "boin", argv[1] the action); -1 to go on, else the exit status. */
+/* Parses argv (argv[0] the design, argv[1] the action); -1 to go on, else the exit status. */
 static int parse(design_args_t *a, int argc, char **argv)
 {
     defaults(a);
+    a->design = argv[0];
     a->action = argv[1];
     bool phi1 = false, phi2 = false;
     optind = 2;
@@ -193,6 +205,7 @@ static int parse(design_args_t *a, int argc, char **argv)
         if ((st = take_option(a, c, optarg)) >= 0) return st;
     }
     if (optind < argc) return cli_usage_error("design", "unexpected argument '%s'", argv[optind]);
+    if (strcmp(a->design, "boin") != 0) return -1; /* the 3+3 has no target */
     if (!a->have_target) return cli_usage_error("design", "--target is required");
     /* the table is per patient unless told, a simulated trial treats cohorts of 3 unless told */
     a->sim.cohort_size = a->cohort_size ? a->cohort_size : 3;
@@ -287,29 +300,56 @@ static void print_list(const char *key, const double *v, int n, int first)
     putchar(']');
 }
 
-static int simulate(const design_args_t *a)
+static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
+{
+    printf("{");
+    print_list("selection_pct", oc->selection_pct, oc->n_doses, 1);
+    onc_jsonw_member_num(stdout, "no_mtd_pct", oc->no_mtd_pct, 0);
+    if (!strcmp(a->design, "boin")) onc_jsonw_member_num(stdout, "stopped_toxic_pct", oc->early_stop_pct, 0);
+    print_list("patients_per_dose", oc->patients_per_dose, oc->n_doses, 0);
+    print_list("dlt_per_dose", oc->dlt_per_dose, oc->n_doses, 0);
+    onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
+    onc_jsonw_member_num(stdout, "mean_dlt", oc->mean_dlt, 0);
+    if (oc->n_trials == 0) printf(",\"exact\":true}\n");
+    else printf(",\"trials\":%ld,\"seed\":%llu}\n", oc->n_trials, (unsigned long long)a->sim.seed);
+    if (oc->n_trials == 0) fprintf(stderr, "oncoboard design: exact, in %.6f s\n", oc->seconds);
+    else fprintf(stderr, "oncoboard design: %ld trials in %.3f s (%.0f trials/s), seed %llu\n", oc->n_trials,
+                 oc->seconds, oc->seconds > 0 ? (double)oc->n_trials / oc->seconds : 0, (unsigned long long)a->sim.seed);
+}
+
+static int need_truth(const design_args_t *a)
 {
     if (a->n_truth == 0) return cli_usage_error("design", "--truth is required (the true DLT rate of each dose)");
     for (int j = 1; j < a->n_truth; j++)
         if (a->truth[j] < a->truth[j - 1])
             cli_error("design", "warning: the true DLT rates decrease from dose %d to %d", j, j + 1);
+    return -1;
+}
+
+static int simulate(const design_args_t *a)
+{
+    int st = need_truth(a);
+    if (st >= 0) return st;
     onc_design_oc_t oc;
     onc_err_t err = {0};
     if (onc_boin_simulate(&a->p, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
-    printf("{");
-    print_list("selection_pct", oc.selection_pct, oc.n_doses, 1);
-    onc_jsonw_member_num(stdout, "no_mtd_pct", oc.no_mtd_pct, 0);
-    onc_jsonw_member_num(stdout, "stopped_toxic_pct", oc.early_stop_pct, 0);
-    print_list("patients_per_dose", oc.patients_per_dose, oc.n_doses, 0);
-    print_list("dlt_per_dose", oc.dlt_per_dose, oc.n_doses, 0);
-    onc_jsonw_member_num(stdout, "mean_n", oc.mean_n, 0);
-    onc_jsonw_member_num(stdout, "mean_dlt", oc.mean_dlt, 0);
-    onc_jsonw_member_int(stdout, "trials", oc.n_trials, 0, 0);
-    onc_jsonw_member_int(stdout, "seed", (int64_t)a->sim.seed, 0, 0);
-    printf("}\n");
-    fprintf(stderr, "oncoboard design: %ld trials in %.3f s (%.0f trials/s), seed %llu\n", oc.n_trials, oc.seconds,
-            oc.seconds > 0 ? (double)oc.n_trials / oc.seconds : 0, (unsigned long long)a->sim.seed);
+    print_oc(&oc, a);
+    return CLI_OK;
+}
+
+/* 3+3: exact (--exact) or simulated operating characteristics. */
+static int three_plus_three(const design_args_t *a)
+{
+    if (strcmp(a->action, "simulate") != 0)
+        return cli_usage_error("design", "3+3: only simulate is available (its rules need no table)");
+    int st = need_truth(a);
+    if (st >= 0) return st;
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    if (onc_3p3_oc(a->variant, a->truth, a->n_truth, a->exact ? 0 : a->sim.n_trials, a->sim.seed, &oc, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    print_oc(&oc, a);
     return CLI_OK;
 }
 
@@ -317,12 +357,14 @@ int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
-    if (strcmp(argv[1], "boin") != 0)
-        return cli_usage_error("design", "'%s': only boin is available so far (the other designs are to come)", argv[1]);
-    if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "boin: table, next, select or simulate?");
+    bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3");
+    if (!boin && !tpt)
+        return cli_usage_error("design", "'%s': boin and 3+3 are available so far (the other designs are to come)", argv[1]);
+    if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
+    if (tpt) return three_plus_three(&a);
     if (!strcmp(a.action, "table")) return table(&a);
     if (!strcmp(a.action, "next")) return next(&a);
     if (!strcmp(a.action, "select")) return select_mtd(&a);

@@ -17,4 +17,10 @@ void boin_step(const onc_boin_params_t *p, const onc_boin_row_t *r, int y, int n
 int boin_select_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const int *n, const int *y, int n_doses,
                      double *estimates);
 
+/* Checks true DLT rates: 1 to ONC_DESIGN_MAX_DOSES of them, each in [0, 1]. */
+onc_rc design_check_truth(const double *truth, int n_doses, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The seed of simulated trial t's own random stream (splitmix64 of seed and t). */
+uint64_t design_trial_seed(uint64_t seed, uint64_t t);
+
 #endif

@@ -43,6 +43,21 @@ static uint64_t splitmix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+uint64_t design_trial_seed(uint64_t seed, uint64_t t)
+{
+    return splitmix64(seed ^ splitmix64(t));
+}
+
+onc_rc design_check_truth(const double *truth, int n_doses, onc_err_t *err)
+{
+    if (n_doses < 1 || n_doses > ONC_DESIGN_MAX_DOSES)
+        return onc_err_set(err, ONC_EINVAL, "%d doses: between 1 and %d are possible", n_doses, ONC_DESIGN_MAX_DOSES);
+    for (int j = 0; j < n_doses; j++)
+        if (!(truth[j] >= 0 && truth[j] <= 1))
+            return onc_err_set(err, ONC_EINVAL, "true DLT rate of dose %d: %g is not in [0, 1]", j + 1, truth[j]);
+    return ONC_OK;
+}
+
 /* Accelerated titration (research 1.3): one latent outcome per dose; the first dose with a DLT
  * is where the trial starts, every dose up to it having treated one patient. Returns the dose. */
 static int titrate(const sim_t *S, gsl_rng *r, int *n, int *y)
@@ -98,7 +113,7 @@ static void *run_block(void *arg)
         return NULL;
     }
     for (long i = w->first; i < w->last; i++) {
-        gsl_rng_set(r, (unsigned long)splitmix64(w->S->o->seed ^ splitmix64((uint64_t)i)));
+        gsl_rng_set(r, (unsigned long)design_trial_seed(w->S->o->seed, (uint64_t)i));
         one_trial(w->S, r, &w->t);
     }
     gsl_rng_free(r);
@@ -109,12 +124,8 @@ static onc_rc check_sim(const onc_boin_params_t *p, const double *truth, int n_d
                         onc_err_t *err)
 {
     onc_rc rc = onc_boin_check(p, err);
+    if (rc == ONC_OK) rc = design_check_truth(truth, n_doses, err);
     if (rc != ONC_OK) return rc;
-    if (n_doses < 1 || n_doses > ONC_DESIGN_MAX_DOSES)
-        return onc_err_set(err, ONC_EINVAL, "%d doses: between 1 and %d are possible", n_doses, ONC_DESIGN_MAX_DOSES);
-    for (int j = 0; j < n_doses; j++)
-        if (!(truth[j] >= 0 && truth[j] <= 1))
-            return onc_err_set(err, ONC_EINVAL, "true DLT rate of dose %d: %g is not in [0, 1]", j + 1, truth[j]);
     if (o->n_cohorts < 1 || o->cohort_size < 1 || (long)o->n_cohorts * o->cohort_size > ONC_DESIGN_MAX_N)
         return onc_err_set(err, ONC_EINVAL, "%d cohorts of %d: between 1 and %d patients in all", o->n_cohorts,
                            o->cohort_size, ONC_DESIGN_MAX_N);
