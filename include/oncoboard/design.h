@@ -110,6 +110,33 @@ typedef struct onc_design_oc {
 onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
                          onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
+/* ---- interval designs (research 4) ---- */
+
+typedef enum onc_interval_design {
+    ONC_INTERVAL_MTPI2, /* mTPI-2, the same decisions as Keyboard */
+    ONC_INTERVAL_MTPI,
+    ONC_INTERVAL_I3P3
+} onc_interval_design;
+typedef enum onc_interval_decision {
+    ONC_INTERVAL_E, ONC_INTERVAL_S, ONC_INTERVAL_D,
+    ONC_INTERVAL_DU /* de-escalate, and exclude this dose and those above */
+} onc_interval_decision;
+extern const char *const onc_interval_decision_names[]; /* "E", "S", "D", "DU" */
+
+/* The decision at y DLTs in n patients at the current dose, for the equivalence interval
+ * [target - eps1, target + eps2]. */
+onc_interval_decision onc_interval_decide(onc_interval_design design, double target, double eps1, double eps2, int n,
+                                          int y);
+/* The decisions as boundaries, one row per n = 0..max_n (free()): escalate_le the largest y
+ * deciding E (-1 none), deescalate_ge the smallest deciding D or DU, eliminate_ge the smallest
+ * deciding DU (-1 none). */
+onc_rc onc_interval_rows(onc_interval_design design, double target, double eps1, double eps2, int max_n,
+                         onc_boin_row_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* Keyboard's operating characteristics (margins eps1 = eps2 = margin), conducted and selected as
+ * BOIN (research 4). */
+onc_rc onc_keyboard_simulate(double target, double margin, const double *truth, int n_doses,
+                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
 /* ---- 3+3 ---- */
 
 typedef enum onc_3p3_variant {

@@ -25,20 +25,24 @@ typedef struct design_args {
     double truth[ONC_DESIGN_MAX_DOSES];
     int n_truth;
     bool have_target, exact;
-    const char *design;     /* "boin" | "3+3" */
+    const char *design;     /* "boin" | "3+3" | "keyboard" | "mtpi2" | "mtpi" | "i3+3" */
     onc_3p3_variant variant;
+    double margin;          /* interval designs: the equivalence interval is target +- margin */
 } design_args_t;
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "\n"
-                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, and the 3+3.\n"
+                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, the interval designs\n"
+                "         (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
                 "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
                 "         oncoboard design boin select --target P --n N1,N2,.. --y Y1,Y2,..\n"
                 "         oncoboard design boin simulate --target P --truth P1,P2,.. --cohorts K --cohort-size C\n"
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
+                "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
+                "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
@@ -49,6 +53,7 @@ static void usage(FILE *fp)
                 "    --offset O           [0.05]\n"
                 "    --n-earlystop N      stop at N patients on a dose the trial stays at [100]\n"
                 "    --bound-mtd          the MTD's estimate must not be above lambda_d\n"
+                "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
                 "    --exact              3+3: every outcome enumerated instead of simulated\n"
                 "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
                 "    -h, --help           this help; --version the program version\n"
@@ -60,7 +65,7 @@ static void usage(FILE *fp)
 enum {
     OPT_TARGET = 256, OPT_PHI1, OPT_PHI2, OPT_CUTOFF, OPT_EXTRASAFE, OPT_OFFSET, OPT_EARLYSTOP, OPT_BOUND,
     OPT_MAXN, OPT_COHORT_SIZE, OPT_N, OPT_Y, OPT_CURRENT, OPT_ELIMINATED, OPT_TRUTH, OPT_COHORTS, OPT_TRIALS,
-    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT
+    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN
 };
 
 static const struct option options[] = {
@@ -76,6 +81,7 @@ static const struct option options[] = {
     {"start", required_argument, NULL, OPT_START},         {"titration", no_argument, NULL, OPT_TITRATION},
     {"threads", required_argument, NULL, OPT_THREADS},     {"format", required_argument, NULL, OPT_FORMAT},
     {"exact", no_argument, NULL, OPT_EXACT},               {"variant", required_argument, NULL, OPT_VARIANT},
+    {"margin", required_argument, NULL, OPT_MARGIN},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -167,6 +173,7 @@ static int take_option(design_args_t *a, int c, const char *v)
     case OPT_TRUTH: bad = (a->n_truth = parse_list("truth", v, 0, 1, a->truth)) < 0; break;
     case OPT_FORMAT: a->format = v; break;
     case OPT_EXACT: a->exact = true; break;
+    case OPT_MARGIN: bad = parse_real("margin", v, 1e-6, 0.5, &a->margin); break;
     case OPT_VARIANT:
         if (!strcmp(v, "A") || !strcmp(v, "B")) a->variant = v[0] == 'A' ? ONC_3P3_A : ONC_3P3_B;
         else bad = cli_usage_error("design", "--variant '%s': A (no de-escalation) or B (de-escalate and expand)", v);
@@ -181,6 +188,7 @@ static void defaults(design_args_t *a)
     memset(a, 0, sizeof *a);
     onc_boin_params_init(&a->p, NAN);
     a->max_n = 30;
+    a->margin = 0.05;
     a->current = a->eliminated_from = -1;
     a->sim.n_cohorts = 10;
     a->sim.n_trials = 10000;
@@ -205,7 +213,7 @@ static int parse(design_args_t *a, int argc, char **argv)
         if ((st = take_option(a, c, optarg)) >= 0) return st;
     }
     if (optind < argc) return cli_usage_error("design", "unexpected argument '%s'", argv[optind]);
-    if (strcmp(a->design, "boin") != 0) return -1; /* the 3+3 has no target */
+    if (!strcmp(a->design, "3+3")) return -1; /* the 3+3 has no target */
     if (!a->have_target) return cli_usage_error("design", "--target is required");
     /* the table is per patient unless told, a simulated trial treats cohorts of 3 unless told */
     a->sim.cohort_size = a->cohort_size ? a->cohort_size : 3;
@@ -213,7 +221,7 @@ static int parse(design_args_t *a, int argc, char **argv)
     if (!phi1) a->p.phi1 = 0.6 * a->p.target;
     if (!phi2) a->p.phi2 = 1.4 * a->p.target;
     onc_err_t err = {0};
-    if (onc_boin_check(&a->p, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if (!strcmp(a->design, "boin") && onc_boin_check(&a->p, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
     return -1;
 }
 
@@ -353,18 +361,77 @@ static int three_plus_three(const design_args_t *a)
     return CLI_OK;
 }
 
+/* ---- interval designs ---- */
+
+static const struct {
+    const char *name;
+    onc_interval_design design;
+} interval_designs[] = {
+    {"keyboard", ONC_INTERVAL_MTPI2}, {"mtpi2", ONC_INTERVAL_MTPI2}, {"mtpi", ONC_INTERVAL_MTPI}, {"i3+3", ONC_INTERVAL_I3P3},
+    {NULL, ONC_INTERVAL_MTPI2},
+};
+
+static int interval_of(const char *name)
+{
+    for (int i = 0; interval_designs[i].name; i++)
+        if (!strcmp(interval_designs[i].name, name)) return i;
+    return -1;
+}
+
+/* The decisions for n = 1..max-n patients and 0..n DLTs (research 4.1's tables). */
+static int interval_table(const design_args_t *a, onc_interval_design d)
+{
+    bool md = strcmp(a->format, "md") == 0;
+    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
+    double t = a->p.target, m = a->margin;
+    if (!(t - m > 0 && t + m < 1)) return cli_usage_error("design", "target %g +- margin %g leaves (0, 1)", t, m);
+    if (md) printf("%s, target %g, equivalence interval [%g, %g]: E escalate, S stay, D de-escalate, DU de-escalate "
+                   "and exclude the dose and those above\n\n| patients | decision for 0, 1, 2 ... DLTs |\n|---|---|\n",
+                   a->design, t, t - m, t + m);
+    else printf("{\"target\":%g,\"interval\":[%g,%g],\"table\":[", t, t - m, t + m);
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
+        if (md) printf("| %d |", n);
+        else printf("%s{\"n\":%d,\"decisions\":[", n == a->cohort_size ? "" : ",", n);
+        for (int y = 0; y <= n; y++) {
+            const char *dec = onc_interval_decision_names[onc_interval_decide(d, t, m, m, n, y)];
+            if (md) printf(" %s", dec);
+            else printf("%s\"%s\"", y ? "," : "", dec);
+        }
+        printf("%s", md ? " |\n" : "]}");
+    }
+    if (!md) printf("]}\n");
+    return CLI_OK;
+}
+
+static int interval(const design_args_t *a, onc_interval_design d)
+{
+    if (!strcmp(a->action, "table")) return interval_table(a, d);
+    if (strcmp(a->action, "simulate") != 0 || strcmp(a->design, "keyboard") != 0)
+        return cli_usage_error("design", "%s: table%s", a->design, strcmp(a->design, "keyboard") ? "" : " or simulate");
+    int st = need_truth(a);
+    if (st >= 0) return st;
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    if (onc_keyboard_simulate(a->p.target, a->margin, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    print_oc(&oc, a);
+    return CLI_OK;
+}
+
 int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3");
-    if (!boin && !tpt)
-        return cli_usage_error("design", "'%s': boin and 3+3 are available so far (the other designs are to come)", argv[1]);
+    int iv = interval_of(argv[1]);
+    if (!boin && !tpt && iv < 0)
+        return cli_usage_error("design", "'%s': boin, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far", argv[1]);
     if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
     if (tpt) return three_plus_three(&a);
+    if (iv >= 0) return interval(&a, interval_designs[iv].design);
     if (!strcmp(a.action, "table")) return table(&a);
     if (!strcmp(a.action, "next")) return next(&a);
     if (!strcmp(a.action, "select")) return select_mtd(&a);

@@ -17,6 +17,11 @@ void boin_step(const onc_boin_params_t *p, const onc_boin_row_t *r, int y, int n
 int boin_select_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const int *n, const int *y, int n_doses,
                      double *estimates);
 
+/* Simulates trials conducted by the decision table rows (rows[k] for k patients at a dose, up to
+ * the sample size) and BOIN's parameters for the rest (n.earlystop, selection). */
+onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
+                            const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
 /* Checks true DLT rates: 1 to ONC_DESIGN_MAX_DOSES of them, each in [0, 1]. */
 onc_rc design_check_truth(const double *truth, int n_doses, onc_err_t *err) ONC_MUST_CHECK;
 

@@ -152,15 +152,13 @@ static void summarise(const tally_t *t, int n_doses, long n_trials, onc_design_o
     }
 }
 
-onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
-                         onc_design_oc_t *out, onc_err_t *err)
+onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
+                            const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err)
 {
     memset(out, 0, sizeof *out);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     onc_rc rc = check_sim(p, truth, n_doses, o, err);
-    onc_boin_row_t *rows = NULL;
-    if (rc == ONC_OK) rc = onc_boin_rows(p, o->n_cohorts * o->cohort_size, &rows, err);
     if (rc != ONC_OK) return rc;
     sim_t S = {.p = p, .o = o, .truth = truth, .n_doses = n_doses, .rows = rows};
     int threads = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
@@ -182,10 +180,21 @@ onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_
             sum.patients[j] += w[k].t.patients[j], sum.dlts[j] += w[k].t.dlts[j];
         }
     }
-    free(rows);
     if (rc != ONC_OK) return rc;
     summarise(&sum, n_doses, o->n_trials, out);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     return ONC_OK;
+}
+
+onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
+                         onc_design_oc_t *out, onc_err_t *err)
+{
+    memset(out, 0, sizeof *out);
+    onc_rc rc = check_sim(p, truth, n_doses, o, err);
+    onc_boin_row_t *rows = NULL;
+    if (rc == ONC_OK) rc = onc_boin_rows(p, o->n_cohorts * o->cohort_size, &rows, err);
+    if (rc == ONC_OK) rc = design_simulate_rows(p, rows, truth, n_doses, o, out, err);
+    free(rows);
+    return rc;
 }
