@@ -110,6 +110,22 @@ typedef struct onc_design_oc {
 onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
                          onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
+/* ---- TITE-BOIN (research 5) ---- */
+
+typedef enum onc_tite_decision {
+    ONC_TITE_ESCALATE, ONC_TITE_STAY, ONC_TITE_DEESCALATE, ONC_TITE_DEESCALATE_ELIMINATE,
+    ONC_TITE_SUSPEND,      /* more than half of the dose's patients are pending: wait */
+    ONC_TITE_ESCALATE_IF,  /* escalate if STFT >= threshold, else stay */
+    ONC_TITE_STAY_IF       /* stay if STFT > threshold, else de-escalate */
+} onc_tite_decision;
+extern const char *const onc_tite_decision_names[];
+
+/* The decision at the current dose with n patients, y DLTs and `pending` patients still in their
+ * DLT window, BOIN's parameters p; *threshold the STFT threshold of the _IF decisions (NaN
+ * otherwise). ONC_EINVAL for counts that do not add up. */
+onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pending, onc_tite_decision *out,
+                            double *threshold, onc_err_t *err) ONC_MUST_CHECK;
+
 /* ---- interval designs (research 4) ---- */
 
 typedef enum onc_interval_design {

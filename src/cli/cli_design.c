@@ -28,19 +28,23 @@ typedef struct design_args {
     const char *design;     /* "boin" | "3+3" | "keyboard" | "mtpi2" | "mtpi" | "i3+3" */
     onc_3p3_variant variant;
     double margin;          /* interval designs: the equivalence interval is target +- margin */
+    int pending[ONC_DESIGN_MAX_DOSES], n_pending; /* TITE-BOIN: patients in their DLT window */
+    double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
 } design_args_t;
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "\n"
-                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, the interval designs\n"
-                "         (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
+                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, TITE-BOIN, the interval\n"
+                "         designs (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
                 "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
                 "         oncoboard design boin select --target P --n N1,N2,.. --y Y1,Y2,..\n"
                 "         oncoboard design boin simulate --target P --truth P1,P2,.. --cohorts K --cohort-size C\n"
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
+                "         oncoboard design tite-boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
+                "         oncoboard design tite-boin next --target P --n .. --y .. --pending C1,C2,.. --stft S --current D\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
@@ -53,6 +57,8 @@ static void usage(FILE *fp)
                 "    --offset O           [0.05]\n"
                 "    --n-earlystop N      stop at N patients on a dose the trial stays at [100]\n"
                 "    --bound-mtd          the MTD's estimate must not be above lambda_d\n"
+                "    --pending C1,C2,..   TITE-BOIN: patients still in their DLT window, per dose\n"
+                "    --stft S             TITE-BOIN: their follow-up at --current, summed in DLT windows\n"
                 "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
                 "    --exact              3+3: every outcome enumerated instead of simulated\n"
                 "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
@@ -65,7 +71,8 @@ static void usage(FILE *fp)
 enum {
     OPT_TARGET = 256, OPT_PHI1, OPT_PHI2, OPT_CUTOFF, OPT_EXTRASAFE, OPT_OFFSET, OPT_EARLYSTOP, OPT_BOUND,
     OPT_MAXN, OPT_COHORT_SIZE, OPT_N, OPT_Y, OPT_CURRENT, OPT_ELIMINATED, OPT_TRUTH, OPT_COHORTS, OPT_TRIALS,
-    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN
+    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
+    OPT_PENDING, OPT_STFT
 };
 
 static const struct option options[] = {
@@ -81,7 +88,8 @@ static const struct option options[] = {
     {"start", required_argument, NULL, OPT_START},         {"titration", no_argument, NULL, OPT_TITRATION},
     {"threads", required_argument, NULL, OPT_THREADS},     {"format", required_argument, NULL, OPT_FORMAT},
     {"exact", no_argument, NULL, OPT_EXACT},               {"variant", required_argument, NULL, OPT_VARIANT},
-    {"margin", required_argument, NULL, OPT_MARGIN},
+    {"margin", required_argument, NULL, OPT_MARGIN},       {"pending", required_argument, NULL, OPT_PENDING},
+    {"stft", required_argument, NULL, OPT_STFT},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -174,6 +182,8 @@ static int take_option(design_args_t *a, int c, const char *v)
     case OPT_FORMAT: a->format = v; break;
     case OPT_EXACT: a->exact = true; break;
     case OPT_MARGIN: bad = parse_real("margin", v, 1e-6, 0.5, &a->margin); break;
+    case OPT_PENDING: bad = (a->n_pending = parse_counts("pending", v, a->pending)) < 0; break;
+    case OPT_STFT: bad = parse_real("stft", v, 0, ONC_DESIGN_MAX_N, &a->stft); break;
     case OPT_VARIANT:
         if (!strcmp(v, "A") || !strcmp(v, "B")) a->variant = v[0] == 'A' ? ONC_3P3_A : ONC_3P3_B;
         else bad = cli_usage_error("design", "--variant '%s': A (no de-escalation) or B (de-escalate and expand)", v);
@@ -221,7 +231,7 @@ static int parse(design_args_t *a, int argc, char **argv)
     if (!phi1) a->p.phi1 = 0.6 * a->p.target;
     if (!phi2) a->p.phi2 = 1.4 * a->p.target;
     onc_err_t err = {0};
-    if (!strcmp(a->design, "boin") && onc_boin_check(&a->p, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if ((!strcmp(a->design, "boin") || !strcmp(a->design, "tite-boin")) && onc_boin_check(&a->p, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
     return -1;
 }
 
@@ -418,20 +428,90 @@ static int interval(const design_args_t *a, onc_interval_design d)
     return CLI_OK;
 }
 
+/* ---- TITE-BOIN ---- */
+
+static void tite_row(bool md, int n, int y, int c, onc_tite_decision d, double t, bool first)
+{
+    if (md) {
+        printf("| %d | %d | %d | ", n, y, c);
+        if (d == ONC_TITE_ESCALATE_IF) printf("escalate if STFT >= %.2f, else stay |\n", t);
+        else if (d == ONC_TITE_STAY_IF) printf("stay if STFT > %.2f, else de-escalate |\n", t);
+        else printf("%s |\n", onc_tite_decision_names[d]);
+        return;
+    }
+    printf("%s{\"n\":%d,\"y\":%d,\"pending\":%d,\"decision\":\"%s\",", first ? "" : ",", n, y, c,
+           onc_tite_decision_names[d]);
+    onc_jsonw_member_num(stdout, "stft_threshold", t, 1);
+    putchar('}');
+}
+
+/* Every (n, DLTs, pending) at the cohort sizes up to --max-n: the protocol's table. */
+static int tite_table(const design_args_t *a)
+{
+    bool md = strcmp(a->format, "md") == 0;
+    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
+    if (md) printf("TITE-BOIN, target %g (STFT: the pending patients' follow-up, each as a fraction of the DLT window)\n\n"
+                   "| patients | DLTs | pending | decision |\n|---|---|---|---|\n", a->p.target);
+    else printf("{\"target\":%g,\"table\":[", a->p.target);
+    bool first = true;
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size)
+        for (int y = 0; y <= n; y++)
+            for (int c = 0; y + c <= n; c++) {
+                onc_tite_decision d;
+                double t;
+                onc_err_t err = {0};
+                if (onc_tite_boin_decide(&a->p, n, y, c, &d, &t, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+                tite_row(md, n, y, c, d, t, first);
+                first = false;
+            }
+    if (!md) printf("]}\n");
+    return CLI_OK;
+}
+
+/* The next dose from the current one's counts, its pending patients and their STFT. */
+static int tite_next(const design_args_t *a)
+{
+    int st = need_counts(a);
+    if (st >= 0) return st;
+    if (a->current < 0 || a->current >= a->n_doses) return cli_usage_error("design", "--current is required (a dose of --n)");
+    int d = a->current, c = a->n_pending > d ? a->pending[d] : 0;
+    if (a->stft > c) return cli_usage_error("design", "--stft %g: more than the %d pending patients' full windows", a->stft, c);
+    onc_tite_decision dec;
+    double t;
+    onc_err_t err = {0};
+    if (onc_tite_boin_decide(&a->p, a->n[d], a->y[d], c, &dec, &t, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if (dec == ONC_TITE_ESCALATE_IF) dec = a->stft >= t ? ONC_TITE_ESCALATE : ONC_TITE_STAY;
+    if (dec == ONC_TITE_STAY_IF) dec = a->stft > t ? ONC_TITE_STAY : ONC_TITE_DEESCALATE;
+    int top = a->eliminated_from >= 0 ? a->eliminated_from - 1 : a->n_doses - 1, next = d;
+    if (dec == ONC_TITE_ESCALATE && d < top) next = d + 1;
+    if ((dec == ONC_TITE_DEESCALATE || dec == ONC_TITE_DEESCALATE_ELIMINATE) && d > 0) next = d - 1;
+    bool stop = dec == ONC_TITE_DEESCALATE_ELIMINATE && d == 0;
+    printf("{\"decision\":\"%s\",\"next_dose\":", stop ? "stop_toxic" : onc_tite_decision_names[dec]);
+    if (stop) printf("null");
+    else printf("%d", next + 1);
+    onc_jsonw_member_num(stdout, "stft_threshold", t, 0);
+    printf("}\n");
+    return CLI_OK;
+}
+
 int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
-    bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3");
+    bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
     int iv = interval_of(argv[1]);
-    if (!boin && !tpt && iv < 0)
-        return cli_usage_error("design", "'%s': boin, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far", argv[1]);
+    if (!boin && !tpt && !tite && iv < 0)
+        return cli_usage_error("design", "'%s': boin, tite-boin, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
+                               argv[1]);
     if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
     if (tpt) return three_plus_three(&a);
     if (iv >= 0) return interval(&a, interval_designs[iv].design);
+    if (tite && !strcmp(a.action, "table")) return tite_table(&a);
+    if (tite && !strcmp(a.action, "next")) return tite_next(&a);
+    if (tite) return cli_usage_error("design", "tite-boin: table or next");
     if (!strcmp(a.action, "table")) return table(&a);
     if (!strcmp(a.action, "next")) return next(&a);
     if (!strcmp(a.action, "select")) return select_mtd(&a);
