@@ -153,6 +153,57 @@ onc_rc onc_interval_rows(onc_interval_design design, double target, double eps1,
 onc_rc onc_keyboard_simulate(double target, double margin, const double *truth, int n_doses,
                              const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
+/* ---- CRM (research 3; dfcrm 0.2-2.1) ---- */
+
+#define ONC_CRM_MAX_PATIENTS 1000
+
+typedef enum onc_crm_model { ONC_CRM_EMPIRIC, ONC_CRM_LOGISTIC } onc_crm_model;
+
+typedef struct onc_crm {
+    onc_crm_model model;
+    double skeleton[ONC_DESIGN_MAX_DOSES]; /* prior DLT rates, increasing */
+    int n_doses;
+    double target;
+    double prior_var;  /* of b ~ N(0, prior_var) [1.34] */
+    double intercept;  /* a0 of the logistic model [3] */
+} onc_crm_t;
+void onc_crm_init(onc_crm_t *c); /* empiric, prior_var 1.34, intercept 3; skeleton and target to set */
+onc_rc onc_crm_check(const onc_crm_t *c, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The model's DLT rate at dose for parameter b. */
+double onc_crm_prob(const onc_crm_t *c, int dose, double b);
+
+typedef struct onc_crm_fit {
+    double bhat, post_var;   /* E[b | data] and its posterior variance */
+    double ptox[ONC_DESIGN_MAX_DOSES], lower[ONC_DESIGN_MAX_DOSES], upper[ONC_DESIGN_MAX_DOSES]; /* 90% */
+    int mtd;                 /* the dose whose ptox is closest to the target (the lowest on ties) */
+} onc_crm_fit_t;
+
+/* The posterior after patients j = 0..n-1 treated at level[j] with dlt[j] (0/1) and, for
+ * TITE-CRM, weight[j] for those without a DLT (NULL: all 1). */
+onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                   onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* A skeleton by indifference intervals of half-width delta around the target, with the prior
+ * MTD at dose prior_mtd (0-based) of n_doses (dfcrm's getprior; intercept for the logistic). */
+onc_rc onc_crm_skeleton(onc_crm_model model, double delta, double target, int prior_mtd, int n_doses, double intercept,
+                        double *out, onc_err_t *err) ONC_MUST_CHECK;
+
+typedef struct onc_crm_sim_opts {
+    int n_patients, cohort_size, start_dose; /* start_dose 0-based */
+    long n_trials;
+    uint64_t seed;
+    int threads;
+} onc_crm_sim_opts_t;
+/* Operating characteristics of the CRM (dfcrm's crmsim with restrict = TRUE: no skipping upward,
+ * no escalation after a cohort whose DLT rate reached the target; the MTD is the model's choice
+ * after the last patient). Streams as onc_boin_simulate. */
+onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_sim_opts_t *o, onc_design_oc_t *out,
+                        onc_err_t *err) ONC_MUST_CHECK;
+
+/* TITE-CRM's linear weight: follow-up / window, capped to [0, 1]. */
+double onc_crm_weight_linear(double followup, double window);
+
 /* ---- 3+3 ---- */
 
 typedef enum onc_3p3_variant {

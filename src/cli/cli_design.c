@@ -29,14 +29,19 @@ typedef struct design_args {
     onc_3p3_variant variant;
     double margin;          /* interval designs: the equivalence interval is target +- margin */
     int pending[ONC_DESIGN_MAX_DOSES], n_pending; /* TITE-BOIN: patients in their DLT window */
+    onc_crm_t crm;          /* CRM: model, skeleton, prior */
+    int n_skeleton, levels[ONC_CRM_MAX_PATIENTS], dlts[ONC_CRM_MAX_PATIENTS], n_levels, n_dlts, n_weights;
+    double weights[ONC_CRM_MAX_PATIENTS];
+    double delta;           /* CRM skeleton: half-width of the indifference intervals */
+    int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
     double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
 } design_args_t;
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "\n"
-                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, TITE-BOIN, the interval\n"
-                "         designs (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
+                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, TITE-BOIN, CRM and\n"
+                "         TITE-CRM, the interval designs (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
                 "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
@@ -45,6 +50,11 @@ static void usage(FILE *fp)
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
                 "         oncoboard design tite-boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
                 "         oncoboard design tite-boin next --target P --n .. --y .. --pending C1,C2,.. --stft S --current D\n"
+                "         oncoboard design crm skeleton --target P --delta D --prior-mtd K --doses J [--model M]\n"
+                "         oncoboard design crm next|select --target P --skeleton A1,A2,.. --levels L1,L2,.. --dlt 0,1,..\n"
+                "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
+                "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
+                "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
@@ -59,6 +69,10 @@ static void usage(FILE *fp)
                 "    --bound-mtd          the MTD's estimate must not be above lambda_d\n"
                 "    --pending C1,C2,..   TITE-BOIN: patients still in their DLT window, per dose\n"
                 "    --stft S             TITE-BOIN: their follow-up at --current, summed in DLT windows\n"
+                "    --skeleton A1,..     CRM: the prior DLT rates, increasing; --model empiric (power) or\n"
+                "                         logistic (--intercept a0 [3]); --prior-var of b [1.34]\n"
+                "    --levels, --dlt      CRM: each patient's dose (from 1) and DLT (0/1), in order;\n"
+                "                         --weights their TITE-CRM weights (follow-up / window)\n"
                 "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
                 "    --exact              3+3: every outcome enumerated instead of simulated\n"
                 "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
@@ -72,7 +86,9 @@ enum {
     OPT_TARGET = 256, OPT_PHI1, OPT_PHI2, OPT_CUTOFF, OPT_EXTRASAFE, OPT_OFFSET, OPT_EARLYSTOP, OPT_BOUND,
     OPT_MAXN, OPT_COHORT_SIZE, OPT_N, OPT_Y, OPT_CURRENT, OPT_ELIMINATED, OPT_TRUTH, OPT_COHORTS, OPT_TRIALS,
     OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
-    OPT_PENDING, OPT_STFT
+    OPT_PENDING, OPT_STFT,
+    OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
+    OPT_DOSES
 };
 
 static const struct option options[] = {
@@ -89,35 +105,25 @@ static const struct option options[] = {
     {"threads", required_argument, NULL, OPT_THREADS},     {"format", required_argument, NULL, OPT_FORMAT},
     {"exact", no_argument, NULL, OPT_EXACT},               {"variant", required_argument, NULL, OPT_VARIANT},
     {"margin", required_argument, NULL, OPT_MARGIN},       {"pending", required_argument, NULL, OPT_PENDING},
-    {"stft", required_argument, NULL, OPT_STFT},
+    {"stft", required_argument, NULL, OPT_STFT},           {"skeleton", required_argument, NULL, OPT_SKELETON},
+    {"model", required_argument, NULL, OPT_MODEL},         {"prior-var", required_argument, NULL, OPT_PRIOR_VAR},
+    {"intercept", required_argument, NULL, OPT_INTERCEPT}, {"levels", required_argument, NULL, OPT_LEVELS},
+    {"dlt", required_argument, NULL, OPT_DLT},             {"weights", required_argument, NULL, OPT_WEIGHTS},
+    {"delta", required_argument, NULL, OPT_DELTA},         {"prior-mtd", required_argument, NULL, OPT_PRIOR_MTD},
+    {"doses", required_argument, NULL, OPT_DOSES},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
 
 /* ---- values ---- */
 
-/* A comma-separated list of numbers in [min, max] (at most ONC_DESIGN_MAX_DOSES): their count,
- * or -1 after a message naming the option. */
+static int parse_long_list(const char *opt, const char *s, double min, double max, double *out, int cap);
+
+/* A comma-separated list of numbers in [min, max], one per dose: their count, or -1 after a
+ * message naming the option. */
 static int parse_list(const char *opt, const char *s, double min, double max, double *out)
 {
-    int k = 0;
-    char buf[64];
-    for (const char *p = s;; k++) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (k == ONC_DESIGN_MAX_DOSES || len == 0 || len >= sizeof buf) {
-            cli_usage_error("design", "--%s '%s': expected up to %d numbers separated by commas", opt, s, ONC_DESIGN_MAX_DOSES);
-            return -1;
-        }
-        memcpy(buf, p, len);
-        buf[len] = '\0';
-        if (cli_parse_number(buf, min, max, &out[k])) {
-            cli_usage_error("design", "--%s: '%s' is not a number between %g and %g", opt, buf, min, max);
-            return -1;
-        }
-        if (!comma) return k + 1;
-        p = comma + 1;
-    }
+    return parse_long_list(opt, s, min, max, out, ONC_DESIGN_MAX_DOSES);
 }
 
 static int parse_counts(const char *opt, const char *s, int *out)
@@ -153,6 +159,8 @@ static int parse_real(const char *opt, const char *s, double min, double max, do
 
 /* ---- the options ---- */
 
+static int take_crm_option(design_args_t *a, int c, const char *v);
+
 static int take_option(design_args_t *a, int c, const char *v)
 {
     long l = 0;
@@ -184,6 +192,64 @@ static int take_option(design_args_t *a, int c, const char *v)
     case OPT_MARGIN: bad = parse_real("margin", v, 1e-6, 0.5, &a->margin); break;
     case OPT_PENDING: bad = (a->n_pending = parse_counts("pending", v, a->pending)) < 0; break;
     case OPT_STFT: bad = parse_real("stft", v, 0, ONC_DESIGN_MAX_N, &a->stft); break;
+    default: return take_crm_option(a, c, v);
+    }
+    return bad ? CLI_BAD_INPUT : -1;
+}
+
+/* A comma-separated list of at most cap numbers in [min, max] into out: their count, or -1 after
+ * a message naming the option. */
+static int parse_long_list(const char *opt, const char *s, double min, double max, double *out, int cap)
+{
+    int k = 0;
+    char buf[64];
+    for (const char *p = s;; k++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (k == cap || len == 0 || len >= sizeof buf)
+            return cli_usage_error("design", "--%s: expected up to %d numbers separated by commas", opt, cap), -1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (cli_parse_number(buf, min, max, &out[k]))
+            return cli_usage_error("design", "--%s: '%s' is not a number between %g and %g", opt, buf, min, max), -1;
+        if (!comma) return k + 1;
+        p = comma + 1;
+    }
+}
+
+/* --levels and --dlt: one value per patient, doses from 1. */
+static int parse_patients(const char *opt, const char *v, double min, double max, int shift, int *out)
+{
+    static double tmp[ONC_CRM_MAX_PATIENTS];
+    int k = parse_long_list(opt, v, min, max, tmp, ONC_CRM_MAX_PATIENTS);
+    for (int j = 0; j < k; j++) {
+        if (tmp[j] != floor(tmp[j])) return cli_usage_error("design", "--%s: %g is not a whole number", opt, tmp[j]), -1;
+        out[j] = (int)tmp[j] - shift;
+    }
+    return k;
+}
+
+static int take_crm_option(design_args_t *a, int c, const char *v)
+{
+    long l = 0;
+    int bad = 0;
+    switch (c) {
+    case OPT_SKELETON: bad = (a->n_skeleton = parse_list("skeleton", v, 0, 1, a->crm.skeleton)) < 0; break;
+    case OPT_PRIOR_VAR: bad = parse_real("prior-var", v, 1e-6, 100, &a->crm.prior_var); break;
+    case OPT_INTERCEPT: bad = parse_real("intercept", v, -20, 20, &a->crm.intercept); break;
+    case OPT_DELTA: bad = parse_real("delta", v, 1e-6, 0.5, &a->delta); break;
+    case OPT_PRIOR_MTD: bad = parse_int("prior-mtd", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->prior_mtd = (int)l - 1; break;
+    case OPT_DOSES: bad = parse_int("doses", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->n_skeleton = (int)l; break;
+    case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
+    case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
+    case OPT_WEIGHTS:
+        bad = (a->n_weights = parse_long_list("weights", v, 0, 1, a->weights, ONC_CRM_MAX_PATIENTS)) < 0;
+        break;
+    case OPT_MODEL:
+        if (!strcmp(v, "empiric") || !strcmp(v, "logistic"))
+            a->crm.model = v[0] == 'e' ? ONC_CRM_EMPIRIC : ONC_CRM_LOGISTIC;
+        else bad = cli_usage_error("design", "--model '%s': empiric or logistic", v);
+        break;
     case OPT_VARIANT:
         if (!strcmp(v, "A") || !strcmp(v, "B")) a->variant = v[0] == 'A' ? ONC_3P3_A : ONC_3P3_B;
         else bad = cli_usage_error("design", "--variant '%s': A (no de-escalation) or B (de-escalate and expand)", v);
@@ -199,6 +265,7 @@ static void defaults(design_args_t *a)
     onc_boin_params_init(&a->p, NAN);
     a->max_n = 30;
     a->margin = 0.05;
+    onc_crm_init(&a->crm);
     a->current = a->eliminated_from = -1;
     a->sim.n_cohorts = 10;
     a->sim.n_trials = 10000;
@@ -224,6 +291,7 @@ static int parse(design_args_t *a, int argc, char **argv)
     }
     if (optind < argc) return cli_usage_error("design", "unexpected argument '%s'", argv[optind]);
     if (!strcmp(a->design, "3+3")) return -1; /* the 3+3 has no target */
+    a->crm.target = a->p.target;
     if (!a->have_target) return cli_usage_error("design", "--target is required");
     /* the table is per patient unless told, a simulated trial treats cohorts of 3 unless told */
     a->sim.cohort_size = a->cohort_size ? a->cohort_size : 3;
@@ -494,20 +562,110 @@ static int tite_next(const design_args_t *a)
     return CLI_OK;
 }
 
+/* ---- CRM ---- */
+
+static void print_array(const char *key, const double *v, int n, int first)
+{
+    onc_jsonw_key(stdout, key, first);
+    putchar('[');
+    for (int j = 0; j < n; j++) printf("%s", j ? "," : ""), onc_jsonw_double(stdout, v[j]);
+    putchar(']');
+}
+
+static int crm_ready(design_args_t *a)
+{
+    if (a->n_skeleton == 0) return cli_usage_error("design", "--skeleton is required (the prior DLT rate of each dose)");
+    a->crm.n_doses = a->n_skeleton;
+    onc_err_t err = {0};
+    if (onc_crm_check(&a->crm, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    return -1;
+}
+
+/* The fit after the patients so far, and the next dose: the model's choice, at most one level
+ * above the last patient's, and not above it when the last patient had a DLT at a rate >=
+ * target (the restrictions of dfcrm's simulations). */
+static int crm_fit(design_args_t *a, bool next)
+{
+    int st = crm_ready(a);
+    if (st >= 0) return st;
+    if (a->n_levels != a->n_dlts) return cli_usage_error("design", "--levels gives %d patients and --dlt %d", a->n_levels, a->n_dlts);
+    if (a->n_weights && a->n_weights != a->n_levels)
+        return cli_usage_error("design", "--weights gives %d patients and --levels %d", a->n_weights, a->n_levels);
+    onc_crm_fit_t f;
+    onc_err_t err = {0};
+    if (onc_crm_fit(&a->crm, a->levels, a->dlts, a->n_weights ? a->weights : NULL, a->n_levels, &f, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    int k = a->crm.n_doses, last = a->n_levels ? a->levels[a->n_levels - 1] : -1, dose = f.mtd;
+    if (next && last >= 0 && dose > last + 1) dose = last + 1;
+    if (next && last >= 0 && a->dlts[a->n_levels - 1] && dose > last) dose = last;
+    printf("{");
+    onc_jsonw_member_num(stdout, "bhat", f.bhat, 1);
+    onc_jsonw_member_num(stdout, "post_var", f.post_var, 0);
+    print_array("ptox", f.ptox, k, 0);
+    print_array("ptox_lower", f.lower, k, 0);
+    print_array("ptox_upper", f.upper, k, 0);
+    printf(",\"mtd\":%d", f.mtd + 1);
+    if (next) printf(",\"next_dose\":%d", dose + 1);
+    printf("}\n");
+    return CLI_OK;
+}
+
+static int crm_skeleton(design_args_t *a)
+{
+    if (!(a->delta > 0) || a->n_skeleton == 0)
+        return cli_usage_error("design", "crm skeleton needs --delta, --doses and --prior-mtd");
+    double sk[ONC_DESIGN_MAX_DOSES];
+    onc_err_t err = {0};
+    if (onc_crm_skeleton(a->crm.model, a->delta, a->p.target, a->prior_mtd < 0 ? 0 : a->prior_mtd, a->n_skeleton,
+                         a->crm.intercept, sk, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    printf("{");
+    print_array("skeleton", sk, a->n_skeleton, 1);
+    printf("}\n");
+    return CLI_OK;
+}
+
+static int crm_simulate(design_args_t *a)
+{
+    int st = crm_ready(a);
+    if (st < 0) st = need_truth(a);
+    if (st >= 0) return st;
+    if (a->n_truth != a->crm.n_doses)
+        return cli_usage_error("design", "--truth gives %d doses and --skeleton %d", a->n_truth, a->crm.n_doses);
+    onc_crm_sim_opts_t o = {.n_patients = a->max_n, .cohort_size = a->cohort_size, .start_dose = a->sim.start_dose,
+                            .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads};
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    if (onc_crm_simulate(&a->crm, a->truth, &o, &oc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    print_oc(&oc, a);
+    return CLI_OK;
+}
+
+static int crm(design_args_t *a)
+{
+    if (!strcmp(a->action, "skeleton")) return crm_skeleton(a);
+    if (!strcmp(a->action, "next")) return crm_fit(a, true);
+    if (!strcmp(a->action, "select")) return crm_fit(a, false);
+    if (!strcmp(a->action, "simulate")) return crm_simulate(a);
+    return cli_usage_error("design", "crm: skeleton, next, select or simulate");
+}
+
 int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
+    bool is_crm = !strcmp(argv[1], "crm");
     int iv = interval_of(argv[1]);
-    if (!boin && !tpt && !tite && iv < 0)
-        return cli_usage_error("design", "'%s': boin, tite-boin, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
+    if (!boin && !tpt && !tite && !is_crm && iv < 0)
+        return cli_usage_error("design", "'%s': boin, tite-boin, crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
                                argv[1]);
     if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
     if (tpt) return three_plus_three(&a);
+    if (is_crm) return crm(&a);
     if (iv >= 0) return interval(&a, interval_designs[iv].design);
     if (tite && !strcmp(a.action, "table")) return tite_table(&a);
     if (tite && !strcmp(a.action, "next")) return tite_next(&a);

@@ -7,6 +7,8 @@
 
 #include "oncoboard/design.h"
 
+#include <gsl/gsl_rng.h>
+
 /* The decision after the cohort at dose d (research 1.3 steps 2-4): r is the table row at the
  * dose's patient count, y its DLTs, elim the lowest dose eliminated so far (-1: none). */
 void boin_step(const onc_boin_params_t *p, const onc_boin_row_t *r, int y, int n_doses, int d, int elim,
@@ -21,6 +23,20 @@ int boin_select_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, con
  * the sample size) and BOIN's parameters for the rest (n.earlystop, selection). */
 onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* What simulated trials add up to: integer counts, so that sums do not depend on their order. */
+typedef struct design_tally {
+    long selected[ONC_DESIGN_MAX_DOSES], no_mtd, stopped_toxic;
+    long patients[ONC_DESIGN_MAX_DOSES], dlts[ONC_DESIGN_MAX_DOSES];
+} design_tally_t;
+
+/* One simulated trial: its outcomes drawn from r, its counts added to t. */
+typedef void (*design_trial_fn)(const void *ctx, gsl_rng *r, design_tally_t *t);
+
+/* Runs n_trials trials of fn over threads, trial i with its own stream (seed, i), and summarises
+ * them into out with the time taken (design_run.c). */
+onc_rc design_run_trials(design_trial_fn fn, const void *ctx, int n_doses, long n_trials, uint64_t seed, int threads,
+                         onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* Checks true DLT rates: 1 to ONC_DESIGN_MAX_DOSES of them, each in [0, 1]. */
 onc_rc design_check_truth(const double *truth, int n_doses, onc_err_t *err) ONC_MUST_CHECK;
