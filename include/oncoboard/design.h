@@ -204,6 +204,26 @@ onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_s
 /* TITE-CRM's linear weight: follow-up / window, capped to [0, 1]. */
 double onc_crm_weight_linear(double followup, double window);
 
+/* ---- scenario files ---- */
+
+typedef struct onc_scenario {
+    char name[64];
+    double truth[ONC_DESIGN_MAX_DOSES];
+} onc_scenario_t;
+typedef struct onc_scenarios {
+    onc_scenario_t *v;
+    size_t n;
+    int n_doses;      /* the same for every scenario */
+    bool header_seen;
+} onc_scenarios_t;
+/* One scenario per line: a name, then the true DLT rate of each dose, separated by commas or
+ * tabs ('#' comments, blank lines and a header line skipped). Errors name the file (name), the
+ * line and the dose. Free with onc_scenarios_free. */
+onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_scenarios_t *out,
+                           onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err) ONC_MUST_CHECK;
+void onc_scenarios_free(onc_scenarios_t *s);
+
 /* ---- 3+3 ---- */
 
 typedef enum onc_3p3_variant {

@@ -33,6 +33,7 @@ typedef struct design_args {
     int n_skeleton, levels[ONC_CRM_MAX_PATIENTS], dlts[ONC_CRM_MAX_PATIENTS], n_levels, n_dlts, n_weights;
     double weights[ONC_CRM_MAX_PATIENTS];
     double delta;           /* CRM skeleton: half-width of the indifference intervals */
+    const char *designs, *scenarios; /* compare: the designs (comma list) and a scenario file */
     int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
     double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
 } design_args_t;
@@ -55,6 +56,8 @@ static void usage(FILE *fp)
                 "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
                 "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
+                "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
+                "                                    --target P [--skeleton ..] [simulation options] [--format json|md]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
@@ -88,7 +91,7 @@ enum {
     OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
     OPT_PENDING, OPT_STFT,
     OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
-    OPT_DOSES
+    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS
 };
 
 static const struct option options[] = {
@@ -110,7 +113,8 @@ static const struct option options[] = {
     {"intercept", required_argument, NULL, OPT_INTERCEPT}, {"levels", required_argument, NULL, OPT_LEVELS},
     {"dlt", required_argument, NULL, OPT_DLT},             {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"delta", required_argument, NULL, OPT_DELTA},         {"prior-mtd", required_argument, NULL, OPT_PRIOR_MTD},
-    {"doses", required_argument, NULL, OPT_DOSES},
+    {"doses", required_argument, NULL, OPT_DOSES},         {"designs", required_argument, NULL, OPT_DESIGNS},
+    {"scenarios", required_argument, NULL, OPT_SCENARIOS},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -240,6 +244,8 @@ static int take_crm_option(design_args_t *a, int c, const char *v)
     case OPT_DELTA: bad = parse_real("delta", v, 1e-6, 0.5, &a->delta); break;
     case OPT_PRIOR_MTD: bad = parse_int("prior-mtd", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->prior_mtd = (int)l - 1; break;
     case OPT_DOSES: bad = parse_int("doses", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->n_skeleton = (int)l; break;
+    case OPT_DESIGNS: a->designs = v; break;
+    case OPT_SCENARIOS: a->scenarios = v; break;
     case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
     case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
     case OPT_WEIGHTS:
@@ -650,6 +656,105 @@ static int crm(design_args_t *a)
     return cli_usage_error("design", "crm: skeleton, next, select or simulate");
 }
 
+/* ---- comparing designs ---- */
+
+/* The operating characteristics of design `name` on truth, with the options given. */
+static onc_rc compare_one(design_args_t *a, const char *name, const double *truth, int k, onc_design_oc_t *oc,
+                          onc_err_t *err)
+{
+    onc_boin_sim_opts_t o = a->sim;
+    if (!strcmp(name, "boin")) return onc_boin_simulate(&a->p, truth, k, &o, oc, err);
+    if (!strcmp(name, "keyboard")) return onc_keyboard_simulate(a->p.target, a->margin, truth, k, &o, oc, err);
+    if (!strcmp(name, "3+3")) return onc_3p3_oc(a->variant, truth, k, a->exact ? 0 : o.n_trials, o.seed, oc, err);
+    if (!strcmp(name, "crm")) {
+        if (a->n_skeleton != k) return onc_err_set(err, ONC_EINVAL, "crm needs --skeleton with %d doses", k);
+        a->crm.n_doses = k;
+        onc_crm_sim_opts_t c = {.n_patients = o.n_cohorts * o.cohort_size, .cohort_size = o.cohort_size,
+                                .start_dose = o.start_dose, .n_trials = o.n_trials, .seed = o.seed, .threads = o.threads};
+        return onc_crm_simulate(&a->crm, truth, &c, oc, err);
+    }
+    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, crm, 3+3)", name);
+}
+
+static void print_result(const char *design, const onc_design_oc_t *oc, bool md, bool first)
+{
+    if (md) {
+        printf("| %s |", design);
+        for (int j = 0; j < oc->n_doses; j++) printf(" %.1f |", oc->selection_pct[j]);
+        printf(" %.1f | %.1f | %.2f |\n", oc->no_mtd_pct, oc->mean_n, oc->mean_dlt);
+        return;
+    }
+    printf("%s{\"design\":\"%s\",", first ? "" : ",", design);
+    print_list("selection_pct", oc->selection_pct, oc->n_doses, 1);
+    onc_jsonw_member_num(stdout, "no_mtd_pct", oc->no_mtd_pct, 0);
+    print_list("patients_per_dose", oc->patients_per_dose, oc->n_doses, 0);
+    onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
+    onc_jsonw_member_num(stdout, "mean_dlt", oc->mean_dlt, 0);
+    putchar('}');
+}
+
+static void scenario_head(const onc_scenario_t *sc, int k, bool md, bool first)
+{
+    if (md) {
+        printf("\n### %s (true DLT rates", sc->name);
+        for (int j = 0; j < k; j++) printf(" %g", sc->truth[j]);
+        printf(")\n\n| design |");
+        for (int j = 0; j < k; j++) printf(" dose %d %% |", j + 1);
+        printf(" no MTD %% | mean N | mean DLTs |\n|---|");
+        for (int j = 0; j < k + 3; j++) printf("---|");
+        printf("\n");
+        return;
+    }
+    printf("%s{\"name\":", first ? "" : ",");
+    onc_jsonw_string(stdout, sc->name);
+    print_list("truth", sc->truth, k, 0);
+    printf(",\"results\":[");
+}
+
+/* Each scenario with each design, on the same simulated patients (common random numbers). */
+static int compare_all(design_args_t *a, const onc_scenarios_t *sc)
+{
+    bool md = strcmp(a->format, "md") == 0;
+    if (md) printf("Operating characteristics, %ld trials, seed %llu: selection %% per dose\n", a->sim.n_trials,
+                   (unsigned long long)a->sim.seed);
+    else printf("{\"trials\":%ld,\"seed\":%llu,\"scenarios\":[", a->sim.n_trials, (unsigned long long)a->sim.seed);
+    for (size_t i = 0; i < sc->n; i++) {
+        scenario_head(&sc->v[i], sc->n_doses, md, i == 0);
+        char list[256], *save = NULL;
+        snprintf(list, sizeof list, "%s", a->designs);
+        int first = 1;
+        for (char *d = strtok_r(list, ",", &save); d; d = strtok_r(NULL, ",", &save), first = 0) {
+            onc_design_oc_t oc;
+            onc_err_t err = {0};
+            if (compare_one(a, d, sc->v[i].truth, sc->n_doses, &oc, &err) != ONC_OK)
+                return cli_usage_error("design", "%s", err.msg);
+            print_result(d, &oc, md, first);
+        }
+        if (!md) printf("]}");
+    }
+    if (!md) printf("]}\n");
+    return CLI_OK;
+}
+
+static int compare(design_args_t *a)
+{
+    if (!a->designs) return cli_usage_error("design", "--designs is required (e.g. boin,keyboard,crm,3+3)");
+    if (!!a->scenarios == !!a->n_truth) return cli_usage_error("design", "give --truth or --scenarios FILE (one of them)");
+    if (strcmp(a->format, "md") && strcmp(a->format, "json")) return cli_usage_error("design", "--format: json or md");
+    onc_scenarios_t sc = {0};
+    onc_scenario_t one = {.name = "truth"};
+    onc_err_t err = {0};
+    if (a->scenarios && onc_scenarios_load(a->scenarios, &sc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if (!a->scenarios) {
+        memcpy(one.truth, a->truth, sizeof one.truth);
+        sc.v = &one, sc.n = 1, sc.n_doses = a->n_truth;
+    }
+    if (a->n_skeleton) a->crm.n_doses = a->n_skeleton;
+    int st = compare_all(a, &sc);
+    if (a->scenarios) onc_scenarios_free(&sc);
+    return st;
+}
+
 int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
@@ -657,6 +762,12 @@ int cmd_design(int argc, char **argv)
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
     bool is_crm = !strcmp(argv[1], "crm");
     int iv = interval_of(argv[1]);
+    if (!strcmp(argv[1], "compare")) {
+        design_args_t a; /* its options start right after "compare" */
+        int st = parse(&a, argc, argv);
+        a.design = "compare";
+        return st >= 0 ? st : compare(&a);
+    }
     if (!boin && !tpt && !tite && !is_crm && iv < 0)
         return cli_usage_error("design", "'%s': boin, tite-boin, crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
                                argv[1]);
