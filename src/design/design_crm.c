@@ -8,7 +8,7 @@
  *
  * Integration: the log-posterior is smooth and unimodal, so its mode m and curvature s are found
  * first (Newton's method on numerical derivatives), and the three integrals (mass, first and
- * second moments) are taken together by Gauss-Legendre rules over m -+ 10 s (48 points) and the
+ * second moments) are taken together by Gauss-Legendre rules over m -+ 10 s (40 points) and the
  * two sides out to -+10 (dfcrm's range; 16 points each). This agrees with dfcrm's adaptive quadrature to better than
  * 1e-8 on its reference cases (tests) and costs about a hundred evaluations of the likelihood,
  * which matters in simulation (thousands of trials, one fit per cohort). The likelihood groups
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GL_PEAK 48 /* Gauss-Legendre points over the peak */
+#define GL_PEAK 40 /* Gauss-Legendre points over the peak */
 #define GL_SIDE 16 /* and over each side */
 
 /* The data as the likelihood needs it: per dose the DLTs and the non-DLTs of full weight, and
