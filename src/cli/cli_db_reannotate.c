@@ -8,8 +8,9 @@
  * change of the registry: a run is stored entirely or not at all, and with --dry-run no snapshot
  * is stored (the reads are still audited). A new snapshot is stored when there was none (the
  * baseline), or when the digest, the knowledge-base version or the trial source differ from the
- * newest one; a second run with the same knowledge base stores nothing. docs/registry.md
- * "Re-annotation".
+ * newest one; a second run with the same knowledge base stores nothing. The trial statuses
+ * come from --trials PATH, else from the registry's active portfolio (store_trials.h), read in
+ * the same transaction. docs/registry.md "Re-annotation".
  */
 #include "cli.h"
 #include "cli_report_build.h"
@@ -20,6 +21,7 @@
 #include "oncoboard/report_digest.h"
 #include "oncoboard/store.h"
 #include "oncoboard/store_snapshot.h"
+#include "oncoboard/store_trials.h"
 #include "oncoboard/version.h"
 
 #include <getopt.h>
@@ -47,8 +49,8 @@ static void usage(FILE *fp)
                 "Options:\n"
                 "    --db URL          sqlite:PATH or postgresql://... [$ONCOBOARD_DB, sqlite:oncoboard.db]\n"
                 "    --kb DIR          the knowledge base to rebuild with [built in, or $ONCOBOARD_KB]\n"
-                "    --trials PATH     match the CTML trials at PATH (file or directory): the trial statuses\n"
-                "                      become part of the snapshot [no trials]\n"
+                "    --trials PATH     the CTML trials at PATH (file or directory) instead of the registry's\n"
+                "                      active trials; the trial statuses are part of the snapshot\n"
                 "    --format tsv|json output format [tsv]\n"
                 "    --dry-run         compare and list, store no snapshot\n"
                 "    --no-version      leave the version and command line out of JSON (golden files)\n"
@@ -100,6 +102,8 @@ typedef struct reannot_run {
     onc_db_t *db;
     const onc_kb_t *kb;
     cli_report_builder_t *builder;
+    const char *trials_source; /* --trials PATH, or "registry" */
+    onc_trials_t *registry_trials;
     json_t *patients; /* one result object per patient, in id order */
     size_t changed, unchanged, baselines, stored;
 } reannot_run_t;
@@ -148,7 +152,7 @@ static onc_rc snapshot_of(reannot_run_t *r, const json_t *digest, onc_snapshot_t
     memset(s, 0, sizeof *s);
     s->kb_version = (char *)onc_kb_version(r->kb);
     s->kb_date = (char *)onc_kb_date(r->kb);
-    s->trials_source = (char *)r->a->trials;
+    s->trials_source = (char *)r->trials_source;
     if (!(s->digest = onc_report_digest_text(digest))) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     return ONC_OK;
 }
@@ -201,6 +205,11 @@ static int all_patients(reannot_run_t *r)
     size_t n = 0;
     int status = CLI_OK;
     onc_rc rc = onc_db_begin(r->db, &err);
+    if (rc == ONC_OK && !r->a->trials) {
+        rc = onc_store_trials_active(r->db, &r->builder->in.ctx, onc_audit_os_actor(), NULL, 0, &r->registry_trials,
+                                     &err);
+        r->builder->trials = r->registry_trials;
+    }
     if (rc == ONC_OK) rc = onc_store_list_patients(r->db, onc_audit_os_actor(), &ids, &n, &err);
     for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++) status = one_patient(r, ids[i]);
     if (rc == ONC_OK && status == CLI_OK) rc = cli_db_commit(r->db, &err);
@@ -247,8 +256,8 @@ static void write_tsv(const reannot_run_t *r)
 
 static int write_json(const reannot_run_t *r, const char *cmdline)
 {
-    json_t *doc = json_pack("{s:s,s:s,s:o,s:b,s:{s:I,s:I,s:I,s:I,s:I},s:O}", "kb_version", onc_kb_version(r->kb),
-                            "kb_date", onc_kb_date(r->kb), "trials", r->a->trials ? json_string(r->a->trials) : json_null(),
+    json_t *doc = json_pack("{s:s,s:s,s:s,s:b,s:{s:I,s:I,s:I,s:I,s:I},s:O}", "kb_version", onc_kb_version(r->kb),
+                            "kb_date", onc_kb_date(r->kb), "trials", r->trials_source,
                             "dry_run", r->a->dry_run, "counts", "patients", (json_int_t)json_array_size(r->patients),
                             "changed", (json_int_t)r->changed, "unchanged", (json_int_t)r->unchanged, "baselines",
                             (json_int_t)r->baselines, "snapshots", (json_int_t)r->stored, "patients", r->patients);
@@ -285,14 +294,17 @@ int cmd_db_reannotate(int argc, char **argv)
         return cli_status_of(err.code);
     }
     char *cmdline = cli_command_line(argc, argv);
-    cli_report_builder_t b = {.cmd = CMD, .kb = kb, .kb_dir = a.kb_dir, .trials_path = a.trials, .no_version = 1};
-    reannot_run_t r = {.a = &a, .kb = kb, .builder = &b, .patients = json_array()};
+    cli_report_builder_t b = {
+        .cmd = CMD, .kb = kb, .kb_dir = a.kb_dir, .trials_path = a.trials, .matching = !a.trials, .no_version = 1};
+    reannot_run_t r = {
+        .a = &a, .kb = kb, .builder = &b, .trials_source = a.trials ? a.trials : "registry", .patients = json_array()};
     status = r.patients && cmdline ? cli_report_builder_open(&b) : (cli_error(CMD, "out of memory"), CLI_INTERNAL);
     if (status == CLI_OK) status = cli_db_open(CMD, a.db_url, NULL, true, &r.db);
     if (status == CLI_OK) status = all_patients(&r);
     if (status == CLI_OK) status = write_result(&r, cmdline);
     onc_db_close(r.db);
     cli_report_builder_close(&b);
+    onc_trials_free(r.registry_trials);
     json_decref(r.patients);
     free(cmdline);
     onc_kb_free(kb);

@@ -22,11 +22,11 @@ int cli_report_builder_open(cli_report_builder_t *b)
         cli_error(b->cmd, "--comparison-date '%s': %s", b->comparison_date, err.msg);
         return CLI_BAD_INPUT;
     }
-    if (!b->trials && !b->trials_path) return CLI_OK;
+    if (!b->trials && !b->trials_path && !b->matching) return CLI_OK;
     b->in.kb_dir = b->kb_dir;
     b->in.kb_given = b->kb;
     int status = cli_match_context_open(&b->in, b->cmd);
-    if (status != CLI_OK || b->trials) return status;
+    if (status != CLI_OK || b->trials || !b->trials_path) return status;
     if (onc_trials_load(b->trials_path, &b->in.ctx, &b->owned_trials, &err) != ONC_OK) {
         cli_error(b->cmd, "%s", err.msg);
         return cli_status_of(err.code);

@@ -20,7 +20,10 @@ typedef struct cli_report_builder {
     const char *kb_dir;          /* --kb: the readers' gene tables and the matching context */
     const char *tumor_type;      /* overrides the case's; NULL: the case's */
     const char *trials_path;     /* the portfolio to load; NULL: no trials section */
-    const onc_trials_t *trials;  /* or a portfolio already loaded (borrowed); wins over the path */
+    const onc_trials_t *trials;  /* or a portfolio already loaded (borrowed); wins over the path;
+                                    may be set after open when matching is set */
+    bool matching;               /* load the matching context even without trials_path (a
+                                    caller that loads its portfolio with it, after open) */
     const char *comparison_date; /* YYYY-MM-DD for trial criteria; NULL: today */
     int no_version;              /* report options (report.h) */
     const char *command;

@@ -17,12 +17,18 @@
  */
 #include "check.h"
 #include "db_targets.h"
+#include "registry_fixture.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/case.h"
 #include "oncoboard/db.h"
+#include "oncoboard/gene.h"
+#include "oncoboard/kb.h"
+#include "oncoboard/match.h"
+#include "oncoboard/oncotree.h"
 #include "oncoboard/store.h"
 #include "oncoboard/store_snapshot.h"
+#include "oncoboard/store_trials.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -34,7 +40,8 @@
 #define BIN "./oncoboard"
 #endif
 
-static char work[256]; /* this run's folder: the older kb, trial folders, outputs, PG's audit anchor */
+static char work[256]; /* this run's folder: the older kb, trial folders, outputs */
+static onc_match_ctx_t ctx; /* the built-in kb, OncoTree and gene tables, for loading trials */
 
 /* ---- files ---- */
 
@@ -115,21 +122,6 @@ static int make_trials(const char *name, const char *files)
 
 /* ---- the registry ---- */
 
-/* The audit key and checkpoints: beside an SQLite file (the default); for PostgreSQL in work/
- * (no default there), fresh for each test. */
-static void audit_anchor(void)
-{
-    unsetenv("ONCOBOARD_AUDIT_KEY");
-    unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
-    if (db_target_kind != ONC_DB_POSTGRESQL) return;
-    char key[400], ckpt[400];
-    snprintf(key, sizeof key, "%s/pg.audit-key", work);
-    snprintf(ckpt, sizeof ckpt, "%s/pg.audit-checkpoints", work);
-    unlink(key), unlink(ckpt);
-    setenv("ONCOBOARD_AUDIT_KEY", key, 1);
-    setenv("ONCOBOARD_AUDIT_CHECKPOINTS", ckpt, 1);
-}
-
 /* Runs "./oncoboard FMT..." with stdout to work/out and stderr to work/err; the exit status. */
 static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int run(const char *fmt, ...)
@@ -201,23 +193,20 @@ static int64_t snapshots(void)
     return n;
 }
 
-static bool audit_intact(void)
+/* Verifies the audit chain (a failed CHECK when broken), then removes the target's audit anchor
+ * (registry_fixture.h), which ends a command test. */
+static void verify_and_close(void)
 {
     onc_db_t *db = open_target();
-    onc_err_t err = {0};
-    int64_t n = 0;
-    bool ok = db && onc_audit_verify(db, &n, &err) == ONC_OK;
-    if (!ok) fprintf(stderr, "audit verify: %s\n", err.msg);
-    onc_db_close(db);
-    return ok;
+    CHECK(db && registry_audit_entries(db) > 0);
+    close_registry(db);
 }
 
 /* ---- the store ---- */
 
 static void test_snapshot_store(void)
 {
-    audit_anchor();
-    onc_db_t *db = db_target_open(true);
+    onc_db_t *db = open_registry();
     if (!db) return;
     onc_err_t err = {0};
     onc_case_t *c = NULL;
@@ -257,7 +246,7 @@ static void test_snapshot_store(void)
     s.digest = "{}";
     CHECK(onc_store_snapshot_put(db, "SYN-KRAS-01", "os:tester", &s, &err) == ONC_OK);
     CHECK(onc_store_snapshot_latest(db, "NOBODY", "os:tester", &got, &found, &err) == ONC_ENOTFOUND);
-    CHECK(onc_db_commit(db, &err) == ONC_OK && onc_audit_checkpoint(db, &err) == ONC_OK);
+    CHECK(registry_commit(db, &err) == ONC_OK);
     int64_t n = -1;
     CHECK(onc_store_snapshot_count(db, "SYN-KRAS-01", &n, &err) == ONC_OK);
     CHECK_INT(n, 1); /* the first transaction was rolled back */
@@ -265,23 +254,39 @@ static void test_snapshot_store(void)
     CHECK(onc_store_snapshot_put(db, "SYN-KRAS-01", "os:tester", &s, &err) == ONC_EINVAL);
     /* committed entries: the case put (1) and the snapshot put (1) of the second transaction;
      * the refused calls wrote none */
-    int64_t entries = 0;
-    CHECK(onc_audit_verify(db, &entries, &err) == ONC_OK);
-    CHECK_INT(entries, 2);
+    CHECK_INT(registry_audit_entries(db), 2);
     /* the patient's deletion takes their snapshots with it */
     CHECK(onc_db_exec(db, "DELETE FROM patients", &err) == ONC_OK);
     CHECK(onc_store_snapshot_count(db, NULL, &n, &err) == ONC_OK);
     CHECK_INT(n, 0);
     onc_case_free(c);
-    onc_db_close(db);
+    close_registry(db);
 }
 
 /* ---- the command ---- */
 
+/* The target as a registry (with its audit anchor) holding the example cases. */
 static bool ready(void)
 {
-    audit_anchor();
-    return run("db init --db '%s'", db_target_url) == 0 && run("db import --db '%s' examples/cases", db_target_url) == 0;
+    onc_db_t *db = open_registry();
+    onc_db_close(db);
+    return db && run("db import --db '%s' examples/cases", db_target_url) == 0;
+}
+
+/* The trials of work/NAME into the registry (the library: no command loads them yet). */
+static bool load_trials(const char *name)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s", work, name);
+    const char *paths[] = {path};
+    onc_db_t *db = open_target();
+    onc_err_t err = {0};
+    onc_rc rc = db ? onc_db_begin(db, &err) : ONC_EDB;
+    if (rc == ONC_OK) rc = onc_store_trials_load(db, paths, 1, &ctx, "os:tester", NULL, NULL, NULL, &err);
+    if (rc == ONC_OK) rc = registry_commit(db, &err);
+    if (rc != ONC_OK) fprintf(stderr, "load trials %s: %s\n", path, err.msg);
+    onc_db_close(db);
+    return rc == ONC_OK;
 }
 
 static void test_reannotate(void)
@@ -324,7 +329,7 @@ static void test_reannotate(void)
     CHECK(json_object_get(doc, "oncoboard_version") == NULL);
     json_decref(doc);
     CHECK_INT(snapshots(), 6);
-    CHECK(audit_intact());
+    verify_and_close();
 }
 
 /* The registry's patients against two portfolios: first without the KRAS G12C trial, then with
@@ -348,10 +353,17 @@ static void test_reannotate_trials(void)
     CHECK_STR(json_string_value(json_object_get(change, "text")), "trial NCT06497556 step 1 newly eligible");
     CHECK_INT(json_integer_value(json_object_get(json_object_get(doc, "counts"), "changed")), 1);
     json_decref(doc);
-    /* without --trials the trial statuses are not compared: no change, but a snapshot saying so */
+    /* without --trials, the registry's portfolio: empty, so the trial is no longer listed */
+    CHECK_INT(run("db reannotate --db '%s' --dry-run", db_target_url), 0);
+    CHECK_STR(rows(), "SYN-KRAS-01|changed|trial NCT06497556 step 1 no longer eligible or potentially eligible (was "
+                      "eligible)");
+    /* the same two trials in the registry: nothing changed, the new source recorded */
+    CHECK(load_trials("t2"));
     CHECK_INT(run("db reannotate --db '%s'", db_target_url), 0);
     CHECK_STR(rows(), "");
-    CHECK(audit_intact());
+    CHECK(strstr(output("err"), "0 changed, 3 unchanged, 0 baselines; 3 snapshots stored"));
+    CHECK_INT(snapshots(), 9);
+    verify_and_close();
 }
 
 static void test_usage(void)
@@ -374,9 +386,18 @@ int main(void)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(work, sizeof work, "%s/onc-reannot-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work)) return 1;
+    onc_err_t err = {0};
+    onc_kb_t *kb = onc_kb_load(NULL, &err);
+    onc_oncotree_t *tree = onc_oncotree_load(NULL, &err);
+    onc_genes_t *genes = onc_genes_load(NULL, &err);
+    if (!mkdtemp(work) || registry_fixture_start() || !kb || !tree || !genes) return 1;
+    ctx.kb = kb, ctx.oncotree = tree, ctx.genes = genes;
     RUN(test_usage);
     db_targets_run(tests);
+    registry_fixture_end();
+    onc_genes_free(genes);
+    onc_oncotree_free(tree);
+    onc_kb_free(kb);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", work);
