@@ -185,7 +185,7 @@ static int one_patient(reannot_run_t *r, const char *id)
             rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     }
     if (rc != ONC_OK) {
-        cli_error(CMD, "patient %s: %s", id, err.msg);
+        cli_error(CMD, "patient %s: %s; nothing was stored", id, err.msg);
         status = cli_status_of(rc);
     }
     json_decref(result);

@@ -329,6 +329,20 @@ static void test_reannotate(void)
     CHECK(json_object_get(doc, "oncoboard_version") == NULL);
     json_decref(doc);
     CHECK_INT(snapshots(), 6);
+    /* 6: one run is one transaction: SYN-KRAS-01's newest snapshot spoilt by hand, the older kb
+     * (SYN-EGFR-01, listed before it, would get a new snapshot): refused naming the patient,
+     * nothing stored */
+    onc_db_t *db = open_target();
+    onc_err_t err = {0};
+    CHECK(db && onc_db_exec(db,
+                            "UPDATE report_snapshots SET digest = 'not a digest' WHERE id = (SELECT max(s.id) FROM "
+                            "report_snapshots s JOIN patients p ON p.id = s.patient_id WHERE p.external_id = "
+                            "'SYN-KRAS-01')",
+                            &err) == ONC_OK);
+    onc_db_close(db);
+    CHECK_INT(run("db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 2);
+    CHECK(strstr(output("err"), "patient SYN-KRAS-01: report digest: line 1"));
+    CHECK_INT(snapshots(), 6);
     verify_and_close();
 }
 
