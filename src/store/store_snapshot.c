@@ -21,20 +21,6 @@ void onc_snapshot_clear(onc_snapshot_t *s)
     memset(s, 0, sizeof *s);
 }
 
-/* The internal key of patient_id; ONC_ENOTFOUND naming them when not registered. */
-static onc_rc patient_key(onc_db_t *db, const char *patient_id, int64_t *key, onc_err_t *err)
-{
-    onc_db_stmt_t *st = NULL;
-    bool row = false;
-    onc_rc rc = onc_db_prepare(db, "SELECT id FROM patients WHERE external_id = ?", &st, err);
-    if (rc == ONC_OK) rc = onc_db_bind_text(st, 1, patient_id, err);
-    if (rc == ONC_OK) rc = onc_db_step(st, &row, err);
-    if (rc == ONC_OK && !row) rc = onc_err_set(err, ONC_ENOTFOUND, "patient %s is not in the registry", patient_id);
-    if (rc == ONC_OK) *key = onc_db_column_int64(st, 0);
-    onc_db_finalize(st);
-    return rc;
-}
-
 /* Column col as a new string in *dst (NULL stays NULL). */
 static onc_rc copy_column(onc_db_stmt_t *st, int col, char **dst, onc_err_t *err)
 {
@@ -62,7 +48,7 @@ onc_rc onc_store_snapshot_latest(onc_db_t *db, const char *patient_id, const cha
     *found = false;
     int64_t key = 0;
     onc_rc rc = store_need_transaction(db, "reading a report snapshot", err);
-    if (rc == ONC_OK) rc = patient_key(db, patient_id, &key, err);
+    if (rc == ONC_OK) rc = store_patient_key(db, patient_id, &key, err);
     onc_db_stmt_t *st = NULL;
     if (rc == ONC_OK)
         rc = onc_db_prepare(db,
@@ -101,7 +87,7 @@ onc_rc onc_store_snapshot_put(onc_db_t *db, const char *patient_id, const char *
         return onc_err_set(err, ONC_EINVAL, "a report snapshot needs a kb version and a digest");
     int64_t key = 0;
     onc_rc rc = store_need_transaction(db, "storing a report snapshot", err);
-    if (rc == ONC_OK) rc = patient_key(db, patient_id, &key, err);
+    if (rc == ONC_OK) rc = store_patient_key(db, patient_id, &key, err);
     onc_db_stmt_t *st = NULL;
     if (rc == ONC_OK)
         rc = onc_db_prepare(db,

@@ -16,6 +16,7 @@
  * Runs ./oncoboard (built by `make test` before the unit tests); the CLI part SKIPs without it.
  */
 #include "check.h"
+#include "cli_run.h"
 #include "db_targets.h"
 #include "registry_fixture.h"
 
@@ -31,39 +32,14 @@
 #include "oncoboard/store_trials.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef BIN
-#define BIN "./oncoboard"
-#endif
 
 static char work[256]; /* this run's folder: the older kb, trial folders, outputs */
 static onc_match_ctx_t ctx; /* the built-in kb, OncoTree and gene tables, for loading trials */
 
 /* ---- files ---- */
 
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int ch;
-    while ((ch = fgetc(fp)) != EOF) {
-        if (n + 1 >= cap) {
-            char *b = realloc(buf, cap = cap ? cap * 2 : 4096);
-            if (!b) break;
-            buf = b;
-        }
-        buf[n++] = (char)ch;
-    }
-    fclose(fp);
-    if (buf) buf[n] = '\0';
-    return buf;
-}
 
 static int spill(const char *path, const char *text)
 {
@@ -77,7 +53,7 @@ static int spill(const char *path, const char *text)
  * `to` after it replaced by repl (to NULL: `from` itself replaced). 0, or -1 when not found. */
 static int edit(const char *path, const char *anchor, const char *from, const char *to, const char *repl)
 {
-    char *s = slurp(path);
+    char *s = test_slurp(path);
     char *a = s ? strstr(s, anchor) : NULL;
     char *f = a ? strstr(a, from) : NULL;
     char *t = f ? (to ? strstr(f + strlen(from), to) : f + strlen(from)) : NULL;
@@ -122,19 +98,6 @@ static int make_trials(const char *name, const char *files)
 
 /* ---- the registry ---- */
 
-/* Runs "./oncoboard FMT..." with stdout to work/out and stderr to work/err; the exit status. */
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char args[6000], cmd[8000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "%s %s >'%s/out' 2>'%s/err'", BIN, args, work, work);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* work/NAME's text (static until the next call). */
 static const char *output(const char *name)
@@ -143,7 +106,7 @@ static const char *output(const char *name)
     char p[400];
     free(text);
     snprintf(p, sizeof p, "%s/%s", work, name);
-    text = slurp(p);
+    text = test_slurp(p);
     return text ? text : "";
 }
 
@@ -270,7 +233,7 @@ static bool ready(void)
 {
     onc_db_t *db = open_registry();
     onc_db_close(db);
-    return db && run("db import --db '%s' examples/cases", db_target_url) == 0;
+    return db && cli_run(work, "db import --db '%s' examples/cases", db_target_url) == 0;
 }
 
 /* The trials of work/NAME into the registry (the library: no command loads them yet). */
@@ -295,31 +258,31 @@ static void test_reannotate(void)
     CHECK(ready());
     CHECK(make_older_kb() == 0);
     /* 1: baselines with the older kb */
-    CHECK_INT(run("db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 0);
     CHECK_STR(rows(), "SYN-ALK-01|baseline|baseline recorded\n"
                       "SYN-EGFR-01|baseline|baseline recorded\n"
                       "SYN-KRAS-01|baseline|baseline recorded");
     CHECK(strstr(output("err"), "3 patients with kb test-older: 0 changed, 0 unchanged, 3 baselines; 3 snapshots stored"));
     CHECK_INT(snapshots(), 3);
     /* 2: the same kb: nothing changed, nothing stored */
-    CHECK_INT(run("db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 0);
     CHECK_STR(rows(), "");
     CHECK(strstr(output("err"), "0 changed, 3 unchanged, 0 baselines; 0 snapshots stored"));
     CHECK_INT(snapshots(), 3);
     /* 3: the update, dry run: the changes listed, nothing stored */
     const char *expected = "SYN-EGFR-01|changed|EGFR L858R: therapy amivantamab+lazertinib added (I-A not verified)\n"
                            "SYN-KRAS-01|changed|KRAS G12C: therapy adagrasib ESCAT III-A not verified -> II-B not verified";
-    CHECK_INT(run("db reannotate --db '%s' --dry-run", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --dry-run", db_target_url), 0);
     CHECK_STR(rows(), expected);
     CHECK(strstr(output("err"), "2 changed, 1 unchanged, 0 baselines; 3 snapshots would be stored (dry run: none was)"));
     CHECK_INT(snapshots(), 3);
     /* 4: the update: the same, stored (ALK unchanged, but checked against a new kb version) */
-    CHECK_INT(run("db reannotate --db '%s'", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s'", db_target_url), 0);
     CHECK_STR(rows(), expected);
     CHECK(strstr(output("out"), "SYN-EGFR-01\tchanged\ttest-older\t"));
     CHECK_INT(snapshots(), 6);
     /* 5: and then nothing */
-    CHECK_INT(run("db reannotate --db '%s' --format json --no-version", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --format json --no-version", db_target_url), 0);
     json_t *doc = json_loads(output("out"), 0, NULL);
     CHECK(doc != NULL);
     json_t *counts = json_object_get(doc, "counts");
@@ -340,7 +303,7 @@ static void test_reannotate(void)
                             "'SYN-KRAS-01')",
                             &err) == ONC_OK);
     onc_db_close(db);
-    CHECK_INT(run("db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 2);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --kb '%s/kbold'", db_target_url, work), 2);
     CHECK(strstr(output("err"), "patient SYN-KRAS-01: report digest: line 1"));
     CHECK_INT(snapshots(), 6);
     verify_and_close();
@@ -354,9 +317,9 @@ static void test_reannotate_trials(void)
     CHECK(ready());
     CHECK(make_trials("t1", "NCT06074588-egfr-sacituzumab-tirumotecan.yaml") == 0);
     CHECK(make_trials("t2", "NCT06074588-egfr-sacituzumab-tirumotecan.yaml NCT06497556-kras-g12c-divarasib.yaml") == 0);
-    CHECK_INT(run("db reannotate --db '%s' --trials '%s/t1'", db_target_url, work), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --trials '%s/t1'", db_target_url, work), 0);
     CHECK_INT(snapshots(), 3);
-    CHECK_INT(run("db reannotate --db '%s' --trials '%s/t2' --format json --no-version", db_target_url, work), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --trials '%s/t2' --format json --no-version", db_target_url, work), 0);
     json_t *doc = json_loads(output("out"), 0, NULL);
     json_t *kras = json_array_get(json_object_get(doc, "patients"), 2);
     CHECK_STR(json_string_value(json_object_get(kras, "patient")), "SYN-KRAS-01");
@@ -368,12 +331,12 @@ static void test_reannotate_trials(void)
     CHECK_INT(json_integer_value(json_object_get(json_object_get(doc, "counts"), "changed")), 1);
     json_decref(doc);
     /* without --trials, the registry's portfolio: empty, so the trial is no longer listed */
-    CHECK_INT(run("db reannotate --db '%s' --dry-run", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s' --dry-run", db_target_url), 0);
     CHECK_STR(rows(), "SYN-KRAS-01|changed|trial NCT06497556 step 1 no longer eligible or potentially eligible (was "
                       "eligible)");
     /* the same two trials in the registry: nothing changed, the new source recorded */
     CHECK(load_trials("t2"));
-    CHECK_INT(run("db reannotate --db '%s'", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db reannotate --db '%s'", db_target_url), 0);
     CHECK_STR(rows(), "");
     CHECK(strstr(output("err"), "0 changed, 3 unchanged, 0 baselines; 3 snapshots stored"));
     CHECK_INT(snapshots(), 9);
@@ -383,10 +346,10 @@ static void test_reannotate_trials(void)
 static void test_usage(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
-    CHECK_INT(run("db reannotate --format xml"), 2);
+    CHECK_INT(cli_run(work, "db reannotate --format xml"), 2);
     CHECK(strstr(output("err"), "--format must be tsv or json"));
-    CHECK_INT(run("db reannotate extra"), 2);
-    CHECK_INT(run("db reannotate --db sqlite:%s/none.db", work), 2); /* not created by a command that reads */
+    CHECK_INT(cli_run(work, "db reannotate extra"), 2);
+    CHECK_INT(cli_run(work, "db reannotate --db sqlite:%s/none.db", work), 2); /* not created by a command that reads */
 }
 
 static const db_test_t tests[] = {

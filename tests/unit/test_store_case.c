@@ -9,6 +9,7 @@
  */
 #include "check.h"
 #include "db_targets.h"
+#include "registry_fixture.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/case.h"
@@ -23,73 +24,6 @@
 #include <unistd.h>
 
 static onc_kb_t *kb;
-
-/* Counts the rows of a table (names are constants of this test). */
-static int64_t count_rows(onc_db_t *db, const char *sql)
-{
-    onc_db_stmt_t *st = NULL;
-    onc_err_t err = {0};
-    bool row = false;
-    int64_t n = -1;
-    if (onc_db_prepare(db, sql, &st, &err) == ONC_OK && onc_db_step(st, &row, &err) == ONC_OK && row)
-        n = onc_db_column_int64(st, 0);
-    onc_db_finalize(st);
-    return n;
-}
-
-/* The number of audit entries, the chain verified. */
-static int64_t audit_entries(onc_db_t *db)
-{
-    int64_t n = -1;
-    onc_err_t err = {0};
-    if (onc_audit_verify(db, &n, &err) != ONC_OK) {
-        fprintf(stderr, "audit verify: %s\n", err.msg);
-        CHECK(0);
-        return -1;
-    }
-    return n;
-}
-
-/* Commits and anchors the audit log's head (audit.h: after every commit that appended). */
-static onc_rc commit(onc_db_t *db, onc_err_t *err)
-{
-    onc_rc rc = onc_db_commit(db, err);
-    return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
-}
-
-/* The audit key and checkpoints: beside an SQLite file (the default), for PostgreSQL in a
- * folder of this test's own named by $ONCOBOARD_AUDIT_KEY / _CHECKPOINTS (no default there). */
-static char anchor_dir[256];
-
-/* The current target's fresh registry (db_targets.h), migrated, with a fresh audit anchor. */
-static onc_db_t *open_registry(void)
-{
-    unsetenv("ONCOBOARD_AUDIT_KEY");
-    unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
-    if (db_target_kind == ONC_DB_POSTGRESQL) {
-        char key[400], ckpt[400];
-        snprintf(key, sizeof key, "%s/registry.audit-key", anchor_dir);
-        snprintf(ckpt, sizeof ckpt, "%s/registry.audit-checkpoints", anchor_dir);
-        unlink(key), unlink(ckpt);
-        setenv("ONCOBOARD_AUDIT_KEY", key, 1);
-        setenv("ONCOBOARD_AUDIT_CHECKPOINTS", ckpt, 1);
-    }
-    return db_target_open(true);
-}
-
-/* Closes the registry and removes its audit key and checkpoints, so that db_targets can remove
- * its temporary folder. */
-static void close_registry(onc_db_t *db)
-{
-    char key[1024] = "", ckpt[1024] = "";
-    onc_err_t err = {0};
-    if (db && (onc_audit_key_path(db, key, sizeof key, &err) != ONC_OK ||
-                   onc_audit_checkpoint_path(db, ckpt, sizeof ckpt, &err) != ONC_OK))
-        key[0] = ckpt[0] = '\0';
-    onc_db_close(db);
-    if (key[0]) unlink(key);
-    if (ckpt[0]) unlink(ckpt);
-}
 
 static onc_case_t *load(const char *path)
 {
@@ -106,7 +40,7 @@ static onc_rc put(onc_db_t *db, const onc_case_t *c, bool replace, onc_err_t *er
     o.replace = replace;
     onc_rc rc = onc_db_begin(db, err);
     if (rc == ONC_OK) rc = onc_store_put_case(db, c, "os:tester", &o, err);
-    if (rc == ONC_OK) return commit(db, err);
+    if (rc == ONC_OK) return registry_commit(db, err);
     onc_db_rollback(db, NULL);
     return rc;
 }
@@ -117,7 +51,7 @@ static onc_case_t *get(onc_db_t *db, const char *id)
     onc_case_t *c = NULL;
     onc_rc rc = onc_db_begin(db, &err);
     if (rc == ONC_OK) rc = onc_store_get_case(db, id, "os:tester", &c, &err);
-    if (rc == ONC_OK) rc = commit(db, &err);
+    if (rc == ONC_OK) rc = registry_commit(db, &err);
     if (rc != ONC_OK) {
         fprintf(stderr, "get %s: %s\n", id, err.msg);
         onc_db_rollback(db, NULL);
@@ -211,7 +145,7 @@ static void round_trip_reports(void)
     for (size_t i = 0; i < sizeof typed_cases / sizeof *typed_cases; i++) round_trip(db, typed_cases[i], 0);
     for (size_t i = 0; i < sizeof file_cases / sizeof *file_cases; i++) round_trip(db, file_cases[i], 1);
     /* SYN-ALK-01: 1 fusion record; SYN-KRAS-01: 3 MAF records; with-files.json: its four files */
-    CHECK(count_rows(db, "SELECT COUNT(*) FROM alterations WHERE origin = 'file'") >= 4);
+    CHECK(registry_count(db, "SELECT COUNT(*) FROM alterations WHERE origin = 'file'") >= 4);
     close_registry(db);
 }
 
@@ -389,19 +323,19 @@ static void duplicate_and_replace(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/samples.json", &db, &c)) return;
     CHECK_INT(put(db, c, false, &err), ONC_OK);
-    int64_t samples = count_rows(db, "SELECT COUNT(*) FROM samples");
-    int64_t alts = count_rows(db, "SELECT COUNT(*) FROM alterations");
-    int64_t pid = count_rows(db, "SELECT id FROM patients");
+    int64_t samples = registry_count(db, "SELECT COUNT(*) FROM samples");
+    int64_t alts = registry_count(db, "SELECT COUNT(*) FROM alterations");
+    int64_t pid = registry_count(db, "SELECT id FROM patients");
     CHECK_INT(samples, 3); /* samples.json: tissue, plasma, one with nothing tested */
     CHECK_INT(put(db, c, false, &err), ONC_ECONFLICT);
     CHECK(strstr(err.msg, c->id) != NULL);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
     CHECK_INT(put(db, c, true, &err), ONC_OK);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
-    CHECK_INT(count_rows(db, "SELECT id FROM patients"), pid); /* same internal id */
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), samples);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), alts);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM case_sources"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT id FROM patients"), pid); /* same internal id */
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), samples);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM alterations"), alts);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM case_sources"), 1);
     onc_case_free(c);
     close_registry(db);
 }
@@ -438,8 +372,8 @@ static void sql_metacharacters(void)
         compare_samples(a, b);
         CHECK_STR(b->text, meta_case);
     }
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM enrolments"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM enrolments"), 1);
     onc_case_free(a), onc_case_free(b);
     close_registry(db);
 }
@@ -451,7 +385,7 @@ static void failed_import_leaves_nothing(void)
     onc_case_t *a = NULL;
     onc_err_t err = {0};
     if (!setup("tests/data/case/full.json", &db, &a)) return;
-    int64_t before = audit_entries(db);
+    int64_t before = registry_audit_entries(db);
     onc_store_writer_t *w = NULL;
     onc_store_put_opts_t o;
     onc_store_put_opts_init(&o);
@@ -461,10 +395,10 @@ static void failed_import_leaves_nothing(void)
     CHECK_INT(onc_store_writer_put(w, a, "os:tester", &o, NULL, &err), ONC_ECONFLICT);
     onc_store_writer_close(w);
     onc_db_rollback(db, NULL);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM labs"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM case_sources"), 0);
-    CHECK_INT(audit_entries(db), before);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM labs"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM case_sources"), 0);
+    CHECK_INT(registry_audit_entries(db), before);
     /* outside a transaction a store call is refused */
     CHECK_INT(onc_store_put_case(db, a, "os:tester", &o, &err), ONC_EINVAL);
     onc_case_free(a);
@@ -478,13 +412,13 @@ static void audit_per_operation(void)
     onc_case_t *a = NULL, *b = NULL;
     onc_err_t err = {0};
     if (!setup("examples/cases/SYN-EGFR-01.json", &db, &a)) return;
-    int64_t n0 = audit_entries(db);
+    int64_t n0 = registry_audit_entries(db);
     CHECK_INT(put(db, a, false, &err), ONC_OK);
-    CHECK_INT(audit_entries(db), n0 + 1);
+    CHECK_INT(registry_audit_entries(db), n0 + 1);
     b = get(db, a->id);
-    CHECK_INT(audit_entries(db), n0 + 2);
+    CHECK_INT(registry_audit_entries(db), n0 + 2);
     CHECK_INT(put(db, a, true, &err), ONC_OK);
-    CHECK_INT(audit_entries(db), n0 + 3);
+    CHECK_INT(registry_audit_entries(db), n0 + 3);
     char **ids = NULL, *name = NULL, *text = NULL;
     size_t n = 0;
     bool current = false;
@@ -497,8 +431,8 @@ static void audit_per_operation(void)
     CHECK(text && strcmp(text, a->text) == 0);
     free(name), free(text);
     CHECK_INT(onc_store_get_case_text(db, "nobody", "os:tester", &name, &text, &current, &err), ONC_ENOTFOUND);
-    CHECK_INT(commit(db, &err), ONC_OK);
-    CHECK_INT(audit_entries(db), n0 + 5);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
+    CHECK_INT(registry_audit_entries(db), n0 + 5);
     onc_case_t *none = NULL;
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_case(db, "nobody", "os:tester", &none, &err), ONC_ENOTFOUND);
@@ -515,7 +449,7 @@ static onc_rc put_with(onc_db_t *db, const onc_case_t *c, const onc_store_put_op
 {
     onc_rc rc = onc_db_begin(db, err);
     if (rc == ONC_OK) rc = onc_store_put_case(db, c, "os:tester", o, err);
-    if (rc == ONC_OK) return commit(db, err);
+    if (rc == ONC_OK) return registry_commit(db, err);
     onc_db_rollback(db, NULL);
     return rc;
 }
@@ -529,7 +463,7 @@ static void add_samples(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/samples.json", &db, &c)) return;
     CHECK_INT(put(db, c, false, &err), ONC_OK);
-    int64_t alts = count_rows(db, "SELECT COUNT(*) FROM alterations");
+    int64_t alts = registry_count(db, "SELECT COUNT(*) FROM alterations");
     later = onc_case_new();
     CHECK(later != NULL);
     if (!later) goto out;
@@ -548,16 +482,16 @@ static void add_samples(void)
     onc_store_put_opts_init(&o);
     o.add_samples = true;
     CHECK_INT(put_with(db, later, &o, &err), ONC_OK);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), 4);
-    CHECK_INT(count_rows(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
-    CHECK_INT(count_rows(db, "SELECT current FROM case_sources"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(registry_count(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
+    CHECK_INT(registry_count(db, "SELECT current FROM case_sources"), 0);
     CHECK_INT(put_with(db, later, &o, &err), ONC_ECONFLICT); /* LATER-1 is taken now */
     CHECK(strstr(err.msg, "already has a sample LATER-1") != NULL);
     later->id = "NOBODY";
     CHECK_INT(put_with(db, later, &o, &err), ONC_ENOTFOUND);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), 4);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
 out:
     onc_case_free(later);
     onc_case_free(c);
@@ -578,11 +512,11 @@ static void documents(void)
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_put_documents(db, "NOBODY", &clinical, genomic, 2, "os:tester", &err), ONC_ENOTFOUND);
     CHECK_INT(onc_store_put_documents(db, c->id, &clinical, genomic, 2, "os:tester", &err), ONC_OK);
-    CHECK_INT(commit(db, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
     onc_store_documents_t *d = NULL;
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_OK);
-    CHECK_INT(commit(db, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
     CHECK(d && d->n_genomic == 2);
     if (d && d->n_genomic == 2) {
         CHECK_STR(d->clinical.json, clinical.json);
@@ -592,7 +526,7 @@ static void documents(void)
     }
     onc_store_documents_free(d);
     CHECK_INT(put(db, c, true, &err), ONC_OK); /* the case replaced: it says everything now */
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_ENOTFOUND);
     onc_db_rollback(db, NULL);
@@ -615,11 +549,9 @@ int main(void)
         DB_TEST(add_samples),             DB_TEST(documents),
         {NULL, NULL},
     };
-    const char *tmp = getenv("TMPDIR");
-    snprintf(anchor_dir, sizeof anchor_dir, "%s/onc-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(anchor_dir)) return 1;
+    if (registry_fixture_start() != 0) return 1;
     db_targets_run(tests);
-    rmdir(anchor_dir);
+    registry_fixture_end();
     onc_kb_free(kb);
     CHECK_EXIT();
 }

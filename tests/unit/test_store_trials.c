@@ -4,6 +4,7 @@
  * and line), a JSON array split into its trials, and the active portfolio matched exactly as the
  * files it came from. */
 #include "check.h"
+#include "cli_run.h"
 #include "db_targets.h"
 #include "registry_fixture.h"
 
@@ -31,14 +32,6 @@ static const char *write_file(const char *name, const char *text)
     return path;
 }
 
-static char *slurp(const char *path)
-{
-    onc_strbuf_t b = ONC_STRBUF_INIT;
-    onc_err_t err = {0};
-    if (onc_strbuf_read_file(&b, path, &err) == ONC_OK && b.s) return b.s;
-    onc_strbuf_free(&b);
-    return NULL;
-}
 
 /* Replaces the first occurrence of from by to in s (a new string). */
 static char *replace(const char *s, const char *from, const char *to)
@@ -79,7 +72,7 @@ static onc_rc load(onc_db_t *db, const char *path, onc_store_trials_counts_t *c)
 /* The fixture trial with its first `from` replaced by `to` (from NULL: as it is); caller frees. */
 static char *fixture(const char *from, const char *to)
 {
-    char *base = slurp("tests/data/store_trials/egfr.yaml");
+    char *base = test_slurp("tests/data/store_trials/egfr.yaml");
     if (!base || !from) return base;
     char *r = replace(base, from, to);
     free(base);
@@ -144,7 +137,7 @@ static void portfolio_load_is_a_noop_the_second_time(void)
     CHECK_INT(registry_count(db, "SELECT count(*) FROM trials"), 8);
     CHECK_INT(registry_audit_entries(db) - audit0, 8); /* nothing written, nothing audited */
     /* The stored text of a one-trial file is the file, comments and all. */
-    char *file = slurp("trials/NCT05261399-met-savolitinib-saffron.yaml");
+    char *file = test_slurp("trials/NCT05261399-met-savolitinib-saffron.yaml");
     static seen_t s;
     CHECK_INT(versions(db, "NCT05261399", &s), ONC_OK);
     CHECK_INT(s.n, 1);
