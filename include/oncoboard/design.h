@@ -101,6 +101,12 @@ typedef struct onc_design_oc {
     double patients_per_dose[ONC_DESIGN_MAX_DOSES], dlt_per_dose[ONC_DESIGN_MAX_DOSES];
     double mean_n, mean_dlt;
     double early_stop_pct;  /* stopped for toxicity */
+    double overdose60_pct, overdose80_pct; /* trials treating more than 60% / 80% of the sample
+                                              size at doses above the target (as BOIN's get.oc);
+                                              NaN when no dose's true rate is the target, or
+                                              without a target (the 3+3) */
+    double mean_cohorts;    /* cohorts treated: the trial's duration is mean_cohorts x (cohort size /
+                               accrual rate + DLT window) when each cohort waits for the last */
     double seconds;         /* wall time of the simulation */
 } onc_design_oc_t;
 

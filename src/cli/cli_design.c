@@ -34,6 +34,7 @@ typedef struct design_args {
     double weights[ONC_CRM_MAX_PATIENTS];
     double delta;           /* CRM skeleton: half-width of the indifference intervals */
     const char *designs, *scenarios; /* compare: the designs (comma list) and a scenario file */
+    double accrual, dlt_window;      /* patients per month, months: the trial's duration */
     int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
     double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
 } design_args_t;
@@ -76,6 +77,8 @@ static void usage(FILE *fp)
                 "                         logistic (--intercept a0 [3]); --prior-var of b [1.34]\n"
                 "    --levels, --dlt      CRM: each patient's dose (from 1) and DLT (0/1), in order;\n"
                 "                         --weights their TITE-CRM weights (follow-up / window)\n"
+                "    --accrual R          simulate: patients per month, for the trial's mean duration, each\n"
+                "                         cohort followed for --dlt-window months [1] before the next\n"
                 "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
                 "    --exact              3+3: every outcome enumerated instead of simulated\n"
                 "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
@@ -91,7 +94,7 @@ enum {
     OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
     OPT_PENDING, OPT_STFT,
     OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
-    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS
+    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW
 };
 
 static const struct option options[] = {
@@ -114,7 +117,8 @@ static const struct option options[] = {
     {"dlt", required_argument, NULL, OPT_DLT},             {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"delta", required_argument, NULL, OPT_DELTA},         {"prior-mtd", required_argument, NULL, OPT_PRIOR_MTD},
     {"doses", required_argument, NULL, OPT_DOSES},         {"designs", required_argument, NULL, OPT_DESIGNS},
-    {"scenarios", required_argument, NULL, OPT_SCENARIOS},
+    {"scenarios", required_argument, NULL, OPT_SCENARIOS}, {"accrual", required_argument, NULL, OPT_ACCRUAL},
+    {"dlt-window", required_argument, NULL, OPT_DLT_WINDOW},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -246,6 +250,8 @@ static int take_crm_option(design_args_t *a, int c, const char *v)
     case OPT_DOSES: bad = parse_int("doses", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->n_skeleton = (int)l; break;
     case OPT_DESIGNS: a->designs = v; break;
     case OPT_SCENARIOS: a->scenarios = v; break;
+    case OPT_ACCRUAL: bad = parse_real("accrual", v, 1e-6, 1e6, &a->accrual); break;
+    case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1200, &a->dlt_window); break;
     case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
     case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
     case OPT_WEIGHTS:
@@ -271,6 +277,7 @@ static void defaults(design_args_t *a)
     onc_boin_params_init(&a->p, NAN);
     a->max_n = 30;
     a->margin = 0.05;
+    a->dlt_window = 1;
     onc_crm_init(&a->crm);
     a->current = a->eliminated_from = -1;
     a->sim.n_cohorts = 10;
@@ -392,6 +399,12 @@ static void print_list(const char *key, const double *v, int n, int first)
     putchar(']');
 }
 
+/* The cohort size of the simulated design (the 3+3's is 3). */
+static double cohort_size(const design_args_t *a)
+{
+    return !strcmp(a->design, "3+3") ? 3 : a->sim.cohort_size;
+}
+
 static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
 {
     printf("{");
@@ -402,6 +415,12 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     print_list("dlt_per_dose", oc->dlt_per_dose, oc->n_doses, 0);
     onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
     onc_jsonw_member_num(stdout, "mean_dlt", oc->mean_dlt, 0);
+    onc_jsonw_member_num(stdout, "overdose60_pct", oc->overdose60_pct, 0);
+    onc_jsonw_member_num(stdout, "overdose80_pct", oc->overdose80_pct, 0);
+    onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
+    if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
+        onc_jsonw_member_num(stdout, "mean_duration_months",
+                             oc->mean_cohorts * (cohort_size(a) / a->accrual + a->dlt_window), 0);
     if (oc->n_trials == 0) printf(",\"exact\":true}\n");
     else printf(",\"trials\":%ld,\"seed\":%llu}\n", oc->n_trials, (unsigned long long)a->sim.seed);
     if (oc->n_trials == 0) fprintf(stderr, "oncoboard design: exact, in %.6f s\n", oc->seconds);

@@ -14,6 +14,7 @@
 #include "design/design_int.h"
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -112,9 +113,10 @@ static void simulate_one(const void *ctx, gsl_rng *r, design_tally_t *t)
         for (int k = 0; k < 3; k++) dlts += gsl_rng_uniform(r) < x->truth[next];
         tpt_treat(&s, next, dlts);
     } while (tpt_rule(x->v, &s, x->n_doses, &next, &mtd));
-    if (mtd < 0) t->no_mtd++;
-    else t->selected[mtd]++;
-    for (int j = 0; j < x->n_doses; j++) t->patients[j] += s.n[j], t->dlts[j] += s.y[j];
+    int cohorts = 0;
+    for (int j = 0; j < x->n_doses; j++) cohorts += s.n[j] / 3;
+    design_trial_end_t e = {.n = s.n, .y = s.y, .mtd = mtd, .cohorts = cohorts};
+    design_tally_add(t, &e, x->n_doses, x->truth, NAN, 0);
 }
 
 /* The exact figures: every outcome enumerated. */
@@ -125,6 +127,7 @@ static void exact(tpt_run_t *x, onc_design_oc_t *out)
     enumerate(x, &s, 0, 1.0);
     out->n_doses = x->n_doses;
     out->no_mtd_pct = 100 * x->sum.none;
+    out->overdose60_pct = out->overdose80_pct = NAN;
     for (int j = 0; j < x->n_doses; j++) {
         out->selection_pct[j] = 100 * x->sum.sel[j];
         out->patients_per_dose[j] = x->sum.npts[j];
@@ -132,6 +135,7 @@ static void exact(tpt_run_t *x, onc_design_oc_t *out)
         out->mean_n += out->patients_per_dose[j];
         out->mean_dlt += out->dlt_per_dose[j];
     }
+    out->mean_cohorts = out->mean_n / 3;
 }
 
 onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_trials, uint64_t seed,
@@ -141,7 +145,7 @@ onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_tr
     onc_rc rc = design_check_truth(truth, n_doses, err);
     if (rc != ONC_OK) return rc;
     tpt_run_t x = {.v = v, .truth = truth, .n_doses = n_doses};
-    if (n_trials) return design_run_trials(simulate_one, &x, n_doses, n_trials, seed, 1, out, err);
+    if (n_trials) return design_run_trials(simulate_one, &x, n_doses, n_trials, seed, 1, false, out, err);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     exact(&x, out);

@@ -264,13 +264,14 @@ static void crm_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
     crm_data_t x;
     prepare(c, &x);
     onc_crm_fit_t f = {0};
-    int cur = S->o->start_dose, treated = 0, n = S->o->n_patients;
+    int cur = S->o->start_dose, treated = 0, n = S->o->n_patients, cohorts = 0;
+    int npts[ONC_DESIGN_MAX_DOSES] = {0}, ndlt[ONC_DESIGN_MAX_DOSES] = {0};
     while (treated < n) {
         int m = n - treated < S->o->cohort_size ? n - treated : S->o->cohort_size, tox = 0;
         for (int k = 0; k < m; k++) tox += gsl_rng_uniform(r) < S->truth[cur];
         x.y[cur] += tox, x.m[cur] += m - tox;
-        t->patients[cur] += m, t->dlts[cur] += tox;
-        treated += m;
+        npts[cur] += m, ndlt[cur] += tox;
+        treated += m, cohorts++;
         if (fit_data(c, &x, &f, NULL) != ONC_OK) return;
         x.start = f.bhat;
         int next = f.mtd;
@@ -278,7 +279,8 @@ static void crm_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
         if ((double)tox / m >= c->target && next > cur) next = cur;
         cur = next;
     }
-    t->selected[f.mtd]++;
+    design_trial_end_t e = {.n = npts, .y = ndlt, .mtd = f.mtd, .cohorts = cohorts};
+    design_tally_add(t, &e, c->n_doses, S->truth, c->target, n);
 }
 
 onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_sim_opts_t *o, onc_design_oc_t *out,
@@ -294,5 +296,7 @@ onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_s
     if (o->start_dose < 0 || o->start_dose >= c->n_doses)
         return onc_err_set(err, ONC_EINVAL, "start dose %d: no such dose", o->start_dose + 1);
     crm_sim_t S = {.c = c, .truth = truth, .o = o};
-    return design_run_trials(crm_trial, &S, c->n_doses, o->n_trials, o->seed, o->threads, out, err);
+    rc = design_run_trials(crm_trial, &S, c->n_doses, o->n_trials, o->seed, o->threads, true, out, err);
+    if (rc == ONC_OK) design_overdose_defined(out, truth, c->n_doses, c->target);
+    return rc;
 }

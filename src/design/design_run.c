@@ -9,6 +9,7 @@
 #include "design/design_int.h"
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
@@ -63,22 +64,49 @@ static void *run_block(void *arg)
     return NULL;
 }
 
+void design_tally_add(design_tally_t *t, const design_trial_end_t *e, int n_doses, const double *truth, double target,
+                      int max_n)
+{
+    if (e->mtd < 0) t->no_mtd++;
+    else t->selected[e->mtd]++;
+    t->stopped_toxic += e->stopped_toxic;
+    t->cohorts += e->cohorts;
+    int above = 0;
+    for (int j = 0; j < n_doses; j++) {
+        t->patients[j] += e->n[j], t->dlts[j] += e->y[j];
+        if (truth[j] > target) above += e->n[j];
+    }
+    t->overdose60 += above > 0.6 * max_n;
+    t->overdose80 += above > 0.8 * max_n;
+}
+
+void design_overdose_defined(onc_design_oc_t *out, const double *truth, int n_doses, double target)
+{
+    for (int j = 0; j < n_doses; j++)
+        if (fabs(truth[j] - target) < 1e-12) return;
+    out->overdose60_pct = out->overdose80_pct = NAN;
+}
+
 static void add_tally(design_tally_t *sum, const design_tally_t *t, int n_doses)
 {
     sum->no_mtd += t->no_mtd, sum->stopped_toxic += t->stopped_toxic;
+    sum->overdose60 += t->overdose60, sum->overdose80 += t->overdose80, sum->cohorts += t->cohorts;
     for (int j = 0; j < n_doses; j++) {
         sum->selected[j] += t->selected[j];
         sum->patients[j] += t->patients[j], sum->dlts[j] += t->dlts[j];
     }
 }
 
-static void summarise(const design_tally_t *t, int n_doses, long n_trials, onc_design_oc_t *out)
+static void summarise(const design_tally_t *t, int n_doses, long n_trials, bool target_known, onc_design_oc_t *out)
 {
     double N = (double)n_trials;
     out->n_doses = n_doses;
     out->n_trials = n_trials;
     out->no_mtd_pct = 100.0 * (double)t->no_mtd / N;
     out->early_stop_pct = 100.0 * (double)t->stopped_toxic / N;
+    out->overdose60_pct = target_known ? 100.0 * (double)t->overdose60 / N : NAN;
+    out->overdose80_pct = target_known ? 100.0 * (double)t->overdose80 / N : NAN;
+    out->mean_cohorts = (double)t->cohorts / N;
     for (int j = 0; j < n_doses; j++) {
         out->selection_pct[j] = 100.0 * (double)t->selected[j] / N;
         out->patients_per_dose[j] = (double)t->patients[j] / N;
@@ -89,7 +117,7 @@ static void summarise(const design_tally_t *t, int n_doses, long n_trials, onc_d
 }
 
 onc_rc design_run_trials(design_trial_fn fn, const void *ctx, int n_doses, long n_trials, uint64_t seed, int threads,
-                         onc_design_oc_t *out, onc_err_t *err)
+                         bool target_known, onc_design_oc_t *out, onc_err_t *err)
 {
     memset(out, 0, sizeof *out);
     if (n_trials < 1 || n_trials > 100000000L)
@@ -114,7 +142,7 @@ onc_rc design_run_trials(design_trial_fn fn, const void *ctx, int n_doses, long 
         add_tally(&sum, &b[k].t, n_doses);
     }
     if (rc != ONC_OK) return rc;
-    summarise(&sum, n_doses, n_trials, out);
+    summarise(&sum, n_doses, n_trials, target_known, out);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     return ONC_OK;

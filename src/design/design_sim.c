@@ -45,12 +45,13 @@ static void one_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
         d = titrate(S, r, n, y);
         for (int j = 0; j < S->n_doses; j++) total += n[j];
     }
+    int cohorts = 0;
     for (int i = 0; i < o->n_cohorts; i++) {
         int m = i == 0 && o->titration && o->cohort_size > 1 ? o->cohort_size - 1 : o->cohort_size;
         if (total + m > max_n) m = max_n - total;
         for (int k = 0; k < m; k++) y[d] += gsl_rng_uniform(r) < S->truth[d];
         n[d] += m;
-        total += m;
+        total += m, cohorts++;
         if (total >= max_n) break; /* the last patients: no decision after them */
         onc_boin_next_t next;
         boin_step(S->p, &S->rows[n[d]], y[d], S->n_doses, d, elim, &next);
@@ -59,11 +60,9 @@ static void one_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
         if (next.decision == ONC_BOIN_STOP_TOXIC || next.decision == ONC_BOIN_STOP_SELECT) break;
         d = next.next_dose;
     }
-    int mtd = toxic ? -1 : boin_select_rows(S->p, S->rows, n, y, S->n_doses, NULL);
-    if (mtd < 0) t->no_mtd++;
-    else t->selected[mtd]++;
-    t->stopped_toxic += toxic;
-    for (int j = 0; j < S->n_doses; j++) t->patients[j] += n[j], t->dlts[j] += y[j];
+    design_trial_end_t e = {.n = n, .y = y, .mtd = toxic ? -1 : boin_select_rows(S->p, S->rows, n, y, S->n_doses, NULL),
+                            .stopped_toxic = toxic, .cohorts = cohorts};
+    design_tally_add(t, &e, S->n_doses, S->truth, S->p->target, max_n);
 }
 
 static onc_rc check_sim(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
@@ -87,7 +86,9 @@ onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *ro
     onc_rc rc = check_sim(p, truth, n_doses, o, err);
     if (rc != ONC_OK) return rc;
     sim_t S = {.p = p, .o = o, .truth = truth, .n_doses = n_doses, .rows = rows};
-    return design_run_trials(one_trial, &S, n_doses, o->n_trials, o->seed, o->threads, out, err);
+    rc = design_run_trials(one_trial, &S, n_doses, o->n_trials, o->seed, o->threads, true, out, err);
+    if (rc == ONC_OK) design_overdose_defined(out, truth, n_doses, p->target);
+    return rc;
 }
 
 onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
