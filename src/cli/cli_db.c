@@ -18,6 +18,8 @@ static const cli_command_t db_commands[] = {
     {"info", cmd_db_info, "what a registry is: kind, URL, schema version, row counts"},
     {"import", cmd_db_import, "case files into the registry: all validated first, then one transaction"},
     {"export", cmd_db_export, "the registry's patients as case files (--format case)"},
+    {"backup", cmd_db_backup, "the registry to a new SQLite file from one snapshot, verified"},
+    {"restore", cmd_db_restore, "a backup into a registry in one transaction, verified"},
     {NULL, NULL, NULL},
 };
 

@@ -192,6 +192,7 @@ void onc_db_close(onc_db_t *db)
 }
 
 onc_db_kind onc_db_kind_of(const onc_db_t *db) { return db->be->kind; }
+void *store_db_native(onc_db_t *db) { return db->conn; }
 const char *onc_db_url_redacted(const onc_db_t *db) { return db->url_redacted; }
 
 /* ---- SQL rewriting ---- */
