@@ -358,6 +358,24 @@ static onc_rc head_update(onc_db_t *db, const char *sql, int64_t seq, const char
     return run_done(st, err);
 }
 
+/* Creates the (empty) checkpoint file before the first entry can commit, so that a crash between
+ * that commit and its checkpoint leaves a log that verify calls intact and not yet anchored,
+ * rather than one whose checkpoints are missing (which it cannot check). */
+static onc_rc checkpoint_file_ensure(onc_db_t *db, onc_err_t *err)
+{
+    char path[PATH_CAP];
+    onc_rc rc = onc_audit_checkpoint_path(db, path, sizeof path, err);
+    if (rc != ONC_OK) return rc;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno == EEXIST) return ONC_OK;
+    if (fd < 0) return onc_err_set(err, ONC_EIO, "%s: cannot create the audit checkpoints: %s", path, strerror(errno));
+    int bad = fsync(fd) != 0, saved = errno;
+    if (close(fd) != 0 && !bad) bad = 1, saved = errno;
+    if (bad) return onc_err_set(err, ONC_EIO, "%s: cannot create the audit checkpoints: %s", path, strerror(saved));
+    sync_parent_dir(path);
+    return ONC_OK;
+}
+
 onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err)
 {
     if (!db || !e) return onc_err_set(err, ONC_EINVAL, "audit append: no database or entry");
@@ -372,6 +390,7 @@ onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err
     if (rc == ONC_OK) rc = read_head(db, &last, prev, err);
     audit_key_t key;
     if (rc == ONC_OK) rc = key_load(db, last == 0, &key, err);
+    if (rc == ONC_OK && last == 0) rc = checkpoint_file_ensure(db, err);
     if (rc == ONC_OK) rc = utc_now(at, err);
     if (rc != ONC_OK) return rc;
     audit_fields_t f = {last + 1, at, e->actor, e->action, e->entity, e->entity_id, e->patient_id, e->detail};
