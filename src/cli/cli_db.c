@@ -1,12 +1,14 @@
 /* cli_db.c: `oncoboard db SUBCOMMAND`: the registry (docs/registry.md).
  *
  * One table of subcommands (db_commands below); each has its own cmd_db_<name>() entry taking
- * argv with argv[0] the subcommand's name, in this file or its own (import and export). Every
+ * argv with argv[0] the subcommand's name, in this file or its own (cli_db_import.c, cli_db_export.c ...). Every
  * subcommand that works on a registry opens it with cli_db_open(), which checks its schema
  * version first; init and migrate are the two that accept another version, since they make it.
  */
 #include "cli.h"
+#include "oncoboard/audit.h"
 #include "oncoboard/db.h"
+#include "oncoboard/store.h"
 #include "oncoboard/version.h"
 
 #include <getopt.h>
@@ -68,6 +70,37 @@ int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, boo
     onc_db_close(*db);
     *db = NULL;
     return cli_status_of(rc);
+}
+
+onc_rc cli_db_commit(onc_db_t *db, onc_err_t *err)
+{
+    onc_rc rc = onc_db_commit(db, err);
+    if (rc != ONC_OK || (rc = onc_audit_checkpoint(db, err)) == ONC_OK) return rc;
+    /* committed: say so, so that no caller reports the change as not made */
+    char msg[ONC_ERR_MSG_MAX];
+    snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+    return onc_err_set(err, rc, "the change was committed, but the audit log's head could not be anchored "
+                                "(`oncoboard audit verify` will say so): %s", msg);
+}
+
+int cli_registry_case(const char *cmd, const char *url, const char *patient, onc_case_t **out)
+{
+    onc_db_t *db = NULL;
+    int status = cli_db_open(cmd, url, NULL, true, &db);
+    if (status != CLI_OK) return status;
+    onc_err_t err = {0};
+    onc_rc rc = onc_db_begin(db, &err);
+    if (rc == ONC_OK) rc = onc_store_get_case(db, patient, onc_audit_os_actor(), out, &err);
+    if (rc == ONC_OK) rc = cli_db_commit(db, &err);
+    if (rc != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        onc_db_rollback(db, NULL);
+        onc_case_free(*out);
+        *out = NULL;
+        status = cli_status_of(rc);
+    }
+    onc_db_close(db);
+    return status;
 }
 
 /* ---- the options of init, migrate and info: --db URL only ---- */

@@ -1,5 +1,5 @@
 /* registry_util.h: what the registry's reliability tests share (include after check.h):
- * a number from one query, the import as `oncoboard db import` writes it (cli_db_io.c: one
+ * a number from one query, the import as `oncoboard db import` writes it (cli_db_import.c: one
  * transaction with a store writer, commit, audit checkpoint), and the tests' own reset of a
  * registry to empty (the program never deletes audit entries; a test between runs does).
  */

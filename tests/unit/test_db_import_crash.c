@@ -6,7 +6,7 @@
  * (T); then, on a fresh registry each time, a child process runs the import and raises SIGKILL
  * at call k, for 200 values of k spread evenly over 1..T (so every phase is hit: the writes, the
  * audit entries, the COMMIT, the moment after it, the audit checkpoint). The import is what
- * `oncoboard db import` does after validating (cli_db_io.c): one transaction with a store writer,
+ * `oncoboard db import` does after validating (cli_db_import.c): one transaction with a store writer,
  * commit, then onc_audit_checkpoint. After each kill:
  *   - SQLite: PRAGMA integrity_check is "ok";
  *   - the patients are all there or none (never some), and so are their audit entries;

@@ -6,7 +6,7 @@
  * not linked, with malloc, calloc, realloc and strdup redirected through the same countdown as
  * store_sqlite.c's calls into libsqlite3 (open, exec, prepare, bind, step, reset): the k-th of
  * them all fails. The redirection exists only in this program: no build of the library has it.
- * The operation is `db import` of two cases (one typed, one with a MAF file) as cli_db_io.c
+ * The operation is `db import` of two cases (one typed, one with a MAF file) as cli_db_import.c
  * writes it: open, one transaction with a store writer, commit, audit checkpoint. For k = 1, 2,
  * ... until the import runs through untouched, once with the k-th call failing alone and once
  * with every call from the k-th on failing. Each time:

@@ -1,0 +1,188 @@
+/* cli_db_export.c: `oncoboard db export --format NAME`: the registry written out.
+ *
+ * The command opens one transaction, lists the patients (or takes --patient), hands them to the
+ * format's writer (the table below; each format other than case files has a file of its own) and
+ * commits at the end, so that the audit entries of every read are kept: every export is in the
+ * audit log. The case-file format is here: each patient's case file as it was imported.
+ * docs/registry.md.
+ */
+#include "cli_db_io.h"
+
+#include "oncoboard/audit.h"
+#include "oncoboard/version.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const cli_export_format_t export_formats[] = {
+    {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported"},
+    {NULL, NULL, false, NULL},
+};
+
+static const cli_export_format_t *find_format(const char *name)
+{
+    for (const cli_export_format_t *f = export_formats; f->name; f++)
+        if (strcmp(f->name, name) == 0) return f;
+    return NULL;
+}
+
+/* ---- arguments ---- */
+
+static void export_usage(FILE *fp)
+{
+    fprintf(fp, "\n"
+                "About:   Export the registry's patients. Every export is recorded in the audit log.\n"
+                "Usage:   oncoboard db export --format NAME [options] -o OUT\n"
+                "\n"
+                "Formats (--format):\n");
+    for (const cli_export_format_t *f = export_formats; f->name; f++) fprintf(fp, "    %-12s %s\n", f->name, f->summary);
+    fprintf(fp, "\n"
+                "Options:\n"
+                "    --db URL          sqlite:PATH or postgresql://... [$ONCOBOARD_DB, sqlite:oncoboard.db]\n"
+                "    --patient ID      this patient only [every patient]\n"
+                "    -o, --output OUT  the folder (created when absent) or file to write\n"
+                "    -h, --help        this help; --version the program version\n"
+                "\n");
+}
+
+enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT };
+
+static int parse_export(cli_export_args_t *a, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB},         {"format", required_argument, NULL, OPT_FORMAT},
+        {"patient", required_argument, NULL, OPT_PATIENT}, {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},                {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    memset(a, 0, sizeof *a);
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: a->db_url = optarg; break;
+        case OPT_FORMAT: a->format = optarg; break;
+        case OPT_PATIENT: a->patient = optarg; break;
+        case 'o': a->out = optarg; break;
+        case 'h': export_usage(stdout); return CLI_OK;
+        case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
+        default: return cli_usage_error("db export", "invalid option");
+        }
+    }
+    if (!a->format) return cli_usage_error("db export", "--format is required (see --help)");
+    if (!find_format(a->format)) return cli_usage_error("db export", "--format '%s': unknown (see --help)", a->format);
+    if (!a->out) return cli_usage_error("db export", "-o OUT is required");
+    if (optind < argc) return cli_usage_error("db export", "unexpected argument '%s'", argv[optind]);
+    return -1;
+}
+
+/* ---- helpers for the formats ---- */
+
+char *cli_export_path(const char *dir, const char *name, const char *suffix)
+{
+    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+    char *p = malloc(n);
+    if (!p) return NULL;
+    size_t k = (size_t)snprintf(p, n, "%s/", dir);
+    for (const char *s = name; *s; s++) {
+        char ch = *s;
+        int ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                 ch == '_' || (ch == '.' && s != name);
+        p[k++] = ok ? ch : '_';
+    }
+    memcpy(p + k, suffix, strlen(suffix) + 1);
+    return p;
+}
+
+int cli_write_text_file(const char *cmd, const char *path, const char *text)
+{
+    cli_output_t out;
+    if (cli_output_open(&out, path)) return CLI_BAD_INPUT;
+    size_t n = strlen(text);
+    if (fwrite(text, 1, n, out.fp) != n) {
+        cli_error(cmd, "%s: write failed", path);
+        cli_output_abort(&out);
+        return CLI_BAD_INPUT;
+    }
+    return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
+}
+
+/* ---- the case-file format ---- */
+
+static int export_case(onc_db_t *db, const cli_export_args_t *a, const char *id)
+{
+    onc_err_t err = {0};
+    char *name = NULL, *text = NULL;
+    bool current = false;
+    onc_rc rc = onc_store_get_case_text(db, id, onc_audit_os_actor(), &name, &text, &current, &err);
+    int status = CLI_OK;
+    if (rc != ONC_OK) {
+        cli_error("db export", "%s", err.msg);
+        status = cli_status_of(rc);
+    } else if (!current) {
+        cli_error("db export", "patient %s was changed in the registry after its case file was imported: writing "
+                               "a case from the registry's rows is not available yet", id);
+        status = CLI_INTERNAL;
+    } else {
+        char *path = cli_export_path(a->out, id, ".json");
+        status = path ? cli_write_text_file("db export", path, text) : (cli_error("db export", "out of memory"), CLI_INTERNAL);
+        free(path);
+    }
+    free(name);
+    free(text);
+    return status;
+}
+
+int cli_export_cases(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n)
+{
+    int status = CLI_OK;
+    for (size_t i = 0; status == CLI_OK && i < n; i++) status = export_case(db, a, ids[i]);
+    if (status == CLI_OK) fprintf(stderr, "oncoboard db export: %zu case files written to %s\n", n, a->out);
+    return status;
+}
+
+/* ---- the command ---- */
+
+static int export_all(onc_db_t *db, const cli_export_args_t *a, const cli_export_format_t *f)
+{
+    onc_err_t err = {0};
+    char **ids = NULL;
+    size_t n = 0;
+    const char *one[1] = {a->patient};
+    onc_rc rc = onc_db_begin(db, &err);
+    if (rc == ONC_OK && !a->patient) rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, &err);
+    if (rc != ONC_OK) {
+        cli_error("db export", "%s", err.msg);
+        onc_db_rollback(db, NULL);
+        return cli_status_of(rc);
+    }
+    int status = a->patient ? f->write(db, a, one, 1) : f->write(db, a, (const char *const *)ids, n);
+    onc_store_ids_free(ids, n);
+    /* the audit entries of what was written are committed; nothing else changed */
+    if (status == CLI_OK && cli_db_commit(db, &err) != ONC_OK) {
+        cli_error("db export", "%s", err.msg);
+        status = cli_status_of(err.code);
+    }
+    if (status != CLI_OK) onc_db_rollback(db, NULL);
+    return status;
+}
+
+int cmd_db_export(int argc, char **argv)
+{
+    cli_export_args_t a;
+    int status = parse_export(&a, argc, argv);
+    if (status >= 0) return status;
+    const cli_export_format_t *f = find_format(a.format);
+    if (f->out_is_dir && mkdir(a.out, 0777) != 0 && errno != EEXIST) {
+        cli_error("db export", "%s: cannot create the folder: %s", a.out, strerror(errno));
+        return CLI_BAD_INPUT;
+    }
+    onc_db_t *db = NULL;
+    status = cli_db_open("db export", a.db_url, NULL, true, &db);
+    if (status == CLI_OK) status = export_all(db, &a, f);
+    onc_db_close(db);
+    return status;
+}
