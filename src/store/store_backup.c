@@ -632,16 +632,19 @@ static onc_rc take_snapshot_copy(backup_job_t *j, onc_backup_report_t *rep, onc_
     return rc;
 }
 
-/* Records the backup in the registry's audit log (committed and checkpointed). */
-static onc_rc audit_action(const char *url, const char *actor, const char *action, const char *detail, onc_err_t *err)
+/* Records the backup in the registry's audit log, committed (*recorded) and checkpointed. */
+static onc_rc audit_action(const char *url, const char *actor, const char *action, const char *detail, bool *recorded,
+                           onc_err_t *err)
 {
     onc_db_t *db = NULL;
     onc_audit_entry_t e = {actor, action, "registry", NULL, NULL, detail};
+    *recorded = false;
     onc_rc rc = open_url(url, false, false, &db, err);
     if (rc == ONC_OK) rc = onc_db_begin(db, err);
     if (rc == ONC_OK) rc = onc_audit_append(db, &e, err);
     if (rc == ONC_OK) rc = onc_db_commit(db, err);
     else (void)onc_db_rollback(db, NULL);
+    *recorded = rc == ONC_OK;
     if (rc == ONC_OK) rc = onc_audit_checkpoint(db, err);
     onc_db_close(db);
     return rc;
@@ -721,7 +724,11 @@ onc_rc onc_backup_write(const char *url, const char *path, const char *actor, on
     printable(path, shown, sizeof shown);
     snprintf(detail, sizeof detail, "to %s: %lld rows in %d tables, audit head seq %lld, sha256 %s", shown,
              (long long)rep->total_rows, rep->n_tables, (long long)rep->audit_head, rep->sha256);
-    rc = audit_action(url, actor, "backup", detail, err);
+    bool recorded = false;
+    rc = audit_action(url, actor, "backup", detail, &recorded, err);
+    if (rc != ONC_OK && recorded)
+        return wrap(err, rc, "the backup was written and recorded, but the audit log's head could not be anchored "
+                             "(`oncoboard audit checkpoint` anchors it)");
     if (rc != ONC_OK) {
         unpublish(path); /* an unrecorded backup is not left behind */
         return wrap(err, rc, "the backup could not be recorded in the audit log, so it was removed");
@@ -767,14 +774,30 @@ typedef struct restore_job {
     const char *url, *path, *actor;
     bk_schema_t *schema;
     char key_path[PATH_CAP], ckpt_path[PATH_CAP];
-    bool ckpt_moved;
+    bool ckpt_moved;   /* the old checkpoint file was renamed (rep->moved_checkpoints) */
+    bool ckpt_created; /* the new epoch's empty file was created */
 } restore_job_t;
+
+/* Creates the new epoch's checkpoint file, empty and synced, before the restore commits: a crash
+ * between the commit and the checkpoint then reads as "not yet anchored", not as missing. */
+static onc_rc start_checkpoints(restore_job_t *j, onc_err_t *err)
+{
+    int fd = open(j->ckpt_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return onc_err_set(err, ONC_EIO, "%s: cannot start the checkpoints: %s", j->ckpt_path, strerror(errno));
+    j->ckpt_created = true;
+    int bad = fsync(fd) != 0, saved = errno;
+    if (close(fd) != 0 && !bad) bad = 1, saved = errno;
+    char dir[PATH_CAP];
+    parent_dir(j->ckpt_path, dir, sizeof dir);
+    if (bad) return onc_err_set(err, ONC_EIO, "%s: cannot start the checkpoints: %s", j->ckpt_path, strerror(saved));
+    return fsync_path(dir, true, err);
+}
 
 /* A new epoch of checkpoints: the old file may anchor entries the backup lacks (or the restore
  * will number differently), so it is kept beside, renamed, and a new one starts. */
 static onc_rc move_checkpoints(restore_job_t *j, onc_backup_report_t *rep, onc_err_t *err)
 {
-    if (access(j->ckpt_path, F_OK) != 0) return ONC_OK;
+    if (access(j->ckpt_path, F_OK) != 0) return start_checkpoints(j, err);
     char stamp[32];
     utc_stamp(stamp, "%Y%m%dT%H%M%SZ");
     /* a free name: TIME, else TIME-2, TIME-3 ... (restores within one second) */
@@ -791,17 +814,19 @@ static onc_rc move_checkpoints(restore_job_t *j, onc_backup_report_t *rep, onc_e
         return onc_err_set(err, ONC_EIO, "%s: cannot keep the old checkpoints as %s: %s", j->ckpt_path,
                            rep->moved_checkpoints, strerror(errno));
     j->ckpt_moved = true;
-    char dir[PATH_CAP];
-    parent_dir(j->ckpt_path, dir, sizeof dir);
-    return fsync_path(dir, true, err);
+    return start_checkpoints(j, err);
 }
 
+/* The restore failed: the registry's checkpoints as they were (the old file back over the new,
+ * empty one; or no file when there was none). */
 static void unmove_checkpoints(restore_job_t *j, onc_backup_report_t *rep)
 {
     if (j->ckpt_moved && rename(rep->moved_checkpoints, j->ckpt_path) == 0) {
-        j->ckpt_moved = false;
+        j->ckpt_moved = j->ckpt_created = false;
         rep->moved_checkpoints[0] = '\0';
     }
+    if (j->ckpt_created && !j->ckpt_moved) unlink(j->ckpt_path);
+    j->ckpt_created = false;
 }
 
 /* The restore's own transaction: rows, identities, the audit entry, the counts. */

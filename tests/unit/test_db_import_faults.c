@@ -41,6 +41,7 @@ static bool fault_hit(void); /* store_sqlite.c's countdown, shared by the alloca
 #include "store/store_case_util.c"
 #include "store/store_case.c"
 #include "store/store_case_get.c"
+#include "store/store_backup.c"
 #undef malloc
 #undef calloc
 #undef realloc
@@ -127,6 +128,177 @@ static void fault_loop(bool persistent)
     CHECK(reported[ONC_ENOMEM] > 0 && reported[ONC_EDB] > 0);
 }
 
+/* ---- backup and restore ---- */
+
+/* Each backup or restore tried costs a new file and its checks: every STRIDE-th failure point is
+ * tried (a call site repeats per table, so the sites are still covered), more sparsely under the
+ * sanitizers. */
+#if defined(__SANITIZE_ADDRESS__)
+#define STRIDE 31
+#else
+#define STRIDE 11
+#endif
+
+static char backup_path[200], target_path[200], target_url[220];
+
+/* Removes every file of dir whose name starts with prefix. */
+static void remove_prefixed(const char *prefix)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -f '%s'/%s*", dir, prefix);
+    CHECK(system(cmd) == 0);
+}
+
+/* Whether a file of dir has a name containing needle. */
+static bool dir_has(const char *needle)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q -- '%s'", dir, needle);
+    return system(cmd) == 0;
+}
+
+/* After a backup at fault k: no temporary file; the backup file and its SHA-256 line both or
+ * neither (both after a success); the registry sound, its audit log intact with the backup's
+ * entry exactly when the backup is there. */
+static bool check_after_backup(long k, onc_rc rc)
+{
+    bool ok = true;
+    char side[220];
+    snprintf(side, sizeof side, "%s.sha256", backup_path);
+    bool there = access(backup_path, F_OK) == 0;
+    if (there != (access(side, F_OK) == 0) || (rc == ONC_OK && !there)) ok = false;
+    if (dir_has(".tmp")) ok = false;
+    onc_db_t *db = open_plain(false);
+    onc_err_t err = {0};
+    onc_audit_report_t rep;
+    if (!db || !reg_integrity_ok(db) || reg_scalar(db, "SELECT count(*) FROM patients") != N_CASES ||
+        onc_audit_verify_report(db, &rep, &err) != ONC_OK ||
+        reg_scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'backup'") != (there ? 1 : 0))
+        ok = false;
+    onc_db_close(db);
+    if (!ok)
+        fprintf(stderr, "backup fault %ld: rc %d, backup %s, %s\n", k, (int)rc, there ? "there" : "absent",
+                err.msg[0] ? err.msg : "(see the checks)");
+    return ok;
+}
+
+/* One operation of the sparse loops: prepare (without faults), run (with), check. */
+typedef struct fault_op {
+    const char *name;
+    void (*prepare)(void);
+    onc_rc (*run)(onc_err_t *err);
+    bool (*check)(long k, onc_rc rc);
+} fault_op_t;
+
+/* Fails every STRIDE-th call of op in turn (once), until op runs through untouched. */
+static void sparse_fault_loop(const fault_op_t *op)
+{
+    long k;
+    int swallowed = 0;
+    for (k = 1; k < 100000; k += STRIDE) {
+        store_sqlite_fail_at(0, false);
+        op->prepare();
+        onc_err_t err = {0};
+        store_sqlite_fail_at(k, false);
+        onc_rc rc = op->run(&err);
+        bool untouched = fault_countdown > 0;
+        store_sqlite_fail_at(0, false);
+        swallowed += !untouched && rc == ONC_OK; /* a failed rollback of a finished read: harmless */
+        if (rc != ONC_OK && !err.msg[0]) {
+            fprintf(stderr, "%s fault %ld: an error without a message\n", op->name, k);
+            check_failed = 1;
+        }
+        if (!op->check(k, rc)) {
+            check_failed = 1;
+            break;
+        }
+        if (untouched) {
+            CHECK_INT(rc, ONC_OK);
+            break;
+        }
+    }
+    printf("# %s: about %ld failure points (every %d-th tried), %d not reported (cleanup after the work was done)\n",
+           op->name, k - 1, STRIDE, swallowed);
+    CHECK(k > 100);
+}
+
+static void backup_prepare(void)
+{
+    remove_prefixed("backup.db");
+    if (reg_scalar_at(url, "SELECT count(*) FROM audit_log WHERE action = 'backup'") != 0) {
+        reg_reset(url); /* a backup that went through despite its fault is in the log */
+        onc_err_t err = {0};
+        CHECK_INT(reg_import(url, cases, N_CASES, &err), ONC_OK);
+    }
+}
+
+static onc_rc backup_run(onc_err_t *err)
+{
+    onc_backup_report_t rep;
+    return onc_backup_write(url, backup_path, "os:tester", &rep, err);
+}
+
+/* After a restore at fault k into a fresh registry: nothing (no registry, an empty file, or an
+ * empty registry with no old checkpoints moved) or everything, with an audit log that verifies;
+ * everything after a success. */
+static bool check_after_restore(long k, onc_rc rc)
+{
+    onc_db_t *db = NULL;
+    onc_err_t err = {0};
+    if (onc_db_open(target_url, NULL, &db, &err) != ONC_OK) return rc != ONC_OK; /* never created */
+    int version = -1;
+    bool ok = reg_integrity_ok(db) && onc_db_schema_version(db, &version, &err) == ONC_OK;
+    int64_t patients = version > 0 ? reg_scalar(db, "SELECT count(*) FROM patients") : 0;
+    onc_audit_report_t rep;
+    onc_rc vrc = version > 0 ? onc_audit_verify_report(db, &rep, &err) : ONC_OK;
+    if (patients != 0 && patients != N_CASES) ok = false;
+    if (rc == ONC_OK && patients != N_CASES) ok = false;
+    if (vrc != ONC_OK) ok = false;
+    if (patients == 0 && dir_has("before-restore")) ok = false; /* the epoch was not put back */
+    if (!ok)
+        fprintf(stderr, "restore fault %ld: rc %d, version %d, %lld patients, audit %s\n", k, (int)rc, version,
+                (long long)patients, vrc == ONC_OK ? "intact" : err.msg);
+    onc_db_close(db);
+    return ok;
+}
+
+/* A fresh target with the registry's key put back first (as a restore needs). */
+static void restore_prepare(void)
+{
+    remove_prefixed("target.db");
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cp -p '%s.audit-key' '%s.audit-key'", path, target_path);
+    CHECK(system(cmd) == 0);
+}
+
+static onc_rc restore_run(onc_err_t *err)
+{
+    onc_backup_report_t rep;
+    return onc_backup_restore(target_url, backup_path, false, "os:tester", &rep, err);
+}
+
+static void backup_failing_once(void)
+{
+    store_sqlite_fail_at(0, false);
+    reg_reset(url);
+    onc_err_t err = {0};
+    CHECK_INT(reg_import(url, cases, N_CASES, &err), ONC_OK);
+    static const fault_op_t op = {"backup", backup_prepare, backup_run, check_after_backup};
+    sparse_fault_loop(&op);
+}
+
+static void restore_failing_once(void)
+{
+    store_sqlite_fail_at(0, false);
+    remove_prefixed("backup.db");
+    onc_err_t err = {0};
+    CHECK_INT(backup_run(&err), ONC_OK);
+    static const fault_op_t op = {"restore", restore_prepare, restore_run, check_after_restore};
+    sparse_fault_loop(&op);
+    remove_prefixed("target.db");
+    remove_prefixed("backup.db");
+}
+
 static void each_call_failing_once(void) { fault_loop(false); }
 static void every_call_failing_from_each(void) { fault_loop(true); }
 
@@ -138,6 +310,9 @@ int main(void)
     if (!mkdtemp(dir)) return 1;
     snprintf(path, sizeof path, "%s/registry.db", dir);
     snprintf(url, sizeof url, "sqlite:%s", path);
+    snprintf(backup_path, sizeof backup_path, "%s/backup.db", dir);
+    snprintf(target_path, sizeof target_path, "%s/target.db", dir);
+    snprintf(target_url, sizeof target_url, "sqlite:%s", target_path);
     unsetenv("ONCOBOARD_AUDIT_KEY");
     unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
     onc_db_t *db = open_plain(true);
@@ -146,6 +321,8 @@ int main(void)
     onc_db_close(db);
     RUN(each_call_failing_once);
     RUN(every_call_failing_from_each);
+    RUN(backup_failing_once);
+    RUN(restore_failing_once);
     const char *suffix[] = {"", "-wal", "-shm", ".audit-key", ".audit-checkpoints"};
     char p[200];
     for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
