@@ -2,8 +2,9 @@
  * layer failing in turn (research notes 5.1).
  *
  * This program compiles its own copy of the store layer's SQLite path (store_sqlite.c with
- * ONC_STORE_FAULTS, store_db.c, store_audit.c, store_case*.c), so that the library's copies are
- * not linked, with malloc, calloc, realloc and strdup redirected through the same countdown as
+ * ONC_STORE_FAULTS, store_db.c, store_audit.c, store_case*.c, store_backup.c), so that the
+ * library's copies are not linked, with malloc, calloc, realloc and strdup redirected through the
+ * same countdown as
  * store_sqlite.c's calls into libsqlite3 (open, exec, prepare, bind, step, reset): the k-th of
  * them all fails. The redirection exists only in this program: no build of the library has it.
  * The operation is `db import` of two cases (one typed, one with a MAF file) as cli_db_import.c
@@ -17,6 +18,10 @@
  *   - the registry, reopened without faults, passes PRAGMA integrity_check, holds both patients
  *     or neither, and its audit log verifies (entries anchored or, after a failure between the
  *     commit and the checkpoint, not yet anchored).
+ * Then `db backup` and `db restore` into a fresh registry (store_backup.c, compiled here too)
+ * under the same countdown, every STRIDE-th point (each try is a new file and its checks): no
+ * temporary file left, the backup and its .sha256 both or neither, its audit entry exactly when
+ * it exists; the restored registry absent, empty (old checkpoints back in place) or whole.
  * SQLite's own allocations are failed by test_db_faults.c (for a smaller change: they number in
  * the thousands for an import).
  */
