@@ -18,6 +18,7 @@
 #include "oncoboard/db.h"
 #include "oncoboard/error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,6 +60,15 @@ typedef struct onc_audit_report {
     int64_t first_bad_seq; /* the first broken seq (0 when intact) */
 } onc_audit_report_t;
 onc_rc onc_audit_verify_report(onc_db_t *db, onc_audit_report_t *rep, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Verifies db's chain against anchors named explicitly: the key at key_path and, when
+ * checkpoint_path is not NULL and the file exists, its checkpoints. For a copy of a registry
+ * (backup.h), whose anchors are those of the registry it was taken from or restored into. With
+ * prefix set, the copy may end before the last checkpoints (it was taken before them): those
+ * lines only raise rep->anchored_seq above rep->n_entries; every checkpoint at or below the
+ * copy's head must still match. Results and errors as onc_audit_verify_report. */
+onc_rc onc_audit_verify_anchors(onc_db_t *db, const char *key_path, const char *checkpoint_path, bool prefix,
+                                onc_audit_report_t *rep, onc_err_t *err) ONC_MUST_CHECK;
 
 /* One entry as stored, for listing (strings valid during the callback only). */
 typedef struct onc_audit_row {

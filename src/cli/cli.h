@@ -52,6 +52,8 @@ int cmd_audit(int argc, char **argv);     /* audit verify|list: the registry's a
 int cmd_db_import(int argc, char **argv); /* db import (cli_db_import.c) */
 int cmd_db_export(int argc, char **argv); /* db export (cli_db_export.c) */
 int cmd_db_reannotate(int argc, char **argv); /* db reannotate (cli_db_reannotate.c) */
+int cmd_db_backup(int argc, char **argv);  /* db backup (cli_db_backup.c) */
+int cmd_db_restore(int argc, char **argv); /* db restore (cli_db_backup.c) */
 /* Commits the transaction and anchors the audit log's head outside the database
  * (onc_audit_checkpoint), as every transaction that appended to the log must. */
 onc_rc cli_db_commit(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;

@@ -22,6 +22,8 @@ static const cli_command_t db_commands[] = {
     {"import", cmd_db_import, "case files into the registry: all validated first, then one transaction"},
     {"export", cmd_db_export, "the registry's patients as case files (--format case)"},
     {"reannotate", cmd_db_reannotate, "after a knowledge-base update, the patients whose report changed"},
+    {"backup", cmd_db_backup, "the registry to a new SQLite file from one snapshot, verified"},
+    {"restore", cmd_db_restore, "a backup into a registry in one transaction, verified"},
     {NULL, NULL, NULL},
 };
 

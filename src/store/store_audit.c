@@ -358,6 +358,24 @@ static onc_rc head_update(onc_db_t *db, const char *sql, int64_t seq, const char
     return run_done(st, err);
 }
 
+/* Creates the (empty) checkpoint file before the first entry can commit, so that a crash between
+ * that commit and its checkpoint leaves a log that verify calls intact and not yet anchored,
+ * rather than one whose checkpoints are missing (which it cannot check). */
+static onc_rc checkpoint_file_ensure(onc_db_t *db, onc_err_t *err)
+{
+    char path[PATH_CAP];
+    onc_rc rc = onc_audit_checkpoint_path(db, path, sizeof path, err);
+    if (rc != ONC_OK) return rc;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno == EEXIST) return ONC_OK;
+    if (fd < 0) return onc_err_set(err, ONC_EIO, "%s: cannot create the audit checkpoints: %s", path, strerror(errno));
+    int bad = fsync(fd) != 0, saved = errno;
+    if (close(fd) != 0 && !bad) bad = 1, saved = errno;
+    if (bad) return onc_err_set(err, ONC_EIO, "%s: cannot create the audit checkpoints: %s", path, strerror(saved));
+    sync_parent_dir(path);
+    return ONC_OK;
+}
+
 onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err)
 {
     if (!db || !e) return onc_err_set(err, ONC_EINVAL, "audit append: no database or entry");
@@ -372,6 +390,7 @@ onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err
     if (rc == ONC_OK) rc = read_head(db, &last, prev, err);
     audit_key_t key;
     if (rc == ONC_OK) rc = key_load(db, last == 0, &key, err);
+    if (rc == ONC_OK && last == 0) rc = checkpoint_file_ensure(db, err);
     if (rc == ONC_OK) rc = utc_now(at, err);
     if (rc != ONC_OK) return rc;
     audit_fields_t f = {last + 1, at, e->actor, e->action, e->entity, e->entity_id, e->patient_id, e->detail};
@@ -537,8 +556,8 @@ static onc_rc stored_hash_at(onc_db_stmt_t *st, int64_t seq, char out[HASH_HEX +
 
 /* Pass 2: every checkpoint line up to `size` bytes (what existed before the snapshot began) must
  * name an entry of the log with the same hash. The lowest failing seq is reported. */
-static onc_rc verify_checkpoints(onc_db_t *db, FILE *fp, const char *path, off_t size, onc_audit_report_t *rep,
-                                 onc_err_t *err)
+static onc_rc verify_checkpoints(onc_db_t *db, FILE *fp, const char *path, off_t size, bool prefix,
+                                 onc_audit_report_t *rep, onc_err_t *err)
 {
     onc_db_stmt_t *st = NULL;
     onc_rc rc = onc_db_prepare(db, "SELECT hash FROM audit_log WHERE seq = ?", &st, err);
@@ -568,6 +587,7 @@ static onc_rc verify_checkpoints(onc_db_t *db, FILE *fp, const char *path, off_t
         if (c.seq > rep->anchored_seq) rep->anchored_seq = c.seq;
         rc = stored_hash_at(st, c.seq, stored, &found, err);
         if (rc != ONC_OK || (found && strcmp(stored, c.hash) == 0) || (bad && c.seq >= bad)) continue;
+        if (prefix && !found && c.seq > rep->n_entries) continue; /* a copy taken before that checkpoint */
         bad = !found && c.seq > rep->n_entries ? rep->n_entries + 1 : c.seq;
         bad_line = lineno;
         bad_seq = c.seq;
@@ -584,12 +604,12 @@ static onc_rc verify_checkpoints(onc_db_t *db, FILE *fp, const char *path, off_t
 }
 
 static onc_rc verify_snapshot(onc_db_t *db, const audit_key_t *key, FILE *ckpt, const char *path, off_t size,
-                              onc_audit_report_t *rep, onc_err_t *err)
+                              bool prefix, onc_audit_report_t *rep, onc_err_t *err)
 {
     char head[HASH_HEX + 1];
     onc_rc rc = verify_chain(db, key, rep, head, err);
     if (rc == ONC_OK) rc = verify_head_row(db, rep, head, err);
-    if (rc == ONC_OK && ckpt) rc = verify_checkpoints(db, ckpt, path, size, rep, err);
+    if (rc == ONC_OK && ckpt) rc = verify_checkpoints(db, ckpt, path, size, prefix, rep, err);
     return rc;
 }
 
@@ -600,6 +620,32 @@ static bool is_untouched(onc_db_t *db, const char *ckpt_path)
     char hash[HASH_HEX + 1];
     onc_err_t ignored = {0};
     return access(ckpt_path, F_OK) != 0 && errno == ENOENT && read_head(db, &seq, hash, &ignored) == ONC_OK && seq == 0;
+}
+
+/* Verifies db with a key already read and the checkpoints at ckpt_path (NULL: none checked; a
+ * missing file is an error when required is set and the log has entries). */
+static onc_rc verify_with(onc_db_t *db, audit_key_t *key, const char *ckpt_path, bool required, bool prefix,
+                          onc_audit_report_t *rep, onc_err_t *err)
+{
+    onc_rc rc = ONC_OK;
+    /* The checkpoint file's size is taken before the database snapshot: every line counted was
+     * written after its commit, so it names an entry the snapshot holds. */
+    FILE *ckpt = ckpt_path ? fopen(ckpt_path, "re") : NULL;
+    struct stat st;
+    off_t size = 0;
+    if (ckpt_path && !ckpt && errno != ENOENT)
+        rc = onc_err_set(err, ONC_EIO, "%s: cannot read the audit checkpoints: %s", ckpt_path, strerror(errno));
+    else if (ckpt && fstat(fileno(ckpt), &st) == 0) size = st.st_size;
+    bool own_txn = !onc_db_in_transaction(db);
+    if (rc == ONC_OK && own_txn) rc = onc_db_begin(db, err);
+    if (rc == ONC_OK) rc = verify_snapshot(db, key, ckpt, ckpt_path, size, prefix, rep, err);
+    if (own_txn) (void)onc_db_rollback(db, NULL);
+    if (ckpt) fclose(ckpt);
+    memset(key, 0, sizeof *key);
+    if (rc == ONC_OK && required && !ckpt && rep->n_entries > 0)
+        rc = onc_err_set(err, ONC_EIO, "%s: the audit checkpoints are missing: a truncated log could not be detected",
+                         ckpt_path);
+    return rc;
 }
 
 onc_rc onc_audit_verify_report(onc_db_t *db, onc_audit_report_t *rep, onc_err_t *err)
@@ -614,22 +660,20 @@ onc_rc onc_audit_verify_report(onc_db_t *db, onc_audit_report_t *rep, onc_err_t 
     if (rc == ONC_OK) rc = key_load(db, false, &key, err);
     if (rc != ONC_OK && rc != ONC_EINVAL && is_untouched(db, path)) return ONC_OK; /* nothing to check yet */
     if (rc != ONC_OK) return rc;
-    /* The checkpoint file's size is taken before the database snapshot: every line counted was
-     * written after its commit, so it names an entry the snapshot holds. */
-    FILE *ckpt = fopen(path, "re");
-    struct stat st;
-    off_t size = 0;
-    if (!ckpt && errno != ENOENT) rc = onc_err_set(err, ONC_EIO, "%s: cannot read the audit checkpoints: %s", path, strerror(errno));
-    else if (ckpt && fstat(fileno(ckpt), &st) == 0) size = st.st_size;
-    bool own_txn = !onc_db_in_transaction(db);
-    if (rc == ONC_OK && own_txn) rc = onc_db_begin(db, err);
-    if (rc == ONC_OK) rc = verify_snapshot(db, &key, ckpt, path, size, rep, err);
-    if (own_txn) (void)onc_db_rollback(db, NULL);
-    if (ckpt) fclose(ckpt);
-    memset(&key, 0, sizeof key);
-    if (rc == ONC_OK && !ckpt && rep->n_entries > 0)
-        rc = onc_err_set(err, ONC_EIO, "%s: the audit checkpoints are missing: a truncated log could not be detected", path);
-    return rc;
+    return verify_with(db, &key, path, true, false, rep, err);
+}
+
+onc_rc onc_audit_verify_anchors(onc_db_t *db, const char *key_path, const char *checkpoint_path, bool prefix,
+                                onc_audit_report_t *rep, onc_err_t *err)
+{
+    onc_audit_report_t local;
+    if (!rep) rep = &local;
+    memset(rep, 0, sizeof *rep);
+    if (!db || !key_path) return onc_err_set(err, ONC_EINVAL, "audit verify: no database or key");
+    audit_key_t key;
+    onc_rc rc = key_read(key_path, &key, err);
+    if (rc != ONC_OK) return rc;
+    return verify_with(db, &key, checkpoint_path, false, prefix, rep, err);
 }
 
 onc_rc onc_audit_verify(onc_db_t *db, int64_t *n_entries, onc_err_t *err)

@@ -36,6 +36,22 @@ struct onc_db_stmt {
     int n_params;
 };
 
+/* Test builds only: a test that includes this file with ONC_STORE_TEST_HOOKS defined (it then
+ * replaces the library's copy, as tests/unit/test_db_import_crash.c does) sets store_db_test_hook
+ * and is called with the running count of the calls into the database below (begin, exec,
+ * prepare, step, and commit before and after the COMMIT itself), so that it can stop the process
+ * at the Nth one: a deterministic crash point. Compiled out of every other build. */
+#ifdef ONC_STORE_TEST_HOOKS
+static void (*store_db_test_hook)(long n);
+static long store_db_test_calls;
+#define TEST_POINT()                                                                               \
+    do {                                                                                           \
+        if (store_db_test_hook) store_db_test_hook(++store_db_test_calls);                         \
+    } while (0)
+#else
+#define TEST_POINT() ((void)0)
+#endif
+
 /* A failed statement inside a transaction spoils the transaction on every back end, as
  * PostgreSQL does by itself: SQLite would let the other statements go on and commit, and after
  * some errors (disk full, I/O, out of memory) it has already rolled back, so that what follows
@@ -192,6 +208,7 @@ void onc_db_close(onc_db_t *db)
 }
 
 onc_db_kind onc_db_kind_of(const onc_db_t *db) { return db->be->kind; }
+void *store_db_native(onc_db_t *db) { return db->conn; }
 const char *onc_db_url_redacted(const onc_db_t *db) { return db->url_redacted; }
 
 /* ---- SQL rewriting ---- */
@@ -306,6 +323,7 @@ static bool several_statements(const char *sql)
 onc_rc onc_db_exec(onc_db_t *db, const char *sql, onc_err_t *err)
 {
     if (!db || !sql) return onc_err_set(err, ONC_EINVAL, "onc_db_exec: no database or SQL");
+    TEST_POINT();
     char *text;
     int n;
     onc_rc rc = store_sql_rewrite(sql, false, db->be->id_column, &text, &n, err);
@@ -322,6 +340,7 @@ onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_er
     *out = NULL;
     if (!db || !sql || !*sql) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no database or SQL");
     if (several_statements(sql)) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
+    TEST_POINT();
     onc_rc rc = refuse_if_failed(db, err);
     if (rc) return rc;
     char *text;
@@ -388,6 +407,7 @@ onc_rc onc_db_step(onc_db_stmt_t *st, bool *row, onc_err_t *err)
 {
     if (row) *row = false;
     if (!st || !row) return onc_err_set(err, ONC_EINVAL, "onc_db_step: no statement or row flag");
+    TEST_POINT();
     onc_rc rc = refuse_if_failed(st->db, err);
     return rc ? rc : note_failure(st->db, st->db->be->step(st->st, row, err));
 }
@@ -448,6 +468,7 @@ onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err)
 {
     if (!db) return onc_err_set(err, ONC_EINVAL, "onc_db_begin: no database");
     if (db->in_tx) return onc_err_set(err, ONC_EINVAL, "a transaction is already open (transactions do not nest)");
+    TEST_POINT();
     /* SQLite: a writer takes the write lock at BEGIN (IMMEDIATE), so that two writers wait for
      * each other there (busy timeout) instead of one failing at its first write or its commit
      * with its work done. A read-only connection cannot take it. */
@@ -461,6 +482,7 @@ onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err)
 {
     if (!db) return onc_err_set(err, ONC_EINVAL, "onc_db_commit: no database");
     if (!db->in_tx) return onc_err_set(err, ONC_EINVAL, "commit without an open transaction");
+    TEST_POINT();
     onc_rc rc = db->tx_failed ? onc_err_set(err, ONC_EDB, "an earlier statement of this transaction failed: it was rolled back, not committed")
                               : db->be->exec(db->conn, "COMMIT", err);
     if (rc) {
@@ -469,6 +491,7 @@ onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err)
         (void)db->be->exec(db->conn, "ROLLBACK", NULL);
     }
     db->in_tx = db->tx_failed = false;
+    if (rc == ONC_OK) TEST_POINT(); /* committed, nothing after it yet (the audit checkpoint) */
     return rc;
 }
 

@@ -51,6 +51,13 @@ typedef struct store_backend {
 onc_rc store_sql_rewrite(const char *sql, bool dollar, const char *id_column, char **out, int *n_params, onc_err_t *err);
 void store_url_redact(const char *url, char *out, size_t cap);
 
+/* The back end's own connection of db (store_db.c), for what only one back end can do. */
+void *store_db_native(onc_db_t *db);
+/* SQLite's online backup API (store_sqlite.c): copies the database of conn, inside the read
+ * transaction conn has open (its snapshot), into the SQLite file at path (new or empty), and leaves
+ * the copy in rollback-journal mode, one self-contained file. */
+onc_rc store_sqlite_backup(void *conn, const char *path, onc_err_t *err);
+
 extern const store_backend_t store_sqlite_backend;
 extern const store_backend_t store_pg_backend;
 

@@ -254,6 +254,26 @@ static void sq_finalize(void *stmt)
     free(s);
 }
 
+onc_rc store_sqlite_backup(void *conn, const char *path, onc_err_t *err)
+{
+    sqlite3 *dest = NULL;
+    int rc = FAULT(sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL));
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(dest, "main", conn, "main");
+        if (!b) rc = sqlite3_errcode(dest);
+        else {
+            /* all pages in one step: the source's open read transaction is the snapshot copied */
+            rc = FAULT(sqlite3_backup_step(b, -1));
+            int finish = sqlite3_backup_finish(b);
+            if (rc == SQLITE_DONE) rc = finish;
+        }
+    }
+    if (rc == SQLITE_OK) rc = FAULT(sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL));
+    onc_rc orc = rc == SQLITE_OK ? ONC_OK : sq_fail(dest, rc, path, err);
+    if (sqlite3_close(dest) != SQLITE_OK && orc == ONC_OK) orc = onc_err_set(err, ONC_EDB, "%s: cannot close the copy", path);
+    return orc;
+}
+
 const store_backend_t store_sqlite_backend = {
     .name = "sqlite",
     .kind = ONC_DB_SQLITE,

@@ -1,0 +1,1 @@
+db backup --force --db sqlite:/nonexistent/registry.db b.db

@@ -1,0 +1,1 @@
+db restore --db sqlite:/nonexistent/registry.db /nonexistent/backup.db
