@@ -278,6 +278,10 @@ onc_reader_t *onc_case_reader_open(const onc_case_t *c, const onc_read_opts_t *o
  * row's hgvsp, hgvsc or protein-level name) cannot be named in the format: ONC_EINVAL naming it.
  * ONC_EIO when fp reports a write error. Unknown fields of the original file are not written. */
 onc_rc onc_case_write_json(const onc_case_t *c, FILE *fp, onc_err_t *err) ONC_MUST_CHECK;
+/* Removes from c the variants onc_case_write_json cannot name: in a case rebuilt from the registry,
+ * a lab file's variant that its reader left unnamed (a VCF record without gene annotation), whose
+ * coordinates the registry does not return (store.h). Returns how many were removed. */
+size_t onc_case_drop_unnamed_variants(onc_case_t *c);
 
 /* ---- questions the engines ask ---- */
 

@@ -278,12 +278,38 @@ static void variant_changes(const onc_case_variant_t *v, const char **protein, c
         *protein = v->alteration;
 }
 
+static bool has_coordinates(const onc_case_variant_t *v)
+{
+    return v->chrom && v->pos != ONC_POS_MISSING && v->ref && v->alt;
+}
+
+static bool nameable(const onc_case_variant_t *v)
+{
+    const char *protein, *coding;
+    variant_changes(v, &protein, &coding);
+    return protein || coding || has_coordinates(v);
+}
+
+size_t onc_case_drop_unnamed_variants(onc_case_t *c)
+{
+    size_t dropped = 0;
+    for (size_t i = 0; i < c->n_samples; i++) {
+        onc_molecular_t *m = &c->samples[i].molecular;
+        size_t kept = 0;
+        for (size_t k = 0; k < m->n_variants; k++)
+            if (nameable(&m->variants[k])) m->variants[kept++] = m->variants[k];
+        dropped += m->n_variants - kept;
+        m->n_variants = kept;
+    }
+    return dropped;
+}
+
 static void write_variant(writer_t *w, const onc_case_variant_t *v, const char *sample, size_t i)
 {
     const char *protein, *coding;
     variant_changes(v, &protein, &coding);
-    bool coords = v->chrom && v->pos != ONC_POS_MISSING && v->ref && v->alt;
-    if (!protein && !coding && !coords && w->rc == ONC_OK)
+    bool coords = has_coordinates(v);
+    if (!nameable(v) && w->rc == ONC_OK)
         w->rc = onc_err_set(w->err, ONC_EINVAL,
                             "writing a case: %s variant %zu (%s): no protein change, coding change or coordinates, "
                             "which the case format needs to name it",
