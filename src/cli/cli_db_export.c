@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 
 static const cli_export_format_t export_formats[] = {
-    {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported"},
-    {"research", cli_export_research, false, "pseudonymised case files of consenting patients and a manifest (--key)"},
+    {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported (rebuilt from the registry when changed since)"},
+    {"research", cli_export_research, false, "pseudonymised case files of consenting patients and DIR/manifest.json; --key; DIR must not exist"},
     {NULL, NULL, false, NULL},
 };
 

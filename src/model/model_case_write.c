@@ -110,6 +110,8 @@ static void m_num(writer_t *w, const char *k, double v)
         snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (strtod(buf, NULL) == v) break;
     }
+    /* "-0" would read back as the integer 0: a negative zero keeps its sign only as a real */
+    if (v == 0 && signbit(v)) snprintf(buf, sizeof buf, "-0.0");
     key(w, k);
     fputs(buf, w->fp);
 }

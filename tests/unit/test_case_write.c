@@ -183,9 +183,15 @@ static void test_numbers(void)
     if (!c) return;
     c->id = "N1";
     c->name = "N1";
-    c->biomarkers.tmb = 0.1;
     c->biomarkers.pdl1_tps = 100.0 / 3.0;
     c->biomarkers.pdl1_cps = 1e-7;
+    c->biomarkers.tmb = 0.1;
+    onc_lab_t *lab = onc_case_alloc(c, sizeof *lab);
+    onc_lab_init(lab);
+    lab->name = "x";
+    lab->value = -0.0; /* found by fuzz_case_write: "-0" reads back as the integer 0 */
+    c->labs = lab;
+    c->n_labs = 1;
     size_t len = 0;
     char *text = write_text(c, &len);
     CHECK(text && strstr(text, "\"tmb\": 0.1\n"));
@@ -196,6 +202,7 @@ static void test_numbers(void)
         CHECK(b->biomarkers.tmb == 0.1);
         CHECK(b->biomarkers.pdl1_tps == 100.0 / 3.0);
         CHECK(b->biomarkers.pdl1_cps == 1e-7);
+        CHECK(b->n_labs == 1 && b->labs[0].value == 0 && signbit(b->labs[0].value));
     }
     free(text);
     onc_case_free(b);
