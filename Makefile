@@ -2,7 +2,7 @@
 # Debian packages come from scripts/install-deps.sh, run by `make demo` and `make test` when one
 # is missing. Every .c under src/ is built; the layers are folders (docs/ARCHITECTURE.md).
 
-PKGS      := htslib jansson zlib yaml-0.1 nettle sqlite3 libpq
+PKGS      := htslib jansson zlib yaml-0.1 nettle sqlite3 libpq gsl
 CC        ?= cc
 FUZZ_CC   ?= clang
 WARN      := -Wall -Wextra -Werror -Wimplicit-fallthrough -Wvla -Wstrict-prototypes
@@ -12,7 +12,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
-LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c))
+LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c))
 LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
@@ -29,7 +29,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match
+.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match bench-design
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -115,6 +115,10 @@ build/bench/match_one: bench/match_one.c $(REL_DIR)/liboncoboard.a
 
 bench-match: oncoboard build/bench/match_one
 	@sh bench/match.sh
+
+# The dose-finding benchmark (issue 8): simulations and the exact 3+3; docs/benchmarks-design.md.
+bench-design: oncoboard
+	@sh bench/design.sh
 
 clean:
 	rm -rf build oncoboard

@@ -1,0 +1,239 @@
+/* design.h: phase I dose finding (issue 8): BOIN for a single agent.
+ *
+ * BOIN (Liu & Yuan 2015, JRSS-C; the R package BOIN 2.7.2 is the reference whose rules are
+ * followed, research/dose-finding.md section 1): boundaries from the target and phi1/phi2, the
+ * integer decision table, elimination under a Beta(1,1) prior, the extra-safe stop at the
+ * lowest dose, the decision for the next cohort from the data so far, the MTD at the end by
+ * weighted isotonic regression, and operating characteristics by simulation.
+ *
+ * Doses are numbered from 0 in the arrays here (the command line shows them from 1). Counts
+ * are patients (n) and DLTs (y) per dose. The caller owns every array. docs/design.md.
+ */
+#ifndef ONCOBOARD_DESIGN_H
+#define ONCOBOARD_DESIGN_H
+
+#include "oncoboard/error.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ONC_DESIGN_MAX_DOSES 32
+#define ONC_DESIGN_MAX_N 1000 /* patients at one dose (tables are built up to it) */
+
+typedef struct onc_boin_params {
+    double target;      /* phi, the target DLT rate: 0.05-0.6 */
+    double phi1, phi2;  /* highest rate thought too low / lowest thought too high [0.6 phi, 1.4 phi] */
+    double cutoff_eli;  /* elimination when Pr(p > phi | data) > cutoff_eli [0.95] */
+    bool extrasafe;     /* stop when the lowest dose is too toxic at cutoff_eli - offset [false] */
+    double offset;      /* [0.05] */
+    int n_earlystop;    /* stop when this many were treated at the dose the trial stays at [100] */
+    bool bound_mtd;     /* the MTD's isotonic estimate must not exceed lambda_d [false] */
+} onc_boin_params_t;
+
+void onc_boin_params_init(onc_boin_params_t *p, double target); /* the defaults above */
+/* Checks p as the R package does (phi in [0.05, 0.6], phi - phi1 and phi2 - phi at least
+ * 0.1 phi, offset < 0.5): ONC_OK or ONC_EINVAL naming the parameter. */
+onc_rc onc_boin_check(const onc_boin_params_t *p, onc_err_t *err) ONC_MUST_CHECK;
+
+/* lambda_e and lambda_d: escalate when the observed rate is <= lambda_e, de-escalate when it
+ * is > lambda_d (research 1.1). */
+void onc_boin_lambdas(const onc_boin_params_t *p, double *lambda_e, double *lambda_d);
+
+/* The decision table at n patients at the current dose: escalate if y <= escalate_le,
+ * de-escalate if y >= deescalate_ge, eliminate the dose and those above if y >= eliminate_ge
+ * (-1 when no count eliminates, always for n < 3); stop_ge the extra-safe stop at the lowest
+ * dose (-1 likewise). */
+typedef struct onc_boin_row {
+    int n, escalate_le, deescalate_ge, eliminate_ge, stop_ge;
+} onc_boin_row_t;
+void onc_boin_row(const onc_boin_params_t *p, int n, onc_boin_row_t *out);
+
+/* The rows for n = 0..max_n in *out (free()); ONC_EINVAL past ONC_DESIGN_MAX_N. */
+onc_rc onc_boin_rows(const onc_boin_params_t *p, int max_n, onc_boin_row_t **out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Pr(p > phi | y DLTs in n) under a Beta(1,1) prior. */
+double onc_boin_pr_above(double phi, int y, int n);
+
+typedef enum onc_boin_decision {
+    ONC_BOIN_ESCALATE, ONC_BOIN_STAY, ONC_BOIN_DEESCALATE,
+    ONC_BOIN_STOP_TOXIC,   /* the lowest dose is too toxic: no MTD */
+    ONC_BOIN_STOP_SELECT   /* n.earlystop reached at a dose the trial stays at: select the MTD */
+} onc_boin_decision;
+extern const char *const onc_boin_decision_names[]; /* "escalate" ... */
+
+typedef struct onc_boin_next {
+    onc_boin_decision decision;
+    int next_dose;        /* the dose for the next cohort (the current one when stopping) */
+    int eliminated_from;  /* the lowest eliminated dose after this decision, or -1 */
+    char rule[256];       /* what decided it, in words ("1/3 DLT <= 0 at n = 3: escalate") */
+} onc_boin_next_t;
+
+/* The next cohort's dose after treating at dose `current` with counts n, y over n_doses;
+ * eliminated_from the lowest dose already eliminated (-1: none), which stays eliminated.
+ * research 1.3 steps 2-4. ONC_EINVAL for counts that make no sense (y > n, current untreated). */
+onc_rc onc_boin_next(const onc_boin_params_t *p, const int *n, const int *y, int n_doses, int current,
+                     int eliminated_from, onc_boin_next_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The MTD at the end (research 1.4): *mtd the dose, or -1 when none; estimates[j] the isotonic
+ * estimate of each treated dose below the eliminated ones (NaN for the others). */
+onc_rc onc_boin_select(const onc_boin_params_t *p, const int *n, const int *y, int n_doses, int *mtd,
+                       double *estimates, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Weighted isotonic regression (pool adjacent violators, non-decreasing) of v with weights w
+ * over k values, in place. */
+void onc_pava(double *v, const double *w, size_t k);
+
+/* ---- simulation ---- */
+
+typedef struct onc_boin_sim_opts {
+    int n_cohorts, cohort_size, start_dose; /* start_dose 0-based */
+    bool titration;
+    long n_trials;
+    uint64_t seed;
+    int threads;                            /* [1]; results do not depend on it */
+} onc_boin_sim_opts_t;
+
+typedef struct onc_design_oc {
+    int n_doses;
+    long n_trials;
+    double selection_pct[ONC_DESIGN_MAX_DOSES], no_mtd_pct;
+    double patients_per_dose[ONC_DESIGN_MAX_DOSES], dlt_per_dose[ONC_DESIGN_MAX_DOSES];
+    double mean_n, mean_dlt;
+    double early_stop_pct;  /* stopped for toxicity */
+    double seconds;         /* wall time of the simulation */
+} onc_design_oc_t;
+
+/* Operating characteristics of BOIN over truth[0..n_doses) (true DLT rates). Trial t draws its
+ * patients' latent uniforms from a stream of its own (seed, t), so results do not depend on
+ * the number of threads. */
+onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
+                         onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- TITE-BOIN (research 5) ---- */
+
+typedef enum onc_tite_decision {
+    ONC_TITE_ESCALATE, ONC_TITE_STAY, ONC_TITE_DEESCALATE, ONC_TITE_DEESCALATE_ELIMINATE,
+    ONC_TITE_SUSPEND,      /* more than half of the dose's patients are pending: wait */
+    ONC_TITE_ESCALATE_IF,  /* escalate if STFT >= threshold, else stay */
+    ONC_TITE_STAY_IF       /* stay if STFT > threshold, else de-escalate */
+} onc_tite_decision;
+extern const char *const onc_tite_decision_names[];
+
+/* The decision at the current dose with n patients, y DLTs and `pending` patients still in their
+ * DLT window, BOIN's parameters p; *threshold the STFT threshold of the _IF decisions (NaN
+ * otherwise). ONC_EINVAL for counts that do not add up. */
+onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pending, onc_tite_decision *out,
+                            double *threshold, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- interval designs (research 4) ---- */
+
+typedef enum onc_interval_design {
+    ONC_INTERVAL_MTPI2, /* mTPI-2, the same decisions as Keyboard */
+    ONC_INTERVAL_MTPI,
+    ONC_INTERVAL_I3P3
+} onc_interval_design;
+typedef enum onc_interval_decision {
+    ONC_INTERVAL_E, ONC_INTERVAL_S, ONC_INTERVAL_D,
+    ONC_INTERVAL_DU /* de-escalate, and exclude this dose and those above */
+} onc_interval_decision;
+extern const char *const onc_interval_decision_names[]; /* "E", "S", "D", "DU" */
+
+/* The decision at y DLTs in n patients at the current dose, for the equivalence interval
+ * [target - eps1, target + eps2]. */
+onc_interval_decision onc_interval_decide(onc_interval_design design, double target, double eps1, double eps2, int n,
+                                          int y);
+/* The decisions as boundaries, one row per n = 0..max_n (free()): escalate_le the largest y
+ * deciding E (-1 none), deescalate_ge the smallest deciding D or DU, eliminate_ge the smallest
+ * deciding DU (-1 none). */
+onc_rc onc_interval_rows(onc_interval_design design, double target, double eps1, double eps2, int max_n,
+                         onc_boin_row_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* Keyboard's operating characteristics (margins eps1 = eps2 = margin), conducted and selected as
+ * BOIN (research 4). */
+onc_rc onc_keyboard_simulate(double target, double margin, const double *truth, int n_doses,
+                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- CRM (research 3; dfcrm 0.2-2.1) ---- */
+
+#define ONC_CRM_MAX_PATIENTS 1000
+
+typedef enum onc_crm_model { ONC_CRM_EMPIRIC, ONC_CRM_LOGISTIC } onc_crm_model;
+
+typedef struct onc_crm {
+    onc_crm_model model;
+    double skeleton[ONC_DESIGN_MAX_DOSES]; /* prior DLT rates, increasing */
+    int n_doses;
+    double target;
+    double prior_var;  /* of b ~ N(0, prior_var) [1.34] */
+    double intercept;  /* a0 of the logistic model [3] */
+} onc_crm_t;
+void onc_crm_init(onc_crm_t *c); /* empiric, prior_var 1.34, intercept 3; skeleton and target to set */
+onc_rc onc_crm_check(const onc_crm_t *c, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The model's DLT rate at dose for parameter b. */
+double onc_crm_prob(const onc_crm_t *c, int dose, double b);
+
+typedef struct onc_crm_fit {
+    double bhat, post_var;   /* E[b | data] and its posterior variance */
+    double ptox[ONC_DESIGN_MAX_DOSES], lower[ONC_DESIGN_MAX_DOSES], upper[ONC_DESIGN_MAX_DOSES]; /* 90% */
+    int mtd;                 /* the dose whose ptox is closest to the target (the lowest on ties) */
+} onc_crm_fit_t;
+
+/* The posterior after patients j = 0..n-1 treated at level[j] with dlt[j] (0/1) and, for
+ * TITE-CRM, weight[j] for those without a DLT (NULL: all 1). */
+onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                   onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* A skeleton by indifference intervals of half-width delta around the target, with the prior
+ * MTD at dose prior_mtd (0-based) of n_doses (dfcrm's getprior; intercept for the logistic). */
+onc_rc onc_crm_skeleton(onc_crm_model model, double delta, double target, int prior_mtd, int n_doses, double intercept,
+                        double *out, onc_err_t *err) ONC_MUST_CHECK;
+
+typedef struct onc_crm_sim_opts {
+    int n_patients, cohort_size, start_dose; /* start_dose 0-based */
+    long n_trials;
+    uint64_t seed;
+    int threads;
+} onc_crm_sim_opts_t;
+/* Operating characteristics of the CRM (dfcrm's crmsim with restrict = TRUE: no skipping upward,
+ * no escalation after a cohort whose DLT rate reached the target; the MTD is the model's choice
+ * after the last patient). Streams as onc_boin_simulate. */
+onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_sim_opts_t *o, onc_design_oc_t *out,
+                        onc_err_t *err) ONC_MUST_CHECK;
+
+/* TITE-CRM's linear weight: follow-up / window, capped to [0, 1]. */
+double onc_crm_weight_linear(double followup, double window);
+
+/* ---- scenario files ---- */
+
+typedef struct onc_scenario {
+    char name[64];
+    double truth[ONC_DESIGN_MAX_DOSES];
+} onc_scenario_t;
+typedef struct onc_scenarios {
+    onc_scenario_t *v;
+    size_t n;
+    int n_doses;      /* the same for every scenario */
+    bool header_seen;
+} onc_scenarios_t;
+/* One scenario per line: a name, then the true DLT rate of each dose, separated by commas or
+ * tabs ('#' comments, blank lines and a header line skipped). Errors name the file (name), the
+ * line and the dose. Free with onc_scenarios_free. */
+onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_scenarios_t *out,
+                           onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err) ONC_MUST_CHECK;
+void onc_scenarios_free(onc_scenarios_t *s);
+
+/* ---- 3+3 ---- */
+
+typedef enum onc_3p3_variant {
+    ONC_3P3_A, /* no de-escalation: the dose below a toxic one is the MTD */
+    ONC_3P3_B  /* de-escalate and expand the dose below to six */
+} onc_3p3_variant;
+
+/* Operating characteristics of the 3+3 over truth: exactly, by enumerating every outcome, when
+ * n_trials is 0; else by simulating n_trials trials (streams as onc_boin_simulate). */
+onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_trials, uint64_t seed,
+                  onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+#endif
