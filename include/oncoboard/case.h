@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ONC_CASE_FORMAT 1 /* the version this build reads */
 
@@ -268,6 +269,19 @@ void onc_case_free(onc_case_t *c); /* accepts NULL */
  * typed variants, fusions and copy-number calls of each sample, then every alteration of its
  * referenced files. c must outlive the reader. NULL with err on error. */
 onc_reader_t *onc_case_reader_open(const onc_case_t *c, const onc_read_opts_t *opts, onc_err_t *err);
+
+/* ---- writing ---- */
+
+/* Writes c to fp as a case file (version 1) that onc_case_load/onc_case_parse read back to an
+ * equal case (every field but the file's name, text, warnings and entry lines). Missing values
+ * are left out. A variant with no protein change, coding change or coordinates (nor a registry
+ * row's hgvsp, hgvsc or protein-level name) cannot be named in the format: ONC_EINVAL naming it.
+ * ONC_EIO when fp reports a write error. Unknown fields of the original file are not written. */
+onc_rc onc_case_write_json(const onc_case_t *c, FILE *fp, onc_err_t *err) ONC_MUST_CHECK;
+/* Removes from c the variants onc_case_write_json cannot name: in a case rebuilt from the registry,
+ * a lab file's variant that its reader left unnamed (a VCF record without gene annotation), whose
+ * coordinates the registry does not return (store.h). Returns how many were removed. */
+size_t onc_case_drop_unnamed_variants(onc_case_t *c);
 
 /* ---- questions the engines ask ---- */
 

@@ -3,7 +3,8 @@
  * The command opens one transaction, lists the patients (or takes --patient), hands them to the
  * format's writer (the table below; each format other than case files has a file of its own) and
  * commits at the end, so that the audit entries of every read are kept: every export is in the
- * audit log. The case-file format is here: each patient's case file as it was imported.
+ * audit log. The case-file format is here: each patient's case file as it was imported, or, for a
+ * patient changed in the registry since, the case rebuilt from the registry's rows.
  * docs/registry.md.
  */
 #include "cli_db_io.h"
@@ -18,7 +19,8 @@
 #include <sys/stat.h>
 
 static const cli_export_format_t export_formats[] = {
-    {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported"},
+    {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported (rebuilt from the registry when changed since)"},
+    {"research", cli_export_research, false, "pseudonymised case files of consenting patients and DIR/manifest.json; --key; DIR must not exist"},
     {NULL, NULL, false, NULL},
 };
 
@@ -44,11 +46,14 @@ static void export_usage(FILE *fp)
                 "    --db URL          sqlite:PATH or postgresql://... [$ONCOBOARD_DB, sqlite:oncoboard.db]\n"
                 "    --patient ID      this patient only [every patient]\n"
                 "    -o, --output OUT  the folder (created when absent) or file to write\n"
+                "    --key FILE        research: the project's secret key (64 hex digits, mode 0600)\n"
+                "    --new-key         research: create --key FILE with a new random key (refused if it exists)\n"
+                "    --project NAME    research: the project the pseudonyms belong to [default]\n"
                 "    -h, --help        this help; --version the program version\n"
                 "\n");
 }
 
-enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT };
+enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT, OPT_KEY, OPT_NEW_KEY, OPT_PROJECT };
 
 static int parse_export(cli_export_args_t *a, int argc, char **argv)
 {
@@ -56,7 +61,8 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
         {"db", required_argument, NULL, OPT_DB},         {"format", required_argument, NULL, OPT_FORMAT},
         {"patient", required_argument, NULL, OPT_PATIENT}, {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},                {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
+        {"key", required_argument, NULL, OPT_KEY},       {"new-key", no_argument, NULL, OPT_NEW_KEY},
+        {"project", required_argument, NULL, OPT_PROJECT}, {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
     optind = 1;
@@ -67,6 +73,9 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_PATIENT: a->patient = optarg; break;
         case 'o': a->out = optarg; break;
+        case OPT_KEY: a->key = optarg; break;
+        case OPT_NEW_KEY: a->new_key = true; break;
+        case OPT_PROJECT: a->project = optarg; break;
         case 'h': export_usage(stdout); return CLI_OK;
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
         default: return cli_usage_error("db export", "invalid option");
@@ -76,6 +85,10 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
     if (!find_format(a->format)) return cli_usage_error("db export", "--format '%s': unknown (see --help)", a->format);
     if (!a->out) return cli_usage_error("db export", "-o OUT is required");
     if (optind < argc) return cli_usage_error("db export", "unexpected argument '%s'", argv[optind]);
+    bool research = strcmp(a->format, "research") == 0;
+    if (research && !a->key) return cli_usage_error("db export", "--format research needs --key FILE");
+    if (!research && (a->key || a->project || a->new_key))
+        return cli_usage_error("db export", "--key, --new-key and --project apply to --format research only");
     return -1;
 }
 
@@ -110,7 +123,39 @@ int cli_write_text_file(const char *cmd, const char *path, const char *text)
     return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
 }
 
+int cli_write_case_file(const char *cmd, const char *path, const onc_case_t *c)
+{
+    cli_output_t out;
+    onc_err_t err = {0};
+    if (cli_output_open(&out, path)) return CLI_BAD_INPUT;
+    if (onc_case_write_json(c, out.fp, &err) != ONC_OK) {
+        cli_error(cmd, "%s: %s", path, err.msg);
+        cli_output_abort(&out);
+        return cli_status_of(err.code);
+    }
+    return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
+}
+
 /* ---- the case-file format ---- */
+
+/* A patient whose rows changed after the import: the case rebuilt from the registry (its lab
+ * files' alterations as typed entries), written by the case writer. */
+static int export_rebuilt_case(onc_db_t *db, const char *id, const char *path)
+{
+    onc_err_t err = {0};
+    onc_case_t *c = NULL;
+    if (onc_store_get_case(db, id, onc_audit_os_actor(), &c, &err) != ONC_OK) {
+        cli_error("db export", "%s", err.msg);
+        return cli_status_of(err.code);
+    }
+    size_t dropped = onc_case_drop_unnamed_variants(c);
+    if (dropped)
+        fprintf(stderr, "oncoboard db export: warning: %s: %zu variants of lab files without a gene annotation are left "
+                        "out (the registry keeps them; a case file can name them only by coordinates)\n", id, dropped);
+    int status = cli_write_case_file("db export", path, c);
+    onc_case_free(c);
+    return status;
+}
 
 static int export_case(onc_db_t *db, const cli_export_args_t *a, const char *id)
 {
@@ -122,13 +167,11 @@ static int export_case(onc_db_t *db, const cli_export_args_t *a, const char *id)
     if (rc != ONC_OK) {
         cli_error("db export", "%s", err.msg);
         status = cli_status_of(rc);
-    } else if (!current) {
-        cli_error("db export", "patient %s was changed in the registry after its case file was imported: writing "
-                               "a case from the registry's rows is not available yet", id);
-        status = CLI_INTERNAL;
     } else {
         char *path = cli_export_path(a->out, id, ".json");
-        status = path ? cli_write_text_file("db export", path, text) : (cli_error("db export", "out of memory"), CLI_INTERNAL);
+        if (!path) status = (cli_error("db export", "out of memory"), CLI_INTERNAL);
+        else if (current) status = cli_write_text_file("db export", path, text);
+        else status = export_rebuilt_case(db, id, path);
         free(path);
     }
     free(name);

@@ -71,6 +71,8 @@ int cli_import_collect_mm(const cli_import_args_t *a, cli_import_set_t *s);  /* 
 
 typedef struct cli_export_args {
     const char *db_url, *format, *patient, *out;
+    const char *key, *project; /* --key FILE, --project NAME (the research format) */
+    bool new_key;              /* --new-key: create --key FILE (the research format) */
 } cli_export_args_t;
 
 /* A format's writer: the patients (ids, n of them, sorted) of db to a->out, inside the export's
@@ -85,10 +87,14 @@ typedef struct cli_export_format {
 } cli_export_format_t;
 
 int cli_export_cases(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
+int cli_export_research(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
 
 /* DIR/NAME with every byte of name outside [A-Za-z0-9._-] written as '_' and a leading '.' too
  * (identifiers are not file names), then suffix; NULL when out of memory. */
 char *cli_export_path(const char *dir, const char *name, const char *suffix);
+/* Writes case c as a case file (onc_case_write_json) whole to path, or nothing. CLI_OK or the
+ * exit status after a message. */
+int cli_write_case_file(const char *cmd, const char *path, const onc_case_t *c);
 /* Writes text whole to path, or nothing (cli_output). CLI_OK or CLI_BAD_INPUT after a message. */
 int cli_write_text_file(const char *cmd, const char *path, const char *text);
 

@@ -11,6 +11,7 @@
  * the same head, and seq's primary key would refuse a fork anyway.
  */
 #include "oncoboard/audit.h"
+#include "oncoboard/keyfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,12 +23,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define KEY_BYTES 32
+#define KEY_BYTES ONC_KEY_BYTES
 #define HASH_HEX 64
 #define PATH_CAP 4096
 #define FIELD_CAP 256   /* actor, action, entity, entity_id, patient_id */
@@ -76,35 +76,7 @@ onc_rc onc_audit_checkpoint_path(onc_db_t *db, char *out, size_t n, onc_err_t *e
     return anchor_path(db, "ONCOBOARD_AUDIT_CHECKPOINTS", ".audit-checkpoints", "audit checkpoint", out, n, err);
 }
 
-/* ---- hex ---- */
-
-static void hex_encode(const uint8_t *p, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[p[i] >> 4];
-        out[2 * i + 1] = digits[p[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static bool hex_decode(const char *s, uint8_t *out, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int hi = hex_value(s[2 * i]), lo = hi < 0 ? -1 : hex_value(s[2 * i + 1]);
-        if (hi < 0 || lo < 0) return false;
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return true;
-}
+/* ---- hex, and the key (its file: keyfile.h) ---- */
 
 static bool is_hash_hex(const char *s)
 {
@@ -114,117 +86,17 @@ static bool is_hash_hex(const char *s)
     return true;
 }
 
-/* ---- the key file ---- */
-
-static onc_rc write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return ONC_EIO;
-        p += w;
-        n -= (size_t)w;
-    }
-    return ONC_OK;
-}
-
-/* fsyncs the directory holding path, so that a new name survives a crash. */
-static void sync_parent_dir(const char *path)
-{
-    char dir[PATH_CAP];
-    const char *slash = strrchr(path, '/');
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == path) snprintf(dir, sizeof dir, "/");
-    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
-
-static onc_rc random_bytes(uint8_t *p, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = getrandom(p + got, n - got, 0);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return ONC_EIO;
-        got += (size_t)r;
-    }
-    return ONC_OK;
-}
-
-/* Creates the key file: written whole to a temporary file, then linked to its name, so that a
- * reader never sees half a key and two processes creating it at once agree (link fails with
- * EEXIST for the second, which then reads the first's). */
-static onc_rc key_create(const char *path, onc_err_t *err)
-{
-    uint8_t raw[KEY_BYTES];
-    char line[2 * KEY_BYTES + 2], tmp[PATH_CAP];
-    /* mkstemp's template: the six X are replaced by a unique suffix. */
-    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-        return onc_err_set(err, ONC_ELIMIT, "%s: path too long", path);
-    if (random_bytes(raw, sizeof raw) != ONC_OK)
-        return onc_err_set(err, ONC_EIO, "%s: no random bytes for a new audit key: %s", path, strerror(errno));
-    hex_encode(raw, sizeof raw, line);
-    memset(raw, 0, sizeof raw);
-    line[2 * KEY_BYTES] = '\n';
-    line[2 * KEY_BYTES + 1] = '\0';
-    int fd = mkstemp(tmp); /* mode 0600 */
-    if (fd < 0) return onc_err_set(err, ONC_EIO, "%s: cannot create the audit key: %s", path, strerror(errno));
-    onc_rc rc = write_all(fd, line, 2 * KEY_BYTES + 1);
-    memset(line, 0, sizeof line);
-    if (rc == ONC_OK && fchmod(fd, 0600) != 0) rc = ONC_EIO;
-    if (rc == ONC_OK && fsync(fd) != 0) rc = ONC_EIO;
-    if (close(fd) != 0) rc = ONC_EIO;
-    if (rc == ONC_OK && link(tmp, path) != 0 && errno != EEXIST) rc = ONC_EIO;
-    int saved = errno;
-    unlink(tmp);
-    if (rc != ONC_OK) return onc_err_set(err, ONC_EIO, "%s: cannot write the audit key: %s", path, strerror(saved));
-    sync_parent_dir(path);
-    return ONC_OK;
-}
-
-/* Reads the key: the file must belong to this user, be readable by nobody else, and hold 64 hex
- * digits (and an optional newline). Messages never quote the file's contents. */
-static onc_rc key_read(const char *path, audit_key_t *key, onc_err_t *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return onc_err_set(err, ONC_EIO, "%s: cannot open the audit key: %s%s", path, strerror(errno),
-                           errno == ENOENT ? " (restore it from its backup: without it the log cannot be verified)" : "");
-    struct stat st;
-    char buf[2 * KEY_BYTES + 2];
-    ssize_t n = -1;
-    onc_rc rc = ONC_OK;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) rc = onc_err_set(err, ONC_EIO, "%s: the audit key is not a regular file", path);
-    else if (st.st_uid != geteuid())
-        rc = onc_err_set(err, ONC_EINVAL, "%s: the audit key belongs to another user", path);
-    else if (st.st_mode & 077)
-        rc = onc_err_set(err, ONC_EINVAL, "%s: the audit key is readable by others (mode %03o): chmod 600 it", path,
-                         (unsigned)(st.st_mode & 0777));
-    else
-        n = read(fd, buf, sizeof buf);
-    close(fd);
-    if (rc != ONC_OK) return rc;
-    bool ok = (n == 2 * KEY_BYTES || (n == 2 * KEY_BYTES + 1 && buf[2 * KEY_BYTES] == '\n')) &&
-              hex_decode(buf, key->bytes, KEY_BYTES);
-    memset(buf, 0, sizeof buf);
-    if (!ok) return onc_err_set(err, ONC_EPARSE, "%s: the audit key is not 64 hexadecimal digits", path);
-    return ONC_OK;
-}
-
 static onc_rc key_load(onc_db_t *db, bool create, audit_key_t *key, onc_err_t *err)
 {
     char path[PATH_CAP];
     onc_rc rc = onc_audit_key_path(db, path, sizeof path, err);
     if (rc != ONC_OK) return rc;
     if (create && access(path, F_OK) != 0 && errno == ENOENT) {
-        rc = key_create(path, err);
+        rc = onc_keyfile_create(path, "audit key", err);
         if (rc != ONC_OK) return rc;
     }
-    return key_read(path, key, err);
+    return onc_keyfile_read(path, "audit key", "(restore it from its backup: without it the log cannot be verified)",
+                            key->bytes, err);
 }
 
 /* ---- the hash of an entry ---- */
@@ -256,7 +128,7 @@ static void entry_hash(const audit_key_t *key, const char *prev, const audit_fie
     const char *fields[] = {f->at, f->actor, f->action, f->entity, f->entity_id, f->patient_id, f->detail};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) canon_field(&h, fields[i]);
     hmac_sha256_digest(&h, sizeof digest, digest);
-    hex_encode(digest, sizeof digest, out);
+    onc_hex_encode(digest, sizeof digest, out);
     memset(&h, 0, sizeof h);
 }
 
@@ -464,12 +336,12 @@ onc_rc onc_audit_checkpoint(onc_db_t *db, onc_err_t *err)
      * line number) rather than silently glued to this checkpoint or cut by the program. */
     int n = snprintf(line, sizeof line, "%s%lld %s %s\n", torn ? "\n" : "", (long long)seq, hash, at);
     /* One write of a short line with O_APPEND: concurrent writers never interleave inside a line. */
-    rc = write_all(fd, line, (size_t)n);
+    rc = onc_write_all(fd, line, (size_t)n);
     if (rc == ONC_OK && fsync(fd) != 0) rc = ONC_EIO;
     int saved = errno;
     if (close(fd) != 0 && rc == ONC_OK) rc = ONC_EIO, saved = errno;
     if (rc != ONC_OK) return onc_err_set(err, ONC_EIO, "%s: cannot write the audit checkpoint: %s", path, strerror(saved));
-    if (created) sync_parent_dir(path);
+    if (created) onc_sync_parent_dir(path);
     return ONC_OK;
 }
 

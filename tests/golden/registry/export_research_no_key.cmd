@@ -1,0 +1,1 @@
+db export --db sqlite:/nonexistent/registry.db --format research -o /nonexistent/out
