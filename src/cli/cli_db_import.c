@@ -22,6 +22,7 @@ static const cli_import_source_t import_sources[] = {
                                     "                 patient: --patient ID --sample KEY FILE ..."},
     {"matchminer", cli_import_collect_mm, "MatchMiner's clinical and genomic documents: CLINICAL [GENOMIC], one\n"
                                           "                 patient per clinical document (its SAMPLE_ID)"},
+    {"cbioportal", cli_import_collect_cbio, "cBioPortal study folders: patients, samples, alterations, outcomes"},
     {NULL, NULL, NULL},
 };
 
@@ -218,7 +219,7 @@ static onc_rc count_existing(onc_db_t *db, const cli_import_set_t *s, size_t *n_
     *n_existing = 0;
     onc_rc rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, err);
     for (size_t i = 0; rc == ONC_OK && i < s->n; i++)
-        if (bsearch(&s->cases[i]->id, ids, n, sizeof *ids, cmp_str)) (*n_existing)++;
+        if (n && bsearch(&s->cases[i]->id, ids, n, sizeof *ids, cmp_str)) (*n_existing)++; /* ids is NULL when n is 0 */
     onc_store_ids_free(ids, n);
     return rc;
 }

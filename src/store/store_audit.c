@@ -78,6 +78,8 @@ onc_rc onc_audit_checkpoint_path(onc_db_t *db, char *out, size_t n, onc_err_t *e
 
 /* ---- hex, and the key (its file: keyfile.h) ---- */
 
+#define KEY_MISSING_HINT "(restore it from its backup: without it the log cannot be verified)"
+
 static bool is_hash_hex(const char *s)
 {
     if (!s || strlen(s) != HASH_HEX) return false;
@@ -95,8 +97,7 @@ static onc_rc key_load(onc_db_t *db, bool create, audit_key_t *key, onc_err_t *e
         rc = onc_keyfile_create(path, "audit key", err);
         if (rc != ONC_OK) return rc;
     }
-    return onc_keyfile_read(path, "audit key", "(restore it from its backup: without it the log cannot be verified)",
-                            key->bytes, err);
+    return onc_keyfile_read(path, "audit key", KEY_MISSING_HINT, key->bytes, err);
 }
 
 /* ---- the hash of an entry ---- */
@@ -244,7 +245,7 @@ static onc_rc checkpoint_file_ensure(onc_db_t *db, onc_err_t *err)
     int bad = fsync(fd) != 0, saved = errno;
     if (close(fd) != 0 && !bad) bad = 1, saved = errno;
     if (bad) return onc_err_set(err, ONC_EIO, "%s: cannot create the audit checkpoints: %s", path, strerror(saved));
-    sync_parent_dir(path);
+    onc_sync_parent_dir(path);
     return ONC_OK;
 }
 
@@ -543,7 +544,7 @@ onc_rc onc_audit_verify_anchors(onc_db_t *db, const char *key_path, const char *
     memset(rep, 0, sizeof *rep);
     if (!db || !key_path) return onc_err_set(err, ONC_EINVAL, "audit verify: no database or key");
     audit_key_t key;
-    onc_rc rc = key_read(key_path, &key, err);
+    onc_rc rc = onc_keyfile_read(key_path, "audit key", KEY_MISSING_HINT, key.bytes, err);
     if (rc != ONC_OK) return rc;
     return verify_with(db, &key, checkpoint_path, false, prefix, rep, err);
 }
