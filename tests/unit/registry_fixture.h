@@ -6,6 +6,8 @@
 #ifndef ONCOBOARD_TEST_REGISTRY_FIXTURE_H
 #define ONCOBOARD_TEST_REGISTRY_FIXTURE_H
 
+#include "registry_util.h"
+
 #include "oncoboard/audit.h"
 #include "oncoboard/db.h"
 
@@ -56,21 +58,6 @@ __attribute__((unused)) static onc_rc registry_commit(onc_db_t *db, onc_err_t *e
 {
     onc_rc rc = onc_db_commit(db, err);
     return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
-}
-
-/* The first column of the first row of sql (a count), -1 on error. */
-__attribute__((unused)) static int64_t registry_count(onc_db_t *db, const char *sql)
-{
-    onc_db_stmt_t *st = NULL;
-    onc_err_t err = {0};
-    bool row = false;
-    int64_t n = -1;
-    if (onc_db_prepare(db, sql, &st, &err) == ONC_OK && onc_db_step(st, &row, &err) == ONC_OK && row)
-        n = onc_db_column_int64(st, 0);
-    else
-        fprintf(stderr, "%s: %s\n", sql, err.msg);
-    onc_db_finalize(st);
-    return n;
 }
 
 /* The number of audit entries, the chain verified (-1 and a failed CHECK when broken). */

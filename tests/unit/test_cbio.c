@@ -19,7 +19,7 @@
  */
 #include "check.h"
 #include "db_targets.h"
-#include "db_registry.h"
+#include "registry_fixture.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/cbio.h"
@@ -547,13 +547,13 @@ static void cli_import(void)
     onc_err_t err = {0};
     CHECK(onc_db_open(url, NULL, &db, &err) == ONC_OK);
     if (db) {
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 3);
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patient_attributes"), 19); /* hand count, README */
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM sample_attributes"), 18);
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM survival_endpoints"), 5);
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM clinical_attribute_defs"), 16);
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM studies"), 1);
-        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), 8);
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patients"), 3);
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patient_attributes"), 19); /* hand count, README */
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM sample_attributes"), 18);
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM survival_endpoints"), 5);
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM clinical_attribute_defs"), 16);
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM studies"), 1);
+        CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM alterations"), 8);
     }
     onc_db_close(db);
     char cmd[600];
@@ -573,9 +573,9 @@ int main(void)
     RUN(nsclc_study);
     RUN(nsclc_2018_clinical);
     RUN(cli_import);
-    if (db_registry_setup() != 0) return 1;
+    if (registry_fixture_start() != 0) return 1;
     static const db_test_t tests[] = {DB_TEST(import_mini), DB_TEST(import_nsclc), {NULL, NULL}};
     db_targets_run(tests);
-    db_registry_teardown();
+    registry_fixture_end();
     CHECK_EXIT();
 }

@@ -6,7 +6,7 @@
  */
 #include "check.h"
 #include "db_targets.h"
-#include "db_registry.h"
+#include "registry_fixture.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/store.h"
@@ -75,9 +75,9 @@ static void write_and_read(void)
 
     CHECK(put_attrs(db, "61", "S1", &err) == ONC_OK);
     CHECK(put_attrs(db, "62", "S1", &err) == ONC_OK); /* replaces, no duplicate key */
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patient_attributes"), 2);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM studies"), 1);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM study_patients"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patient_attributes"), 2);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM studies"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM study_patients"), 1);
     CHECK(put_attrs(db, "63", "S9", &err) == ONC_ENOTFOUND);
     CHECK(strstr(err.msg, "sample S9") != NULL);
 
@@ -129,8 +129,8 @@ static void write_and_read(void)
     onc_db_rollback(db, NULL);
 
     /* one create, two (study + patient) per successful put; the failed put left nothing */
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'clinical_attributes'"), 2);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'study'"), 2);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'clinical_attributes'"), 2);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'study'"), 2);
     int64_t n_entries = 0;
     CHECK(onc_audit_verify(db, &n_entries, &err) == ONC_OK);
     close_registry(db);
@@ -145,18 +145,18 @@ static void cascade(void)
     store_small_case(db);
     CHECK(put_attrs(db, "61", "S1", &err) == ONC_OK);
     CHECK(onc_db_exec(db, "DELETE FROM patients", &err) == ONC_OK);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patient_attributes"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM sample_attributes"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM survival_endpoints"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM study_patients"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patient_attributes"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM sample_attributes"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM survival_endpoints"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM study_patients"), 0);
     close_registry(db);
 }
 
 int main(void)
 {
-    if (db_registry_setup() != 0) return 1;
+    if (registry_fixture_start() != 0) return 1;
     static const db_test_t tests[] = {DB_TEST(write_and_read), DB_TEST(cascade), {NULL, NULL}};
     db_targets_run(tests);
-    db_registry_teardown();
+    registry_fixture_end();
     CHECK_EXIT();
 }

@@ -145,7 +145,7 @@ static void round_trip_reports(void)
     for (size_t i = 0; i < sizeof typed_cases / sizeof *typed_cases; i++) round_trip(db, typed_cases[i], 0);
     for (size_t i = 0; i < sizeof file_cases / sizeof *file_cases; i++) round_trip(db, file_cases[i], 1);
     /* SYN-ALK-01: 1 fusion record; SYN-KRAS-01: 3 MAF records; with-files.json: its four files */
-    CHECK(registry_count(db, "SELECT COUNT(*) FROM alterations WHERE origin = 'file'") >= 4);
+    CHECK(reg_scalar(db, "SELECT COUNT(*) FROM alterations WHERE origin = 'file'") >= 4);
     close_registry(db);
 }
 
@@ -323,19 +323,19 @@ static void duplicate_and_replace(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/samples.json", &db, &c)) return;
     CHECK_INT(put(db, c, false, &err), ONC_OK);
-    int64_t samples = registry_count(db, "SELECT COUNT(*) FROM samples");
-    int64_t alts = registry_count(db, "SELECT COUNT(*) FROM alterations");
-    int64_t pid = registry_count(db, "SELECT id FROM patients");
+    int64_t samples = reg_scalar(db, "SELECT COUNT(*) FROM samples");
+    int64_t alts = reg_scalar(db, "SELECT COUNT(*) FROM alterations");
+    int64_t pid = reg_scalar(db, "SELECT id FROM patients");
     CHECK_INT(samples, 3); /* samples.json: tissue, plasma, one with nothing tested */
     CHECK_INT(put(db, c, false, &err), ONC_ECONFLICT);
     CHECK(strstr(err.msg, c->id) != NULL);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patients"), 1);
     CHECK_INT(put(db, c, true, &err), ONC_OK);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
-    CHECK_INT(registry_count(db, "SELECT id FROM patients"), pid); /* same internal id */
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), samples);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM alterations"), alts);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM case_sources"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT id FROM patients"), pid); /* same internal id */
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM samples"), samples);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM alterations"), alts);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM case_sources"), 1);
     onc_case_free(c);
     close_registry(db);
 }
@@ -372,8 +372,8 @@ static void sql_metacharacters(void)
         compare_samples(a, b);
         CHECK_STR(b->text, meta_case);
     }
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM enrolments"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM enrolments"), 1);
     onc_case_free(a), onc_case_free(b);
     close_registry(db);
 }
@@ -395,9 +395,9 @@ static void failed_import_leaves_nothing(void)
     CHECK_INT(onc_store_writer_put(w, a, "os:tester", &o, NULL, &err), ONC_ECONFLICT);
     onc_store_writer_close(w);
     onc_db_rollback(db, NULL);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 0);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM labs"), 0);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM case_sources"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patients"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM labs"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM case_sources"), 0);
     CHECK_INT(registry_audit_entries(db), before);
     /* outside a transaction a store call is refused */
     CHECK_INT(onc_store_put_case(db, a, "os:tester", &o, &err), ONC_EINVAL);
@@ -463,7 +463,7 @@ static void add_samples(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/samples.json", &db, &c)) return;
     CHECK_INT(put(db, c, false, &err), ONC_OK);
-    int64_t alts = registry_count(db, "SELECT COUNT(*) FROM alterations");
+    int64_t alts = reg_scalar(db, "SELECT COUNT(*) FROM alterations");
     later = onc_case_new();
     CHECK(later != NULL);
     if (!later) goto out;
@@ -482,16 +482,16 @@ static void add_samples(void)
     onc_store_put_opts_init(&o);
     o.add_samples = true;
     CHECK_INT(put_with(db, later, &o, &err), ONC_OK);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), 4);
-    CHECK_INT(registry_count(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
-    CHECK_INT(registry_count(db, "SELECT current FROM case_sources"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(reg_scalar(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
+    CHECK_INT(reg_scalar(db, "SELECT current FROM case_sources"), 0);
     CHECK_INT(put_with(db, later, &o, &err), ONC_ECONFLICT); /* LATER-1 is taken now */
     CHECK(strstr(err.msg, "already has a sample LATER-1") != NULL);
     later->id = "NOBODY";
     CHECK_INT(put_with(db, later, &o, &err), ONC_ENOTFOUND);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), 4);
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM patients"), 1);
 out:
     onc_case_free(later);
     onc_case_free(c);
@@ -526,7 +526,7 @@ static void documents(void)
     }
     onc_store_documents_free(d);
     CHECK_INT(put(db, c, true, &err), ONC_OK); /* the case replaced: it says everything now */
-    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_ENOTFOUND);
     onc_db_rollback(db, NULL);

@@ -130,11 +130,11 @@ static void portfolio_load_is_a_noop_the_second_time(void)
     int64_t audit0 = registry_audit_entries(db);
     CHECK_INT(load(db, "trials", &c), ONC_OK);
     CHECK_INT(c.read, 8); CHECK_INT(c.added, 8); CHECK_INT(c.changed, 0); CHECK_INT(c.unchanged, 0);
-    CHECK_INT(registry_count(db, "SELECT count(*) FROM trials WHERE active = 1 AND version = 1"), 8);
+    CHECK_INT(reg_scalar(db, "SELECT count(*) FROM trials WHERE active = 1 AND version = 1"), 8);
     CHECK_INT(registry_audit_entries(db) - audit0, 8); /* one "create" per trial */
     CHECK_INT(load(db, "trials", &c), ONC_OK);
     CHECK_INT(c.read, 8); CHECK_INT(c.added, 0); CHECK_INT(c.changed, 0); CHECK_INT(c.unchanged, 8);
-    CHECK_INT(registry_count(db, "SELECT count(*) FROM trials"), 8);
+    CHECK_INT(reg_scalar(db, "SELECT count(*) FROM trials"), 8);
     CHECK_INT(registry_audit_entries(db) - audit0, 8); /* nothing written, nothing audited */
     /* The stored text of a one-trial file is the file, comments and all. */
     char *file = test_slurp("trials/NCT05261399-met-savolitinib-saffron.yaml");
@@ -196,7 +196,7 @@ static void bad_document_writes_nothing(void)
     CHECK_INT(load(db, tmp_dir, &c), ONC_EPARSE);
     CHECK(strstr(last_problem, "b-bad.yaml:") != NULL);
     CHECK(strstr(last_err.msg, "nothing was written") != NULL);
-    CHECK_INT(registry_count(db, "SELECT count(*) FROM trials"), 0);
+    CHECK_INT(reg_scalar(db, "SELECT count(*) FROM trials"), 0);
     CHECK_INT(registry_audit_entries(db), audit0);
     char p[600];
     snprintf(p, sizeof p, "%s/a-good.yaml", tmp_dir), unlink(p);
