@@ -44,13 +44,13 @@ static void usage(FILE *fp)
     fprintf(fp, "\n"
                 "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, TITE-BOIN, CRM and\n"
                 "         TITE-CRM, the interval designs (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
-                "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
+                "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md|html]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
                 "         oncoboard design boin select --target P --n N1,N2,.. --y Y1,Y2,..\n"
                 "         oncoboard design boin simulate --target P --truth P1,P2,.. --cohorts K --cohort-size C\n"
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
-                "         oncoboard design tite-boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
+                "         oncoboard design tite-boin table --target P [--max-n N] [--cohort-size C] [--format json|md|html]\n"
                 "         oncoboard design tite-boin next --target P --n .. --y .. --pending C1,C2,.. --stft S --current D\n"
                 "         oncoboard design crm skeleton --target P --delta D --prior-mtd K --doses J [--model M]\n"
                 "         oncoboard design crm next|select --target P --skeleton A1,A2,.. --levels L1,L2,.. --dlt 0,1,..\n"
@@ -58,7 +58,7 @@ static void usage(FILE *fp)
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
                 "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
                 "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
-                "                                    --target P [--skeleton ..] [simulation options] [--format json|md]\n"
+                "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
@@ -316,31 +316,115 @@ static int parse(design_args_t *a, int argc, char **argv)
     return -1;
 }
 
+/* ---- tables for a protocol: Markdown or HTML ---- */
+
+/* A table written as Markdown (to paste into a protocol) or as an HTML fragment (to paste into a
+ * document or a web page); `--format md|html`. Cells are short texts: numbers, decisions. */
+typedef struct doc_table {
+    bool html;
+} doc_table_t;
+
+/* The output kind of --format: 0 JSON, 1 Markdown, 2 HTML; -1 after a message. */
+static int doc_format(const char *format)
+{
+    if (!strcmp(format, "json")) return 0;
+    if (!strcmp(format, "md")) return 1;
+    if (!strcmp(format, "html")) return 2;
+    cli_usage_error("design", "--format '%s': json, md or html", format);
+    return -1;
+}
+
+static void html_text(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<') fputs("&lt;", stdout);
+        else if (*s == '>') fputs("&gt;", stdout);
+        else if (*s == '&') fputs("&amp;", stdout);
+        else putchar(*s);
+    }
+}
+
+static void dt_title(const doc_table_t *t, const char *title)
+{
+    if (!t->html) {
+        printf("%s\n\n", title);
+        return;
+    }
+    fputs("<p>", stdout);
+    html_text(title);
+    fputs("</p>\n", stdout);
+}
+
+static void dt_row(const doc_table_t *t, const char *const *cells, int n, bool head)
+{
+    if (!t->html) {
+        for (int i = 0; i < n; i++) printf("| %s ", cells[i]);
+        printf("|\n");
+        if (head) {
+            for (int i = 0; i < n; i++) printf("|---");
+            printf("|\n");
+        }
+        return;
+    }
+    if (head) fputs("<table>\n<thead>\n", stdout);
+    fputs("<tr>", stdout);
+    for (int i = 0; i < n; i++) {
+        fputs(head ? "<th>" : "<td>", stdout);
+        html_text(cells[i]);
+        fputs(head ? "</th>" : "</td>", stdout);
+    }
+    fputs(head ? "</tr>\n</thead>\n<tbody>\n" : "</tr>\n", stdout);
+}
+
+static void dt_end(const doc_table_t *t)
+{
+    if (t->html) fputs("</tbody>\n</table>\n", stdout);
+}
+
 /* ---- actions ---- */
+
+static void table_json(const design_args_t *a, double le, double ld)
+{
+    printf("{\"lambda_e\":%.10f,\"lambda_d\":%.10f,\"table\":[", le, ld);
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
+        onc_boin_row_t r;
+        onc_boin_row(&a->p, n, &r);
+        printf("%s{\"n\":%d,\"escalate_if_le\":%d,\"deescalate_if_ge\":%d,", n == a->cohort_size ? "" : ",", n,
+               r.escalate_le, r.deescalate_ge);
+        onc_jsonw_member_int(stdout, "eliminate_if_ge", r.eliminate_ge, r.eliminate_ge < 0, 1);
+        putchar('}');
+    }
+    printf("]}\n");
+}
 
 static int table(const design_args_t *a)
 {
     double le, ld;
     onc_boin_lambdas(&a->p, &le, &ld);
-    bool md = strcmp(a->format, "md") == 0;
-    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
-    if (md) printf("BOIN, target %g (lambda_e %.4f, lambda_d %.4f)\n\n| patients treated | escalate if DLTs <= | "
-                   "de-escalate if DLTs >= | eliminate if DLTs >= |\n|---|---|---|---|\n", a->p.target, le, ld);
-    else printf("{\"lambda_e\":%.10f,\"lambda_d\":%.10f,\"table\":[", le, ld);
-    for (int n = a->cohort_size, first = 1; n <= a->max_n; n += a->cohort_size, first = 0) {
+    int kind = doc_format(a->format);
+    if (kind < 0) return CLI_BAD_INPUT;
+    if (kind == 0) {
+        table_json(a, le, ld);
+        return CLI_OK;
+    }
+    doc_table_t t = {.html = kind == 2};
+    char title[160], c[4][24];
+    snprintf(title, sizeof title, "BOIN, target %g (lambda_e %.4f, lambda_d %.4f)", a->p.target, le, ld);
+    dt_title(&t, title);
+    const char *head[4] = {"patients treated", "escalate if DLTs <=", "de-escalate if DLTs >=", "eliminate if DLTs >="};
+    dt_row(&t, head, 4, true);
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
         onc_boin_row_t r;
         onc_boin_row(&a->p, n, &r);
-        if (md) {
-            printf("| %d | %d | %d | ", n, r.escalate_le, r.deescalate_ge);
-            if (r.eliminate_ge < 0) printf("- |\n");
-            else printf("%d |\n", r.eliminate_ge);
-            continue;
-        }
-        printf("%s{\"n\":%d,\"escalate_if_le\":%d,\"deescalate_if_ge\":%d,", first ? "" : ",", n, r.escalate_le, r.deescalate_ge);
-        onc_jsonw_member_int(stdout, "eliminate_if_ge", r.eliminate_ge, r.eliminate_ge < 0, 1);
-        putchar('}');
+        snprintf(c[0], sizeof c[0], "%d", n);
+        snprintf(c[1], sizeof c[1], "%d", r.escalate_le);
+        snprintf(c[2], sizeof c[2], "%d", r.deescalate_ge);
+        if (r.eliminate_ge < 0) snprintf(c[3], sizeof c[3], "-");
+        else snprintf(c[3], sizeof c[3], "%d", r.eliminate_ge);
+        const char *cells[4] = {c[0], c[1], c[2], c[3]};
+        dt_row(&t, cells, 4, false);
     }
-    if (!md) printf("]}\n");
+    dt_end(&t);
     return CLI_OK;
 }
 
@@ -482,27 +566,46 @@ static int interval_of(const char *name)
 }
 
 /* The decisions for n = 1..max-n patients and 0..n DLTs (research 4.1's tables). */
+static void interval_json(const design_args_t *a, onc_interval_design d, double t, double m)
+{
+    printf("{\"target\":%g,\"interval\":[%g,%g],\"table\":[", t, t - m, t + m);
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
+        printf("%s{\"n\":%d,\"decisions\":[", n == a->cohort_size ? "" : ",", n);
+        for (int y = 0; y <= n; y++)
+            printf("%s\"%s\"", y ? "," : "", onc_interval_decision_names[onc_interval_decide(d, t, m, m, n, y)]);
+        printf("]}");
+    }
+    printf("]}\n");
+}
+
+/* The decisions for n = 1..max-n patients and 0..n DLTs (research 4.1's tables). */
 static int interval_table(const design_args_t *a, onc_interval_design d)
 {
-    bool md = strcmp(a->format, "md") == 0;
-    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
+    int kind = doc_format(a->format);
+    if (kind < 0) return CLI_BAD_INPUT;
     double t = a->p.target, m = a->margin;
     if (!(t - m > 0 && t + m < 1)) return cli_usage_error("design", "target %g +- margin %g leaves (0, 1)", t, m);
-    if (md) printf("%s, target %g, equivalence interval [%g, %g]: E escalate, S stay, D de-escalate, DU de-escalate "
-                   "and exclude the dose and those above\n\n| patients | decision for 0, 1, 2 ... DLTs |\n|---|---|\n",
-                   a->design, t, t - m, t + m);
-    else printf("{\"target\":%g,\"interval\":[%g,%g],\"table\":[", t, t - m, t + m);
-    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
-        if (md) printf("| %d |", n);
-        else printf("%s{\"n\":%d,\"decisions\":[", n == a->cohort_size ? "" : ",", n);
-        for (int y = 0; y <= n; y++) {
-            const char *dec = onc_interval_decision_names[onc_interval_decide(d, t, m, m, n, y)];
-            if (md) printf(" %s", dec);
-            else printf("%s\"%s\"", y ? "," : "", dec);
-        }
-        printf("%s", md ? " |\n" : "]}");
+    if (kind == 0) {
+        interval_json(a, d, t, m);
+        return CLI_OK;
     }
-    if (!md) printf("]}\n");
+    doc_table_t dt = {.html = kind == 2};
+    char title[256], n_text[16], decisions[ONC_DESIGN_MAX_N * 4];
+    snprintf(title, sizeof title, "%s, target %g, equivalence interval [%g, %g]: E escalate, S stay, D de-escalate, DU "
+             "de-escalate and exclude the dose and those above", a->design, t, t - m, t + m);
+    dt_title(&dt, title);
+    const char *head[2] = {"patients", "decision for 0, 1, 2 ... DLTs"};
+    dt_row(&dt, head, 2, true);
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
+        size_t k = 0;
+        for (int y = 0; y <= n; y++)
+            k += (size_t)snprintf(decisions + k, sizeof decisions - k, "%s%s", y ? " " : "",
+                                  onc_interval_decision_names[onc_interval_decide(d, t, m, m, n, y)]);
+        snprintf(n_text, sizeof n_text, "%d", n);
+        const char *cells[2] = {n_text, decisions};
+        dt_row(&dt, cells, 2, false);
+    }
+    dt_end(&dt);
     return CLI_OK;
 }
 
@@ -523,41 +626,56 @@ static int interval(const design_args_t *a, onc_interval_design d)
 
 /* ---- TITE-BOIN ---- */
 
-static void tite_row(bool md, int n, int y, int c, onc_tite_decision d, double t, bool first)
+static void tite_json_row(int n, int y, int c, onc_tite_decision d, double t, bool first)
 {
-    if (md) {
-        printf("| %d | %d | %d | ", n, y, c);
-        if (d == ONC_TITE_ESCALATE_IF) printf("escalate if STFT >= %.2f, else stay |\n", t);
-        else if (d == ONC_TITE_STAY_IF) printf("stay if STFT > %.2f, else de-escalate |\n", t);
-        else printf("%s |\n", onc_tite_decision_names[d]);
-        return;
-    }
     printf("%s{\"n\":%d,\"y\":%d,\"pending\":%d,\"decision\":\"%s\",", first ? "" : ",", n, y, c,
            onc_tite_decision_names[d]);
     onc_jsonw_member_num(stdout, "stft_threshold", t, 1);
     putchar('}');
 }
 
+static void tite_doc_row(const doc_table_t *dt, int n, int y, int c, onc_tite_decision d, double t)
+{
+    char v[3][16], text[96];
+    snprintf(v[0], sizeof v[0], "%d", n);
+    snprintf(v[1], sizeof v[1], "%d", y);
+    snprintf(v[2], sizeof v[2], "%d", c);
+    if (d == ONC_TITE_ESCALATE_IF) snprintf(text, sizeof text, "escalate if STFT >= %.2f, else stay", t);
+    else if (d == ONC_TITE_STAY_IF) snprintf(text, sizeof text, "stay if STFT > %.2f, else de-escalate", t);
+    else snprintf(text, sizeof text, "%s", onc_tite_decision_names[d]);
+    const char *cells[4] = {v[0], v[1], v[2], text};
+    dt_row(dt, cells, 4, false);
+}
+
 /* Every (n, DLTs, pending) at the cohort sizes up to --max-n: the protocol's table. */
 static int tite_table(const design_args_t *a)
 {
-    bool md = strcmp(a->format, "md") == 0;
-    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
-    if (md) printf("TITE-BOIN, target %g (STFT: the pending patients' follow-up, each as a fraction of the DLT window)\n\n"
-                   "| patients | DLTs | pending | decision |\n|---|---|---|---|\n", a->p.target);
-    else printf("{\"target\":%g,\"table\":[", a->p.target);
+    int kind = doc_format(a->format);
+    if (kind < 0) return CLI_BAD_INPUT;
+    doc_table_t dt = {.html = kind == 2};
+    char title[160];
+    snprintf(title, sizeof title, "TITE-BOIN, target %g (STFT: the pending patients' follow-up, each as a fraction of "
+             "the DLT window)", a->p.target);
+    const char *head[4] = {"patients", "DLTs", "pending", "decision"};
+    if (kind) {
+        dt_title(&dt, title);
+        dt_row(&dt, head, 4, true);
+    } else {
+        printf("{\"target\":%g,\"table\":[", a->p.target);
+    }
     bool first = true;
     for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size)
         for (int y = 0; y <= n; y++)
-            for (int c = 0; y + c <= n; c++) {
+            for (int c = 0; y + c <= n; c++, first = false) {
                 onc_tite_decision d;
                 double t;
                 onc_err_t err = {0};
                 if (onc_tite_boin_decide(&a->p, n, y, c, &d, &t, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
-                tite_row(md, n, y, c, d, t, first);
-                first = false;
+                if (kind) tite_doc_row(&dt, n, y, c, d, t);
+                else tite_json_row(n, y, c, d, t, first);
             }
-    if (!md) printf("]}\n");
+    if (kind) dt_end(&dt);
+    else printf("]}\n");
     return CLI_OK;
 }
 
@@ -695,12 +813,18 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
     return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, crm, 3+3)", name);
 }
 
-static void print_result(const char *design, const onc_design_oc_t *oc, bool md, bool first)
+static void print_result(const char *design, const onc_design_oc_t *oc, const doc_table_t *dt, bool first)
 {
-    if (md) {
-        printf("| %s |", design);
-        for (int j = 0; j < oc->n_doses; j++) printf(" %.1f |", oc->selection_pct[j]);
-        printf(" %.1f | %.1f | %.2f |\n", oc->no_mtd_pct, oc->mean_n, oc->mean_dlt);
+    if (dt) {
+        char v[ONC_DESIGN_MAX_DOSES + 3][24];
+        const char *cells[ONC_DESIGN_MAX_DOSES + 4] = {design};
+        int k = oc->n_doses;
+        for (int j = 0; j < k; j++) snprintf(v[j], sizeof v[j], "%.1f", oc->selection_pct[j]);
+        snprintf(v[k], sizeof v[k], "%.1f", oc->no_mtd_pct);
+        snprintf(v[k + 1], sizeof v[k + 1], "%.1f", oc->mean_n);
+        snprintf(v[k + 2], sizeof v[k + 2], "%.2f", oc->mean_dlt);
+        for (int j = 0; j < k + 3; j++) cells[j + 1] = v[j];
+        dt_row(dt, cells, k + 4, false);
         return;
     }
     printf("%s{\"design\":\"%s\",", first ? "" : ",", design);
@@ -712,16 +836,18 @@ static void print_result(const char *design, const onc_design_oc_t *oc, bool md,
     putchar('}');
 }
 
-static void scenario_head(const onc_scenario_t *sc, int k, bool md, bool first)
+static void scenario_head(const onc_scenario_t *sc, int k, const doc_table_t *dt, bool first)
 {
-    if (md) {
-        printf("\n### %s (true DLT rates", sc->name);
-        for (int j = 0; j < k; j++) printf(" %g", sc->truth[j]);
-        printf(")\n\n| design |");
-        for (int j = 0; j < k; j++) printf(" dose %d %% |", j + 1);
-        printf(" no MTD %% | mean N | mean DLTs |\n|---|");
-        for (int j = 0; j < k + 3; j++) printf("---|");
-        printf("\n");
+    if (dt) {
+        char title[512], v[ONC_DESIGN_MAX_DOSES][24];
+        size_t n = (size_t)snprintf(title, sizeof title, "%s%s (true DLT rates", dt->html ? "" : "### ", sc->name);
+        for (int j = 0; j < k && n < sizeof title; j++) n += (size_t)snprintf(title + n, sizeof title - n, " %g", sc->truth[j]);
+        if (n < sizeof title) snprintf(title + n, sizeof title - n, ")");
+        dt_title(dt, title);
+        const char *head[ONC_DESIGN_MAX_DOSES + 4] = {"design"};
+        for (int j = 0; j < k; j++) snprintf(v[j], sizeof v[j], "dose %d %%", j + 1), head[j + 1] = v[j];
+        head[k + 1] = "no MTD %", head[k + 2] = "mean N", head[k + 3] = "mean DLTs";
+        dt_row(dt, head, k + 4, true);
         return;
     }
     printf("%s{\"name\":", first ? "" : ",");
@@ -731,14 +857,17 @@ static void scenario_head(const onc_scenario_t *sc, int k, bool md, bool first)
 }
 
 /* Each scenario with each design, on the same simulated patients (common random numbers). */
-static int compare_all(design_args_t *a, const onc_scenarios_t *sc)
+static int compare_all(design_args_t *a, const onc_scenarios_t *sc, int kind)
 {
-    bool md = strcmp(a->format, "md") == 0;
-    if (md) printf("Operating characteristics, %ld trials, seed %llu: selection %% per dose\n", a->sim.n_trials,
-                   (unsigned long long)a->sim.seed);
+    doc_table_t table = {.html = kind == 2}, *dt = kind ? &table : NULL;
+    char title[160];
+    snprintf(title, sizeof title, "Operating characteristics, %ld trials, seed %llu: selection %% per dose", a->sim.n_trials,
+             (unsigned long long)a->sim.seed);
+    if (dt) dt_title(dt, title);
     else printf("{\"trials\":%ld,\"seed\":%llu,\"scenarios\":[", a->sim.n_trials, (unsigned long long)a->sim.seed);
     for (size_t i = 0; i < sc->n; i++) {
-        scenario_head(&sc->v[i], sc->n_doses, md, i == 0);
+        if (dt && !dt->html && i) putchar('\n');
+        scenario_head(&sc->v[i], sc->n_doses, dt, i == 0);
         char list[256], *save = NULL;
         snprintf(list, sizeof list, "%s", a->designs);
         int first = 1;
@@ -747,11 +876,12 @@ static int compare_all(design_args_t *a, const onc_scenarios_t *sc)
             onc_err_t err = {0};
             if (compare_one(a, d, sc->v[i].truth, sc->n_doses, &oc, &err) != ONC_OK)
                 return cli_usage_error("design", "%s", err.msg);
-            print_result(d, &oc, md, first);
+            print_result(d, &oc, dt, first);
         }
-        if (!md) printf("]}");
+        if (dt) dt_end(dt);
+        else printf("]}");
     }
-    if (!md) printf("]}\n");
+    if (!dt) printf("]}\n");
     return CLI_OK;
 }
 
@@ -759,7 +889,8 @@ static int compare(design_args_t *a)
 {
     if (!a->designs) return cli_usage_error("design", "--designs is required (e.g. boin,keyboard,crm,3+3)");
     if (!!a->scenarios == !!a->n_truth) return cli_usage_error("design", "give --truth or --scenarios FILE (one of them)");
-    if (strcmp(a->format, "md") && strcmp(a->format, "json")) return cli_usage_error("design", "--format: json or md");
+    int kind = doc_format(a->format);
+    if (kind < 0) return CLI_BAD_INPUT;
     onc_scenarios_t sc = {0};
     onc_scenario_t one = {.name = "truth"};
     onc_err_t err = {0};
@@ -769,7 +900,7 @@ static int compare(design_args_t *a)
         sc.v = &one, sc.n = 1, sc.n_doses = a->n_truth;
     }
     if (a->n_skeleton) a->crm.n_doses = a->n_skeleton;
-    int st = compare_all(a, &sc);
+    int st = compare_all(a, &sc, kind);
     if (a->scenarios) onc_scenarios_free(&sc);
     return st;
 }
