@@ -139,11 +139,14 @@ static void bad_header(size_t *n_bad)
     if ((*n_bad)++ == 0) fprintf(stderr, "oncoboard db import: invalid case files (nothing was written):\n");
 }
 
-/* Two files of one import with the same patient id: the second is bad. */
-static bool is_duplicate(const cli_import_set_t *s, const onc_case_t *c, const cli_paths_t *paths, size_t i)
+/* Two files of one import with the same patient id: the second is bad (listed after the
+ * header of the list of bad files). */
+static bool is_duplicate(const cli_import_set_t *s, const onc_case_t *c, const cli_paths_t *paths, size_t i,
+                         size_t *n_bad)
 {
     for (size_t k = 0; k < s->n; k++)
         if (strcmp(s->cases[k]->id, c->id) == 0) {
+            bad_header(n_bad);
             fprintf(stderr, "  %s: field id: patient %s is also in an earlier file of this import\n", paths->v[i], c->id);
             return true;
         }
@@ -166,9 +169,7 @@ int cli_import_collect_cases(const cli_import_args_t *a, cli_import_set_t *s)
         } else if (rc != ONC_OK) {
             bad_header(&n_bad);
             fprintf(stderr, "  %s\n", err.msg);
-        } else if (is_duplicate(s, c, &paths, i)) {
-            bad_header(&n_bad);
-        } else {
+        } else if (!is_duplicate(s, c, &paths, i, &n_bad)) {
             status = cli_import_set_add(s, c);
             c = NULL;
         }
