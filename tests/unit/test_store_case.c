@@ -9,6 +9,7 @@
  */
 #include "check.h"
 #include "db_targets.h"
+#include "db_registry.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/case.h"
@@ -55,40 +56,6 @@ static onc_rc commit(onc_db_t *db, onc_err_t *err)
 {
     onc_rc rc = onc_db_commit(db, err);
     return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
-}
-
-/* The audit key and checkpoints: beside an SQLite file (the default), for PostgreSQL in a
- * folder of this test's own named by $ONCOBOARD_AUDIT_KEY / _CHECKPOINTS (no default there). */
-static char anchor_dir[256];
-
-/* The current target's fresh registry (db_targets.h), migrated, with a fresh audit anchor. */
-static onc_db_t *open_registry(void)
-{
-    unsetenv("ONCOBOARD_AUDIT_KEY");
-    unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
-    if (db_target_kind == ONC_DB_POSTGRESQL) {
-        char key[400], ckpt[400];
-        snprintf(key, sizeof key, "%s/registry.audit-key", anchor_dir);
-        snprintf(ckpt, sizeof ckpt, "%s/registry.audit-checkpoints", anchor_dir);
-        unlink(key), unlink(ckpt);
-        setenv("ONCOBOARD_AUDIT_KEY", key, 1);
-        setenv("ONCOBOARD_AUDIT_CHECKPOINTS", ckpt, 1);
-    }
-    return db_target_open(true);
-}
-
-/* Closes the registry and removes its audit key and checkpoints, so that db_targets can remove
- * its temporary folder. */
-static void close_registry(onc_db_t *db)
-{
-    char key[1024] = "", ckpt[1024] = "";
-    onc_err_t err = {0};
-    if (db && (onc_audit_key_path(db, key, sizeof key, &err) != ONC_OK ||
-                   onc_audit_checkpoint_path(db, ckpt, sizeof ckpt, &err) != ONC_OK))
-        key[0] = ckpt[0] = '\0';
-    onc_db_close(db);
-    if (key[0]) unlink(key);
-    if (ckpt[0]) unlink(ckpt);
 }
 
 static onc_case_t *load(const char *path)
@@ -524,11 +491,9 @@ int main(void)
         DB_TEST(failed_import_leaves_nothing), DB_TEST(audit_per_operation),
         {NULL, NULL},
     };
-    const char *tmp = getenv("TMPDIR");
-    snprintf(anchor_dir, sizeof anchor_dir, "%s/onc-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(anchor_dir)) return 1;
+    if (!registry_anchor_make("onc-store")) return 1;
     db_targets_run(tests);
-    rmdir(anchor_dir);
+    registry_anchor_remove();
     onc_kb_free(kb);
     CHECK_EXIT();
 }
