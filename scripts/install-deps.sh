@@ -12,9 +12,10 @@ set -eu
 # 81 packages, 26 MB to download but 683 MB installed on Debian 12 (python3-azure alone 540 MB):
 # ONCOBOARD_SNAKEMAKE=0 leaves it out, and the workflow test then skips and says so.
 # The registry: SQLite (libsqlite3-dev, and the sqlite3 shell for its crash tests) and
-# PostgreSQL (libpq-dev, and the server, whose throwaway cluster the tests start).
+# PostgreSQL (libpq-dev, and the server, whose throwaway cluster the tests start). Statistics
+# and dose finding: GSL (libgsl-dev) for distributions and linear algebra.
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettle-dev zlib1g-dev
-libsqlite3-dev libpq-dev postgresql sqlite3 clang libclang-rt-14-dev bcftools tabix time"
+libsqlite3-dev libpq-dev postgresql sqlite3 libgsl-dev clang libclang-rt-14-dev bcftools tabix time"
 if [ "${ONCOBOARD_BROWSER:-1}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 if [ "${ONCOBOARD_SNAKEMAKE:-1}" = 1 ]; then PACKAGES="$PACKAGES snakemake"; fi
 

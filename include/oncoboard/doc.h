@@ -29,8 +29,17 @@
 #include "oncoboard/error.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* A stored JSON document as text (compact JSON), and whether its values are CSV cells: text
+ * that stands for numbers and dates, read as the type a field needs (MatchMiner's documents
+ * may come from CSV exports). The registry keeps MatchMiner's documents this way. */
+typedef struct onc_json_doc {
+    const char *json;
+    bool cells_as_text;
+} onc_json_doc_t;
 
 typedef enum onc_doc_format { ONC_DOC_AUTO = 0, ONC_DOC_YAML = 1, ONC_DOC_JSON = 2 } onc_doc_format;
 

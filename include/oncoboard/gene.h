@@ -14,6 +14,11 @@
 
 typedef struct onc_genes onc_genes_t;
 
+/* Is c a character of a gene symbol as case files write them (letters, digits, '-', '.', '_',
+ * '@' as in HGNC's group symbols)? And is s a whole symbol of them (1 to 128 bytes)? */
+int onc_gene_symbol_char(int c);
+int onc_gene_symbol_ok(const char *s);
+
 /* Loads the alias and exon tables from kb_dir (NULL: built in). NULL with err on error. */
 onc_genes_t *onc_genes_load(const char *kb_dir, onc_err_t *err);
 void onc_genes_free(onc_genes_t *g); /* accepts NULL */

@@ -31,6 +31,7 @@
 
 #include "oncoboard/case.h"
 #include "oncoboard/classify.h"
+#include "oncoboard/doc.h"
 #include "oncoboard/error.h"
 #include "oncoboard/gene.h"
 #include "oncoboard/kb.h"
@@ -115,6 +116,24 @@ const char *onc_match_patient_id(const onc_match_patient_t *p); /* case id, or S
  * warning). Errors name file, line and field (docs/matchminer-input.md). */
 onc_rc onc_matchminer_load(const char *clinical_path, const char *genomic_path, const onc_match_ctx_t *ctx,
                            onc_match_cohort_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* onc_matchminer_load, keeping each patient's documents when keep_documents is set
+ * (onc_match_cohort_documents), for `db import --format matchminer`. */
+onc_rc onc_matchminer_read(const char *clinical_path, const char *genomic_path, bool keep_documents,
+                           const onc_match_ctx_t *ctx, onc_match_cohort_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* The same from documents in memory (a registry's), messages naming `name`. */
+onc_rc onc_matchminer_from_documents(const onc_json_doc_t *clinical, size_t n_clinical, const onc_json_doc_t *genomic,
+                                     size_t n_genomic, const char *name, const onc_match_ctx_t *ctx,
+                                     onc_match_cohort_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* Patient i's clinical document and the genomic documents joined to it, in file order (owned
+ * by m). ONC_ENOTFOUND when the documents were not kept. */
+onc_rc onc_match_cohort_documents(const onc_match_cohort_t *m, size_t i, const onc_json_doc_t **clinical,
+                                  const onc_json_doc_t **genomic, size_t *n_genomic) ONC_MUST_CHECK;
+/* The case file (version 1, JSON, caller frees) that a MatchMiner patient's documents describe,
+ * for the registry: what a case can hold (sex, birth date, OncoTree code, TMB, MSI from
+ * MatchMiner's MMR spellings, mutations whose protein change parses, copy-number calls,
+ * structured SVs as fusions); signatures, wild-type calls and free text stay in the documents
+ * (match_mmcase.c, docs/matchminer-input.md). */
+onc_rc onc_match_patient_case_json(const onc_match_patient_t *p, char **out, onc_err_t *err) ONC_MUST_CHECK;
 size_t onc_match_cohort_size(const onc_match_cohort_t *m);
 const onc_match_patient_t *onc_match_cohort_at(const onc_match_cohort_t *m, size_t i); /* file order */
 void onc_match_cohort_free(onc_match_cohort_t *m); /* accepts NULL */

@@ -13,6 +13,7 @@
 
 #include "oncoboard/case.h"
 #include "oncoboard/db.h"
+#include "oncoboard/doc.h"
 #include "oncoboard/io.h"
 
 #include <stdbool.h>
@@ -23,6 +24,12 @@ typedef struct onc_store_put_opts {
     bool replace;                 /* a patient already registered: replace their case [false:
                                      ONC_ECONFLICT naming the patient] */
     const onc_read_opts_t *read;  /* how the case's lab files are read [NULL: defaults] */
+    bool add_samples;             /* the patient is registered and the case holds only NEW samples
+                                     (lab files attached later): they are added with their
+                                     alterations, nothing else of the patient changes, and the
+                                     stored case text no longer says everything (current 0)
+                                     [false]. ONC_ENOTFOUND for an unknown patient, ONC_ECONFLICT
+                                     for a sample key the patient already has. */
 } onc_store_put_opts_t;
 void onc_store_put_opts_init(onc_store_put_opts_t *o);
 
@@ -67,5 +74,24 @@ onc_rc onc_store_get_case_text(onc_db_t *db, const char *patient_id, const char 
  * onc_store_ids_free). Audited as a listing. */
 onc_rc onc_store_list_patients(onc_db_t *db, const char *actor, char ***ids, size_t *n, onc_err_t *err) ONC_MUST_CHECK;
 void onc_store_ids_free(char **ids, size_t n);
+
+/* ---- MatchMiner's documents (db import --format matchminer; 001_matchminer.sql) ---- */
+
+/* Stores the documents of registered patient_id, replacing any: its clinical document and the
+ * genomic documents joined to it, in file order. Audited. ONC_ENOTFOUND for an unknown patient. */
+onc_rc onc_store_put_documents(onc_db_t *db, const char *patient_id, const onc_json_doc_t *clinical,
+                               const onc_json_doc_t *genomic, size_t n_genomic, const char *actor,
+                               onc_err_t *err) ONC_MUST_CHECK;
+
+typedef struct onc_store_documents {
+    onc_json_doc_t clinical;
+    onc_json_doc_t *genomic;
+    size_t n_genomic;
+} onc_store_documents_t;
+/* The documents of patient_id, the read audited. ONC_ENOTFOUND when the patient was not
+ * registered from documents (or has none any more). Free with onc_store_documents_free. */
+onc_rc onc_store_get_documents(onc_db_t *db, const char *patient_id, const char *actor, onc_store_documents_t **out,
+                               onc_err_t *err) ONC_MUST_CHECK;
+void onc_store_documents_free(onc_store_documents_t *d); /* accepts NULL */
 
 #endif

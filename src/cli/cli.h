@@ -37,7 +37,8 @@ int cmd_kb_import(int argc, char **argv); /* kb import civic|oncokb: argv[0] is 
 int cmd_report(int argc, char **argv);    /* the molecular tumor board report of a case */
 int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, annotated */
 int cmd_match(int argc, char **argv);     /* patients against trials (CTML) */
-int cmd_trials(int argc, char **argv);    /* trials validate|list|import-ctgov */
+int cmd_trials(int argc, char **argv);
+int cmd_design(int argc, char **argv);    /* phase I dose finding (BOIN) */    /* trials validate|list|import-ctgov */
 int cmd_db(int argc, char **argv);        /* db init|migrate|info|...: the registry (cli_db.c) */
 /* The subcommands of db, in cli_db.c's table; argv[0] is the subcommand's name. */
 int cmd_db_init(int argc, char **argv);
@@ -81,6 +82,8 @@ int cli_tumor_type(const char *cmd, const char *code, const char *kb_dir, char *
 const char *cli_reader_kb_dir(const char *kb_dir);
 /* The exit status of a library error: input problems 2, the rest (memory, bugs) 3. */
 int cli_status_of(onc_rc rc);
+/* A whole number or real in [min, max] in *out; -1 when s is anything else. */
+int cli_parse_number(const char *s, double min, double max, double *out);
 /* Today (UTC); generated (32 bytes, may be NULL) gets "2026-11-29T01:02:03Z". */
 onc_date_t cli_today_utc(char generated[32]);
 

@@ -144,6 +144,16 @@ const char *cli_reader_kb_dir(const char *kb_dir)
     return access(path, R_OK) == 0 ? kb_dir : NULL;
 }
 
+int cli_parse_number(const char *s, double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= min && v <= max)) return -1;
+    *out = v;
+    return 0;
+}
+
 int cli_status_of(onc_rc rc) { return rc == ONC_ENOMEM || rc == ONC_EINTERNAL ? CLI_INTERNAL : CLI_BAD_INPUT; }
 
 onc_date_t cli_today_utc(char generated[32])

@@ -18,6 +18,10 @@
 
 static const cli_import_source_t import_sources[] = {
     {"case", cli_import_collect_cases, "case files (version 1): CASE.json or folders of them [default]"},
+    {"lab", cli_import_collect_lab, "lab files (VCF, MAF, fusions, copy number) as a new sample of a registered\n"
+                                    "                 patient: --patient ID --sample KEY FILE ..."},
+    {"matchminer", cli_import_collect_mm, "MatchMiner's clinical and genomic documents: CLINICAL [GENOMIC], one\n"
+                                          "                 patient per clinical document (its SAMPLE_ID)"},
     {NULL, NULL, NULL},
 };
 
@@ -40,13 +44,22 @@ static void import_usage(FILE *fp)
                 "    --replace         replace the case of a patient already registered [refuse]\n"
                 "    --dry-run         validate and say what would be written; write nothing\n"
                 "    --kb DIR          gene tables for reading lab files [built in]\n"
+                "  with --format lab:\n"
+                "    --patient ID      the registered patient the files belong to\n"
+                "    --sample KEY      the new sample's identifier (unique for the patient)\n"
+                "    --specimen TYPE   tissue or plasma [unknown]\n"
+                "    --collected DATE  when the sample was collected, YYYY-MM-DD [unknown]\n"
+                "    --genome NAME     GRCh37 or GRCh38, for raw VCF coordinates [from the files]\n"
                 "    -h, --help        this help; --version the program version\n"
                 "\n"
                 "A folder of case files gives its *.json files (not its subfolders), in name order.\n"
                 "\n");
 }
 
-enum { OPT_DB = 256, OPT_REPLACE, OPT_DRY_RUN, OPT_KB, OPT_VERSION, OPT_FORMAT, OPT_PATIENT, OPT_SAMPLE };
+enum {
+    OPT_DB = 256, OPT_REPLACE, OPT_DRY_RUN, OPT_KB, OPT_VERSION, OPT_FORMAT,
+    OPT_PATIENT, OPT_SAMPLE, OPT_SPECIMEN, OPT_COLLECTED, OPT_GENOME
+};
 
 static const cli_import_source_t *find_source(const char *name)
 {
@@ -61,7 +74,9 @@ static int parse_import(cli_import_args_t *a, int argc, char **argv)
         {"db", required_argument, NULL, OPT_DB},           {"replace", no_argument, NULL, OPT_REPLACE},
         {"dry-run", no_argument, NULL, OPT_DRY_RUN},       {"kb", required_argument, NULL, OPT_KB},
         {"format", required_argument, NULL, OPT_FORMAT},   {"patient", required_argument, NULL, OPT_PATIENT},
-        {"sample", required_argument, NULL, OPT_SAMPLE},   {"help", no_argument, NULL, 'h'},
+        {"sample", required_argument, NULL, OPT_SAMPLE},   {"specimen", required_argument, NULL, OPT_SPECIMEN},
+        {"collected", required_argument, NULL, OPT_COLLECTED}, {"genome", required_argument, NULL, OPT_GENOME},
+        {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},       {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
@@ -77,6 +92,9 @@ static int parse_import(cli_import_args_t *a, int argc, char **argv)
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_PATIENT: a->patient = optarg; break;
         case OPT_SAMPLE: a->sample = optarg; break;
+        case OPT_SPECIMEN: a->specimen = optarg; break;
+        case OPT_COLLECTED: a->collected = optarg; break;
+        case OPT_GENOME: a->genome = optarg; break;
         case 'h': import_usage(stdout); return CLI_OK;
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
         default: return cli_usage_error("db import", "invalid option");
@@ -168,6 +186,11 @@ int cli_import_collect_cases(const cli_import_args_t *a, cli_import_set_t *s)
 static void print_counts(const char *verb, const cli_import_set_t *s, size_t n_replaced)
 {
     const onc_store_counts_t *c = &s->counts;
+    if (s->add_samples) {
+        printf("%s %zu samples for patient %s: %zu alterations from lab files\n", verb, c->samples,
+               s->n ? s->cases[0]->id : "", c->file_alterations);
+        return;
+    }
     printf("%s %zu patients (%zu new, %zu replaced): %zu samples, %zu alterations (%zu from lab files), "
            "%zu therapy lines, %zu labs, %zu enrolments%s%s\n",
            verb, c->patients, c->patients - n_replaced, n_replaced, c->samples, c->alterations, c->file_alterations,
@@ -206,7 +229,8 @@ static onc_rc write_all(onc_db_t *db, const cli_import_args_t *a, const cli_impo
     onc_store_writer_t *w = NULL;
     onc_store_put_opts_t po;
     onc_store_put_opts_init(&po);
-    po.replace = a->replace || s->replace;
+    po.replace = a->replace;
+    po.add_samples = s->add_samples;
     po.read = &a->read;
     bool bar = isatty(STDERR_FILENO) && s->n > 1;
     *n_replaced = 0;
@@ -240,12 +264,16 @@ static int dry_run(onc_db_t *db, const cli_import_args_t *a, const cli_import_se
     if (rc == ONC_OK) rc = count_existing(db, s, &n_existing, &err);
     if (rc != ONC_OK) return import_failed(db, a, rc, &err);
     onc_db_rollback(db, NULL);
-    if (n_existing && !a->replace && !s->replace) {
+    if (s->add_samples && n_existing < s->n) {
+        cli_error("db import", "patient %s is not in the registry (import their case first)", a->patient);
+        return CLI_BAD_INPUT;
+    }
+    if (n_existing && !a->replace && !s->add_samples) {
         cli_error("db import", "%zu of the patients are already in the registry: give --replace to replace them",
                   n_existing);
         return CLI_BAD_INPUT;
     }
-    print_counts("would import", s, n_existing);
+    print_counts("would import", s, s->add_samples ? 0 : n_existing);
     return CLI_OK;
 }
 

@@ -26,8 +26,9 @@
 typedef struct cli_import_args {
     const char *db_url, *kb_dir;
     const char *format;   /* the source's name [case] */
-    const char *patient;  /* --patient ID (the lab source: the registered patient) */
-    const char *sample;   /* --sample KEY (the lab source: the sample the files belong to) */
+    /* the lab source: the registered patient and the new sample the files belong to */
+    const char *patient, *sample;           /* --patient ID, --sample KEY */
+    const char *specimen, *collected, *genome; /* --specimen tissue|plasma, --collected DATE, --genome */
     bool dry_run, replace;
     char **inputs;
     int n_inputs;
@@ -38,7 +39,8 @@ typedef struct cli_import_set {
     onc_case_t **cases; /* owned; each freed with onc_case_free */
     size_t n;
     onc_store_counts_t counts;
-    bool replace;       /* the source replaces registered patients' cases (the lab source) */
+    bool add_samples;   /* the cases are new samples of registered patients (the lab source:
+                           onc_store_put_opts_t.add_samples) */
     /* Rows beyond the cases, written in the import's transaction after them (may be NULL). */
     onc_rc (*write_extra)(onc_db_t *db, void *extra, const char *actor, onc_err_t *err);
     void (*free_extra)(void *extra);
@@ -62,6 +64,8 @@ int cli_import_set_add(cli_import_set_t *s, onc_case_t *c);
 
 /* The sources (cli_db_import.c's table lists them). */
 int cli_import_collect_cases(const cli_import_args_t *a, cli_import_set_t *s);
+int cli_import_collect_lab(const cli_import_args_t *a, cli_import_set_t *s); /* cli_db_import_lab.c */
+int cli_import_collect_mm(const cli_import_args_t *a, cli_import_set_t *s);  /* cli_db_import_mm.c */
 
 /* ---- export ---- */
 

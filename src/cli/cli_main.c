@@ -14,6 +14,7 @@ static const cli_command_t commands[] = {
     {"annotate", cmd_annotate, "annotate a cohort's MAF, fusion and copy-number tables"},
     {"match", cmd_match, "patients against the trial portfolio (CTML), or a trial against patients"},
     {"trials", cmd_trials, "the trial portfolio: validate, list, import from ClinicalTrials.gov"},
+    {"design", cmd_design, "phase I dose finding: BOIN decision tables, next dose, MTD, simulation"},
     {"db", cmd_db, "the registry (SQLite or PostgreSQL): init, migrate, info"},
     {"audit", cmd_audit, "the registry's hash-chained audit log: verify, list"},
     {NULL, NULL, NULL},

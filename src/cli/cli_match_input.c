@@ -37,26 +37,36 @@ int cli_match_context_open(cli_match_input_t *in, const char *cmd)
     return CLI_OK;
 }
 
-static int push_patient(cli_match_input_t *in, const char *cmd, onc_match_patient_t *p, onc_case_t *c,
-                        onc_classification_t *cl)
+static int grow_patients(cli_match_input_t *in, const char *cmd)
 {
-    if (in->n_patients == in->m_patients) {
-        size_t m = in->m_patients ? in->m_patients * 2 : 16;
-        onc_match_patient_t **p2 = realloc(in->patients, m * sizeof *p2);
-        if (p2) in->patients = p2;
-        onc_case_t **c2 = p2 ? realloc(in->cases, m * sizeof *c2) : NULL;
-        if (c2) in->cases = c2;
-        onc_classification_t **k2 = c2 ? realloc(in->classes, m * sizeof *k2) : NULL;
-        if (!k2) {
-            cli_error(cmd, "out of memory");
-            return CLI_INTERNAL;
-        }
-        in->classes = k2;
-        in->m_patients = m;
+    size_t m = in->m_patients ? in->m_patients * 2 : 16;
+    onc_match_patient_t **p2 = realloc(in->patients, m * sizeof *p2);
+    if (p2) in->patients = p2;
+    onc_case_t **c2 = p2 ? realloc(in->cases, m * sizeof *c2) : NULL;
+    if (c2) in->cases = c2;
+    onc_classification_t **k2 = c2 ? realloc(in->classes, m * sizeof *k2) : NULL;
+    if (k2) in->classes = k2;
+    bool *b2 = k2 ? realloc(in->borrowed, m * sizeof *b2) : NULL;
+    if (!b2) {
+        cli_error(cmd, "out of memory");
+        return CLI_INTERNAL;
     }
+    in->borrowed = b2;
+    in->m_patients = m;
+    return CLI_OK;
+}
+
+/* Adds p (owned unless borrowed from a cohort) with its case and classification (owned, may be
+ * NULL). */
+static int push_patient(cli_match_input_t *in, const char *cmd, onc_match_patient_t *p, onc_case_t *c,
+                        onc_classification_t *cl, bool borrowed)
+{
+    int status = in->n_patients == in->m_patients ? grow_patients(in, cmd) : CLI_OK;
+    if (status != CLI_OK) return status;
     in->patients[in->n_patients] = p;
     in->cases[in->n_patients] = c;
     in->classes[in->n_patients] = cl;
+    in->borrowed[in->n_patients] = borrowed;
     in->n_patients++;
     return CLI_OK;
 }
@@ -70,7 +80,9 @@ int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const on
         cli_error(cmd, "%s", err.msg);
         return cli_status_of(err.code);
     }
-    return push_patient(in, cmd, p, NULL, NULL);
+    int status = push_patient(in, cmd, p, NULL, NULL, false);
+    if (status != CLI_OK) onc_match_patient_free(p);
+    return status;
 }
 
 /* Classifies and adds one loaded case (taken over: freed here on failure). */
@@ -91,7 +103,7 @@ static int add_loaded_case(cli_match_input_t *in, const char *cmd, onc_case_t *c
         onc_case_free(c);
         return cli_status_of(err.code);
     }
-    int status = push_patient(in, cmd, p, c, cl);
+    int status = push_patient(in, cmd, p, c, cl, false);
     if (status != CLI_OK) {
         onc_match_patient_free(p);
         onc_classification_free(cl);
@@ -112,6 +124,66 @@ static int add_case_file(cli_match_input_t *in, const char *cmd, const char *pat
     return add_loaded_case(in, cmd, c);
 }
 
+void cli_match_cohort_warnings(const char *cmd, const onc_match_cohort_t *m)
+{
+    for (size_t i = 0; i < onc_match_cohort_n_warnings(m); i++)
+        cli_error(cmd, "warning: %s", onc_match_cohort_warning(m, i));
+    if (onc_match_cohort_n_skipped(m) > onc_match_cohort_n_warnings(m))
+        cli_error(cmd, "warning: %zu genomic documents skipped in all (first %zu listed)", onc_match_cohort_n_skipped(m),
+                  onc_match_cohort_n_warnings(m));
+}
+
+/* Adds the patients of m (taken over). */
+static int add_cohort(cli_match_input_t *in, const char *cmd, onc_match_cohort_t *m)
+{
+    onc_match_cohort_t **grown = realloc(in->cohorts, (in->n_cohorts + 1) * sizeof *grown);
+    if (!grown) {
+        onc_match_cohort_free(m);
+        cli_error(cmd, "out of memory");
+        return CLI_INTERNAL;
+    }
+    in->cohorts = grown;
+    in->cohorts[in->n_cohorts++] = m;
+    onc_match_cohort_assume_tested(m, in->assume_tested);
+    int status = CLI_OK;
+    for (size_t i = 0; status == CLI_OK && i < onc_match_cohort_size(m); i++)
+        status = push_patient(in, cmd, (onc_match_patient_t *)onc_match_cohort_at(m, i), NULL, NULL, true);
+    return status;
+}
+
+/* A patient registered from MatchMiner's documents is matched on them, as on the files
+ * (store.h): ONC_OK with the patient added (or *status set), ONC_ENOTFOUND for a patient
+ * registered from a case, else the error. */
+static onc_rc add_registry_documents(cli_match_input_t *in, const char *cmd, onc_db_t *db, const char *id,
+                                     int *status, onc_err_t *err)
+{
+    onc_store_documents_t *d = NULL;
+    onc_err_t none = {0};
+    onc_rc rc = onc_store_get_documents(db, id, onc_audit_os_actor(), &d, &none);
+    if (rc != ONC_OK) {
+        if (rc != ONC_ENOTFOUND) *err = none;
+        return rc;
+    }
+    onc_match_cohort_t *m = NULL;
+    char name[256];
+    snprintf(name, sizeof name, "registry patient %s", id);
+    rc = onc_matchminer_from_documents(&d->clinical, 1, d->genomic, d->n_genomic, name, &in->ctx, &m, err);
+    onc_store_documents_free(d);
+    if (rc == ONC_OK) *status = add_cohort(in, cmd, m);
+    return rc;
+}
+
+onc_rc cli_match_input_add_registry_patient(cli_match_input_t *in, const char *cmd, onc_db_t *db, const char *id,
+                                            int *status, onc_err_t *err)
+{
+    onc_rc rc = add_registry_documents(in, cmd, db, id, status, err);
+    if (rc != ONC_ENOTFOUND) return rc;
+    onc_case_t *c = NULL;
+    rc = onc_store_get_case(db, id, onc_audit_os_actor(), &c, err);
+    if (rc == ONC_OK) *status = add_loaded_case(in, cmd, c);
+    return rc;
+}
+
 /* Every patient of the registry at in->db_url (each read audited), in id order. */
 static int add_registry(cli_match_input_t *in, const char *cmd)
 {
@@ -123,11 +195,8 @@ static int add_registry(cli_match_input_t *in, const char *cmd)
     size_t n = 0;
     onc_rc rc = onc_db_begin(db, &err);
     if (rc == ONC_OK) rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, &err);
-    for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++) {
-        onc_case_t *c = NULL;
-        rc = onc_store_get_case(db, ids[i], onc_audit_os_actor(), &c, &err);
-        if (rc == ONC_OK) status = add_loaded_case(in, cmd, c);
-    }
+    for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++)
+        rc = cli_match_input_add_registry_patient(in, cmd, db, ids[i], &status, &err);
     if (rc == ONC_OK && status == CLI_OK) rc = cli_db_commit(db, &err);
     if (rc != ONC_OK) {
         cli_error(cmd, "%s", err.msg);
@@ -142,22 +211,13 @@ static int add_registry(cli_match_input_t *in, const char *cmd)
 static int add_matchminer(cli_match_input_t *in, const char *cmd)
 {
     onc_err_t err = {0};
-    if (onc_matchminer_load(in->mm_clinical, in->mm_genomic, &in->ctx, &in->cohort, &err) != ONC_OK) {
+    onc_match_cohort_t *m = NULL;
+    if (onc_matchminer_load(in->mm_clinical, in->mm_genomic, &in->ctx, &m, &err) != ONC_OK) {
         cli_error(cmd, "%s", err.msg);
         return cli_status_of(err.code);
     }
-    onc_match_cohort_assume_tested(in->cohort, in->assume_tested);
-    for (size_t i = 0; i < onc_match_cohort_n_warnings(in->cohort); i++)
-        cli_error(cmd, "warning: %s", onc_match_cohort_warning(in->cohort, i));
-    if (onc_match_cohort_n_skipped(in->cohort) > onc_match_cohort_n_warnings(in->cohort))
-        cli_error(cmd, "warning: %zu genomic documents skipped in all (first %zu listed)",
-                  onc_match_cohort_n_skipped(in->cohort), onc_match_cohort_n_warnings(in->cohort));
-    size_t n = onc_match_cohort_size(in->cohort);
-    for (size_t i = 0; i < n; i++) {
-        int status = push_patient(in, cmd, (onc_match_patient_t *)onc_match_cohort_at(in->cohort, i), NULL, NULL);
-        if (status != CLI_OK) return status;
-    }
-    return CLI_OK;
+    cli_match_cohort_warnings(cmd, m);
+    return add_cohort(in, cmd, m);
 }
 
 int cli_match_input_open(cli_match_input_t *in, const char *cmd)
@@ -177,11 +237,13 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd)
 void cli_match_input_close(cli_match_input_t *in)
 {
     for (size_t i = 0; i < in->n_patients; i++) {
-        if (!in->cohort) onc_match_patient_free(in->patients[i]);
+        if (!in->borrowed[i]) onc_match_patient_free(in->patients[i]);
         if (in->classes) onc_classification_free(in->classes[i]);
         if (in->cases) onc_case_free(in->cases[i]);
     }
-    onc_match_cohort_free(in->cohort);
+    for (size_t i = 0; i < in->n_cohorts; i++) onc_match_cohort_free(in->cohorts[i]);
+    free(in->cohorts);
+    free(in->borrowed);
     free(in->patients);
     free(in->cases);
     free(in->classes);

@@ -6,8 +6,10 @@
 
 #include "oncoboard/case.h"
 #include "oncoboard/classify.h"
+#include "oncoboard/db.h"
 #include "oncoboard/match.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct cli_match_input {
@@ -26,9 +28,12 @@ typedef struct cli_match_input {
     onc_match_ctx_t ctx;
     onc_case_t **cases;
     onc_classification_t **classes;
-    onc_match_patient_t **patients; /* owned (cases) or borrowed from the cohort */
+    onc_match_patient_t **patients; /* owned (cases) or borrowed from a cohort */
+    bool *borrowed;                 /* per patient: it belongs to one of cohorts */
     size_t n_patients, m_patients;
-    onc_match_cohort_t *cohort;
+    onc_match_cohort_t **cohorts;   /* --matchminer's documents, and one per registry patient
+                                       registered from documents */
+    size_t n_cohorts;
 } cli_match_input_t;
 
 /* Records a --case value; 0, or -1 when out of memory (after a message). */
@@ -40,6 +45,14 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd);
 /* Adds one case already loaded and classified by the caller (report), borrowed. */
 int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const onc_case_t *c,
                                 const onc_classification_t *cl);
+/* Adds registered patient id from db (inside the caller's transaction; reads audited): from
+ * their MatchMiner documents when they were registered from them, else from their case,
+ * classified. ONC_OK with *status the exit status of the adding (CLI_OK, or after a message), or
+ * the registry's error in err. */
+onc_rc cli_match_input_add_registry_patient(cli_match_input_t *in, const char *cmd, onc_db_t *db, const char *id,
+                                            int *status, onc_err_t *err);
 void cli_match_input_close(cli_match_input_t *in);
+/* Prints a MatchMiner load's warnings (skipped genomic documents) as "warning: ..." lines. */
+void cli_match_cohort_warnings(const char *cmd, const onc_match_cohort_t *m);
 
 #endif

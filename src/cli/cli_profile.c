@@ -7,7 +7,6 @@
 #include "oncoboard/tmb.h"
 #include "oncoboard/version.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -109,17 +108,6 @@ static const struct option long_options[] = {
 
 /* ---- TMB options ---- */
 
-/* A whole number or real in [min, max]; -1 when s is anything else. */
-static int parse_number(const char *s, double min, double max, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= min && v <= max)) return -1;
-    *out = v;
-    return 0;
-}
-
 /* Builds the TMB rules from the options; returns -1 to go on or the exit status (2). */
 static int tmb_options(const tmb_args_t *t, onc_tmb_opts_t *o)
 {
@@ -134,7 +122,7 @@ static int tmb_options(const tmb_args_t *t, onc_tmb_opts_t *o)
     if (!t->panel_size)
         return cli_usage_error("profile", "--tmb needs --panel-size MB, the coding size of the "
                                           "panel in megabases (it is never guessed)");
-    if (parse_number(t->panel_size, 0, 1e6, &o->panel_size_mb) || !(o->panel_size_mb > 0))
+    if (cli_parse_number(t->panel_size, 0, 1e6, &o->panel_size_mb) || !(o->panel_size_mb > 0))
         return cli_usage_error("profile", "--panel-size must be a number of megabases > 0, not '%s'",
                                t->panel_size);
     if (t->preset && onc_tmb_opts_preset(o, t->preset, &err))
@@ -146,12 +134,12 @@ static int tmb_options(const tmb_args_t *t, onc_tmb_opts_t *o)
     }
     double v;
     if (t->min_vaf) {
-        if (parse_number(t->min_vaf, 0, 1, &v))
+        if (cli_parse_number(t->min_vaf, 0, 1, &v))
             return cli_usage_error("profile", "--tmb-min-vaf must be from 0 to 1, not '%s'", t->min_vaf);
         o->min_vaf = v;
     }
     if (t->min_depth) {
-        if (parse_number(t->min_depth, 0, INT32_MAX, &v) || v != (int32_t)v)
+        if (cli_parse_number(t->min_depth, 0, INT32_MAX, &v) || v != (int32_t)v)
             return cli_usage_error("profile", "--tmb-min-depth must be a whole number >= 0, not '%s'",
                                    t->min_depth);
         o->min_depth = (int32_t)v;

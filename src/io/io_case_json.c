@@ -12,6 +12,7 @@
  * out without allocating, so that the builders need not check each call.
  */
 #include "oncoboard/case.h"
+#include "oncoboard/gene.h"
 #include "oncoboard/hgvs.h"
 #include "oncoboard/oncotree.h"
 
@@ -261,8 +262,6 @@ static json_t *field(const ctx_t *x, const json_t *obj, const char *key)
 
 enum { STR_TEXT = 0, STR_TOKEN = 1, STR_GENE = 2, STR_ALLELE = 3, STR_CHROM = 4 };
 
-static int is_gene_char(int ch) { return isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '@'; }
-
 /* Checks the string at the current path; 0 when it is acceptable. */
 static int check_string(ctx_t *x, const json_t *v, int kind)
 {
@@ -273,7 +272,7 @@ static int check_string(ctx_t *x, const json_t *v, int kind)
     if (len > max) return fail(x, ONC_ELIMIT, "string of %zu bytes is longer than the limit of %zu", len, max), -1;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (kind == STR_GENE && !is_gene_char(ch))
+        if (kind == STR_GENE && !onc_gene_symbol_char(ch))
             return fail_expected(x, v, "a gene symbol (letters, digits, '-', '.', '_')"), -1;
         if (kind == STR_ALLELE && !strchr("ACGTNacgtn", ch))
             return fail_expected(x, v, "VCF-style bases (A, C, G, T, N; indels with their padding base)"), -1;

@@ -30,6 +30,10 @@ struct onc_match_cohort {
     onc_arena_t *arena;
     onc_match_patient_t *patients;
     size_t n, cap;
+    /* the documents as read, per patient (onc_matchminer_read with keep_documents) */
+    onc_json_doc_t *clinical_docs;
+    onc_json_doc_t **genomic_docs;
+    size_t *n_genomic_docs;
     const char *warnings[MM_MAX_WARNINGS];
     size_t n_warnings, n_skipped;
 };
@@ -43,6 +47,7 @@ typedef struct id_key {
 typedef struct pending {
     size_t patient;
     match_event_t e;
+    onc_json_doc_t doc; /* its document, when kept */
 } pending_t;
 
 typedef struct loader {
@@ -55,6 +60,7 @@ typedef struct loader {
     pending_t *ev;
     size_t n_ev, cap_ev;
     onc_kb_match_t *kbm;       /* scratch for the oncogenicity */
+    bool keep;                 /* keep each document's text (the registry stores them) */
     char buf[256];
 } loader_t;
 
@@ -88,7 +94,9 @@ static onc_rc grow_patients(onc_match_cohort_t *m, loader_t *L, onc_err_t *err)
     if (l) L->lines = l;
     const char **f = l ? realloc(L->files, cap * sizeof *f) : NULL;
     if (f) L->files = f;
-    if (!f) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    onc_json_doc_t *d = f && L->keep ? realloc(m->clinical_docs, cap * sizeof *d) : NULL;
+    if (d) m->clinical_docs = d;
+    if (!f || (L->keep && !d)) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     m->cap = cap;
     return ONC_OK;
 }
@@ -100,6 +108,19 @@ static onc_rc clinical_dates(const mm_rec_t *r, onc_match_patient_t *p, onc_err_
     if (!rc && onc_date_is_missing(p->birth_date)) rc = mm_date(r, "BIRTH_DATE", &p->birth_date, err);
     if (!rc) rc = mm_date(r, "REPORT_DATE", &p->report_date, err);
     return rc;
+}
+
+/* The record as compact JSON in the cohort's arena (its text as read is not kept: a document
+ * of an array or a CSV row has none of its own). */
+static onc_rc keep_document(loader_t *L, const mm_rec_t *r, onc_json_doc_t *out, onc_err_t *err)
+{
+    *out = (onc_json_doc_t){0};
+    if (!L->keep) return ONC_OK;
+    char *json = json_dumps(r->obj, JSON_COMPACT | JSON_ENCODE_ANY);
+    out->json = json ? onc_arena_strdup(L->m->arena, json) : NULL;
+    free(json);
+    out->cells_as_text = r->csv;
+    return out->json ? ONC_OK : onc_err_set(err, ONC_ENOMEM, "out of memory");
 }
 
 static onc_rc visit_clinical(const mm_rec_t *r, void *vctx, onc_err_t *err)
@@ -122,6 +143,7 @@ static onc_rc visit_clinical(const mm_rec_t *r, void *vctx, onc_err_t *err)
     if (!rc) rc = mm_text(r, "MMR_STATUS", a, &p->mmr_status, err);
     if (!rc) rc = mm_number(r, "TUMOR_MUTATIONAL_BURDEN_PER_MEGABASE", &p->tmb, err);
     if (!rc) rc = clinical_dates(r, p, err);
+    if (!rc && L->keep) rc = keep_document(L, r, &m->clinical_docs[m->n], err);
     if (rc) return rc;
     p->deceased = vital_status(vital);
     p->tumor_type = diagnosis_node(L->ctx ? L->ctx->oncotree : NULL, p->diagnosis_name);
@@ -309,7 +331,8 @@ static onc_rc event_alt(loader_t *L, const mm_rec_t *r, match_event_t *e, onc_al
     return ONC_OK;
 }
 
-static onc_rc push_event(loader_t *L, size_t patient, const match_event_t *e, onc_err_t *err)
+static onc_rc push_event(loader_t *L, size_t patient, const match_event_t *e, const onc_json_doc_t *doc,
+                         onc_err_t *err)
 {
     if (L->n_ev == L->cap_ev) {
         size_t cap = L->cap_ev ? L->cap_ev * 2 : 256;
@@ -318,7 +341,7 @@ static onc_rc push_event(loader_t *L, size_t patient, const match_event_t *e, on
         L->ev = p;
         L->cap_ev = cap;
     }
-    L->ev[L->n_ev++] = (pending_t){patient, *e};
+    L->ev[L->n_ev++] = (pending_t){patient, *e, *doc};
     return ONC_OK;
 }
 
@@ -340,7 +363,29 @@ static onc_rc visit_genomic(const mm_rec_t *r, void *vctx, onc_err_t *err)
     if ((rc = event_alt(L, r, &e, &alt, err))) return rc;
     e.alt = alt;
     e.oncogenicity = match_pat_oncogenicity(L->ctx ? L->ctx->kb : NULL, alt, L->m->patients[pi].tumor_type, L->kbm);
-    return push_event(L, pi, &e, err);
+    onc_json_doc_t doc;
+    if ((rc = keep_document(L, r, &doc, err))) return rc;
+    return push_event(L, pi, &e, &doc, err);
+}
+
+/* Each patient's genomic documents in one array, in file order (as their events). */
+static onc_rc attach_documents(loader_t *L, onc_err_t *err)
+{
+    onc_match_cohort_t *m = L->m;
+    size_t n = m->n ? m->n : 1;
+    m->genomic_docs = onc_arena_alloc(m->arena, n * sizeof *m->genomic_docs);
+    m->n_genomic_docs = onc_arena_alloc(m->arena, n * sizeof *m->n_genomic_docs);
+    if (!m->genomic_docs || !m->n_genomic_docs) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n; i++) {
+        size_t k = m->patients[i].n_events;
+        if (k && !(m->genomic_docs[i] = onc_arena_alloc(m->arena, k * sizeof **m->genomic_docs)))
+            return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < L->n_ev; i++) {
+        size_t p = L->ev[i].patient;
+        m->genomic_docs[p][m->n_genomic_docs[p]++] = L->ev[i].doc;
+    }
+    return ONC_OK;
 }
 
 /* Each patient's events in one array, in file order. */
@@ -364,7 +409,7 @@ static onc_rc attach_events(loader_t *L, onc_err_t *err)
         onc_match_patient_t *p = &m->patients[i];
         p->sequenced = p->n_events || !onc_date_is_missing(p->report_date) ? ONC_TRI_TRUE : ONC_TRI_UNKNOWN;
     }
-    return ONC_OK;
+    return L->keep ? attach_documents(L, err) : ONC_OK;
 }
 
 static void loader_free(loader_t *L)
@@ -377,29 +422,87 @@ static void loader_free(loader_t *L)
     free(L->kbm);
 }
 
-onc_rc onc_matchminer_load(const char *clinical_path, const char *genomic_path, const onc_match_ctx_t *ctx,
-                           onc_match_cohort_t **out, onc_err_t *err)
+/* What a load reads the documents from: two paths, or documents in memory. */
+typedef struct mm_source {
+    const char *clinical_path, *genomic_path;
+    const onc_json_doc_t *clinical, *genomic;
+    size_t n_clinical, n_genomic;
+    const char *name; /* in messages about documents in memory */
+} mm_source_t;
+
+static onc_rc visit_docs(const onc_json_doc_t *docs, size_t n, const char *name, mm_visit_fn fn, loader_t *L,
+                         onc_err_t *err)
+{
+    onc_rc rc = ONC_OK;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = mm_visit_text(docs[i].json, docs[i].json ? strlen(docs[i].json) : 0, name, docs[i].cells_as_text, fn, L,
+                           err);
+    return rc;
+}
+
+static onc_rc read_source(loader_t *L, const mm_source_t *src, onc_err_t *err)
+{
+    size_t n_sample = 0;
+    onc_rc rc = src->clinical_path ? mm_read_path(src->clinical_path, visit_clinical, L, err)
+                                   : visit_docs(src->clinical, src->n_clinical, src->name, visit_clinical, L, err);
+    if (!rc) rc = build_index(L, false, &L->by_sample, &n_sample, err);
+    if (!rc) rc = build_index(L, true, &L->by_id, &L->n_by_id, err);
+    if (!rc && src->genomic_path) rc = mm_read_path(src->genomic_path, visit_genomic, L, err);
+    if (!rc && !src->clinical_path) rc = visit_docs(src->genomic, src->n_genomic, src->name, visit_genomic, L, err);
+    if (!rc) rc = attach_events(L, err);
+    return rc;
+}
+
+static onc_rc load(const mm_source_t *src, bool keep, const onc_match_ctx_t *ctx, onc_match_cohort_t **out,
+                   onc_err_t *err)
 {
     *out = NULL;
-    if (!clinical_path) return onc_err_set(err, ONC_EINVAL, "MatchMiner documents: no clinical file given");
-    loader_t L = {.ctx = ctx};
+    loader_t L = {.ctx = ctx, .keep = keep};
     onc_match_cohort_t *m = calloc(1, sizeof *m);
     if (m) m->arena = onc_arena_new();
     L.m = m;
     L.kbm = malloc(sizeof *L.kbm);
-    onc_rc rc = m && m->arena && L.kbm ? ONC_OK : onc_err_set(err, ONC_ENOMEM, "out of memory");
-    size_t n_sample = 0;
-    if (!rc) rc = mm_read_path(clinical_path, visit_clinical, &L, err);
-    if (!rc) rc = build_index(&L, false, &L.by_sample, &n_sample, err);
-    if (!rc) rc = build_index(&L, true, &L.by_id, &L.n_by_id, err);
-    if (!rc && genomic_path) rc = mm_read_path(genomic_path, visit_genomic, &L, err);
-    if (!rc) rc = attach_events(&L, err);
+    onc_rc rc = m && m->arena && L.kbm ? read_source(&L, src, err) : onc_err_set(err, ONC_ENOMEM, "out of memory");
     loader_free(&L);
     if (rc) {
         onc_match_cohort_free(m);
         return rc;
     }
     *out = m;
+    return ONC_OK;
+}
+
+onc_rc onc_matchminer_read(const char *clinical_path, const char *genomic_path, bool keep_documents,
+                           const onc_match_ctx_t *ctx, onc_match_cohort_t **out, onc_err_t *err)
+{
+    *out = NULL;
+    if (!clinical_path) return onc_err_set(err, ONC_EINVAL, "MatchMiner documents: no clinical file given");
+    mm_source_t src = {.clinical_path = clinical_path, .genomic_path = genomic_path};
+    return load(&src, keep_documents, ctx, out, err);
+}
+
+onc_rc onc_matchminer_load(const char *clinical_path, const char *genomic_path, const onc_match_ctx_t *ctx,
+                           onc_match_cohort_t **out, onc_err_t *err)
+{
+    return onc_matchminer_read(clinical_path, genomic_path, false, ctx, out, err);
+}
+
+onc_rc onc_matchminer_from_documents(const onc_json_doc_t *clinical, size_t n_clinical, const onc_json_doc_t *genomic,
+                                     size_t n_genomic, const char *name, const onc_match_ctx_t *ctx,
+                                     onc_match_cohort_t **out, onc_err_t *err)
+{
+    mm_source_t src = {.clinical = clinical, .n_clinical = n_clinical, .genomic = genomic, .n_genomic = n_genomic,
+                       .name = name ? name : "MatchMiner documents"};
+    return load(&src, false, ctx, out, err);
+}
+
+onc_rc onc_match_cohort_documents(const onc_match_cohort_t *m, size_t i, const onc_json_doc_t **clinical,
+                                  const onc_json_doc_t **genomic, size_t *n_genomic)
+{
+    if (!m || i >= m->n || !m->clinical_docs || !m->genomic_docs) return ONC_ENOTFOUND;
+    *clinical = &m->clinical_docs[i];
+    *genomic = m->genomic_docs[i];
+    *n_genomic = m->n_genomic_docs[i];
     return ONC_OK;
 }
 
@@ -429,5 +532,6 @@ void onc_match_cohort_free(onc_match_cohort_t *m)
     if (!m) return;
     onc_arena_free(m->arena);
     free(m->patients);
+    free(m->clinical_docs);
     free(m);
 }

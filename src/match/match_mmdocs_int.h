@@ -41,6 +41,11 @@ typedef onc_rc (*mm_visit_fn)(const mm_rec_t *r, void *ctx, onc_err_t *err);
  * *.ndjson and *.csv files are read in name order. Stops at the first error. */
 onc_rc mm_read_path(const char *path, mm_visit_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
 
+/* Visits the one JSON document t[0, n) (a document kept in the registry); cells_as_text: its
+ * values are CSV cells (text read as the type asked for). name is the file in messages. */
+onc_rc mm_visit_text(const char *t, size_t n, const char *name, bool cells_as_text, mm_visit_fn fn, void *ctx,
+                     onc_err_t *err) ONC_MUST_CHECK;
+
 /* Line of key in r: where "key": is written in a JSON document (looked up only when a message
  * needs it), else the record's line. */
 uint64_t mm_line(const mm_rec_t *r, const char *key);

@@ -140,15 +140,15 @@ static uint64_t count_lines(const char *t, size_t from, size_t to)
 }
 
 /* Parses the document t[0, n) starting on `line` and visits it. */
-static onc_rc visit_document(const char *t, size_t n, uint64_t line, const char *file, mm_visit_fn fn, void *ctx,
-                             onc_err_t *err)
+static onc_rc visit_document(const char *t, size_t n, uint64_t line, const char *file, bool csv, mm_visit_fn fn,
+                             void *ctx, onc_err_t *err)
 {
     json_error_t je;
     json_t *obj = json_loadb(t, n, JSON_REJECT_DUPLICATES, &je);
     if (!obj)
         return onc_err_at(err, ONC_EPARSE, file, line + (je.line > 0 ? (uint64_t)je.line - 1 : 0), NULL,
                           "JSON syntax (column %d): %s", je.column, je.text);
-    mm_rec_t r = {.obj = obj, .text = t, .text_len = n, .line = line, .file = file};
+    mm_rec_t r = {.obj = obj, .text = t, .text_len = n, .line = line, .file = file, .csv = csv};
     onc_rc rc = json_is_object(obj) ? fn(&r, ctx, err)
                                     : onc_err_at(err, ONC_EPARSE, file, line, NULL, "expected a JSON object (a document)");
     json_decref(obj);
@@ -166,7 +166,7 @@ static onc_rc read_array(const char *t, size_t len, size_t *i, uint64_t *line, c
         if (p == len || t[p] != '{')
             return onc_err_at(err, ONC_EPARSE, file, *line, NULL, "element %zu of the array is not a JSON object (a document)", k);
         size_t end = value_end(t, p, len);
-        onc_rc rc = visit_document(t + p, end - p, *line, file, fn, ctx, err);
+        onc_rc rc = visit_document(t + p, end - p, *line, file, false, fn, ctx, err);
         if (rc) return rc;
         *line += count_lines(t, p, end);
         p = skip_blank(t, end, len, line);
@@ -188,7 +188,7 @@ static onc_rc read_json(const char *t, size_t len, const char *file, mm_visit_fn
             rc = read_array(t, len, &i, &line, file, fn, ctx, err);
         } else if (t[i] == '{') {
             size_t end = value_end(t, i, len);
-            rc = visit_document(t + i, end - i, line, file, fn, ctx, err);
+            rc = visit_document(t + i, end - i, line, file, false, fn, ctx, err);
             line += count_lines(t, i, end);
             i = end;
         } else {
@@ -198,6 +198,13 @@ static onc_rc read_json(const char *t, size_t len, const char *file, mm_visit_fn
         i = skip_blank(t, i, len, &line);
     }
     return ONC_OK;
+}
+
+onc_rc mm_visit_text(const char *t, size_t n, const char *name, bool cells_as_text, mm_visit_fn fn, void *ctx,
+                     onc_err_t *err)
+{
+    if (n > MM_MAX_TEXT * 16) return onc_err_set(err, ONC_ELIMIT, "%s: a document of more than %d bytes", name, MM_MAX_TEXT * 16);
+    return visit_document(t, n, 1, name, cells_as_text, fn, ctx, err);
 }
 
 /* ---- CSV ---- */

@@ -6,6 +6,7 @@
  * justify a hash table. A bad row stops the load with an error naming the file and line, because a
  * silently skipped alias would quietly change which gene a variant is reported on.
  */
+#include <ctype.h>
 #include "oncoboard/gene.h"
 
 #include "oncoboard/alteration.h"
@@ -273,4 +274,18 @@ const char *onc_genes_transcript(const onc_genes_t *g, const char *gene)
     for (size_t i = 0; i < g->n_exons; i++)
         if (!strcmp(g->exons[i].gene, gene)) return g->exons[i].transcript;
     return NULL;
+}
+
+int onc_gene_symbol_char(int c)
+{
+    return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '@';
+}
+
+int onc_gene_symbol_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 128) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!onc_gene_symbol_char((unsigned char)s[i])) return 0;
+    return 1;
 }

@@ -18,9 +18,10 @@
 enum {
     W_FIND, W_INSERT, W_UPDATE,
     W_DEL_SOURCE, W_DEL_WARN, W_DEL_DIAG, W_DEL_BIO, W_DEL_IHC, W_DEL_LAB, W_DEL_PROG, W_DEL_THER, W_DEL_ENROL,
-    W_DEL_SAMPLE,
+    W_DEL_DOCS, W_DEL_SAMPLE,
     W_SOURCE, W_WARN, W_DIAG, W_BIO, W_IHC, W_LAB, W_THERAPY, W_AGENT, W_PROG, W_ENROL,
     W_SAMPLE, W_GENE, W_COVER, W_ENTRY, W_FILE, W_ALT,
+    W_NEXT_ORDINALS, W_SAMPLE_KEY, W_STALE, W_TOUCH,
     W_N
 };
 
@@ -40,6 +41,7 @@ static const char *const write_sql[W_N] = {
     [W_DEL_PROG] = DEL("progression_events"),
     [W_DEL_THER] = DEL("therapy_lines"),
     [W_DEL_ENROL] = DEL("enrolments"),
+    [W_DEL_DOCS] = DEL("matchminer_documents"),
     [W_DEL_SAMPLE] = DEL("samples"),
     [W_SOURCE] = "INSERT INTO case_sources (patient_id, name, text, current, imported_at) VALUES (?, ?, ?, 1, ?)",
     [W_WARN] = "INSERT INTO case_warnings (patient_id, ordinal, origin, message) VALUES (?, ?, ?, ?)",
@@ -68,6 +70,12 @@ static const char *const write_sql[W_N] = {
               "alteration, hgvsp, hgvsc, transcript, consequence, chrom, pos, ref, alt, genome, exon, vaf, depth, "
               "alt_count, copies, partner, filter, flags, source_file, source_line) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    /* adding samples to a registered patient (opts->add_samples) */
+    [W_NEXT_ORDINALS] = "SELECT (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM samples WHERE patient_id = ?), "
+                        "(SELECT COALESCE(MAX(ordinal) + 1, 0) FROM case_warnings WHERE patient_id = ?)",
+    [W_SAMPLE_KEY] = "SELECT 1 FROM samples WHERE patient_id = ? AND sample_key = ?",
+    [W_STALE] = "UPDATE case_sources SET current = 0 WHERE patient_id = ?",
+    [W_TOUCH] = "UPDATE patients SET updated_at = ? WHERE id = ?",
 };
 #undef DEL
 
@@ -82,7 +90,8 @@ typedef struct put_state {
     const onc_case_t *c;
     int64_t pid;
     int64_t *sample_ids; /* per sample of c */
-    size_t n_warnings;   /* case_warnings rows written */
+    size_t first_sample; /* the ordinal of c's first sample (after the patient's others when adding) */
+    size_t n_warnings;   /* the next case_warnings ordinal */
     size_t n_alts, n_file_alts;
     onc_err_t *err;
 } put_state_t;
@@ -452,7 +461,7 @@ static onc_rc put_sample(put_state_t *s, size_t i)
     store_binder_t b;
     bind(s, W_SAMPLE, &b);
     sb_i64(&b, s->pid);
-    sb_i64(&b, (int64_t)i);
+    sb_i64(&b, (int64_t)(s->first_sample + i));
     sb_text(&b, sm->id ? sm->id : s->c->id);
     sb_text(&b, sm->path);
     sb_date(&b, sm->collected);
@@ -640,6 +649,57 @@ static onc_rc put_all(put_state_t *s, int64_t existing, const onc_read_opts_t *r
     return rc;
 }
 
+/* ---- adding samples to a registered patient ---- */
+
+/* Where the new samples and warnings go after the patient's own, and that none of the new
+ * sample keys is taken. */
+static onc_rc add_positions(put_state_t *s)
+{
+    onc_db_stmt_t *st = s->w->st[W_NEXT_ORDINALS];
+    bool row = false;
+    onc_rc rc = onc_db_bind_int64(st, 1, s->pid, s->err);
+    if (rc == ONC_OK) rc = onc_db_bind_int64(st, 2, s->pid, s->err);
+    if (rc == ONC_OK) rc = onc_db_step(st, &row, s->err);
+    if (rc == ONC_OK && row) {
+        s->first_sample = (size_t)onc_db_column_int64(st, 0);
+        s->n_warnings = (size_t)onc_db_column_int64(st, 1);
+    }
+    onc_err_t ignored = {0};
+    onc_db_reset(st, &ignored);
+    st = s->w->st[W_SAMPLE_KEY];
+    for (size_t i = 0; rc == ONC_OK && i < s->c->n_samples; i++) {
+        const char *key = s->c->samples[i].id ? s->c->samples[i].id : s->c->id;
+        rc = onc_db_bind_int64(st, 1, s->pid, s->err);
+        if (rc == ONC_OK) rc = onc_db_bind_text(st, 2, key, s->err);
+        if (rc == ONC_OK) rc = onc_db_step(st, &row, s->err);
+        onc_db_reset(st, &ignored);
+        if (rc == ONC_OK && row)
+            rc = onc_err_set(s->err, ONC_ECONFLICT, "the patient already has a sample %s", key);
+    }
+    return rc;
+}
+
+/* The new samples with their alterations; the case text no longer says everything (current 0). */
+static onc_rc add_all(put_state_t *s, const onc_read_opts_t *read, const char *now)
+{
+    onc_rc rc = add_positions(s);
+    for (size_t i = 0; rc == ONC_OK && i < s->c->n_samples; i++) rc = put_sample(s, i);
+    if (rc == ONC_OK) rc = each_alt(s->c, read, store_one_alt, store_reader_done, s, s->err);
+    store_binder_t b;
+    if (rc == ONC_OK) {
+        bind(s, W_STALE, &b);
+        sb_i64(&b, s->pid);
+        rc = run_bound(&b);
+    }
+    if (rc == ONC_OK) {
+        bind(s, W_TOUCH, &b);
+        sb_text(&b, now);
+        sb_i64(&b, s->pid);
+        rc = run_bound(&b);
+    }
+    return rc;
+}
+
 /* "P001.json: " in front of a message that does not name the case yet. */
 static onc_rc name_error(onc_err_t *err, onc_rc rc, const onc_case_t *c)
 {
@@ -663,21 +723,24 @@ onc_rc onc_store_writer_put(onc_store_writer_t *w, const onc_case_t *c, const ch
     onc_rc rc = store_need_transaction(w->db, "storing a case", err);
     int64_t existing = 0;
     if (rc == ONC_OK) rc = find_patient(w, c->id, &existing, err);
-    if (rc == ONC_OK && existing && !opts->replace)
+    if (rc == ONC_OK && existing && !opts->replace && !opts->add_samples)
         return onc_err_set(err, ONC_ECONFLICT, "%s: patient %s is already in the registry", c->name ? c->name : c->id, c->id);
-    put_state_t s = {.w = w, .c = c, .err = err};
+    if (rc == ONC_OK && !existing && opts->add_samples)
+        return onc_err_set(err, ONC_ENOTFOUND, "patient %s is not in the registry", c->id);
+    put_state_t s = {.w = w, .c = c, .pid = existing, .err = err};
     if (rc == ONC_OK && !(s.sample_ids = calloc(c->n_samples ? c->n_samples : 1, sizeof *s.sample_ids)))
         rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
     char now[32];
     store_now(now);
-    if (rc == ONC_OK) rc = put_all(&s, existing, opts->read, now);
+    if (rc == ONC_OK) rc = opts->add_samples ? add_all(&s, opts->read, now) : put_all(&s, existing, opts->read, now);
     free(s.sample_ids);
     if (rc != ONC_OK) return name_error(err, rc, c);
     char detail[256];
-    snprintf(detail, sizeof detail, "case file %s: %zu samples, %zu alterations (%zu from lab files)",
-             c->name ? c->name : c->id, c->n_samples, s.n_alts, s.n_file_alts);
+    snprintf(detail, sizeof detail, "%s %s: %zu samples, %zu alterations (%zu from lab files)",
+             opts->add_samples ? "samples added from" : "case file", c->name ? c->name : c->id, c->n_samples, s.n_alts,
+             s.n_file_alts);
     rc = store_audit(w->db, actor, existing ? "update" : "create", "patient", c->id, detail, err);
-    if (rc == ONC_OK && replaced) *replaced = existing != 0;
+    if (rc == ONC_OK && replaced) *replaced = existing != 0 && !opts->add_samples;
     return rc;
 }
 

@@ -83,13 +83,13 @@ static json_t *json_of(const char *name)
 /* A fresh registry: dir/r.db, created with `db init`. 0 when it could not be made. */
 static int fresh(void)
 {
+    /* the registry and what lives beside it: SQLite's files, the audit key and checkpoints */
+    static const char *const suffixes[] = {"", "-wal", "-shm", ".audit-key", ".audit-checkpoints"};
     char p[512];
-    snprintf(p, sizeof p, "%s/r.db", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/r.db-wal", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/r.db-shm", dir);
-    unlink(p);
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        snprintf(p, sizeof p, "%s/r.db%s", dir, suffixes[i]);
+        unlink(p);
+    }
     int rc = run("db init --db sqlite:%s/r.db", dir);
     if (rc != 0) fprintf(stderr, "db init: exit %d\n", rc);
     return rc == 0;
@@ -180,6 +180,112 @@ static void test_report_match(void)
     json_decref(a), json_decref(b);
 }
 
+/* Lab files that arrive later: a new sample of a registered patient, everything else kept; bad
+ * files, a taken sample key or an unknown patient write nothing. panel.maf has two records (KRAS
+ * G12C, STK11 D194Y) under two barcodes, read as the one new sample. */
+static void test_lab_files(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    CHECK(fresh());
+    CHECK_INT(run("db import --db sqlite:%s/r.db examples/cases", dir), 0);
+    const char *lab = "db import --db sqlite:%s/r.db --format lab --patient SYN-EGFR-01";
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s --sample PROG-1 --specimen plasma --collected 2026-10-01 %s", lab,
+             "tests/data/case/files/panel.maf");
+    CHECK_INT(run(cmd, dir), 0);
+    CHECK(contains("out", "imported 1 samples for patient SYN-EGFR-01: 2 alterations from lab files"));
+    CHECK_INT(run(cmd, dir), 2); /* the key is taken now */
+    CHECK(contains("err", "the patient already has a sample PROG-1; nothing was written"));
+    snprintf(cmd, sizeof cmd, "%s --sample PROG-2 %s", lab, "tests/data/case/files/bad.maf");
+    CHECK_INT(run(cmd, dir), 2);
+    CHECK(contains("err", "sample PROG-2: field molecular.files[0].path: tests/data/case/files/bad.maf:2: field t_depth"));
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format lab --patient NOBODY --sample S tests/data/case/files/panel.maf",
+                  dir), 2);
+    CHECK(contains("err", "patient NOBODY is not in the registry"));
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format lab --sample S tests/data/case/files/panel.maf", dir), 2);
+    CHECK(contains("err", "--format lab needs --patient ID and --sample KEY"));
+    /* the report has the case's samples and the new one, which is compared with the first */
+    CHECK_INT(run("report --no-version --db sqlite:%s/r.db --patient SYN-EGFR-01 -o %s/lab.json", dir, dir), 0);
+    json_t *r = json_of("lab.json");
+    size_t n_kras = 0, n_egfr = 0, i;
+    json_t *alt;
+    json_array_foreach(json_object_get(r, "alterations"), i, alt) {
+        const char *gene = json_string_value(json_object_get(alt, "gene"));
+        n_kras += gene && strcmp(gene, "KRAS") == 0;
+        n_egfr += gene && strcmp(gene, "EGFR") == 0;
+    }
+    CHECK_INT((long)n_kras, 1);
+    CHECK_INT((long)n_egfr, 2); /* L858R and T790M of the case file's samples, kept */
+    CHECK(contains("lab.json", "the latest (PROG-1) are compared"));
+    json_decref(r);
+    CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
+}
+
+/* The rows of "matches" as sorted compact JSON texts, for a comparison that ignores the order
+ * (the files list patients in file order, the registry in id order). */
+static json_t *sorted_rows(json_t *doc)
+{
+    json_t *texts = json_array(), *row;
+    size_t i;
+    json_array_foreach(json_object_get(doc, "matches"), i, row) {
+        char *t = json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS);
+        json_array_append_new(texts, json_string(t ? t : ""));
+        free(t);
+    }
+    size_t n = json_array_size(texts);
+    for (size_t a = 1; a < n; a++) /* insertion sort: a few hundred rows */
+        for (size_t b = a; b > 0 && strcmp(json_string_value(json_array_get(texts, b - 1)),
+                                           json_string_value(json_array_get(texts, b))) > 0; b--) {
+            json_t *x = json_incref(json_array_get(texts, b - 1));
+            json_array_set(texts, b - 1, json_array_get(texts, b));
+            json_array_set_new(texts, b, x);
+        }
+    return texts;
+}
+
+/* MatchMiner's seed documents (130 clinical, 448 genomic, v2.2.3) imported: matching the
+ * registry gives exactly the rows of matching the files, for MatchMiner's integration trials
+ * (structured SVs, signatures, TMB, wildcard protein changes, free-text SVs: what a case file
+ * cannot say is decided on the kept documents). */
+static void test_matchminer_documents(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    const char *readme = shared_data("matchminer/README.md");
+    if (!readme) SKIP("../shared/data/matchminer is absent");
+    char root[1024], clin[1200], gen[1200], tdir[1200];
+    snprintf(root, sizeof root, "%.*s", (int)(strlen(readme) - strlen("/README.md")), readme);
+    snprintf(clin, sizeof clin, "%s/ctims-matchminer-engine/matchengine/tests/seed_data/clinical.ejson", root);
+    snprintf(gen, sizeof gen, "%s/ctims-matchminer-engine/matchengine/tests/seed_data/genomic.ejson", root);
+    snprintf(tdir, sizeof tdir, "%s/matchengine-V2/matchengine/tests/data/integration_trials", root);
+    CHECK(fresh());
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 0);
+    CHECK(contains("out", "imported 130 patients (130 new, 0 replaced)"));
+    CHECK(contains("out", "130 clinical and 448 genomic MatchMiner documents kept"));
+    const char *names[] = {"all_open", "structured_sv", "tmb", "signatures", "wildcard_protein_found", "unstructured_sv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *opts = "--semantics matchminer --comparison-date 2000-07-12 --all --format json";
+        CHECK_INT(run("match --trials %s/%s.json --matchminer %s %s %s -o %s/f.json", tdir, names[i], clin, gen, opts, dir), 0);
+        CHECK_INT(run("match --trials %s/%s.json --db sqlite:%s/r.db %s -o %s/r.json", tdir, names[i], dir, opts, dir), 0);
+        json_t *f = json_of("f.json"), *r = json_of("r.json");
+        json_t *fs = sorted_rows(f), *rs = sorted_rows(r);
+        CHECK(json_array_size(fs) > 0);
+        if (!json_equal(fs, rs)) fprintf(stderr, "%s: %zu rows from the files, %zu from the registry\n", names[i],
+                                         json_array_size(fs), json_array_size(rs));
+        CHECK(json_equal(fs, rs));
+        json_decref(f), json_decref(r), json_decref(fs), json_decref(rs);
+    }
+    /* the case the documents describe: sex, OncoTree code, a structured SV as a fusion */
+    CHECK_INT(run("db export --db sqlite:%s/r.db --format case --patient 5d2799df6756630d8dd068c6 -o %s/mm", dir, dir), 0);
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"sex\": \"male\""));
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"oncotree_code\": \"MCC\""));
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"msi\": \"MSI-H\"")); /* MMR-D / MSI-H */
+    CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"gene_a\": \"TFG\""));
+    /* the same patient again: refused, nothing written; the audit chain holds */
+    CHECK_INT(run("db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 2);
+    CHECK(contains("err", "already in the registry"));
+    CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/oncoboard-dbcli-XXXXXX";
@@ -188,6 +294,8 @@ int main(void)
     RUN(test_import_export);
     RUN(test_bad_folder);
     RUN(test_report_match);
+    RUN(test_lab_files);
+    RUN(test_matchminer_documents);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);

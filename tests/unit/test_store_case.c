@@ -477,6 +477,96 @@ static void audit_per_operation(void)
     close_registry(db);
 }
 
+/* Writes c with opts in a transaction of its own. */
+static onc_rc put_with(onc_db_t *db, const onc_case_t *c, const onc_store_put_opts_t *o, onc_err_t *err)
+{
+    onc_rc rc = onc_db_begin(db, err);
+    if (rc == ONC_OK) rc = onc_store_put_case(db, c, "os:tester", o, err);
+    if (rc == ONC_OK) return commit(db, err);
+    onc_db_rollback(db, NULL);
+    return rc;
+}
+
+/* A later sample: added beside the patient's own (ordinal after theirs), their rows untouched,
+ * the case text marked stale; a taken key or an unknown patient changes nothing. */
+static void add_samples(void)
+{
+    onc_db_t *db = NULL;
+    onc_case_t *c = NULL, *later = NULL;
+    onc_err_t err = {0};
+    if (!setup("tests/data/case/samples.json", &db, &c)) return;
+    CHECK_INT(put(db, c, false, &err), ONC_OK);
+    int64_t alts = count_rows(db, "SELECT COUNT(*) FROM alterations");
+    later = onc_case_new();
+    CHECK(later != NULL);
+    if (!later) goto out;
+    later->id = c->id;
+    later->name = "later";
+    later->samples = onc_case_alloc(later, sizeof *later->samples);
+    later->n_samples = 1;
+    onc_sample_init(&later->samples[0]);
+    onc_molecular_init(&later->samples[0].molecular);
+    later->samples[0].id = "LATER-1";
+    later->samples[0].has_molecular = 1;
+    onc_case_fusion_t fusion = {.gene_a = "EML4", .gene_b = "ALK", .line = 0};
+    later->samples[0].molecular.fusions = &fusion;
+    later->samples[0].molecular.n_fusions = 1;
+    onc_store_put_opts_t o;
+    onc_store_put_opts_init(&o);
+    o.add_samples = true;
+    CHECK_INT(put_with(db, later, &o, &err), ONC_OK);
+    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(count_rows(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
+    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
+    CHECK_INT(count_rows(db, "SELECT current FROM case_sources"), 0);
+    CHECK_INT(put_with(db, later, &o, &err), ONC_ECONFLICT); /* LATER-1 is taken now */
+    CHECK(strstr(err.msg, "already has a sample LATER-1") != NULL);
+    later->id = "NOBODY";
+    CHECK_INT(put_with(db, later, &o, &err), ONC_ENOTFOUND);
+    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
+out:
+    onc_case_free(later);
+    onc_case_free(c);
+    close_registry(db);
+}
+
+/* MatchMiner's documents: stored after the patient's case and read back as given (the clinical
+ * one first, genomic ones in order, the CSV flag kept); a replace of the case removes them. */
+static void documents(void)
+{
+    onc_db_t *db = NULL;
+    onc_case_t *c = NULL;
+    onc_err_t err = {0};
+    if (!setup("tests/data/case/minimal.json", &db, &c)) return;
+    CHECK_INT(put(db, c, false, &err), ONC_OK);
+    const onc_json_doc_t clinical = {"{\"SAMPLE_ID\":\"S'1\"}", false};
+    const onc_json_doc_t genomic[2] = {{"{\"TRUE_HUGO_SYMBOL\":\"EGFR\"}", true}, {"{\"A\":\"'; --\"}", false}};
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_store_put_documents(db, "NOBODY", &clinical, genomic, 2, "os:tester", &err), ONC_ENOTFOUND);
+    CHECK_INT(onc_store_put_documents(db, c->id, &clinical, genomic, 2, "os:tester", &err), ONC_OK);
+    CHECK_INT(commit(db, &err), ONC_OK);
+    onc_store_documents_t *d = NULL;
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_OK);
+    CHECK_INT(commit(db, &err), ONC_OK);
+    CHECK(d && d->n_genomic == 2);
+    if (d && d->n_genomic == 2) {
+        CHECK_STR(d->clinical.json, clinical.json);
+        CHECK_STR(d->genomic[0].json, genomic[0].json);
+        CHECK_STR(d->genomic[1].json, genomic[1].json);
+        CHECK(d->genomic[0].cells_as_text && !d->genomic[1].cells_as_text && !d->clinical.cells_as_text);
+    }
+    onc_store_documents_free(d);
+    CHECK_INT(put(db, c, true, &err), ONC_OK); /* the case replaced: it says everything now */
+    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_ENOTFOUND);
+    onc_db_rollback(db, NULL);
+    onc_case_free(c);
+    close_registry(db);
+}
+
 int main(void)
 {
     onc_err_t err = {0};
@@ -489,6 +579,7 @@ int main(void)
         DB_TEST(round_trip_reports),      DB_TEST(fields),
         DB_TEST(duplicate_and_replace),   DB_TEST(sql_metacharacters),
         DB_TEST(failed_import_leaves_nothing), DB_TEST(audit_per_operation),
+        DB_TEST(add_samples),             DB_TEST(documents),
         {NULL, NULL},
     };
     if (!registry_anchor_make("onc-store")) return 1;

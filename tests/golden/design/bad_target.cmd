@@ -1,0 +1,1 @@
+design boin table --target 0.7
