@@ -527,6 +527,112 @@ static void content(void)
     json_decref(b);
 }
 
+/* The components of the first observation in b whose note is note (NULL: the first of profile). */
+static json_t *resource_with_note(json_t *b, const char *note)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(b, "entry"), i, e) {
+        json_t *r = json_object_get(e, "resource");
+        const char *t = json_string_value(json_object_get(json_array_get(json_object_get(r, "note"), 0), "text"));
+        if (t && !strcmp(t, note)) return r;
+    }
+    return NULL;
+}
+
+/* The code of the value of component i of observation r. */
+static const char *component_code(json_t *r, size_t i)
+{
+    json_t *c = json_array_get(json_object_get(r, "component"), i);
+    json_t *coding = json_array_get(json_object_get(json_object_get(c, "valueCodeableConcept"), "coding"), 0);
+    return json_string_value(json_object_get(coding, "code"));
+}
+
+/* Fusions, copy-number calls, RxNorm codes and what is left out, read off the case files. */
+static void structural_and_absent(void)
+{
+    json_t *alk = first_target[0] ? json_loads(first_target[0], 0, NULL) : NULL;   /* SYN-ALK-01 */
+    json_t *kras = first_target[2] ? json_loads(first_target[2], 0, NULL) : NULL;  /* SYN-KRAS-01 */
+    json_t *noseq = first_target[4] ? json_loads(first_target[4], 0, NULL) : NULL; /* SYN-NOSEQ-01 */
+    CHECK(alk && kras && noseq);
+    if (alk && kras && noseq) {
+        /* SYN-ALK-01_rna_fusions.tsv: EML4-ALK; the two partners, 5' first, then the change type */
+        json_t *f = resource_with_note(alk, "EML4-ALK fusion");
+        CHECK(f != NULL);
+        CHECK_STR(component_code(f, 0), "HGNC:1316");
+        CHECK_STR(component_code(f, 1), "HGNC:427");
+        CHECK_STR(component_code(f, 2), "SO:0002062");
+        /* alectinib has an RxNorm row (mCODE's GenomeX examples) */
+        json_t *med = first_of(alk, "MedicationStatement");
+        json_t *coding = json_array_get(json_object_get(json_object_get(med, "medicationCodeableConcept"), "coding"), 0);
+        CHECK_STR(json_string_value(json_object_get(coding, "code")), "1727455");
+        CHECK_STR(json_string_value(json_object_get(med, "status")), "unknown"); /* no end date */
+        /* age 44, no birth date: none written */
+        json_t *p = first_of(alk, "Patient");
+        CHECK(json_object_get(p, "birthDate") == NULL);
+        CHECK_STR(json_string_value(json_object_get(p, "gender")), "male");
+        /* SYN-KRAS-01: CDKN2A "deletion" -> copy_number_loss, the call in the note, no copies */
+        json_t *cn = resource_with_note(kras, "deletion");
+        CHECK(cn != NULL);
+        CHECK_STR(component_code(cn, 0), "HGNC:1787");
+        CHECK_STR(component_code(cn, 1), "SO:0001743");
+        CHECK_INT(json_array_size(json_object_get(cn, "component")), 2);
+        /* pembrolizumab has no RxNorm row: text only */
+        json_t *pem = json_object_get(first_of(kras, "MedicationStatement"), "medicationCodeableConcept");
+        CHECK(json_object_get(pem, "coding") == NULL);
+        CHECK_STR(json_string_value(json_object_get(pem, "text")), "pembrolizumab");
+        /* SYN-NOSEQ-01: nothing sequenced, so no genomics report; ECOG 1 */
+        CHECK(first_of(noseq, "DiagnosticReport") == NULL);
+        CHECK_INT(json_integer_value(json_object_get(first_of(noseq, "Observation"), "valueInteger")), 1);
+    }
+    json_decref(alk);
+    json_decref(kras);
+    json_decref(noseq);
+}
+
+/* The code table refuses bad rows (file:line and field) and never writes an unverified one. */
+static void code_table_rows(void)
+{
+    char dir[] = "/tmp/oncoboard-fhircodes-XXXXXX", path[300];
+    if (!mkdtemp(dir)) return;
+    snprintf(path, sizeof path, "%s/fhir_codes.tsv", dir);
+    static const char *const bad[] = {
+        "key\tsystem\tcode\tdisplay\tverified\tsource\ngene:EGFR\thttp://www.genenames.org/geneId\tHGNC:3236\tEGFR\tmaybe\tX\n",
+        "key\tsystem\tcode\tdisplay\tverified\tsource\ngene:EGFR\ts\tc\td\tyes\t\n",
+        "key\tsystem\tcode\tdisplay\tverified\tsource\ngene:EGFR\ts\tc\td\tyes\tX\ngene:EGFR\ts\tc\td\tyes\tX\n",
+        "key\tsystem\tcode\tdisplay\tverified\n",
+    };
+    static const char *const field[] = {"verified", "source", "key", "source"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        FILE *f = fopen(path, "w");
+        if (!f) break;
+        fputs(bad[i], f);
+        fclose(f);
+        onc_err_t err = {0};
+        onc_fhir_codes_t *t = onc_fhir_codes_load(dir, &err);
+        CHECK(t == NULL);
+        CHECK(strstr(err.msg, "fhir_codes.tsv:") != NULL);
+        CHECK(strstr(err.msg, field[i]) != NULL);
+        onc_fhir_codes_free(t);
+    }
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("# unverified rows stay in the file and out of bundles\nkey\tsystem\tcode\tdisplay\tverified\tsource\n"
+              "agent:osimertinib\thttp://www.nlm.nih.gov/research/umls/rxnorm\t0\tosimertinib\tno\tX\n"
+              "agent:alectinib\thttp://www.nlm.nih.gov/research/umls/rxnorm\t1727455\talectinib\tyes\tX\n",
+              f);
+        fclose(f);
+    }
+    onc_err_t err = {0};
+    onc_fhir_codes_t *t = onc_fhir_codes_load(dir, &err);
+    CHECK(t != NULL);
+    CHECK(onc_fhir_code_find(t, "agent:osimertinib") == NULL);
+    CHECK(onc_fhir_code_find(t, "agent:alectinib") != NULL);
+    onc_fhir_codes_free(t);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* ---- the command, audited ---- */
 
 static int count_exports(const onc_audit_row_t *row, void *ctx)
@@ -593,6 +699,8 @@ int main(void)
     registry_anchor_remove();
     RUN(golden_egfr);
     RUN(content);
+    RUN(structural_and_absent);
+    RUN(code_table_rows);
     RUN(command_audited);
     for (int i = 0; i < N_CASES; i++) free(first_target[i]);
     onc_fhir_codes_free(codes);
