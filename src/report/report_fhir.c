@@ -13,6 +13,7 @@
 #include "oncoboard/oncotree.h"
 
 #include <nettle/sha2.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,15 @@ json_t *fx_obj(fhir_ctx_t *x) { return noted(x, json_object()); }
 json_t *fx_arr(fhir_ctx_t *x) { return noted(x, json_array()); }
 json_t *fx_num(fhir_ctx_t *x, double v) { return noted(x, json_real(v)); }
 json_t *fx_int(fhir_ctx_t *x, long long v) { return noted(x, json_integer(v)); }
+
+json_t *fx_textf(fhir_ctx_t *x, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    json_t *v = json_vsprintf(fmt, ap);
+    va_end(ap);
+    return noted(x, v);
+}
 
 void fx_put(fhir_ctx_t *x, json_t *obj, const char *key, json_t *v)
 {
@@ -273,7 +283,8 @@ onc_rc onc_fhir_bundle(const onc_case_t *c, const onc_fhir_codes_t *codes, const
     char *with_nl = text ? realloc(text, n + 2) : NULL;
     if (!with_nl) {
         free(text);
-        return onc_err_set(err, ONC_ENOMEM, "fhir: patient %s: out of memory", c->id);
+        return onc_err_set(err, ONC_ENOMEM, "fhir: patient %s: the bundle could not be built (out of memory, or "
+                                            "a text that is not UTF-8)", c->id);
     }
     with_nl[n] = '\n';
     with_nl[n + 1] = '\0';

@@ -4,8 +4,8 @@
  * The bundle is built as a jansson tree in the order FHIR's JSON examples use (resourceType, id,
  * meta, extension, identifier, status, category, code, subject, effective, value, ...): jansson
  * keeps insertion order, so the text reads like the specification's. A jansson allocation that
- * fails sets ctx->oom; the bundle is then refused as a whole (ONC_ENOMEM), never written with a
- * part missing.
+ * fails (out of memory, or a string that is not UTF-8) sets ctx->oom; the bundle is then refused as
+ * a whole, never written with a part missing.
  */
 #ifndef ONCOBOARD_REPORT_FHIR_INT_H
 #define ONCOBOARD_REPORT_FHIR_INT_H
@@ -29,6 +29,8 @@ json_t *fx_obj(fhir_ctx_t *x);
 json_t *fx_arr(fhir_ctx_t *x);
 json_t *fx_num(fhir_ctx_t *x, double v);
 json_t *fx_int(fhir_ctx_t *x, long long v);
+/* A string formatted to whatever length it needs (notes built from the case's own strings). */
+json_t *fx_textf(fhir_ctx_t *x, const char *fmt, ...) ONC_PRINTF(2, 3);
 /* obj[key] = v (taking v); a NULL v means "absent" and sets nothing. */
 void fx_put(fhir_ctx_t *x, json_t *obj, const char *key, json_t *v);
 /* Appends v to arr (taking v); NULL is skipped. */

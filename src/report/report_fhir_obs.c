@@ -116,12 +116,13 @@ static json_t *variant_head(fhir_ctx_t *x, const onc_sample_t *s, size_t si, con
     return r;
 }
 
-static void finish_variant(fhir_ctx_t *x, json_t *r, json_t *components, const char *note, json_t *results,
+/* Adds the note (a string, or NULL) and the components, and lists the observation in results. */
+static void finish_variant(fhir_ctx_t *x, json_t *r, json_t *components, json_t *note, json_t *results,
                            const char *urn)
 {
     if (note) {
         json_t *ann = fx_obj(x);
-        fx_put(x, ann, "text", fx_str(x, note));
+        fx_put(x, ann, "text", note);
         fx_put(x, r, "note", fx_list1(x, ann));
     }
     if (json_array_size(components)) fx_put(x, r, "component", components);
@@ -132,7 +133,7 @@ static void finish_variant(fhir_ctx_t *x, json_t *r, json_t *components, const c
 static void add_variant(fhir_ctx_t *x, size_t si, const onc_sample_t *s, size_t j, json_t *results)
 {
     const onc_case_variant_t *v = &s->molecular.variants[j];
-    char urn[46], note[160];
+    char urn[46];
     json_t *comps, *r = variant_head(x, s, si, "variant", j, v->gene, urn, &comps);
     if (v->hgvsc || v->coding_change)
         fx_push(x, comps, component(x, "loinc:coding-hgvs", "valueCodeableConcept",
@@ -142,25 +143,26 @@ static void add_variant(fhir_ctx_t *x, size_t si, const onc_sample_t *s, size_t 
     if (!isnan(v->vaf))
         fx_push(x, comps, component(x, "loinc:allelic-frequency", "valueQuantity",
                                     fx_quantity(x, v->vaf * 100.0, "ucum:percent")));
-    const char *text = NULL;
+    json_t *note = NULL;
     if (v->chrom && v->pos != ONC_POS_MISSING && v->ref && v->alt) {
         /* coordinates as text: the IG's coordinate components need a coordinate-system code
            that could not be cited (docs/fhir.md) */
-        snprintf(note, sizeof note, "%s:%lld %s>%s%s%s", v->chrom, (long long)v->pos, v->ref, v->alt,
-                 s->molecular.genome ? " on " : "", s->molecular.genome ? s->molecular.genome : "");
-        text = note;
+        note = fx_textf(x, "%s:%lld %s>%s%s%s", v->chrom, (long long)v->pos, v->ref, v->alt,
+                        s->molecular.genome ? " on " : "", s->molecular.genome ? s->molecular.genome : "");
+    } else if (!v->hgvsp && !v->hgvsc && !v->coding_change && v->alteration) {
+        note = fx_str(x, v->alteration); /* named by its class ("exon 19 in-frame deletion") */
     }
-    finish_variant(x, r, comps, text, results, urn);
+    finish_variant(x, r, comps, note, results, urn);
 }
 
 static void add_fusion(fhir_ctx_t *x, size_t si, const onc_sample_t *s, size_t j, json_t *results)
 {
     const onc_case_fusion_t *f = &s->molecular.fusions[j];
-    char urn[46], note[160];
+    char urn[46];
     json_t *comps, *r = variant_head(x, s, si, "fusion", j, f->gene_a, urn, &comps);
     if (f->gene_b) fx_push(x, comps, gene_component(x, f->gene_b));
     fx_push(x, comps, component(x, "loinc:change-type", "valueCodeableConcept", fx_concept(x, "so:fusion", NULL)));
-    snprintf(note, sizeof note, "%s-%s fusion", f->gene_a ? f->gene_a : "?", f->gene_b ? f->gene_b : "?");
+    json_t *note = fx_textf(x, "%s-%s fusion", f->gene_a ? f->gene_a : "?", f->gene_b ? f->gene_b : "?");
     finish_variant(x, r, comps, note, results, urn);
 }
 
@@ -175,7 +177,7 @@ static void add_cna(fhir_ctx_t *x, size_t si, const onc_sample_t *s, size_t j, j
     if (!isnan(cn->copies))
         fx_push(x, comps, component(x, "loinc:copy-number", "valueQuantity", fx_quantity(x, cn->copies, "ucum:count")));
     /* SO's gain/loss do not say amplification or homozygous deletion: the call goes in a note */
-    finish_variant(x, r, comps, onc_alt_kind_name(cn->call), results, urn);
+    finish_variant(x, r, comps, fx_str(x, onc_alt_kind_name(cn->call)), results, urn);
 }
 
 /* ---- genomics reports ---- */

@@ -633,6 +633,34 @@ static void code_table_rows(void)
     rmdir(dir);
 }
 
+/* A variant given by coordinates keeps them whole in its note, however long the alleles. */
+static void coordinates_note(void)
+{
+    char ref[302], text[1024];
+    memset(ref, 'A', 300);
+    ref[300] = 'C';
+    ref[301] = '\0';
+    snprintf(text, sizeof text,
+             "{\"case_format\": 1, \"id\": \"T-COORD\", \"molecular\": {\"genome\": \"GRCh38\", "
+             "\"variants\": [{\"chrom\": \"7\", \"pos\": 1000, \"ref\": \"%s\", \"alt\": \"A\"}]}}",
+             ref);
+    onc_case_t *c = NULL;
+    onc_err_t err = {0};
+    CHECK(onc_case_parse(text, strlen(text), "coord.json", NULL, NULL, &c, &err) == ONC_OK);
+    char *bundle = c ? bundle_of(c) : NULL;
+    CHECK(bundle != NULL);
+    if (bundle) {
+        CHECK_INT(check_bundle_text(bundle, 1), 0);
+        char want[400];
+        snprintf(want, sizeof want, "7:1000 %s>A on GRCh38", ref);
+        json_t *b = json_loads(bundle, 0, NULL);
+        CHECK(b && resource_with_note(b, want) != NULL);
+        json_decref(b);
+    }
+    free(bundle);
+    onc_case_free(c);
+}
+
 /* ---- the command, audited ---- */
 
 static int count_exports(const onc_audit_row_t *row, void *ctx)
@@ -701,6 +729,7 @@ int main(void)
     RUN(content);
     RUN(structural_and_absent);
     RUN(code_table_rows);
+    RUN(coordinates_note);
     RUN(command_audited);
     for (int i = 0; i < N_CASES; i++) free(first_target[i]);
     onc_fhir_codes_free(codes);
