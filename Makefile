@@ -29,7 +29,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match
+.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match bench-design
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -115,6 +115,10 @@ build/bench/match_one: bench/match_one.c $(REL_DIR)/liboncoboard.a
 
 bench-match: oncoboard build/bench/match_one
 	@sh bench/match.sh
+
+# The dose-finding benchmark (issue 8): simulations and the exact 3+3; docs/benchmarks-design.md.
+bench-design: oncoboard
+	@sh bench/design.sh
 
 clean:
 	rm -rf build oncoboard

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: the main job on the bundled, synthetic examples (examples/lab, examples/cases):
 # lab files read into alterations, the molecular tumor board report of the example cases with the
-# trials of the example portfolio (trials/), and the patients for one trial.
+# trials of the example portfolio (trials/), the patients for one trial, the registry, and a
+# phase I decision table.
 set -eu
 cd "$(dirname "$0")/.."
 echo "== oncoboard profile: the example lab files, one row per alteration (some columns) =="
@@ -38,6 +39,9 @@ rm -f "$out"/registry.db*
 ./oncoboard report --db "$db" --patient SYN-KRAS-01 --trials trials --format md | sed -n '/^## Clinical trials/,/^## Warnings/p' | head -6
 ./oncoboard match --db "$db" --trials trials | cut -f1,2,4,7,9,10
 ./oncoboard audit verify --db "$db"
+echo
+echo "== oncoboard design: a phase I protocol's BOIN decision table (target DLT rate 0.3) =="
+./oncoboard design boin table --target 0.3 --max-n 12 --cohort-size 3 --format md
 echo
 echo "HTML reports, with their trials section (open in a browser, print on A4):"
 for c in SYN-EGFR-01 SYN-ALK-01 SYN-KRAS-01; do echo "  $(pwd)/$out/$c.html"; done

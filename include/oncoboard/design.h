@@ -101,6 +101,12 @@ typedef struct onc_design_oc {
     double patients_per_dose[ONC_DESIGN_MAX_DOSES], dlt_per_dose[ONC_DESIGN_MAX_DOSES];
     double mean_n, mean_dlt;
     double early_stop_pct;  /* stopped for toxicity */
+    double overdose60_pct, overdose80_pct; /* trials treating more than 60% / 80% of the sample
+                                              size at doses above the target (as BOIN's get.oc);
+                                              NaN when no dose's true rate is the target, or
+                                              without a target (the 3+3) */
+    double mean_cohorts;    /* cohorts treated: the trial's duration is mean_cohorts x (cohort size /
+                               accrual rate + DLT window) when each cohort waits for the last */
     double seconds;         /* wall time of the simulation */
 } onc_design_oc_t;
 
@@ -109,6 +115,120 @@ typedef struct onc_design_oc {
  * the number of threads. */
 onc_rc onc_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses, const onc_boin_sim_opts_t *o,
                          onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- TITE-BOIN (research 5) ---- */
+
+typedef enum onc_tite_decision {
+    ONC_TITE_ESCALATE, ONC_TITE_STAY, ONC_TITE_DEESCALATE, ONC_TITE_DEESCALATE_ELIMINATE,
+    ONC_TITE_SUSPEND,      /* more than half of the dose's patients are pending: wait */
+    ONC_TITE_ESCALATE_IF,  /* escalate if STFT >= threshold, else stay */
+    ONC_TITE_STAY_IF       /* stay if STFT > threshold, else de-escalate */
+} onc_tite_decision;
+extern const char *const onc_tite_decision_names[];
+
+/* The decision at the current dose with n patients, y DLTs and `pending` patients still in their
+ * DLT window, BOIN's parameters p; *threshold the STFT threshold of the _IF decisions (NaN
+ * otherwise). ONC_EINVAL for counts that do not add up. */
+onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pending, onc_tite_decision *out,
+                            double *threshold, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- interval designs (research 4) ---- */
+
+typedef enum onc_interval_design {
+    ONC_INTERVAL_MTPI2, /* mTPI-2, the same decisions as Keyboard */
+    ONC_INTERVAL_MTPI,
+    ONC_INTERVAL_I3P3
+} onc_interval_design;
+typedef enum onc_interval_decision {
+    ONC_INTERVAL_E, ONC_INTERVAL_S, ONC_INTERVAL_D,
+    ONC_INTERVAL_DU /* de-escalate, and exclude this dose and those above */
+} onc_interval_decision;
+extern const char *const onc_interval_decision_names[]; /* "E", "S", "D", "DU" */
+
+/* The decision at y DLTs in n patients at the current dose, for the equivalence interval
+ * [target - eps1, target + eps2]. */
+onc_interval_decision onc_interval_decide(onc_interval_design design, double target, double eps1, double eps2, int n,
+                                          int y);
+/* The decisions as boundaries, one row per n = 0..max_n (free()): escalate_le the largest y
+ * deciding E (-1 none), deescalate_ge the smallest deciding D or DU, eliminate_ge the smallest
+ * deciding DU (-1 none). */
+onc_rc onc_interval_rows(onc_interval_design design, double target, double eps1, double eps2, int max_n,
+                         onc_boin_row_t **out, onc_err_t *err) ONC_MUST_CHECK;
+/* Keyboard's operating characteristics (margins eps1 = eps2 = margin), conducted and selected as
+ * BOIN (research 4). */
+onc_rc onc_keyboard_simulate(double target, double margin, const double *truth, int n_doses,
+                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- CRM (research 3; dfcrm 0.2-2.1) ---- */
+
+#define ONC_CRM_MAX_PATIENTS 1000
+
+typedef enum onc_crm_model { ONC_CRM_EMPIRIC, ONC_CRM_LOGISTIC } onc_crm_model;
+
+typedef struct onc_crm {
+    onc_crm_model model;
+    double skeleton[ONC_DESIGN_MAX_DOSES]; /* prior DLT rates, increasing */
+    int n_doses;
+    double target;
+    double prior_var;  /* of b ~ N(0, prior_var) [1.34] */
+    double intercept;  /* a0 of the logistic model [3] */
+} onc_crm_t;
+void onc_crm_init(onc_crm_t *c); /* empiric, prior_var 1.34, intercept 3; skeleton and target to set */
+onc_rc onc_crm_check(const onc_crm_t *c, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The model's DLT rate at dose for parameter b. */
+double onc_crm_prob(const onc_crm_t *c, int dose, double b);
+
+typedef struct onc_crm_fit {
+    double bhat, post_var;   /* E[b | data] and its posterior variance */
+    double ptox[ONC_DESIGN_MAX_DOSES], lower[ONC_DESIGN_MAX_DOSES], upper[ONC_DESIGN_MAX_DOSES]; /* 90% */
+    int mtd;                 /* the dose whose ptox is closest to the target (the lowest on ties) */
+} onc_crm_fit_t;
+
+/* The posterior after patients j = 0..n-1 treated at level[j] with dlt[j] (0/1) and, for
+ * TITE-CRM, weight[j] for those without a DLT (NULL: all 1). */
+onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                   onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* A skeleton by indifference intervals of half-width delta around the target, with the prior
+ * MTD at dose prior_mtd (0-based) of n_doses (dfcrm's getprior; intercept for the logistic). */
+onc_rc onc_crm_skeleton(onc_crm_model model, double delta, double target, int prior_mtd, int n_doses, double intercept,
+                        double *out, onc_err_t *err) ONC_MUST_CHECK;
+
+typedef struct onc_crm_sim_opts {
+    int n_patients, cohort_size, start_dose; /* start_dose 0-based */
+    long n_trials;
+    uint64_t seed;
+    int threads;
+} onc_crm_sim_opts_t;
+/* Operating characteristics of the CRM (dfcrm's crmsim with restrict = TRUE: no skipping upward,
+ * no escalation after a cohort whose DLT rate reached the target; the MTD is the model's choice
+ * after the last patient). Streams as onc_boin_simulate. */
+onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_sim_opts_t *o, onc_design_oc_t *out,
+                        onc_err_t *err) ONC_MUST_CHECK;
+
+/* TITE-CRM's linear weight: follow-up / window, capped to [0, 1]. */
+double onc_crm_weight_linear(double followup, double window);
+
+/* ---- scenario files ---- */
+
+typedef struct onc_scenario {
+    char name[64];
+    double truth[ONC_DESIGN_MAX_DOSES];
+} onc_scenario_t;
+typedef struct onc_scenarios {
+    onc_scenario_t *v;
+    size_t n;
+    int n_doses;      /* the same for every scenario */
+    bool header_seen;
+} onc_scenarios_t;
+/* One scenario per line: a name, then the true DLT rate of each dose, separated by commas or
+ * tabs ('#' comments, blank lines and a header line skipped). Errors name the file (name), the
+ * line and the dose. Free with onc_scenarios_free. */
+onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_scenarios_t *out,
+                           onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err) ONC_MUST_CHECK;
+void onc_scenarios_free(onc_scenarios_t *s);
 
 /* ---- 3+3 ---- */
 

@@ -79,6 +79,11 @@ typedef struct onc_match_ctx {
  * and reported by onc_trials_validate. */
 onc_rc onc_trials_load(const char *path, const onc_match_ctx_t *ctx, onc_trials_t **out, onc_err_t *err)
     ONC_MUST_CHECK;
+/* The same from documents in memory (the registry's, store_trials.h): texts[i], NUL-terminated,
+ * read as a file named names[i] would be (its extension, when it has one, gives YAML or JSON;
+ * else detected), names[i] standing for the file in messages and onc_trial_source. */
+onc_rc onc_trials_load_texts(const char *const *names, const char *const *texts, size_t n,
+                             const onc_match_ctx_t *ctx, onc_trials_t **out, onc_err_t *err) ONC_MUST_CHECK;
 /* Checks every trial at path and reports every problem (report is called once per problem
  * with a "FILE:LINE: field ...: message" line). Returns the number of problems, or -1 with
  * err set when a file cannot be read or parsed at all. */

@@ -32,5 +32,9 @@ void onc_strbuf_clear(onc_strbuf_t *b);
 /* The contents, "" when nothing was appended yet. */
 const char *onc_strbuf_str(const onc_strbuf_t *b);
 void onc_strbuf_free(onc_strbuf_t *b);
+/* Appends the whole file at path (a trial document, a case file): ONC_EIO "PATH: why" when it
+ * cannot be opened or read, ONC_ELIMIT "PATH: larger than CAP bytes" past the buffer's cap,
+ * ONC_ENOMEM. On failure the buffer may hold part of the file. */
+onc_rc onc_strbuf_read_file(onc_strbuf_t *b, const char *path, onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

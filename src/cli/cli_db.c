@@ -1,7 +1,8 @@
 /* cli_db.c: `oncoboard db SUBCOMMAND`: the registry (docs/registry.md).
  *
  * One table of subcommands (db_commands below); each has its own cmd_db_<name>() entry taking
- * argv with argv[0] the subcommand's name, in this file or its own (cli_db_import.c, cli_db_export.c ...). Every
+ * argv with argv[0] the subcommand's name, in this file or its own (cli_db_import.c,
+ * cli_db_export.c, cli_db_reannotate.c ...). Every
  * subcommand that works on a registry opens it with cli_db_open(), which checks its schema
  * version first; init and migrate are the two that accept another version, since they make it.
  */
@@ -20,6 +21,7 @@ static const cli_command_t db_commands[] = {
     {"info", cmd_db_info, "what a registry is: kind, URL, schema version, row counts"},
     {"import", cmd_db_import, "case files into the registry: all validated first, then one transaction"},
     {"export", cmd_db_export, "the registry's patients as case files (--format case)"},
+    {"reannotate", cmd_db_reannotate, "after a knowledge-base update, the patients whose report changed"},
     {NULL, NULL, NULL},
 };
 

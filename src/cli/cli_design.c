@@ -25,20 +25,42 @@ typedef struct design_args {
     double truth[ONC_DESIGN_MAX_DOSES];
     int n_truth;
     bool have_target, exact;
-    const char *design;     /* "boin" | "3+3" */
+    const char *design;     /* "boin" | "3+3" | "keyboard" | "mtpi2" | "mtpi" | "i3+3" */
     onc_3p3_variant variant;
+    double margin;          /* interval designs: the equivalence interval is target +- margin */
+    int pending[ONC_DESIGN_MAX_DOSES], n_pending; /* TITE-BOIN: patients in their DLT window */
+    onc_crm_t crm;          /* CRM: model, skeleton, prior */
+    int n_skeleton, levels[ONC_CRM_MAX_PATIENTS], dlts[ONC_CRM_MAX_PATIENTS], n_levels, n_dlts, n_weights;
+    double weights[ONC_CRM_MAX_PATIENTS];
+    double delta;           /* CRM skeleton: half-width of the indifference intervals */
+    const char *designs, *scenarios; /* compare: the designs (comma list) and a scenario file */
+    double accrual, dlt_window;      /* patients per month, months: the trial's duration */
+    int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
+    double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
 } design_args_t;
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "\n"
-                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, and the 3+3.\n"
+                "About:   Phase I dose finding (docs/design.md): BOIN for a single agent, TITE-BOIN, CRM and\n"
+                "         TITE-CRM, the interval designs (Keyboard = mTPI-2, mTPI, i3+3) and the 3+3.\n"
                 "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
                 "         oncoboard design boin select --target P --n N1,N2,.. --y Y1,Y2,..\n"
                 "         oncoboard design boin simulate --target P --truth P1,P2,.. --cohorts K --cohort-size C\n"
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
+                "         oncoboard design tite-boin table --target P [--max-n N] [--cohort-size C] [--format json|md]\n"
+                "         oncoboard design tite-boin next --target P --n .. --y .. --pending C1,C2,.. --stft S --current D\n"
+                "         oncoboard design crm skeleton --target P --delta D --prior-mtd K --doses J [--model M]\n"
+                "         oncoboard design crm next|select --target P --skeleton A1,A2,.. --levels L1,L2,.. --dlt 0,1,..\n"
+                "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
+                "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
+                "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
+                "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
+                "                                    --target P [--skeleton ..] [simulation options] [--format json|md]\n"
+                "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
+                "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
@@ -49,6 +71,15 @@ static void usage(FILE *fp)
                 "    --offset O           [0.05]\n"
                 "    --n-earlystop N      stop at N patients on a dose the trial stays at [100]\n"
                 "    --bound-mtd          the MTD's estimate must not be above lambda_d\n"
+                "    --pending C1,C2,..   TITE-BOIN: patients still in their DLT window, per dose\n"
+                "    --stft S             TITE-BOIN: their follow-up at --current, summed in DLT windows\n"
+                "    --skeleton A1,..     CRM: the prior DLT rates, increasing; --model empiric (power) or\n"
+                "                         logistic (--intercept a0 [3]); --prior-var of b [1.34]\n"
+                "    --levels, --dlt      CRM: each patient's dose (from 1) and DLT (0/1), in order;\n"
+                "                         --weights their TITE-CRM weights (follow-up / window)\n"
+                "    --accrual R          simulate: patients per month, for the trial's mean duration, each\n"
+                "                         cohort followed for --dlt-window months [1] before the next\n"
+                "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
                 "    --exact              3+3: every outcome enumerated instead of simulated\n"
                 "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
                 "    -h, --help           this help; --version the program version\n"
@@ -60,7 +91,10 @@ static void usage(FILE *fp)
 enum {
     OPT_TARGET = 256, OPT_PHI1, OPT_PHI2, OPT_CUTOFF, OPT_EXTRASAFE, OPT_OFFSET, OPT_EARLYSTOP, OPT_BOUND,
     OPT_MAXN, OPT_COHORT_SIZE, OPT_N, OPT_Y, OPT_CURRENT, OPT_ELIMINATED, OPT_TRUTH, OPT_COHORTS, OPT_TRIALS,
-    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT
+    OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
+    OPT_PENDING, OPT_STFT,
+    OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
+    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW
 };
 
 static const struct option options[] = {
@@ -76,34 +110,28 @@ static const struct option options[] = {
     {"start", required_argument, NULL, OPT_START},         {"titration", no_argument, NULL, OPT_TITRATION},
     {"threads", required_argument, NULL, OPT_THREADS},     {"format", required_argument, NULL, OPT_FORMAT},
     {"exact", no_argument, NULL, OPT_EXACT},               {"variant", required_argument, NULL, OPT_VARIANT},
+    {"margin", required_argument, NULL, OPT_MARGIN},       {"pending", required_argument, NULL, OPT_PENDING},
+    {"stft", required_argument, NULL, OPT_STFT},           {"skeleton", required_argument, NULL, OPT_SKELETON},
+    {"model", required_argument, NULL, OPT_MODEL},         {"prior-var", required_argument, NULL, OPT_PRIOR_VAR},
+    {"intercept", required_argument, NULL, OPT_INTERCEPT}, {"levels", required_argument, NULL, OPT_LEVELS},
+    {"dlt", required_argument, NULL, OPT_DLT},             {"weights", required_argument, NULL, OPT_WEIGHTS},
+    {"delta", required_argument, NULL, OPT_DELTA},         {"prior-mtd", required_argument, NULL, OPT_PRIOR_MTD},
+    {"doses", required_argument, NULL, OPT_DOSES},         {"designs", required_argument, NULL, OPT_DESIGNS},
+    {"scenarios", required_argument, NULL, OPT_SCENARIOS}, {"accrual", required_argument, NULL, OPT_ACCRUAL},
+    {"dlt-window", required_argument, NULL, OPT_DLT_WINDOW},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
 
 /* ---- values ---- */
 
-/* A comma-separated list of numbers in [min, max] (at most ONC_DESIGN_MAX_DOSES): their count,
- * or -1 after a message naming the option. */
+static int parse_long_list(const char *opt, const char *s, double min, double max, double *out, int cap);
+
+/* A comma-separated list of numbers in [min, max], one per dose: their count, or -1 after a
+ * message naming the option. */
 static int parse_list(const char *opt, const char *s, double min, double max, double *out)
 {
-    int k = 0;
-    char buf[64];
-    for (const char *p = s;; k++) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (k == ONC_DESIGN_MAX_DOSES || len == 0 || len >= sizeof buf) {
-            cli_usage_error("design", "--%s '%s': expected up to %d numbers separated by commas", opt, s, ONC_DESIGN_MAX_DOSES);
-            return -1;
-        }
-        memcpy(buf, p, len);
-        buf[len] = '\0';
-        if (cli_parse_number(buf, min, max, &out[k])) {
-            cli_usage_error("design", "--%s: '%s' is not a number between %g and %g", opt, buf, min, max);
-            return -1;
-        }
-        if (!comma) return k + 1;
-        p = comma + 1;
-    }
+    return parse_long_list(opt, s, min, max, out, ONC_DESIGN_MAX_DOSES);
 }
 
 static int parse_counts(const char *opt, const char *s, int *out)
@@ -139,6 +167,8 @@ static int parse_real(const char *opt, const char *s, double min, double max, do
 
 /* ---- the options ---- */
 
+static int take_crm_option(design_args_t *a, int c, const char *v);
+
 static int take_option(design_args_t *a, int c, const char *v)
 {
     long l = 0;
@@ -167,6 +197,71 @@ static int take_option(design_args_t *a, int c, const char *v)
     case OPT_TRUTH: bad = (a->n_truth = parse_list("truth", v, 0, 1, a->truth)) < 0; break;
     case OPT_FORMAT: a->format = v; break;
     case OPT_EXACT: a->exact = true; break;
+    case OPT_MARGIN: bad = parse_real("margin", v, 1e-6, 0.5, &a->margin); break;
+    case OPT_PENDING: bad = (a->n_pending = parse_counts("pending", v, a->pending)) < 0; break;
+    case OPT_STFT: bad = parse_real("stft", v, 0, ONC_DESIGN_MAX_N, &a->stft); break;
+    default: return take_crm_option(a, c, v);
+    }
+    return bad ? CLI_BAD_INPUT : -1;
+}
+
+/* A comma-separated list of at most cap numbers in [min, max] into out: their count, or -1 after
+ * a message naming the option. */
+static int parse_long_list(const char *opt, const char *s, double min, double max, double *out, int cap)
+{
+    int k = 0;
+    char buf[64];
+    for (const char *p = s;; k++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (k == cap || len == 0 || len >= sizeof buf)
+            return cli_usage_error("design", "--%s: expected up to %d numbers separated by commas", opt, cap), -1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (cli_parse_number(buf, min, max, &out[k]))
+            return cli_usage_error("design", "--%s: '%s' is not a number between %g and %g", opt, buf, min, max), -1;
+        if (!comma) return k + 1;
+        p = comma + 1;
+    }
+}
+
+/* --levels and --dlt: one value per patient, doses from 1. */
+static int parse_patients(const char *opt, const char *v, double min, double max, int shift, int *out)
+{
+    static double tmp[ONC_CRM_MAX_PATIENTS];
+    int k = parse_long_list(opt, v, min, max, tmp, ONC_CRM_MAX_PATIENTS);
+    for (int j = 0; j < k; j++) {
+        if (tmp[j] != floor(tmp[j])) return cli_usage_error("design", "--%s: %g is not a whole number", opt, tmp[j]), -1;
+        out[j] = (int)tmp[j] - shift;
+    }
+    return k;
+}
+
+static int take_crm_option(design_args_t *a, int c, const char *v)
+{
+    long l = 0;
+    int bad = 0;
+    switch (c) {
+    case OPT_SKELETON: bad = (a->n_skeleton = parse_list("skeleton", v, 0, 1, a->crm.skeleton)) < 0; break;
+    case OPT_PRIOR_VAR: bad = parse_real("prior-var", v, 1e-6, 100, &a->crm.prior_var); break;
+    case OPT_INTERCEPT: bad = parse_real("intercept", v, -20, 20, &a->crm.intercept); break;
+    case OPT_DELTA: bad = parse_real("delta", v, 1e-6, 0.5, &a->delta); break;
+    case OPT_PRIOR_MTD: bad = parse_int("prior-mtd", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->prior_mtd = (int)l - 1; break;
+    case OPT_DOSES: bad = parse_int("doses", v, 1, ONC_DESIGN_MAX_DOSES, &l), a->n_skeleton = (int)l; break;
+    case OPT_DESIGNS: a->designs = v; break;
+    case OPT_SCENARIOS: a->scenarios = v; break;
+    case OPT_ACCRUAL: bad = parse_real("accrual", v, 1e-6, 1e6, &a->accrual); break;
+    case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1200, &a->dlt_window); break;
+    case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
+    case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
+    case OPT_WEIGHTS:
+        bad = (a->n_weights = parse_long_list("weights", v, 0, 1, a->weights, ONC_CRM_MAX_PATIENTS)) < 0;
+        break;
+    case OPT_MODEL:
+        if (!strcmp(v, "empiric") || !strcmp(v, "logistic"))
+            a->crm.model = v[0] == 'e' ? ONC_CRM_EMPIRIC : ONC_CRM_LOGISTIC;
+        else bad = cli_usage_error("design", "--model '%s': empiric or logistic", v);
+        break;
     case OPT_VARIANT:
         if (!strcmp(v, "A") || !strcmp(v, "B")) a->variant = v[0] == 'A' ? ONC_3P3_A : ONC_3P3_B;
         else bad = cli_usage_error("design", "--variant '%s': A (no de-escalation) or B (de-escalate and expand)", v);
@@ -181,6 +276,9 @@ static void defaults(design_args_t *a)
     memset(a, 0, sizeof *a);
     onc_boin_params_init(&a->p, NAN);
     a->max_n = 30;
+    a->margin = 0.05;
+    a->dlt_window = 1;
+    onc_crm_init(&a->crm);
     a->current = a->eliminated_from = -1;
     a->sim.n_cohorts = 10;
     a->sim.n_trials = 10000;
@@ -205,7 +303,8 @@ static int parse(design_args_t *a, int argc, char **argv)
         if ((st = take_option(a, c, optarg)) >= 0) return st;
     }
     if (optind < argc) return cli_usage_error("design", "unexpected argument '%s'", argv[optind]);
-    if (strcmp(a->design, "boin") != 0) return -1; /* the 3+3 has no target */
+    if (!strcmp(a->design, "3+3")) return -1; /* the 3+3 has no target */
+    a->crm.target = a->p.target;
     if (!a->have_target) return cli_usage_error("design", "--target is required");
     /* the table is per patient unless told, a simulated trial treats cohorts of 3 unless told */
     a->sim.cohort_size = a->cohort_size ? a->cohort_size : 3;
@@ -213,7 +312,7 @@ static int parse(design_args_t *a, int argc, char **argv)
     if (!phi1) a->p.phi1 = 0.6 * a->p.target;
     if (!phi2) a->p.phi2 = 1.4 * a->p.target;
     onc_err_t err = {0};
-    if (onc_boin_check(&a->p, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if ((!strcmp(a->design, "boin") || !strcmp(a->design, "tite-boin")) && onc_boin_check(&a->p, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
     return -1;
 }
 
@@ -300,6 +399,12 @@ static void print_list(const char *key, const double *v, int n, int first)
     putchar(']');
 }
 
+/* The cohort size of the simulated design (the 3+3's is 3). */
+static double cohort_size(const design_args_t *a)
+{
+    return !strcmp(a->design, "3+3") ? 3 : a->sim.cohort_size;
+}
+
 static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
 {
     printf("{");
@@ -310,6 +415,12 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     print_list("dlt_per_dose", oc->dlt_per_dose, oc->n_doses, 0);
     onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
     onc_jsonw_member_num(stdout, "mean_dlt", oc->mean_dlt, 0);
+    onc_jsonw_member_num(stdout, "overdose60_pct", oc->overdose60_pct, 0);
+    onc_jsonw_member_num(stdout, "overdose80_pct", oc->overdose80_pct, 0);
+    onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
+    if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
+        onc_jsonw_member_num(stdout, "mean_duration_months",
+                             oc->mean_cohorts * (cohort_size(a) / a->accrual + a->dlt_window), 0);
     if (oc->n_trials == 0) printf(",\"exact\":true}\n");
     else printf(",\"trials\":%ld,\"seed\":%llu}\n", oc->n_trials, (unsigned long long)a->sim.seed);
     if (oc->n_trials == 0) fprintf(stderr, "oncoboard design: exact, in %.6f s\n", oc->seconds);
@@ -353,18 +464,342 @@ static int three_plus_three(const design_args_t *a)
     return CLI_OK;
 }
 
+/* ---- interval designs ---- */
+
+static const struct {
+    const char *name;
+    onc_interval_design design;
+} interval_designs[] = {
+    {"keyboard", ONC_INTERVAL_MTPI2}, {"mtpi2", ONC_INTERVAL_MTPI2}, {"mtpi", ONC_INTERVAL_MTPI}, {"i3+3", ONC_INTERVAL_I3P3},
+    {NULL, ONC_INTERVAL_MTPI2},
+};
+
+static int interval_of(const char *name)
+{
+    for (int i = 0; interval_designs[i].name; i++)
+        if (!strcmp(interval_designs[i].name, name)) return i;
+    return -1;
+}
+
+/* The decisions for n = 1..max-n patients and 0..n DLTs (research 4.1's tables). */
+static int interval_table(const design_args_t *a, onc_interval_design d)
+{
+    bool md = strcmp(a->format, "md") == 0;
+    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
+    double t = a->p.target, m = a->margin;
+    if (!(t - m > 0 && t + m < 1)) return cli_usage_error("design", "target %g +- margin %g leaves (0, 1)", t, m);
+    if (md) printf("%s, target %g, equivalence interval [%g, %g]: E escalate, S stay, D de-escalate, DU de-escalate "
+                   "and exclude the dose and those above\n\n| patients | decision for 0, 1, 2 ... DLTs |\n|---|---|\n",
+                   a->design, t, t - m, t + m);
+    else printf("{\"target\":%g,\"interval\":[%g,%g],\"table\":[", t, t - m, t + m);
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size) {
+        if (md) printf("| %d |", n);
+        else printf("%s{\"n\":%d,\"decisions\":[", n == a->cohort_size ? "" : ",", n);
+        for (int y = 0; y <= n; y++) {
+            const char *dec = onc_interval_decision_names[onc_interval_decide(d, t, m, m, n, y)];
+            if (md) printf(" %s", dec);
+            else printf("%s\"%s\"", y ? "," : "", dec);
+        }
+        printf("%s", md ? " |\n" : "]}");
+    }
+    if (!md) printf("]}\n");
+    return CLI_OK;
+}
+
+static int interval(const design_args_t *a, onc_interval_design d)
+{
+    if (!strcmp(a->action, "table")) return interval_table(a, d);
+    if (strcmp(a->action, "simulate") != 0 || strcmp(a->design, "keyboard") != 0)
+        return cli_usage_error("design", "%s: table%s", a->design, strcmp(a->design, "keyboard") ? "" : " or simulate");
+    int st = need_truth(a);
+    if (st >= 0) return st;
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    if (onc_keyboard_simulate(a->p.target, a->margin, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    print_oc(&oc, a);
+    return CLI_OK;
+}
+
+/* ---- TITE-BOIN ---- */
+
+static void tite_row(bool md, int n, int y, int c, onc_tite_decision d, double t, bool first)
+{
+    if (md) {
+        printf("| %d | %d | %d | ", n, y, c);
+        if (d == ONC_TITE_ESCALATE_IF) printf("escalate if STFT >= %.2f, else stay |\n", t);
+        else if (d == ONC_TITE_STAY_IF) printf("stay if STFT > %.2f, else de-escalate |\n", t);
+        else printf("%s |\n", onc_tite_decision_names[d]);
+        return;
+    }
+    printf("%s{\"n\":%d,\"y\":%d,\"pending\":%d,\"decision\":\"%s\",", first ? "" : ",", n, y, c,
+           onc_tite_decision_names[d]);
+    onc_jsonw_member_num(stdout, "stft_threshold", t, 1);
+    putchar('}');
+}
+
+/* Every (n, DLTs, pending) at the cohort sizes up to --max-n: the protocol's table. */
+static int tite_table(const design_args_t *a)
+{
+    bool md = strcmp(a->format, "md") == 0;
+    if (!md && strcmp(a->format, "json") != 0) return cli_usage_error("design", "--format '%s': json or md", a->format);
+    if (md) printf("TITE-BOIN, target %g (STFT: the pending patients' follow-up, each as a fraction of the DLT window)\n\n"
+                   "| patients | DLTs | pending | decision |\n|---|---|---|---|\n", a->p.target);
+    else printf("{\"target\":%g,\"table\":[", a->p.target);
+    bool first = true;
+    for (int n = a->cohort_size; n <= a->max_n; n += a->cohort_size)
+        for (int y = 0; y <= n; y++)
+            for (int c = 0; y + c <= n; c++) {
+                onc_tite_decision d;
+                double t;
+                onc_err_t err = {0};
+                if (onc_tite_boin_decide(&a->p, n, y, c, &d, &t, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+                tite_row(md, n, y, c, d, t, first);
+                first = false;
+            }
+    if (!md) printf("]}\n");
+    return CLI_OK;
+}
+
+/* The next dose from the current one's counts, its pending patients and their STFT. */
+static int tite_next(const design_args_t *a)
+{
+    int st = need_counts(a);
+    if (st >= 0) return st;
+    if (a->current < 0 || a->current >= a->n_doses) return cli_usage_error("design", "--current is required (a dose of --n)");
+    int d = a->current, c = a->n_pending > d ? a->pending[d] : 0;
+    if (a->stft > c) return cli_usage_error("design", "--stft %g: more than the %d pending patients' full windows", a->stft, c);
+    onc_tite_decision dec;
+    double t;
+    onc_err_t err = {0};
+    if (onc_tite_boin_decide(&a->p, a->n[d], a->y[d], c, &dec, &t, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if (dec == ONC_TITE_ESCALATE_IF) dec = a->stft >= t ? ONC_TITE_ESCALATE : ONC_TITE_STAY;
+    if (dec == ONC_TITE_STAY_IF) dec = a->stft > t ? ONC_TITE_STAY : ONC_TITE_DEESCALATE;
+    int top = a->eliminated_from >= 0 ? a->eliminated_from - 1 : a->n_doses - 1, next = d;
+    if (dec == ONC_TITE_ESCALATE && d < top) next = d + 1;
+    if ((dec == ONC_TITE_DEESCALATE || dec == ONC_TITE_DEESCALATE_ELIMINATE) && d > 0) next = d - 1;
+    bool stop = dec == ONC_TITE_DEESCALATE_ELIMINATE && d == 0;
+    printf("{\"decision\":\"%s\",\"next_dose\":", stop ? "stop_toxic" : onc_tite_decision_names[dec]);
+    if (stop) printf("null");
+    else printf("%d", next + 1);
+    onc_jsonw_member_num(stdout, "stft_threshold", t, 0);
+    printf("}\n");
+    return CLI_OK;
+}
+
+/* ---- CRM ---- */
+
+static void print_array(const char *key, const double *v, int n, int first)
+{
+    onc_jsonw_key(stdout, key, first);
+    putchar('[');
+    for (int j = 0; j < n; j++) printf("%s", j ? "," : ""), onc_jsonw_double(stdout, v[j]);
+    putchar(']');
+}
+
+static int crm_ready(design_args_t *a)
+{
+    if (a->n_skeleton == 0) return cli_usage_error("design", "--skeleton is required (the prior DLT rate of each dose)");
+    a->crm.n_doses = a->n_skeleton;
+    onc_err_t err = {0};
+    if (onc_crm_check(&a->crm, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    return -1;
+}
+
+/* The fit after the patients so far, and the next dose: the model's choice, at most one level
+ * above the last patient's, and not above it when the last patient had a DLT at a rate >=
+ * target (the restrictions of dfcrm's simulations). */
+static int crm_fit(design_args_t *a, bool next)
+{
+    int st = crm_ready(a);
+    if (st >= 0) return st;
+    if (a->n_levels != a->n_dlts) return cli_usage_error("design", "--levels gives %d patients and --dlt %d", a->n_levels, a->n_dlts);
+    if (a->n_weights && a->n_weights != a->n_levels)
+        return cli_usage_error("design", "--weights gives %d patients and --levels %d", a->n_weights, a->n_levels);
+    onc_crm_fit_t f;
+    onc_err_t err = {0};
+    if (onc_crm_fit(&a->crm, a->levels, a->dlts, a->n_weights ? a->weights : NULL, a->n_levels, &f, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    int k = a->crm.n_doses, last = a->n_levels ? a->levels[a->n_levels - 1] : -1, dose = f.mtd;
+    if (next && last >= 0 && dose > last + 1) dose = last + 1;
+    if (next && last >= 0 && a->dlts[a->n_levels - 1] && dose > last) dose = last;
+    printf("{");
+    onc_jsonw_member_num(stdout, "bhat", f.bhat, 1);
+    onc_jsonw_member_num(stdout, "post_var", f.post_var, 0);
+    print_array("ptox", f.ptox, k, 0);
+    print_array("ptox_lower", f.lower, k, 0);
+    print_array("ptox_upper", f.upper, k, 0);
+    printf(",\"mtd\":%d", f.mtd + 1);
+    if (next) printf(",\"next_dose\":%d", dose + 1);
+    printf("}\n");
+    return CLI_OK;
+}
+
+static int crm_skeleton(design_args_t *a)
+{
+    if (!(a->delta > 0) || a->n_skeleton == 0)
+        return cli_usage_error("design", "crm skeleton needs --delta, --doses and --prior-mtd");
+    double sk[ONC_DESIGN_MAX_DOSES];
+    onc_err_t err = {0};
+    if (onc_crm_skeleton(a->crm.model, a->delta, a->p.target, a->prior_mtd < 0 ? 0 : a->prior_mtd, a->n_skeleton,
+                         a->crm.intercept, sk, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    printf("{");
+    print_array("skeleton", sk, a->n_skeleton, 1);
+    printf("}\n");
+    return CLI_OK;
+}
+
+static int crm_simulate(design_args_t *a)
+{
+    int st = crm_ready(a);
+    if (st < 0) st = need_truth(a);
+    if (st >= 0) return st;
+    if (a->n_truth != a->crm.n_doses)
+        return cli_usage_error("design", "--truth gives %d doses and --skeleton %d", a->n_truth, a->crm.n_doses);
+    onc_crm_sim_opts_t o = {.n_patients = a->max_n, .cohort_size = a->cohort_size, .start_dose = a->sim.start_dose,
+                            .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads};
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    if (onc_crm_simulate(&a->crm, a->truth, &o, &oc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    print_oc(&oc, a);
+    return CLI_OK;
+}
+
+static int crm(design_args_t *a)
+{
+    if (!strcmp(a->action, "skeleton")) return crm_skeleton(a);
+    if (!strcmp(a->action, "next")) return crm_fit(a, true);
+    if (!strcmp(a->action, "select")) return crm_fit(a, false);
+    if (!strcmp(a->action, "simulate")) return crm_simulate(a);
+    return cli_usage_error("design", "crm: skeleton, next, select or simulate");
+}
+
+/* ---- comparing designs ---- */
+
+/* The operating characteristics of design `name` on truth, with the options given. */
+static onc_rc compare_one(design_args_t *a, const char *name, const double *truth, int k, onc_design_oc_t *oc,
+                          onc_err_t *err)
+{
+    onc_boin_sim_opts_t o = a->sim;
+    if (!strcmp(name, "boin")) return onc_boin_simulate(&a->p, truth, k, &o, oc, err);
+    if (!strcmp(name, "keyboard")) return onc_keyboard_simulate(a->p.target, a->margin, truth, k, &o, oc, err);
+    if (!strcmp(name, "3+3")) return onc_3p3_oc(a->variant, truth, k, a->exact ? 0 : o.n_trials, o.seed, oc, err);
+    if (!strcmp(name, "crm")) {
+        if (a->n_skeleton != k) return onc_err_set(err, ONC_EINVAL, "crm needs --skeleton with %d doses", k);
+        a->crm.n_doses = k;
+        onc_crm_sim_opts_t c = {.n_patients = o.n_cohorts * o.cohort_size, .cohort_size = o.cohort_size,
+                                .start_dose = o.start_dose, .n_trials = o.n_trials, .seed = o.seed, .threads = o.threads};
+        return onc_crm_simulate(&a->crm, truth, &c, oc, err);
+    }
+    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, crm, 3+3)", name);
+}
+
+static void print_result(const char *design, const onc_design_oc_t *oc, bool md, bool first)
+{
+    if (md) {
+        printf("| %s |", design);
+        for (int j = 0; j < oc->n_doses; j++) printf(" %.1f |", oc->selection_pct[j]);
+        printf(" %.1f | %.1f | %.2f |\n", oc->no_mtd_pct, oc->mean_n, oc->mean_dlt);
+        return;
+    }
+    printf("%s{\"design\":\"%s\",", first ? "" : ",", design);
+    print_list("selection_pct", oc->selection_pct, oc->n_doses, 1);
+    onc_jsonw_member_num(stdout, "no_mtd_pct", oc->no_mtd_pct, 0);
+    print_list("patients_per_dose", oc->patients_per_dose, oc->n_doses, 0);
+    onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
+    onc_jsonw_member_num(stdout, "mean_dlt", oc->mean_dlt, 0);
+    putchar('}');
+}
+
+static void scenario_head(const onc_scenario_t *sc, int k, bool md, bool first)
+{
+    if (md) {
+        printf("\n### %s (true DLT rates", sc->name);
+        for (int j = 0; j < k; j++) printf(" %g", sc->truth[j]);
+        printf(")\n\n| design |");
+        for (int j = 0; j < k; j++) printf(" dose %d %% |", j + 1);
+        printf(" no MTD %% | mean N | mean DLTs |\n|---|");
+        for (int j = 0; j < k + 3; j++) printf("---|");
+        printf("\n");
+        return;
+    }
+    printf("%s{\"name\":", first ? "" : ",");
+    onc_jsonw_string(stdout, sc->name);
+    print_list("truth", sc->truth, k, 0);
+    printf(",\"results\":[");
+}
+
+/* Each scenario with each design, on the same simulated patients (common random numbers). */
+static int compare_all(design_args_t *a, const onc_scenarios_t *sc)
+{
+    bool md = strcmp(a->format, "md") == 0;
+    if (md) printf("Operating characteristics, %ld trials, seed %llu: selection %% per dose\n", a->sim.n_trials,
+                   (unsigned long long)a->sim.seed);
+    else printf("{\"trials\":%ld,\"seed\":%llu,\"scenarios\":[", a->sim.n_trials, (unsigned long long)a->sim.seed);
+    for (size_t i = 0; i < sc->n; i++) {
+        scenario_head(&sc->v[i], sc->n_doses, md, i == 0);
+        char list[256], *save = NULL;
+        snprintf(list, sizeof list, "%s", a->designs);
+        int first = 1;
+        for (char *d = strtok_r(list, ",", &save); d; d = strtok_r(NULL, ",", &save), first = 0) {
+            onc_design_oc_t oc;
+            onc_err_t err = {0};
+            if (compare_one(a, d, sc->v[i].truth, sc->n_doses, &oc, &err) != ONC_OK)
+                return cli_usage_error("design", "%s", err.msg);
+            print_result(d, &oc, md, first);
+        }
+        if (!md) printf("]}");
+    }
+    if (!md) printf("]}\n");
+    return CLI_OK;
+}
+
+static int compare(design_args_t *a)
+{
+    if (!a->designs) return cli_usage_error("design", "--designs is required (e.g. boin,keyboard,crm,3+3)");
+    if (!!a->scenarios == !!a->n_truth) return cli_usage_error("design", "give --truth or --scenarios FILE (one of them)");
+    if (strcmp(a->format, "md") && strcmp(a->format, "json")) return cli_usage_error("design", "--format: json or md");
+    onc_scenarios_t sc = {0};
+    onc_scenario_t one = {.name = "truth"};
+    onc_err_t err = {0};
+    if (a->scenarios && onc_scenarios_load(a->scenarios, &sc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
+    if (!a->scenarios) {
+        memcpy(one.truth, a->truth, sizeof one.truth);
+        sc.v = &one, sc.n = 1, sc.n_doses = a->n_truth;
+    }
+    if (a->n_skeleton) a->crm.n_doses = a->n_skeleton;
+    int st = compare_all(a, &sc);
+    if (a->scenarios) onc_scenarios_free(&sc);
+    return st;
+}
+
 int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
-    bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3");
-    if (!boin && !tpt)
-        return cli_usage_error("design", "'%s': boin and 3+3 are available so far (the other designs are to come)", argv[1]);
+    bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
+    bool is_crm = !strcmp(argv[1], "crm");
+    int iv = interval_of(argv[1]);
+    if (!strcmp(argv[1], "compare")) {
+        design_args_t a; /* its options start right after "compare" */
+        int st = parse(&a, argc, argv);
+        a.design = "compare";
+        return st >= 0 ? st : compare(&a);
+    }
+    if (!boin && !tpt && !tite && !is_crm && iv < 0)
+        return cli_usage_error("design", "'%s': boin, tite-boin, crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
+                               argv[1]);
     if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
     if (tpt) return three_plus_three(&a);
+    if (is_crm) return crm(&a);
+    if (iv >= 0) return interval(&a, interval_designs[iv].design);
+    if (tite && !strcmp(a.action, "table")) return tite_table(&a);
+    if (tite && !strcmp(a.action, "next")) return tite_next(&a);
+    if (tite) return cli_usage_error("design", "tite-boin: table or next");
     if (!strcmp(a.action, "table")) return table(&a);
     if (!strcmp(a.action, "next")) return next(&a);
     if (!strcmp(a.action, "select")) return select_mtd(&a);

@@ -71,20 +71,6 @@ static int push_patient(cli_match_input_t *in, const char *cmd, onc_match_patien
     return CLI_OK;
 }
 
-int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const onc_case_t *c,
-                                const onc_classification_t *cl)
-{
-    onc_err_t err = {0};
-    onc_match_patient_t *p = NULL;
-    if (onc_match_patient_from_case(c, cl, &in->ctx, &p, &err) != ONC_OK) {
-        cli_error(cmd, "%s", err.msg);
-        return cli_status_of(err.code);
-    }
-    int status = push_patient(in, cmd, p, NULL, NULL, false);
-    if (status != CLI_OK) onc_match_patient_free(p);
-    return status;
-}
-
 /* Classifies and adds one loaded case (taken over: freed here on failure). */
 static int add_loaded_case(cli_match_input_t *in, const char *cmd, onc_case_t *c)
 {

@@ -1,6 +1,6 @@
-/* cli_match_input.h: what `match` and `report --trials` load before matching: the knowledge base,
- * OncoTree and gene tables (the engine's context), and the patients, from case files (each
- * classified) or from MatchMiner's documents. */
+/* cli_match_input.h: what `match` and `report --trials` (cli_report_build.c) load before
+ * matching: the knowledge base, OncoTree and gene tables (the engine's context), and the
+ * patients, from case files (each classified) or from MatchMiner's documents. */
 #ifndef ONCOBOARD_CLI_MATCH_INPUT_H
 #define ONCOBOARD_CLI_MATCH_INPUT_H
 
@@ -42,9 +42,6 @@ int cli_match_input_add_case(cli_match_input_t *in, const char *path);
 int cli_match_context_open(cli_match_input_t *in, const char *cmd);
 /* Loads the context and every patient: CLI_OK or an exit status after a message. */
 int cli_match_input_open(cli_match_input_t *in, const char *cmd);
-/* Adds one case already loaded and classified by the caller (report), borrowed. */
-int cli_match_input_add_patient(cli_match_input_t *in, const char *cmd, const onc_case_t *c,
-                                const onc_classification_t *cl);
 /* Adds registered patient id from db (inside the caller's transaction; reads audited): from
  * their MatchMiner documents when they were registered from them, else from their case,
  * classified. ONC_OK with *status the exit status of the adding (CLI_OK, or after a message), or

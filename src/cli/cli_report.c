@@ -1,12 +1,11 @@
 /* cli_report.c: `oncoboard report CASE.json`: the case loaded, classified against the knowledge
  * base and written as the report document (CONTRACTS.md "Report JSON"); Markdown and HTML are
- * rendered from that same document (report_view.h). */
+ * rendered from that same document (report_view.h). The document is built by cli_report_build.c,
+ * which `db reannotate` shares. */
 #include "cli.h"
-#include "cli_match_input.h"
+#include "cli_report_build.h"
 #include "oncoboard/case.h"
-#include "oncoboard/classify.h"
 #include "oncoboard/kb.h"
-#include "oncoboard/match.h"
 #include "oncoboard/report.h"
 #include "oncoboard/report_view.h"
 #include "oncoboard/version.h"
@@ -121,76 +120,23 @@ static int write_report(const report_args_t *a, const json_t *doc)
     return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
 }
 
-/* The case matched against the portfolio at a->trials: its eligible and potential rows as
- * Match JSON, in *out (NULL when no --trials). */
-static int match_trials(const report_args_t *a, const onc_kb_t *kb, const onc_case_t *c,
-                        const onc_classification_t *cl, onc_date_t today, json_t **out)
-{
-    *out = NULL;
-    if (!a->trials) return CLI_OK;
-    cli_match_input_t in = {0};
-    in.kb_dir = a->kb_dir;
-    in.kb_given = kb;
-    onc_err_t err = {0};
-    onc_trials_t *trials = NULL;
-    onc_match_result_t *res = NULL;
-    onc_match_opts_t mo;
-    onc_match_opts_init(&mo);
-    mo.comparison_date = today;
-    if (a->date && onc_date_parse(a->date, &mo.comparison_date, &err) != ONC_OK) return CLI_BAD_INPUT;
-    mo.threads = 1;
-    int status = cli_match_context_open(&in, "report");
-    if (status == CLI_OK) status = cli_match_input_add_patient(&in, "report", c, cl);
-    if (status == CLI_OK && (onc_trials_load(a->trials, &in.ctx, &trials, &err) != ONC_OK ||
-                             onc_match_run(trials, (const onc_match_patient_t *const *)in.patients, in.n_patients,
-                                           &mo, &in.ctx, &res, &err) != ONC_OK)) {
-        cli_error("report", "%s", err.msg);
-        status = cli_status_of(err.code);
-    }
-    if (status == CLI_OK && !(*out = json_array())) status = CLI_INTERNAL;
-    for (size_t i = 0; status == CLI_OK && i < onc_match_result_rows(res); i++)
-        if (json_array_append_new(*out, onc_match_row_json(onc_match_result_row(res, i)))) status = CLI_INTERNAL;
-    if (status == CLI_INTERNAL) cli_error("report", "out of memory");
-    onc_match_result_free(res);
-    onc_trials_free(trials);
-    cli_match_input_close(&in);
-    return status;
-}
-
 static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *cmdline)
 {
-    char generated[32] = "";
-    onc_classify_opts_t co;
-    onc_classify_opts_init(&co);
-    co.tumor_type = a->tumor_type;
-    co.kb_dir = cli_reader_kb_dir(a->kb_dir);
-    co.today = cli_today_utc(generated);
-    onc_err_t err = {0};
-    onc_classification_t *cl = NULL;
-    onc_rc rc = onc_classify(c, kb, &co, &cl, &err);
-    if (rc != ONC_OK) {
-        cli_error("report", "%s", err.msg);
-        return cli_status_of(rc);
-    }
-    json_t *trials = NULL;
-    int status = match_trials(a, kb, c, cl, co.today, &trials);
-    if (status != CLI_OK) {
-        onc_classification_free(cl);
-        return status;
-    }
-    onc_report_opts_t ro;
-    onc_report_opts_init(&ro);
-    ro.trials = trials;
-    ro.trials_path = a->trials;
-    ro.no_version = a->no_version;
-    ro.command = cmdline;
-    ro.generated = generated[0] ? generated : NULL;
-    ro.case_path = a->case_path;
-    json_t *doc = onc_report_build(c, kb, cl, &ro, &err);
-    status = doc ? write_report(a, doc) : (cli_error("report", "%s", err.msg), cli_status_of(err.code));
+    cli_report_builder_t b = {0};
+    b.cmd = "report";
+    b.kb = kb;
+    b.kb_dir = a->kb_dir;
+    b.tumor_type = a->tumor_type;
+    b.trials_path = a->trials;
+    b.comparison_date = a->date;
+    b.no_version = a->no_version;
+    b.command = cmdline;
+    json_t *doc = NULL;
+    int status = cli_report_builder_open(&b);
+    if (status == CLI_OK) status = cli_report_builder_build(&b, c, a->case_path, &doc);
+    if (status == CLI_OK) status = write_report(a, doc);
     json_decref(doc);
-    json_decref(trials);
-    onc_classification_free(cl);
+    cli_report_builder_close(&b);
     return status;
 }
 

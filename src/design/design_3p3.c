@@ -2,8 +2,8 @@
  * outcome) and by simulation (design.h; research/dose-finding.md 4.4).
  *
  * One rule function says what follows a state of the trial (three more patients at some dose,
- * or the end with an MTD), and both the enumeration and the simulation walk it, so that they
- * cannot disagree on the rules. Variant A (no de-escalation, as UBCRM's troisPtrois): three
+ * or the end with an MTD), and both the enumeration and the simulation (design_run.c) walk it,
+ * so that they cannot disagree on the rules. Variant A (no de-escalation, as UBCRM's troisPtrois): three
  * patients at a dose; 0/3 escalate; 1/3 three more, and escalate on 1/6; 2 or more DLTs end the
  * trial with the dose below as the MTD (none below dose 1); passing the top dose selects it.
  * Variant B (Korn et al. 1994's "de-escalate and expand"): when a dose is too toxic, the dose
@@ -14,6 +14,7 @@
 #include "design/design_int.h"
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -67,7 +68,7 @@ static void tpt_treat(tpt_state_t *s, int next, int dlts)
     s->y[next] += dlts;
 }
 
-/* Integer-free totals of one or many trials, weighted (exact) or counted (simulation). */
+/* The exact totals: every end of the trial weighted by its probability. */
 typedef struct tpt_sum {
     double sel[ONC_DESIGN_MAX_DOSES], none, npts[ONC_DESIGN_MAX_DOSES], ndlt[ONC_DESIGN_MAX_DOSES];
 } tpt_sum_t;
@@ -101,8 +102,9 @@ static void enumerate(tpt_run_t *x, const tpt_state_t *s, int next, double prob)
     }
 }
 
-static void simulate_one(tpt_run_t *x, gsl_rng *r)
+static void simulate_one(const void *ctx, gsl_rng *r, design_tally_t *t)
 {
+    const tpt_run_t *x = ctx;
     tpt_state_t s;
     memset(&s, 0, sizeof s);
     int next = 0, mtd = -1;
@@ -111,7 +113,29 @@ static void simulate_one(tpt_run_t *x, gsl_rng *r)
         for (int k = 0; k < 3; k++) dlts += gsl_rng_uniform(r) < x->truth[next];
         tpt_treat(&s, next, dlts);
     } while (tpt_rule(x->v, &s, x->n_doses, &next, &mtd));
-    add_end(&x->sum, &s, x->n_doses, mtd, 1);
+    int cohorts = 0;
+    for (int j = 0; j < x->n_doses; j++) cohorts += s.n[j] / 3;
+    design_trial_end_t e = {.n = s.n, .y = s.y, .mtd = mtd, .cohorts = cohorts};
+    design_tally_add(t, &e, x->n_doses, x->truth, NAN, 0);
+}
+
+/* The exact figures: every outcome enumerated. */
+static void exact(tpt_run_t *x, onc_design_oc_t *out)
+{
+    tpt_state_t s;
+    memset(&s, 0, sizeof s);
+    enumerate(x, &s, 0, 1.0);
+    out->n_doses = x->n_doses;
+    out->no_mtd_pct = 100 * x->sum.none;
+    out->overdose60_pct = out->overdose80_pct = NAN;
+    for (int j = 0; j < x->n_doses; j++) {
+        out->selection_pct[j] = 100 * x->sum.sel[j];
+        out->patients_per_dose[j] = x->sum.npts[j];
+        out->dlt_per_dose[j] = x->sum.ndlt[j];
+        out->mean_n += out->patients_per_dose[j];
+        out->mean_dlt += out->dlt_per_dose[j];
+    }
+    out->mean_cohorts = out->mean_n / 3;
 }
 
 onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_trials, uint64_t seed,
@@ -120,34 +144,11 @@ onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_tr
     memset(out, 0, sizeof *out);
     onc_rc rc = design_check_truth(truth, n_doses, err);
     if (rc != ONC_OK) return rc;
+    tpt_run_t x = {.v = v, .truth = truth, .n_doses = n_doses};
+    if (n_trials) return design_run_trials(simulate_one, &x, n_doses, n_trials, seed, 1, false, out, err);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    tpt_run_t x = {.v = v, .truth = truth, .n_doses = n_doses};
-    double weight = 1;
-    if (n_trials == 0) {
-        tpt_state_t s;
-        memset(&s, 0, sizeof s);
-        enumerate(&x, &s, 0, 1.0);
-    } else {
-        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!r) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-        for (long i = 0; i < n_trials; i++) {
-            gsl_rng_set(r, (unsigned long)design_trial_seed(seed, (uint64_t)i));
-            simulate_one(&x, r);
-        }
-        gsl_rng_free(r);
-        weight = 1.0 / (double)n_trials;
-    }
-    out->n_doses = n_doses;
-    out->n_trials = n_trials;
-    out->no_mtd_pct = 100 * x.sum.none * weight;
-    for (int j = 0; j < n_doses; j++) {
-        out->selection_pct[j] = 100 * x.sum.sel[j] * weight;
-        out->patients_per_dose[j] = x.sum.npts[j] * weight;
-        out->dlt_per_dose[j] = x.sum.ndlt[j] * weight;
-        out->mean_n += out->patients_per_dose[j];
-        out->mean_dlt += out->dlt_per_dose[j];
-    }
+    exact(&x, out);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     return ONC_OK;

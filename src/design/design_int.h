@@ -7,6 +7,8 @@
 
 #include "oncoboard/design.h"
 
+#include <gsl/gsl_rng.h>
+
 /* The decision after the cohort at dose d (research 1.3 steps 2-4): r is the table row at the
  * dose's patient count, y its DLTs, elim the lowest dose eliminated so far (-1: none). */
 void boin_step(const onc_boin_params_t *p, const onc_boin_row_t *r, int y, int n_doses, int d, int elim,
@@ -16,6 +18,46 @@ void boin_step(const onc_boin_params_t *p, const onc_boin_row_t *r, int y, int n
  * estimates as onc_boin_select (may be NULL). */
 int boin_select_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const int *n, const int *y, int n_doses,
                      double *estimates);
+
+/* Simulates trials conducted by the decision table rows (rows[k] for k patients at a dose, up to
+ * the sample size) and BOIN's parameters for the rest (n.earlystop, selection). */
+onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
+                            const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* What simulated trials add up to: integer counts, so that sums do not depend on their order. */
+typedef struct design_tally {
+    long selected[ONC_DESIGN_MAX_DOSES], no_mtd, stopped_toxic;
+    long patients[ONC_DESIGN_MAX_DOSES], dlts[ONC_DESIGN_MAX_DOSES];
+    long overdose60, overdose80; /* trials with > 60% / 80% of the sample size above the target */
+    long cohorts;                /* cohorts treated, for the trial's duration */
+} design_tally_t;
+
+/* How one simulated trial ended. */
+typedef struct design_trial_end {
+    const int *n, *y;   /* patients and DLTs per dose */
+    int mtd;            /* -1: none */
+    bool stopped_toxic;
+    int cohorts;
+} design_trial_end_t;
+
+/* Adds a trial's end to t: the MTD, patients and DLTs, its cohorts, and whether more than 60% /
+ * 80% of max_n patients were treated at doses whose true rate is above target (not counted when
+ * target is NaN: the 3+3 has none). */
+void design_tally_add(design_tally_t *t, const design_trial_end_t *e, int n_doses, const double *truth, double target,
+                      int max_n);
+
+/* One simulated trial: its outcomes drawn from r, its counts added to t. */
+typedef void (*design_trial_fn)(const void *ctx, gsl_rng *r, design_tally_t *t);
+
+/* Runs n_trials trials of fn over threads, trial i with its own stream (seed, i), and summarises
+ * them into out with the time taken (design_run.c); target_known: the design has a target, so
+ * the overdosing figures mean something (else NaN). */
+onc_rc design_run_trials(design_trial_fn fn, const void *ctx, int n_doses, long n_trials, uint64_t seed, int threads,
+                         bool target_known, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* As BOIN's get.oc, the risk of overdosing is defined only when a dose's true rate is the target
+ * (the true MTD exists): otherwise its figures become NaN. */
+void design_overdose_defined(onc_design_oc_t *out, const double *truth, int n_doses, double target);
 
 /* Checks true DLT rates: 1 to ONC_DESIGN_MAX_DOSES of them, each in [0, 1]. */
 onc_rc design_check_truth(const double *truth, int n_doses, onc_err_t *err) ONC_MUST_CHECK;

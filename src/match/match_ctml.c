@@ -324,20 +324,9 @@ static onc_rc parse_ndjson(match_load_t *ld, const char *path, const char *text,
 
 static onc_rc read_all(const char *path, char **text, size_t *len, onc_err_t *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return onc_err_set(err, ONC_EIO, "%s: %s", path, strerror(errno));
     onc_strbuf_t b = ONC_STRBUF_INIT;
-    b.cap = ONC_DOC_MAX_BYTES + 1;
-    char chunk[65536];
-    size_t n;
-    onc_rc rc = ONC_OK;
-    while (rc == ONC_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = onc_strbuf_putsn(&b, chunk, n);
-    bool bad = ferror(f);
-    fclose(f);
-    if (rc == ONC_ELIMIT || b.len > ONC_DOC_MAX_BYTES)
-        rc = onc_err_set(err, ONC_ELIMIT, "%s: larger than %zu bytes", path, (size_t)ONC_DOC_MAX_BYTES);
-    else if (rc != ONC_OK) rc = oom(err);
-    else if (bad) rc = onc_err_set(err, ONC_EIO, "%s: read error", path);
+    b.cap = ONC_DOC_MAX_BYTES;
+    onc_rc rc = onc_strbuf_read_file(&b, path, err);
     if (rc != ONC_OK) return onc_strbuf_free(&b), rc;
     *len = b.len;
     *text = b.s ? b.s : calloc(1, 1);
@@ -350,25 +339,29 @@ static bool ext_is(const char *path, const char *ext)
     return n > e && strcasecmp(path + n - e, ext) == 0;
 }
 
+/* The trials of one document's text; name (a path, or what stands for one) gives the format by
+ * its extension and names the document in messages. */
+static onc_rc load_text(match_load_t *ld, const char *name, const char *text, size_t len)
+{
+    onc_doc_format fmt = ext_is(name, ".json") ? ONC_DOC_JSON
+                         : (ext_is(name, ".yaml") || ext_is(name, ".yml")) ? ONC_DOC_YAML
+                                                                           : ONC_DOC_AUTO;
+    if (fmt != ONC_DOC_YAML && looks_ndjson(text, len)) return parse_ndjson(ld, name, text, len);
+    onc_doc_t *doc = onc_doc_parse(text, len, name, fmt, NULL, ld->err);
+    if (!doc) return ld->err && ld->err->code ? ld->err->code : ONC_EPARSE;
+    onc_rc rc = load_doc(ld, doc);
+    onc_doc_free(doc);
+    return rc;
+}
+
 static onc_rc load_file(match_load_t *ld, const char *path)
 {
     char *text = NULL;
     size_t len = 0;
     onc_rc rc = read_all(path, &text, &len, ld->err);
     if (rc != ONC_OK) return rc;
-    onc_doc_format fmt = ext_is(path, ".json") ? ONC_DOC_JSON
-                         : (ext_is(path, ".yaml") || ext_is(path, ".yml")) ? ONC_DOC_YAML
-                                                                           : ONC_DOC_AUTO;
-    if (fmt != ONC_DOC_YAML && looks_ndjson(text, len)) {
-        rc = parse_ndjson(ld, path, text, len);
-        free(text);
-        return rc;
-    }
-    onc_doc_t *doc = onc_doc_parse(text, len, path, fmt, NULL, ld->err);
+    rc = load_text(ld, path, text, len);
     free(text);
-    if (!doc) return ld->err && ld->err->code ? ld->err->code : ONC_EPARSE;
-    rc = load_doc(ld, doc);
-    onc_doc_free(doc);
     return rc;
 }
 
@@ -488,6 +481,26 @@ onc_rc match_trials_load_ex(const char *path, const onc_match_ctx_t *ctx, bool g
 onc_rc onc_trials_load(const char *path, const onc_match_ctx_t *ctx, onc_trials_t **out, onc_err_t *err)
 {
     return match_trials_load_ex(path, ctx, false, out, err);
+}
+
+onc_rc onc_trials_load_texts(const char *const *names, const char *const *texts, size_t n,
+                             const onc_match_ctx_t *ctx, onc_trials_t **out, onc_err_t *err)
+{
+    *out = NULL;
+    onc_trials_t *t = trials_new();
+    if (!t) return oom(err);
+    match_load_t ld = {.ctx = ctx, .t = t, .err = err};
+    onc_rc rc = ONC_OK;
+    for (size_t i = 0; i < n && rc == ONC_OK; i++) {
+        size_t len = strlen(texts[i]);
+        rc = len > ONC_DOC_MAX_BYTES ? onc_err_set(err, ONC_ELIMIT, "%s: larger than %zu bytes", names[i],
+                                                   (size_t)ONC_DOC_MAX_BYTES)
+                                     : load_text(&ld, names[i], texts[i], len);
+    }
+    if (rc == ONC_OK) rc = build_index(t, err);
+    if (rc != ONC_OK) return onc_trials_free(t), rc;
+    *out = t;
+    return ONC_OK;
 }
 
 long onc_trials_validate(const char *path, const onc_match_ctx_t *ctx,

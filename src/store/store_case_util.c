@@ -138,3 +138,17 @@ int store_enum_of(const char *const *names, const char *s)
         if (strcmp(names[i], s) == 0) return i;
     return 0;
 }
+
+/* The internal key of patient_id; ONC_ENOTFOUND naming them when not registered. */
+onc_rc store_patient_key(onc_db_t *db, const char *patient_id, int64_t *key, onc_err_t *err)
+{
+    onc_db_stmt_t *st = NULL;
+    bool row = false;
+    onc_rc rc = onc_db_prepare(db, "SELECT id FROM patients WHERE external_id = ?", &st, err);
+    if (rc == ONC_OK) rc = onc_db_bind_text(st, 1, patient_id, err);
+    if (rc == ONC_OK) rc = onc_db_step(st, &row, err);
+    if (rc == ONC_OK && !row) rc = onc_err_set(err, ONC_ENOTFOUND, "patient %s is not in the registry", patient_id);
+    if (rc == ONC_OK) *key = onc_db_column_int64(st, 0);
+    onc_db_finalize(st);
+    return rc;
+}

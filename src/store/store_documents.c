@@ -12,19 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static onc_rc patient_key(onc_db_t *db, const char *patient_id, int64_t *pid, onc_err_t *err)
-{
-    onc_db_stmt_t *st = NULL;
-    bool row = false;
-    onc_rc rc = onc_db_prepare(db, "SELECT id FROM patients WHERE external_id = ?", &st, err);
-    if (rc == ONC_OK) rc = onc_db_bind_text(st, 1, patient_id, err);
-    if (rc == ONC_OK) rc = onc_db_step(st, &row, err);
-    if (rc == ONC_OK && !row) rc = onc_err_set(err, ONC_ENOTFOUND, "patient %s is not in the registry", patient_id);
-    if (rc == ONC_OK) *pid = onc_db_column_int64(st, 0);
-    onc_db_finalize(st);
-    return rc;
-}
-
 static onc_rc put_one(onc_db_stmt_t *st, int64_t pid, const char *kind, size_t ordinal, const onc_json_doc_t *d,
                       onc_err_t *err)
 {
@@ -45,7 +32,7 @@ onc_rc onc_store_put_documents(onc_db_t *db, const char *patient_id, const onc_j
     int64_t pid = 0;
     onc_db_stmt_t *st = NULL;
     onc_rc rc = store_need_transaction(db, "storing documents", err);
-    if (rc == ONC_OK) rc = patient_key(db, patient_id, &pid, err);
+    if (rc == ONC_OK) rc = store_patient_key(db, patient_id, &pid, err);
     if (rc == ONC_OK) rc = onc_db_prepare(db, "DELETE FROM matchminer_documents WHERE patient_id = ?", &st, err);
     if (rc == ONC_OK) rc = onc_db_bind_int64(st, 1, pid, err);
     if (rc == ONC_OK) rc = store_run(st, err);

@@ -1,7 +1,9 @@
 /* util_strbuf.c: the capped, checked string builder used by every layer. */
 #include "oncoboard/strbuf.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,4 +67,21 @@ void onc_strbuf_free(onc_strbuf_t *b)
     free(b->s);
     b->s = NULL;
     b->len = b->alloc = 0;
+}
+
+onc_rc onc_strbuf_read_file(onc_strbuf_t *b, const char *path, onc_err_t *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return onc_err_set(err, ONC_EIO, "%s: %s", path, strerror(errno));
+    char chunk[65536];
+    size_t n;
+    onc_rc rc = ONC_OK;
+    while (rc == ONC_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = onc_strbuf_putsn(b, chunk, n);
+    bool bad = ferror(f);
+    fclose(f);
+    size_t cap = b->cap ? b->cap : ONC_STRBUF_DEFAULT_CAP;
+    if (rc == ONC_ELIMIT) return onc_err_set(err, ONC_ELIMIT, "%s: larger than %zu bytes", path, cap);
+    if (rc != ONC_OK) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    if (bad) return onc_err_set(err, ONC_EIO, "%s: read error", path);
+    return ONC_OK;
 }

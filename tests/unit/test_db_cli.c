@@ -9,55 +9,21 @@
  * enrolment).
  */
 #include "check.h"
+#include "cli_run.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef BIN
-#define BIN "./oncoboard"
-#endif
 
 static char dir[256];
 
-/* Runs "./oncoboard FMT..." with stdout to dir/out and stderr to dir/err; the exit status. */
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char args[2048], cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "%s %s >%s/out 2>%s/err", BIN, args, dir, dir);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int ch;
-    while ((ch = fgetc(fp)) != EOF) {
-        if (n + 1 >= cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
-        buf[n++] = (char)ch;
-    }
-    fclose(fp);
-    if (!buf) buf = calloc(1, 1);
-    else buf[n] = '\0';
-    return buf;
-}
 
 static char *out_of(const char *name)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, name);
-    return slurp(p);
+    return test_slurp(p);
 }
 
 static int contains(const char *name, const char *needle)
@@ -90,7 +56,7 @@ static int fresh(void)
         snprintf(p, sizeof p, "%s/r.db%s", dir, suffixes[i]);
         unlink(p);
     }
-    int rc = run("db init --db sqlite:%s/r.db", dir);
+    int rc = cli_run(dir, "db init --db sqlite:%s/r.db", dir);
     if (rc != 0) fprintf(stderr, "db init: exit %d\n", rc);
     return rc == 0;
 }
@@ -99,28 +65,28 @@ static void test_import_export(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
     CHECK(fresh());
-    CHECK_INT(run("db import --db sqlite:%s/r.db --dry-run examples/cases", dir), 0);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db --dry-run examples/cases", dir), 0);
     CHECK(contains("out", "would import 3 patients (3 new, 0 replaced): 4 samples, 10 alterations (4 from lab "
                           "files), 4 therapy lines, 3 labs, 1 enrolments"));
     /* a dry run writes nothing: the patient is not there */
-    CHECK_INT(run("report --db sqlite:%s/r.db --patient SYN-EGFR-01", dir), 2);
-    CHECK_INT(run("db import --db sqlite:%s/r.db examples/cases", dir), 0);
+    CHECK_INT(cli_run(dir, "report --db sqlite:%s/r.db --patient SYN-EGFR-01", dir), 2);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db examples/cases", dir), 0);
     CHECK(contains("out", "imported 3 patients (3 new, 0 replaced)"));
-    CHECK_INT(run("db import --db sqlite:%s/r.db examples/cases/SYN-KRAS-01.json", dir), 2);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db examples/cases/SYN-KRAS-01.json", dir), 2);
     CHECK(contains("err", "patient SYN-KRAS-01 is already in the registry (give --replace"));
-    CHECK_INT(run("db import --db sqlite:%s/r.db --replace examples/cases", dir), 0);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db --replace examples/cases", dir), 0);
     CHECK(contains("out", "imported 3 patients (0 new, 3 replaced)"));
-    CHECK_INT(run("db export --db sqlite:%s/r.db --format case -o %s/export", dir, dir), 0);
+    CHECK_INT(cli_run(dir, "db export --db sqlite:%s/r.db --format case -o %s/export", dir, dir), 0);
     const char *ids[] = {"SYN-ALK-01", "SYN-EGFR-01", "SYN-KRAS-01"};
     for (size_t i = 0; i < 3; i++) {
         char a[512], b[512];
         snprintf(a, sizeof a, "examples/cases/%s.json", ids[i]);
         snprintf(b, sizeof b, "%s/export/%s.json", dir, ids[i]);
-        char *x = slurp(a), *y = slurp(b);
+        char *x = test_slurp(a), *y = test_slurp(b);
         CHECK(x && y && strcmp(x, y) == 0); /* the same bytes */
         free(x), free(y);
     }
-    CHECK_INT(run("db export --db sqlite:%s/r.db --format case --patient nobody -o %s/export", dir, dir), 2);
+    CHECK_INT(cli_run(dir, "db export --db sqlite:%s/r.db --format case --patient nobody -o %s/export", dir, dir), 2);
 }
 
 /* A folder with one bad file: every bad file listed, exit 2, nothing written. */
@@ -134,10 +100,10 @@ static void test_bad_folder(void)
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "cp examples/cases/SYN-EGFR-01.json tests/data/case/bad-vaf.json %s/", in);
     CHECK_INT(system(cmd), 0);
-    CHECK_INT(run("db import --db sqlite:%s/r.db %s", dir, in), 2);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db %s", dir, in), 2);
     CHECK(contains("err", "bad-vaf.json:8: field molecular.variants[2].vaf"));
     CHECK(contains("err", "1 of 2 case files are invalid; nothing was written"));
-    CHECK_INT(run("report --db sqlite:%s/r.db --patient SYN-EGFR-01", dir), 2);
+    CHECK_INT(cli_run(dir, "report --db sqlite:%s/r.db --patient SYN-EGFR-01", dir), 2);
     CHECK(contains("err", "SYN-EGFR-01 is not in the registry"));
 }
 
@@ -147,13 +113,13 @@ static void test_report_match(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
     CHECK(fresh());
-    CHECK_INT(run("db import --db sqlite:%s/r.db examples/cases", dir), 0);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db examples/cases", dir), 0);
     for (int i = 0; i < 2; i++) {
         const char *id = i ? "SYN-ALK-01" : "SYN-EGFR-01";
-        CHECK_INT(run("report --no-version --comparison-date 2026-11-29 examples/cases/%s.json -o %s/file.json", id,
+        CHECK_INT(cli_run(dir, "report --no-version --comparison-date 2026-11-29 examples/cases/%s.json -o %s/file.json", id,
                       dir),
                   0);
-        CHECK_INT(run("report --no-version --comparison-date 2026-11-29 --db sqlite:%s/r.db --patient %s -o "
+        CHECK_INT(cli_run(dir, "report --no-version --comparison-date 2026-11-29 --db sqlite:%s/r.db --patient %s -o "
                       "%s/db.json",
                       dir, id, dir),
                   0);
@@ -164,11 +130,11 @@ static void test_report_match(void)
         CHECK(json_equal(a, b));
         json_decref(a), json_decref(b);
     }
-    CHECK_INT(run("match --trials trials --comparison-date 2026-11-29 --all --format json --case examples/cases -o "
+    CHECK_INT(cli_run(dir, "match --trials trials --comparison-date 2026-11-29 --all --format json --case examples/cases -o "
                   "%s/m1.json",
                   dir),
               0);
-    CHECK_INT(run("match --trials trials --comparison-date 2026-11-29 --all --format json --db sqlite:%s/r.db -o "
+    CHECK_INT(cli_run(dir, "match --trials trials --comparison-date 2026-11-29 --all --format json --db sqlite:%s/r.db -o "
                   "%s/m2.json",
                   dir, dir),
               0);
@@ -187,25 +153,25 @@ static void test_lab_files(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
     CHECK(fresh());
-    CHECK_INT(run("db import --db sqlite:%s/r.db examples/cases", dir), 0);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db examples/cases", dir), 0);
     const char *lab = "db import --db sqlite:%s/r.db --format lab --patient SYN-EGFR-01";
     char cmd[512];
     snprintf(cmd, sizeof cmd, "%s --sample PROG-1 --specimen plasma --collected 2026-10-01 %s", lab,
              "tests/data/case/files/panel.maf");
-    CHECK_INT(run(cmd, dir), 0);
+    CHECK_INT(cli_run(dir, cmd, dir), 0);
     CHECK(contains("out", "imported 1 samples for patient SYN-EGFR-01: 2 alterations from lab files"));
-    CHECK_INT(run(cmd, dir), 2); /* the key is taken now */
+    CHECK_INT(cli_run(dir, cmd, dir), 2); /* the key is taken now */
     CHECK(contains("err", "the patient already has a sample PROG-1; nothing was written"));
     snprintf(cmd, sizeof cmd, "%s --sample PROG-2 %s", lab, "tests/data/case/files/bad.maf");
-    CHECK_INT(run(cmd, dir), 2);
+    CHECK_INT(cli_run(dir, cmd, dir), 2);
     CHECK(contains("err", "sample PROG-2: field molecular.files[0].path: tests/data/case/files/bad.maf:2: field t_depth"));
-    CHECK_INT(run("db import --db sqlite:%s/r.db --format lab --patient NOBODY --sample S tests/data/case/files/panel.maf",
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db --format lab --patient NOBODY --sample S tests/data/case/files/panel.maf",
                   dir), 2);
     CHECK(contains("err", "patient NOBODY is not in the registry"));
-    CHECK_INT(run("db import --db sqlite:%s/r.db --format lab --sample S tests/data/case/files/panel.maf", dir), 2);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db --format lab --sample S tests/data/case/files/panel.maf", dir), 2);
     CHECK(contains("err", "--format lab needs --patient ID and --sample KEY"));
     /* the report has the case's samples and the new one, which is compared with the first */
-    CHECK_INT(run("report --no-version --db sqlite:%s/r.db --patient SYN-EGFR-01 -o %s/lab.json", dir, dir), 0);
+    CHECK_INT(cli_run(dir, "report --no-version --db sqlite:%s/r.db --patient SYN-EGFR-01 -o %s/lab.json", dir, dir), 0);
     json_t *r = json_of("lab.json");
     size_t n_kras = 0, n_egfr = 0, i;
     json_t *alt;
@@ -218,7 +184,7 @@ static void test_lab_files(void)
     CHECK_INT((long)n_egfr, 2); /* L858R and T790M of the case file's samples, kept */
     CHECK(contains("lab.json", "the latest (PROG-1) are compared"));
     json_decref(r);
-    CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
+    CHECK_INT(cli_run(dir, "audit verify --db sqlite:%s/r.db", dir), 0);
 }
 
 /* The rows of "matches" as sorted compact JSON texts, for a comparison that ignores the order
@@ -258,14 +224,14 @@ static void test_matchminer_documents(void)
     snprintf(gen, sizeof gen, "%s/ctims-matchminer-engine/matchengine/tests/seed_data/genomic.ejson", root);
     snprintf(tdir, sizeof tdir, "%s/matchengine-V2/matchengine/tests/data/integration_trials", root);
     CHECK(fresh());
-    CHECK_INT(run("db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 0);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 0);
     CHECK(contains("out", "imported 130 patients (130 new, 0 replaced)"));
     CHECK(contains("out", "130 clinical and 448 genomic MatchMiner documents kept"));
     const char *names[] = {"all_open", "structured_sv", "tmb", "signatures", "wildcard_protein_found", "unstructured_sv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const char *opts = "--semantics matchminer --comparison-date 2000-07-12 --all --format json";
-        CHECK_INT(run("match --trials %s/%s.json --matchminer %s %s %s -o %s/f.json", tdir, names[i], clin, gen, opts, dir), 0);
-        CHECK_INT(run("match --trials %s/%s.json --db sqlite:%s/r.db %s -o %s/r.json", tdir, names[i], dir, opts, dir), 0);
+        CHECK_INT(cli_run(dir, "match --trials %s/%s.json --matchminer %s %s %s -o %s/f.json", tdir, names[i], clin, gen, opts, dir), 0);
+        CHECK_INT(cli_run(dir, "match --trials %s/%s.json --db sqlite:%s/r.db %s -o %s/r.json", tdir, names[i], dir, opts, dir), 0);
         json_t *f = json_of("f.json"), *r = json_of("r.json");
         json_t *fs = sorted_rows(f), *rs = sorted_rows(r);
         CHECK(json_array_size(fs) > 0);
@@ -275,15 +241,15 @@ static void test_matchminer_documents(void)
         json_decref(f), json_decref(r), json_decref(fs), json_decref(rs);
     }
     /* the case the documents describe: sex, OncoTree code, a structured SV as a fusion */
-    CHECK_INT(run("db export --db sqlite:%s/r.db --format case --patient 5d2799df6756630d8dd068c6 -o %s/mm", dir, dir), 0);
+    CHECK_INT(cli_run(dir, "db export --db sqlite:%s/r.db --format case --patient 5d2799df6756630d8dd068c6 -o %s/mm", dir, dir), 0);
     CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"sex\": \"male\""));
     CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"oncotree_code\": \"MCC\""));
     CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"msi\": \"MSI-H\"")); /* MMR-D / MSI-H */
     CHECK(contains("mm/5d2799df6756630d8dd068c6.json", "\"gene_a\": \"TFG\""));
     /* the same patient again: refused, nothing written; the audit chain holds */
-    CHECK_INT(run("db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 2);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db --format matchminer %s %s", dir, clin, gen), 2);
     CHECK(contains("err", "already in the registry"));
-    CHECK_INT(run("audit verify --db sqlite:%s/r.db", dir), 0);
+    CHECK_INT(cli_run(dir, "audit verify --db sqlite:%s/r.db", dir), 0);
 }
 
 int main(void)

@@ -224,6 +224,18 @@ static void oc_row(const csv_row_t *r)
         CHECK(fabs(oc.patients_per_dose[j] - npts[j]) <= 4 * 7 * sqrt(1 / n_ref + 1 / n_ours));
     }
     CHECK(within_4se(oc.no_mtd_pct, atof(r->cell[10]), n_ref, n_ours));
+    /* get.oc's risk of overdosing: trials with > 60% / 80% of the patients above the target
+     * (NA when no dose's true rate is the target) */
+    if (!strcmp(r->cell[15], "NA")) {
+        CHECK(isnan(oc.overdose60_pct) && isnan(oc.overdose80_pct));
+        return;
+    }
+    if (!within_4se(oc.overdose60_pct, atof(r->cell[15]), n_ref, n_ours) ||
+        !within_4se(oc.overdose80_pct, atof(r->cell[16]), n_ref, n_ours))
+        fprintf(stderr, "%s %s overdose: %.2f %.2f, get.oc %s %s\n", r->cell[1], r->cell[7], oc.overdose60_pct,
+                oc.overdose80_pct, r->cell[15], r->cell[16]);
+    CHECK(within_4se(oc.overdose60_pct, atof(r->cell[15]), n_ref, n_ours));
+    CHECK(within_4se(oc.overdose80_pct, atof(r->cell[16]), n_ref, n_ours));
     CHECK(fabs(oc.mean_n - atof(r->cell[13])) <= 4 * 7 * sqrt(1 / n_ref + 1 / n_ours));
 }
 

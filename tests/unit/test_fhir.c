@@ -16,7 +16,8 @@
  */
 #include "check.h"
 #include "db_targets.h"
-#include "db_registry.h"
+#include "registry_fixture.h"
+#include "cli_run.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/fhir.h"
@@ -319,17 +320,6 @@ static char *bundle_of(const onc_case_t *c)
     return text;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = malloc(1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    return buf;
-}
-
 /* ---- the checker catches what it should ---- */
 
 static json_t *sample_bundle(void)
@@ -424,8 +414,7 @@ static int import_cases(onc_db_t *db)
         if (rc == ONC_OK) rc = onc_store_put_case(db, c, "os:tester", &o, &err);
         onc_case_free(c);
     }
-    if (rc == ONC_OK) rc = onc_db_commit(db, &err);
-    if (rc == ONC_OK) rc = onc_audit_checkpoint(db, &err);
+    if (rc == ONC_OK) rc = registry_commit(db, &err);
     if (rc != ONC_OK) {
         fprintf(stderr, "import: %s\n", err.msg);
         onc_db_rollback(db, NULL);
@@ -479,7 +468,7 @@ static void registry_bundles(void)
  * (docs/fhir.md, "The golden bundle"). */
 static void golden_egfr(void)
 {
-    char *want = slurp("tests/data/fhir/SYN-EGFR-01.bundle.json");
+    char *want = test_slurp("tests/data/fhir/SYN-EGFR-01.bundle.json");
     CHECK(want != NULL);
     CHECK(first_target[1] != NULL);
     if (want && first_target[1]) CHECK_STR(first_target[1], want);
@@ -677,23 +666,21 @@ static void command_audited(void)
         check_skipped = 1;
         return;
     }
-    char dir[] = "/tmp/oncoboard-fhir-XXXXXX", cmd[2048], path[600];
+    char dir[] = "/tmp/oncoboard-fhir-XXXXXX", cmd[600], path[600];
     if (!mkdtemp(dir)) return;
     unsetenv("ONCOBOARD_AUDIT_KEY");
     unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
-    snprintf(cmd, sizeof cmd,
-             "./oncoboard db init --db sqlite:%s/r.db >/dev/null && ./oncoboard db import --db sqlite:%s/r.db "
-             "examples/cases tests/data/match/SYN-KRAS-02.json tests/data/match/SYN-NOSEQ-01.json >/dev/null && "
-             "./oncoboard db export --db sqlite:%s/r.db --format fhir -o %s/out 2>%s/err",
-             dir, dir, dir, dir, dir);
-    CHECK_INT(system(cmd), 0);
+    CHECK_INT(cli_run(dir, "db init --db sqlite:%s/r.db", dir), 0);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db examples/cases tests/data/match/SYN-KRAS-02.json "
+                           "tests/data/match/SYN-NOSEQ-01.json", dir), 0);
+    CHECK_INT(cli_run(dir, "db export --db sqlite:%s/r.db --format fhir -o %s/bundles", dir, dir), 0);
     for (int i = 0; i < N_CASES; i++) {
-        snprintf(path, sizeof path, "%s/out/%s.fhir.json", dir, case_ids[i]);
-        char *text = slurp(path);
+        snprintf(path, sizeof path, "%s/bundles/%s.fhir.json", dir, case_ids[i]);
+        char *text = test_slurp(path);
         CHECK(text != NULL);
         if (text) CHECK_INT(check_bundle_text(text, 1), 0);
         if (text && i == 1) { /* the file is the library's bundle of the registry's case */
-            char *want = slurp("tests/data/fhir/SYN-EGFR-01.bundle.json");
+            char *want = test_slurp("tests/data/fhir/SYN-EGFR-01.bundle.json");
             if (want) CHECK_STR(text, want);
             free(want);
         }
@@ -722,9 +709,9 @@ int main(void)
     }
     RUN(checker_catches_errors);
     static const db_test_t tests[] = {DB_TEST(registry_bundles), {NULL, NULL}};
-    if (!registry_anchor_make("onc-fhir")) return 1;
+    if (registry_fixture_start() != 0) return 1;
     db_targets_run(tests);
-    registry_anchor_remove();
+    registry_fixture_end();
     RUN(golden_egfr);
     RUN(content);
     RUN(structural_and_absent);

@@ -9,7 +9,7 @@
  */
 #include "check.h"
 #include "db_targets.h"
-#include "db_registry.h"
+#include "registry_fixture.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/case.h"
@@ -24,39 +24,6 @@
 #include <unistd.h>
 
 static onc_kb_t *kb;
-
-/* Counts the rows of a table (names are constants of this test). */
-static int64_t count_rows(onc_db_t *db, const char *sql)
-{
-    onc_db_stmt_t *st = NULL;
-    onc_err_t err = {0};
-    bool row = false;
-    int64_t n = -1;
-    if (onc_db_prepare(db, sql, &st, &err) == ONC_OK && onc_db_step(st, &row, &err) == ONC_OK && row)
-        n = onc_db_column_int64(st, 0);
-    onc_db_finalize(st);
-    return n;
-}
-
-/* The number of audit entries, the chain verified. */
-static int64_t audit_entries(onc_db_t *db)
-{
-    int64_t n = -1;
-    onc_err_t err = {0};
-    if (onc_audit_verify(db, &n, &err) != ONC_OK) {
-        fprintf(stderr, "audit verify: %s\n", err.msg);
-        CHECK(0);
-        return -1;
-    }
-    return n;
-}
-
-/* Commits and anchors the audit log's head (audit.h: after every commit that appended). */
-static onc_rc commit(onc_db_t *db, onc_err_t *err)
-{
-    onc_rc rc = onc_db_commit(db, err);
-    return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
-}
 
 static onc_case_t *load(const char *path)
 {
@@ -73,7 +40,7 @@ static onc_rc put(onc_db_t *db, const onc_case_t *c, bool replace, onc_err_t *er
     o.replace = replace;
     onc_rc rc = onc_db_begin(db, err);
     if (rc == ONC_OK) rc = onc_store_put_case(db, c, "os:tester", &o, err);
-    if (rc == ONC_OK) return commit(db, err);
+    if (rc == ONC_OK) return registry_commit(db, err);
     onc_db_rollback(db, NULL);
     return rc;
 }
@@ -84,7 +51,7 @@ static onc_case_t *get(onc_db_t *db, const char *id)
     onc_case_t *c = NULL;
     onc_rc rc = onc_db_begin(db, &err);
     if (rc == ONC_OK) rc = onc_store_get_case(db, id, "os:tester", &c, &err);
-    if (rc == ONC_OK) rc = commit(db, &err);
+    if (rc == ONC_OK) rc = registry_commit(db, &err);
     if (rc != ONC_OK) {
         fprintf(stderr, "get %s: %s\n", id, err.msg);
         onc_db_rollback(db, NULL);
@@ -178,7 +145,7 @@ static void round_trip_reports(void)
     for (size_t i = 0; i < sizeof typed_cases / sizeof *typed_cases; i++) round_trip(db, typed_cases[i], 0);
     for (size_t i = 0; i < sizeof file_cases / sizeof *file_cases; i++) round_trip(db, file_cases[i], 1);
     /* SYN-ALK-01: 1 fusion record; SYN-KRAS-01: 3 MAF records; with-files.json: its four files */
-    CHECK(count_rows(db, "SELECT COUNT(*) FROM alterations WHERE origin = 'file'") >= 4);
+    CHECK(registry_count(db, "SELECT COUNT(*) FROM alterations WHERE origin = 'file'") >= 4);
     close_registry(db);
 }
 
@@ -356,19 +323,19 @@ static void duplicate_and_replace(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/samples.json", &db, &c)) return;
     CHECK_INT(put(db, c, false, &err), ONC_OK);
-    int64_t samples = count_rows(db, "SELECT COUNT(*) FROM samples");
-    int64_t alts = count_rows(db, "SELECT COUNT(*) FROM alterations");
-    int64_t pid = count_rows(db, "SELECT id FROM patients");
+    int64_t samples = registry_count(db, "SELECT COUNT(*) FROM samples");
+    int64_t alts = registry_count(db, "SELECT COUNT(*) FROM alterations");
+    int64_t pid = registry_count(db, "SELECT id FROM patients");
     CHECK_INT(samples, 3); /* samples.json: tissue, plasma, one with nothing tested */
     CHECK_INT(put(db, c, false, &err), ONC_ECONFLICT);
     CHECK(strstr(err.msg, c->id) != NULL);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
     CHECK_INT(put(db, c, true, &err), ONC_OK);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
-    CHECK_INT(count_rows(db, "SELECT id FROM patients"), pid); /* same internal id */
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), samples);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), alts);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM case_sources"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT id FROM patients"), pid); /* same internal id */
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), samples);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM alterations"), alts);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM case_sources"), 1);
     onc_case_free(c);
     close_registry(db);
 }
@@ -405,8 +372,8 @@ static void sql_metacharacters(void)
         compare_samples(a, b);
         CHECK_STR(b->text, meta_case);
     }
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM enrolments"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM enrolments"), 1);
     onc_case_free(a), onc_case_free(b);
     close_registry(db);
 }
@@ -418,7 +385,7 @@ static void failed_import_leaves_nothing(void)
     onc_case_t *a = NULL;
     onc_err_t err = {0};
     if (!setup("tests/data/case/full.json", &db, &a)) return;
-    int64_t before = audit_entries(db);
+    int64_t before = registry_audit_entries(db);
     onc_store_writer_t *w = NULL;
     onc_store_put_opts_t o;
     onc_store_put_opts_init(&o);
@@ -428,10 +395,10 @@ static void failed_import_leaves_nothing(void)
     CHECK_INT(onc_store_writer_put(w, a, "os:tester", &o, NULL, &err), ONC_ECONFLICT);
     onc_store_writer_close(w);
     onc_db_rollback(db, NULL);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM labs"), 0);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM case_sources"), 0);
-    CHECK_INT(audit_entries(db), before);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM labs"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM case_sources"), 0);
+    CHECK_INT(registry_audit_entries(db), before);
     /* outside a transaction a store call is refused */
     CHECK_INT(onc_store_put_case(db, a, "os:tester", &o, &err), ONC_EINVAL);
     onc_case_free(a);
@@ -445,13 +412,13 @@ static void audit_per_operation(void)
     onc_case_t *a = NULL, *b = NULL;
     onc_err_t err = {0};
     if (!setup("examples/cases/SYN-EGFR-01.json", &db, &a)) return;
-    int64_t n0 = audit_entries(db);
+    int64_t n0 = registry_audit_entries(db);
     CHECK_INT(put(db, a, false, &err), ONC_OK);
-    CHECK_INT(audit_entries(db), n0 + 1);
+    CHECK_INT(registry_audit_entries(db), n0 + 1);
     b = get(db, a->id);
-    CHECK_INT(audit_entries(db), n0 + 2);
+    CHECK_INT(registry_audit_entries(db), n0 + 2);
     CHECK_INT(put(db, a, true, &err), ONC_OK);
-    CHECK_INT(audit_entries(db), n0 + 3);
+    CHECK_INT(registry_audit_entries(db), n0 + 3);
     char **ids = NULL, *name = NULL, *text = NULL;
     size_t n = 0;
     bool current = false;
@@ -464,8 +431,8 @@ static void audit_per_operation(void)
     CHECK(text && strcmp(text, a->text) == 0);
     free(name), free(text);
     CHECK_INT(onc_store_get_case_text(db, "nobody", "os:tester", &name, &text, &current, &err), ONC_ENOTFOUND);
-    CHECK_INT(commit(db, &err), ONC_OK);
-    CHECK_INT(audit_entries(db), n0 + 5);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
+    CHECK_INT(registry_audit_entries(db), n0 + 5);
     onc_case_t *none = NULL;
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_case(db, "nobody", "os:tester", &none, &err), ONC_ENOTFOUND);
@@ -482,7 +449,7 @@ static onc_rc put_with(onc_db_t *db, const onc_case_t *c, const onc_store_put_op
 {
     onc_rc rc = onc_db_begin(db, err);
     if (rc == ONC_OK) rc = onc_store_put_case(db, c, "os:tester", o, err);
-    if (rc == ONC_OK) return commit(db, err);
+    if (rc == ONC_OK) return registry_commit(db, err);
     onc_db_rollback(db, NULL);
     return rc;
 }
@@ -496,7 +463,7 @@ static void add_samples(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/samples.json", &db, &c)) return;
     CHECK_INT(put(db, c, false, &err), ONC_OK);
-    int64_t alts = count_rows(db, "SELECT COUNT(*) FROM alterations");
+    int64_t alts = registry_count(db, "SELECT COUNT(*) FROM alterations");
     later = onc_case_new();
     CHECK(later != NULL);
     if (!later) goto out;
@@ -515,16 +482,16 @@ static void add_samples(void)
     onc_store_put_opts_init(&o);
     o.add_samples = true;
     CHECK_INT(put_with(db, later, &o, &err), ONC_OK);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), 4);
-    CHECK_INT(count_rows(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
-    CHECK_INT(count_rows(db, "SELECT current FROM case_sources"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(registry_count(db, "SELECT ordinal FROM samples WHERE sample_key = 'LATER-1'"), 3);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM alterations"), alts + 1);
+    CHECK_INT(registry_count(db, "SELECT current FROM case_sources"), 0);
     CHECK_INT(put_with(db, later, &o, &err), ONC_ECONFLICT); /* LATER-1 is taken now */
     CHECK(strstr(err.msg, "already has a sample LATER-1") != NULL);
     later->id = "NOBODY";
     CHECK_INT(put_with(db, later, &o, &err), ONC_ENOTFOUND);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM samples"), 4);
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 1);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM samples"), 4);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM patients"), 1);
 out:
     onc_case_free(later);
     onc_case_free(c);
@@ -545,11 +512,11 @@ static void documents(void)
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_put_documents(db, "NOBODY", &clinical, genomic, 2, "os:tester", &err), ONC_ENOTFOUND);
     CHECK_INT(onc_store_put_documents(db, c->id, &clinical, genomic, 2, "os:tester", &err), ONC_OK);
-    CHECK_INT(commit(db, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
     onc_store_documents_t *d = NULL;
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_OK);
-    CHECK_INT(commit(db, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
     CHECK(d && d->n_genomic == 2);
     if (d && d->n_genomic == 2) {
         CHECK_STR(d->clinical.json, clinical.json);
@@ -559,7 +526,7 @@ static void documents(void)
     }
     onc_store_documents_free(d);
     CHECK_INT(put(db, c, true, &err), ONC_OK); /* the case replaced: it says everything now */
-    CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
+    CHECK_INT(registry_count(db, "SELECT COUNT(*) FROM matchminer_documents"), 0);
     CHECK_INT(onc_db_begin(db, &err), ONC_OK);
     CHECK_INT(onc_store_get_documents(db, c->id, "os:tester", &d, &err), ONC_ENOTFOUND);
     onc_db_rollback(db, NULL);
@@ -582,9 +549,9 @@ int main(void)
         DB_TEST(add_samples),             DB_TEST(documents),
         {NULL, NULL},
     };
-    if (!registry_anchor_make("onc-store")) return 1;
+    if (registry_fixture_start() != 0) return 1;
     db_targets_run(tests);
-    registry_anchor_remove();
+    registry_fixture_end();
     onc_kb_free(kb);
     CHECK_EXIT();
 }

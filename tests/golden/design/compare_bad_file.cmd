@@ -1,0 +1,1 @@
+design compare --designs boin --scenarios tests/data/design/bad-scenarios.csv --target 0.3

@@ -1,0 +1,1 @@
+db reannotate --format xml

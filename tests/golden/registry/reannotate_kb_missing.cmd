@@ -1,0 +1,1 @@
+db reannotate --db sqlite:/nonexistent/registry.db --kb /nonexistent/kb

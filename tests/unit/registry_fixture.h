@@ -1,0 +1,89 @@
+/* registry_fixture.h: a fresh registry per database test, with its audit anchor (include after
+ * check.h and db_targets.h). open_registry() opens the current target migrated; on PostgreSQL,
+ * where the audit key has no default place, it points $ONCOBOARD_AUDIT_KEY and _CHECKPOINTS into
+ * registry_anchor_dir (made by registry_fixture_start()). close_registry() removes them again so
+ * that db_targets can remove its folder. */
+#ifndef ONCOBOARD_TEST_REGISTRY_FIXTURE_H
+#define ONCOBOARD_TEST_REGISTRY_FIXTURE_H
+
+#include "oncoboard/audit.h"
+#include "oncoboard/db.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char registry_anchor_dir[256];
+
+__attribute__((unused)) static int registry_fixture_start(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(registry_anchor_dir, sizeof registry_anchor_dir, "%s/onc-registry-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    return mkdtemp(registry_anchor_dir) ? 0 : -1;
+}
+
+__attribute__((unused)) static void registry_fixture_end(void) { rmdir(registry_anchor_dir); }
+
+__attribute__((unused)) static onc_db_t *open_registry(void)
+{
+    unsetenv("ONCOBOARD_AUDIT_KEY");
+    unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
+    if (db_target_kind == ONC_DB_POSTGRESQL) {
+        char key[400], ckpt[400];
+        snprintf(key, sizeof key, "%s/registry.audit-key", registry_anchor_dir);
+        snprintf(ckpt, sizeof ckpt, "%s/registry.audit-checkpoints", registry_anchor_dir);
+        unlink(key), unlink(ckpt);
+        setenv("ONCOBOARD_AUDIT_KEY", key, 1);
+        setenv("ONCOBOARD_AUDIT_CHECKPOINTS", ckpt, 1);
+    }
+    return db_target_open(true);
+}
+
+__attribute__((unused)) static void close_registry(onc_db_t *db)
+{
+    char key[1024] = "", ckpt[1024] = "";
+    onc_err_t err = {0};
+    if (db && (onc_audit_key_path(db, key, sizeof key, &err) != ONC_OK ||
+               onc_audit_checkpoint_path(db, ckpt, sizeof ckpt, &err) != ONC_OK))
+        key[0] = ckpt[0] = '\0';
+    onc_db_close(db);
+    if (key[0]) unlink(key);
+    if (ckpt[0]) unlink(ckpt);
+}
+
+/* Commits and anchors the audit log's head (audit.h: after every commit that appended). */
+__attribute__((unused)) static onc_rc registry_commit(onc_db_t *db, onc_err_t *err)
+{
+    onc_rc rc = onc_db_commit(db, err);
+    return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
+}
+
+/* The first column of the first row of sql (a count), -1 on error. */
+__attribute__((unused)) static int64_t registry_count(onc_db_t *db, const char *sql)
+{
+    onc_db_stmt_t *st = NULL;
+    onc_err_t err = {0};
+    bool row = false;
+    int64_t n = -1;
+    if (onc_db_prepare(db, sql, &st, &err) == ONC_OK && onc_db_step(st, &row, &err) == ONC_OK && row)
+        n = onc_db_column_int64(st, 0);
+    else
+        fprintf(stderr, "%s: %s\n", sql, err.msg);
+    onc_db_finalize(st);
+    return n;
+}
+
+/* The number of audit entries, the chain verified (-1 and a failed CHECK when broken). */
+__attribute__((unused)) static int64_t registry_audit_entries(onc_db_t *db)
+{
+    int64_t n = -1;
+    onc_err_t err = {0};
+    if (onc_audit_verify(db, &n, &err) != ONC_OK) {
+        fprintf(stderr, "audit verify: %s\n", err.msg);
+        check_failed = 1;
+        return -1;
+    }
+    return n;
+}
+
+#endif
