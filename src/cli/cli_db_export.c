@@ -21,6 +21,7 @@
 static const cli_export_format_t export_formats[] = {
     {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported (rebuilt from the registry when changed since)"},
     {"research", cli_export_research, false, "pseudonymised case files of consenting patients and DIR/manifest.json; --key; DIR must not exist"},
+    {"fhir", cli_export_fhir, true, "FHIR R4 Bundles (mCODE, Genomics Reporting), one per patient: DIR/ID.fhir.json"},
     {NULL, NULL, false, NULL},
 };
 

@@ -89,6 +89,7 @@ typedef struct cli_export_format {
 
 int cli_export_cases(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
 int cli_export_research(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
+int cli_export_fhir(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
 
 /* DIR/NAME with every byte of name outside [A-Za-z0-9._-] written as '_' and a leading '.' too
  * (identifiers are not file names), then suffix; NULL when out of memory. */

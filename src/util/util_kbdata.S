@@ -43,5 +43,6 @@
     KB_FILE onc_kb_evidence_SMARCA4, "kb/evidence/SMARCA4.yaml"
     KB_FILE onc_kb_evidence_TP53, "kb/evidence/TP53.yaml"
     KB_FILE onc_kb_evidence_biomarkers, "kb/evidence/biomarkers.yaml"
+    KB_FILE onc_kb_fhir_codes, "kb/fhir_codes.tsv"
 
     .section .note.GNU-stack,"",%progbits
