@@ -19,6 +19,7 @@
 
 static const cli_export_format_t export_formats[] = {
     {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported"},
+    {"cbioportal", cli_export_cbioportal, true, "a cBioPortal study folder: DIR/meta_study.txt, clinical, mutations, CNA, SV, case_lists/"},
     {NULL, NULL, false, NULL},
 };
 
@@ -43,12 +44,13 @@ static void export_usage(FILE *fp)
                 "Options:\n"
                 "    --db URL          sqlite:PATH or postgresql://... [$ONCOBOARD_DB, sqlite:oncoboard.db]\n"
                 "    --patient ID      this patient only [every patient]\n"
+                "    --study-id ID     cbioportal: the cancer_study_identifier [oncoboard_registry]\n"
                 "    -o, --output OUT  the folder (created when absent) or file to write\n"
                 "    -h, --help        this help; --version the program version\n"
                 "\n");
 }
 
-enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT };
+enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT, OPT_STUDY_ID };
 
 static int parse_export(cli_export_args_t *a, int argc, char **argv)
 {
@@ -56,6 +58,7 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
         {"db", required_argument, NULL, OPT_DB},         {"format", required_argument, NULL, OPT_FORMAT},
         {"patient", required_argument, NULL, OPT_PATIENT}, {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},                {"version", no_argument, NULL, OPT_VERSION},
+        {"study-id", required_argument, NULL, OPT_STUDY_ID},
         {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
@@ -66,6 +69,7 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
         case OPT_DB: a->db_url = optarg; break;
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_PATIENT: a->patient = optarg; break;
+        case OPT_STUDY_ID: a->study_id = optarg; break;
         case 'o': a->out = optarg; break;
         case 'h': export_usage(stdout); return CLI_OK;
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
