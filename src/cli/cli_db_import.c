@@ -18,6 +18,7 @@
 
 static const cli_import_source_t import_sources[] = {
     {"case", cli_import_collect_cases, "case files (version 1): CASE.json or folders of them [default]"},
+    {"cbioportal", cli_import_collect_cbio, "cBioPortal study folders: patients, samples, alterations, outcomes"},
     {NULL, NULL, NULL},
 };
 

@@ -62,6 +62,7 @@ int cli_import_set_add(cli_import_set_t *s, onc_case_t *c);
 
 /* The sources (cli_db_import.c's table lists them). */
 int cli_import_collect_cases(const cli_import_args_t *a, cli_import_set_t *s);
+int cli_import_collect_cbio(const cli_import_args_t *a, cli_import_set_t *s); /* cli_db_import_cbio.c */
 
 /* ---- export ---- */
 

@@ -89,4 +89,16 @@ char *onc_arena_strndup(onc_arena_t *a, const char *s, size_t n)
 
 char *onc_arena_strdup(onc_arena_t *a, const char *s) { return onc_arena_strndup(a, s, strlen(s)); }
 
+void *onc_arena_grow(onc_arena_t *a, void *arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap) return arr;
+    size_t cap2 = *cap ? *cap * 2 : 8;
+    if (elem == 0 || cap2 > SIZE_MAX / 2 / elem) return NULL;
+    void *p = onc_arena_alloc(a, cap2 * elem);
+    if (!p) return NULL;
+    if (n) memcpy(p, arr, n * elem);
+    *cap = cap2;
+    return p;
+}
+
 size_t onc_arena_used(const onc_arena_t *a) { return a->used; }

@@ -1,0 +1,1 @@
+db import --format cbioportal --db sqlite:/nonexistent/registry.db $T/cbio/nosample
