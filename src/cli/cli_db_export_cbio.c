@@ -283,17 +283,29 @@ static int write_meta_clinical(const cbio_study_t *st, const char *name, const c
 
 /* ---- clinical attributes ---- */
 
-/* A column of a clinical file: the four '#' header rows and the attribute name. */
-typedef struct cbio_attr {
-    const char *name, *display, *description, *datatype;
-} cbio_attr_t;
+/* The first imported definition of column id, or NULL. */
+static const onc_attr_def_t *imported_def(const cbio_study_t *st, const char *id)
+{
+    for (size_t i = 0; i < st->catalog.n_defs; i++)
+        if (strcmp(st->catalog.defs[i].id, id) == 0) return &st->catalog.defs[i];
+    return NULL;
+}
 
-static void clinical_header(cbio_text_t *t, const cbio_attr_t *attrs, size_t n)
+/* The header rows: ours, then the imported columns with their own metadata. One of our columns
+ * that an imported study also had keeps the study's display name, description and priority (its
+ * values are the study's where it gave one), and our datatype. */
+static void clinical_header(cbio_text_t *t, const cbio_study_t *st, const cbio_attr_t *attrs, size_t n,
+                            const onc_attr_def_t *const *extra, size_t n_extra)
 {
     for (int row = 0; row < 5; row++) {
-        for (size_t i = 0; i < n; i++) {
-            const char *v = row == 0 ? attrs[i].display : row == 1 ? attrs[i].description
-                          : row == 2 ? attrs[i].datatype : row == 3 ? "1" : attrs[i].name;
+        for (size_t i = 0; i < n + n_extra; i++) {
+            const onc_attr_def_t *d = i < n ? imported_def(st, attrs[i].name) : extra[i - n];
+            char prio[16];
+            snprintf(prio, sizeof prio, "%d", d && d->priority != ONC_INT_MISSING ? (int)d->priority : 1);
+            const char *v = row == 0 ? (d && d->display_name ? d->display_name : i < n ? attrs[i].display : d->id)
+                          : row == 1 ? (d && d->description ? d->description : i < n ? attrs[i].description : d->id)
+                          : row == 2 ? (i < n ? attrs[i].datatype : onc_attr_type_name(d->datatype))
+                          : row == 3 ? prio : (i < n ? attrs[i].name : d->id);
             if (i == 0 && row < 4) cbio_puts(t, "#");
             cbio_cell(t, v, i == 0);
         }
@@ -301,24 +313,31 @@ static void clinical_header(cbio_text_t *t, const cbio_attr_t *attrs, size_t n)
     }
 }
 
-static void cell_na(cbio_text_t *t, const char *s)
+static bool is_number(const char *s)
 {
-    cbio_cell(t, s && *s ? s : "NA", false);
+    char *end;
+    if (!s || !*s) return false;
+    (void)strtod(s, &end);
+    return *end == '\0';
 }
 
-static void cell_int(cbio_text_t *t, int32_t v)
+/* A cell of one of our columns: the value an imported study gave for it when there is one (and a
+ * number where the column is NUMBER), else ours; NA when neither. */
+static void cell_value(cbio_text_t *t, const cbio_attr_t *col, const char *imported, const char *ours)
 {
-    char buf[16];
-    if (v == ONC_INT_MISSING) cell_na(t, NULL);
-    else snprintf(buf, sizeof buf, "%d", (int)v), cbio_cell(t, buf, false);
+    bool use = imported && (strcmp(col->datatype, "NUMBER") != 0 || is_number(imported));
+    const char *v = use ? imported : ours;
+    cbio_cell(t, v && *v ? v : "NA", false);
 }
 
-/* A number as written in the registry: up to 6 significant digits, no trailing zeros. */
-static void cell_num(cbio_text_t *t, double v)
+/* The imported columns after ours. */
+static void cells_extra(cbio_text_t *t, const cbio_study_t *st, int level, const cbio_patient_t *p,
+                        const char *sample_id)
 {
-    char buf[32];
-    if (isnan(v)) cell_na(t, NULL);
-    else snprintf(buf, sizeof buf, "%g", v), cbio_cell(t, buf, false);
+    for (size_t i = 0; i < st->n_extra[level]; i++) {
+        const char *v = cbio_attr_value(p, sample_id, st->extra[level][i]->id);
+        cbio_cell(t, v ? v : "NA", false);
+    }
 }
 
 /* Months from a to b (2 decimals) into buf; false when a date is missing or b is before a. */
@@ -329,11 +348,6 @@ static bool months_between(onc_date_t a, onc_date_t b, char buf[32])
     if (days < 0) return false;
     snprintf(buf, 32, "%.2f", days / DAYS_PER_MONTH);
     return true;
-}
-
-static const char *capitalised(int v, const char *const *words)
-{
-    return v ? words[v] : NULL;
 }
 
 static const cbio_attr_t patient_attrs[] = {
@@ -355,64 +369,83 @@ static const cbio_attr_t patient_attrs[] = {
     {"PFS_MONTHS", "Progress Free Survival (Months)", "Months (days / 30.4375) from the start of the first line to "
      "its progression or to last follow-up.", "NUMBER"},
 };
+enum { P_ID, P_SEX, P_AGE, P_SMOKING, P_ECOG, P_STAGE, P_PDL1, P_TMB, P_GROUP, P_OS_STATUS, P_OS_MONTHS, P_PFS_STATUS,
+       P_PFS_MONTHS, P_N };
+#define N_PATIENT_ATTRS (sizeof patient_attrs / sizeof *patient_attrs)
 
 static const char *const sex_words[] = {NULL, "Female", "Male", "Other"};
 static const char *const smoking_words[] = {NULL, "Never", "Former", "Current"};
 
 /* OS: from diagnosis to death (1:DECEASED) or to the last follow-up of a patient not recorded
  * dead (0:LIVING). */
-static void cells_os(cbio_text_t *t, const onc_store_export_t *x)
+static void value_os(const onc_store_export_t *x, const char **status, char months[32])
 {
-    char m[32];
     onc_date_t dx = x->c->diagnosis.date;
+    months[0] = '\0';
+    *status = NULL;
     if (x->vital_status == ONC_VITAL_DEAD) {
-        cell_na(t, "1:DECEASED");
-        cell_na(t, months_between(dx, x->death_date, m) ? m : NULL);
-    } else if (months_between(dx, x->last_follow_up, m)) {
-        cell_na(t, "0:LIVING");
-        cell_na(t, m);
-    } else {
-        cell_na(t, NULL), cell_na(t, NULL);
+        *status = "1:DECEASED";
+        if (!months_between(dx, x->death_date, months)) months[0] = '\0';
+    } else if (months_between(dx, x->last_follow_up, months)) {
+        *status = "0:LIVING";
     }
 }
 
 /* PFS of the first line: to its progression (1:Progressed), or censored at the last follow-up
  * when the line is recorded as not progressed (0:Not Progressed). */
-static void cells_pfs(cbio_text_t *t, const onc_store_export_t *x)
+static void value_pfs(const onc_store_export_t *x, const char **status, char months[32])
 {
     const onc_therapy_t *first = NULL;
     for (size_t i = 0; i < x->c->n_therapies; i++)
         if (x->c->therapies[i].line == 1) first = &x->c->therapies[i];
-    char m[32];
-    if (first && first->progression == ONC_TRI_TRUE && months_between(first->start, first->progression_date, m)) {
-        cell_na(t, "1:Progressed");
-        cell_na(t, m);
-    } else if (first && first->progression == ONC_TRI_FALSE && months_between(first->start, x->last_follow_up, m)) {
-        cell_na(t, "0:Not Progressed");
-        cell_na(t, m);
-    } else {
-        cell_na(t, NULL), cell_na(t, NULL);
-    }
+    *status = NULL;
+    if (first && first->progression == ONC_TRI_TRUE && months_between(first->start, first->progression_date, months))
+        *status = "1:Progressed";
+    else if (first && first->progression == ONC_TRI_FALSE && months_between(first->start, x->last_follow_up, months))
+        *status = "0:Not Progressed";
+    else
+        months[0] = '\0';
+}
+
+/* Our values of a patient, as text (numbers in bufs). */
+static void patient_values(const cbio_patient_t *p, const char *v[P_N], char bufs[P_N][32])
+{
+    const onc_store_export_t *x = p->x;
+    const onc_case_t *c = x->c;
+    int32_t age = onc_case_age_on(c, c->diagnosis.date);
+    memset(bufs, 0, P_N * sizeof bufs[0]);
+    if (age != ONC_INT_MISSING) snprintf(bufs[P_AGE], 32, "%d", (int)age);
+    if (c->ecog != ONC_INT_MISSING) snprintf(bufs[P_ECOG], 32, "%d", (int)c->ecog);
+    if (!isnan(c->biomarkers.pdl1_tps)) snprintf(bufs[P_PDL1], 32, "%g", c->biomarkers.pdl1_tps);
+    if (!isnan(c->biomarkers.tmb)) snprintf(bufs[P_TMB], 32, "%g", c->biomarkers.tmb);
+    v[P_ID] = c->id;
+    v[P_SEX] = c->sex ? sex_words[c->sex] : NULL;
+    v[P_AGE] = bufs[P_AGE];
+    v[P_SMOKING] = c->smoking ? smoking_words[c->smoking] : NULL;
+    v[P_ECOG] = bufs[P_ECOG];
+    v[P_STAGE] = c->diagnosis.stage;
+    v[P_PDL1] = bufs[P_PDL1];
+    v[P_TMB] = bufs[P_TMB];
+    v[P_GROUP] = p->group;
+    value_os(x, &v[P_OS_STATUS], bufs[P_OS_MONTHS]);
+    v[P_OS_MONTHS] = bufs[P_OS_MONTHS];
+    value_pfs(x, &v[P_PFS_STATUS], bufs[P_PFS_MONTHS]);
+    v[P_PFS_MONTHS] = bufs[P_PFS_MONTHS];
 }
 
 static int write_patients(const cbio_study_t *st)
 {
     cbio_text_t t = {ONC_STRBUF_INIT, ONC_OK};
-    clinical_header(&t, patient_attrs, sizeof patient_attrs / sizeof *patient_attrs);
+    clinical_header(&t, st, patient_attrs, N_PATIENT_ATTRS, st->extra[0], st->n_extra[0]);
     for (size_t i = 0; i < st->n_patients; i++) {
-        const onc_store_export_t *x = st->patients[i].x;
-        const onc_case_t *c = x->c;
-        cbio_cell(&t, c->id, true);
-        cell_na(&t, capitalised(c->sex, sex_words));
-        cell_int(&t, onc_case_age_on(c, c->diagnosis.date));
-        cell_na(&t, capitalised(c->smoking, smoking_words));
-        cell_int(&t, c->ecog);
-        cell_na(&t, c->diagnosis.stage);
-        cell_num(&t, c->biomarkers.pdl1_tps);
-        cell_num(&t, c->biomarkers.tmb);
-        cell_na(&t, st->patients[i].group);
-        cells_os(&t, x);
-        cells_pfs(&t, x);
+        const cbio_patient_t *p = &st->patients[i];
+        const char *v[P_N];
+        char bufs[P_N][32];
+        patient_values(p, v, bufs);
+        cbio_cell(&t, v[P_ID], true);
+        for (int k = 1; k < P_N; k++)
+            cell_value(&t, &patient_attrs[k], cbio_attr_value(p, NULL, patient_attrs[k].name), v[k]);
+        cells_extra(&t, st, 0, p, NULL);
         cbio_puts(&t, "\n");
     }
     return cbio_write(st, "data_clinical_patient.txt", &t);
@@ -428,26 +461,31 @@ static const cbio_attr_t sample_attrs[] = {
      "or metastatic site.", "STRING"},
     {"GENE_PANEL", "Gene Panel", "The assay's name as recorded.", "STRING"},
 };
+#define N_SAMPLE_ATTRS (sizeof sample_attrs / sizeof *sample_attrs)
 
 static int write_samples(const cbio_study_t *st)
 {
     cbio_text_t t = {ONC_STRBUF_INIT, ONC_OK};
     onc_err_t err = {0};
     onc_oncotree_t *tree = onc_oncotree_load(NULL, &err);
-    clinical_header(&t, sample_attrs, sizeof sample_attrs / sizeof *sample_attrs);
+    clinical_header(&t, st, sample_attrs, N_SAMPLE_ATTRS, st->extra[1], st->n_extra[1]);
     for (size_t i = 0; i < st->n_samples; i++) {
         const cbio_sample_t *sm = &st->samples[i];
-        const onc_case_t *c = st->patients[sm->patient].x->c;
+        const cbio_patient_t *p = &st->patients[sm->patient];
+        const onc_case_t *c = p->x->c;
         const char *code = c->diagnosis.oncotree_code;
         const onc_tumor_type_t *tt = tree && code ? onc_oncotree_find(tree, code) : NULL;
         onc_specimen spec = sm->s->type ? sm->s->type : sm->s->molecular.specimen;
-        cbio_cell(&t, c->id, true);
-        cbio_cell(&t, sm->id, false);
-        cell_na(&t, code);
-        cell_na(&t, tt ? onc_tumor_type_main_type(tt) : NULL);
-        cell_na(&t, tt ? onc_tumor_type_name(tt) : NULL);
-        cell_na(&t, spec == ONC_SPECIMEN_TISSUE ? "Tissue" : spec == ONC_SPECIMEN_PLASMA ? "Plasma" : NULL);
-        cell_na(&t, sm->s->has_molecular ? sm->s->molecular.assay.name : NULL);
+        const char *ours[N_SAMPLE_ATTRS] = {
+            c->id, sm->id, code, tt ? onc_tumor_type_main_type(tt) : NULL, tt ? onc_tumor_type_name(tt) : NULL,
+            spec == ONC_SPECIMEN_TISSUE ? "Tissue" : spec == ONC_SPECIMEN_PLASMA ? "Plasma" : NULL,
+            sm->s->has_molecular ? sm->s->molecular.assay.name : NULL,
+        };
+        cbio_cell(&t, ours[0], true);
+        cbio_cell(&t, ours[1], false);
+        for (size_t k = 2; k < N_SAMPLE_ATTRS; k++)
+            cell_value(&t, &sample_attrs[k], cbio_attr_value(p, sm->id, sample_attrs[k].name), ours[k]);
+        cells_extra(&t, st, 1, p, sm->id);
         cbio_puts(&t, "\n");
     }
     onc_oncotree_free(tree);
@@ -593,10 +631,14 @@ int cli_export_cbioportal(onc_db_t *db, const cli_export_args_t *a, const char *
         status = CLI_BAD_INPUT;
     }
     if (status == CLI_OK) status = read_all(&st, db, ids, n);
+    if (status == CLI_OK) status = cbio_attrs_read(&st, db);
+    if (status == CLI_OK)
+        status = cbio_attrs_columns(&st, patient_attrs, N_PATIENT_ATTRS, sample_attrs, N_SAMPLE_ATTRS);
     if (status == CLI_OK) status = write_study(&st);
     if (status == CLI_OK)
         fprintf(stderr, "oncoboard db export: cBioPortal study %s (%zu patients, %zu samples) written to %s\n", st.id,
                 st.n_patients, st.n_samples, a->out);
+    cbio_attrs_free(&st);
     for (size_t i = 0; i < st.n_patients; i++) onc_store_export_free(st.patients[i].x);
     free(st.patients);
     free(st.samples);

@@ -13,6 +13,7 @@
 #include "cli_db_io.h"
 
 #include "oncoboard/kb.h"
+#include "oncoboard/store_attributes.h"
 #include "oncoboard/store_export.h"
 #include "oncoboard/strbuf.h"
 
@@ -42,7 +43,13 @@ typedef struct cbio_sample {
 typedef struct cbio_patient {
     onc_store_export_t *x;
     const char *group;                   /* molecular group (classifier), in the case's arena */
+    onc_attr_patient_t *attrs;           /* attributes an imported cBioPortal study brought, or NULL */
 } cbio_patient_t;
+
+/* A column of a clinical file: the four '#' header rows and the attribute name. */
+typedef struct cbio_attr {
+    const char *name, *display, *description, *datatype;
+} cbio_attr_t;
 
 typedef struct cbio_study {
     const cli_export_args_t *a;
@@ -55,6 +62,9 @@ typedef struct cbio_study {
     size_t n_samples;
     cbio_panel_t *panels;
     size_t n_panels;
+    onc_attr_catalog_t catalog;          /* the imported studies' column definitions */
+    const onc_attr_def_t **extra[2];     /* [0] patient, [1] sample: imported columns written after ours */
+    size_t n_extra[2];
 } cbio_study_t;
 
 /* A file's text built with a sticky error: after the first failure the appends do nothing and
@@ -79,6 +89,18 @@ bool cbio_sample_has(const cbio_study_t *st, size_t i, int profile);
 int cbio_profile_of(onc_alt_kind kind);
 /* The approved symbol of gene (the knowledge base's aliases), or gene. */
 const char *cbio_gene(const cbio_study_t *st, const char *gene);
+
+/* Attributes of imported cBioPortal studies (cli_db_export_cbio_attr.c). cbio_attrs_read: the
+ * catalog, and the attributes of every patient a study brought (their read audited by the store);
+ * cbio_attrs_columns: the imported columns to write after ours (ours: the fixed tables of each
+ * level, NULL-terminated by name), leaving out ours, cBioPortal's banned ones and a column of the
+ * other level. cbio_attr_value: an imported value of the sample (NULL: patient level) or its
+ * patient, or NULL. */
+int cbio_attrs_read(cbio_study_t *st, onc_db_t *db);
+int cbio_attrs_columns(cbio_study_t *st, const cbio_attr_t *patient_cols, size_t n_patient,
+                       const cbio_attr_t *sample_cols, size_t n_sample);
+const char *cbio_attr_value(const cbio_patient_t *p, const char *sample_id, const char *id);
+void cbio_attrs_free(cbio_study_t *st);
 
 /* The molecular files (cli_db_export_cbio_mol.c): builds the gene panels of every sample (called
  * before the profiles are decided), and writes each profile with samples, its meta file, the

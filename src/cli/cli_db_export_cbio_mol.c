@@ -22,6 +22,7 @@
 #include <string.h>
 
 #define CMD "db export"
+#define PANEL_NAME_MAX 100
 
 /* ---- gene panels ---- */
 
@@ -65,15 +66,17 @@ static bool same_panel(const cbio_panel_t *p, const char *assay, const char *con
     return true;
 }
 
-/* STUDY_ASSAY with every byte outside [A-Za-z0-9_] as '_', then _2, _3 ... until unused. */
+/* STUDY_ASSAY with every byte outside [A-Za-z0-9_] as '_' (the assay's name cut at
+ * PANEL_NAME_MAX bytes), then _2, _3 ... until unused. */
 static char *panel_id(const cbio_study_t *st, const char *assay)
 {
     const char *name = assay ? assay : "panel";
-    size_t n = strlen(st->id) + strlen(name) + 24;
+    size_t len = strlen(name) < PANEL_NAME_MAX ? strlen(name) : PANEL_NAME_MAX; /* file names stay short */
+    size_t n = strlen(st->id) + len + 24;
     char *id = malloc(n);
     if (!id) return NULL;
     int k = snprintf(id, n, "%s_", st->id);
-    for (const char *s = name; *s; s++)
+    for (const char *s = name; s < name + len; s++)
         id[k++] = ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) ? *s : '_';
     id[k] = '\0';
     for (int suffix = 2;; suffix++) {
@@ -151,7 +154,7 @@ static int write_panel_files(const cbio_study_t *st)
             cbio_cell(&t, p->genes[k], true);
         }
         cbio_puts(&t, "\n");
-        char name[512];
+        char name[256]; /* a panel id is at most 64 + 1 + PANEL_NAME_MAX + a suffix */
         snprintf(name, sizeof name, "data_gene_panel_%s.txt", p->id);
         status = cbio_write(st, name, &t);
     }
@@ -229,9 +232,9 @@ static const char *variant_type(const char *ref, const char *alt)
 }
 
 /* VCF-style alleles with a shared first base (ref AT, alt A at pos p) lose it, as vcf2maf does:
- * a deletion then starts at p+1, an insertion keeps p and p+1 around the inserted bases.
- * bufs hold the trimmed alleles. */
-static void maf_site(const onc_alt_t *a, maf_site_t *m, char *buf_ref, char *buf_alt, size_t cap)
+ * a deletion then starts at p+1, an insertion keeps p and p+1 around the inserted bases. The
+ * alleles point into a's. */
+static void maf_site(const onc_alt_t *a, maf_site_t *m)
 {
     memset(m, 0, sizeof *m);
     m->start = m->end = ONC_POS_MISSING;
@@ -239,10 +242,9 @@ static void maf_site(const onc_alt_t *a, maf_site_t *m, char *buf_ref, char *buf
     const char *ref = a->ref, *alt = a->alt;
     int64_t pos = a->pos;
     bool vcf = strcmp(ref, "-") && strcmp(alt, "-");
-    if (vcf && strlen(ref) != strlen(alt) && ref[0] == alt[0] && strlen(ref) < cap && strlen(alt) < cap) {
-        snprintf(buf_ref, cap, "%s", ref[1] ? ref + 1 : "-");
-        snprintf(buf_alt, cap, "%s", alt[1] ? alt + 1 : "-");
-        ref = buf_ref, alt = buf_alt;
+    if (vcf && strlen(ref) != strlen(alt) && ref[0] == alt[0]) {
+        ref = ref[1] ? ref + 1 : "-";
+        alt = alt[1] ? alt + 1 : "-";
         if (pos != ONC_POS_MISSING && strcmp(ref, "-") != 0) pos++; /* a deletion starts after the anchor */
     }
     m->ref = ref, m->alt = alt, m->type = variant_type(ref, alt);
@@ -285,9 +287,8 @@ static const char *const maf_columns[] = {
 
 static void maf_row(cbio_text_t *t, const cbio_study_t *st, const onc_alt_t *a)
 {
-    char rbuf[256], abuf[256];
     maf_site_t m;
-    maf_site(a, &m, rbuf, abuf, sizeof rbuf);
+    maf_site(a, &m);
     const char *chrom = a->chrom && strncmp(a->chrom, "chr", 3) == 0 ? a->chrom + 3 : a->chrom;
     const char *vc = match_maf_classification(a);
     cbio_cell(t, cbio_gene(st, a->gene), true);

@@ -430,8 +430,29 @@ static int count_in(const char *text, const char *needle)
     return n;
 }
 
-/* Registry from examples/cases on the current target, ready for exports. 0 on failure. */
-static int registry(void)
+/* How often needle is in the current target's audit log (`audit list`); -1 when it cannot be listed. */
+static int audit_count(const char *needle)
+{
+    char p[512];
+    if (run("audit list --db '%s'", db_target_url) != 0) return -1;
+    snprintf(p, sizeof p, "%s/out", work);
+    char *log = slurp(p);
+    int n = count_in(log, needle);
+    free(log);
+    return n;
+}
+
+/* The validator finds nothing wrong in dir (else its first problem is shown). */
+static void check_valid(const char *dir)
+{
+    char first[512];
+    int problems = validate_study(dir, first, sizeof first);
+    if (problems) fprintf(stderr, "%s: %d problems, the first: %s\n", dir, problems, first);
+    CHECK_INT(problems, 0);
+}
+
+/* A new registry on the current target, with examples/cases when examples is set. 0 on failure. */
+static int new_registry(bool examples)
 {
     if (db_target_kind == ONC_DB_POSTGRESQL) {
         char k[512], c[512];
@@ -445,7 +466,7 @@ static int registry(void)
         unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
     }
     int rc = run("db init --db '%s'", db_target_url);
-    if (rc == 0) rc = run("db import --db '%s' examples/cases", db_target_url);
+    if (rc == 0 && examples) rc = run("db import --db '%s' examples/cases", db_target_url);
     if (rc != 0) fprintf(stderr, "registry: exit %d\n", rc);
     return rc == 0;
 }
@@ -453,35 +474,28 @@ static int registry(void)
 static void golden_study(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
-    CHECK(registry());
-    char dir[512], first[512];
+    CHECK(new_registry(true));
+    char dir[512];
     out_dir(dir, sizeof dir);
     CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
     compare_with_expected(dir, "");
     compare_with_expected(dir, "/case_lists");
-    int problems = validate_study(dir, first, sizeof first);
-    if (problems) fprintf(stderr, "%s: %d problems, the first: %s\n", dir, problems, first);
-    CHECK_INT(problems, 0);
+    check_valid(dir);
     /* audited: one export entry per patient, committed and anchored */
-    CHECK_INT(run("audit list --db '%s'", db_target_url), 0);
-    char p[512];
-    snprintf(p, sizeof p, "%s/out", work);
-    char *log = slurp(p);
-    CHECK_INT(count_in(log, "\texport\tpatient\t"), 3);
-    CHECK_INT(count_in(log, "\tcbioportal"), 3);
-    free(log);
+    CHECK_INT(audit_count("\texport\tpatient\t"), 3);
+    CHECK_INT(audit_count("\tcbioportal"), 3);
     CHECK_INT(run("audit verify --db '%s'", db_target_url), 0);
 }
 
 static void one_patient_and_refusals(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
-    CHECK(registry());
-    char dir[512], first[512];
+    CHECK(new_registry(true));
+    char dir[512];
     out_dir(dir, sizeof dir);
     CHECK_INT(run("db export --db '%s' --format cbioportal --patient SYN-KRAS-01 --study-id unit_kras -o %s",
                   db_target_url, dir), 0);
-    CHECK_INT(validate_study(dir, first, sizeof first), 0);
+    check_valid(dir);
     char p[600];
     snprintf(p, sizeof p, "%s/case_lists/cases_sequenced.txt", dir);
     char *l = slurp(p);
@@ -534,7 +548,160 @@ static void validator_rejects(void)
     }
 }
 
-static const db_test_t tests[] = {DB_TEST(golden_study), DB_TEST(one_patient_and_refusals), {NULL, NULL}};
+/* Variants typed with VCF-style indel alleles (tests/data/cbio_export_indel) come out as vcf2maf
+ * writes them: the shared first base dropped, "-" for the empty allele, a deletion starting after
+ * the anchor base (7675100 ATG>A: 7675101-7675102 TG>-), an insertion spanning the anchor and the
+ * next base (7675200 C>CTT: 7675200-7675201 ->TT); no consequence: Unknown. */
+static void indel_alleles(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    CHECK(new_registry(false));
+    CHECK_INT(run("db import --db '%s' tests/data/cbio_export_indel", db_target_url), 0);
+    char dir[512], p[600];
+    out_dir(dir, sizeof dir);
+    CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
+    check_valid(dir);
+    snprintf(p, sizeof p, "%s/data_mutations_extended.txt", dir);
+    char *maf = slurp(p);
+    CHECK(maf && strstr(maf, "\nTP53\tGRCh38\t17\t7675101\t7675102\t+\tUnknown\tDEL\tTG\t-\tINDEL-01\t"));
+    CHECK(maf && strstr(maf, "\nTP53\tGRCh38\t17\t7675200\t7675201\t+\tUnknown\tINS\t-\tTT\tINDEL-01\t"));
+    free(maf);
+}
+
+/* ---- round trips: a cBioPortal study imported (db import --format cbioportal), then exported ---- */
+
+/* Data rows of a table (lines after the header that do not start with '#'); -1 when unreadable. */
+static int data_rows(const char *path)
+{
+    tsv_rows_t t;
+    if (tsv_open(&t, path) != 0) return -1;
+    int n = 0;
+    while (tsv_next_row(&t)) n++;
+    return n;
+}
+
+/* The cell (column col) of the row whose column key is value, in a table; into out ("" when absent). */
+static void cell_of(const char *path, const char *key, const char *value, const char *col, char *out, size_t n)
+{
+    tsv_rows_t t;
+    out[0] = '\0';
+    if (tsv_open(&t, path) != 0) return;
+    while (tsv_next_row(&t)) {
+        const char *k = tsv_cell(&t, key), *v = tsv_cell(&t, col);
+        if (k && v && !strcmp(k, value) && !out[0]) snprintf(out, n, "%s", v);
+    }
+}
+
+/* Imports the study folder src into the current target and exports it to dir. 0 on failure. */
+static int import_export(const char *src, char *dir, size_t n)
+{
+    if (!new_registry(false)) return 0;
+    int rc = run("db import --db '%s' --format cbioportal %s", db_target_url, src);
+    if (rc != 0) return fprintf(stderr, "import %s: exit %d\n", src, rc), 0;
+    out_dir(dir, n);
+    rc = run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir);
+    if (rc != 0) return fprintf(stderr, "export: exit %d\n", rc), 0;
+    return 1;
+}
+
+/* tests/data/cbio/mini (written by hand with the four header rows): every clinical value and the
+ * metadata of its columns come back, survival included. */
+static void mini_round_trip(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    char dir[512], p[600], v[256];
+    CHECK(import_export("tests/data/cbio/mini", dir, sizeof dir));
+    check_valid(dir);
+    snprintf(p, sizeof p, "%s/data_clinical_patient.txt", dir);
+    CHECK_INT(data_rows(p), 3);
+    static const char *const want[][3] = {
+        {"P1", "OS_STATUS", "1:DECEASED"}, {"P1", "OS_MONTHS", "24.5"}, {"P1", "PFS_MONTHS", "6.1"},
+        {"P1", "PFS_STATUS", "1:Progressed"}, {"P2", "OS_STATUS", "0:LIVING"}, {"P2", "OS_MONTHS", "30.2"},
+        {"P2", "PFS_MONTHS", "12"}, {"P2", "PFS_STATUS", "0:Not Progressed"}, {"P3", "PFS_MONTHS", "3.5"},
+        {"P1", "NOTE", "first line osimertinib"}, {"P2", "NOTE", "NA"}, {"P2", "SMOKING_HISTORY", "Former"},
+        {"P1", "AGE", "58"}, {"P3", "AGE", "NA"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        cell_of(p, "PATIENT_ID", want[i][0], want[i][1], v, sizeof v);
+        if (strcmp(v, want[i][2])) fprintf(stderr, "%s %s: '%s', not '%s'\n", want[i][0], want[i][1], v, want[i][2]);
+        CHECK_STR(v, want[i][2]);
+    }
+    char *text = slurp(p);
+    /* the study's metadata: SEX priority 9, AGE 8, NOTE 0 and its description */
+    CHECK(text && strstr(text, "\n#1\t9\t8\t") && strstr(text, "\tA free-text note.\n") && strstr(text, "\t0\n"));
+    free(text);
+    snprintf(p, sizeof p, "%s/data_clinical_sample.txt", dir);
+    static const char *const want_s[][3] = {
+        {"S1b", "SAMPLE_TYPE", "Metastasis"}, {"S3", "SAMPLE_TYPE", "cfDNA"}, {"S1b", "TMB_NONSYNONYMOUS", "7"},
+        {"S3", "TMB_NONSYNONYMOUS", "NA"}, {"S2", "CANCER_TYPE_DETAILED", "Lung Squamous Cell Carcinoma"},
+    };
+    for (size_t i = 0; i < sizeof want_s / sizeof *want_s; i++) {
+        cell_of(p, "SAMPLE_ID", want_s[i][0], want_s[i][1], v, sizeof v);
+        CHECK_STR(v, want_s[i][2]);
+    }
+    /* audited: an export entry per patient, and a read of the attributes of the study's three */
+    CHECK_INT(audit_count("\tcbioportal"), 3);
+    CHECK_INT(audit_count("\tread\tpatient\t"), 3);
+    /* with the examples (GRCh38) beside the study (GRCh37) there is no one reference genome */
+    CHECK_INT(run("db import --db '%s' examples/cases", db_target_url), 0);
+    out_dir(dir, sizeof dir);
+    CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
+    snprintf(p, sizeof p, "%s/err", work);
+    text = slurp(p);
+    CHECK(text && strstr(text, "the samples are on GRCh37 and GRCh38"));
+    free(text);
+}
+
+/* nsclc_pd1_msk_2018 (240 patients, MSK-IMPACT; ../shared/data/cohorts, SKIP when absent): the
+ * counts and every patient's PFS come back. */
+static void nsclc_round_trip(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    const char *src = shared_data("cohorts/nsclc_pd1_msk_2018/meta_study.txt");
+    if (!src) SKIP("../shared/data/cohorts/nsclc_pd1_msk_2018 is not there");
+    char study[512], dir[512], a[700], b[700];
+    snprintf(study, sizeof study, "%.*s", (int)(strlen(src) - strlen("/meta_study.txt")), src);
+    CHECK(import_export(study, dir, sizeof dir));
+    check_valid(dir);
+    /* rows of each file: 240 patients and samples, 2,517 mutations (the folder's README), 51 SVs
+     * (counted with awk; the README says 50) */
+    static const struct {
+        const char *from, *to;
+        int rows;
+    } files[] = {
+        {"data_clinical_patient.txt", "data_clinical_patient.txt", 240},
+        {"data_clinical_sample.txt", "data_clinical_sample.txt", 240},
+        {"data_mutations.txt", "data_mutations_extended.txt", 2517},
+        {"data_sv.txt", "data_sv.txt", 51},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(a, sizeof a, "%s/%s", study, files[i].from);
+        snprintf(b, sizeof b, "%s/%s", dir, files[i].to);
+        CHECK_INT(data_rows(a), files[i].rows);
+        CHECK_INT(data_rows(b), files[i].rows);
+    }
+    /* PFS, patient by patient */
+    tsv_rows_t t;
+    snprintf(a, sizeof a, "%s/data_clinical_patient.txt", study);
+    snprintf(b, sizeof b, "%s/data_clinical_patient.txt", dir);
+    int compared = 0, differ = 0;
+    if (tsv_open(&t, a) == 0)
+        while (tsv_next_row(&t)) {
+            const char *id = tsv_cell(&t, "PATIENT_ID");
+            for (int k = 0; k < 2; k++) {
+                const char *col = k ? "PFS_STATUS" : "PFS_MONTHS", *want = tsv_cell(&t, col);
+                char got[128];
+                cell_of(b, "PATIENT_ID", id, col, got, sizeof got);
+                differ += strcmp(got, want && *want ? want : "NA") != 0;
+                compared++;
+            }
+        }
+    CHECK_INT(compared, 480);
+    CHECK_INT(differ, 0);
+}
+
+static const db_test_t tests[] = {DB_TEST(golden_study),    DB_TEST(one_patient_and_refusals), DB_TEST(indel_alleles),
+                                  DB_TEST(mini_round_trip), DB_TEST(nsclc_round_trip),          {NULL, NULL}};
 
 int main(void)
 {
