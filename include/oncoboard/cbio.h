@@ -78,6 +78,8 @@ int onc_cbio_is_missing(const char *s);
 
 typedef struct onc_cbio_opts {
     const char *kb_dir;            /* gene tables for the readers [NULL: built in] */
+    int clinical_only;             /* 1: find and read the clinical tables only (no cases, no
+                                      genomic files), e.g. for statistics on a cohort [0] */
 } onc_cbio_opts_t;
 void onc_cbio_opts_init(onc_cbio_opts_t *o);
 

@@ -196,7 +196,7 @@ static onc_rc count_existing(onc_db_t *db, const cli_import_set_t *s, size_t *n_
     *n_existing = 0;
     onc_rc rc = onc_store_list_patients(db, onc_audit_os_actor(), &ids, &n, err);
     for (size_t i = 0; rc == ONC_OK && i < s->n; i++)
-        if (bsearch(&s->cases[i]->id, ids, n, sizeof *ids, cmp_str)) (*n_existing)++;
+        if (n && bsearch(&s->cases[i]->id, ids, n, sizeof *ids, cmp_str)) (*n_existing)++; /* ids is NULL when n is 0 */
     onc_store_ids_free(ids, n);
     return rc;
 }

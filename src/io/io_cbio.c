@@ -24,7 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define META_MAX_BYTES ((size_t)64 << 10)
+#define META_MAX_BYTES ((size_t)1 << 20) /* a gene panel file lists up to PANEL_MAX_GENES genes */
 #define META_MAX_FILES 256
 #define PANEL_MAX_GENES 20000
 
@@ -508,7 +508,8 @@ static int variant_entry(study_state_t *st, onc_case_t *c, const onc_alt_t *a, p
     p->v.depth = a->depth;
     p->v.line = a->line;
     sample_ref_t *ref = &st->refs[p->ref];
-    if (a->genome && !ref->genome) ref->genome = a->genome[0] == 'G' && strcmp(a->genome, "GRCh38") == 0 ? "GRCh38" : "GRCh37";
+    /* the readers name only these two (io_genome_name); static strings outlive the reader */
+    if (a->genome && !ref->genome) ref->genome = strcmp(a->genome, "GRCh38") == 0 ? "GRCh38" : "GRCh37";
     return oom ? -1 : 0;
 }
 
@@ -600,6 +601,10 @@ static const onc_format role_format[R_N] = {[R_MUTATIONS] = ONC_FMT_MAF, [R_CNA]
 static int read_genomic(study_state_t *st, enum role r)
 {
     if (!st->path[r]) return 0;
+    if (!file_exists(st->path[r])) {
+        err_at(st, st->path[r], 0, NULL, "not found (a meta file's data_filename names it)");
+        return 0;
+    }
     if (r == R_CNA && check_cna_header(st) != 0) return -1;
     onc_read_opts_t o;
     onc_read_opts_init(&o);
@@ -771,7 +776,10 @@ static onc_case_t *new_case(study_state_t *st, size_t pi)
  * has no gene list here. */
 static int set_assay(study_state_t *st, const sample_ref_t *ref, onc_case_t *c, onc_molecular_t *m)
 {
-    m->assay.name = ref->panel[T_MUT] ? ref->panel[T_MUT] : ref->panel[T_CNA] ? ref->panel[T_CNA] : ref->panel[T_FUSION];
+    int oom = 0;
+    const char *name = ref->panel[T_MUT] ? ref->panel[T_MUT] : ref->panel[T_CNA] ? ref->panel[T_CNA] : ref->panel[T_FUSION];
+    m->assay.name = keep(c, name, &oom); /* strings of a case live in its own arena */
+    if (oom) return -1;
     const panel_t *p[3];
     size_t n_cover = 0;
     for (int ty = 0; ty < 3; ty++) {
@@ -779,12 +787,8 @@ static int set_assay(study_state_t *st, const sample_ref_t *ref, onc_case_t *c, 
         if (ref->panel[ty] && !p[ty]) return 0;
         if (p[ty]) n_cover += p[ty]->n_genes;
     }
-    int oom = 0;
-    m->assay.name = keep(c, m->assay.name, &oom);
-    if (oom) return -1;
     if (!n_cover) return 0;
     if (p[T_MUT] && p[T_MUT] == p[T_CNA] && p[T_MUT] == p[T_FUSION]) {
-        m->assay.genes = p[T_MUT]->genes; /* the panel lives in the study's arena: copy into the case's */
         const char **genes = onc_case_alloc(c, p[T_MUT]->n_genes * sizeof *genes);
         if (!genes) return -1;
         for (size_t i = 0; i < p[T_MUT]->n_genes; i++) genes[i] = keep(c, p[T_MUT]->genes[i], &oom);
@@ -885,6 +889,7 @@ static int read_study(study_state_t *st, onc_err_t *err)
     onc_rc rc = onc_cbio_clinical_read(st->path[R_PATIENT], st->path[R_SAMPLE], &st->s->clinical, err);
     if (rc == ONC_ENOMEM || !st->s->clinical) return -1;
     take_clinical_messages(st);
+    if (st->opts->clinical_only) return 0;
     onc_err_t e = {0};
     if (!(st->tree = onc_oncotree_load(st->opts->kb_dir, &e))) cbio_msg(st->a, &st->errors, "%s", e.msg);
     if (index_samples(st) != 0 || build_cases(st) != 0) return -1;

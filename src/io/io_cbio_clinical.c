@@ -132,7 +132,8 @@ static int split(clin_state_t *s, clin_file_t *f, char *line, size_t len, uint64
     return n;
 }
 
-/* Reads the '#' lines and the header. 0, or -1 when the file cannot be read at all. */
+/* Reads the '#' lines and the header. 0; -1 when the file has no usable header (listed); -2 out of
+ * memory. */
 static int read_head(clin_state_t *s, clin_file_t *f, onc_err_t *err)
 {
     char *line;
@@ -143,7 +144,7 @@ static int read_head(clin_state_t *s, clin_file_t *f, onc_err_t *err)
         if (len > 0 && line[0] == '#') {
             if (f->n_meta < META_N) {
                 f->meta_line[f->n_meta] = lineno;
-                if (!(f->meta[f->n_meta++] = onc_arena_strndup(s->a, line + 1, len - 1))) return -1;
+                if (!(f->meta[f->n_meta++] = onc_arena_strndup(s->a, line + 1, len - 1))) return -2;
             } else {
                 fail(s, f, lineno, NULL, "more than four '#' lines before the header (cBioPortal has four: display "
                                          "names, descriptions, datatypes, priorities)");
@@ -155,9 +156,9 @@ static int read_head(clin_state_t *s, clin_file_t *f, onc_err_t *err)
         int n = split(s, f, line, len, lineno);
         if (n < 0) return -1;
         f->ncols = n;
-        if (!(f->cols = onc_arena_alloc(s->a, (size_t)n * sizeof *f->cols))) return -1;
+        if (!(f->cols = onc_arena_alloc(s->a, (size_t)(n ? n : 1) * sizeof *f->cols))) return -2;
         for (int i = 0; i < n; i++)
-            if (!(f->cols[i] = onc_arena_strdup(s->a, f->cells[i]))) return -1;
+            if (!(f->cols[i] = onc_arena_strdup(s->a, f->cells[i]))) return -2;
         return 0;
     }
     if (ret == -1) fail(s, f, io_lines_lineno(f->lines), NULL, "no header row (the file is empty or has only '#' lines)");
@@ -429,13 +430,21 @@ static int read_file(clin_state_t *s, const char *path, onc_attr_level level)
     clin_file_t f = {.path = path, .level = level, .id_col = -1, .patient_col = -1};
     onc_err_t err = {0};
     int rc = 0;
+    FILE *probe = fopen(path, "rb"); /* a clear message, and none from htslib on stderr */
+    if (!probe) {
+        cbio_msg(s->a, &s->errors, "%s: cannot open: not found or not readable", path);
+        return 0;
+    }
+    fclose(probe);
     if (!(f.cells = calloc(ONC_CBIO_MAX_COLUMNS, sizeof *f.cells))) return -1;
     if (!(f.lines = io_lines_open(path, &err))) {
         cbio_msg(s->a, &s->errors, "%s", err.msg);
         free(f.cells);
         return 0;
     }
-    if (read_head(s, &f, &err) == 0 && (rc = read_defs(s, &f)) == 0) {
+    int head = read_head(s, &f, &err);
+    if (head == -2) rc = -1;
+    if (head == 0 && (rc = read_defs(s, &f)) == 0) {
         f.patient_col = find_col(&f, "PATIENT_ID");
         if (level == ONC_ATTR_SAMPLE) f.id_col = find_col(&f, "SAMPLE_ID");
         if (f.patient_col < 0) fail(s, &f, f.header_line, "PATIENT_ID", "the required column is missing");

@@ -26,6 +26,7 @@
 #include "oncoboard/store.h"
 #include "oncoboard/store_attributes.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define MINI "tests/data/cbio/mini"
@@ -261,6 +262,63 @@ static void bad_study(void)
     onc_cbio_study_free(s);
 }
 
+/* The clinical tables of a folder alone, found through its meta files (statistics on cohorts). */
+static void clinical_only(void)
+{
+    onc_cbio_opts_t o;
+    onc_cbio_opts_init(&o);
+    o.clinical_only = 1;
+    onc_cbio_study_t *s = NULL;
+    onc_err_t err = {0};
+    CHECK(onc_cbio_study_read(MINI, &o, &s, &err) == ONC_OK);
+    if (!s) return;
+    CHECK_INT(s->n_cases, 0);
+    CHECK_INT(s->counts.mutations, 0);
+    CHECK(s->clinical && s->clinical->n_patients == 3);
+    CHECK_STR(s->info.study_key, "mini_nsclc_2026");
+    onc_cbio_study_free(s);
+}
+
+/* A study with the four '#' lines whose MAF is not in the folder (README: not obtainable): its
+ * clinical tables alone. Counts by awk: 75 patients and samples; PFS_STATUS 50 "1:Event", 25
+ * "0:Censor"; patient nsclc_mskcc_2018p1 (line 6): PFS_MONTHS 1.4127, 1:Event; AGE_YRS is
+ * "#Age (yrs)", NUMBER. */
+static void nsclc_2018_clinical(void)
+{
+    const char *dir = shared_data("cohorts/nsclc_mskcc_2018");
+    if (!dir) SKIP("../shared/data is absent");
+    onc_cbio_opts_t o;
+    onc_cbio_opts_init(&o);
+    o.clinical_only = 1;
+    onc_cbio_study_t *s = NULL;
+    onc_err_t err = {0};
+    CHECK(onc_cbio_study_read(dir, &o, &s, &err) == ONC_OK);
+    if (!s) return;
+    const onc_cbio_clinical_t *c = s->clinical;
+    CHECK_INT(c->n_patients, 75);
+    size_t events = 0, censored = 0, samples = 0;
+    for (size_t i = 0; i < c->n_patients; i++) {
+        const onc_survival_t *pfs = onc_survival_get(&c->patients[i], "PFS");
+        events += pfs && pfs->event == ONC_TRI_TRUE;
+        censored += pfs && pfs->event == ONC_TRI_FALSE;
+        samples += c->patients[i].n_samples;
+    }
+    CHECK_INT(events, 50);
+    CHECK_INT(censored, 25);
+    CHECK_INT(samples, 75);
+    size_t p1 = onc_cbio_patient_index(c, "nsclc_mskcc_2018p1");
+    const onc_survival_t *pfs = p1 < c->n_patients ? onc_survival_get(&c->patients[p1], "PFS") : NULL;
+    CHECK(pfs && fabs(pfs->months - 1.4127) < 1e-12 && strcmp(pfs->status, "1:Event") == 0);
+    CHECK(p1 < c->n_patients && c->patient_lines[p1] == 6);
+    const onc_attr_def_t *age = def_of(c, "AGE_YRS", ONC_ATTR_PATIENT);
+    CHECK(age && strcmp(age->display_name, "Age (yrs)") == 0 && age->datatype == ONC_ATTR_NUMBER);
+    onc_cbio_study_free(s);
+    /* the whole study refuses: meta_mutations.txt names a file that is not there */
+    s = read_study(dir, ONC_EPARSE);
+    CHECK(s && has_error(s, "data_mutations.txt"));
+    onc_cbio_study_free(s);
+}
+
 static void missing_files(void)
 {
     onc_cbio_study_t *s = read_study("tests/data/cbio/nosample", ONC_ENOTFOUND);
@@ -448,6 +506,52 @@ static void import_nsclc(void)
     close_registry(db);
 }
 
+/* ---- the command, as a user runs it ---- */
+
+/* Runs "./oncoboard ARGS" quietly; the exit status. */
+static int run(const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "./oncoboard %s >/dev/null 2>&1", args);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* db import --format cbioportal into a fresh SQLite registry; again (refused); again with
+ * --replace (no value twice); the audit chain intact. */
+static void cli_import(void)
+{
+    if (access("./oncoboard", X_OK) != 0) SKIP("./oncoboard is not built");
+    char dir[] = "/tmp/onc_cbio_cli_XXXXXX", url[256], args[1024];
+    if (!mkdtemp(dir)) SKIP("no temporary folder");
+    snprintf(url, sizeof url, "sqlite:%s/r.db", dir);
+    snprintf(args, sizeof args, "db init --db %s", url);
+    CHECK_INT(run(args), 0);
+    snprintf(args, sizeof args, "db import --format cbioportal --db %s " MINI, url);
+    CHECK_INT(run(args), 0);
+    CHECK_INT(run(args), 2); /* the patients are registered: --replace is needed */
+    snprintf(args, sizeof args, "db import --format cbioportal --replace --db %s " MINI, url);
+    CHECK_INT(run(args), 0);
+    snprintf(args, sizeof args, "audit verify --db %s", url);
+    CHECK_INT(run(args), 0);
+    onc_db_t *db = NULL;
+    onc_err_t err = {0};
+    CHECK(onc_db_open(url, NULL, &db, &err) == ONC_OK);
+    if (db) {
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patients"), 3);
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM patient_attributes"), 19); /* hand count, README */
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM sample_attributes"), 18);
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM survival_endpoints"), 5);
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM clinical_attribute_defs"), 16);
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM studies"), 1);
+        CHECK_INT(count_rows(db, "SELECT COUNT(*) FROM alterations"), 8);
+    }
+    onc_db_close(db);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     RUN(mini_clinical);
@@ -455,8 +559,11 @@ int main(void)
     RUN(mini_study);
     RUN(plain_study);
     RUN(bad_study);
+    RUN(clinical_only);
     RUN(missing_files);
     RUN(nsclc_study);
+    RUN(nsclc_2018_clinical);
+    RUN(cli_import);
     if (db_registry_setup() != 0) return 1;
     static const db_test_t tests[] = {DB_TEST(import_mini), DB_TEST(import_nsclc), {NULL, NULL}};
     db_targets_run(tests);
