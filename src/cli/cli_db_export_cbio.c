@@ -606,6 +606,10 @@ static int read_all(cbio_study_t *st, onc_db_t *db, const char *const *ids, size
 static int write_study(cbio_study_t *st)
 {
     int status = list_samples(st);
+    if (status == CLI_OK && st->n_samples == 0) {
+        cli_error(CMD, "the patients exported have no samples: a cBioPortal study needs at least one");
+        status = CLI_BAD_INPUT;
+    }
     if (status == CLI_OK) status = decide_genome(st);
     if (status == CLI_OK) status = cbio_build_panels(st);
     if (status == CLI_OK) decide_profiles(st);

@@ -509,6 +509,18 @@ static void one_patient_and_refusals(void)
     free(l);
     out_dir(dir, sizeof dir);
     CHECK_INT(run("db export --db '%s' --format cbioportal --study-id 'bad-id' -o %s", db_target_url, dir), 2);
+    /* a patient without samples: nothing a study can hold */
+    snprintf(p, sizeof p, "%s/NOSAMPLE-01.json", work);
+    FILE *fp = fopen(p, "w");
+    fprintf(fp, "{\"case_format\": 1, \"id\": \"NOSAMPLE-01\", \"sex\": \"male\"}\n");
+    fclose(fp);
+    CHECK_INT(run("db import --db '%s' %s", db_target_url, p), 0);
+    out_dir(dir, sizeof dir);
+    CHECK_INT(run("db export --db '%s' --format cbioportal --patient NOSAMPLE-01 -o %s", db_target_url, dir), 2);
+    snprintf(p, sizeof p, "%s/err", work);
+    l = slurp(p);
+    CHECK(l && strstr(l, "have no samples"));
+    free(l);
 }
 
 /* The validator rejects what the documentation forbids (each a broken copy of the golden study). */
