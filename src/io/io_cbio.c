@@ -61,6 +61,7 @@ typedef struct sample_ref {
 typedef struct pending {
     size_t ref; /* index in refs */
     int section; /* 0 variant, 1 fusion, 2 cna */
+    int once;    /* the deprecated fusion file lists a fusion under each of its genes: keep one */
     onc_case_variant_t v;
     onc_case_fusion_t f;
     onc_case_cna_t cn;
@@ -553,7 +554,7 @@ static int take_alt(study_state_t *st, enum role r, const onc_alt_t *a)
         if (r != R_CNA) unknown_sample(st, st->path[r], a->line, sample_field(r), a->sample);
         return 0; /* a CNA column was checked with the header */
     }
-    pending_t p = {.ref = (size_t)(ref - st->refs)};
+    pending_t p = {.ref = (size_t)(ref - st->refs), .once = r == R_FUSIONS};
     onc_case_t *c = st->s->cases[ref->patient];
     int rc = 0;
     if (a->kind == ONC_KIND_MUTATION) rc = variant_entry(st, c, a, &p);
@@ -812,6 +813,15 @@ static const char *study_genome(const study_state_t *st)
     return NULL;
 }
 
+static int same_gene(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+static int has_fusion(const onc_molecular_t *m, const onc_case_fusion_t *f)
+{
+    for (size_t i = 0; i < m->n_fusions; i++)
+        if (same_gene(m->fusions[i].gene_a, f->gene_a) && same_gene(m->fusions[i].gene_b, f->gene_b)) return 1;
+    return 0;
+}
+
 /* Gives each sample its typed entries (in file order), assay, genome and specimen. */
 static int distribute(study_state_t *st)
 {
@@ -839,7 +849,7 @@ static int distribute(study_state_t *st)
         const sample_ref_t *ref = &st->refs[p->ref];
         onc_molecular_t *m = &st->s->cases[ref->patient]->samples[ref->sample].molecular;
         if (p->section == 0) m->variants[m->n_variants++] = p->v;
-        else if (p->section == 1) m->fusions[m->n_fusions++] = p->f;
+        else if (p->section == 1 && !(p->once && has_fusion(m, &p->f))) m->fusions[m->n_fusions++] = p->f;
         else m->copy_number[m->n_copy_number++] = p->cn;
     }
     free(counts);

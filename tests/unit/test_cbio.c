@@ -232,6 +232,15 @@ static void plain_study(void)
     CHECK(pb && pb->n_samples == 1 && pb->samples[0].molecular.n_variants == 1);
     const onc_case_t *pa = case_of(s, "PA");
     CHECK(pa && pa->n_samples == 2 && !pa->samples[0].has_molecular); /* in no genomic file */
+    /* data_fusions.txt (deprecated format) lists EML4-ALK under ALK and under EML4: one fusion */
+    CHECK_INT(s->counts.fusions, 2);
+    if (pa && pa->n_samples == 2) {
+        CHECK_INT(pa->samples[1].molecular.n_fusions, 1);
+        if (pa->samples[1].molecular.n_fusions == 1) {
+            CHECK_STR(pa->samples[1].molecular.fusions[0].gene_a, "EML4");
+            CHECK_STR(pa->samples[1].molecular.fusions[0].gene_b, "ALK");
+        }
+    }
     onc_cbio_study_free(s);
 }
 
