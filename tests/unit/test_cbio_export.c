@@ -430,6 +430,18 @@ static int count_in(const char *text, const char *needle)
     return n;
 }
 
+/* Whether the last run's stderr holds needle (else it is shown). */
+static bool err_has(const char *needle)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/err", work);
+    char *e = slurp(p);
+    bool yes = e && strstr(e, needle);
+    if (!yes) fprintf(stderr, "stderr lacks \"%s\": %s\n", needle, e ? e : "(none)");
+    free(e);
+    return yes;
+}
+
 /* How often needle is in the current target's audit log (`audit list`); -1 when it cannot be listed. */
 static int audit_count(const char *needle)
 {
@@ -503,10 +515,7 @@ static void one_patient_and_refusals(void)
     free(l);
     /* the folder now holds a study: a second export into it is refused */
     CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
-    snprintf(p, sizeof p, "%s/err", work);
-    l = slurp(p);
-    CHECK(l && strstr(l, "is not empty"));
-    free(l);
+    CHECK(err_has("is not empty"));
     out_dir(dir, sizeof dir);
     CHECK_INT(run("db export --db '%s' --format cbioportal --study-id 'bad-id' -o %s", db_target_url, dir), 2);
     /* a patient without samples: nothing a study can hold */
@@ -517,10 +526,7 @@ static void one_patient_and_refusals(void)
     CHECK_INT(run("db import --db '%s' %s", db_target_url, p), 0);
     out_dir(dir, sizeof dir);
     CHECK_INT(run("db export --db '%s' --format cbioportal --patient NOSAMPLE-01 -o %s", db_target_url, dir), 2);
-    snprintf(p, sizeof p, "%s/err", work);
-    l = slurp(p);
-    CHECK(l && strstr(l, "have no samples"));
-    free(l);
+    CHECK(err_has("have no samples"));
 }
 
 /* The validator rejects what the documentation forbids (each a broken copy of the golden study). */
@@ -658,10 +664,7 @@ static void mini_round_trip(void)
     CHECK_INT(run("db import --db '%s' examples/cases", db_target_url), 0);
     out_dir(dir, sizeof dir);
     CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
-    snprintf(p, sizeof p, "%s/err", work);
-    text = slurp(p);
-    CHECK(text && strstr(text, "the samples are on GRCh37 and GRCh38"));
-    free(text);
+    CHECK(err_has("the samples are on GRCh37 and GRCh38"));
 }
 
 /* nsclc_pd1_msk_2018 (240 patients, MSK-IMPACT; ../shared/data/cohorts, SKIP when absent): the
