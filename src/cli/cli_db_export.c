@@ -22,6 +22,7 @@ static const cli_export_format_t export_formats[] = {
     {"case", cli_export_cases, true, "case files (version 1), one per patient: DIR/ID.json, as imported (rebuilt from the registry when changed since)"},
     {"research", cli_export_research, false, "pseudonymised case files of consenting patients and DIR/manifest.json; --key; DIR must not exist"},
     {"fhir", cli_export_fhir, true, "FHIR R4 Bundles (mCODE, Genomics Reporting), one per patient: DIR/ID.fhir.json"},
+    {"cbioportal", cli_export_cbioportal, true, "a cBioPortal study folder: DIR/meta_study.txt, clinical, mutations, CNA, SV, case_lists/"},
     {NULL, NULL, false, NULL},
 };
 
@@ -46,6 +47,7 @@ static void export_usage(FILE *fp)
                 "Options:\n"
                 "    --db URL          sqlite:PATH or postgresql://... [$ONCOBOARD_DB, sqlite:oncoboard.db]\n"
                 "    --patient ID      this patient only [every patient]\n"
+                "    --study-id ID     cbioportal: the cancer_study_identifier [oncoboard_registry]\n"
                 "    -o, --output OUT  the folder (created when absent) or file to write\n"
                 "    --key FILE        research: the project's secret key (64 hex digits, mode 0600)\n"
                 "    --new-key         research: create --key FILE with a new random key (refused if it exists)\n"
@@ -54,7 +56,7 @@ static void export_usage(FILE *fp)
                 "\n");
 }
 
-enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT, OPT_KEY, OPT_NEW_KEY, OPT_PROJECT };
+enum { OPT_DB = 256, OPT_VERSION, OPT_FORMAT, OPT_PATIENT, OPT_KEY, OPT_NEW_KEY, OPT_PROJECT, OPT_STUDY_ID };
 
 static int parse_export(cli_export_args_t *a, int argc, char **argv)
 {
@@ -63,7 +65,8 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
         {"patient", required_argument, NULL, OPT_PATIENT}, {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},                {"version", no_argument, NULL, OPT_VERSION},
         {"key", required_argument, NULL, OPT_KEY},       {"new-key", no_argument, NULL, OPT_NEW_KEY},
-        {"project", required_argument, NULL, OPT_PROJECT}, {NULL, 0, NULL, 0},
+        {"project", required_argument, NULL, OPT_PROJECT}, {"study-id", required_argument, NULL, OPT_STUDY_ID},
+        {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
     optind = 1;
@@ -73,6 +76,7 @@ static int parse_export(cli_export_args_t *a, int argc, char **argv)
         case OPT_DB: a->db_url = optarg; break;
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_PATIENT: a->patient = optarg; break;
+        case OPT_STUDY_ID: a->study_id = optarg; break;
         case 'o': a->out = optarg; break;
         case OPT_KEY: a->key = optarg; break;
         case OPT_NEW_KEY: a->new_key = true; break;

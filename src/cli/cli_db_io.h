@@ -74,6 +74,7 @@ typedef struct cli_export_args {
     const char *db_url, *format, *patient, *out;
     const char *key, *project; /* --key FILE, --project NAME (the research format) */
     bool new_key;              /* --new-key: create --key FILE (the research format) */
+    const char *study_id; /* --study-id (cbioportal), or NULL */
 } cli_export_args_t;
 
 /* A format's writer: the patients (ids, n of them, sorted) of db to a->out, inside the export's
@@ -90,6 +91,7 @@ typedef struct cli_export_format {
 int cli_export_cases(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
 int cli_export_research(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
 int cli_export_fhir(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
+int cli_export_cbioportal(onc_db_t *db, const cli_export_args_t *a, const char *const *ids, size_t n);
 
 /* DIR/NAME with every byte of name outside [A-Za-z0-9._-] written as '_' and a leading '.' too
  * (identifiers are not file names), then suffix; NULL when out of memory. */

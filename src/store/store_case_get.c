@@ -428,28 +428,39 @@ static void get_parts(get_state_t *g, int64_t pid, onc_rc *rc)
     get_samples(g, pid, rc);
 }
 
-onc_rc onc_store_get_case(onc_db_t *db, const char *patient_id, const char *actor, onc_case_t **out, onc_err_t *err)
+onc_rc store_case_read(onc_db_t *db, const char *patient_id, onc_case_t **out, int64_t *pid, onc_err_t *err)
 {
     *out = NULL;
+    *pid = 0;
     onc_rc rc = store_need_transaction(db, "reading a case", err);
     if (rc != ONC_OK) return rc;
     if (!patient_id) return onc_err_set(err, ONC_EINVAL, "reading a case: no patient id");
     get_state_t g = {.err = err};
     if (!(g.c = onc_case_new())) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     rc = store_prepare_all(db, get_sql, g.st, G_N, err);
-    int64_t pid = 0;
-    get_patient(&g, patient_id, &pid, &rc);
-    if (rc == ONC_OK && !pid) rc = onc_err_set(err, ONC_ENOTFOUND, "patient %s is not in the registry", patient_id);
-    if (rc == ONC_OK) get_parts(&g, pid, &rc);
+    get_patient(&g, patient_id, pid, &rc);
+    if (rc == ONC_OK && !*pid) rc = onc_err_set(err, ONC_ENOTFOUND, "patient %s is not in the registry", patient_id);
+    if (rc == ONC_OK) get_parts(&g, *pid, &rc);
     store_finalize_all(g.st, G_N);
     if (rc == ONC_OK && !g.c->name) g.c->name = g.c->id;
-    if (rc == ONC_OK) rc = store_audit(db, actor, "read", "patient", patient_id, "case", err);
     if (rc != ONC_OK) {
         onc_case_free(g.c);
         return rc;
     }
     *out = g.c;
     return ONC_OK;
+}
+
+onc_rc onc_store_get_case(onc_db_t *db, const char *patient_id, const char *actor, onc_case_t **out, onc_err_t *err)
+{
+    int64_t pid = 0;
+    onc_rc rc = store_case_read(db, patient_id, out, &pid, err);
+    if (rc == ONC_OK) rc = store_audit(db, actor, "read", "patient", patient_id, "case", err);
+    if (rc != ONC_OK) {
+        onc_case_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 /* ---- the case text and the listing ---- */

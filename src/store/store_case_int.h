@@ -30,6 +30,12 @@ onc_rc store_run(onc_db_stmt_t *st, onc_err_t *err) ONC_MUST_CHECK;
 /* Runs an INSERT ... RETURNING id: *id gets the new key; resets the statement. */
 onc_rc store_run_id(onc_db_stmt_t *st, int64_t *id, onc_err_t *err) ONC_MUST_CHECK;
 
+/* The case of patient_id rebuilt from the registry (store_case_get.c), NOT audited: the public
+ * readers (onc_store_get_case, the exports' onc_store_get_export) audit what they hand out.
+ * *pid gets the patient's internal key. ONC_ENOTFOUND when there is no such patient. */
+onc_rc store_case_read(onc_db_t *db, const char *patient_id, onc_case_t **out, int64_t *pid, onc_err_t *err)
+    ONC_MUST_CHECK;
+
 /* "2026-11-29T03:04:05Z" (UTC now) in buf. */
 void store_now(char buf[32]);
 
