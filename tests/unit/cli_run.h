@@ -14,15 +14,22 @@
 #define BIN "./oncoboard"
 #endif
 
-/* The whole file at path ("" when empty; NULL when it cannot be read); free() it. */
-__attribute__((unused)) static char *test_slurp(const char *path)
+/* The whole file at path ("" when empty; NULL when it cannot be read), its length in *len (may
+ * be NULL); free() it. */
+__attribute__((unused)) static char *test_slurp_n(const char *path, size_t *len)
 {
     onc_strbuf_t b = ONC_STRBUF_INIT;
     onc_err_t err = {0};
-    if (onc_strbuf_read_file(&b, path, &err) == ONC_OK) return b.s ? b.s : calloc(1, 1);
-    onc_strbuf_free(&b);
-    return NULL;
+    if (len) *len = 0;
+    if (onc_strbuf_read_file(&b, path, &err) != ONC_OK) {
+        onc_strbuf_free(&b);
+        return NULL;
+    }
+    if (len) *len = b.len;
+    return b.s ? b.s : calloc(1, 1);
 }
+
+__attribute__((unused)) static char *test_slurp(const char *path) { return test_slurp_n(path, NULL); }
 
 /* Runs "./oncoboard FMT..." with stdout to dir/out and stderr to dir/err; the exit status. */
 __attribute__((unused, format(printf, 2, 3))) static int cli_run(const char *dir, const char *fmt, ...)

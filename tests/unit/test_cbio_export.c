@@ -14,6 +14,7 @@
  * `make test` before the unit tests); SKIPs when it is not there.
  */
 #include "check.h"
+#include "cli_run.h"
 #include "db_targets.h"
 #include "tsv_rows.h"
 
@@ -43,23 +44,6 @@ static int run(const char *fmt, ...)
     snprintf(cmd, sizeof cmd, "%s %s >%s/out 2>%s/err", BIN, args, work, work);
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int ch;
-    while ((ch = fgetc(fp)) != EOF) {
-        if (n + 1 >= cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
-        buf[n++] = (char)ch;
-    }
-    fclose(fp);
-    if (!buf) buf = calloc(1, 1);
-    else buf[n] = '\0';
-    return buf;
 }
 
 /* ---- the validator ---- */
@@ -113,7 +97,7 @@ static char *file_in(const study_check_t *v, const char *name)
 {
     char p[1024];
     snprintf(p, sizeof p, "%s/%s", v->dir, name);
-    return slurp(p);
+    return test_slurp(p);
 }
 
 static void need_fields(study_check_t *v, const char *name, const char *text, const char *const *keys)
@@ -410,7 +394,7 @@ static void compare_with_expected(const char *dir, const char *sub)
         expected++;
         snprintf(a, sizeof a, "%s/%s", ed, e->d_name);
         snprintf(b, sizeof b, "%s/%s", od, e->d_name);
-        char *x = slurp(a), *y = slurp(b);
+        char *x = test_slurp(a), *y = test_slurp(b);
         if (!(x && y && !strcmp(x, y))) fprintf(stderr, "%s differs from %s\n", b, a);
         CHECK(x && y && !strcmp(x, y));
         free(x), free(y);
@@ -435,7 +419,7 @@ static bool err_has(const char *needle)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/err", work);
-    char *e = slurp(p);
+    char *e = test_slurp(p);
     bool yes = e && strstr(e, needle);
     if (!yes) fprintf(stderr, "stderr lacks \"%s\": %s\n", needle, e ? e : "(none)");
     free(e);
@@ -448,7 +432,7 @@ static int audit_count(const char *needle)
     char p[512];
     if (run("audit list --db '%s'", db_target_url) != 0) return -1;
     snprintf(p, sizeof p, "%s/out", work);
-    char *log = slurp(p);
+    char *log = test_slurp(p);
     int n = count_in(log, needle);
     free(log);
     return n;
@@ -510,7 +494,7 @@ static void one_patient_and_refusals(void)
     check_valid(dir);
     char p[600];
     snprintf(p, sizeof p, "%s/case_lists/cases_sequenced.txt", dir);
-    char *l = slurp(p);
+    char *l = test_slurp(p);
     CHECK(l && strstr(l, "stable_id: unit_kras_sequenced\n") && strstr(l, "case_list_ids: SYN-KRAS-01\n"));
     free(l);
     /* the folder now holds a study: a second export into it is refused */
@@ -552,7 +536,7 @@ static void validator_rejects(void)
         snprintf(cmd, sizeof cmd, "cp -r %s %s", EXPECTED, dir);
         CHECK_INT(system(cmd), 0);
         snprintf(p, sizeof p, "%s/%s", dir, breaks[i].file);
-        char *text = slurp(p), *at = text ? strstr(text, breaks[i].from) : NULL;
+        char *text = test_slurp(p), *at = text ? strstr(text, breaks[i].from) : NULL;
         CHECK(at != NULL);
         if (!at) continue;
         FILE *fp = fopen(p, "w");
@@ -580,7 +564,7 @@ static void indel_alleles(void)
     CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
     check_valid(dir);
     snprintf(p, sizeof p, "%s/data_mutations_extended.txt", dir);
-    char *maf = slurp(p);
+    char *maf = test_slurp(p);
     CHECK(maf && strstr(maf, "\nTP53\tGRCh38\t17\t7675101\t7675102\t+\tUnknown\tDEL\tTG\t-\tINDEL-01\t"));
     CHECK(maf && strstr(maf, "\nTP53\tGRCh38\t17\t7675200\t7675201\t+\tUnknown\tINS\t-\tTT\tINDEL-01\t"));
     free(maf);
@@ -644,7 +628,7 @@ static void mini_round_trip(void)
         if (strcmp(v, want[i][2])) fprintf(stderr, "%s %s: '%s', not '%s'\n", want[i][0], want[i][1], v, want[i][2]);
         CHECK_STR(v, want[i][2]);
     }
-    char *text = slurp(p);
+    char *text = test_slurp(p);
     /* the study's metadata: SEX priority 9, AGE 8, NOTE 0 and its description */
     CHECK(text && strstr(text, "\n#1\t9\t8\t") && strstr(text, "\tA free-text note.\n") && strstr(text, "\t0\n"));
     free(text);

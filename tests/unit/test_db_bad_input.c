@@ -19,6 +19,7 @@
  *     text, age, labs and alterations agree), never a mix, and the audit log verifies.
  */
 #include "check.h"
+#include "cli_run.h"
 #include "db_targets.h"
 #include "registry_util.h"
 
@@ -52,27 +53,11 @@ static int run(const char *name, const char *args)
     return sh("%s %s --db '%s' >'%s/%s.out' 2>'%s/%s.err'", BIN, args, db_target_url, work, name, work, name);
 }
 
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int ch;
-    while ((ch = fgetc(fp)) != EOF) {
-        if (n + 1 >= cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
-        buf[n++] = (char)ch;
-    }
-    fclose(fp);
-    if (buf) buf[n] = '\0';
-    return buf;
-}
-
 static bool output_has(const char *name, const char *ext, const char *needle)
 {
     char p[600];
     snprintf(p, sizeof p, "%s/%s.%s", work, name, ext);
-    char *s = slurp(p);
+    char *s = test_slurp(p);
     bool yes = s && strstr(s, needle);
     if (!yes) fprintf(stderr, "%s lacks \"%s\":\n%s\n", p, needle, s ? s : "(none)");
     free(s);
@@ -203,7 +188,7 @@ static void duplicate_identifiers(void)
 static char which_version(void)
 {
     char *text = text_of("SELECT text FROM case_sources");
-    char *a = slurp(FIX "/conflict-a.json"), *b = slurp(FIX "/conflict-b.json");
+    char *a = test_slurp(FIX "/conflict-a.json"), *b = test_slurp(FIX "/conflict-b.json");
     char v = text && a && strcmp(text, a) == 0 ? 'A' : text && b && strcmp(text, b) == 0 ? 'B' : 0;
     free(text), free(a), free(b);
     int64_t age = reg_scalar_at(db_target_url, "SELECT age FROM patients"), labs = reg_scalar_at(db_target_url, "SELECT count(*) FROM labs");
@@ -223,7 +208,7 @@ static void race(const char *opts, int rc[2])
     for (int i = 0; i < 2; i++) {
         char p[600];
         snprintf(p, sizeof p, "%s/%c.rc", work, "ab"[i]);
-        char *s = slurp(p);
+        char *s = test_slurp(p);
         rc[i] = s ? (int)strtol(s, NULL, 10) : -1;
         free(s);
     }

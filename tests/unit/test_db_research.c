@@ -11,6 +11,7 @@
  * Runs ./oncoboard (built by `make test`); SKIPs when it is not there.
  */
 #include "check.h"
+#include "cli_run.h"
 #include "case_equal.h"
 #include "db_targets.h"
 
@@ -57,29 +58,11 @@ static int run(const char *fmt, ...)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int ch;
-    while ((ch = fgetc(fp)) != EOF) {
-        if (n + 1 >= cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
-        buf[n++] = (char)ch;
-    }
-    fclose(fp);
-    if (!buf) buf = calloc(1, 1);
-    else buf[n] = '\0';
-    if (len) *len = n;
-    return buf;
-}
-
 static char *work_file(const char *name)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", work, name);
-    return slurp(p, NULL);
+    return test_slurp_n(p, NULL);
 }
 
 static int err_has(const char *needle)
@@ -215,7 +198,7 @@ static void consenting_only(void)
     CHECK(exists("out", "manifest", ".json"));
     char p[512];
     snprintf(p, sizeof p, "%s/out/manifest.json", work);
-    char *m = slurp(p, NULL);
+    char *m = test_slurp_n(p, NULL);
     CHECK(m && strstr(m, "\"patients\": 4,") && strstr(m, "\"project\": \"LUNG-2026\"") &&
           strstr(m, "\"date_shift_max_days\": 183"));
     free(m);
@@ -264,7 +247,7 @@ static int contains_bytes(const char *hay, size_t n, const char *needle)
 static void scan_file(const char *path, const needles_t *s)
 {
     size_t n = 0;
-    char *bytes = slurp(path, &n);
+    char *bytes = test_slurp_n(path, &n);
     CHECK(bytes != NULL);
     for (size_t i = 0; bytes && i < s->n; i++)
         if (contains_bytes(bytes, n, s->v[i])) fprintf(stderr, "%s holds \"%s\"\n", path, s->v[i]), check_failed = 1;
@@ -368,7 +351,7 @@ static void intervals_kept(void)
 static int same_file(const char *a, const char *b)
 {
     size_t na = 0, nb = 0;
-    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    char *x = test_slurp_n(a, &na), *y = test_slurp_n(b, &nb);
     int same = x && y && na == nb && memcmp(x, y, na) == 0;
     free(x), free(y);
     return same;
@@ -417,7 +400,7 @@ static void audited(void)
     CHECK_INT(export_research("out", "k1", "LUNG-2026"), 0);
     char p[512];
     snprintf(p, sizeof p, "%s/out/manifest.json", work);
-    char *m = slurp(p, NULL), digest[65] = "";
+    char *m = test_slurp_n(p, NULL), digest[65] = "";
     const char *d = m ? strstr(m, "\"pseudonym_list_sha256\": \"") : NULL;
     if (d) snprintf(digest, sizeof digest, "%.64s", d + strlen("\"pseudonym_list_sha256\": \""));
     free(m);
@@ -485,7 +468,7 @@ static void bad_keys(void)
     snprintf(p, sizeof p, "%s/new", work);
     CHECK(stat(p, &st) == 0 && (st.st_mode & 0777) == 0600 && st.st_size == 65);
     /* the key's text is in no message */
-    char *key = slurp(p, NULL), *err = work_file(".stderr");
+    char *key = test_slurp_n(p, NULL), *err = work_file(".stderr");
     if (key) key[64] = '\0';
     CHECK(key && err && strstr(err, key) == NULL);
     free(key), free(err);
