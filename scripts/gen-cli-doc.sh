@@ -10,11 +10,25 @@ echo
 echo '```'
 "$bin" --help
 echo '```'
-for cmd in $("$bin" --help | awk '/^Commands:/{on=1; next} on && /^    [a-z]/{print $1} on && /^$/{on=0}'); do
+# The names listed under "Commands:" in a help text.
+commands() { awk '/^Commands:/{on=1; next} on && /^    [a-z]/{print $1} on && /^$/{on=0}'; }
+for cmd in $("$bin" --help | commands); do
     echo
     echo "## oncoboard $cmd"
     echo
     echo '```'
     "$bin" "$cmd" --help
     echo '```'
+    # a command with subcommands of its own (db, kb, trials, audit): each one's own help
+    top=$("$bin" "$cmd" --help)
+    for sub in $(printf '%s\n' "$top" | commands); do
+        help=$("$bin" "$cmd" "$sub" --help 2>/dev/null) || continue
+        [ -n "$help" ] && [ "$help" != "$top" ] || continue
+        echo
+        echo "### oncoboard $cmd $sub"
+        echo
+        echo '```'
+        printf '%s\n' "$help"
+        echo '```'
+    done
 done
