@@ -50,6 +50,7 @@ int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, boo
 int cmd_audit(int argc, char **argv);     /* audit verify|list: the registry's audit log */
 int cmd_db_import(int argc, char **argv); /* db import (cli_db_io.c) */
 int cmd_db_export(int argc, char **argv); /* db export (cli_db_io.c) */
+int cmd_db_trials(int argc, char **argv); /* db trials load|list|history (cli_db_trials.c) */
 /* Commits the transaction and anchors the audit log's head outside the database
  * (onc_audit_checkpoint), as every transaction that appended to the log must. */
 onc_rc cli_db_commit(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;

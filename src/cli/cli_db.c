@@ -18,6 +18,7 @@ static const cli_command_t db_commands[] = {
     {"info", cmd_db_info, "what a registry is: kind, URL, schema version, row counts"},
     {"import", cmd_db_import, "case files into the registry: all validated first, then one transaction"},
     {"export", cmd_db_export, "the registry's patients as case files (--format case)"},
+    {"trials", cmd_db_trials, "the trial portfolio: load CTML documents (versioned), list, history"},
     {NULL, NULL, NULL},
 };
 
