@@ -14,9 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static onc_kb_t *kb;
-static onc_oncotree_t *tree;
-static onc_genes_t *genes;
 static onc_match_ctx_t ctx;
 static char tmp_dir[256];
 
@@ -29,15 +26,6 @@ static const char *write_file(const char *name, const char *text)
     CHECK(f != NULL);
     if (f) fputs(text, f), fclose(f);
     return path;
-}
-
-static char *slurp(const char *path)
-{
-    onc_strbuf_t b = ONC_STRBUF_INIT;
-    onc_err_t err = {0};
-    if (onc_strbuf_read_file(&b, path, &err) == ONC_OK && b.s) return b.s;
-    onc_strbuf_free(&b);
-    return NULL;
 }
 
 /* Replaces the first occurrence of from by to in s (a new string). */
@@ -79,7 +67,7 @@ static onc_rc load(onc_db_t *db, const char *path, onc_store_trials_counts_t *c)
 /* The fixture trial with its first `from` replaced by `to` (from NULL: as it is); caller frees. */
 static char *fixture(const char *from, const char *to)
 {
-    char *base = slurp("tests/data/store_trials/egfr.yaml");
+    char *base = registry_slurp("tests/data/store_trials/egfr.yaml");
     if (!base || !from) return base;
     char *r = replace(base, from, to);
     free(base);
@@ -144,7 +132,7 @@ static void portfolio_load_is_a_noop_the_second_time(void)
     CHECK_INT(registry_count(db, "SELECT count(*) FROM trials"), 8);
     CHECK_INT(registry_audit_entries(db) - audit0, 8); /* nothing written, nothing audited */
     /* The stored text of a one-trial file is the file, comments and all. */
-    char *file = slurp("trials/NCT05261399-met-savolitinib-saffron.yaml");
+    char *file = registry_slurp("trials/NCT05261399-met-savolitinib-saffron.yaml");
     static seen_t s;
     CHECK_INT(versions(db, "NCT05261399", &s), ONC_OK);
     CHECK_INT(s.n, 1);
@@ -258,15 +246,7 @@ static void active_portfolio_matches_as_the_files(void)
 
 int main(void)
 {
-    onc_err_t err = {0};
-    kb = onc_kb_load(NULL, &err);
-    tree = onc_oncotree_load(NULL, &err);
-    genes = onc_genes_load(NULL, &err);
-    if (!kb || !tree || !genes) {
-        fprintf(stderr, "kb: %s\n", err.msg);
-        return 1;
-    }
-    ctx = (onc_match_ctx_t){.oncotree = tree, .kb = kb, .genes = genes};
+    if (registry_ctx_load(&ctx)) return 1;
     static const db_test_t tests[] = {
         DB_TEST(portfolio_load_is_a_noop_the_second_time), DB_TEST(changed_document_is_version_2),
         DB_TEST(bad_document_writes_nothing), DB_TEST(json_array_is_split_into_trials),
@@ -280,6 +260,6 @@ int main(void)
     snprintf(p, sizeof p, "%s/reg.yaml", tmp_dir), unlink(p);
     rmdir(tmp_dir);
     registry_fixture_end();
-    onc_genes_free(genes), onc_oncotree_free(tree), onc_kb_free(kb);
+    registry_ctx_free();
     CHECK_EXIT();
 }
