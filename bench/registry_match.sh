@@ -30,7 +30,9 @@ echo "== library: $N patients, trials/ (sqlite)"
 "$OUT/registry_match" "sqlite:$DB" "$N" trials "$RUNS"
 if [ -n "${ONCOBOARD_BENCH_PG:-}" ]; then
     echo "== library: $N patients, trials/ (postgresql)"
-    "$OUT/registry_match" "$ONCOBOARD_BENCH_PG" "$N" trials "$RUNS"
+    rm -f "$OUT/pg.audit-key" "$OUT/pg.audit-checkpoints"
+    ONCOBOARD_AUDIT_KEY="$OUT/pg.audit-key" ONCOBOARD_AUDIT_CHECKPOINTS="$OUT/pg.audit-checkpoints" \
+        "$OUT/registry_match" "$ONCOBOARD_BENCH_PG" "$N" trials "$RUNS"
 fi
 
 echo "== command: oncoboard db match after one new patient (sqlite, $RUNS runs)"

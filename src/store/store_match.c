@@ -31,7 +31,7 @@
 #define REASON_GONE "no longer matches"
 
 enum {
-    S_RUN_INSERT, S_RUN_UPDATE, S_TRIAL_INPUTS, S_PATIENTS, S_SOURCE, S_ROWS, S_INSERT, S_KEEP, S_REENABLE,
+    S_RUN_INSERT, S_RUN_UPDATE, S_TRIAL_INPUTS, S_PATIENTS, S_CANDIDATES, S_COUNT, S_SOURCE, S_ROWS, S_INSERT, S_KEEP, S_REENABLE,
     S_DISABLE, S_PAT_INPUT, S_TRIAL_INPUT, S_N
 };
 
@@ -42,8 +42,14 @@ static const char *const run_sql[S_N] = {
     [S_RUN_UPDATE] = "UPDATE match_runs SET finished_at = ?, patients = ?, trials = ?, patients_matched = ?, "
                      "trials_matched = ?, pairs = ?, added = ?, kept = ?, disabled = ?, reenabled = ? WHERE id = ?",
     [S_TRIAL_INPUTS] = "SELECT trial_key, trial_version, kb_version, options FROM match_trial_inputs",
-    [S_PATIENTS] = "SELECT p.id, p.external_id, p.updated_at, i.updated_at, i.digest, i.matched_at FROM patients p "
-                   "LEFT JOIN match_patient_inputs i ON i.patient_id = p.id ORDER BY p.id",
+#define PATIENT_ROWS                                                                                           \
+    "SELECT p.id, p.external_id, p.updated_at, i.updated_at, i.digest, i.matched_at FROM patients p "          \
+    "LEFT JOIN match_patient_inputs i ON i.patient_id = p.id "
+    [S_PATIENTS] = PATIENT_ROWS "ORDER BY p.id",
+    /* push_patient's test, in SQL: a run where no trial changed reads only these */
+    [S_CANDIDATES] = PATIENT_ROWS "WHERE i.patient_id IS NULL OR i.updated_at <> p.updated_at "
+                     "OR p.updated_at >= i.matched_at ORDER BY p.id",
+    [S_COUNT] = "SELECT count(*) FROM patients",
     [S_SOURCE] = "SELECT text, current FROM case_sources WHERE patient_id = ?",
     [S_ROWS] = "SELECT id, trial_key, level, internal_id, arm, status, still_valid FROM match_results "
                "WHERE patient_id = ?",
@@ -93,8 +99,9 @@ typedef struct run {
     char now[32], options[256];
     trial_state_t *trials;
     size_t n_trials, n_changed_trials;
-    pat_state_t *pats;
+    pat_state_t *pats;     /* the patients read: all of them, or the candidates only */
     size_t n_pats, cap_pats;
+    size_t n_patients;     /* in the registry */
     onc_trials_t *portfolio;
     onc_match_result_t **results;
     size_t n_results;
@@ -219,14 +226,21 @@ static onc_rc digest_patient(run_t *r, pat_state_t *p)
     return rc;
 }
 
+/* Every patient when a trial changed (each is matched against it), else only the candidates,
+ * with the number of patients counted apart. */
 static onc_rc read_patients(run_t *r)
 {
-    onc_db_stmt_t *st = r->st[S_PATIENTS];
+    bool all = r->n_changed_trials > 0 || r->o->full;
+    onc_db_stmt_t *st = r->st[all ? S_PATIENTS : S_CANDIDATES];
     bool row = true;
     onc_rc rc = ONC_OK;
     while (rc == ONC_OK && (rc = onc_db_step(st, &row, r->err)) == ONC_OK && row) rc = push_patient(r, st);
     onc_err_t ignored = {0};
     onc_db_reset(st, &ignored);
+    r->n_patients = r->n_pats;
+    if (rc == ONC_OK && !all && (rc = onc_db_step(r->st[S_COUNT], &row, r->err)) == ONC_OK && row)
+        r->n_patients = (size_t)onc_db_column_int64(r->st[S_COUNT], 0);
+    onc_db_reset(r->st[S_COUNT], &ignored);
     for (size_t i = 0; rc == ONC_OK && i < r->n_pats; i++)
         if (r->pats[i].candidate) rc = digest_patient(r, &r->pats[i]);
     return rc;
@@ -511,7 +525,7 @@ static onc_rc start_run(run_t *r)
 static onc_rc finish_run(run_t *r)
 {
     onc_store_match_summary_t *s = r->sum;
-    s->patients = r->n_pats, s->trials = r->n_trials;
+    s->patients = r->n_patients, s->trials = r->n_trials;
     char end[32];
     store_now(end);
     store_binder_t b;
