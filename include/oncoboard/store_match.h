@@ -48,6 +48,27 @@ typedef struct onc_store_match_summary {
 onc_rc onc_store_match_run(onc_db_t *db, const onc_match_ctx_t *ctx, const onc_store_match_opts_t *opts,
                            const char *actor, onc_store_match_summary_t *summary, onc_err_t *err) ONC_MUST_CHECK;
 
+/* ---- the history ---- */
+
+/* One row of match_results as stored (strings valid during the callback only). */
+typedef struct onc_store_result {
+    const char *patient;       /* the patient's external id */
+    const char *trial;         /* the trial key */
+    int trial_version;
+    const char *level, *internal_id, *arm, *status;
+    const char *reasons, *unknown, *failed; /* JSON arrays of strings */
+    const char *first_seen, *last_seen;
+    bool still_valid;
+    const char *change_reason; /* NULL when never changed */
+} onc_store_result_t;
+typedef int (*onc_store_result_fn)(const onc_store_result_t *r, void *ctx); /* 0: go on */
+
+/* The results of patient (external id) and/or trial (key) when not NULL, valid ones only unless
+ * all is set, ordered by patient, trial, level, internal id, arm, status. Audited as one "read"
+ * of entity "match_result" (patient_id set when patient is given). */
+onc_rc onc_store_match_results(onc_db_t *db, const char *actor, const char *patient, const char *trial, bool all,
+                               onc_store_result_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
+
 /* ---- accrual ---- */
 
 /* Per trial and month, the counts docs/registry.md defines ("Accrual"). */

@@ -20,6 +20,7 @@ static const cli_command_t db_commands[] = {
     {"export", cmd_db_export, "the registry's patients as case files (--format case)"},
     {"trials", cmd_db_trials, "the trial portfolio: load CTML documents (versioned), list, history"},
     {"match", cmd_db_match, "re-match the registry against its trials, incrementally, keeping the history"},
+    {"results", cmd_db_results, "the match results db match keeps, with their history"},
     {"accrual", cmd_db_accrual, "per trial and month: screened, eligible, potential, enrolled, screen failed"},
     {NULL, NULL, NULL},
 };

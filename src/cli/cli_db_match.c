@@ -21,8 +21,8 @@
 #include <string.h>
 
 typedef struct dbm_args {
-    const char *db_url, *kb_dir, *trials, *date, *format_name, *from, *to;
-    bool accrual;
+    const char *db_url, *kb_dir, *trials, *date, *format_name, *from, *to, *patient, *trial;
+    bool accrual, all;
     cli_format format;
     onc_store_match_opts_t opts;
 } dbm_args_t;
@@ -77,9 +77,26 @@ static void accrual_usage(FILE *fp)
                 "\n");
 }
 
+static void results_usage(FILE *fp)
+{
+    fprintf(fp, "\n"
+                "About:   The match results kept by `oncoboard db match`, with their history: first and\n"
+                "         last seen, still valid or not, and why they last changed.\n"
+                "Usage:   oncoboard db results [options]\n"
+                "\n"
+                "Options:\n"
+                "    --db URL                 sqlite:PATH or postgresql://... [$ONCOBOARD_DB, sqlite:oncoboard.db]\n"
+                "    --patient ID             only this patient's results\n"
+                "    --trial KEY              only this trial's (NCT id, else protocol_no)\n"
+                "    --all                    also the results that no longer hold [valid ones only]\n"
+                "    --format tsv|json        rows as TSV or one JSON document [tsv]; --json is --format json\n"
+                "    -h, --help               this help; --version the program version\n"
+                "\n");
+}
+
 enum {
     OPT_DB = 256, OPT_KB, OPT_TRIALS, OPT_DATE, OPT_FULL, OPT_SEMANTICS, OPT_CLOSED, OPT_DECEASED, OPT_THREADS,
-    OPT_FORMAT, OPT_JSON, OPT_ACCRUAL, OPT_FROM, OPT_TO, OPT_VERSION
+    OPT_FORMAT, OPT_JSON, OPT_ACCRUAL, OPT_FROM, OPT_TO, OPT_PATIENT, OPT_TRIAL, OPT_ALL, OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -97,6 +114,9 @@ static const struct option long_options[] = {
     {"accrual", no_argument, NULL, OPT_ACCRUAL},
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
+    {"patient", required_argument, NULL, OPT_PATIENT},
+    {"trial", required_argument, NULL, OPT_TRIAL},
+    {"all", no_argument, NULL, OPT_ALL},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -130,6 +150,9 @@ static int parse_option(dbm_args_t *a, int c, const char *cmd, void (*usage)(FIL
     case OPT_ACCRUAL: a->accrual = true; break;
     case OPT_FROM: a->from = optarg; break;
     case OPT_TO: a->to = optarg; break;
+    case OPT_PATIENT: a->patient = optarg; break;
+    case OPT_TRIAL: a->trial = optarg; break;
+    case OPT_ALL: a->all = true; break;
     case 'h': usage(stdout); return CLI_OK;
     case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK;
     default: return cli_usage_error(cmd, "invalid option");
@@ -225,6 +248,76 @@ static int run_accrual(const dbm_args_t *a)
     onc_accrual_free(acc);
     onc_db_close(db);
     return status;
+}
+
+/* ---- results ---- */
+
+typedef struct results_out {
+    cli_format format;
+    json_t *rows;
+    bool oom;
+} results_out_t;
+
+/* A JSON array text as stored, back into JSON (an empty array when unreadable). */
+static json_t *json_list(const char *text)
+{
+    json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+    return json_is_array(v) ? v : (json_decref(v), json_array());
+}
+
+static int print_result(const onc_store_result_t *r, void *ctx)
+{
+    results_out_t *o = ctx;
+    if (o->format == CLI_FMT_TSV) {
+        printf("%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->patient, r->trial, r->trial_version, r->level,
+               r->internal_id ? r->internal_id : "", r->arm ? r->arm : "", r->status, r->first_seen, r->last_seen,
+               r->still_valid ? "yes" : "no", r->change_reason ? r->change_reason : "", r->reasons);
+        return 0;
+    }
+    json_t *j = json_pack("{s:s,s:s,s:i,s:s,s:s?,s:s?,s:s,s:o,s:o,s:o,s:s,s:s,s:b,s:s?}", "case_id", r->patient,
+                          "trial", r->trial, "trial_version", r->trial_version, "level", r->level, "internal_id",
+                          r->internal_id, "arm", r->arm, "status", r->status, "reasons", json_list(r->reasons),
+                          "unknown", json_list(r->unknown), "failed", json_list(r->failed), "first_seen",
+                          r->first_seen, "last_seen", r->last_seen, "still_valid", r->still_valid,
+                          "change_reason", r->change_reason);
+    if (!j || json_array_append_new(o->rows, j)) o->oom = true;
+    return o->oom;
+}
+
+static int run_results(const dbm_args_t *a)
+{
+    onc_db_t *db = NULL;
+    int status = cli_db_open("db results", a->db_url, NULL, true, &db);
+    if (status != CLI_OK) return status;
+    onc_err_t err = {0};
+    results_out_t o = {.format = a->format, .rows = json_array()};
+    if (a->format == CLI_FMT_TSV)
+        printf("case_id\ttrial\ttrial_version\tlevel\tinternal_id\tarm\tstatus\tfirst_seen\tlast_seen\tstill_valid\t"
+               "change_reason\treasons\n");
+    onc_rc rc = o.rows ? onc_db_begin(db, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    if (rc == ONC_OK)
+        rc = onc_store_match_results(db, onc_audit_os_actor(), a->patient, a->trial, a->all, print_result, &o, &err);
+    if (rc == ONC_OK && o.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    if (rc == ONC_OK) rc = cli_db_commit(db, &err);
+    if (rc != ONC_OK) cli_error("db results", "%s", err.msg), status = cli_status_of(rc);
+    onc_db_rollback(db, NULL);
+    onc_db_close(db);
+    if (status == CLI_OK && a->format == CLI_FMT_JSON) {
+        json_t *doc = json_pack("{s:O}", "results", o.rows);
+        if (!doc || json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER) || putchar('\n') == EOF)
+            status = CLI_INTERNAL;
+        json_decref(doc);
+    }
+    json_decref(o.rows);
+    return status;
+}
+
+int cmd_db_results(int argc, char **argv)
+{
+    dbm_args_t a;
+    int status = parse(&a, argc, argv, "db results", results_usage, false);
+    if (status >= 0) return status;
+    return run_results(&a);
 }
 
 /* ---- match ---- */

@@ -602,3 +602,44 @@ onc_rc onc_store_match_run(onc_db_t *db, const onc_match_ctx_t *ctx, const onc_s
     free_run(&r);
     return rc;
 }
+
+/* ---- the history ---- */
+
+onc_rc onc_store_match_results(onc_db_t *db, const char *actor, const char *patient, const char *trial, bool all,
+                               onc_store_result_fn fn, void *ctx, onc_err_t *err)
+{
+    onc_rc rc = store_need_transaction(db, "match results", err);
+    if (rc != ONC_OK) return rc;
+    onc_db_stmt_t *st = NULL;
+    rc = onc_db_prepare(db,
+                        "SELECT p.external_id, m.trial_key, m.trial_version, m.level, m.internal_id, m.arm, m.status, "
+                        "m.reasons, m.unknown, m.failed, m.first_seen, m.last_seen, m.still_valid, m.change_reason "
+                        "FROM match_results m JOIN patients p ON p.id = m.patient_id "
+                        "WHERE p.external_id = coalesce(?, p.external_id) AND m.trial_key = coalesce(?, m.trial_key) "
+                        "AND (m.still_valid = 1 OR ? = 1) "
+                        "ORDER BY p.external_id, m.trial_key, m.level, m.internal_id, m.arm, m.status",
+                        &st, err);
+    store_binder_t b;
+    sb_start(&b, st, err);
+    if (rc == ONC_OK) {
+        sb_text(&b, patient), sb_text(&b, trial), sb_i64(&b, all);
+        rc = b.rc;
+    }
+    bool row = true;
+    while (rc == ONC_OK && (rc = onc_db_step(st, &row, err)) == ONC_OK && row) {
+        onc_store_result_t r = {
+            .patient = onc_db_column_text(st, 0), .trial = onc_db_column_text(st, 1),
+            .trial_version = (int)onc_db_column_int64(st, 2), .level = onc_db_column_text(st, 3),
+            .internal_id = onc_db_column_text(st, 4), .arm = onc_db_column_text(st, 5),
+            .status = onc_db_column_text(st, 6), .reasons = onc_db_column_text(st, 7),
+            .unknown = onc_db_column_text(st, 8), .failed = onc_db_column_text(st, 9),
+            .first_seen = onc_db_column_text(st, 10), .last_seen = onc_db_column_text(st, 11),
+            .still_valid = onc_db_column_int64(st, 12) == 1, .change_reason = onc_db_column_text(st, 13),
+        };
+        if (fn && fn(&r, ctx)) break;
+    }
+    onc_db_finalize(st);
+    onc_audit_entry_t e = {.actor = actor ? actor : onc_audit_os_actor(), .action = "read", .entity = "match_result",
+                           .entity_id = patient, .patient_id = patient, .detail = trial};
+    return rc == ONC_OK ? onc_audit_append(db, &e, err) : rc;
+}

@@ -90,6 +90,11 @@ static void registry_commands(void)
     json_decref(doc);
     CHECK_INT(oncoboard("db match --accrual --from 2026-02 --to 2026-02"), 0);
     CHECK(strstr(out, "NCT99999901\t2026-02\t2\t0\t0\t1\t1\t0\tECOG 2 (1)\n") != NULL);
+    CHECK_INT(oncoboard("db results --trial NCT99999901"), 0);
+    CHECK_INT(lines_with("\tNCT99999901\t1\tarm\t"), 4);
+    CHECK_INT(lines_with("\tyes\t\t[\"EGFR p.L858R\"]\n"), 3); /* ACC-01, 02, 05: valid, never changed */
+    CHECK_INT(oncoboard("db results --patient ACC-03 --json"), 0);
+    CHECK(strstr(out, "\"arm\": \"ALK\"") != NULL);
     CHECK_INT(oncoboard("db trials history NCT00000000"), 2);
     CHECK_INT(oncoboard("audit verify"), 0);
 }

@@ -224,6 +224,24 @@ static void trial_closed_then_reopened(void)
     close_registry(db);
 }
 
+static int count_result(const onc_store_result_t *r, void *ctx)
+{
+    int *n = ctx;
+    (*n)++;
+    return r->trial_version < 1; /* a stored row always names its version */
+}
+
+/* The number of results listed for patient and trial (NULL: any), valid only unless all. */
+static int results(onc_db_t *db, const char *patient, const char *trial, bool all)
+{
+    onc_err_t err = {0};
+    int n = 0;
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_store_match_results(db, "os:tester", patient, trial, all, count_result, &n, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
+    return n;
+}
+
 /* MatchMiner run log: a patient's diagnosis changed disables their results; changed back,
  * re-enables them. A new comparison date, and --full, evaluate every pair. */
 static void patient_diagnosis_changed_and_back(void)
@@ -238,6 +256,11 @@ static void patient_diagnosis_changed_and_back(void)
     CHECK_INT(run(db, DATE, false, false, &s), ONC_OK);
     CHECK_RUN(s, 1, 0, 0, 1, 0);
     CHECK_INT(registry_count(db, INVALID " AND arm = 'EGFR' AND change_reason = 'patient changed'"), 1);
+    CHECK_INT(results(db, "SYN-EGFR-01", NULL, false), 0); /* the disabled row only with all */
+    CHECK_INT(results(db, "SYN-EGFR-01", NULL, true), 1);
+    CHECK_INT(results(db, NULL, "NCT99999901", true), 2);
+    CHECK_INT(results(db, NULL, "NCT00000000", true), 0);
+    CHECK_INT(results(db, NULL, NULL, false), 1);
     CHECK_INT(put_case_text(db, egfr), ONC_OK);
     CHECK_INT(run(db, DATE, false, false, &s), ONC_OK);
     CHECK_RUN(s, 1, 0, 0, 0, 1);
@@ -248,7 +271,7 @@ static void patient_diagnosis_changed_and_back(void)
     CHECK_RUN(s, 3, 0, 2, 0, 0);
     CHECK_INT(run(db, "2026-12-01", false, false, &s), ONC_OK);
     CHECK_RUN(s, 0, 0, 0, 0, 0);
-    CHECK_INT(registry_count(db, "SELECT count(*) FROM audit_log WHERE entity = 'match_result' "
+    CHECK_INT(registry_count(db, "SELECT count(*) FROM audit_log WHERE entity = 'match_result' AND action = 'update' "
                                  "AND patient_id = 'SYN-EGFR-01'"), 3); /* added, disabled, re-enabled */
     free(egfr), free(breast);
     close_registry(db);
