@@ -54,6 +54,10 @@ int cmd_db_export(int argc, char **argv); /* db export (cli_db_export.c) */
 int cmd_db_reannotate(int argc, char **argv); /* db reannotate (cli_db_reannotate.c) */
 int cmd_db_backup(int argc, char **argv);  /* db backup (cli_db_backup.c) */
 int cmd_db_restore(int argc, char **argv); /* db restore (cli_db_backup.c) */
+int cmd_db_trials(int argc, char **argv); /* db trials load|list|history (cli_db_trials.c) */
+int cmd_db_match(int argc, char **argv);  /* db match: incremental re-match (cli_db_match.c) */
+int cmd_db_accrual(int argc, char **argv); /* db accrual: per trial and month (cli_db_match.c) */
+int cmd_db_results(int argc, char **argv); /* db results: match results and their history (cli_db_match.c) */
 /* Commits the transaction and anchors the audit log's head outside the database
  * (onc_audit_checkpoint), as every transaction that appended to the log must. */
 onc_rc cli_db_commit(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;

@@ -30,10 +30,11 @@ static void usage(FILE *fp)
             "\n"
             "About:   Patients against the trial portfolio (CTML), with every criterion met, failed or\n"
             "         unknown; with --trial, the patients for one trial.\n"
-            "Usage:   oncoboard match --trials PATH (--case FILE|DIR ... | --db URL | --matchminer CLINICAL GENOMIC)\n"
+            "Usage:   oncoboard match [--trials PATH] (--case FILE|DIR ... | --db URL | --matchminer CLINICAL GENOMIC)\n"
             "\n"
             "Options:\n"
-            "    --trials PATH            CTML trials: a YAML/JSON file or a directory of them\n"
+            "    --trials PATH            CTML trials: a YAML/JSON file or a directory of them [with\n"
+            "                             --db: the registry's active trials]\n"
             "    --case FILE|DIR          a case file, or a directory of *.json case files (repeatable)\n"
             "    --matchminer CLIN GEN    MatchMiner clinical and genomic documents (JSON, extended JSON\n"
             "                             or CSV) as the patients; case_id is then the SAMPLE_ID\n"
@@ -53,8 +54,8 @@ static void usage(FILE *fp)
             "    --threads N              worker threads [one per core]\n"
             "    --kb DIR                 knowledge-base directory [built in, or $ONCOBOARD_KB]\n"
             "    -o, --output FILE        write to FILE, whole or not at all [stdout]\n"
-            "    --db URL                 the registry's patients (each read audited); the trials still\n"
-            "                             come from --trials\n"
+            "    --db URL                 the registry's patients (each read audited), and its active\n"
+            "                             trials unless --trials is given\n"
             "    -h, --help               this help; --version the program version\n"
             "\n"
             "Status: eligible (every criterion met), potential (nothing failed, every genomic and\n"
@@ -102,7 +103,8 @@ static int parse_threads(const char *s, unsigned *out)
 static int check_args(match_args_t *a, int argc, char **argv)
 {
     if (optind < argc) return cli_usage_error("match", "unexpected argument '%s'", argv[optind]);
-    if (!a->trials) return cli_usage_error("match", "no trials: give --trials PATH");
+    if (!a->trials && !a->in.db_url)
+        return cli_usage_error("match", "no trials: give --trials PATH, or --db URL for the registry's trials");
     if (a->in.n_cases == 0 && !a->in.mm_clinical && !a->in.db_url)
         return cli_usage_error("match", "no patients: give --case FILE|DIR, --matchminer CLINICAL GENOMIC or --db URL");
     if ((a->in.n_cases || a->in.db_url) && a->in.mm_clinical)
@@ -246,9 +248,8 @@ static int run(match_args_t *a)
     onc_match_result_t *result = NULL;
     int status = cli_match_input_open(&a->in, "match");
     if (status != CLI_OK) return status;
-    if (onc_trials_load(a->trials, &a->in.ctx, &trials, &err) != ONC_OK) {
-        cli_error("match", "%s", err.msg);
-        status = cli_status_of(err.code);
+    if ((status = cli_match_trials_open(&a->in, "match", a->trials, &trials)) != CLI_OK) {
+        /* reported */
     } else if (onc_match_run(trials, (const onc_match_patient_t *const *)a->in.patients, a->in.n_patients,
                              &a->opts, &a->in.ctx, &result, &err) != ONC_OK) {
         cli_error("match", "%s", err.msg);

@@ -6,6 +6,7 @@
 #include "oncoboard/audit.h"
 #include "oncoboard/db.h"
 #include "oncoboard/store.h"
+#include "oncoboard/store_trials.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,32 @@ static int add_registry(cli_match_input_t *in, const char *cmd)
     }
     if (status != CLI_OK) onc_db_rollback(db, NULL);
     onc_store_ids_free(ids, n);
+    onc_db_close(db);
+    return status;
+}
+
+int cli_match_trials_open(cli_match_input_t *in, const char *cmd, const char *path, onc_trials_t **out)
+{
+    onc_err_t err = {0};
+    *out = NULL;
+    if (path) {
+        if (onc_trials_load(path, &in->ctx, out, &err) == ONC_OK) return CLI_OK;
+        cli_error(cmd, "%s", err.msg);
+        return cli_status_of(err.code);
+    }
+    onc_db_t *db = NULL;
+    int status = cli_db_open(cmd, in->db_url, NULL, true, &db);
+    if (status != CLI_OK) return status;
+    onc_rc rc = onc_db_begin(db, &err);
+    if (rc == ONC_OK) rc = onc_store_trials_active(db, &in->ctx, onc_audit_os_actor(), NULL, 0, out, &err);
+    if (rc == ONC_OK) rc = cli_db_commit(db, &err);
+    if (rc != ONC_OK) {
+        cli_error(cmd, "%s", err.msg);
+        onc_db_rollback(db, NULL);
+        onc_trials_free(*out);
+        *out = NULL;
+        status = cli_status_of(rc);
+    }
     onc_db_close(db);
     return status;
 }

@@ -42,6 +42,10 @@ int cli_match_input_add_case(cli_match_input_t *in, const char *path);
 int cli_match_context_open(cli_match_input_t *in, const char *cmd);
 /* Loads the context and every patient: CLI_OK or an exit status after a message. */
 int cli_match_input_open(cli_match_input_t *in, const char *cmd);
+/* The trials to match: those at path (a CTML file or folder), or with path NULL the active
+ * portfolio of the registry at in->db_url (the read audited). Needs the context open. CLI_OK
+ * with *out (free with onc_trials_free), or an exit status after a message. */
+int cli_match_trials_open(cli_match_input_t *in, const char *cmd, const char *path, onc_trials_t **out);
 /* Adds registered patient id from db (inside the caller's transaction; reads audited): from
  * their MatchMiner documents when they were registered from them, else from their case,
  * classified. ONC_OK with *status the exit status of the adding (CLI_OK, or after a message), or

@@ -10,6 +10,9 @@
 
 #include "oncoboard/audit.h"
 #include "oncoboard/db.h"
+#include "oncoboard/kb.h"
+#include "oncoboard/match.h"
+#include "oncoboard/strbuf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,6 +74,29 @@ __attribute__((unused)) static int64_t registry_audit_entries(onc_db_t *db)
         return -1;
     }
     return n;
+}
+
+/* The match engine's context from the built-in knowledge base, OncoTree and gene tables. */
+static onc_kb_t *registry_kb;
+static onc_oncotree_t *registry_tree;
+static onc_genes_t *registry_genes;
+__attribute__((unused)) static int registry_ctx_load(onc_match_ctx_t *ctx)
+{
+    onc_err_t err = {0};
+    registry_kb = onc_kb_load(NULL, &err);
+    registry_tree = onc_oncotree_load(NULL, &err);
+    registry_genes = onc_genes_load(NULL, &err);
+    if (!registry_kb || !registry_tree || !registry_genes) {
+        fprintf(stderr, "kb: %s\n", err.msg);
+        return -1;
+    }
+    *ctx = (onc_match_ctx_t){.oncotree = registry_tree, .kb = registry_kb, .genes = registry_genes};
+    return 0;
+}
+
+__attribute__((unused)) static void registry_ctx_free(void)
+{
+    onc_genes_free(registry_genes), onc_oncotree_free(registry_tree), onc_kb_free(registry_kb);
 }
 
 #endif

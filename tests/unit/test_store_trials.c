@@ -15,9 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static onc_kb_t *kb;
-static onc_oncotree_t *tree;
-static onc_genes_t *genes;
 static onc_match_ctx_t ctx;
 static char tmp_dir[256];
 
@@ -251,15 +248,7 @@ static void active_portfolio_matches_as_the_files(void)
 
 int main(void)
 {
-    onc_err_t err = {0};
-    kb = onc_kb_load(NULL, &err);
-    tree = onc_oncotree_load(NULL, &err);
-    genes = onc_genes_load(NULL, &err);
-    if (!kb || !tree || !genes) {
-        fprintf(stderr, "kb: %s\n", err.msg);
-        return 1;
-    }
-    ctx = (onc_match_ctx_t){.oncotree = tree, .kb = kb, .genes = genes};
+    if (registry_ctx_load(&ctx)) return 1;
     static const db_test_t tests[] = {
         DB_TEST(portfolio_load_is_a_noop_the_second_time), DB_TEST(changed_document_is_version_2),
         DB_TEST(bad_document_writes_nothing), DB_TEST(json_array_is_split_into_trials),
@@ -273,6 +262,6 @@ int main(void)
     snprintf(p, sizeof p, "%s/reg.yaml", tmp_dir), unlink(p);
     rmdir(tmp_dir);
     registry_fixture_end();
-    onc_genes_free(genes), onc_oncotree_free(tree), onc_kb_free(kb);
+    registry_ctx_free();
     CHECK_EXIT();
 }

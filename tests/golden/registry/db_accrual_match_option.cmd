@@ -1,0 +1,1 @@
+db accrual --db sqlite:/nonexistent/registry.db --full

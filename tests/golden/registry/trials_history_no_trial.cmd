@@ -1,0 +1,1 @@
+db trials history --db sqlite:/nonexistent/registry.db

@@ -1,0 +1,1 @@
+db trials load --db sqlite:/nonexistent/registry.db tests/data/store_trials/bad
