@@ -36,8 +36,14 @@ db="sqlite:$out/registry.db"
 rm -f "$out"/registry.db*
 ./oncoboard db init --db "$db"
 ./oncoboard db import --db "$db" examples/cases
+./oncoboard db trials load --db "$db" trials 2>/dev/null
 ./oncoboard report --db "$db" --patient SYN-KRAS-01 --trials trials --format md | sed -n '/^## Clinical trials/,/^## Warnings/p' | head -6
-./oncoboard match --db "$db" --trials trials | cut -f1,2,4,7,9,10
+echo "-- db match: the registry against its own portfolio, incrementally (a second run has nothing to do)"
+./oncoboard db match --db "$db" --comparison-date 2026-11-29
+./oncoboard db match --db "$db" --comparison-date 2026-11-29
+./oncoboard match --db "$db" --comparison-date 2026-11-29 | cut -f1,2,4,7,9,10
+echo "-- db accrual: per trial and month (the rows with something in them)"
+./oncoboard db accrual --db "$db" | awk -F'\t' 'NR == 1 || $3 + $4 + $5 + $6 + $7 + $8 > 0' 
 ./oncoboard audit verify --db "$db"
 echo
 echo "== oncoboard design: a phase I protocol's BOIN decision table (target DLT rate 0.3) =="
