@@ -29,7 +29,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match bench-design
+.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -119,6 +119,16 @@ bench-match: oncoboard build/bench/match_one
 # The dose-finding benchmark (issue 8): simulations and the exact 3+3; docs/benchmarks-design.md.
 bench-design: oncoboard
 	@sh bench/design.sh
+
+# The registry benchmark (issue 5): `db import` of 100,000 synthetic patients on SQLite (and
+# PostgreSQL when a server is installed), and one patient fetched from a registry opened once;
+# figures in docs/benchmarks-registry.md.
+build/bench/registry_fetch: bench/registry_fetch.c $(REL_DIR)/liboncoboard.a
+	@mkdir -p $(@D)
+	@$(CC) $(STD) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(REL_DIR)/liboncoboard.a $(PKG_LIBS) -pthread
+
+bench-registry: oncoboard build/bench/registry_fetch
+	@sh bench/registry.sh
 
 clean:
 	rm -rf build oncoboard

@@ -184,7 +184,7 @@ start_pg() {
         fi
     fi
 }
-if wanted unit || wanted golden || wanted san; then start_pg; fi
+if wanted unit || wanted golden || wanted san || wanted workflow; then start_pg; fi
 wanted unit && run_unit build/rel unit
 wanted golden && run_golden "$ROOT/oncoboard" golden
 if wanted san && [ $REDO -eq 0 ]; then

@@ -38,6 +38,14 @@ const char *onc_audit_os_actor(void);
  * the caller rolls its change back. */
 onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err) ONC_MUST_CHECK;
 
+/* The same for many entries of one transaction (an import writes one per patient): an appender
+ * prepares its statements and reads the key once. Open it inside the transaction, add, close it
+ * before the commit (or the rollback). onc_audit_append is an appender opened for one entry. */
+typedef struct onc_audit_appender onc_audit_appender_t;
+onc_rc onc_audit_appender_open(onc_db_t *db, onc_audit_appender_t **out, onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_audit_appender_add(onc_audit_appender_t *a, const onc_audit_entry_t *e, onc_err_t *err) ONC_MUST_CHECK;
+void onc_audit_appender_close(onc_audit_appender_t *a); /* accepts NULL */
+
 /* Anchors the committed head (seq, hash, time) in the checkpoint file: call it after the
  * onc_db_commit() of every transaction that appended (not inside it: an entry that is rolled
  * back must never be anchored). Idempotent: nothing is written when the file's last line is

@@ -64,13 +64,14 @@ typedef enum onc_recist { ONC_RECIST_UNKNOWN = 0, ONC_RECIST_CR, ONC_RECIST_PR, 
                           ONC_RECIST_PD, ONC_RECIST_NE } onc_recist;
 typedef enum onc_enrol_status { ONC_ENROL_UNKNOWN = 0, ONC_ENROL_SCREENING, ONC_ENROL_ENROLLED,
                                 ONC_ENROL_SCREEN_FAILED, ONC_ENROL_WITHDRAWN } onc_enrol_status;
+typedef enum onc_vital { ONC_VITAL_UNKNOWN = 0, ONC_VITAL_ALIVE, ONC_VITAL_DEAD } onc_vital;
 typedef enum onc_specimen { ONC_SPECIMEN_UNKNOWN = 0, ONC_SPECIMEN_TISSUE, ONC_SPECIMEN_PLASMA } onc_specimen;
 typedef enum onc_assay_method { ONC_METHOD_UNKNOWN = 0, ONC_METHOD_DNA, ONC_METHOD_RNA,
                                 ONC_METHOD_DNA_RNA } onc_assay_method;
 
 extern const char *const onc_sex_names[], *const onc_smoking_names[], *const onc_brain_mets_names[],
     *const onc_pdl1_clone_names[], *const onc_msi_names[], *const onc_ihc_result_names[],
-    *const onc_recist_names[], *const onc_enrol_status_names[], *const onc_specimen_names[],
+    *const onc_recist_names[], *const onc_enrol_status_names[], *const onc_specimen_names[], *const onc_vital_names[],
     *const onc_assay_method_names[], *const onc_genome_names[];
 
 /* What an assay tested a gene for: a bit set. */
@@ -115,6 +116,14 @@ typedef struct onc_therapy {
     onc_tri progression;
     onc_date_t progression_date;
 } onc_therapy_t;
+
+/* What became of the patient: for survival (overall survival runs from diagnosis to death or
+ * the last follow-up). */
+typedef struct onc_outcome {
+    onc_vital vital_status;
+    onc_date_t death_date;     /* only when dead */
+    onc_date_t last_follow_up; /* the last date the patient was known alive (or seen) */
+} onc_outcome_t;
 
 typedef struct onc_enrolment {
     const char *trial, *arm, *reason;
@@ -217,6 +226,7 @@ typedef struct onc_case {
     onc_smoking smoking;
     int32_t ecog;                /* 0-5 */
     onc_tri consent_research;
+    onc_outcome_t outcome;
     onc_diagnosis_t diagnosis;
     onc_biomarkers_t biomarkers;
     onc_lab_t *labs;

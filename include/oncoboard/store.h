@@ -20,6 +20,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A case's alterations (its typed entries and its lab files) as the store reads them, kept so
+ * that an import that validates every case first does not read the lab files again to write
+ * them: onc_store_case_read, then onc_store_put_opts_t.alts. */
+typedef struct onc_store_alts onc_store_alts_t;
+
 typedef struct onc_store_put_opts {
     bool replace;                 /* a patient already registered: replace their case [false:
                                      ONC_ECONFLICT naming the patient] */
@@ -30,6 +35,8 @@ typedef struct onc_store_put_opts {
                                      stored case text no longer says everything (current 0)
                                      [false]. ONC_ENOTFOUND for an unknown patient, ONC_ECONFLICT
                                      for a sample key the patient already has. */
+    const onc_store_alts_t *alts; /* the case's alterations from onc_store_case_read of this
+                                     very case [NULL: read them while writing] */
 } onc_store_put_opts_t;
 void onc_store_put_opts_init(onc_store_put_opts_t *o);
 
@@ -43,6 +50,11 @@ typedef struct onc_store_counts {
  * ONC_OK, or the reader's error (file, line and field) in err. counts are added to. */
 onc_rc onc_store_case_count(const onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
                             onc_err_t *err) ONC_MUST_CHECK;
+
+/* onc_store_case_count that keeps what it read in *out, in c's arena (it goes with
+ * onc_case_free(c)). */
+onc_rc onc_store_case_read(onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
+                           const onc_store_alts_t **out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* A writer keeps its prepared statements over many cases (an import): open once, put each case,
  * close. Inside a transaction of db; actor as audit.h ("os:alice"). */

@@ -1,8 +1,7 @@
 /* store_export.h: one patient as an export of the registry reads them.
  *
  * An export (a cBioPortal study folder, a research extract) needs more of a patient than the case
- * a report reads: the outcome columns of the patients table (vital status, date of death, last
- * follow-up), which a case file v1 does not hold, and every normalised alteration with what its
+ * a report reads: every normalised alteration with what its
  * reader found (coordinates, alleles, transcript, read counts), which a case rebuilt from the
  * registry leaves out for the alterations of lab files. onc_store_get_export() reads all of it in
  * the caller's transaction and writes ONE audit entry: action "export", entity "patient", the
@@ -18,8 +17,6 @@
 
 #include <stddef.h>
 
-typedef enum onc_vital { ONC_VITAL_UNKNOWN = 0, ONC_VITAL_ALIVE, ONC_VITAL_DEAD } onc_vital;
-
 /* One normalised alteration of the patient (the alterations table), with the sample it belongs
  * to: sample_index into the case's samples, and alt.sample the sample's id. */
 typedef struct onc_store_alt {
@@ -28,9 +25,8 @@ typedef struct onc_store_alt {
 } onc_store_alt_t;
 
 typedef struct onc_store_export {
-    onc_case_t *c;              /* the case as onc_store_get_case builds it */
-    onc_vital vital_status;
-    onc_date_t death_date, last_follow_up; /* year 0 when missing */
+    onc_case_t *c;              /* the case as onc_store_get_case builds it (c->outcome: vital
+                                   status, death, last follow-up) */
     onc_store_alt_t *alts;      /* in sample order, then in the order they were stored */
     size_t n_alts;
 } onc_store_export_t;

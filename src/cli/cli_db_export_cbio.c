@@ -383,10 +383,10 @@ static void value_os(const onc_store_export_t *x, const char **status, char mont
     onc_date_t dx = x->c->diagnosis.date;
     months[0] = '\0';
     *status = NULL;
-    if (x->vital_status == ONC_VITAL_DEAD) {
+    if (x->c->outcome.vital_status == ONC_VITAL_DEAD) {
         *status = "1:DECEASED";
-        if (!months_between(dx, x->death_date, months)) months[0] = '\0';
-    } else if (months_between(dx, x->last_follow_up, months)) {
+        if (!months_between(dx, x->c->outcome.death_date, months)) months[0] = '\0';
+    } else if (months_between(dx, x->c->outcome.last_follow_up, months)) {
         *status = "0:LIVING";
     }
 }
@@ -401,7 +401,7 @@ static void value_pfs(const onc_store_export_t *x, const char **status, char mon
     *status = NULL;
     if (first && first->progression == ONC_TRI_TRUE && months_between(first->start, first->progression_date, months))
         *status = "1:Progressed";
-    else if (first && first->progression == ONC_TRI_FALSE && months_between(first->start, x->last_follow_up, months))
+    else if (first && first->progression == ONC_TRI_FALSE && months_between(first->start, x->c->outcome.last_follow_up, months))
         *status = "0:Not Progressed";
     else
         months[0] = '\0';

@@ -236,7 +236,7 @@ static const char *const removed_fields[] = {
 static const char *const transformed_fields[] = {
     "age: whole years at the date of diagnosis, else at reference_date (see files[].age_at); "
     "90 for 90 or older",
-    "every date (diagnosis.date, labs[].date, therapies[].start, end, progression_date, enrolments[].date, "
+    "every date (diagnosis.date, outcome.death_date, outcome.last_follow_up, labs[].date, therapies[].start, end, progression_date, enrolments[].date, "
     "samples[].collected): moved by the patient's date shift",
     NULL,
 };

@@ -37,6 +37,8 @@ typedef struct cli_import_args {
 
 typedef struct cli_import_set {
     onc_case_t **cases; /* owned; each freed with onc_case_free */
+    const onc_store_alts_t **alts; /* per case, what validation read (onc_store_case_read), so that
+                                      writing does not read the lab files again; NULL: not kept */
     size_t n;
     onc_store_counts_t counts;
     bool add_samples;   /* the cases are new samples of registered patients (the lab source:

@@ -1085,10 +1085,36 @@ static int nesting_ok(const json_t *v, int depth)
     return 1;
 }
 
+/* What became of the patient. A death date needs "dead"; no date may come before the diagnosis,
+ * and a follow-up after a death is an error (one of the two dates is wrong). */
+static void read_outcome(ctx_t *x, const json_t *o, onc_outcome_t *out, onc_date_t diagnosed)
+{
+    static const char *const known[] = {"vital_status", "death_date", "last_follow_up", NULL};
+    check_fields(x, o, known);
+    out->vital_status = (onc_vital)get_enum(x, o, "vital_status", onc_vital_names);
+    out->death_date = get_date(x, o, "death_date");
+    out->last_follow_up = get_date(x, o, "last_follow_up");
+    bool died = !onc_date_is_missing(out->death_date), seen = !onc_date_is_missing(out->last_follow_up);
+    const char *bad = NULL, *key = NULL;
+    if (died && out->vital_status != ONC_VITAL_DEAD)
+        key = "death_date", bad = "a death date needs \"vital_status\": \"dead\"";
+    else if (died && !onc_date_is_missing(diagnosed) && onc_date_days(out->death_date) < onc_date_days(diagnosed))
+        key = "death_date", bad = "the death date is before the diagnosis date";
+    else if (seen && !onc_date_is_missing(diagnosed) && onc_date_days(out->last_follow_up) < onc_date_days(diagnosed))
+        key = "last_follow_up", bad = "the last follow-up is before the diagnosis date";
+    else if (died && seen && onc_date_days(out->last_follow_up) > onc_date_days(out->death_date))
+        key = "last_follow_up", bad = "the last follow-up is after the death date";
+    if (bad && !x->failed) {
+        enter_key(x, key);
+        fail(x, ONC_EPARSE, "%s", bad);
+        leave(x);
+    }
+}
+
 static void read_case(ctx_t *x, const json_t *root)
 {
     static const char *const known[] = {"case_format", "id", "sex", "birth_date", "age", "smoking",
-                                        "ecog", "consent", "diagnosis", "biomarkers", "labs",
+                                        "ecog", "consent", "outcome", "diagnosis", "biomarkers", "labs",
                                         "therapies", "enrolments", "molecular", "samples", NULL};
     static const char *const consent_known[] = {"research", NULL};
     onc_case_t *c = x->c;
@@ -1117,6 +1143,11 @@ static void read_case(ctx_t *x, const json_t *root)
     if ((v = get_object(x, root, "diagnosis"))) {
         enter_key(x, "diagnosis");
         read_diagnosis(x, v);
+        leave(x);
+    }
+    if ((v = get_object(x, root, "outcome"))) {
+        enter_key(x, "outcome");
+        read_outcome(x, v, &c->outcome, c->diagnosis.date);
         leave(x);
     }
     if ((v = get_object(x, root, "biomarkers"))) {

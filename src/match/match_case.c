@@ -157,7 +157,9 @@ static void clinical_part(onc_match_patient_t *p, const onc_case_t *c, const onc
     p->tumor_type = ctx && ctx->oncotree && c->diagnosis.oncotree_code
                         ? onc_oncotree_find(ctx->oncotree, c->diagnosis.oncotree_code) : NULL;
     p->diagnosis_name = p->tumor_type ? onc_tumor_type_name(p->tumor_type) : NULL;
-    p->deceased = ONC_TRI_UNKNOWN; /* case files have no vital status (case format 1) */
+    p->deceased = c->outcome.vital_status == ONC_VITAL_DEAD    ? ONC_TRI_TRUE
+                  : c->outcome.vital_status == ONC_VITAL_ALIVE ? ONC_TRI_FALSE
+                                                               : ONC_TRI_UNKNOWN;
     p->tmb = c->biomarkers.tmb;
     if (isnan(p->tmb) && cl) p->tmb = cl->immuno.tmb; /* counted from the lab files */
     p->mmr_status = mmr_of_msi(c->biomarkers.msi);

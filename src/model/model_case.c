@@ -29,6 +29,7 @@ const char *const onc_recist_names[] = {NULL, "CR", "PR", "SD", "PD", "NE", NULL
 const char *const onc_enrol_status_names[] = {NULL, "screening", "enrolled", "screen_failed",
                                               "withdrawn", NULL};
 const char *const onc_specimen_names[] = {NULL, "tissue", "plasma", NULL};
+const char *const onc_vital_names[] = {NULL, "alive", "dead", NULL};
 const char *const onc_assay_method_names[] = {NULL, "DNA", "RNA", "DNA+RNA", NULL};
 const char *const onc_genome_names[] = {NULL, "GRCh37", "GRCh38", NULL};
 

@@ -392,6 +392,16 @@ static void write_samples(writer_t *w, const onc_case_t *c)
     close_(w, ']');
 }
 
+static void write_outcome(writer_t *w, const onc_outcome_t *o)
+{
+    if (!o->vital_status && onc_date_is_missing(o->death_date) && onc_date_is_missing(o->last_follow_up)) return;
+    open_(w, "outcome", '{', true);
+    m_enum(w, "vital_status", o->vital_status, onc_vital_names);
+    m_date(w, "death_date", o->death_date);
+    m_date(w, "last_follow_up", o->last_follow_up);
+    close_(w, '}');
+}
+
 onc_rc onc_case_write_json(const onc_case_t *c, FILE *fp, onc_err_t *err)
 {
     writer_t w = {.fp = fp, .err = err};
@@ -411,6 +421,7 @@ onc_rc onc_case_write_json(const onc_case_t *c, FILE *fp, onc_err_t *err)
         m_tri(&w, "research", c->consent_research);
         close_(&w, '}');
     }
+    write_outcome(&w, &c->outcome);
     write_diagnosis(&w, &c->diagnosis);
     write_biomarkers(&w, &c->biomarkers);
     write_labs(&w, c);

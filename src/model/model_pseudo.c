@@ -119,6 +119,8 @@ onc_date_t onc_date_add_days(onc_date_t d, int32_t days)
 static void shift_dates(onc_case_t *c, int32_t s)
 {
     c->diagnosis.date = onc_date_add_days(c->diagnosis.date, s);
+    c->outcome.death_date = onc_date_add_days(c->outcome.death_date, s);
+    c->outcome.last_follow_up = onc_date_add_days(c->outcome.last_follow_up, s);
     for (size_t i = 0; i < c->n_labs; i++) c->labs[i].date = onc_date_add_days(c->labs[i].date, s);
     for (size_t i = 0; i < c->n_therapies; i++) {
         onc_therapy_t *t = &c->therapies[i];

@@ -171,22 +171,39 @@ static onc_rc utc_now(char out[32], onc_err_t *err)
     return ONC_OK;
 }
 
-/* Runs a statement with no row expected; finalises it. */
-static onc_rc run_done(onc_db_stmt_t *st, onc_err_t *err)
+/* An appender's statements, prepared once (the SQL of each step of an append). */
+enum { A_LOCK, A_HEAD, A_INSERT, A_SET_HEAD, A_N };
+static const char *const appender_sql[A_N] = {
+    /* the lock first, before reading the head: see the top of the file */
+    [A_LOCK] = "UPDATE audit_head SET seq = seq WHERE id = 1",
+    [A_HEAD] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    [A_INSERT] = ("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, patient_id, detail, "
+                  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    [A_SET_HEAD] = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+};
+
+struct onc_audit_appender {
+    onc_db_t *db;
+    onc_db_stmt_t *st[A_N];
+    bool have_key;
+    audit_key_t key;
+};
+
+/* Runs st to its end and resets it for the next append. */
+static onc_rc run_reset(onc_db_stmt_t *st, onc_rc rc, onc_err_t *err)
 {
-    bool row = false;
-    onc_rc rc = onc_db_step(st, &row, err);
-    onc_db_finalize(st);
-    return rc;
+    bool row = true;
+    while (rc == ONC_OK && row) rc = onc_db_step(st, &row, err);
+    onc_err_t ignored = {0};
+    onc_rc rr = onc_db_reset(st, rc == ONC_OK ? err : &ignored);
+    return rc != ONC_OK ? rc : rr;
 }
 
 /* The last entry (seq 0 and the genesis hash when the log is empty). */
-static onc_rc read_head(onc_db_t *db, int64_t *seq, char hash[HASH_HEX + 1], onc_err_t *err)
+static onc_rc read_head(onc_db_stmt_t *st, int64_t *seq, char hash[HASH_HEX + 1], onc_err_t *err)
 {
-    onc_db_stmt_t *st = NULL;
     bool row = false;
-    onc_rc rc = onc_db_prepare(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", &st, err);
-    if (rc == ONC_OK) rc = onc_db_step(st, &row, err);
+    onc_rc rc = onc_db_step(st, &row, err);
     *seq = 0;
     memcpy(hash, GENESIS, HASH_HEX + 1);
     if (rc == ONC_OK && row) {
@@ -196,39 +213,59 @@ static onc_rc read_head(onc_db_t *db, int64_t *seq, char hash[HASH_HEX + 1], onc
                                                                 "(run `oncoboard audit verify`)", (long long)*seq);
         else memcpy(hash, h, HASH_HEX + 1);
     }
+    return run_reset(st, rc, err);
+}
+
+/* read_head with a statement of its own (checkpoints, verification). */
+static onc_rc read_head_once(onc_db_t *db, int64_t *seq, char hash[HASH_HEX + 1], onc_err_t *err)
+{
+    onc_db_stmt_t *st = NULL;
+    *seq = 0;
+    memcpy(hash, GENESIS, HASH_HEX + 1);
+    onc_rc rc = onc_db_prepare(db, appender_sql[A_HEAD], &st, err);
+    if (rc == ONC_OK) rc = read_head(st, seq, hash, err);
     onc_db_finalize(st);
     return rc;
 }
 
-static onc_rc insert_entry(onc_db_t *db, const audit_fields_t *f, const char *prev, const char *hash, onc_err_t *err)
+static onc_rc insert_entry(onc_db_stmt_t *st, const audit_fields_t *f, const char *prev, const char *hash, onc_err_t *err)
 {
-    onc_db_stmt_t *st = NULL;
-    onc_rc rc = onc_db_prepare(db,
-                               "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, patient_id, "
-                               "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               &st, err);
-    if (rc != ONC_OK) return rc;
     const char *text[] = {f->at, f->actor, f->action, f->entity, f->entity_id, f->patient_id, f->detail, prev, hash};
-    rc = onc_db_bind_int64(st, 1, f->seq, err);
+    onc_rc rc = onc_db_bind_int64(st, 1, f->seq, err);
     for (int i = 0; rc == ONC_OK && i < (int)(sizeof text / sizeof *text); i++) rc = onc_db_bind_text(st, i + 2, text[i], err);
-    if (rc != ONC_OK) {
-        onc_db_finalize(st);
-        return rc;
-    }
-    return run_done(st, err);
+    return run_reset(st, rc, err);
 }
 
-static onc_rc head_update(onc_db_t *db, const char *sql, int64_t seq, const char *hash, onc_err_t *err)
+static onc_rc set_head(onc_db_stmt_t *st, int64_t seq, const char *hash, onc_err_t *err)
 {
-    onc_db_stmt_t *st = NULL;
-    onc_rc rc = onc_db_prepare(db, sql, &st, err);
-    if (rc == ONC_OK && hash) rc = onc_db_bind_int64(st, 1, seq, err);
-    if (rc == ONC_OK && hash) rc = onc_db_bind_text(st, 2, hash, err);
+    onc_rc rc = onc_db_bind_int64(st, 1, seq, err);
+    if (rc == ONC_OK) rc = onc_db_bind_text(st, 2, hash, err);
+    return run_reset(st, rc, err);
+}
+
+void onc_audit_appender_close(onc_audit_appender_t *a)
+{
+    if (!a) return;
+    for (int i = 0; i < A_N; i++) onc_db_finalize(a->st[i]);
+    memset(&a->key, 0, sizeof a->key);
+    free(a);
+}
+
+onc_rc onc_audit_appender_open(onc_db_t *db, onc_audit_appender_t **out, onc_err_t *err)
+{
+    *out = NULL;
+    if (!db) return onc_err_set(err, ONC_EINVAL, "audit append: no database");
+    onc_audit_appender_t *a = calloc(1, sizeof *a);
+    if (!a) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    a->db = db;
+    onc_rc rc = ONC_OK;
+    for (int i = 0; rc == ONC_OK && i < A_N; i++) rc = onc_db_prepare(db, appender_sql[i], &a->st[i], err);
     if (rc != ONC_OK) {
-        onc_db_finalize(st);
+        onc_audit_appender_close(a);
         return rc;
     }
-    return run_done(st, err);
+    *out = a;
+    return ONC_OK;
 }
 
 /* Creates the (empty) checkpoint file before the first entry can commit, so that a crash between
@@ -249,6 +286,30 @@ static onc_rc checkpoint_file_ensure(onc_db_t *db, onc_err_t *err)
     return ONC_OK;
 }
 
+onc_rc onc_audit_appender_add(onc_audit_appender_t *a, const onc_audit_entry_t *e, onc_err_t *err)
+{
+    if (!a || !e) return onc_err_set(err, ONC_EINVAL, "audit append: no database or entry");
+    if (!onc_db_in_transaction(a->db))
+        return onc_err_set(err, ONC_EINVAL, "audit append: not inside a transaction (the entry must commit with its change)");
+    onc_rc rc = check_entry(e, err);
+    if (rc != ONC_OK) return rc;
+    rc = run_reset(a->st[A_LOCK], ONC_OK, err);
+    char prev[HASH_HEX + 1], hash[HASH_HEX + 1], at[32];
+    int64_t last = 0;
+    if (rc == ONC_OK) rc = read_head(a->st[A_HEAD], &last, prev, err);
+    /* the key is created with the log's first entry, and read once per appender */
+    if (rc == ONC_OK && !a->have_key && (rc = key_load(a->db, last == 0, &a->key, err)) == ONC_OK) a->have_key = true;
+    if (rc == ONC_OK && last == 0) rc = checkpoint_file_ensure(a->db, err);
+    if (rc == ONC_OK) rc = utc_now(at, err);
+    if (rc != ONC_OK) return rc;
+    audit_fields_t f = {last + 1, at, e->actor, e->action, e->entity, e->entity_id, e->patient_id, e->detail};
+    entry_hash(&a->key, prev, &f, hash);
+    rc = insert_entry(a->st[A_INSERT], &f, prev, hash, err);
+    if (rc == ONC_OK) rc = set_head(a->st[A_SET_HEAD], f.seq, hash, err);
+    return rc;
+}
+
+
 onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err)
 {
     if (!db || !e) return onc_err_set(err, ONC_EINVAL, "audit append: no database or entry");
@@ -256,21 +317,10 @@ onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err
         return onc_err_set(err, ONC_EINVAL, "audit append: not inside a transaction (the entry must commit with its change)");
     onc_rc rc = check_entry(e, err);
     if (rc != ONC_OK) return rc;
-    /* The lock first, before reading the head: see the top of the file. */
-    rc = head_update(db, "UPDATE audit_head SET seq = seq WHERE id = 1", 0, NULL, err);
-    char prev[HASH_HEX + 1], hash[HASH_HEX + 1], at[32];
-    int64_t last = 0;
-    if (rc == ONC_OK) rc = read_head(db, &last, prev, err);
-    audit_key_t key;
-    if (rc == ONC_OK) rc = key_load(db, last == 0, &key, err);
-    if (rc == ONC_OK && last == 0) rc = checkpoint_file_ensure(db, err);
-    if (rc == ONC_OK) rc = utc_now(at, err);
-    if (rc != ONC_OK) return rc;
-    audit_fields_t f = {last + 1, at, e->actor, e->action, e->entity, e->entity_id, e->patient_id, e->detail};
-    entry_hash(&key, prev, &f, hash);
-    memset(&key, 0, sizeof key);
-    rc = insert_entry(db, &f, prev, hash, err);
-    if (rc == ONC_OK) rc = head_update(db, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", f.seq, hash, err);
+    onc_audit_appender_t *a = NULL;
+    rc = onc_audit_appender_open(db, &a, err);
+    if (rc == ONC_OK) rc = onc_audit_appender_add(a, e, err);
+    onc_audit_appender_close(a);
     return rc;
 }
 
@@ -319,7 +369,7 @@ onc_rc onc_audit_checkpoint(onc_db_t *db, onc_err_t *err)
     char path[PATH_CAP], hash[HASH_HEX + 1], at[32], line[CKPT_LINE_CAP];
     int64_t seq = 0;
     onc_rc rc = onc_audit_checkpoint_path(db, path, sizeof path, err);
-    if (rc == ONC_OK) rc = read_head(db, &seq, hash, err);
+    if (rc == ONC_OK) rc = read_head_once(db, &seq, hash, err);
     if (rc != ONC_OK || seq == 0) return rc;
     rc = utc_now(at, err);
     if (rc != ONC_OK) return rc;
@@ -492,7 +542,7 @@ static bool is_untouched(onc_db_t *db, const char *ckpt_path)
     int64_t seq = -1;
     char hash[HASH_HEX + 1];
     onc_err_t ignored = {0};
-    return access(ckpt_path, F_OK) != 0 && errno == ENOENT && read_head(db, &seq, hash, &ignored) == ONC_OK && seq == 0;
+    return access(ckpt_path, F_OK) != 0 && errno == ENOENT && read_head_once(db, &seq, hash, &ignored) == ONC_OK && seq == 0;
 }
 
 /* Verifies db with a key already read and the checkpoints at ckpt_path (NULL: none checked; a

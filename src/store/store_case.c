@@ -9,7 +9,9 @@
  */
 #include "store_case_int.h"
 
+#include "oncoboard/arena.h"
 #include "oncoboard/store.h"
+#include "oncoboard/strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +22,7 @@ enum {
     W_DEL_SOURCE, W_DEL_WARN, W_DEL_DIAG, W_DEL_BIO, W_DEL_IHC, W_DEL_LAB, W_DEL_PROG, W_DEL_THER, W_DEL_ENROL,
     W_DEL_DOCS, W_DEL_SAMPLE,
     W_SOURCE, W_WARN, W_DIAG, W_BIO, W_IHC, W_LAB, W_THERAPY, W_AGENT, W_PROG, W_ENROL,
-    W_SAMPLE, W_GENE, W_COVER, W_ENTRY, W_FILE, W_ALT,
+    W_SAMPLE, W_COVER, W_FILE,
     W_NEXT_ORDINALS, W_SAMPLE_KEY, W_STALE, W_TOUCH,
     W_N
 };
@@ -29,9 +31,11 @@ enum {
 static const char *const write_sql[W_N] = {
     [W_FIND] = "SELECT id FROM patients WHERE external_id = ?",
     [W_INSERT] = "INSERT INTO patients (external_id, case_format, sex, birth_date, age, smoking, ecog, consent_research, "
-                 "from_samples, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "vital_status, death_date, last_follow_up, from_samples, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     [W_UPDATE] = "UPDATE patients SET external_id = ?, case_format = ?, sex = ?, birth_date = ?, age = ?, smoking = ?, "
-                 "ecog = ?, consent_research = ?, from_samples = ?, updated_at = ? WHERE id = ?",
+                 "ecog = ?, consent_research = ?, vital_status = ?, death_date = ?, last_follow_up = ?, from_samples = ?, "
+                 "updated_at = ? WHERE id = ?",
     [W_DEL_SOURCE] = DEL("case_sources"),
     [W_DEL_WARN] = DEL("case_warnings"),
     [W_DEL_DIAG] = DEL("diagnoses"),
@@ -60,16 +64,8 @@ static const char *const write_sql[W_N] = {
     [W_SAMPLE] = "INSERT INTO samples (patient_id, ordinal, sample_key, path, collected, sample_type, has_molecular, "
                  "genome, specimen, assay_name, assay_method, size_mb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                  "RETURNING id",
-    [W_GENE] = "INSERT INTO assay_genes (sample_id, ordinal, gene) VALUES (?, ?, ?)",
     [W_COVER] = "INSERT INTO assay_coverage (sample_id, ordinal, gene, mutation, cna, fusion) VALUES (?, ?, ?, ?, ?, ?)",
-    [W_ENTRY] = "INSERT INTO sample_entries (sample_id, section, ordinal, gene, protein_change, coding_change, "
-                "alteration, hgvsp, hgvsc, consequence, aa_pos, chrom, pos, ref, alt, vaf, depth, partner, cna_call, "
-                "copies, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [W_FILE] = "INSERT INTO sample_files (sample_id, ordinal, path, file_type, line) VALUES (?, ?, ?, ?, ?)",
-    [W_ALT] = "INSERT INTO alterations (sample_id, ordinal, origin, entry_section, entry_ordinal, gene, kind, "
-              "alteration, hgvsp, hgvsc, transcript, consequence, chrom, pos, ref, alt, genome, exon, vaf, depth, "
-              "alt_count, copies, partner, filter, flags, source_file, source_line) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     /* adding samples to a registered patient (opts->add_samples) */
     [W_NEXT_ORDINALS] = "SELECT (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM samples WHERE patient_id = ?), "
                         "(SELECT COALESCE(MAX(ordinal) + 1, 0) FROM case_warnings WHERE patient_id = ?)",
@@ -77,11 +73,36 @@ static const char *const write_sql[W_N] = {
     [W_STALE] = "UPDATE case_sources SET current = 0 WHERE patient_id = ?",
     [W_TOUCH] = "UPDATE patients SET updated_at = ? WHERE id = ?",
 };
+
 #undef DEL
+
+/* Multi-row INSERTs for the tables that get many rows per sample (assay genes, typed entries,
+ * alterations): a sample's rows go in statements of 32, 16, 8 ... 1 rows, each size prepared on
+ * first use, instead of one statement per row. One round trip to PostgreSQL instead of ten for
+ * a sample's alterations, and fewer statement runs for SQLite; plain `VALUES (...), (...)`, the
+ * same SQL on both. */
+#define BATCH_SIZES 6 /* statements of 1, 2, 4, 8, 16, 32 rows */
+enum { B_GENE, B_ENTRY, B_ALT, B_N };
+static const struct batch_sql {
+    const char *head; /* up to VALUES */
+    int cols;
+} batch_sql[B_N] = {
+    [B_GENE] = {"INSERT INTO assay_genes (sample_id, ordinal, gene) VALUES ", 3},
+    [B_ENTRY] = {"INSERT INTO sample_entries (sample_id, section, ordinal, gene, protein_change, coding_change, "
+                 "alteration, hgvsp, hgvsc, consequence, aa_pos, chrom, pos, ref, alt, vaf, depth, partner, cna_call, "
+                 "copies, line) VALUES ",
+                 21},
+    [B_ALT] = {"INSERT INTO alterations (sample_id, ordinal, origin, entry_section, entry_ordinal, gene, kind, "
+               "alteration, hgvsp, hgvsc, transcript, consequence, chrom, pos, ref, alt, genome, exon, vaf, depth, "
+               "alt_count, copies, partner, filter, flags, source_file, source_line) VALUES ",
+               27},
+};
 
 struct onc_store_writer {
     onc_db_t *db;
     onc_db_stmt_t *st[W_N];
+    onc_db_stmt_t *batch[B_N][BATCH_SIZES]; /* [table][k]: 2^k rows; NULL until first used */
+    onc_audit_appender_t *audit;             /* one entry per case */
 };
 
 /* What one put is writing. */
@@ -101,6 +122,21 @@ void onc_store_put_opts_init(onc_store_put_opts_t *o)
     memset(o, 0, sizeof *o);
 }
 
+/* SQLite's page cache, for a connection that writes many cases (docs/registry.md): the default
+ * 2 MB holds a few thousand pages, while an import touches the B-trees of every table and index
+ * of the clinical part; pages that do not fit are written to the WAL and read back before the
+ * transaction ends. A cap, not an allocation: memory is taken as pages are used, and given back
+ * when the connection closes. */
+#define WRITER_CACHE_KIB 262144
+
+static onc_rc bulk_settings(onc_db_t *db, onc_err_t *err)
+{
+    if (onc_db_kind_of(db) != ONC_DB_SQLITE) return ONC_OK;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", WRITER_CACHE_KIB);
+    return onc_db_exec(db, sql, err);
+}
+
 onc_rc onc_store_writer_open(onc_db_t *db, onc_store_writer_t **out, onc_err_t *err)
 {
     *out = NULL;
@@ -108,7 +144,9 @@ onc_rc onc_store_writer_open(onc_db_t *db, onc_store_writer_t **out, onc_err_t *
     onc_store_writer_t *w = calloc(1, sizeof *w);
     if (!w) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     w->db = db;
-    onc_rc rc = store_prepare_all(db, write_sql, w->st, W_N, err);
+    onc_rc rc = bulk_settings(db, err);
+    if (rc == ONC_OK) rc = store_prepare_all(db, write_sql, w->st, W_N, err);
+    if (rc == ONC_OK && (rc = onc_audit_appender_open(db, &w->audit, err)) != ONC_OK) store_finalize_all(w->st, W_N);
     if (rc != ONC_OK) {
         free(w);
         return rc;
@@ -121,6 +159,8 @@ void onc_store_writer_close(onc_store_writer_t *w)
 {
     if (!w) return;
     store_finalize_all(w->st, W_N);
+    for (int t = 0; t < B_N; t++) store_finalize_all(w->batch[t], BATCH_SIZES);
+    onc_audit_appender_close(w->audit);
     free(w);
 }
 
@@ -138,6 +178,56 @@ static onc_rc run_bound(store_binder_t *b)
 static onc_rc run_bound_id(store_binder_t *b, int64_t *id)
 {
     return b->rc != ONC_OK ? b->rc : store_run_id(b->st, id, b->err);
+}
+
+/* The statement inserting 2^k rows into batch table t, prepared when first asked for. */
+static onc_rc batch_stmt(onc_store_writer_t *w, int t, int k, onc_err_t *err)
+{
+    if (w->batch[t][k]) return ONC_OK;
+    onc_strbuf_t sql = ONC_STRBUF_INIT;
+    onc_rc rc = onc_strbuf_puts(&sql, batch_sql[t].head);
+    for (int row = 0; rc == ONC_OK && row < 1 << k; row++) {
+        rc = onc_strbuf_puts(&sql, row ? ", (?" : "(?");
+        for (int c = 1; rc == ONC_OK && c < batch_sql[t].cols; c++) rc = onc_strbuf_puts(&sql, ", ?");
+        if (rc == ONC_OK) rc = onc_strbuf_putc(&sql, ')');
+    }
+    if (rc != ONC_OK) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
+    else rc = onc_db_prepare(w->db, onc_strbuf_str(&sql), &w->batch[t][k], err);
+    onc_strbuf_free(&sql);
+    return rc;
+}
+
+/* Rows of one batch table: batch_row before binding each row's values (in column order) into
+ * r->b, batch_row_done after; a statement runs when its rows are bound. */
+typedef struct batch_run {
+    put_state_t *s;
+    int table;
+    size_t left;       /* rows still to come */
+    size_t in_stmt;    /* rows the current statement still takes */
+    store_binder_t b;
+} batch_run_t;
+
+static void batch_start(batch_run_t *r, put_state_t *s, int table, size_t rows)
+{
+    *r = (batch_run_t){.s = s, .table = table, .left = rows};
+}
+
+static onc_rc batch_row(batch_run_t *r)
+{
+    if (r->in_stmt) return ONC_OK;
+    int k = BATCH_SIZES - 1;
+    while (k > 0 && ((size_t)1 << k) > r->left) k--;
+    onc_rc rc = batch_stmt(r->s->w, r->table, k, r->s->err);
+    if (rc != ONC_OK) return rc;
+    r->in_stmt = (size_t)1 << k;
+    sb_start(&r->b, r->s->w->batch[r->table][k], r->s->err);
+    return ONC_OK;
+}
+
+static onc_rc batch_row_done(batch_run_t *r)
+{
+    r->left--;
+    return --r->in_stmt ? r->b.rc : run_bound(&r->b);
 }
 
 static void sb_pos(store_binder_t *b, int64_t pos)
@@ -166,6 +256,9 @@ static onc_rc put_patient(put_state_t *s, int64_t existing, const char *now)
     sb_enum(&b, onc_smoking_names, c->smoking);
     sb_int(&b, c->ecog);
     sb_tri(&b, c->consent_research);
+    sb_enum(&b, onc_vital_names, c->outcome.vital_status);
+    sb_date(&b, c->outcome.death_date);
+    sb_date(&b, c->outcome.last_follow_up);
     sb_i64(&b, c->from_samples ? 1 : 0);
     if (!existing) sb_text(&b, now);
     sb_text(&b, now);
@@ -197,29 +290,6 @@ static onc_rc put_warning(put_state_t *s, const char *origin, const char *msg)
     sb_text(&b, origin);
     sb_text(&b, msg);
     return run_bound(&b);
-}
-
-/* Is msg a warning of one of the case's lab files ("panel.maf: ...", as the case reader
- * forwards them)? */
-static int from_lab_file(const onc_case_t *c, const char *msg)
-{
-    for (size_t i = 0; i < c->n_samples; i++) {
-        const onc_molecular_t *m = &c->samples[i].molecular;
-        for (size_t k = 0; k < m->n_files; k++) {
-            size_t n = strlen(m->files[k].path);
-            if (strncmp(msg, m->files[k].path, n) == 0 && msg[n] == ':') return 1;
-        }
-    }
-    return 0;
-}
-
-/* The lab-file readers' warnings, kept with the case's (a rebuilt case has no files to read). */
-static onc_rc put_reader_warnings(put_state_t *s, const onc_reader_t *r)
-{
-    onc_rc rc = ONC_OK;
-    for (size_t i = 0; rc == ONC_OK && i < onc_reader_n_warnings(r); i++)
-        if (from_lab_file(s->c, onc_reader_warning(r, i))) rc = put_warning(s, "file", onc_reader_warning(r, i));
-    return rc;
 }
 
 static onc_rc put_source_and_warnings(put_state_t *s, const char *now)
@@ -359,12 +429,14 @@ static onc_rc put_assay(put_state_t *s, int64_t sid, const onc_assay_t *a)
 {
     onc_rc rc = ONC_OK;
     store_binder_t b;
+    batch_run_t g;
+    batch_start(&g, s, B_GENE, a->n_genes);
     for (size_t i = 0; rc == ONC_OK && i < a->n_genes; i++) {
-        bind(s, W_GENE, &b);
-        sb_i64(&b, sid);
-        sb_i64(&b, (int64_t)i);
-        sb_text(&b, a->genes[i]);
-        rc = run_bound(&b);
+        if ((rc = batch_row(&g)) != ONC_OK) break;
+        sb_i64(&g.b, sid);
+        sb_i64(&g.b, (int64_t)i);
+        sb_text(&g.b, a->genes[i]);
+        rc = batch_row_done(&g);
     }
     for (size_t i = 0; rc == ONC_OK && i < a->n_coverage; i++) {
         const onc_coverage_t *cv = &a->coverage[i];
@@ -390,55 +462,58 @@ typedef struct entry_row {
     uint64_t line;
 } entry_row_t;
 
-static onc_rc put_entry(put_state_t *s, int64_t sid, const entry_row_t *e)
+static onc_rc put_entry(batch_run_t *r, int64_t sid, const entry_row_t *e)
 {
     onc_case_variant_t none;
     onc_case_variant_init(&none);
     const onc_case_variant_t *v = e->v ? e->v : &none;
-    store_binder_t b;
-    bind(s, W_ENTRY, &b);
-    sb_i64(&b, sid);
-    sb_text(&b, e->section);
-    sb_i64(&b, (int64_t)e->ordinal);
-    sb_text(&b, e->v ? v->gene : e->gene);
-    sb_text(&b, v->protein_change);
-    sb_text(&b, v->coding_change);
-    sb_text(&b, v->alteration);
-    sb_text(&b, v->hgvsp);
-    sb_text(&b, v->hgvsc);
-    sb_text(&b, v->consequence);
-    sb_int(&b, v->aa_pos);
-    sb_text(&b, v->chrom);
-    sb_pos(&b, v->pos);
-    sb_text(&b, v->ref);
-    sb_text(&b, v->alt);
-    sb_dbl(&b, v->vaf);
-    sb_int(&b, v->depth);
-    sb_text(&b, e->partner);
-    sb_text(&b, e->cna_call);
-    sb_dbl(&b, e->copies);
-    sb_line(&b, e->v ? v->line : e->line);
-    return run_bound(&b);
+    onc_rc rc = batch_row(r);
+    if (rc != ONC_OK) return rc;
+    store_binder_t *b = &r->b;
+    sb_i64(b, sid);
+    sb_text(b, e->section);
+    sb_i64(b, (int64_t)e->ordinal);
+    sb_text(b, e->v ? v->gene : e->gene);
+    sb_text(b, v->protein_change);
+    sb_text(b, v->coding_change);
+    sb_text(b, v->alteration);
+    sb_text(b, v->hgvsp);
+    sb_text(b, v->hgvsc);
+    sb_text(b, v->consequence);
+    sb_int(b, v->aa_pos);
+    sb_text(b, v->chrom);
+    sb_pos(b, v->pos);
+    sb_text(b, v->ref);
+    sb_text(b, v->alt);
+    sb_dbl(b, v->vaf);
+    sb_int(b, v->depth);
+    sb_text(b, e->partner);
+    sb_text(b, e->cna_call);
+    sb_dbl(b, e->copies);
+    sb_line(b, e->v ? v->line : e->line);
+    return batch_row_done(r);
 }
 
 static onc_rc put_entries(put_state_t *s, int64_t sid, const onc_molecular_t *m)
 {
     onc_rc rc = ONC_OK;
+    batch_run_t r;
+    batch_start(&r, s, B_ENTRY, m->n_variants + m->n_fusions + m->n_copy_number);
     for (size_t i = 0; rc == ONC_OK && i < m->n_variants; i++) {
         entry_row_t e = {.section = "variant", .ordinal = i, .v = &m->variants[i], .copies = ONC_NUM_MISSING};
-        rc = put_entry(s, sid, &e);
+        rc = put_entry(&r, sid, &e);
     }
     for (size_t i = 0; rc == ONC_OK && i < m->n_fusions; i++) {
         const onc_case_fusion_t *f = &m->fusions[i];
         entry_row_t e = {.section = "fusion", .ordinal = i, .gene = f->gene_a, .partner = f->gene_b,
                          .copies = ONC_NUM_MISSING, .line = f->line};
-        rc = put_entry(s, sid, &e);
+        rc = put_entry(&r, sid, &e);
     }
     for (size_t i = 0; rc == ONC_OK && i < m->n_copy_number; i++) {
         const onc_case_cna_t *cn = &m->copy_number[i];
         entry_row_t e = {.section = "cna", .ordinal = i, .gene = cn->gene, .cna_call = onc_alt_kind_name(cn->call),
                          .copies = cn->copies, .line = cn->line};
-        rc = put_entry(s, sid, &e);
+        rc = put_entry(&r, sid, &e);
     }
     for (size_t i = 0; rc == ONC_OK && i < m->n_files; i++) {
         const onc_case_file_t *f = &m->files[i];
@@ -506,64 +581,133 @@ static int from_case_entry(const onc_case_t *c, const onc_alt_t *a)
     return a->source && c->name && strcmp(a->source, c->name) == 0;
 }
 
-static onc_rc put_alt(put_state_t *s, const onc_alt_t *a, size_t si, size_t ordinal, size_t typed_k)
+static onc_rc put_alt(batch_run_t *r, const onc_alt_t *a, size_t si, size_t ordinal, size_t typed_k)
 {
+    put_state_t *s = r->s;
     const onc_case_t *c = s->c;
     int from_case = from_case_entry(c, a);
     size_t entry = 0;
     const char *section = from_case ? entry_section(&c->samples[si].molecular, typed_k, &entry) : NULL;
-    store_binder_t b;
-    bind(s, W_ALT, &b);
-    sb_i64(&b, s->sample_ids[si]);
-    sb_i64(&b, (int64_t)ordinal);
-    sb_text(&b, from_case ? "case" : "file");
-    sb_text(&b, section);
-    if (section) sb_i64(&b, (int64_t)entry);
-    else sb_text(&b, NULL);
-    sb_text(&b, a->gene);
-    sb_text(&b, onc_alt_kind_name(a->kind));
-    sb_text(&b, a->alteration);
-    sb_text(&b, a->hgvsp);
-    sb_text(&b, a->hgvsc);
-    sb_text(&b, a->transcript);
-    sb_text(&b, a->consequence);
-    sb_text(&b, a->chrom);
-    sb_pos(&b, a->pos);
-    sb_text(&b, a->ref);
-    sb_text(&b, a->alt);
-    sb_text(&b, a->genome);
-    sb_int(&b, a->exon);
-    sb_dbl(&b, a->vaf);
-    sb_int(&b, a->depth);
-    sb_int(&b, a->alt_count);
-    sb_dbl(&b, a->copies);
-    sb_text(&b, a->partner);
-    sb_text(&b, a->filter);
-    sb_i64(&b, a->flags);
-    sb_text(&b, from_case ? NULL : a->source);
-    sb_line(&b, a->line);
+    onc_rc rc = batch_row(r);
+    if (rc != ONC_OK) return rc;
+    store_binder_t *b = &r->b;
+    sb_i64(b, s->sample_ids[si]);
+    sb_i64(b, (int64_t)ordinal);
+    sb_text(b, from_case ? "case" : "file");
+    sb_text(b, section);
+    if (section) sb_i64(b, (int64_t)entry);
+    else sb_text(b, NULL);
+    sb_text(b, a->gene);
+    sb_text(b, onc_alt_kind_name(a->kind));
+    sb_text(b, a->alteration);
+    sb_text(b, a->hgvsp);
+    sb_text(b, a->hgvsc);
+    sb_text(b, a->transcript);
+    sb_text(b, a->consequence);
+    sb_text(b, a->chrom);
+    sb_pos(b, a->pos);
+    sb_text(b, a->ref);
+    sb_text(b, a->alt);
+    sb_text(b, a->genome);
+    sb_int(b, a->exon);
+    sb_dbl(b, a->vaf);
+    sb_int(b, a->depth);
+    sb_int(b, a->alt_count);
+    sb_dbl(b, a->copies);
+    sb_text(b, a->partner);
+    sb_text(b, a->filter);
+    sb_i64(b, a->flags);
+    sb_text(b, from_case ? NULL : a->source);
+    sb_line(b, a->line);
     if (!from_case) s->n_file_alts++;
-    return run_bound(&b);
+    return batch_row_done(r);
 }
 
-/* Per sample: the next alteration ordinal and the count of typed alterations seen. */
-typedef struct alt_counters {
-    size_t next, typed;
-} alt_counters_t;
+/* ---- the case's alterations, read once ---- */
 
-/* Walks the case's alterations (typed and from files) with the case reader; fn gets each. */
-typedef onc_rc (*alt_fn)(void *ctx, const onc_alt_t *a, size_t sample, alt_counters_t *cnt);
-/* Called once the reader is done, with its warnings (NULL: nothing to do). */
-typedef onc_rc (*done_fn)(void *ctx, const onc_reader_t *r);
+struct onc_store_alts {
+    const onc_case_t *c;  /* the case read */
+    onc_case_t *store;    /* whose arena holds everything here: c itself, or a scratch case */
+    onc_alt_t *v;         /* in the reader's order */
+    size_t *sample;       /* per alteration: its sample's index in c */
+    size_t n, cap;
+    const char **warnings; /* the lab-file readers' warnings, for the case's warnings */
+    size_t n_warnings;
+};
 
-static onc_rc each_alt(const onc_case_t *c, const onc_read_opts_t *read, alt_fn fn, done_fn done, void *ctx,
-                       onc_err_t *err)
+/* s in the case's arena; the case's own name (the source of every typed entry) is shared. */
+static bool keep_str(onc_store_alts_t *k, const char **s)
+{
+    if (!*s) return true;
+    if (k->c->name && (*s == k->c->name || strcmp(*s, k->c->name) == 0)) {
+        *s = k->c->name;
+        return true;
+    }
+    return (*s = onc_case_strdup(k->store, *s)) != NULL;
+}
+
+/* Room for one more alteration (arrays doubled in the arena, which frees nothing before the case). */
+static bool make_room(onc_store_alts_t *k)
+{
+    if (k->n < k->cap) return true;
+    size_t cap = k->cap ? k->cap * 2 : 16;
+    onc_alt_t *v = onc_case_alloc(k->store, cap * sizeof *v);
+    size_t *sample = onc_case_alloc(k->store, cap * sizeof *sample);
+    if (!v || !sample) return false;
+    if (k->n) memcpy(v, k->v, k->n * sizeof *v), memcpy(sample, k->sample, k->n * sizeof *sample);
+    k->v = v, k->sample = sample, k->cap = cap;
+    return true;
+}
+
+static onc_rc keep_alt(onc_store_alts_t *k, const onc_alt_t *a, size_t si, onc_err_t *err)
+{
+    if (!make_room(k)) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    onc_alt_t *d = &k->v[k->n];
+    *d = *a;
+    d->sample = NULL; /* k->sample says which */
+    const char **strs[] = {&d->gene, &d->partner, &d->alteration, &d->hgvsp, &d->hgvsc, &d->transcript,
+                           &d->consequence, &d->chrom, &d->ref, &d->alt, &d->genome, &d->filter, &d->source};
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+        if (!keep_str(k, strs[i])) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    k->sample[k->n++] = si;
+    return ONC_OK;
+}
+
+/* Is msg a warning of one of the case's lab files ("panel.maf: ...", as the case reader
+ * forwards them)? */
+static int from_lab_file(const onc_case_t *c, const char *msg)
+{
+    for (size_t i = 0; i < c->n_samples; i++) {
+        const onc_molecular_t *m = &c->samples[i].molecular;
+        for (size_t k = 0; k < m->n_files; k++) {
+            size_t n = strlen(m->files[k].path);
+            if (strncmp(msg, m->files[k].path, n) == 0 && msg[n] == ':') return 1;
+        }
+    }
+    return 0;
+}
+
+/* The lab-file readers' warnings, kept with the case's (a rebuilt case has no files to read). */
+static onc_rc keep_warnings(onc_store_alts_t *k, const onc_reader_t *r, onc_err_t *err)
+{
+    size_t n = onc_reader_n_warnings(r);
+    if (n && !(k->warnings = onc_case_alloc(k->store, n * sizeof *k->warnings)))
+        return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const char *msg = onc_reader_warning(r, i);
+        if (!from_lab_file(k->c, msg)) continue;
+        if (!(k->warnings[k->n_warnings++] = onc_case_strdup(k->store, msg)))
+            return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    return ONC_OK;
+}
+
+/* Reads every alteration of c with the case reader into *k. */
+static onc_rc read_alts(const onc_case_t *c, const onc_read_opts_t *read, onc_store_alts_t *k, onc_err_t *err)
 {
     onc_read_opts_t ro;
     if (read) ro = *read;
     else onc_read_opts_init(&ro);
-    alt_counters_t *cnt = calloc(c->n_samples ? c->n_samples : 1, sizeof *cnt);
-    if (!cnt) return onc_err_set(err, ONC_ENOMEM, "out of memory");
     onc_reader_t *r = onc_case_reader_open(c, &ro, err);
     onc_rc rc = r ? ONC_OK : (err && err->code ? err->code : ONC_EIO);
     onc_alt_t a;
@@ -573,54 +717,81 @@ static onc_rc each_alt(const onc_case_t *c, const onc_read_opts_t *read, alt_fn 
         if (si == c->n_samples)
             rc = onc_err_set(err, ONC_EINTERNAL, "%s: an alteration of unknown sample '%s'", c->name ? c->name : c->id,
                              a.sample ? a.sample : "");
-        else rc = fn(ctx, &a, si, &cnt[si]);
+        else rc = keep_alt(k, &a, si, err);
     }
     if (rc == ONC_OK && ret < -1) rc = onc_err_set(err, ONC_EPARSE, "%s", onc_reader_errmsg(r));
-    if (rc == ONC_OK && done) rc = done(ctx, r);
+    if (rc == ONC_OK) rc = keep_warnings(k, r, err);
     onc_reader_close(r);
-    free(cnt);
     return rc;
 }
 
-static onc_rc store_one_alt(void *ctx, const onc_alt_t *a, size_t si, alt_counters_t *cnt)
+/* Reads c's alterations into store's arena and counts what c writes. */
+static onc_rc read_into(const onc_case_t *c, onc_case_t *store, const onc_read_opts_t *read,
+                        onc_store_counts_t *counts, const onc_store_alts_t **out, onc_err_t *err)
 {
-    put_state_t *s = ctx;
-    int from_case = from_case_entry(s->c, a);
-    onc_rc rc = put_alt(s, a, si, cnt->next++, cnt->typed);
-    if (from_case) cnt->typed++;
-    s->n_alts++;
-    return rc;
-}
-
-typedef struct count_state {
-    const onc_case_t *c;
-    onc_store_counts_t *counts;
-} count_state_t;
-
-static onc_rc store_reader_done(void *ctx, const onc_reader_t *r)
-{
-    return put_reader_warnings(ctx, r);
-}
-
-static onc_rc count_one_alt(void *ctx, const onc_alt_t *a, size_t si, alt_counters_t *cnt)
-{
-    (void)si, (void)cnt;
-    count_state_t *cs = ctx;
-    cs->counts->alterations++;
-    if (!from_case_entry(cs->c, a)) cs->counts->file_alterations++;
-    return ONC_OK;
-}
-
-onc_rc onc_store_case_count(const onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
-                            onc_err_t *err)
-{
+    *out = NULL;
+    onc_store_alts_t *k = onc_case_alloc(store, sizeof *k);
+    if (!k) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    k->c = c;
+    k->store = store;
+    onc_rc rc = read_alts(c, read, k, err);
+    if (rc != ONC_OK) return rc;
     counts->patients++;
     counts->samples += c->n_samples;
     counts->therapies += c->n_therapies;
     counts->labs += c->n_labs;
     counts->enrolments += c->n_enrolments;
-    count_state_t cs = {.c = c, .counts = counts};
-    return each_alt(c, read, count_one_alt, NULL, &cs, err);
+    counts->alterations += k->n;
+    for (size_t i = 0; i < k->n; i++) counts->file_alterations += !from_case_entry(c, &k->v[i]);
+    *out = k;
+    return ONC_OK;
+}
+
+onc_rc onc_store_case_read(onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
+                           const onc_store_alts_t **out, onc_err_t *err)
+{
+    return read_into(c, c, read, counts, out, err);
+}
+
+/* A case the caller keeps const is read into a scratch case's arena, freed by the caller. */
+static onc_rc read_scratch(const onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
+                           onc_case_t **scratch, const onc_store_alts_t **out, onc_err_t *err)
+{
+    *out = NULL;
+    if (!(*scratch = onc_case_new())) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    return read_into(c, *scratch, read, counts, out, err);
+}
+
+onc_rc onc_store_case_count(const onc_case_t *c, const onc_read_opts_t *read, onc_store_counts_t *counts,
+                            onc_err_t *err)
+{
+    onc_case_t *scratch = NULL;
+    const onc_store_alts_t *k = NULL;
+    onc_rc rc = read_scratch(c, read, counts, &scratch, &k, err);
+    onc_case_free(scratch);
+    return rc;
+}
+
+/* Writes the alterations of k (and its readers' warnings): per sample, ordinals in the reader's
+ * order, typed ones numbered apart to name their entry. */
+static onc_rc put_alts(put_state_t *s, const onc_store_alts_t *k)
+{
+    size_t *next = calloc(s->c->n_samples ? s->c->n_samples : 1, 2 * sizeof *next);
+    if (!next) return onc_err_set(s->err, ONC_ENOMEM, "out of memory");
+    size_t *typed = next + s->c->n_samples;
+    onc_rc rc = ONC_OK;
+    batch_run_t r;
+    batch_start(&r, s, B_ALT, k->n);
+    for (size_t i = 0; rc == ONC_OK && i < k->n; i++) {
+        size_t si = k->sample[i];
+        const onc_alt_t *a = &k->v[i];
+        rc = put_alt(&r, a, si, next[si]++, typed[si]);
+        if (from_case_entry(s->c, a)) typed[si]++;
+        s->n_alts++;
+    }
+    free(next);
+    for (size_t i = 0; rc == ONC_OK && i < k->n_warnings; i++) rc = put_warning(s, "file", k->warnings[i]);
+    return rc;
 }
 
 static onc_rc find_patient(onc_store_writer_t *w, const char *id, int64_t *pid, onc_err_t *err)
@@ -636,7 +807,22 @@ static onc_rc find_patient(onc_store_writer_t *w, const char *id, int64_t *pid, 
     return rc != ONC_OK ? rc : rr;
 }
 
-static onc_rc put_all(put_state_t *s, int64_t existing, const onc_read_opts_t *read, const char *now)
+/* The case's alterations: those validation already read (alts), else read now. */
+static onc_rc put_case_alts(put_state_t *s, const onc_read_opts_t *read, const onc_store_alts_t *alts)
+{
+    if (alts && alts->c != s->c) return onc_err_set(s->err, ONC_EINVAL, "store: alterations read from another case");
+    if (alts) return put_alts(s, alts);
+    onc_store_counts_t counts = {0};
+    onc_case_t *scratch = NULL;
+    const onc_store_alts_t *k = NULL;
+    onc_rc rc = read_scratch(s->c, read, &counts, &scratch, &k, s->err);
+    if (rc == ONC_OK) rc = put_alts(s, k);
+    onc_case_free(scratch);
+    return rc;
+}
+
+static onc_rc put_all(put_state_t *s, int64_t existing, const onc_read_opts_t *read, const onc_store_alts_t *alts,
+                      const char *now)
 {
     onc_rc rc = put_patient(s, existing, now);
     if (rc == ONC_OK && existing) rc = clear_patient(s);
@@ -645,8 +831,7 @@ static onc_rc put_all(put_state_t *s, int64_t existing, const onc_read_opts_t *r
     if (rc == ONC_OK) rc = put_labs(s);
     if (rc == ONC_OK) rc = put_therapies_enrolments(s);
     for (size_t i = 0; rc == ONC_OK && i < s->c->n_samples; i++) rc = put_sample(s, i);
-    if (rc == ONC_OK) rc = each_alt(s->c, read, store_one_alt, store_reader_done, s, s->err);
-    return rc;
+    return rc == ONC_OK ? put_case_alts(s, read, alts) : rc;
 }
 
 /* ---- adding samples to a registered patient ---- */
@@ -673,18 +858,17 @@ static onc_rc add_positions(put_state_t *s)
         if (rc == ONC_OK) rc = onc_db_bind_text(st, 2, key, s->err);
         if (rc == ONC_OK) rc = onc_db_step(st, &row, s->err);
         onc_db_reset(st, &ignored);
-        if (rc == ONC_OK && row)
-            rc = onc_err_set(s->err, ONC_ECONFLICT, "the patient already has a sample %s", key);
+        if (rc == ONC_OK && row) rc = onc_err_set(s->err, ONC_ECONFLICT, "the patient already has a sample %s", key);
     }
     return rc;
 }
 
 /* The new samples with their alterations; the case text no longer says everything (current 0). */
-static onc_rc add_all(put_state_t *s, const onc_read_opts_t *read, const char *now)
+static onc_rc add_all(put_state_t *s, const onc_read_opts_t *read, const onc_store_alts_t *alts, const char *now)
 {
     onc_rc rc = add_positions(s);
     for (size_t i = 0; rc == ONC_OK && i < s->c->n_samples; i++) rc = put_sample(s, i);
-    if (rc == ONC_OK) rc = each_alt(s->c, read, store_one_alt, store_reader_done, s, s->err);
+    if (rc == ONC_OK) rc = put_case_alts(s, read, alts);
     store_binder_t b;
     if (rc == ONC_OK) {
         bind(s, W_STALE, &b);
@@ -732,14 +916,15 @@ onc_rc onc_store_writer_put(onc_store_writer_t *w, const onc_case_t *c, const ch
         rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
     char now[32];
     store_now(now);
-    if (rc == ONC_OK) rc = opts->add_samples ? add_all(&s, opts->read, now) : put_all(&s, existing, opts->read, now);
+    if (rc == ONC_OK)
+        rc = opts->add_samples ? add_all(&s, opts->read, opts->alts, now) : put_all(&s, existing, opts->read, opts->alts, now);
     free(s.sample_ids);
     if (rc != ONC_OK) return name_error(err, rc, c);
     char detail[256];
     snprintf(detail, sizeof detail, "%s %s: %zu samples, %zu alterations (%zu from lab files)",
              opts->add_samples ? "samples added from" : "case file", c->name ? c->name : c->id, c->n_samples, s.n_alts,
              s.n_file_alts);
-    rc = store_audit(w->db, actor, existing ? "update" : "create", "patient", c->id, detail, err);
+    rc = store_audit_add(w->audit, actor, existing ? "update" : "create", "patient", c->id, detail, err);
     if (rc == ONC_OK && replaced) *replaced = existing != 0 && !opts->add_samples;
     return rc;
 }

@@ -22,8 +22,8 @@ enum {
 };
 
 static const char *const get_sql[G_N] = {
-    [G_PAT] = "SELECT id, case_format, sex, birth_date, age, smoking, ecog, consent_research, from_samples "
-              "FROM patients WHERE external_id = ?",
+    [G_PAT] = "SELECT id, case_format, sex, birth_date, age, smoking, ecog, consent_research, from_samples, "
+              "vital_status, death_date, last_follow_up FROM patients WHERE external_id = ?",
     [G_SRC] = "SELECT name, text, current FROM case_sources WHERE patient_id = ?",
     [G_WARN] = "SELECT message FROM case_warnings WHERE patient_id = ? ORDER BY ordinal", /* case's, files' */
     [G_DIAG] = "SELECT oncotree_code, stage, diagnosis_date, brain_metastases, measurable_disease FROM diagnoses "
@@ -416,6 +416,9 @@ static void get_patient(get_state_t *g, const char *patient_id, int64_t *pid, on
         c->ecog = col_int(st, 6);
         c->consent_research = col_tri(st, 7);
         c->from_samples = onc_db_column_int64(st, 8) != 0;
+        c->outcome.vital_status = col_enum(st, 9, onc_vital_names);
+        c->outcome.death_date = col_date(g, st, 10, rc);
+        c->outcome.last_follow_up = col_date(g, st, 11, rc);
     }
 }
 

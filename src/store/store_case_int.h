@@ -3,6 +3,7 @@
 #ifndef ONCOBOARD_STORE_CASE_INT_H
 #define ONCOBOARD_STORE_CASE_INT_H
 
+#include "oncoboard/audit.h"
 #include "oncoboard/case.h"
 #include "oncoboard/db.h"
 
@@ -48,6 +49,9 @@ onc_rc store_audit(onc_db_t *db, const char *actor, const char *action, const ch
 
 /* The internal key of registered patient_id; ONC_ENOTFOUND naming them otherwise. */
 onc_rc store_patient_key(onc_db_t *db, const char *patient_id, int64_t *key, onc_err_t *err) ONC_MUST_CHECK;
+/* The same through an appender kept over many cases (a writer's). */
+onc_rc store_audit_add(onc_audit_appender_t *a, const char *actor, const char *action, const char *entity,
+                       const char *pid, const char *detail, onc_err_t *err) ONC_MUST_CHECK;
 
 /* Prepares n statements from sqls into sts (all or none). */
 onc_rc store_prepare_all(onc_db_t *db, const char *const *sqls, onc_db_stmt_t **sts, int n, onc_err_t *err)

@@ -98,8 +98,8 @@ onc_rc store_need_transaction(onc_db_t *db, const char *what, onc_err_t *err)
     return ONC_OK;
 }
 
-onc_rc store_audit(onc_db_t *db, const char *actor, const char *action, const char *entity, const char *pid,
-                   const char *detail, onc_err_t *err)
+static onc_audit_entry_t audit_entry(const char *actor, const char *action, const char *entity, const char *pid,
+                                     const char *detail)
 {
     onc_audit_entry_t e = {.actor = actor ? actor : onc_audit_os_actor(),
                            .action = action,
@@ -107,7 +107,21 @@ onc_rc store_audit(onc_db_t *db, const char *actor, const char *action, const ch
                            .entity_id = pid,
                            .patient_id = pid,
                            .detail = detail};
+    return e;
+}
+
+onc_rc store_audit(onc_db_t *db, const char *actor, const char *action, const char *entity, const char *pid,
+                   const char *detail, onc_err_t *err)
+{
+    onc_audit_entry_t e = audit_entry(actor, action, entity, pid, detail);
     return onc_audit_append(db, &e, err);
+}
+
+onc_rc store_audit_add(onc_audit_appender_t *a, const char *actor, const char *action, const char *entity,
+                       const char *pid, const char *detail, onc_err_t *err)
+{
+    onc_audit_entry_t e = audit_entry(actor, action, entity, pid, detail);
+    return onc_audit_appender_add(a, &e, err);
 }
 
 onc_rc store_prepare_all(onc_db_t *db, const char *const *sqls, onc_db_stmt_t **sts, int n, onc_err_t *err)

@@ -1,7 +1,7 @@
 /* store_export.c: a patient read for an export (store_export.h).
  *
- * The case comes from store_case_get.c's reader (not audited there); this file adds the outcome
- * columns of `patients` and the rows of `alterations` with their sample, copies every string into
+ * The case comes from store_case_get.c's reader (not audited there), its outcome included; this
+ * file adds the rows of `alterations` with their sample, copies every string into
  * the case's arena so that one free releases it all, and writes the one audit entry of the export.
  */
 #include "store_case_int.h"
@@ -10,9 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const outcome_sql =
-    "SELECT vital_status, death_date, last_follow_up FROM patients WHERE id = ?";
 
 /* Columns 0.. of alts_sql, in onc_alt_t's order. */
 static const char *const alts_sql =
@@ -49,35 +46,11 @@ static double col_num(onc_db_stmt_t *st, int col)
     return onc_db_column_is_null(st, col) ? ONC_NUM_MISSING : onc_db_column_double(st, col);
 }
 
-static onc_date_t col_day(export_state_t *s, onc_db_stmt_t *st, int col)
-{
-    onc_date_t d = {0, 0, 0};
-    const char *v = onc_db_column_text(st, col);
-    if (v && s->rc == ONC_OK && onc_date_parse(v, &d, s->err) != ONC_OK) s->rc = ONC_ECONFLICT;
-    return d;
-}
-
 static onc_alt_kind kind_of(const char *name)
 {
     for (int k = ONC_KIND_MUTATION; k <= ONC_KIND_BIOMARKER; k++)
         if (name && strcmp(onc_alt_kind_name((onc_alt_kind)k), name) == 0) return (onc_alt_kind)k;
     return ONC_KIND_MUTATION;
-}
-
-static void read_outcome(export_state_t *s, onc_db_t *db, int64_t pid)
-{
-    onc_db_stmt_t *st = NULL;
-    bool row = false;
-    s->rc = onc_db_prepare(db, outcome_sql, &st, s->err);
-    if (s->rc == ONC_OK) s->rc = onc_db_bind_int64(st, 1, pid, s->err);
-    if (s->rc == ONC_OK) s->rc = onc_db_step(st, &row, s->err);
-    if (s->rc == ONC_OK && row) {
-        const char *v = onc_db_column_text(st, 0);
-        s->x->vital_status = !v ? ONC_VITAL_UNKNOWN : strcmp(v, "dead") == 0 ? ONC_VITAL_DEAD : ONC_VITAL_ALIVE;
-        s->x->death_date = col_day(s, st, 1);
-        s->x->last_follow_up = col_day(s, st, 2);
-    }
-    onc_db_finalize(st);
 }
 
 /* One row of alts_sql into a, its strings in the arena. */
@@ -159,8 +132,7 @@ onc_rc onc_store_get_export(onc_db_t *db, const char *patient_id, const char *ac
         return onc_err_set(err, ONC_ENOMEM, "out of memory");
     }
     s.x->c = c;
-    read_outcome(&s, db, pid);
-    if (s.rc == ONC_OK) read_alts(&s, db, pid);
+    read_alts(&s, db, pid);
     if (s.rc == ONC_OK) s.rc = store_audit(db, actor, "export", "patient", patient_id, purpose, err);
     if (s.rc != ONC_OK) {
         onc_case_free(c);

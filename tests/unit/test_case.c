@@ -85,6 +85,9 @@ static void full_case_is_typed(void)
     CHECK_INT(c->smoking, ONC_SMOKING_NEVER);
     CHECK_INT(c->ecog, 1);
     CHECK_INT(c->consent_research, ONC_TRI_TRUE);
+    CHECK_INT(c->outcome.vital_status, ONC_VITAL_ALIVE);
+    CHECK(onc_date_is_missing(c->outcome.death_date));
+    CHECK_INT(onc_date_days(c->outcome.last_follow_up) - onc_date_days(c->diagnosis.date), 42); /* 2026-02-01 .. 03-15 */
     CHECK_STR(c->diagnosis.oncotree_code, "LUAD");
     CHECK_STR(c->diagnosis.stage, "IVA");
     CHECK_INT(c->diagnosis.date.day, 1);
@@ -219,6 +222,27 @@ static void samples_form(void)
         CHECK_INT(c->samples[2].has_molecular, 0); /* nothing tested: not "nothing found" */
     }
     onc_case_free(c);
+}
+
+/* What became of the patient: dates that contradict each other or the diagnosis are errors
+ * naming the field. */
+static void outcome_dates(void)
+{
+    const char *dx = "\"diagnosis\": {\"date\": \"2025-01-10\"}, ";
+    char t[512];
+    snprintf(t, sizeof t, "{\"id\": \"P\", %s\"outcome\": {\"vital_status\": \"dead\", \"death_date\": \"2025-09-01\"}}", dx);
+    CHECK_STR(parse_error(t), ""); /* consistent: loads */
+    snprintf(t, sizeof t, "{\"id\": \"P\", %s\"outcome\": {\"death_date\": \"2025-09-01\"}}", dx);
+    CHECK_ERR(t, "field outcome.death_date: a death date needs \"vital_status\": \"dead\"");
+    snprintf(t, sizeof t, "{\"id\": \"P\", %s\"outcome\": {\"vital_status\": \"dead\", \"death_date\": \"2024-12-31\"}}", dx);
+    CHECK_ERR(t, "field outcome.death_date: the death date is before the diagnosis date");
+    snprintf(t, sizeof t, "{\"id\": \"P\", %s\"outcome\": {\"last_follow_up\": \"2025-01-09\"}}", dx);
+    CHECK_ERR(t, "field outcome.last_follow_up: the last follow-up is before the diagnosis date");
+    CHECK_ERR("{\"id\": \"P\", \"outcome\": {\"vital_status\": \"dead\", \"death_date\": \"2025-09-01\", "
+              "\"last_follow_up\": \"2025-09-02\"}}",
+              "field outcome.last_follow_up: the last follow-up is after the death date");
+    CHECK_ERR("{\"id\": \"P\", \"outcome\": {\"vital_status\": \"deceased\"}}",
+              "field outcome.vital_status: expected one of alive, dead, got \"deceased\"");
 }
 
 static void type_and_value_errors_name_the_field(void)
@@ -680,6 +704,7 @@ int main(void)
     RUN(full_case_is_typed);
     RUN(missing_is_never_zero);
     RUN(samples_form);
+    RUN(outcome_dates);
     RUN(type_and_value_errors_name_the_field);
     RUN(structural_errors);
     RUN(limits);

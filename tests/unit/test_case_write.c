@@ -113,6 +113,7 @@ static void test_full_text(void)
     if (text) {
         static const char *const want[] = {
             "\"case_format\": 1", "\"birth_date\": \"1958-03-14\"", "\"age\": 67", "\"consent\": {\"research\": true}",
+            "\"outcome\": {\"vital_status\": \"alive\", \"last_follow_up\": \"2026-03-15\"}",
             "\"oncotree_code\": \"LUAD\"", "\"tmb\": 8.2", "{\"marker\": \"c-MET\", \"percent\": 60, \"intensity\": \"3+\"}",
             "\"agents\": [\"osimertinib\"]", "\"progression_date\": \"2026-01-05\"", "{\"gene\": \"ROS1\", \"types\": [\"cna\", \"fusion\"]}",
             "{\"gene\": \"MET\", \"coding_change\": \"c.3028+1G>T\"}",

@@ -18,8 +18,10 @@
 #include "oncoboard/kb.h"
 #include "oncoboard/report.h"
 #include "oncoboard/store.h"
+#include "oncoboard/strbuf.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -378,6 +380,17 @@ static void sql_metacharacters(void)
     close_registry(db);
 }
 
+/* A transaction and a writer in it, with default put options in *o. */
+static onc_store_writer_t *begin_writer(onc_db_t *db, onc_store_put_opts_t *o)
+{
+    onc_err_t err = {0};
+    onc_store_writer_t *w = NULL;
+    onc_store_put_opts_init(o);
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_store_writer_open(db, &w, &err), ONC_OK);
+    return w;
+}
+
 /* Two cases in one transaction, the second refused: after the rollback nothing of either. */
 static void failed_import_leaves_nothing(void)
 {
@@ -386,11 +399,8 @@ static void failed_import_leaves_nothing(void)
     onc_err_t err = {0};
     if (!setup("tests/data/case/full.json", &db, &a)) return;
     int64_t before = registry_audit_entries(db);
-    onc_store_writer_t *w = NULL;
     onc_store_put_opts_t o;
-    onc_store_put_opts_init(&o);
-    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
-    CHECK_INT(onc_store_writer_open(db, &w, &err), ONC_OK);
+    onc_store_writer_t *w = begin_writer(db, &o);
     CHECK_INT(onc_store_writer_put(w, a, "os:tester", &o, NULL, &err), ONC_OK);
     CHECK_INT(onc_store_writer_put(w, a, "os:tester", &o, NULL, &err), ONC_ECONFLICT);
     onc_store_writer_close(w);
@@ -534,6 +544,99 @@ static void documents(void)
     close_registry(db);
 }
 
+/* A sample with more rows than one multi-row INSERT takes (37 variants, 3 fusions, 2 copy-number
+ * calls: 42 entries and alterations, 40 assay genes; statements of 32, 8 and 2 rows) comes back
+ * whole and in order; written from the alterations validation read (onc_store_case_read) it is
+ * stored exactly as when the writer reads them itself. */
+static onc_case_t *many_rows_case(const char *id)
+{
+    onc_strbuf_t t = ONC_STRBUF_INIT;
+    CHECK_INT(onc_strbuf_printf(&t, "{\"case_format\": 1, \"id\": \"%s\", \"molecular\": {\"genome\": \"GRCh38\", "
+                                    "\"assay\": {\"name\": \"big panel\", \"genes\": [", id), ONC_OK);
+    for (int i = 0; i < 40; i++) CHECK_INT(onc_strbuf_printf(&t, "%s\"G%d\"", i ? ", " : "", i), ONC_OK);
+    CHECK_INT(onc_strbuf_puts(&t, "]}, \"variants\": ["), ONC_OK);
+    for (int i = 0; i < 37; i++)
+        CHECK_INT(onc_strbuf_printf(&t, "%s{\"gene\": \"TP53\", \"protein_change\": \"p.R%dH\", \"vaf\": 0.%02d}",
+                                    i ? ", " : "", 100 + i, 10 + i), ONC_OK);
+    CHECK_INT(onc_strbuf_puts(&t, "], \"fusions\": [{\"gene_a\": \"EML4\", \"gene_b\": \"ALK\"}, {\"gene_a\": "
+                                  "\"KIF5B\", \"gene_b\": \"RET\"}, {\"gene_b\": \"ROS1\"}], \"copy_number\": ["
+                                  "{\"gene\": \"MET\", \"call\": \"amplification\", \"copies\": 12}, "
+                                  "{\"gene\": \"CDKN2A\", \"call\": \"deletion\"}]}}"), ONC_OK);
+    onc_case_t *c = NULL;
+    onc_err_t err = {0};
+    const char *text = onc_strbuf_str(&t);
+    if (onc_case_parse(text, strlen(text), id, NULL, NULL, &c, &err) != ONC_OK) fprintf(stderr, "%s\n", err.msg);
+    onc_strbuf_free(&t);
+    return c;
+}
+
+static void check_many_rows(const onc_case_t *back)
+{
+    CHECK(back != NULL);
+    if (!back) return;
+    CHECK_INT(back->n_samples, 1);
+    if (back->n_samples != 1) return;
+    const onc_molecular_t *m = &back->samples[0].molecular;
+    CHECK_INT(m->assay.n_genes, 40);
+    if (m->assay.n_genes == 40) CHECK_STR(m->assay.genes[39], "G39");
+    CHECK_INT(m->n_variants, 37);
+    for (size_t i = 0; i < m->n_variants && i < 37; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "p.R%zuH", 100 + i);
+        CHECK_STR(m->variants[i].protein_change, want);
+        CHECK(fabs(m->variants[i].vaf - (double)(10 + i) / 100) < 1e-12);
+    }
+    CHECK_INT(m->n_fusions, 3);
+    if (m->n_fusions == 3) CHECK_STR(m->fusions[2].gene_b, "ROS1");
+    CHECK_INT(m->n_copy_number, 2);
+    if (m->n_copy_number == 2) CHECK_INT(m->copy_number[1].call, ONC_KIND_DELETION);
+}
+
+static void many_rows_and_preread(void)
+{
+    onc_db_t *db = open_registry();
+    CHECK(db != NULL);
+    onc_case_t *a = many_rows_case("MANY-A"), *b = many_rows_case("MANY-B");
+    CHECK(a && b);
+    if (!db || !a || !b) {
+        onc_case_free(a), onc_case_free(b);
+        close_registry(db);
+        return;
+    }
+    onc_err_t err = {0};
+    onc_store_counts_t counts = {0};
+    const onc_store_alts_t *alts = NULL;
+    CHECK_INT(onc_store_case_read(b, NULL, &counts, &alts, &err), ONC_OK);
+    CHECK_INT(counts.patients, 1);
+    CHECK_INT(counts.alterations, 42);
+    CHECK_INT(counts.file_alterations, 0);
+    onc_store_put_opts_t o;
+    onc_store_writer_t *w = begin_writer(db, &o);
+    CHECK_INT(onc_store_writer_put(w, a, "os:tester", &o, NULL, &err), ONC_OK);
+    o.alts = alts;
+    CHECK_INT(onc_store_writer_put(w, b, "os:tester", &o, NULL, &err), ONC_OK);
+    onc_store_writer_close(w);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
+    /* what b's alterations came from is checked: they are not a's */
+    onc_case_t *c = many_rows_case("MANY-C");
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(onc_store_put_case(db, c, "os:tester", &o, &err), ONC_EINVAL);
+    onc_db_rollback(db, NULL);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM alterations"), 84);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM sample_entries"), 84);
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM assay_genes"), 80);
+    /* the two ways wrote the same rows */
+    CHECK_INT(reg_scalar(db, "SELECT COUNT(*) FROM (SELECT ordinal, origin, entry_section, entry_ordinal, gene, kind, "
+                             "alteration, hgvsp, vaf FROM alterations GROUP BY ordinal, origin, entry_section, "
+                             "entry_ordinal, gene, kind, alteration, hgvsp, vaf HAVING COUNT(*) = 2) x"), 42);
+    onc_case_t *back_a = get(db, "MANY-A"), *back_b = get(db, "MANY-B");
+    check_many_rows(back_a);
+    check_many_rows(back_b);
+    onc_case_free(back_a), onc_case_free(back_b);
+    onc_case_free(a), onc_case_free(b), onc_case_free(c);
+    close_registry(db);
+}
+
 int main(void)
 {
     onc_err_t err = {0};
@@ -547,6 +650,7 @@ int main(void)
         DB_TEST(duplicate_and_replace),   DB_TEST(sql_metacharacters),
         DB_TEST(failed_import_leaves_nothing), DB_TEST(audit_per_operation),
         DB_TEST(add_samples),             DB_TEST(documents),
+        DB_TEST(many_rows_and_preread),
         {NULL, NULL},
     };
     if (registry_fixture_start() != 0) return 1;

@@ -181,6 +181,48 @@ check case-from-lab-files sh -c "! cat '$OUT'/split/*/P003.tsv | grep -q P004 &&
 
 # A second run has nothing to do.
 check rerun-nothing-to-do sh -c "snakemake -n -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' 2>&1 | grep -q 'Nothing to be done'"
+# Gathering into the registry (rule registry): every sample's case imported into a registry,
+# which then gives back each sample's molecular group as the file's report gave it, with an
+# intact audit log; forcing the rule again replaces the patients instead of refusing them. On
+# SQLite always, on PostgreSQL when tests/run.sh started the test cluster ($ONCOBOARD_TEST_PG).
+# Every patient id is the sample's here: the sheet's case files carry their sample's name.
+registry_gather() { # $1 name, $2 registry URL
+    cp "$TMP/config.yaml" "$TMP/config_$1.yaml"
+    printf 'registry: {enabled: true, url: "%s", audit_key: "%s", audit_checkpoints: "%s"}\n' \
+        "$2" "$TMP/$1.key" "$TMP/$1.ckpt" >>"$TMP/config_$1.yaml"
+    n=$(echo "$IDS" | wc -w)
+    snakemake -q -s "$ROOT/workflow/Snakefile" --configfile "$TMP/config_$1.yaml" --directory "$OUT" \
+        --cores 2 || { cat "$OUT/logs/registry.log"; return 1; }
+    grep -q "^imported $n patients ($n new, 0 replaced)" "$OUT/registry/imported" || { cat "$OUT/registry/imported"; return 1; }
+    export ONCOBOARD_AUDIT_KEY="$TMP/$1.key" ONCOBOARD_AUDIT_CHECKPOINTS="$TMP/$1.ckpt"
+    [ "$("$ONC" db info --db "$2" | awk -F'\t' '$1 == "rows.patients" {print $2}')" = "$n" ] || return 1
+    for s in $IDS; do
+        want=$(awk -F'\t' -v s="$s" '$1 == s {print $4}' "$OUT/summary.tsv")
+        got=$("$ONC" report --db "$2" --patient "$s" --comparison-date $DATE --format json 2>/dev/null |
+            python3 -c 'import json,sys; print((json.load(sys.stdin).get("molecular_group") or {}).get("id",""))')
+        [ "$got" = "$want" ] || { echo "$s: the registry's group is '$got', the report's '$want'"; return 1; }
+    done
+    "$ONC" audit verify --db "$2" >/dev/null || return 1
+    snakemake -q -R registry -s "$ROOT/workflow/Snakefile" --configfile "$TMP/config_$1.yaml" \
+        --directory "$OUT" --cores 2 || { cat "$OUT/logs/registry.log"; return 1; }
+    grep -q "^imported $n patients (0 new, $n replaced)" "$OUT/registry/imported" || { cat "$OUT/registry/imported"; return 1; }
+    rm -rf "$OUT/registry"
+}
+check registry-sqlite registry_gather sqlite "sqlite:$TMP/registry.db"
+if [ -n "${ONCOBOARD_TEST_PG:-}" ] && command -v psql >/dev/null 2>&1; then
+    PGDB="onc_wf_$$"
+    if psql -X -q "$ONCOBOARD_TEST_PG" -c "CREATE DATABASE $PGDB" >/dev/null 2>&1; then
+        PGURL=$(echo "$ONCOBOARD_TEST_PG" | sed "s|^\(postgres[a-z]*://[^/]*/\)[^?]*|\1$PGDB|")
+        check registry-postgresql registry_gather pg "$PGURL"
+        psql -X -q "$ONCOBOARD_TEST_PG" -c "DROP DATABASE $PGDB" >/dev/null 2>&1
+    else
+        notok registry-postgresql
+        echo "    cannot create database $PGDB through \$ONCOBOARD_TEST_PG"
+    fi
+else
+    echo "skip workflow/registry-postgresql # no PostgreSQL: \$ONCOBOARD_TEST_PG is not set (tests/run.sh starts a cluster when the server is installed) or psql is missing"
+fi
+
 # The Slurm profile parses and yields its jobs (dry run: nothing is submitted): the samples'
 # steps grouped (the cohort's 6 or 10 samples fit in one group of 50), gather on its own.
 check slurm-profile-dry-run sh -c "rm -rf '$OUT/summary.tsv' '$OUT/report' && snakemake -n --profile '$ROOT/workflow/profiles/slurm' -s '$ROOT/workflow/Snakefile' --configfile '$TMP/config.yaml' --directory '$OUT' >'$TMP/slurm.log' 2>&1 && [ \$(grep -c 'group job sample' '$TMP/slurm.log') -eq 1 ] && grep -q 'rule gather' '$TMP/slurm.log'"

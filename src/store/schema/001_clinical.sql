@@ -128,6 +128,9 @@ CREATE TABLE response_assessments (
     recorded_by TEXT,
     recorded_at TEXT
 );
+-- Rows below a therapy line are found by their line: reading a case (progression joined to its
+-- line) and the cascade of a replaced line's deletion would otherwise scan the whole table.
+CREATE INDEX response_assessments_therapy ON response_assessments (therapy_id);
 
 -- Progression: one row per line whose progression is known (progressed 0 = known not to have
 -- progressed); the case file's therapies[].progression and progression_date.
@@ -139,6 +142,8 @@ CREATE TABLE progression_events (
     event_date TEXT,
     CHECK (event_date IS NULL OR progressed = 1)
 );
+CREATE INDEX progression_events_therapy ON progression_events (therapy_id);
+CREATE INDEX progression_events_patient ON progression_events (patient_id);
 
 -- Enrolments and screen failures: status screen_failed with its reason.
 CREATE TABLE enrolments (
