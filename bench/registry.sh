@@ -91,7 +91,7 @@ if [ "$PG_RUNS" -gt 0 ] && PG_BINDIR=$(sh tests/pg/cluster.sh bin 2>/dev/null); 
     PG_DIR=$(mktemp -d)
     trap 'sh tests/pg/cluster.sh stop "$PG_DIR"' EXIT
     URL0=$(sh tests/pg/cluster.sh start "$PG_DIR")
-    "$PG_BINDIR/postgres" --version | awk '{print $NF}' >"$OUT/pg_version"
+    "$PG_BINDIR/postgres" --version | awk '{print $3}' >"$OUT/pg_version"
     URL=$(echo "$URL0" | sed 's|/oncoboard_test?|/onc_bench?|')
     export ONCOBOARD_AUDIT_KEY="$PG_DIR/audit-key" ONCOBOARD_AUDIT_CHECKPOINTS="$PG_DIR/audit-checkpoints"
     i=0
@@ -150,10 +150,9 @@ sections="$OUT/sections.md"
     fi
     echo "| validation alone (\`--dry-run\`, $(nproc) threads), 1 run | $(awk '{print $1}' "$OUT/time.dry") s | $(awk '{printf "%.2f", $4 + $5}' "$OUT/time.dry") s | $(awk '{printf "%.0f MB", $2 / 1024}' "$OUT/time.dry") | |"
     echo
-    echo "- Wall time is the target's measure, but on this machine it mostly says how busy it was: with"
-    echo "  a load average of $(cut -d'|' -f2 "$OUT/when" | cut -d' ' -f1) on $(nproc) CPUs the import gets a fraction of a core. The CPU"
-    echo "  time (user + system) is what the import itself costs; on an idle machine the wall time is"
-    echo "  about the CPU time plus the commit's writes to disk."
+    echo "- Wall time is the target's measure and depends on how busy the shared machine is (load"
+    echo "  average $(cut -d'|' -f2 "$OUT/when" | cut -d' ' -f1) on $(nproc) CPUs at the end); the CPU time (user + system) is what the"
+    echo "  import itself costs. Validation runs on $(nproc) threads, so CPU time can exceed wall time."
     echo "- Before the work on the import (commit 7d8e34b, the same files, 2026-11-29 04:50 UTC, when"
     echo "  the machine was less busy): 232 s wall time, 173 s of CPU; most of it was \`db import\`"
     echo "  comparing every pair of patient ids for duplicates (5 billion comparisons at 100,000 files)."

@@ -107,6 +107,35 @@ static void test_bad_folder(void)
     CHECK(contains("err", "SYN-EGFR-01 is not in the registry"));
 }
 
+/* Three files with one patient id among 24 (enough to be validated on several threads): every
+ * file after the first with that id is listed, naming the first, in file order with the other
+ * bad files; exit 2, nothing written. */
+static void test_duplicate_ids(void)
+{
+    if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
+    CHECK(fresh());
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/dup && cd %s/dup && for f in a b c; do cp %s/examples/cases/SYN-EGFR-01.json $f.json; done"
+             " && cp %s/tests/data/case/bad-vaf.json . && for i in $(seq 1 20); do"
+             " printf '{\"id\": \"P%%02d\"}\\n' $i > p$i.json; done",
+             dir, dir, getenv("PWD") ? getenv("PWD") : ".", getenv("PWD") ? getenv("PWD") : ".");
+    CHECK_INT(system(cmd), 0);
+    CHECK_INT(run("db import --db sqlite:%s/r.db %s/dup", dir, dir), 2);
+    char *err = out_of("err");
+    char b_line[600], c_line[600];
+    snprintf(b_line, sizeof b_line, "%s/dup/b.json: field id: patient SYN-EGFR-01 is also in %s/dup/a.json", dir, dir);
+    snprintf(c_line, sizeof c_line, "%s/dup/c.json: field id: patient SYN-EGFR-01 is also in %s/dup/a.json", dir, dir);
+    const char *b = err ? strstr(err, b_line) : NULL, *c = err ? strstr(err, c_line) : NULL;
+    const char *bad = err ? strstr(err, "bad-vaf.json:8: field molecular.variants[2].vaf") : NULL;
+    CHECK(b && c && bad);
+    CHECK(b && bad && c && b < bad && bad < c); /* file order: b.json, bad-vaf.json, c.json */
+    CHECK(err && !strstr(err, "/dup/a.json: field id"));
+    free(err);
+    CHECK(contains("err", "3 of 24 case files are invalid; nothing was written"));
+    CHECK_INT(run("report --db sqlite:%s/r.db --patient P01", dir), 2);
+}
+
 /* report --db equals the report of the case file (except provenance.inputs); match --db the same rows
  * as match --case on the same files. */
 static void test_report_match(void)
@@ -259,6 +288,7 @@ int main(void)
     snprintf(dir, sizeof dir, "%s", tmpl);
     RUN(test_import_export);
     RUN(test_bad_folder);
+    RUN(test_duplicate_ids);
     RUN(test_report_match);
     RUN(test_lab_files);
     RUN(test_matchminer_documents);
