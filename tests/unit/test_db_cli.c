@@ -121,7 +121,7 @@ static void test_duplicate_ids(void)
              " printf '{\"id\": \"P%%02d\"}\\n' $i > p$i.json; done",
              dir, dir, getenv("PWD") ? getenv("PWD") : ".", getenv("PWD") ? getenv("PWD") : ".");
     CHECK_INT(system(cmd), 0);
-    CHECK_INT(run("db import --db sqlite:%s/r.db %s/dup", dir, dir), 2);
+    CHECK_INT(cli_run(dir, "db import --db sqlite:%s/r.db %s/dup", dir, dir), 2);
     char *err = out_of("err");
     char b_line[600], c_line[600];
     snprintf(b_line, sizeof b_line, "%s/dup/b.json: field id: patient SYN-EGFR-01 is also in %s/dup/a.json", dir, dir);
@@ -133,7 +133,7 @@ static void test_duplicate_ids(void)
     CHECK(err && !strstr(err, "/dup/a.json: field id"));
     free(err);
     CHECK(contains("err", "3 of 24 case files are invalid; nothing was written"));
-    CHECK_INT(run("report --db sqlite:%s/r.db --patient P01", dir), 2);
+    CHECK_INT(cli_run(dir, "report --db sqlite:%s/r.db --patient P01", dir), 2);
 }
 
 /* report --db equals the report of the case file (except provenance.inputs); match --db the same rows
