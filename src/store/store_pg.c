@@ -32,6 +32,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Fault injection (tests/unit/test_db_import_faults.c builds this file with -DONC_STORE_FAULTS
+ * beside store_sqlite.c, whose countdown fault_hit() it shares): a libpq call that is made to fail
+ * returns NULL, as libpq does when it runs out of memory, and nothing is sent to the server. */
+#ifdef ONC_STORE_FAULTS
+#define PG_FAULT(call) (fault_hit() ? NULL : (call))
+#else
+#define PG_FAULT(call) (call)
+#endif
+
 #define PG_MIN_SERVER_VERSION 130000 /* db.h's dialect: PostgreSQL >= 13 */
 #define PG_MAX_PARAMS 65535          /* the protocol's limit on bound values */
 #define PG_MSG_MAX 400               /* a server message is cut here in our errors */
@@ -204,7 +213,7 @@ static onc_rc configure_session(pg_conn_t *c, const onc_db_opts_t *opts, onc_err
                      "SET lock_timeout = %d; SET default_transaction_read_only = %s",
                      timeout, opts && opts->read_only ? "on" : "off");
     if (n < 0 || (size_t)n >= sizeof sql) return onc_err_set(err, ONC_EINTERNAL, "PostgreSQL: settings too long");
-    PGresult *res = PQexec(c->pg, sql);
+    PGresult *res = PG_FAULT(PQexec(c->pg, sql));
     onc_rc rc = PQresultStatus(res) == PGRES_COMMAND_OK ? ONC_OK : pg_fail(c, res, "session settings", err);
     PQclear(res);
     if (rc == ONC_OK && strcmp(pg_encoding_to_char(PQclientEncoding(c->pg)), "UTF8") != 0)
@@ -226,7 +235,7 @@ static onc_rc pg_open(const char *target, const onc_db_opts_t *opts, void **conn
      * after it is imposed. */
     const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", NULL};
     const char *vals[] = {"10", "oncoboard", target, "UTF8", NULL};
-    PGconn *pg = PQconnectdbParams(keys, vals, 1);
+    PGconn *pg = PG_FAULT(PQconnectdbParams(keys, vals, 1));
     if (!pg || PQstatus(pg) != CONNECTION_OK) return connect_failed(pg, target, err);
     PQsetNoticeProcessor(pg, notice_to_log, NULL);
     pg_conn_t *c = calloc(1, sizeof *c);
@@ -262,7 +271,7 @@ static bool result_ok(const PGresult *res)
 static onc_rc pg_exec(void *conn, const char *sql, onc_err_t *err)
 {
     pg_conn_t *c = conn;
-    PGresult *res = PQexec(c->pg, sql);
+    PGresult *res = PG_FAULT(PQexec(c->pg, sql));
     onc_rc rc = result_ok(res) ? ONC_OK : pg_fail(c, res, "statement failed", err);
     PQclear(res);
     return rc;
@@ -348,7 +357,7 @@ static onc_rc pg_prepare(void *conn, const char *sql, int n_params, void **stmt,
     s->n_params = n_params;
     s->row = -1;
     snprintf(s->name, sizeof s->name, "onc_%lu", ++c->next_stmt);
-    PGresult *res = PQprepare(c->pg, s->name, sql, n_params, NULL);
+    PGresult *res = PG_FAULT(PQprepare(c->pg, s->name, sql, n_params, NULL));
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         onc_rc rc = pg_fail(c, res, "cannot prepare a statement", err);
         PQclear(res);
@@ -416,8 +425,8 @@ static onc_rc pg_bind_blob(void *stmt, int i, const void *p, size_t n, onc_err_t
 static onc_rc run(pg_stmt_t *s, onc_err_t *err)
 {
     clear_result(s);
-    PGresult *res = PQexecPrepared(s->conn->pg, s->name, s->n_params, (const char *const *)s->values,
-                                   s->lengths, s->formats, 0);
+    PGresult *res = PG_FAULT(PQexecPrepared(s->conn->pg, s->name, s->n_params, (const char *const *)s->values,
+                                            s->lengths, s->formats, 0));
     if (!result_ok(res)) {
         onc_rc rc = pg_fail(s->conn, res, "statement failed", err);
         PQclear(res);

@@ -1,7 +1,7 @@
 /* test_db_import_faults.c: an import with each allocation and each database call of the store
  * layer failing in turn (research notes 5.1).
  *
- * This program compiles its own copy of the store layer's SQLite path (store_sqlite.c with
+ * This program compiles its own copy of the store layer (store_sqlite.c and store_pg.c with
  * ONC_STORE_FAULTS, store_db.c, store_audit.c, store_case*.c, store_backup.c), so that the
  * library's copies are not linked, with malloc, calloc, realloc and strdup redirected through the
  * same countdown as
@@ -41,6 +41,7 @@ static bool fault_hit(void); /* store_sqlite.c's countdown, shared by the alloca
 #define realloc(p, n) (fault_hit() ? NULL : realloc(p, n))
 #define strdup(s) (fault_hit() ? NULL : strdup(s))
 #include "store/store_sqlite.c"
+#include "store/store_pg.c"
 #include "store/store_db.c"
 #include "store/store_audit.c"
 #include "store/store_case_util.c"
@@ -53,6 +54,7 @@ static bool fault_hit(void); /* store_sqlite.c's countdown, shared by the alloca
 #undef strdup
 
 #include "check.h"
+#include "db_targets.h"
 #include "registry_util.h"
 
 #include <unistd.h>
@@ -60,7 +62,7 @@ static bool fault_hit(void); /* store_sqlite.c's countdown, shared by the alloca
 static const char *const case_files[] = {"examples/cases/SYN-EGFR-01.json", "examples/cases/SYN-KRAS-01.json"};
 #define N_CASES 2
 static onc_case_t *cases[N_CASES];
-static char dir[64], path[128], url[160];
+static char dir[64], path[128], url[4200];
 
 static onc_db_t *open_plain(bool create)
 {
@@ -95,11 +97,12 @@ static bool check_registry(long k, bool persistent)
     return ok;
 }
 
-static void fault_loop(bool persistent)
+/* For k = 1, 1 + stride, 1 + 2 stride ... until the import runs through untouched. */
+static void fault_loop_every(bool persistent, long stride)
 {
     long k;
     int reported[16] = {0};
-    for (k = 1; k < 100000; k++) {
+    for (k = 1; k < 100000; k += stride) {
         store_sqlite_fail_at(0, false);
         reg_reset(url);
         store_sqlite_fail_at(k, persistent);
@@ -127,11 +130,13 @@ static void fault_loop(bool persistent)
             break;
         }
     }
-    printf("# %s: %ld failure points; reported as ENOMEM %d, EDB %d, EIO %d\n", persistent ? "persistent" : "once",
-           k - 1, reported[ONC_ENOMEM], reported[ONC_EDB], reported[ONC_EIO]);
+    printf("# %s: %ld failure points (every %ld-th tried); reported as ENOMEM %d, EDB %d, EIO %d\n",
+           persistent ? "persistent" : "once", k - 1, stride, reported[ONC_ENOMEM], reported[ONC_EDB], reported[ONC_EIO]);
     CHECK(k > 100);       /* the import makes hundreds of calls: the loop went through them */
     CHECK(reported[ONC_ENOMEM] > 0 && reported[ONC_EDB] > 0);
 }
+
+static void fault_loop(bool persistent) { fault_loop_every(persistent, 1); }
 
 /* ---- backup and restore ---- */
 
@@ -307,6 +312,35 @@ static void restore_failing_once(void)
 static void each_call_failing_once(void) { fault_loop(false); }
 static void every_call_failing_from_each(void) { fault_loop(true); }
 
+/* The same import on PostgreSQL (db_targets.h's throwaway cluster), each libpq call of
+ * store_pg.c (connect, exec, prepare, execute) and each allocation failing in turn: every 5th
+ * point, each try being a round of connections to the server (every 17th under the
+ * sanitizers). The registry is then whole or empty and its audit log verifies. */
+static void postgresql_calls_failing(void)
+{
+    if (db_target_kind != ONC_DB_POSTGRESQL) SKIP("SQLite: the loops above");
+    char key[300], ckpt[300], saved[sizeof url];
+    snprintf(key, sizeof key, "%s/pg.audit-key", dir);
+    snprintf(ckpt, sizeof ckpt, "%s/pg.audit-checkpoints", dir);
+    setenv("ONCOBOARD_AUDIT_KEY", key, 1);
+    setenv("ONCOBOARD_AUDIT_CHECKPOINTS", ckpt, 1);
+    onc_db_t *db = db_target_open(true);
+    onc_db_close(db);
+    memcpy(saved, url, sizeof url);
+    snprintf(url, sizeof url, "%s", db_target_url);
+#if defined(__SANITIZE_ADDRESS__)
+    long stride = 17;
+#else
+    long stride = 5;
+#endif
+    fault_loop_every(false, stride);
+    fault_loop_every(true, stride);
+    memcpy(url, saved, sizeof url);
+    unlink(key), unlink(ckpt);
+    unsetenv("ONCOBOARD_AUDIT_KEY");
+    unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
+}
+
 int main(void)
 {
     if (!reg_load_cases(case_files, cases, N_CASES)) return 1;
@@ -328,6 +362,8 @@ int main(void)
     RUN(every_call_failing_from_each);
     RUN(backup_failing_once);
     RUN(restore_failing_once);
+    static const db_test_t pg_tests[] = {DB_TEST(postgresql_calls_failing), {NULL, NULL}};
+    db_targets_run(pg_tests);
     const char *suffix[] = {"", "-wal", "-shm", ".audit-key", ".audit-checkpoints"};
     char p[200];
     for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
