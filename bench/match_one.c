@@ -7,25 +7,13 @@
  * of the server) and prints "median_ms min_ms rows trials". Loading is left out on purpose:
  * the server and `db match` keep the portfolio loaded. Part of bench/match.sh, not of oncoboard.
  */
+#include "bench_util.h"
 #include "oncoboard/classify.h"
 #include "oncoboard/match.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static int fail(const char *what, const onc_err_t *err)
 {
@@ -65,14 +53,14 @@ int main(int argc, char **argv)
     for (int i = 0; ms && i < runs; i++) {
         onc_match_result_t *r = NULL;
         const onc_match_patient_t *one[1] = {p};
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (onc_match_run(trials, one, 1, &o, &ctx, &r, &err) != ONC_OK) return fail("match", &err);
-        ms[i] = now_ms() - t0;
+        ms[i] = bench_now_ms() - t0;
         rows = onc_match_result_rows(r);
         onc_match_result_free(r);
     }
     if (!ms) return 3;
-    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    qsort(ms, (size_t)runs, sizeof *ms, bench_cmp_double);
     printf("%.3f %.3f %zu %zu\n", ms[runs / 2], ms[0], rows, onc_trials_count(trials));
     free(ms);
     onc_match_patient_free(p);

@@ -12,6 +12,7 @@
  * once, as a server keeps them; `bench/registry_match.sh` times the whole command too. Prints
  * "name median_ms min_ms" lines. Part of bench/, not of oncoboard.
  */
+#include "bench_util.h"
 #include "oncoboard/audit.h"
 #include "oncoboard/kb.h"
 #include "oncoboard/store.h"
@@ -22,19 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void die(const char *what, const onc_err_t *err)
 {
@@ -90,16 +78,16 @@ static double timed_run(onc_db_t *db, const onc_match_ctx_t *ctx, onc_store_matc
     onc_store_match_opts_t o;
     onc_store_match_opts_init(&o);
     if (onc_date_parse("2026-11-29", &o.match.comparison_date, &err) != ONC_OK) die("date", &err);
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     if (onc_db_begin(db, &err) != ONC_OK || onc_store_match_run(db, ctx, &o, "os:bench", s, &err) != ONC_OK ||
         onc_db_commit(db, &err) != ONC_OK || onc_audit_checkpoint(db, &err) != ONC_OK)
         die("match", &err);
-    return now_ms() - t0;
+    return bench_now_ms() - t0;
 }
 
 static void report(const char *name, double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
     printf("%s %.2f %.2f\n", name, v[n / 2], v[0]);
 }
 
@@ -124,9 +112,9 @@ int main(int argc, char **argv)
     onc_db_t *db = NULL;
     if (onc_db_open(argv[1], &dbo, &db, &err) != ONC_OK || onc_db_migrate(db, NULL, NULL, &err) != ONC_OK)
         die(argv[1], &err);
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     put_cases(db, 0, n);
-    printf("import_ms %.0f\n", now_ms() - t0);
+    printf("import_ms %.0f\n", bench_now_ms() - t0);
     const char *paths[] = {argv[3]};
     if (onc_db_begin(db, &err) != ONC_OK ||
         onc_store_trials_load(db, paths, 1, &ctx, "os:bench", NULL, NULL, NULL, &err) != ONC_OK ||

@@ -50,7 +50,8 @@ onc_rc onc_fhir_bundle(const onc_case_t *c, const onc_fhir_codes_t *codes, const
 
 /* The urn:uuid of a resource: a name-based UUID (RFC 9562 version 8, the first 128 bits of
  * SHA-256 over "oncoboard-fhir/" patient "/" key, version and variant bits set) as
- * "urn:uuid:xxxxxxxx-xxxx-8xxx-yxxx-xxxxxxxxxxxx" into out (46 bytes). Returns out. */
+ * "urn:uuid:" and the usual 8-4-4-4-12 hex digits, the version digit 8 and the variant bits 10,
+ * into out (46 bytes). Returns out. */
 char *onc_fhir_urn(const char *patient, const char *key, char out[46]);
 
 #endif

@@ -19,9 +19,7 @@
 #include "tsv_rows.h"
 
 #include <dirent.h>
-#include <stdarg.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #ifndef BIN
 #define BIN "./oncoboard"
@@ -31,20 +29,6 @@
 
 static char work[256]; /* this program's scratch folder (outputs, PostgreSQL's audit key) */
 static int n_export;   /* a fresh output folder per export */
-
-/* Runs "./oncoboard FMT..." with stdout and stderr to work/out and work/err; the exit status. */
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char args[4096], cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "%s %s >%s/out 2>%s/err", BIN, args, work, work);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* ---- the validator ---- */
 
@@ -430,7 +414,7 @@ static bool err_has(const char *needle)
 static int audit_count(const char *needle)
 {
     char p[512];
-    if (run("audit list --db '%s'", db_target_url) != 0) return -1;
+    if (cli_run(work, "audit list --db '%s'", db_target_url) != 0) return -1;
     snprintf(p, sizeof p, "%s/out", work);
     char *log = test_slurp(p);
     int n = count_in(log, needle);
@@ -461,8 +445,8 @@ static int new_registry(bool examples)
         unsetenv("ONCOBOARD_AUDIT_KEY");
         unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
     }
-    int rc = run("db init --db '%s'", db_target_url);
-    if (rc == 0 && examples) rc = run("db import --db '%s' examples/cases", db_target_url);
+    int rc = cli_run(work, "db init --db '%s'", db_target_url);
+    if (rc == 0 && examples) rc = cli_run(work, "db import --db '%s' examples/cases", db_target_url);
     if (rc != 0) fprintf(stderr, "registry: exit %d\n", rc);
     return rc == 0;
 }
@@ -473,14 +457,14 @@ static void golden_study(void)
     CHECK(new_registry(true));
     char dir[512];
     out_dir(dir, sizeof dir);
-    CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
     compare_with_expected(dir, "");
     compare_with_expected(dir, "/case_lists");
     check_valid(dir);
     /* audited: one export entry per patient, committed and anchored */
     CHECK_INT(audit_count("\texport\tpatient\t"), 3);
     CHECK_INT(audit_count("\tcbioportal"), 3);
-    CHECK_INT(run("audit verify --db '%s'", db_target_url), 0);
+    CHECK_INT(cli_run(work, "audit verify --db '%s'", db_target_url), 0);
 }
 
 static void one_patient_and_refusals(void)
@@ -489,7 +473,7 @@ static void one_patient_and_refusals(void)
     CHECK(new_registry(true));
     char dir[512];
     out_dir(dir, sizeof dir);
-    CHECK_INT(run("db export --db '%s' --format cbioportal --patient SYN-KRAS-01 --study-id unit_kras -o %s",
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal --patient SYN-KRAS-01 --study-id unit_kras -o %s",
                   db_target_url, dir), 0);
     check_valid(dir);
     char p[600];
@@ -498,18 +482,18 @@ static void one_patient_and_refusals(void)
     CHECK(l && strstr(l, "stable_id: unit_kras_sequenced\n") && strstr(l, "case_list_ids: SYN-KRAS-01\n"));
     free(l);
     /* the folder now holds a study: a second export into it is refused */
-    CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
     CHECK(err_has("is not empty"));
     out_dir(dir, sizeof dir);
-    CHECK_INT(run("db export --db '%s' --format cbioportal --study-id 'bad-id' -o %s", db_target_url, dir), 2);
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal --study-id 'bad-id' -o %s", db_target_url, dir), 2);
     /* a patient without samples: nothing a study can hold */
     snprintf(p, sizeof p, "%s/NOSAMPLE-01.json", work);
     FILE *fp = fopen(p, "w");
     fprintf(fp, "{\"case_format\": 1, \"id\": \"NOSAMPLE-01\", \"sex\": \"male\"}\n");
     fclose(fp);
-    CHECK_INT(run("db import --db '%s' %s", db_target_url, p), 0);
+    CHECK_INT(cli_run(work, "db import --db '%s' %s", db_target_url, p), 0);
     out_dir(dir, sizeof dir);
-    CHECK_INT(run("db export --db '%s' --format cbioportal --patient NOSAMPLE-01 -o %s", db_target_url, dir), 2);
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal --patient NOSAMPLE-01 -o %s", db_target_url, dir), 2);
     CHECK(err_has("have no samples"));
 }
 
@@ -558,10 +542,10 @@ static void indel_alleles(void)
 {
     if (access(BIN, X_OK) != 0) SKIP("%s is not built", BIN);
     CHECK(new_registry(false));
-    CHECK_INT(run("db import --db '%s' tests/data/cbio_export_indel", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db import --db '%s' tests/data/cbio_export_indel", db_target_url), 0);
     char dir[512], p[600];
     out_dir(dir, sizeof dir);
-    CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 0);
     check_valid(dir);
     snprintf(p, sizeof p, "%s/data_mutations_extended.txt", dir);
     char *maf = test_slurp(p);
@@ -598,10 +582,10 @@ static void cell_of(const char *path, const char *key, const char *value, const 
 static int import_export(const char *src, char *dir, size_t n)
 {
     if (!new_registry(false)) return 0;
-    int rc = run("db import --db '%s' --format cbioportal %s", db_target_url, src);
+    int rc = cli_run(work, "db import --db '%s' --format cbioportal %s", db_target_url, src);
     if (rc != 0) return fprintf(stderr, "import %s: exit %d\n", src, rc), 0;
     out_dir(dir, n);
-    rc = run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir);
+    rc = cli_run(work, "db export --db '%s' --format cbioportal -o %s", db_target_url, dir);
     if (rc != 0) return fprintf(stderr, "export: exit %d\n", rc), 0;
     return 1;
 }
@@ -645,9 +629,9 @@ static void mini_round_trip(void)
     CHECK_INT(audit_count("\tcbioportal"), 3);
     CHECK_INT(audit_count("\tread\tpatient\t"), 3);
     /* with the examples (GRCh38) beside the study (GRCh37) there is no one reference genome */
-    CHECK_INT(run("db import --db '%s' examples/cases", db_target_url), 0);
+    CHECK_INT(cli_run(work, "db import --db '%s' examples/cases", db_target_url), 0);
     out_dir(dir, sizeof dir);
-    CHECK_INT(run("db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
+    CHECK_INT(cli_run(work, "db export --db '%s' --format cbioportal -o %s", db_target_url, dir), 2);
     CHECK(err_has("the samples are on GRCh37 and GRCh38"));
 }
 
