@@ -2,7 +2,7 @@
 # Debian packages come from scripts/install-deps.sh, run by `make demo` and `make test` when one
 # is missing. Every .c under src/ is built; the layers are folders (docs/ARCHITECTURE.md).
 
-PKGS      := htslib jansson zlib yaml-0.1 nettle sqlite3 libpq gsl
+PKGS      := htslib jansson zlib yaml-0.1 nettle sqlite3 libpq gsl libmicrohttpd libargon2
 CC        ?= cc
 FUZZ_CC   ?= clang
 WARN      := -Wall -Wextra -Werror -Wimplicit-fallthrough -Wvla -Wstrict-prototypes
@@ -12,7 +12,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
-LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c))
+LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c src/app/*.c src/server/*.c))
 LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
