@@ -13,12 +13,13 @@ CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c src/app/*.c src/server/*.c))
-LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S
+LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S build/gen/web_assets.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 KB_FILES  := $(sort $(wildcard kb/* kb/evidence/*))
 SCHEMA_FILES := $(sort $(wildcard src/store/schema/*))
+WEB_FILES := $(shell find web -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort) docs/openapi.json
 
 # Three builds of the same sources: release, sanitizers (ASan+UBSan) and fuzzing (clang).
 REL_DIR   := build/rel
@@ -66,6 +67,11 @@ $(SAN_DIR)/%.o: %.S $(KB_FILES) $(SCHEMA_FILES)
 $(FUZZ_DIR)/%.o: %.S $(KB_FILES) $(SCHEMA_FILES)
 	@mkdir -p $(dir $@)
 	@$(FUZZ_CC) -c -o $@ $<
+
+# The web interface and the OpenAPI document, built into the binary (server_static.c).
+build/gen/web_assets.S: $(WEB_FILES) scripts/gen-web-assets.sh
+	@mkdir -p $(@D)
+	@sh scripts/gen-web-assets.sh > $@.tmp && mv $@.tmp $@
 
 # The sanitizer build of the program, for the golden tests' sanitizer pass.
 $(SAN_DIR)/oncoboard: $(call objs,$(SAN_DIR),$(LIB_SRC) $(CLI_SRC))
