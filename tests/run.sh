@@ -14,6 +14,8 @@
 #   or the database $ONCOBOARD_TEST_PG names; without PostgreSQL a skip line says why)
 #   browser the golden HTML reports rendered by headless Chromium (tests/browser/screenshot.sh);
 #           skipped when /usr/bin/chromium is absent
+#   server  `oncoboard serve` as a process: HTTPS, SIGTERM, bad registries, make demo-check
+#           (tests/server/run.sh)
 #   workflow workflow/Snakefile run locally on a small cohort (tests/workflow/run.sh); skipped
 #           when snakemake is not installed
 # Options: --only SUITE (repeatable), --redo-outputs (rewrite golden .out/.rc files from the
@@ -196,6 +198,7 @@ fi
 wanted fuzz && [ $REDO -eq 0 ] && run_fuzz
 wanted docs && [ $REDO -eq 0 ] && run_docs
 wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/screenshot.sh
+wanted server && [ $REDO -eq 0 ] && run_lines tests/server/run.sh
 wanted workflow && [ $REDO -eq 0 ] && run_lines tests/workflow/run.sh
 
 [ -n "$failures" ] && printf 'Failed:%s\n' "$failures"
