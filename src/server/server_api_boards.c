@@ -1,6 +1,6 @@
 /* server_api_boards.c: tumor board meetings through the API: the meetings from a date, one
  * meeting with the patients listed for it (in the order they were listed), a new meeting, and a
- * patient listed for or taken off a meeting. The store (store_clinic.h) audits each change and
+ * patient listed for or taken off a meeting (both answer with the meeting as it is then). The store (store_clinic.h) audits each change and
  * each read of who is discussed, under the session's user.
  */
 #include "server_api.h"
@@ -102,10 +102,9 @@ static onc_rc board_patients(srv_req_t *rq, int64_t id, json_t **out, onc_err_t 
     return rc;
 }
 
-void api_board_get(srv_req_t *rq, srv_reply_t *rp)
+/* Replies with meeting id and its patients (status 200 or 201), or the error. */
+static void reply_board(srv_req_t *rq, srv_reply_t *rp, int status, int64_t id)
 {
-    int64_t id = 0;
-    if (!api_id_param(rq, rp, 0, "tumor board meeting", &id)) return;
     json_t *b = NULL, *patients = NULL;
     onc_err_t err = {0};
     onc_rc rc = find_board(rq, id, &b, &err);
@@ -113,11 +112,17 @@ void api_board_get(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK && json_object_set_new(b, "patients", patients) != 0) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) {
         json_object_del(b, "n_patients");
-        srv_json(rp, 200, b);
+        srv_json(rp, status, b);
     } else {
         json_decref(b);
         api_fail(rp, rc, &err);
     }
+}
+
+void api_board_get(srv_req_t *rq, srv_reply_t *rp)
+{
+    int64_t id = 0;
+    if (api_id_param(rq, rp, 0, "tumor board meeting", &id)) reply_board(rq, rp, 200, id);
 }
 
 void api_board_add_patient(srv_req_t *rq, srv_reply_t *rp)
@@ -130,7 +135,7 @@ void api_board_add_patient(srv_req_t *rq, srv_reply_t *rp)
     const char *patient = api_member_text(body, "patient", API_PATIENT_ID_MAX, true, rp, &bad);
     onc_err_t err = {0};
     onc_rc rc = bad ? ONC_EINVAL : onc_board_add_patient(rq->db, id, patient, rq->actor, &err);
-    if (rc == ONC_OK) srv_json(rp, 201, json_pack("{s:I,s:s}", "board_id", (json_int_t)id, "patient", patient));
+    if (rc == ONC_OK) reply_board(rq, rp, 201, id);
     else if (!bad) api_fail(rp, rc, &err);
     json_decref(body);
 }
@@ -142,6 +147,6 @@ void api_board_remove_patient(srv_req_t *rq, srv_reply_t *rp)
     if (!patient) return;
     onc_err_t err = {0};
     onc_rc rc = onc_board_remove_patient(rq->db, id, patient, rq->actor, &err);
-    if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:I,s:s,s:b}", "board_id", (json_int_t)id, "patient", patient, "removed", 1));
+    if (rc == ONC_OK) reply_board(rq, rp, 200, id);
     else api_fail(rp, rc, &err);
 }

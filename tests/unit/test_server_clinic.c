@@ -210,14 +210,20 @@ static void boards(void)
     snprintf(path, sizeof path, "/api/v1/boards/%lld", id);
     snprintf(pp, sizeof pp, "%s/patients", path);
     snprintf(del, sizeof del, "%s/patients/SYN-EGFR-01", path);
-    api_expect(&c, "POST", pp, "{\"patient\": \"SYN-EGFR-01\"}", 201, NULL);
+    fx_call(&c, "POST", pp, "{\"patient\": \"SYN-EGFR-01\"}", &r);
+    api_check_status(&r, 201, NULL);
+    json_t *j = fx_json(&r); /* the meeting as it is now */
+    CHECK_INT(json_integer_value(json_object_get(j, "id")), id);
+    CHECK_STR(json_string_value(json_array_get(json_object_get(j, "patients"), 0)), "SYN-EGFR-01");
+    json_decref(j);
+    http_resp_free(&r);
     api_expect(&c, "POST", pp, "{\"patient\": \"SYN-EGFR-01\"}", 409, "conflict");
     api_expect(&c, "POST", pp, "{\"patient\": \"NOBODY\"}", 404, "not_found");
     api_expect(&c, "POST", pp, "{}", 400, "invalid");
     int64_t audit1 = registry_audit_entries(fx.db);
     fx_call(&v, "GET", path, NULL, &r);
     api_check_status(&r, 200, NULL);
-    json_t *j = fx_json(&r);
+    j = fx_json(&r);
     CHECK_STR(json_string_value(json_object_get(j, "title")), "Thoracic MTB");
     CHECK_STR(json_string_value(json_array_get(json_object_get(j, "patients"), 0)), "SYN-EGFR-01");
     json_decref(j);
