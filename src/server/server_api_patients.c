@@ -101,6 +101,21 @@ static onc_rc refuse_files(const onc_case_t *c, onc_err_t *err)
     return ONC_OK;
 }
 
+/* A patient the API registers must be one its paths can name (server_route.c's parameters): 1 to
+ * 128 bytes of letters, digits and ._:@+- , not starting with a dot. */
+static onc_rc addressable_id(const char *id, onc_err_t *err)
+{
+    size_t n = strlen(id);
+    bool ok = n >= 1 && n <= 128 && id[0] != '.';
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = id[i];
+        ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("._:@+-", c);
+    }
+    return ok ? ONC_OK
+              : onc_err_set(err, ONC_EINVAL, BODY_NAME ": field id: 1 to 128 letters, digits and . _ : @ + - (not "
+                                             "starting with a dot), so that the API's paths can name the patient");
+}
+
 /* The body read and validated as `db import` reads a case file (its typed alterations
  * included), in *out with what the store will write in *alts. */
 static onc_rc read_case(const srv_req_t *rq, onc_case_t **out, const onc_store_alts_t **alts, onc_err_t *err)
@@ -111,6 +126,7 @@ static onc_rc read_case(const srv_req_t *rq, onc_case_t **out, const onc_store_a
     co.check_files = 0;   /* refused below, never opened */
     co.confine_files = 1; /* and never a path outside an upload's folder, should that change */
     onc_rc rc = onc_case_parse(rq->body ? rq->body : "", rq->body_len, BODY_NAME, NULL, &co, out, err);
+    if (rc == ONC_OK) rc = addressable_id((*out)->id, err);
     if (rc == ONC_OK) rc = refuse_files(*out, err);
     onc_store_counts_t counts = {0};
     if (rc == ONC_OK) rc = onc_store_case_read(*out, NULL, &counts, alts, err);

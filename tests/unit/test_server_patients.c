@@ -90,6 +90,10 @@ static void bad_case_files(void)
     fx_call(&c, "POST", "/api/v1/patients", "{\"id\": \"X\", \"molecular\": {\"files\": [{\"path\": \"/etc/passwd\"}]}}", &r);
     api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
+    fx_call(&c, "POST", "/api/v1/patients", "{\"id\": \"SYN 01/../x\"}", &r);
+    api_check_status(&r, 400, "invalid");
+    api_check_message(&r, "field id");
+    http_resp_free(&r);
     api_send_file(&c, "POST", "/api/v1/patients", EGFR_CASE, "text/plain", &r);
     api_check_status(&r, 415, "unsupported_media_type");
     http_resp_free(&r);
@@ -202,7 +206,7 @@ static void lab_upload(void)
                   sizeof bad_vcf - 1, &r);
     api_check_status(&r, 400, "invalid");
     api_check_message(&r, "upload");
-    api_check_message(&r, ":5");
+    api_check_message(&r, "upload:6: field POS"); /* the sixth line is the bad record */
     http_resp_free(&r);
     CHECK_INT(reg_scalar(fx.db, "SELECT count(*) FROM samples"), samples0);
     CHECK_INT(registry_audit_entries(fx.db), audit0);
