@@ -20,7 +20,6 @@
 
 #define AUDIT_LIMIT_DEFAULT 500
 #define AUDIT_LIMIT_MAX 5000
-#define PATIENT_ID_MAX 128
 
 /* ---- users ---- */
 
@@ -45,14 +44,14 @@ static json_t *user_row(const onc_user_t *u, time_t now)
 }
 
 typedef struct user_rows {
-    srv_rows_t out;
+    api_rows_t out;
     time_t now;
 } user_rows_t;
 
 static int add_user_row(const onc_user_t *u, void *ctx)
 {
     user_rows_t *l = ctx;
-    return srv_rows_add(&l->out, user_row(u, l->now));
+    return api_rows_add(&l->out, user_row(u, l->now));
 }
 
 void api_users_list(srv_req_t *rq, srv_reply_t *rp)
@@ -62,7 +61,7 @@ void api_users_list(srv_req_t *rq, srv_reply_t *rp)
     onc_rc rc = l.out.rows ? onc_user_list(rq->db, add_user_row, &l, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK && l.out.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:O}", "users", l.out.rows));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     json_decref(l.out.rows);
 }
 
@@ -75,7 +74,7 @@ static void reply_user(srv_req_t *rq, srv_reply_t *rp, int status, const char *l
     onc_rc rc = onc_user_get(rq->db, login, &u, &found, &err);
     if (rc == ONC_OK && !found) rc = onc_err_set(&err, ONC_EINTERNAL, "user %s vanished after a change", login);
     if (rc == ONC_OK) srv_json(rp, status, user_row(&u, rq->now));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
 }
 
 /* Checks password against the policy and hashes it into hash: false after a 400 reply. */
@@ -87,7 +86,7 @@ static bool hash_password(const char *password, char hash[ONC_PASSWORD_HASH_MAX]
     onc_rc rc = onc_password_check_policy(password, &err);
     if (rc == ONC_OK) rc = onc_password_hash(password, &pp, hash, ONC_PASSWORD_HASH_MAX, &err);
     if (rc == ONC_OK) return true;
-    srv_error_rc(rp, rc, &err);
+    api_fail(rp, rc, &err);
     return false;
 }
 
@@ -136,9 +135,9 @@ void api_user_create(srv_req_t *rq, srv_reply_t *rp)
     memset(&c, 0, sizeof c);
     onc_err_t err = {0};
     if (read_new_user(body, &c, rp)) {
-        onc_rc rc = srv_transaction(rq, add_user, &c, &err);
+        onc_rc rc = api_transaction(rq, add_user, &c, &err);
         if (rc == ONC_OK) reply_user(rq, rp, 201, c.login);
-        else srv_error_rc(rp, rc, &err);
+        else api_fail(rp, rc, &err);
     }
     onc_wipe((char *)rq->body, rq->body_len);
     onc_wipe(c.hash, sizeof c.hash);
@@ -187,7 +186,7 @@ static bool read_user_change(json_t *body, user_change_t *c, srv_reply_t *rp)
 void api_user_update(srv_req_t *rq, srv_reply_t *rp)
 {
     const char *login = rq->params[0];
-    if (!srv_param_ok(login, ONC_LOGIN_MAX, rp)) return;
+    if (!api_name_param(rq, rp, 0, ONC_LOGIN_MAX, "user")) return;
     json_t *body = srv_body_object(rq, rp);
     if (!body) return;
     user_change_t c;
@@ -199,9 +198,9 @@ void api_user_update(srv_req_t *rq, srv_reply_t *rp)
         if (self && ((c.set_disabled && c.disabled) || (c.set_role && c.role != ONC_ROLE_ADMIN))) {
             srv_error(rp, 409, "conflict", "an administrator cannot disable or demote themself: another administrator can");
         } else {
-            onc_rc rc = srv_transaction(rq, change_user, &c, &err);
+            onc_rc rc = api_transaction(rq, change_user, &c, &err);
             if (rc == ONC_OK) reply_user(rq, rp, 200, login);
-            else srv_error_rc(rp, rc, &err);
+            else api_fail(rp, rc, &err);
         }
     }
     onc_wipe((char *)rq->body, rq->body_len);
@@ -276,12 +275,11 @@ static json_t *ring_entries(const audit_ring_t *a)
 
 void api_audit_list(srv_req_t *rq, srv_reply_t *rp)
 {
-    long limit = 0;
-    bool bad = false;
+    int64_t limit = AUDIT_LIMIT_DEFAULT;
     audit_query_t q = {0};
-    q.patient = srv_query_text(rq, rp, "patient", PATIENT_ID_MAX, &bad);
-    q.since = bad ? NULL : srv_query_text(rq, rp, "since", 32, &bad);
-    if (bad || !srv_query_long(rq, rp, "limit", 1, AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT, &limit)) return;
+    if (!api_query_text(rq, rp, "patient", API_PATIENT_ID_MAX, &q.patient) ||
+        !api_query_text(rq, rp, "since", 32, &q.since) || !api_query_int(rq, rp, "limit", 1, AUDIT_LIMIT_MAX, &limit))
+        return;
     if (q.since && !since_ok(q.since)) {
         srv_error(rp, 400, "invalid", "query parameter since: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ is expected");
         return;
@@ -289,13 +287,13 @@ void api_audit_list(srv_req_t *rq, srv_reply_t *rp)
     q.ring.limit = (size_t)limit;
     q.ring.v = calloc(q.ring.limit, sizeof *q.ring.v);
     onc_err_t err = {0};
-    onc_rc rc = q.ring.v ? srv_transaction(rq, list_audit, &q, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    onc_rc rc = q.ring.v ? api_transaction(rq, list_audit, &q, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     json_t *entries = rc == ONC_OK ? ring_entries(&q.ring) : NULL;
     if (rc == ONC_OK && !entries) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK)
         srv_json(rp, 200, json_pack("{s:o,s:I,s:b}", "entries", entries, "matched", (json_int_t)q.ring.n_seen,
                                     "truncated", q.ring.n_seen > q.ring.limit));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     for (size_t i = 0; q.ring.v && i < q.ring.limit; i++) json_decref(q.ring.v[i]);
     free(q.ring.v);
 }

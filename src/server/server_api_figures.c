@@ -42,7 +42,7 @@ static onc_rc read_accrual(srv_req_t *rq, void *ctx, onc_err_t *err)
 
 /* The rows as `db accrual` gives them (each trial's months, then its "total"), and the sums of
  * the trials' totals (a patient screened for two trials counts in both). */
-static json_t *accrual_json(const onc_accrual_t *acc, long year)
+static json_t *accrual_json(const onc_accrual_t *acc, int64_t year)
 {
     size_t sum[6] = {0};
     json_t *rows = json_array();
@@ -65,21 +65,21 @@ static json_t *accrual_json(const onc_accrual_t *acc, long year)
 void api_accrual(srv_req_t *rq, srv_reply_t *rp)
 {
     const char *y = srv_query(rq, "year");
-    long year = 0;
-    if (y && (strlen(y) != 4 || !srv_parse_long(y, 1900, 2999, &year))) {
+    int64_t year = 0;
+    if (y && (strlen(y) != 4 || !api_parse_int(y, 1900, 2999, &year))) {
         srv_error(rp, 400, "invalid", "query parameter year: YYYY is expected");
         return;
     }
     char from[8], to[8];
-    snprintf(from, sizeof from, "%04ld-01", year);
-    snprintf(to, sizeof to, "%04ld-12", year);
+    snprintf(from, sizeof from, "%04d-01", (int)year);
+    snprintf(to, sizeof to, "%04d-12", (int)year);
     accrual_job_t j = {.from = y ? from : NULL, .to = y ? to : NULL};
     onc_err_t err = {0};
-    onc_rc rc = srv_transaction(rq, read_accrual, &j, &err);
+    onc_rc rc = api_transaction(rq, read_accrual, &j, &err);
     json_t *doc = rc == ONC_OK ? accrual_json(j.acc, year) : NULL;
     if (rc == ONC_OK && !doc) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, doc);
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     onc_accrual_free(j.acc);
 }
 
@@ -127,11 +127,11 @@ static bool password_again(srv_req_t *rq, srv_reply_t *rp, const char *password,
     onc_err_t err = {0};
     onc_rc rc = onc_user_check_password(rq->db, rq->session.user.id, password, &ok, &err);
     if (rc != ONC_OK) {
-        srv_error_rc(rp, rc, &err);
+        api_fail(rp, rc, &err);
         return false;
     }
     if (ok) return true;
-    if (srv_transaction(rq, audit_refused, (void *)project, &err) != ONC_OK)
+    if (api_transaction(rq, audit_refused, (void *)project, &err) != ONC_OK)
         fprintf(stderr, "serve: research export: the refusal could not be audited: %s\n", err.msg);
     srv_error(rp, 401, "bad_credentials", "wrong password");
     return false;
@@ -184,7 +184,7 @@ static void export_reply(srv_req_t *rq, srv_reply_t *rp, const char *project, co
     j.opts = (onc_research_opts_t){.project = project, .created = created, .actor = rq->actor};
     j.opts.today = (onc_date_t){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     onc_err_t err = {0};
-    onc_rc rc = j.cases ? srv_transaction(rq, run_export, &j, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    onc_rc rc = j.cases ? api_transaction(rq, run_export, &j, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) {
         const onc_kb_t *kb = onc_app_kb(rq->srv->app);
         json_t *manifest = onc_research_manifest(j.r, kb ? onc_kb_version(kb) : "unknown");

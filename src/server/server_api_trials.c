@@ -21,7 +21,7 @@
 
 typedef struct trial_rows {
     const onc_match_ctx_t *ctx;
-    srv_rows_t out;
+    api_rows_t out;
 } trial_rows_t;
 
 /* Title, phase and status come from the CTML itself, read by the engine as the matcher reads it. */
@@ -47,7 +47,7 @@ static json_t *trial_row(const onc_store_trial_version_t *v, const onc_match_ctx
 static int add_trial_row(const onc_store_trial_version_t *v, void *ctx)
 {
     trial_rows_t *l = ctx;
-    return srv_rows_add(&l->out, trial_row(v, l->ctx));
+    return api_rows_add(&l->out, trial_row(v, l->ctx));
 }
 
 static onc_rc list_trials(srv_req_t *rq, void *ctx, onc_err_t *err)
@@ -59,16 +59,16 @@ void api_trials_list(srv_req_t *rq, srv_reply_t *rp)
 {
     trial_rows_t l = {.ctx = onc_app_match_ctx(rq->srv->app)};
     onc_err_t err = {0};
-    onc_rc rc = srv_transaction_rows(rq, list_trials, &l, &l.out, &err);
+    onc_rc rc = api_transaction_rows(rq, list_trials, &l, &l.out, &err);
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:O}", "trials", l.out.rows));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     json_decref(l.out.rows);
 }
 
 /* ---- one trial ---- */
 
 typedef struct trial_history {
-    srv_rows_t versions;
+    api_rows_t versions;
     char *ctml;     /* the active version's text */
     int version;    /* the active version */
 } trial_history_t;
@@ -84,7 +84,7 @@ static int add_version(const onc_store_trial_version_t *v, void *ctx)
         h->version = v->version;
         if (!h->ctml) json_decref(o), o = NULL;
     }
-    return srv_rows_add(&h->versions, o);
+    return api_rows_add(&h->versions, o);
 }
 
 static onc_rc read_history(srv_req_t *rq, void *ctx, onc_err_t *err)
@@ -94,14 +94,14 @@ static onc_rc read_history(srv_req_t *rq, void *ctx, onc_err_t *err)
 
 void api_trial_get(srv_req_t *rq, srv_reply_t *rp)
 {
-    if (!srv_param_ok(rq->params[0], TRIAL_KEY_MAX, rp)) return;
+    if (!api_name_param(rq, rp, 0, TRIAL_KEY_MAX, "trial")) return;
     trial_history_t h = {.ctml = NULL};
     onc_err_t err = {0};
-    onc_rc rc = srv_transaction_rows(rq, read_history, &h, &h.versions, &err);
+    onc_rc rc = api_transaction_rows(rq, read_history, &h, &h.versions, &err);
     if (rc == ONC_OK)
         srv_json(rp, 200, json_pack("{s:s,s:i,s:s,s:O}", "key", rq->params[0], "version", h.version, "ctml",
                                     h.ctml ? h.ctml : "", "versions", h.versions.rows));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     json_decref(h.versions.rows);
     free(h.ctml);
 }
@@ -120,7 +120,11 @@ static void add_problem(const char *msg, void *ctx)
     bool warning = strncmp(msg, warn, sizeof warn - 1) == 0;
     json_t *list = warning ? p->warnings : p->errors;
     size_t *n = warning ? &p->n_warnings : &p->n_errors;
-    if (++*n <= MAX_PROBLEMS) json_array_append_new(list, json_string(warning ? msg + sizeof warn - 1 : msg));
+    if (++*n > MAX_PROBLEMS) return;
+    char clean[ONC_ERR_MSG_MAX];
+    snprintf(clean, sizeof clean, "%s", warning ? msg + sizeof warn - 1 : msg);
+    api_utf8_clean(clean); /* a problem may quote the document, cut at a byte count */
+    json_array_append_new(list, json_string(clean));
 }
 
 /* The document's name by its media type, or NULL after a 415 or 400 reply. */
@@ -183,12 +187,12 @@ static void store_docs(srv_req_t *rq, srv_reply_t *rp, const onc_trial_docs_t *d
     }
     put_job_t j = {.docs = docs};
     onc_err_t err = {0};
-    onc_rc rc = srv_transaction_rows(rq, put_trial, &j, &j.h.versions, &err);
+    onc_rc rc = api_transaction_rows(rq, put_trial, &j, &j.h.versions, &err);
     bool changed = j.counts.added + j.counts.changed > 0;
     if (rc == ONC_OK)
         srv_json(rp, changed ? 201 : 200, json_pack("{s:s,s:i,s:b}", "key", onc_trial_docs_key(docs, 0), "version",
                                                     j.h.version, "changed", changed));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     json_decref(j.h.versions.rows);
     free(j.h.ctml);
 }
@@ -204,13 +208,14 @@ static void ctml_request(srv_req_t *rq, srv_reply_t *rp, bool store)
     onc_err_t err = {0};
     onc_rc rc = p.errors && p.warnings ? read_ctml(rq, name, &p, &docs, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_ENOMEM || rc == ONC_EINTERNAL) {
-        srv_error_rc(rp, rc, &err);
+        api_fail(rp, rc, &err);
     } else if (!store) {
         srv_json(rp, 200, problems_json(&p, rc == ONC_OK));
     } else if (rc == ONC_OK) {
         store_docs(rq, rp, docs);
     } else {
         json_t *body = problems_json(&p, false);
+        api_utf8_clean(err.msg);
         json_object_set_new(body, "error", json_pack("{s:s,s:s}", "code", "invalid", "message", err.msg));
         srv_json(rp, 400, body);
     }
@@ -231,10 +236,10 @@ static int add_candidate(const onc_store_result_t *r, void *ctx)
      * that matched (arm, step, dose) */
     json_t *o = json_pack("{s:s,s:s,s:s?,s:s?,s:s,s:i,s:o,s:o,s:o,s:s,s:s}", "patient", r->patient, "level", r->status,
                           "arm", r->arm, "internal_id", r->internal_id, "clause", r->level, "trial_version",
-                          r->trial_version, "met", srv_json_list(r->reasons), "failed", srv_json_list(r->failed),
-                          "unknown", srv_json_list(r->unknown), "first_seen", r->first_seen, "last_seen",
+                          r->trial_version, "met", api_json_list(r->reasons), "failed", api_json_list(r->failed),
+                          "unknown", api_json_list(r->unknown), "first_seen", r->first_seen, "last_seen",
                           r->last_seen);
-    return srv_rows_add(ctx, o);
+    return api_rows_add(ctx, o);
 }
 
 static int ignore_version(const onc_store_trial_version_t *v, void *ctx)
@@ -253,12 +258,12 @@ static onc_rc read_candidates(srv_req_t *rq, void *ctx, onc_err_t *err)
 
 void api_trial_candidates(srv_req_t *rq, srv_reply_t *rp)
 {
-    if (!srv_param_ok(rq->params[0], TRIAL_KEY_MAX, rp)) return;
-    srv_rows_t c;
+    if (!api_name_param(rq, rp, 0, TRIAL_KEY_MAX, "trial")) return;
+    api_rows_t c;
     onc_err_t err = {0};
-    onc_rc rc = srv_transaction_rows(rq, read_candidates, &c, &c, &err);
+    onc_rc rc = api_transaction_rows(rq, read_candidates, &c, &c, &err);
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:s,s:O}", "trial", rq->params[0], "candidates", c.rows));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
     json_decref(c.rows);
 }
 
@@ -294,7 +299,7 @@ void api_match_run(srv_req_t *rq, srv_reply_t *rp)
         }
     }
     onc_err_t err = {0};
-    onc_rc rc = srv_transaction(rq, run_match, &j, &err);
+    onc_rc rc = api_transaction(rq, run_match, &j, &err);
     if (rc == ONC_OK) srv_json(rp, 200, onc_store_match_summary_json(&j.sum));
-    else srv_error_rc(rp, rc, &err);
+    else api_fail(rp, rc, &err);
 }

@@ -8,18 +8,12 @@
 #include "cli_run.h"
 #include "db_targets.h"
 #include "server_fixture.h"
+#include "api_test_util.h"
 #include "server_registry.h"
 
 #include "oncoboard/keyfile.h"
 
 #include <unistd.h>
-
-static void check_status(const http_resp_t *r, int status, const char *code)
-{
-    char got[64];
-    CHECK_INT(r->status, status);
-    if (code) CHECK_STR(fx_error_code(r, got, sizeof got), code);
-}
 
 static const char NEW_PASSWORD[] = "a long enough new password";
 
@@ -33,7 +27,7 @@ static void users_created_changed_disabled(void)
     int64_t before = sr_audit(&fx);
     fx_call(&admin, "POST", "/api/v1/users",
             "{\"login\":\"newbie\",\"name\":\"New Bie\",\"role\":\"viewer\",\"password\":\"a long enough new password\"}", &r);
-    check_status(&r, 201, NULL);
+    api_check_status(&r, 201, NULL);
     json_t *j = fx_json(&r);
     CHECK_STR(json_string_value(json_object_get(j, "login")), "newbie");
     CHECK_STR(json_string_value(json_object_get(j, "role")), "viewer");
@@ -44,71 +38,71 @@ static void users_created_changed_disabled(void)
     /* refusals: a duplicate, a short password, an unknown role, a missing field */
     fx_call(&admin, "POST", "/api/v1/users",
             "{\"login\":\"newbie\",\"role\":\"viewer\",\"password\":\"a long enough new password\"}", &r);
-    check_status(&r, 409, "conflict");
+    api_check_status(&r, 409, "conflict");
     http_resp_free(&r);
     fx_call(&admin, "POST", "/api/v1/users", "{\"login\":\"shorty\",\"role\":\"viewer\",\"password\":\"short\"}", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     fx_call(&admin, "POST", "/api/v1/users",
             "{\"login\":\"other\",\"role\":\"root\",\"password\":\"a long enough new password\"}", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     fx_call(&admin, "POST", "/api/v1/users", "{\"login\":\"other\",\"role\":\"viewer\"}", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     fx_call(&admin, "GET", "/api/v1/users", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"login\":\"newbie\"") && !strstr(r.body, "\"login\":\"shorty\"") &&
           !strstr(r.body, "argon2"));
     http_resp_free(&r);
     /* a new role ends the user's session */
     CHECK_INT(fx_login_with(&fx, "newbie", NEW_PASSWORD, &newbie), 200);
     fx_call(&admin, "PUT", "/api/v1/users/newbie", "{\"role\":\"clinician\"}", &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"role\":\"clinician\"") != NULL);
     http_resp_free(&r);
     fx_call(&newbie, "GET", "/api/v1/session", NULL, &r);
-    check_status(&r, 401, "unauthenticated");
+    api_check_status(&r, 401, "unauthenticated");
     http_resp_free(&r);
     /* disabled: signed out at once, and cannot sign in again */
     CHECK_INT(fx_login_with(&fx, "newbie", NEW_PASSWORD, &newbie), 200);
     fx_call(&newbie, "GET", "/api/v1/session", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     http_resp_free(&r);
     before = sr_audit(&fx);
     fx_call(&admin, "PUT", "/api/v1/users/newbie", "{\"disabled\":true}", &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"status\":\"disabled\"") != NULL);
     http_resp_free(&r);
     CHECK(sr_audit(&fx) > before);
     fx_call(&newbie, "GET", "/api/v1/patients", NULL, &r);
-    check_status(&r, 401, "unauthenticated");
+    api_check_status(&r, 401, "unauthenticated");
     http_resp_free(&r);
     CHECK_INT(fx_login_with(&fx, "newbie", NEW_PASSWORD, &newbie), 401);
     /* enabled again with a new password */
     fx_call(&admin, "PUT", "/api/v1/users/newbie", "{\"disabled\":false,\"password\":\"another long password\"}", &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     http_resp_free(&r);
     CHECK_INT(fx_login_with(&fx, "newbie", "another long password", &newbie), 200);
     /* an administrator cannot disable or demote themself */
     fx_call(&admin, "PUT", "/api/v1/users/admin", "{\"disabled\":true}", &r);
-    check_status(&r, 409, "conflict");
+    api_check_status(&r, 409, "conflict");
     http_resp_free(&r);
     fx_call(&admin, "PUT", "/api/v1/users/admin", "{\"role\":\"viewer\"}", &r);
-    check_status(&r, 409, "conflict");
+    api_check_status(&r, 409, "conflict");
     http_resp_free(&r);
     fx_call(&admin, "GET", "/api/v1/session", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"role\":\"admin\"") != NULL);
     http_resp_free(&r);
     fx_call(&admin, "PUT", "/api/v1/users/nobody", "{\"role\":\"viewer\"}", &r);
-    check_status(&r, 404, "not_found");
+    api_check_status(&r, 404, "not_found");
     http_resp_free(&r);
     fx_call(&admin, "PUT", "/api/v1/users/newbie", "{\"disabled\":\"yes\"}", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     fx_call(&admin, "PUT", "/api/v1/users/newbie", "{}", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     server_fixture_stop(&fx);
 }
@@ -138,19 +132,19 @@ static void audit_listed_and_verified(void)
     CHECK(!sr_put_case(fx.db, "examples/cases/SYN-EGFR-01.json") && !sr_put_case(fx.db, "examples/cases/SYN-ALK-01.json"));
     http_resp_t r;
     fx_call(&admin, "GET", "/api/v1/audit?patient=SYN-EGFR-01", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     check_entries_of(&r, "SYN-EGFR-01", 1);
     CHECK(strstr(r.body, "SYN-ALK-01") == NULL);
     http_resp_free(&r);
     /* the listing itself is audited, with the patient it was about */
     fx_call(&admin, "GET", "/api/v1/audit?patient=SYN-EGFR-01&limit=1", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"entity\":\"audit\"") && strstr(r.body, "\"truncated\":true"));
     http_resp_free(&r);
     /* newest last: the last two entries of the whole log */
     int64_t n = sr_audit(&fx);
     fx_call(&admin, "GET", "/api/v1/audit?limit=2&since=2000-01-01", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     check_entries_of(&r, NULL, 2);
     json_t *j = fx_json(&r);
     json_t *entries = json_object_get(j, "entries");
@@ -162,7 +156,7 @@ static void audit_listed_and_verified(void)
                                       "since=2026-13-01", NULL};
     sr_check_bad_queries(&admin, "/api/v1/audit?", bad);
     fx_call(&admin, "GET", "/api/v1/audit/verify", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     CHECK(json_is_true(json_object_get(j, "intact")));
     CHECK(json_integer_value(json_object_get(j, "entries")) >= n);
@@ -173,7 +167,7 @@ static void audit_listed_and_verified(void)
     onc_err_t err = {0};
     CHECK_INT(onc_db_exec(fx.db, "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 2", &err), ONC_OK);
     fx_call(&admin, "GET", "/api/v1/audit/verify", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     CHECK(json_is_false(json_object_get(j, "intact")));
     CHECK_INT(json_integer_value(json_object_get(j, "first_bad_seq")), 2);
@@ -222,24 +216,24 @@ static void research_export_is_pseudonymised(void)
     /* a wrong password: 401, audited, nothing exported */
     int64_t before = sr_audit(&fx);
     fx_call(&researcher, "POST", "/api/v1/exports/research", "{\"project\":\"LUNG-2026\",\"password\":\"not my password\"}", &r);
-    check_status(&r, 401, "bad_credentials");
+    api_check_status(&r, 401, "bad_credentials");
     http_resp_free(&r);
     CHECK(sr_audit(&fx) > before); /* the password check (store_users.h) and the refused export */
     /* a project without a key, and one that is not a file name */
     char body[256];
     snprintf(body, sizeof body, "{\"project\":\"OTHER\",\"password\":\"%s\"}", server_fixture_password);
     fx_call(&researcher, "POST", "/api/v1/exports/research", body, &r);
-    check_status(&r, 404, "not_found");
+    api_check_status(&r, 404, "not_found");
     http_resp_free(&r);
     snprintf(body, sizeof body, "{\"project\":\"../LUNG-2026\",\"password\":\"%s\"}", server_fixture_password);
     fx_call(&researcher, "POST", "/api/v1/exports/research", body, &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     /* the export */
     before = sr_audit(&fx);
     snprintf(body, sizeof body, "{\"project\":\"LUNG-2026\",\"password\":\"%s\"}", server_fixture_password);
     fx_call(&researcher, "POST", "/api/v1/exports/research", body, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     json_t *j = fx_json(&r);
     json_t *manifest = json_object_get(j, "manifest"), *cases = json_object_get(j, "cases");
     CHECK_INT(json_integer_value(json_object_get(manifest, "patients")), 4); /* SYN-NOCONSENT-01 left out */

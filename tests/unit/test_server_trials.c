@@ -9,16 +9,10 @@
 #include "cli_run.h"
 #include "db_targets.h"
 #include "server_fixture.h"
+#include "api_test_util.h"
 #include "server_registry.h"
 
 #define TRIAL "NCT99999901"
-
-static void check_status(const http_resp_t *r, int status, const char *code)
-{
-    char got[64];
-    CHECK_INT(r->status, status);
-    if (code) CHECK_STR(fx_error_code(r, got, sizeof got), code);
-}
 
 /* Posts the fixture trial (tests/data/store_trials/egfr.yaml) as coordinator c: the status. */
 static int post_fixture_trial(const fx_client_t *c)
@@ -42,7 +36,7 @@ static void portfolio_versions(void)
     int64_t before = sr_audit(&fx);
     /* a new trial: version 1, audited */
     sr_send(&coord, "POST", "/api/v1/trials", "application/yaml", yaml, &r);
-    check_status(&r, 201, NULL);
+    api_check_status(&r, 201, NULL);
     json_t *j = fx_json(&r);
     CHECK_STR(json_string_value(json_object_get(j, "key")), TRIAL);
     CHECK_INT(json_integer_value(json_object_get(j, "version")), 1);
@@ -51,7 +45,7 @@ static void portfolio_versions(void)
     CHECK(sr_audit(&fx) > before);
     /* the same text again: nothing new */
     sr_send(&coord, "POST", "/api/v1/trials", "application/yaml; charset=utf-8", yaml, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"changed\":false") && strstr(r.body, "\"version\":1"));
     http_resp_free(&r);
     /* an edited title: version 2 */
@@ -59,12 +53,12 @@ static void portfolio_versions(void)
     char *t = edited ? strstr(edited, "Registry test:") : NULL;
     if (t) memcpy(t, "Registry TEST:", 14);
     sr_send(&coord, "POST", "/api/v1/trials", "application/yaml", edited, &r);
-    check_status(&r, 201, NULL);
+    api_check_status(&r, 201, NULL);
     CHECK(strstr(r.body, "\"version\":2") != NULL);
     http_resp_free(&r);
     /* the portfolio, as any signed-in user sees it: title, status and version from the CTML */
     fx_call(&viewer, "GET", "/api/v1/trials", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     json_t *trials = json_object_get(j, "trials"), *row = json_array_get(trials, 0);
     CHECK_INT(json_array_size(trials), 1);
@@ -77,7 +71,7 @@ static void portfolio_versions(void)
     http_resp_free(&r);
     /* one trial: its text (the file's own, comments and all) and both versions */
     fx_call(&viewer, "GET", "/api/v1/trials/" TRIAL, NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "version")), 2);
     CHECK_STR(json_string_value(json_object_get(j, "ctml")), edited ? edited : "");
@@ -86,10 +80,10 @@ static void portfolio_versions(void)
     json_decref(j);
     http_resp_free(&r);
     fx_call(&viewer, "GET", "/api/v1/trials/NCT00000000", NULL, &r);
-    check_status(&r, 404, "not_found");
+    api_check_status(&r, 404, "not_found");
     http_resp_free(&r);
     fx_call(&viewer, "GET", "/api/v1/trials/NCT00000000/candidates", NULL, &r);
-    check_status(&r, 404, "not_found");
+    api_check_status(&r, 404, "not_found");
     http_resp_free(&r);
     free(edited);
     free(yaml);
@@ -121,7 +115,7 @@ static void invalid_ctml_lists_every_problem(void)
     http_resp_t r;
     int64_t before = sr_audit(&fx);
     sr_send(&admin, "POST", "/api/v1/trials", "application/yaml", bad, &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     json_t *j = fx_json(&r);
     json_t *errors = json_object_get(j, "errors");
     CHECK_INT(json_array_size(errors), 2);
@@ -138,7 +132,7 @@ static void invalid_ctml_lists_every_problem(void)
     before = sr_audit(&fx); /* the listing is audited */
     /* validation alone: the same problems, 200, nothing stored */
     sr_send(&admin, "POST", "/api/v1/trials/validate", "application/yaml", bad, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     CHECK(json_is_false(json_object_get(j, "valid")));
     CHECK_INT(json_array_size(json_object_get(j, "errors")), 2);
@@ -149,7 +143,7 @@ static void invalid_ctml_lists_every_problem(void)
                                " \"treatment_list\": {\"step\": [{\"arm\": [{\"arm_internal_id\": 1, \"match\": "
                                "[{\"genomic\": {\"hugo_symbol\": \"NOTAGENE1\", \"variant_category\": \"Mutation\"}}]}]}]}}";
     sr_send(&admin, "POST", "/api/v1/trials/validate", "application/json", good, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     CHECK(json_is_true(json_object_get(j, "valid")));
     CHECK_INT(json_array_size(json_object_get(j, "errors")), 0);
@@ -158,10 +152,10 @@ static void invalid_ctml_lists_every_problem(void)
     http_resp_free(&r);
     /* not YAML, not JSON: 415; a document that does not parse: one problem */
     sr_send(&admin, "POST", "/api/v1/trials/validate", "text/plain", "nct_id: x", &r);
-    check_status(&r, 415, "unsupported_media_type");
+    api_check_status(&r, 415, "unsupported_media_type");
     http_resp_free(&r);
     sr_send(&admin, "POST", "/api/v1/trials", "application/json", "{\"nct_id\": ", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     j = fx_json(&r);
     CHECK_INT(json_array_size(json_object_get(j, "errors")), 1);
     json_decref(j);
@@ -182,10 +176,10 @@ static void match_run_and_candidates(void)
     http_resp_t r;
     int64_t before = sr_audit(&fx);
     fx_call(&coord, "POST", "/api/v1/match-runs", "{\"full\": \"yes\"}", &r);
-    check_status(&r, 400, "invalid");
+    api_check_status(&r, 400, "invalid");
     http_resp_free(&r);
     fx_call(&coord, "POST", "/api/v1/match-runs", "{}", &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     json_t *j = fx_json(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "patients")), 3);
     CHECK_INT(json_integer_value(json_object_get(j, "trials")), 1);
@@ -195,12 +189,12 @@ static void match_run_and_candidates(void)
     CHECK(sr_audit(&fx) > before + 3); /* three case reads, the results, the run */
     /* a second run has nothing to do */
     fx_call(&coord, "POST", "/api/v1/match-runs", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(strstr(r.body, "\"pairs\":0") != NULL);
     http_resp_free(&r);
     before = sr_audit(&fx);
     fx_call(&viewer, "GET", "/api/v1/trials/" TRIAL "/candidates", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     json_t *cands = json_object_get(j, "candidates");
     CHECK_INT(json_array_size(cands), 2);
@@ -235,7 +229,7 @@ static void accrual_of_a_year(void)
     int64_t before = sr_audit(&fx);
     /* counts only: any signed-in user, a researcher too */
     fx_call(&researcher, "GET", "/api/v1/accrual?year=2026", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     CHECK(sr_audit(&fx) > before);
     json_t *j = fx_json(&r);
     json_t *rows = json_object_get(j, "rows"), *feb = NULL, *total = NULL;
@@ -261,7 +255,7 @@ static void accrual_of_a_year(void)
     http_resp_free(&r);
     /* another year: the trial's total is zero */
     fx_call(&researcher, "GET", "/api/v1/accrual?year=2019", NULL, &r);
-    check_status(&r, 200, NULL);
+    api_check_status(&r, 200, NULL);
     j = fx_json(&r);
     CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "totals"), "screened")), 0);
     json_decref(j);
