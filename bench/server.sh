@@ -71,6 +71,7 @@ code=$(curl -s -o "$OUT/report.json" -w '%{http_code}' -H "Cookie: $COOKIE" "htt
 
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER/status"; }
 echo "0 $(rss)" >"$OUT/rss"
+CPU_BEFORE=$(awk '{print $14 + $15}' "/proc/$SERVER/stat")
 (
     t=0
     while [ $t -lt "$SECS" ]; do
@@ -84,10 +85,17 @@ AUDIT_BEFORE=$("$BIN" audit list --db "$URL" 2>/dev/null | wc -l || echo 0)
 BENCH_COOKIE="$COOKIE" BENCH_IDS="$OUT/ids" wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECS}s" --timeout 10s --latency \
     -s bench/server.lua "http://127.0.0.1:$PORT" >"$OUT/wrk.out" 2>&1
 wait "$SAMPLER" || true
+CPU_S=$(awk -v b="$CPU_BEFORE" -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15 - b) / hz}' "/proc/$SERVER/stat")
 kill "$SERVER"
 wait "$SERVER" 2>/dev/null || true
 trap - EXIT INT TERM
 AUDIT_AFTER=$("$BIN" audit list --db "$URL" 2>/dev/null | wc -l || echo 0)
+
+# What a synchronous write costs on the registry's disk (each audited read makes two: the WAL
+# commit under synchronous=FULL and the audit head's checkpoint line, fsynced).
+dd if=/dev/zero of="$OUT/dsync.test" bs=4k count=200 oflag=dsync 2>"$OUT/dsync.out" || true
+rm -f "$OUT/dsync.test"
+sync_ms=$(awk '/copied/ {for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.2f", $(i - 1) * 1000 / 200}' "$OUT/dsync.out")
 
 # The figures, from wrk's text.
 rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/wrk.out")
@@ -122,6 +130,7 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- Command: \`BENCH_COOKIE=... BENCH_IDS=$OUT/ids wrk -t$WRK_THREADS -c$CONNS -d${SECS}s --timeout 10s --latency -s bench/server.lua http://127.0.0.1:$PORT\`"
     echo "  against \`oncoboard serve --db $URL --listen 127.0.0.1:$PORT --per-address $((CONNS + 8)) --quiet\`"
     echo "- Reproduce: \`make bench-server\` (BENCH_SERVER_PATIENTS=$N, BENCH_CONNECTIONS=$CONNS, BENCH_SECONDS=$SECS)"
+    [ -z "${BENCH_NOTE:-}" ] || echo "- Note: $BENCH_NOTE"
     echo
     echo "## GET /api/v1/patients/{id}/report, $CONNS connections, $SECS s"
     echo
@@ -133,6 +142,15 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "| statuses seen | ${statuses:-?} | |"
     echo "| server memory (VmRSS) at 10 s and at the end | $rss_first kB, $rss_last kB ($rss_growth %) | stable |"
     echo "| audit entries written during the run | $((AUDIT_AFTER - AUDIT_BEFORE)) | one per report read |"
+    echo "| server CPU time during the run (user + system) | $CPU_S s of $SECS s on $(nproc) CPUs | |"
+    echo
+    echo "Where the time goes: the server used $CPU_S s of CPU in $SECS s on $(nproc) CPUs, so it"
+    echo "mostly waits. Every report read is audited: one write transaction (SQLite, WAL,"
+    echo "synchronous=FULL: one synchronous write) and the audit head's checkpoint line (one fsync),"
+    echo "serialized by SQLite's single writer. A synchronous 4 KiB write costs ${sync_ms:-?} ms on this"
+    echo "disk (dd oflag=dsync, 200 writes), so audited reads cannot exceed about"
+    echo "$(awk -v m="${sync_ms:-0}" 'BEGIN {if (m > 0) printf "%.0f", 1000 / (2 * m); else printf "?"}') per second here,"
+    echo "and $CONNS connections queue behind them."
     echo
     echo "Memory every 10 s (seconds, kB):"
     echo
