@@ -17,6 +17,7 @@ static const cli_command_t commands[] = {
     {"design", cmd_design, "phase I dose finding: BOIN decision tables, next dose, MTD, simulation"},
     {"db", cmd_db, "the registry (SQLite or PostgreSQL): init, migrate, info"},
     {"audit", cmd_audit, "the registry's hash-chained audit log: verify, list"},
+    {"user", cmd_user, "the web server's users: add, passwd, disable, enable, role, list"},
     {NULL, NULL, NULL},
 };
 
