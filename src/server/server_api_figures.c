@@ -26,6 +26,9 @@
 #include <string.h>
 
 #define PROJECT_NAME_MAX 64
+/* One answer holds the whole export in memory (about 10 kB a patient): a larger registry is
+ * exported with `oncoboard db export --format research`, which writes a file per patient. */
+#define EXPORT_MAX_PATIENTS 10000
 
 /* ---- accrual ---- */
 
@@ -168,6 +171,9 @@ static onc_rc run_export(srv_req_t *rq, void *ctx, onc_err_t *err)
     char **ids = NULL;
     size_t n = 0;
     onc_rc rc = onc_store_list_patients(rq->db, rq->actor, &ids, &n, err);
+    if (rc == ONC_OK && n > EXPORT_MAX_PATIENTS)
+        rc = onc_err_set(err, ONC_ELIMIT, "%zu patients: more than the %d one answer holds; use `oncoboard db export "
+                                          "--format research`", n, EXPORT_MAX_PATIENTS);
     if (rc == ONC_OK)
         rc = onc_research_export(rq->db, j->key, &j->opts, (const char *const *)ids, n, add_case, j, &j->r, err);
     onc_store_ids_free(ids, n);
@@ -190,10 +196,12 @@ static void export_reply(srv_req_t *rq, srv_reply_t *rp, const char *project, co
         json_t *manifest = onc_research_manifest(j.r, kb ? onc_kb_version(kb) : "unknown");
         srv_json(rp, 200, manifest ? json_pack("{s:o,s:O}", "manifest", manifest, "cases", j.cases) : NULL);
     } else {
-        /* the message may name a patient: the server's log only */
+        /* the message may name a patient: the server's log only (the size limit's does not) */
         fprintf(stderr, "serve: research export of project %s failed: %s\n", project, err.msg);
-        srv_error(rp, rc == ONC_ECONFLICT ? 409 : 500, rc == ONC_ECONFLICT ? "conflict" : "internal",
-                  "the research export failed (the server's log says why); nothing was exported");
+        if (rc == ONC_ELIMIT) srv_error(rp, 409, "conflict", "%s", err.msg);
+        else
+            srv_error(rp, rc == ONC_ECONFLICT ? 409 : 500, rc == ONC_ECONFLICT ? "conflict" : "internal",
+                      "the research export failed (the server's log says why); nothing was exported");
     }
     json_decref(j.cases);
     onc_research_free(j.r);
