@@ -300,7 +300,7 @@ static int cmp_str(const void *x, const void *y) { return strcmp(*(char *const *
 
 static onc_rc build_rows(onc_accrual_t *a, onc_err_t *err)
 {
-    qsort(a->events, a->n_events, sizeof *a->events, cmp_event);
+    if (a->n_events) qsort(a->events, a->n_events, sizeof *a->events, cmp_event); /* qsort(NULL, 0) is undefined */
     /* every trial: the registered ones (even without events) and those of the events */
     size_t n = 0;
     const char **trials = malloc((a->n_names + a->n_events + 1) * sizeof *trials);
