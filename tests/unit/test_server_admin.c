@@ -260,7 +260,7 @@ static void research_export_is_pseudonymised(void)
     CHECK(sr_audit(&fx) >= before + 5);
     fx_client_t admin;
     if (fx_login(&fx, "admin", &admin) == 0) {
-        fx_call(&admin, "GET", "/api/v1/audit?limit=5", NULL, &r);
+        fx_call(&admin, "GET", "/api/v1/audit?limit=50", NULL, &r);
         CHECK(r.body && strstr(r.body, "\"action\":\"export\",\"entity\":\"research_export\",\"entity_id\":\"LUNG-2026\""));
         CHECK(r.body && strstr(r.body, "\"actor\":\"user:researcher\""));
         http_resp_free(&r);
