@@ -65,7 +65,7 @@ export async function api(method, path, body, opts = {}) {
     if (!res.ok) {
         const err = (data && typeof data === 'object' && data.error) || { code: `http_${res.status}`, message: '' };
         const e = new ApiError(res.status, err.code, err.message);
-        if (res.status === 401 && err.code === 'unauthenticated' && !opts.quiet401) {
+        if (res.status === 401 && err.code === 'unauthenticated' && !opts.quiet401 && session.user) {
             session.user = null;
             session.csrf = null;
             onSignedOut(e);

@@ -4,7 +4,7 @@
  * one module of js/pages that draws into a fresh <section>, so that a page still loading when the
  * user moves on writes into a section no longer shown. A 401 from any call goes to the sign-in and
  * comes back to the same place afterwards. */
-import { h, clear, notify, clearMessages, add } from './dom.js';
+import { h, clear, notify, clearMessages, pruneMessages, add, errorBox } from './dom.js';
 import { t, initI18n, setLang, getLang, LANGS } from './i18n.js';
 import { session, can, loadSession, signOut, whenSignedOut } from './api.js';
 import * as signin from './pages/signin.js';
@@ -117,7 +117,7 @@ export async function render() {
     try {
         await route.page.render(view, { params, query, go, signedIn });
     } catch (e) {
-        view.appendChild(h('p.error', { role: 'alert' }, e.display ? e.display() : String(e.message || e)));
+        view.appendChild(errorBox(e));
     }
     focusHeading(view);
 }
@@ -159,9 +159,9 @@ async function start() {
     try {
         await loadSession();
     } catch (e) {
-        notify(e.display ? e.display() : String(e), 'error');
+        notify(e.display ? e.display() : String(e), 'error', e.code);
     }
-    window.addEventListener('hashchange', render);
+    window.addEventListener('hashchange', () => { pruneMessages(); render(); });
     render();
 }
 

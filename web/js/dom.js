@@ -92,15 +92,22 @@ export function table(caption, headers, rows, cls) {
 
 /* ---- messages ---- */
 
+/* An error in place of what could not be loaded; data-code keeps the API's stable code (the
+ * browser test tells a route not written yet, not_implemented, from a failure). */
+export function errorBox(e) {
+    return h('p.error', { 'data-code': e && e.code ? e.code : null }, e && e.display ? e.display() : String((e && e.message) || e));
+}
+
 /* Shows a message in the aria-live region; kind: info | ok | error. Errors stay until closed or
  * until the next page; others go after a while. */
-export function notify(text, kind = 'info') {
+export function notify(text, kind = 'info', code = null) {
     const box = document.getElementById('messages');
     if (!box) return;
     const close = h('button.link', { type: 'button', 'aria-label': t('common.dismiss') }, '×');
-    const msg = h('div', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : null },
+    const msg = h('div', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : null, 'data-code': code },
         h('span', null, text), close);
     close.addEventListener('click', () => msg.remove());
+    msg.dataset.at = String(Date.now());
     box.appendChild(msg);
     while (box.children.length > 4) box.firstChild.remove();
     if (kind !== 'error') setTimeout(() => msg.remove(), 8000);
@@ -109,6 +116,12 @@ export function notify(text, kind = 'info') {
 export function clearMessages() {
     const box = document.getElementById('messages');
     if (box) clear(box);
+}
+
+/* At a page change: the messages of earlier pages go, those of the action that led here stay. */
+export function pruneMessages(ms = 2000) {
+    const box = document.getElementById('messages');
+    for (const m of box ? [...box.children] : []) if (Date.now() - Number(m.dataset.at || 0) > ms) m.remove();
 }
 
 /* ---- dialogs ---- */
@@ -161,7 +174,7 @@ export async function busy(button, fn) {
     try {
         return await fn();
     } catch (e) {
-        notify(e.display ? e.display() : String(e.message || e), 'error');
+        notify(e.display ? e.display() : String(e.message || e), 'error', e.code || null);
         return undefined;
     } finally {
         if (button) button.disabled = false;

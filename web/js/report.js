@@ -94,11 +94,11 @@ export function alterationsTable(report, compact) {
         if (compact) return [h('strong', null, a.gene), name, alterationTier(a), therapyList(a.therapies, true)];
         const amount = a.vaf !== null && a.vaf !== undefined ? fmtPct(a.vaf)
             : a.copies !== null && a.copies !== undefined ? t('report.copies', { n: fmtNum(a.copies, 1) }) : t('common.unknown');
-        const role = h('span', null, word(a.role),
+        const role = h('span', null, tMaybe(`altrole.${a.role}`, word(a.role)),
             a.germline_possible ? h('span.warn-inline', null, ` ${t('report.germline')}`) : null,
             a.note ? h('span.note', null, ` ${a.note}`) : null);
-        return [h('strong', null, a.gene), name, `${word(a.kind)}${a.method && a.method !== 'sequencing' ? ` (${a.method})` : ''}`,
-            amount, word(a.oncogenicity), role, alterationTier(a), therapyList(a.therapies)];
+        return [h('strong', null, a.gene), name, `${tMaybe(`kind.${a.kind}`, word(a.kind))}${a.method && a.method !== 'sequencing' ? ` (${a.method})` : ''}`,
+            amount, tMaybe(`onco.${a.oncogenicity}`, word(a.oncogenicity)), role, alterationTier(a), therapyList(a.therapies)];
     });
     return h('div.table-wrap', null, table(null, headers, rows, 'data alterations'));
 }
@@ -108,7 +108,7 @@ export function immunoSection(report) {
     if (!i) return h('p.muted', null, t('common.unknown'));
     return h('div', null, facts([
         [t('report.pdl1'), i.pdl1_tps === null || i.pdl1_tps === undefined ? t('report.not_tested')
-            : `${fmtNum(i.pdl1_tps)} % (${i.pdl1_category || t('common.unknown')})`],
+            : `${fmtPct(i.pdl1_tps / 100)} (${i.pdl1_category || t('common.unknown')})`],
         [t('report.tmb'), i.tmb === null || i.tmb === undefined ? t('report.not_tested')
             : `${fmtNum(i.tmb, 1)} mut/Mb${i.tmb_high ? ` (${t('report.tmb_high')})` : ''}`],
         [t('report.msi_high'), word(i.msi_high, 'report.not_tested')],

@@ -3,7 +3,7 @@
  * widths are set from the script (the style sheet's policy allows no inline style in markup);
  * every bar's figure is also written, so that the page reads the same without colour. Counts
  * only: no patient appears here. */
-import { h, table, select, add } from '../dom.js';
+import { h, table, select, add, errorBox } from '../dom.js';
 import { t, fmtMonth, fmtNum } from '../i18n.js';
 import { api } from '../api.js';
 
@@ -26,7 +26,7 @@ export async function render(view, ctx) {
     try {
         data = await api('GET', `/accrual?year=${year}`);
     } catch (e) {
-        add(view, h('p.error', null, e.display()));
+        add(view, errorBox(e));
         return;
     }
     const rows = (data.rows || data.accrual || []).filter((r) => r.month !== 'total');

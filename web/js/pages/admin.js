@@ -1,6 +1,6 @@
 /* admin.js: administration, for admins only: the users (create, change the role, disable or
  * enable) and the audit log (filtered by patient and date, and its hash chain verified). */
-import { h, field, select, table, notify, busy, add } from '../dom.js';
+import { h, field, select, table, notify, busy, add, errorBox } from '../dom.js';
 import { t, fmtDateTime, fmtNum } from '../i18n.js';
 import { api, enc, ROLES, session } from '../api.js';
 
@@ -19,7 +19,7 @@ async function renderUsers(box, reload) {
     try {
         list = (await api('GET', '/users')).users || [];
     } catch (e) {
-        add(box, h('p.error', null, e.display()));
+        add(box, errorBox(e));
         return;
     }
     add(box, h('div.table-wrap', null, table(null,
@@ -109,6 +109,6 @@ async function renderAudit(box, ctx) {
                 typeof e.detail === 'object' && e.detail !== null ? JSON.stringify(e.detail) : (e.detail || '')]), 'data audit'))
             : h('p', null, t('admin.no_entries')));
     } catch (e) {
-        add(box, h('p.error', null, e.display()));
+        add(box, errorBox(e));
     }
 }

@@ -3,7 +3,7 @@
  * molecular group, the alterations with tiers and therapies, the trials), a form to list another
  * patient, and links to each printable report. The printable report cannot be framed (the
  * server forbids framing), so the side-by-side view is drawn from the report document. */
-import { h, field, table, notify, busy, add } from '../dom.js';
+import { h, field, table, notify, busy, add, errorBox } from '../dom.js';
 import { t, fmtDate, fmtNum, today } from '../i18n.js';
 import { api, can, enc } from '../api.js';
 import { groupBadge, alterationsTable, trialsTable } from '../report.js';
@@ -21,7 +21,7 @@ export async function render(view, ctx) {
     try {
         boards = (await api('GET', past ? '/boards' : `/boards?from=${today()}`)).boards || [];
     } catch (e) {
-        add(view, h('p.error', null, e.display()));
+        add(view, errorBox(e));
         return;
     }
     if (!boards.length) {
@@ -59,7 +59,7 @@ async function renderBoard(view, ctx, id, level) {
     try {
         b = await api('GET', `/boards/${enc(id)}`);
     } catch (e) {
-        add(view, h(level, null, t('boards.meeting')), h('p.error', null, e.display()));
+        add(view, h(level, null, t('boards.meeting')), errorBox(e));
         return;
     }
     const reload = () => ctx.go(`/boards/${enc(b.id)}`);
@@ -98,7 +98,7 @@ function patientColumn(b, id, report, reload, level) {
     const g = r && r.molecular_group;
     add(col, h(sub, null, h('a', { href: `#/patients/${enc(id)}` }, id), ' ', groupBadge(g && g.id, g && g.label)));
     if (!r) {
-        add(col, h('p.error', null, report.reason.display()));
+        add(col, errorBox(report.reason));
     } else {
         const p = r.patient || {};
         add(col, h('p.meta', null, [r.tumor_type || p.oncotree_code, p.stage && t('boards.stage', { stage: p.stage }),

@@ -3,8 +3,8 @@
  * (what was met, failed, unknown), the timeline of therapy lines and responses, and the board's
  * decisions (a draft, edited, then made final with the password entered again). Each part loads
  * on its own: one that fails (or that the server does not offer yet) says so and the rest stays. */
-import { h, field, select, notify, dialog, busy, add } from '../dom.js';
-import { t, tMaybe, fmtDate, fmtDateTime, fmtNum, today } from '../i18n.js';
+import { h, field, select, notify, dialog, busy, add, errorBox } from '../dom.js';
+import { t, tMaybe, fmtDate, fmtDateTime, fmtNum, fmtPct, today } from '../i18n.js';
 import { api, can, enc } from '../api.js';
 import { groupBadge, groupSection, alterationsTable, immunoSection, trialsTable, warningsList, facts } from '../report.js';
 import { RECIST, TRIAL_STATUSES } from '../groups.js';
@@ -13,9 +13,7 @@ function section(id, title, ...content) {
     return h('section.card', { 'aria-labelledby': id, id: `sec-${id}` }, h('h2', { id }, title), content);
 }
 
-function failed(e) {
-    return h('p.error', null, e.display ? e.display() : String(e.message || e));
-}
+const failed = errorBox;
 
 /* Loads what the page shows; each entry is {value} or {error}. */
 async function loadAll(id) {
@@ -84,7 +82,7 @@ function summary(c, report) {
         [t('patient.stage'), v(dx.stage || rp.stage)],
         [t('patient.diagnosis_date'), (dx.date || rp.diagnosis_date) ? fmtDate(dx.date || rp.diagnosis_date) : t('common.unknown')],
         [t('patient.brain_mets'), tr('brain', dx.brain_metastases || rp.brain_metastases)],
-        [t('report.pdl1'), bm.pdl1_tps === null || bm.pdl1_tps === undefined ? t('report.not_tested') : `${fmtNum(bm.pdl1_tps)} %`],
+        [t('report.pdl1'), bm.pdl1_tps === null || bm.pdl1_tps === undefined ? t('report.not_tested') : fmtPct(bm.pdl1_tps / 100)],
         [t('report.tmb'), bm.tmb === null || bm.tmb === undefined ? t('report.not_tested') : `${fmtNum(bm.tmb, 1)} mut/Mb`],
         [t('patient.vital'), tr('vital', out.vital_status)],
         out.death_date ? [t('patient.death_date'), fmtDate(out.death_date)] : null,

@@ -1,7 +1,7 @@
 /* patients.js: the patient list, searched and filtered (molecular group, trial status, next tumor
  * board) and paged. The filters live in the URL's hash (#/patients?q=..&group=..), so that the
  * browser's back button and a reload keep them; nothing is stored in the browser. */
-import { h, field, select, table, notify, add, put } from '../dom.js';
+import { h, field, select, table, notify, add, put, errorBox } from '../dom.js';
 import { t, fmtDate, fmtNum } from '../i18n.js';
 import { api, can } from '../api.js';
 import { groupBadge } from '../report.js';
@@ -45,7 +45,7 @@ export async function render(view, { query, go }) {
     try {
         data = await api('GET', `/patients?${params}`);
     } catch (e) {
-        put(results, h('p.error', { role: 'alert' }, e.display()));
+        put(results, errorBox(e));
         return;
     }
     results.removeAttribute('aria-busy');
@@ -96,7 +96,7 @@ function registerForm(go) {
             notify(t('patients.registered', { id: r.id }), 'ok');
             go(`/patients/${encodeURIComponent(r.id)}`);
         } catch (e) {
-            notify(e.display ? e.display() : String(e), 'error');
+            notify(e.display ? e.display() : String(e), 'error', e.code);
         } finally {
             submit.disabled = false;
         }

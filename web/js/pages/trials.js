@@ -1,7 +1,7 @@
 /* trials.js: the trial portfolio. #/trials lists the trials (and, for coordinators, a CTML editor
  * for a new one and the matching run); #/trials/KEY shows one trial: its CTML and versions, the
  * editor (validate, then save; every error listed), and its candidates with the reasons. */
-import { h, field, table, notify, busy, add, put } from '../dom.js';
+import { h, field, table, notify, busy, add, put, errorBox } from '../dom.js';
 import { t, fmtDate, fmtDateTime, fmtNum } from '../i18n.js';
 import { api, can, enc } from '../api.js';
 import { criteriaCell, statusBadge } from '../report.js';
@@ -24,7 +24,7 @@ export async function render(view, ctx) {
                 x.status ? h('span', { class: `badge trial-${String(x.status).toLowerCase().replace(/[^a-z]+/g, '-')}` }, x.status) : '',
                 x.version ?? '', x.loaded_at ? fmtDate(x.loaded_at) : '']))) : h('p', null, t('trials.none')));
     } catch (e) {
-        put(list, h('p.error', null, e.display()));
+        put(list, errorBox(e));
     }
 }
 
@@ -91,7 +91,7 @@ async function renderTrial(view, ctx, key) {
     const [trial, cands] = await Promise.allSettled([api('GET', `/trials/${enc(key)}`),
         can('care') ? api('GET', `/trials/${enc(key)}/candidates`) : Promise.resolve(null)]);
     if (trial.status === 'rejected') {
-        add(view, h('p.error', null, trial.reason.display()));
+        add(view, errorBox(trial.reason));
     } else {
         const x = trial.value;
         const versions = x.versions || [];
@@ -109,7 +109,7 @@ async function renderTrial(view, ctx, key) {
 
 function candidatesPart(cands) {
     const body = [];
-    if (cands.status === 'rejected') body.push(h('p.error', null, cands.reason.display()));
+    if (cands.status === 'rejected') body.push(errorBox(cands.reason));
     else {
         const rows = (cands.value && cands.value.candidates) || [];
         body.push(rows.length ? h('div.table-wrap', null, table(null,
