@@ -12,7 +12,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
-LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c src/app/*.c src/server/*.c))
+LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c src/stats/*.c src/app/*.c src/server/*.c))
 LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S build/gen/web_assets.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
@@ -30,7 +30,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry
+.PHONY: all test demo demo-check deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -109,6 +109,13 @@ redo-golden: oncoboard
 demo: deps
 	@$(MAKE) --no-print-directory oncoboard
 	@sh examples/demo.sh
+	@sh examples/serve-demo.sh
+
+# The demo without a person: the same registry and server on a free port, probed, then stopped.
+demo-check: deps
+	@$(MAKE) --no-print-directory oncoboard
+	@sh examples/demo.sh >/dev/null
+	@sh examples/serve-demo.sh --check
 
 bench: oncoboard
 	@sh bench/run.sh

@@ -14,9 +14,10 @@ set -eu
 # The registry: SQLite (libsqlite3-dev, and the sqlite3 shell for its crash tests) and
 # PostgreSQL (libpq-dev, and the server, whose throwaway cluster the tests start). Statistics
 # and dose finding: GSL (libgsl-dev) for distributions and linear algebra. The server:
-# libmicrohttpd (HTTP, TLS through GnuTLS), libargon2 (password hashes), wrk (its load bench).
+# libmicrohttpd (HTTP, TLS through GnuTLS), libargon2 (password hashes), wrk (its load bench),
+# curl (make demo's calls to the API, make demo-check's probes).
 PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettle-dev zlib1g-dev
-libsqlite3-dev libpq-dev postgresql sqlite3 libgsl-dev libmicrohttpd-dev libargon2-dev wrk clang libclang-rt-14-dev bcftools tabix time"
+libsqlite3-dev libpq-dev postgresql sqlite3 libgsl-dev libmicrohttpd-dev libargon2-dev wrk curl clang libclang-rt-14-dev bcftools tabix time"
 if [ "${ONCOBOARD_BROWSER:-1}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 if [ "${ONCOBOARD_SNAKEMAKE:-1}" = 1 ]; then PACKAGES="$PACKAGES snakemake"; fi
 

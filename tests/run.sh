@@ -16,6 +16,8 @@
 #           and the web interface walked end to end with playwright-core against `oncoboard serve`
 #           (tests/browser/webui.sh, screenshots in build/browser/); skipped when /usr/bin/chromium
 #           (or npm, for playwright-core) is absent
+#   server  `oncoboard serve` as a process: HTTPS, SIGTERM, bad registries, make demo-check
+#           (tests/server/run.sh)
 #   workflow workflow/Snakefile run locally on a small cohort (tests/workflow/run.sh); skipped
 #           when snakemake is not installed
 # Options: --only SUITE (repeatable), --redo-outputs (rewrite golden .out/.rc files from the
@@ -199,6 +201,7 @@ wanted fuzz && [ $REDO -eq 0 ] && run_fuzz
 wanted docs && [ $REDO -eq 0 ] && run_docs
 wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/screenshot.sh
 wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/webui.sh
+wanted server && [ $REDO -eq 0 ] && run_lines tests/server/run.sh
 wanted workflow && [ $REDO -eq 0 ] && run_lines tests/workflow/run.sh
 
 [ -n "$failures" ] && printf 'Failed:%s\n' "$failures"

@@ -48,6 +48,7 @@ int cmd_db_info(int argc, char **argv);
  * verifies its schema version (onc_db_schema_check), as every command on a registry must:
  * CLI_OK with *db open, or the exit status after a message naming the redacted URL. */
 int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, bool check, onc_db_t **db);
+int cmd_stats(int argc, char **argv);     /* biomarker statistics (cli_stats.c) */
 int cmd_serve(int argc, char **argv);     /* the web interface and REST API (cli_serve.c) */
 int cmd_audit(int argc, char **argv);     /* audit verify|list: the registry's audit log */
 int cmd_db_import(int argc, char **argv); /* db import (cli_db_import.c) */

@@ -1,0 +1,32 @@
+/* cli_stats.c: `oncoboard stats ANALYSIS [options]`, dispatched through the families' tables
+ * (cli_stats.h). Every analysis reads a table (TSV or CSV with a header: frame.h), names its
+ * columns by option, and writes text or --format json with CONTRACTS.md's keys. */
+#include "cli_stats.h"
+
+#include <string.h>
+
+static const cli_command_t *const families[] = {cli_stats_surv_commands, cli_stats_assoc_commands};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "\n"
+                "About:   Biomarker statistics on a cohort table, agreeing with R (docs/stats.md).\n"
+                "Usage:   oncoboard stats <analysis> [options]\n"
+                "\n"
+                "Analyses:\n");
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (const cli_command_t *c = families[f]; c->name; c++) fprintf(fp, "    %-12s %s\n", c->name, c->summary);
+    fprintf(fp, "\n"
+                "Each analysis takes -h/--help for its options.\n"
+                "\n");
+}
+
+int cmd_stats(int argc, char **argv)
+{
+    int head = cli_subcommand_head(argc, argv, usage);
+    if (head >= 0) return head;
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (const cli_command_t *c = families[f]; c->name; c++)
+            if (strcmp(c->name, argv[1]) == 0) return c->run(argc - 1, argv + 1);
+    return cli_usage_error("stats", "unknown analysis '%s' (oncoboard stats --help lists them)", argv[1]);
+}
