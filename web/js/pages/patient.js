@@ -44,7 +44,7 @@ export async function render(view, ctx) {
     const report = d.report.value;
     const group = report && report.molecular_group;
     view.querySelector('h1').append(' ', groupBadge(group && group.id, group && group.label));
-    add(view, toolbar(id));
+    add(view, toolbar(id), h('p.print-only.meta', null, t('patient.printed', { date: fmtDateTime(new Date().toISOString()) })));
     const caseFile = d.caseFile.value || null;
     add(view, 
         section('summary', t('patient.summary'), d.caseFile.error && !report ? failed(d.caseFile.error) : summary(caseFile, report),
