@@ -9,7 +9,7 @@
 // step expects are checked in the DOM at the moment of the screenshot.
 //
 // Environment: WEBUI_URL (the server), WEBUI_OUT (screenshots), WEBUI_PATIENT (a patient id),
-// WEBUI_CLINICIAN and WEBUI_ADMIN ("login:password"), CHROMIUM (/usr/bin/chromium),
+// WEBUI_CLINICIAN, WEBUI_ADMIN, WEBUI_VIEWER and WEBUI_RESEARCHER ("login:password"), CHROMIUM (/usr/bin/chromium),
 // PLAYWRIGHT (the folder whose node_modules holds playwright-core), WEBUI_PROFILE (an empty folder).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -21,6 +21,8 @@ const OUT = env('WEBUI_OUT');
 const PATIENT = env('WEBUI_PATIENT');
 const [CLIN, CLIN_PW] = env('WEBUI_CLINICIAN', '').split(/:(.*)/s);
 const [ADMIN, ADMIN_PW] = env('WEBUI_ADMIN', '').split(/:(.*)/s);
+const [VIEWER, VIEWER_PW] = env('WEBUI_VIEWER', '').split(/:(.*)/s);
+const [RESEARCHER, RESEARCHER_PW] = env('WEBUI_RESEARCHER', '').split(/:(.*)/s);
 const WIDTH = 1280;
 const HEIGHT = 900;
 
@@ -267,6 +269,27 @@ async function walk(context, page) {
         await shot(page, 'admin', ['Users', 'Audit log', CLIN]);
     });
     await page.click('#sign-out').catch(() => {});
+    await step('viewer-reads-only', async () => {
+        await page.waitForSelector('form.signin');
+        await signIn(page, VIEWER, VIEWER_PW);
+        const nav = await textOf(page, '#nav');
+        check(nav.includes('Patients') && !nav.includes('Administration'), `a viewer's navigation shows "${nav}"`);
+        await page.goto(`${BASE}/#/patients/${PATIENT}`);
+        await expectShown(page, '#sec-decisions', 'patient page');
+        check(!(await page.$('form.new-decision')) && !(await page.$('details.edit')), 'a viewer is offered forms that write');
+        await page.goto(`${BASE}/#/trials`);
+        await expectShown(page, 'table.data', 'trials');
+        check(!(await page.$('form.ctml-editor')), 'a viewer is offered the CTML editor');
+        await signOut(page, 'Sign in');
+    });
+    await step('researcher-no-patients', async () => {
+        await signIn(page, RESEARCHER, RESEARCHER_PW);
+        const nav = await textOf(page, '#nav');
+        check(!nav.includes('Patients') && nav.includes('Trials') && nav.includes('Accrual'), `a researcher's navigation shows "${nav}"`);
+        await page.goto(`${BASE}/#/patients/${PATIENT}`);
+        await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Not available for your role');
+        await signOut(page, 'Sign in');
+    });
     await step('french', async () => {
         await page.goto(`${BASE}/#/signin`);
         await page.waitForSelector('form.signin');

@@ -39,6 +39,7 @@ trap cleanup EXIT INT TERM
 DB="sqlite:$WORK/unit.db"
 CLIN_PW="clinician-pass-$$-web"
 ADMIN_PW="admin-pass-$$-web"
+OTHER_PW="other-pass-$$-web"
 
 # The registry: every step must work, else the walk is pointless.
 setup() {
@@ -48,7 +49,9 @@ setup() {
         "$BIN" db trials load --db "$DB" trials &&
         "$BIN" db match --db "$DB" &&
         printf '%s\n' "$CLIN_PW" | "$BIN" user add alice --role clinician --name "Alice Martin" --password-stdin --db "$DB" &&
-        printf '%s\n' "$ADMIN_PW" | "$BIN" user add root --role admin --name "Ada Admin" --password-stdin --db "$DB"
+        printf '%s\n' "$ADMIN_PW" | "$BIN" user add root --role admin --name "Ada Admin" --password-stdin --db "$DB" &&
+        printf '%s\n' "$OTHER_PW" | "$BIN" user add vera --role viewer --name "Vera Viewer" --password-stdin --db "$DB" &&
+        printf '%s\n' "$OTHER_PW" | "$BIN" user add remi --role researcher --name "Rémi Research" --password-stdin --db "$DB"
 }
 if ! setup >"$WORK/setup.log" 2>&1; then
     echo "not ok web/registry # setup failed: $(tail -1 "$WORK/setup.log")"
@@ -74,6 +77,7 @@ URL=${URL%/}
 rm -rf "$OUT"
 mkdir -p "$OUT" "$WORK/profile"
 WEBUI_URL=$URL WEBUI_OUT=$OUT WEBUI_PATIENT=SYN-EGFR-01 WEBUI_CLINICIAN="alice:$CLIN_PW" WEBUI_ADMIN="root:$ADMIN_PW" \
+    WEBUI_VIEWER="vera:$OTHER_PW" WEBUI_RESEARCHER="remi:$OTHER_PW" \
     CHROMIUM=$CHROMIUM PLAYWRIGHT=$NODE_DIR WEBUI_PROFILE="$WORK/profile" \
     timeout 300 node "$ROOT/tests/browser/webui.mjs" || echo "not ok web/run # node exited with $?"
 exit 0

@@ -115,18 +115,19 @@ function outcomeForm(id, c, reload) {
 function matchesPart(id, data, reload) {
     const rows = (data && data.rows) || [];
     const trialLink = (key) => h('a', { href: `#/trials/${enc(key)}` }, key);
-    return h('div', null, trialsTable(rows, trialLink), can('screening') && rows.length ? enrolmentForm(id, rows, reload) : null);
+    return h('div', null, trialsTable(rows, trialLink), can('screening') ? enrolmentForm(id, rows, reload) : null);
 }
 
 function enrolmentForm(id, rows, reload) {
     const trials = [...new Set(rows.map((r) => r.trial))];
-    const trial = select({ name: 'trial' }, trials, trials[0]);
+    const trial = h('input', { name: 'trial', required: true, list: 'matched-trials', value: trials[0] || '' });
+    const datalist = h('datalist', { id: 'matched-trials' }, trials.map((k) => h('option', { value: k })));
     const status = select({ name: 'status' }, TRIAL_STATUSES.filter((s) => s !== 'eligible').map((s) => [s, t(`trialstatus.${s}`)]));
     const date = h('input', { type: 'date', name: 'date', value: today() });
     const arm = h('input', { name: 'arm' });
     const reason = h('input', { name: 'reason' });
     const submit = h('button', { type: 'submit' }, t('patient.save_enrolment'));
-    const form = h('form.inline-form', null, field(t('match.trial'), trial), field(t('patient.enrolment_status'), status),
+    const form = h('form.inline-form', null, field(t('match.trial'), trial, t('patient.trial_hint')), datalist, field(t('patient.enrolment_status'), status),
         field(t('common.date'), date), field(t('match.arm'), arm), field(t('patient.reason'), reason, t('patient.reason_hint')),
         h('div.actions', null, submit));
     form.addEventListener('submit', (ev) => {
@@ -136,7 +137,7 @@ function enrolmentForm(id, rows, reload) {
             if (date.value) body.date = date.value;
             if (arm.value.trim()) body.arm = arm.value.trim();
             if (reason.value.trim()) body.reason = reason.value.trim();
-            await api('PUT', `/patients/${enc(id)}/enrolments/${enc(trial.value)}`, body);
+            await api('PUT', `/patients/${enc(id)}/enrolments/${enc(trial.value.trim())}`, body);
             notify(t('patient.enrolment_saved'), 'ok');
             reload();
         });
