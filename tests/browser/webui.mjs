@@ -27,7 +27,7 @@ const WIDTH = 1280;
 const HEIGHT = 900;
 
 // A translation key shown instead of its text (i18n.js shows the key when a language lacks it).
-const RAW_KEY = /\b(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound)\.(?!html\b)[a-z_]+\b/;
+const RAW_KEY = /\b(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound|export|sample)\.(?!html\b)[a-z_]+\b/;
 
 class Skip extends Error {}
 let failures = 0;
@@ -288,8 +288,20 @@ async function walk(context, page) {
         check(!nav.includes('Patients') && nav.includes('Trials') && nav.includes('Accrual'), `a researcher's navigation shows "${nav}"`);
         await page.goto(`${BASE}/#/patients/${PATIENT}`);
         await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Not available for your role');
-        await signOut(page, 'Sign in');
     });
+    await step('research-export', async () => {
+        await page.goto(`${BASE}/#/export`);
+        await page.waitForSelector('input[name=project]');
+        await page.fill('input[name=project]', 'webtest');
+        await page.fill('input[name=password]', RESEARCHER_PW);
+        await page.press('input[name=password]', 'Enter');
+        await expectShown(page, 'a[download]', 'research export');
+        await shot(page, 'research-export', ['Pseudonymised research export']);
+        const body = await page.innerText('body');
+        check(!body.includes(PATIENT), 'the research export page names an identified patient');
+    });
+    await page.click('#sign-out').catch(() => {});
+    await page.waitForSelector('form.signin').catch(() => {});
     await step('french', async () => {
         await page.goto(`${BASE}/#/signin`);
         await page.waitForSelector('form.signin');

@@ -14,6 +14,7 @@ import * as trials from './pages/trials.js';
 import * as boards from './pages/boards.js';
 import * as accrual from './pages/accrual.js';
 import * as admin from './pages/admin.js';
+import * as researchExport from './pages/export.js';
 
 /* path pattern, role set, page module, title key (for the navigation when nav is true) */
 const ROUTES = [
@@ -25,10 +26,11 @@ const ROUTES = [
     { re: /^\/boards$/, page: boards, set: 'care', nav: 'nav.boards' },
     { re: /^\/boards\/([^/]+)$/, page: boards, set: 'care' },
     { re: /^\/accrual$/, page: accrual, set: 'any', nav: 'nav.accrual' },
+    { re: /^\/export$/, page: researchExport, set: 'research', nav: 'nav.export' },
     { re: /^\/admin$/, page: admin, set: 'admin', nav: 'nav.admin' },
 ];
 const NAV_PATHS = { 'nav.patients': '/patients', 'nav.trials': '/trials', 'nav.boards': '/boards',
-    'nav.accrual': '/accrual', 'nav.admin': '/admin' };
+    'nav.accrual': '/accrual', 'nav.export': '/export', 'nav.admin': '/admin' };
 
 let afterSignIn = null;
 

@@ -50,7 +50,8 @@ export async function render(view, ctx) {
         section('summary', t('patient.summary'), d.caseFile.error && !report ? failed(d.caseFile.error) : summary(caseFile, report),
             can('clinical') ? outcomeForm(id, caseFile, reload) : null),
         section('group', t('report.group'), report ? groupSection(report) : failed(d.report.error)),
-        section('alterations', t('report.alterations'), report ? alterationsTable(report) : failed(d.report.error)),
+        section('alterations', t('report.alterations'), report ? alterationsTable(report) : failed(d.report.error),
+            can('clinical') ? sampleForm(id, reload) : null),
         section('immuno', t('report.immunotherapy'), report ? immunoSection(report) : failed(d.report.error)),
         section('trials', t('patient.trials'), d.matches.error ? failed(d.matches.error) : matchesPart(id, d.matches.value, reload)),
         section('timeline', t('patient.timeline'), timeline(caseFile || (report && report.patient) || {}, d.responses),
@@ -110,6 +111,29 @@ function outcomeForm(id, c, reload) {
         });
     });
     return h('details.edit', null, h('summary', null, t('patient.record_outcome')), form);
+}
+
+/* A lab file as a new sample: checked by the server before anything is stored. */
+function sampleForm(id, reload) {
+    const file = h('input', { type: 'file', name: 'file', required: true });
+    const key = h('input', { name: 'sample', required: true, maxlength: '128' });
+    const format = select({ name: 'format' }, [['vcf', 'VCF'], ['maf', 'MAF'], ['fusion', t('sample.fusion')], ['cna', t('sample.cna')]]);
+    const type = select({ name: 'type' }, [['tissue', t('sample.tissue')], ['plasma', t('sample.plasma')]]);
+    const collected = h('input', { type: 'date', name: 'collected' });
+    const submit = h('button', { type: 'submit' }, t('sample.upload'));
+    const form = h('form.inline-form', null, field(t('sample.file'), file), field(t('sample.key'), key), field(t('sample.format'), format),
+        field(t('sample.type'), type), field(t('sample.collected'), collected), h('div.actions', null, submit));
+    form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        busy(submit, async () => {
+            const q = new URLSearchParams({ sample: key.value.trim(), format: format.value, type: type.value });
+            if (collected.value) q.set('collected', collected.value);
+            const r = await api('POST', `/patients/${enc(id)}/samples?${q}`, file.files[0], { type: 'application/octet-stream' });
+            notify(t('sample.uploaded', { sample: r.sample ?? key.value.trim(), n: r.alterations ?? '?' }), 'ok');
+            reload();
+        });
+    });
+    return h('details.edit', null, h('summary', null, t('sample.title')), form);
 }
 
 function matchesPart(id, data, reload) {
