@@ -89,8 +89,14 @@ async function doSignOut() {
 }
 
 /* The route's page, or the sign-in, or a message when the role may not see it. */
+let lastPath = null;
+
 export async function render() {
     const { path, query } = parseHash();
+    pruneMessages();
+    /* The same page again (after a change was saved): keep the reader where they were. */
+    const keepY = path === lastPath ? window.scrollY : 0;
+    lastPath = path;
     if (path === '/' || path === '') {
         go(session.user ? home() : '/signin');
         return;
@@ -122,6 +128,7 @@ export async function render() {
         view.appendChild(errorBox(e));
     }
     focusHeading(view);
+    if (keepY && view.isConnected) window.scrollTo(0, keepY);
 }
 
 function focusHeading(view) {
@@ -163,7 +170,7 @@ async function start() {
     } catch (e) {
         notify(e.display ? e.display() : String(e), 'error', e.code);
     }
-    window.addEventListener('hashchange', () => { pruneMessages(); render(); });
+    window.addEventListener('hashchange', render);
     render();
 }
 
