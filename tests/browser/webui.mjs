@@ -86,6 +86,17 @@ async function shot(page, name, texts = []) {
     for (const x of texts) check(body.includes(x), `${name}: "${x}" not on the page`);
     const raw = body.match(RAW_KEY);
     check(!raw, `${name}: "${raw && raw[0]}" is a translation key shown as such`);
+    const a11y = await page.evaluate(() => {
+        const unlabelled = [...document.querySelectorAll('input, select, textarea')]
+            .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+            .map((el) => el.name || el.outerHTML.slice(0, 40));
+        const levels = [...document.querySelectorAll('main h1, main h2, main h3, main h4, dialog h2')].map((x) => Number(x.tagName[1]));
+        const skipped = levels.findIndex((l, i) => i > 0 && l > levels[i - 1] + 1);
+        return { unlabelled, skipped: skipped < 0 ? null : `h${levels[skipped - 1]} then h${levels[skipped]}`, h1: levels.filter((l) => l === 1).length };
+    });
+    check(!a11y.unlabelled.length, `${name}: inputs without a label: ${a11y.unlabelled.join(', ')}`);
+    check(!a11y.skipped, `${name}: a heading level is skipped (${a11y.skipped})`);
+    check(a11y.h1 === 1, `${name}: ${a11y.h1} h1 headings`);
     const file = path.join(OUT, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     checkPng(file);
