@@ -39,9 +39,13 @@ export async function setLang(l, remember = true) {
 
 export function getLang() { return lang; }
 
-/* t('patients.title') or t('list.range', {from: 1, to: 25, total: 80}). A key missing from the
+/* t('patients.title') or t('patients.range', {from: 1, to: 25, total: 80}). A key missing from the
  * language falls back to English, then to the key itself (tests/browser checks that none is). */
 export function t(key, vars) {
+    /* "{n} patients" has a singular form KEY_one where the language calls n "one" (1 in English,
+     * 0 and 1 in French). */
+    const n = vars && vars.n !== undefined ? Number(String(vars.n).replace(/[^\d.-]/g, '')) : NaN;
+    if (!Number.isNaN(n) && new Intl.PluralRules(lang).select(n) === 'one' && (strings[`${key}_one`] ?? fallback[`${key}_one`])) key = `${key}_one`;
     let s = strings[key] ?? fallback[key];
     if (s === undefined) return key;
     if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
