@@ -31,7 +31,7 @@ export async function render(view, ctx) {
     }
     const rows = (data.rows || data.accrual || []).filter((r) => r.month !== 'total');
     if (!rows.length) {
-        add(view, h('p', null, t('accrual.none')));
+        add(view, h('p.empty', null, t('accrual.none')));
         return;
     }
     const perTrial = sumBy(rows, (r) => r.trial);
