@@ -46,6 +46,17 @@ onc_rc onc_audit_appender_open(onc_db_t *db, onc_audit_appender_t **out, onc_err
 onc_rc onc_audit_appender_add(onc_audit_appender_t *a, const onc_audit_entry_t *e, onc_err_t *err) ONC_MUST_CHECK;
 void onc_audit_appender_close(onc_audit_appender_t *a); /* accepts NULL */
 
+/* ---- reads recorded in groups (the server) ----
+ * A server answering many reads at once would otherwise commit one transaction, with its
+ * synchronous write, per read, and the reads would queue behind the disk. With a read sink set on
+ * a connection, the entries of action "read" appended on it are handed to the sink instead of
+ * written; the sink's owner writes them with other requests' in one transaction (group commit)
+ * and sends nothing of the data read before that commit: every read is still durably recorded
+ * before any of its data leaves the process. Other entries are never deferred: a change and its
+ * entry commit together. sink NULL removes it. */
+typedef onc_rc (*onc_audit_read_sink)(const onc_audit_entry_t *e, void *ctx, onc_err_t *err);
+void onc_audit_set_read_sink(onc_db_t *db, onc_audit_read_sink sink, void *ctx);
+
 /* Anchors the committed head (seq, hash, time) in the checkpoint file: call it after the
  * onc_db_commit() of every transaction that appended (not inside it: an entry that is rolled
  * back must never be anchored). Idempotent: nothing is written when the file's last line is

@@ -82,10 +82,36 @@ onc_rc onc_store_get_case(onc_db_t *db, const char *patient_id, const char *acto
 onc_rc onc_store_get_case_text(onc_db_t *db, const char *patient_id, const char *actor, char **name, char **text,
                                bool *current, onc_err_t *err) ONC_MUST_CHECK;
 
+/* The patient's case file as text (*text, caller frees): as imported while *current (above),
+ * else rebuilt from the registry by the case writer, without the variants it cannot name
+ * (*n_dropped of them: onc_case_drop_unnamed_variants). The reads audited. ONC_ENOTFOUND for an
+ * unknown patient. */
+onc_rc onc_store_case_file(onc_db_t *db, const char *patient_id, const char *actor, char **text, size_t *n_dropped,
+                           onc_err_t *err) ONC_MUST_CHECK;
+
 /* The external ids of every patient, sorted bytewise, in *ids (n of them; free with
  * onc_store_ids_free). Audited as a listing. */
 onc_rc onc_store_list_patients(onc_db_t *db, const char *actor, char ***ids, size_t *n, onc_err_t *err) ONC_MUST_CHECK;
 void onc_store_ids_free(char **ids, size_t n);
+
+/* ---- lab files for a registered patient (db import --format lab, the server's upload) ---- */
+
+typedef struct onc_lab_sample {
+    const char *patient;          /* the registered patient's external id */
+    const char *sample;           /* the new sample's key (unique for the patient) */
+    const char *specimen;         /* "tissue" | "plasma" | NULL (unknown) */
+    const char *collected;        /* "YYYY-MM-DD" | NULL (unknown) */
+    const char *genome;           /* "GRCh37" | "GRCh38" | NULL (from the files) */
+    const char *const *paths;     /* the lab files, read as the sample's molecular.files */
+    size_t n_paths;
+    onc_format format;            /* of every file [ONC_FMT_AUTO: detected] */
+} onc_lab_sample_t;
+void onc_lab_sample_init(onc_lab_sample_t *s);
+
+/* The case holding only the new sample, for onc_store_case_read (which validates the files) and
+ * then onc_store_put_case with opts.add_samples. ONC_EINVAL naming the field (patient, sample,
+ * specimen, collected, genome) when a description is wrong; the files are not read here. */
+onc_rc onc_lab_sample_case(const onc_lab_sample_t *s, onc_case_t **out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---- MatchMiner's documents (db import --format matchminer; 001_matchminer.sql) ---- */
 

@@ -108,6 +108,9 @@ onc_rc onc_decision_update(onc_db_t *db, int64_t id, const char *text, const cha
 /* Makes a draft final, by login (whose password the caller has checked again). ONC_ECONFLICT
  * when it is final already. */
 onc_rc onc_decision_finalise(onc_db_t *db, int64_t id, const char *login, onc_err_t *err) ONC_MUST_CHECK;
+/* Decision id, through fn (audited as a read of its patient). ONC_ENOTFOUND for none. */
+onc_rc onc_decision_get(onc_db_t *db, int64_t id, const char *actor, onc_decision_fn fn, void *ctx,
+                        onc_err_t *err) ONC_MUST_CHECK;
 /* The decisions of patient, newest first (audited as one read). */
 onc_rc onc_decisions(onc_db_t *db, const char *patient, const char *actor, onc_decision_fn fn, void *ctx,
                      onc_err_t *err) ONC_MUST_CHECK;
@@ -135,5 +138,16 @@ onc_rc onc_responses(onc_db_t *db, const char *patient, const char *actor, onc_r
  * the future, follow-up not after death. */
 onc_rc onc_outcome_set(onc_db_t *db, const char *patient, const char *vital_status, const char *death_date,
                        const char *last_follow_up, const char *actor, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- trial enrolment ---- */
+
+/* The patient's status for trial (as the unit names it: its key, NCT id or protocol number) on
+ * date: status "screening", "enrolled", "screen_failed" or "withdrawn"; date "YYYY-MM-DD", not in
+ * the future (NULL: today, UTC); arm and reason (why a screen failure or withdrawal) or NULL.
+ * These are the enrolments rows that accrual counts (store_accrual.c), each a dated event: a
+ * status other than the trial's latest row's adds a row after it, the same status updates that
+ * row's date, arm and reason. ONC_ENOTFOUND for an unknown patient; ONC_EINVAL naming the field. */
+onc_rc onc_enrolment_set(onc_db_t *db, const char *patient, const char *trial, const char *status, const char *date,
+                         const char *arm, const char *reason, const char *actor, onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

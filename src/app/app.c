@@ -82,7 +82,7 @@ static onc_rc load_context(onc_app_t *app, const onc_app_opts_t *o, onc_err_t *e
     if (o->comparison_date) {
         onc_err_t e = {0};
         if (onc_date_parse(o->comparison_date, &app->comparison_date, &e) != ONC_OK)
-            return onc_err_set(err, e.code, "--comparison-date '%s': %s", o->comparison_date, e.msg);
+            return onc_err_set(err, e.code, "comparison date '%s': %s", o->comparison_date, e.msg);
         app->fixed_date = true;
     }
     if ((!o->kb && !(app->owned_kb = onc_kb_load(app->kb_dir, err))) ||
@@ -153,7 +153,7 @@ onc_rc app_match_rows(const onc_app_t *app, const onc_match_patient_t *const *pa
     mo.comparison_date = app->fixed_date ? app->comparison_date : today;
     mo.threads = 1; /* the callers' threads are the parallelism */
     onc_match_result_t *res = NULL;
-    onc_rc rc = onc_match_run(trials, patients, n, &mo, &app->ctx, &res, err);
+    onc_rc rc = n ? onc_match_run(trials, patients, n, &mo, &app->ctx, &res, err) : ONC_OK;
     if (rc == ONC_OK && !(*rows = json_array())) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
     for (size_t i = 0; rc == ONC_OK && i < onc_match_result_rows(res); i++)
         if (json_array_append_new(*rows, onc_match_row_json(onc_match_result_row(res, i))))

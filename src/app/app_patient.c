@@ -120,7 +120,7 @@ static void patient_read_clear(patient_read_t *r)
 static onc_rc check_args(onc_app_t *app, onc_db_t *db, const char *patient, const char *actor, onc_err_t *err)
 {
     if (!app || !db || !patient || !*patient || !actor || !*actor)
-        return onc_err_set(err, ONC_EINVAL, "a report needs the app, a registry, a patient id and an actor");
+        return onc_err_set(err, ONC_EINVAL, "the app, a registry, a patient id and an actor are required");
     return ONC_OK;
 }
 

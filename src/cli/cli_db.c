@@ -35,7 +35,7 @@ static const cli_command_t db_commands[] = {
 /* The tables `db info` counts, when they exist (a registry of an older version may lack some). */
 static const char *const main_tables[] = {
     "patients", "samples", "alterations", "therapy_lines", "response_assessments", "tumor_board_decisions",
-    "enrolments", "trials", "match_results", "users", "audit_log", NULL,
+    "enrolments", "trials", "match_results", "tumor_boards", "users", "sessions", "audit_log", NULL,
 };
 
 static void usage(FILE *fp)

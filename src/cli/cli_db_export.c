@@ -143,43 +143,24 @@ int cli_write_case_file(const char *cmd, const char *path, const onc_case_t *c)
 
 /* ---- the case-file format ---- */
 
-/* A patient whose rows changed after the import: the case rebuilt from the registry (its lab
- * files' alterations as typed entries), written by the case writer. */
-static int export_rebuilt_case(onc_db_t *db, const char *id, const char *path)
-{
-    onc_err_t err = {0};
-    onc_case_t *c = NULL;
-    if (onc_store_get_case(db, id, onc_audit_os_actor(), &c, &err) != ONC_OK) {
-        cli_error("db export", "%s", err.msg);
-        return cli_status_of(err.code);
-    }
-    size_t dropped = onc_case_drop_unnamed_variants(c);
-    if (dropped)
-        fprintf(stderr, "oncoboard db export: warning: %s: %zu variants of lab files without a gene annotation are left "
-                        "out (the registry keeps them; a case file can name them only by coordinates)\n", id, dropped);
-    int status = cli_write_case_file("db export", path, c);
-    onc_case_free(c);
-    return status;
-}
-
+/* The case file as imported, or for a patient changed since, rebuilt from the registry's rows
+ * (onc_store_case_file, which the server shares). */
 static int export_case(onc_db_t *db, const cli_export_args_t *a, const char *id)
 {
     onc_err_t err = {0};
-    char *name = NULL, *text = NULL;
-    bool current = false;
-    onc_rc rc = onc_store_get_case_text(db, id, onc_audit_os_actor(), &name, &text, &current, &err);
-    int status = CLI_OK;
+    char *text = NULL;
+    size_t dropped = 0;
+    onc_rc rc = onc_store_case_file(db, id, onc_audit_os_actor(), &text, &dropped, &err);
     if (rc != ONC_OK) {
         cli_error("db export", "%s", err.msg);
-        status = cli_status_of(rc);
-    } else {
-        char *path = cli_export_path(a->out, id, ".json");
-        if (!path) status = (cli_error("db export", "out of memory"), CLI_INTERNAL);
-        else if (current) status = cli_write_text_file("db export", path, text);
-        else status = export_rebuilt_case(db, id, path);
-        free(path);
+        return cli_status_of(rc);
     }
-    free(name);
+    if (dropped)
+        fprintf(stderr, "oncoboard db export: warning: %s: %zu variants of lab files without a gene annotation are left "
+                        "out (the registry keeps them; a case file can name them only by coordinates)\n", id, dropped);
+    char *path = cli_export_path(a->out, id, ".json");
+    int status = path ? cli_write_text_file("db export", path, text) : (cli_error("db export", "out of memory"), CLI_INTERNAL);
+    free(path);
     free(text);
     return status;
 }

@@ -2,7 +2,7 @@
  * whose report changed in a way the tumor board decides on, with what changed.
  *
  * Each patient's report is rebuilt from the registry with the current (or --kb) knowledge base
- * by the same construction as `report` (cli_report_build.c), reduced to its digest
+ * by the same construction as `report` (app.h), reduced to its digest
  * (report_digest.h) and compared with the patient's newest snapshot (store_snapshot.h). All reads
  * and the new snapshots are one transaction, committed and anchored in the audit log like every
  * change of the registry: a run is stored entirely or not at all, and with --dry-run no snapshot

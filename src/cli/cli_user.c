@@ -343,6 +343,23 @@ static onc_rc change(onc_db_t *db, const user_args_t *a, onc_role role, const ch
     return onc_user_set_disabled(db, a->login, strcmp(a->sub, "disable") == 0, actor, err);
 }
 
+/* Before a password is asked for: add's login is new, passwd's exists. */
+static int check_before_asking(onc_db_t *db, const user_args_t *a)
+{
+    onc_user_t u;
+    bool found = false, adding = strcmp(a->sub, "add") == 0;
+    onc_err_t err = {0};
+    if (onc_user_get(db, a->login, &u, &found, &err) != ONC_OK) {
+        cli_error("user", "%s: %s", a->sub, err.msg);
+        return cli_status_of(err.code);
+    }
+    if (found == adding) {
+        cli_error("user", "%s: %s %s", a->sub, found ? "user exists already:" : "no user", a->login);
+        return CLI_BAD_INPUT;
+    }
+    return CLI_OK;
+}
+
 static int run_change(onc_db_t *db, const user_args_t *a)
 {
     char hash[ONC_PASSWORD_HASH_MAX + 1] = "", generated[GENERATED_LEN + 1] = "";
@@ -353,7 +370,8 @@ static int run_change(onc_db_t *db, const user_args_t *a)
         return CLI_BAD_INPUT;
     }
     bool password = strcmp(a->sub, "add") == 0 || strcmp(a->sub, "passwd") == 0;
-    int st = password ? new_hash(a, hash, generated) : CLI_OK;
+    int st = password ? check_before_asking(db, a) : CLI_OK;
+    if (st == CLI_OK && password) st = new_hash(a, hash, generated);
     if (st != CLI_OK) return st;
     onc_rc rc = change(db, a, role, hash, &err);
     if (rc != ONC_OK) {

@@ -251,6 +251,7 @@ onc_rc onc_server_start(const onc_server_config_t *c, onc_server_t **out, onc_er
     ao.kb_dir = c->kb_dir;
     onc_rc rc = read_tls(s, err);
     if (rc == ONC_OK) rc = srv_pool_open(&s->pool, onc_db_url_choose(c->db_url), c->threads, err);
+    if (rc == ONC_OK) rc = srv_auditq_start(&s->auditq, onc_db_url_choose(c->db_url), err);
     if (rc == ONC_OK) rc = onc_app_open(&ao, &s->app, err);
     if (rc == ONC_OK) rc = start_daemon(s, err);
     if (rc != ONC_OK) {
@@ -267,6 +268,7 @@ void onc_server_stop(onc_server_t *s)
 {
     if (!s) return;
     if (s->daemon) MHD_stop_daemon(s->daemon);
+    srv_auditq_stop(&s->auditq);
     srv_pool_close(&s->pool);
     onc_app_close(s->app);
     pthread_mutex_destroy(&s->throttle.lock);

@@ -7,6 +7,7 @@
 #define ONCOBOARD_SERVER_INT_H
 
 #include "oncoboard/app.h"
+#include "oncoboard/audit.h"
 #include "oncoboard/db.h"
 #include "oncoboard/server.h"
 #include "oncoboard/store_users.h"
@@ -40,10 +41,33 @@ typedef struct srv_throttle {
 /* Counts one attempt from addr at now; false when the address is over limit this minute. */
 bool srv_throttle_allow(srv_throttle_t *t, const char *addr, unsigned limit, time_t now);
 
+/* ---- reads recorded in groups (server_audit.c) ---- */
+typedef struct srv_audit_entries { /* a request's "read" entries, copied */
+    onc_audit_entry_t *v;
+    size_t n, cap;
+} srv_audit_entries_t;
+struct srv_audit_ticket;
+typedef struct srv_auditq {
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    struct srv_audit_ticket *pending; /* the next group */
+    onc_db_t *db;                     /* the writer's own connection */
+    pthread_t thread;
+    bool initialised, running, stop;
+} srv_auditq_t;
+onc_rc srv_auditq_start(srv_auditq_t *q, const char *url, onc_err_t *err) ONC_MUST_CHECK;
+/* Writes entries with the group being gathered and waits for its commit: ONC_OK once recorded. */
+onc_rc srv_auditq_record(srv_auditq_t *q, srv_audit_entries_t *entries);
+void srv_auditq_stop(srv_auditq_t *q);
+/* The read sink (audit.h) that copies an entry into a srv_audit_entries_t. */
+onc_rc srv_audit_collect(const onc_audit_entry_t *e, void *ctx, onc_err_t *err);
+void srv_audit_entries_free(srv_audit_entries_t *l);
+
 struct onc_server {
     onc_server_config_t cfg;
     struct MHD_Daemon *daemon;
     srv_pool_t pool;
+    srv_auditq_t auditq;
     onc_app_t *app;
     srv_throttle_t throttle;
     bool tls;
@@ -69,6 +93,7 @@ typedef struct srv_req {
     bool signed_in;
     onc_session_t session;          /* valid when signed_in */
     char actor[80];                 /* "user:LOGIN" for the audit log, or "anonymous" */
+    srv_audit_entries_t reads;      /* the handler's "read" entries, recorded before the answer */
     time_t now;
 } srv_req_t;
 

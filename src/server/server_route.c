@@ -131,11 +131,19 @@ void srv_dispatch(srv_req_t *rq, srv_reply_t *rp)
         }
         return;
     }
-    /* Every route but the public ones without a database reads the session from the registry. */
+    /* Every route reads the session from the registry. The reads the handler makes are recorded
+     * in the audit log with other requests' (server_audit.c) before anything is sent. */
     rq->db = srv_pool_take(&rq->srv->pool);
+    onc_audit_set_read_sink(rq->db, srv_audit_collect, &rq->reads);
     if (allowed(rq, r, rp)) r->handler(rq, rp);
+    onc_audit_set_read_sink(rq->db, NULL, NULL);
     srv_pool_give(&rq->srv->pool, rq->db);
     rq->db = NULL;
+    if (srv_auditq_record(&rq->srv->auditq, &rq->reads) != ONC_OK) {
+        rp->n_headers = 0;
+        srv_error(rp, 503, "unavailable", "the audit log could not record this read; nothing was sent");
+    }
+    srv_audit_entries_free(&rq->reads);
 }
 
 size_t onc_server_route_count(void) { return srv_n_routes; }

@@ -10,6 +10,8 @@
  * row first: that takes SQLite's write lock or PostgreSQL's row lock, so two writers never read
  * the same head, and seq's primary key would refuse a fork anyway.
  */
+#include "store_int.h"
+
 #include "oncoboard/audit.h"
 #include "oncoboard/keyfile.h"
 
@@ -293,6 +295,9 @@ onc_rc onc_audit_appender_add(onc_audit_appender_t *a, const onc_audit_entry_t *
         return onc_err_set(err, ONC_EINVAL, "audit append: not inside a transaction (the entry must commit with its change)");
     onc_rc rc = check_entry(e, err);
     if (rc != ONC_OK) return rc;
+    void *sink_ctx = NULL;
+    onc_audit_read_sink sink = store_db_read_sink(a->db, &sink_ctx);
+    if (sink && strcmp(e->action, "read") == 0) return sink(e, sink_ctx, err); /* written in a group */
     rc = run_reset(a->st[A_LOCK], ONC_OK, err);
     char prev[HASH_HEX + 1], hash[HASH_HEX + 1], at[32];
     int64_t last = 0;
@@ -317,6 +322,9 @@ onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err
         return onc_err_set(err, ONC_EINVAL, "audit append: not inside a transaction (the entry must commit with its change)");
     onc_rc rc = check_entry(e, err);
     if (rc != ONC_OK) return rc;
+    void *sink_ctx = NULL;
+    onc_audit_read_sink sink = store_db_read_sink(db, &sink_ctx);
+    if (sink && strcmp(e->action, "read") == 0) return sink(e, sink_ctx, err); /* no statements needed */
     onc_audit_appender_t *a = NULL;
     rc = onc_audit_appender_open(db, &a, err);
     if (rc == ONC_OK) rc = onc_audit_appender_add(a, e, err);

@@ -4,11 +4,12 @@
  * The list is two statements put together from this file's constant fragments, one fragment per
  * filter given, every value bound: the count of the patients the filter selects, then the page in
  * external-id order (bytewise on SQLite, and on PostgreSQL with the C collation that
- * docs/registry.md asks for). Each filter is a comparison or an EXISTS on an index that starts with
- * the patient (diagnoses, report_snapshots, match_results, enrolments, tumor_board_patients), so
- * that one pass over the patients answers it: docs/registry.md "The clinic's forms" has the
- * figures for 10,000 patients. A patient's molecular group is the molecular_group column of their
- * newest snapshot (highest id), copied out of the digest when the snapshot was stored.
+ * docs/registry.md asks for). Each filter is a set of patient keys computed once from its own
+ * table (report_snapshots, match_results, enrolments, tumor_board_patients, diagnoses), and one
+ * pass over the patients keeps those in every set: a subquery per patient would cost 10,000 index
+ * searches per filter, which PostgreSQL pays dearly (docs/registry.md "The clinic's forms" has
+ * the figures). A patient's molecular group is the molecular_group column of their newest
+ * snapshot (highest id), copied out of the digest when the snapshot was stored.
  */
 #include "store_clinic_int.h"
 
@@ -169,27 +170,32 @@ enum { C_ID, C_SEX, C_AGE, C_BIRTH, C_CODE, C_STAGE, C_GROUP, C_VITAL, C_ELIGIBL
 static const char count_head[] = "SELECT count(*) FROM patients p WHERE 1 = 1";
 static const char page_tail[] = " ORDER BY p.external_id LIMIT ? OFFSET ?";
 
-/* The filters' fragments, each with the values it binds. */
-static const char f_text[] = " AND (lower(p.external_id) LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM diagnoses d "
-                             "WHERE d.patient_id = p.id AND lower(d.oncotree_code) LIKE ? ESCAPE '!'))";
-static const char f_group[] = " AND " NEWEST_GROUP " = ?";
-static const char f_no_group[] = " AND " NEWEST_GROUP " IS NULL";
-static const char f_eligible[] = " AND EXISTS (SELECT 1 FROM match_results m WHERE m.patient_id = p.id "
-                                 "AND m.still_valid = 1 AND m.status = 'eligible'";
+/* The filters' fragments, each with the values it binds. Each is a set of patients computed once
+ * (`p.id IN (SELECT ...)`, uncorrelated), not a subquery per patient: both back ends build the
+ * set from the filter's own rows (a hash on PostgreSQL, an index on SQLite) and then go through
+ * the patients once. */
+static const char f_text[] = " AND (lower(p.external_id) LIKE ? ESCAPE '!' OR p.id IN (SELECT d.patient_id FROM "
+                             "diagnoses d WHERE lower(d.oncotree_code) LIKE ? ESCAPE '!'))";
+/* the snapshot s of that group is its patient's newest */
+static const char f_group[] = " AND p.id IN (SELECT s.patient_id FROM report_snapshots s WHERE s.molecular_group = ? "
+                              "AND NOT EXISTS (SELECT 1 FROM report_snapshots n WHERE n.patient_id = s.patient_id "
+                              "AND n.id > s.id))";
+static const char f_no_group[] = " AND p.id NOT IN (SELECT s.patient_id FROM report_snapshots s)";
+static const char f_eligible[] = " AND p.id IN (SELECT m.patient_id FROM match_results m WHERE m.still_valid = 1 "
+                                 "AND m.status = 'eligible'";
 static const char f_eligible_trial[] = " AND m.trial_key = ?";
-static const char f_enrolment[] = " AND EXISTS (SELECT 1 FROM enrolments e WHERE e.patient_id = p.id AND e.status = ? "
-                                  "AND " LATEST_ENROLMENT;
+static const char f_enrolment[] = " AND p.id IN (SELECT e.patient_id FROM enrolments e WHERE e.status = ? AND "
+                                  LATEST_ENROLMENT;
 /* an enrolment names its trial as the unit wrote it: the key, or the NCT id or protocol number */
 static const char f_enrolment_trial[] = " AND (e.trial = ? OR e.trial IN (SELECT t.nct_id FROM trials t WHERE "
                                         "t.trial_key = ?) OR e.trial IN (SELECT t.protocol_no FROM trials t WHERE "
                                         "t.trial_key = ?))";
 static const char f_close[] = ")";
-static const char f_board[] = " AND EXISTS (SELECT 1 FROM tumor_board_patients bp WHERE bp.patient_id = p.id "
-                              "AND bp.board_id = ?)";
+static const char f_board[] = " AND p.id IN (SELECT bp.patient_id FROM tumor_board_patients bp WHERE bp.board_id = ?)";
 /* the next meeting: every meeting on the first date on or after today */
-static const char f_next_board[] = " AND EXISTS (SELECT 1 FROM tumor_board_patients bp JOIN tumor_boards b ON "
-                                   "b.id = bp.board_id WHERE bp.patient_id = p.id AND b.meets_on = (SELECT "
-                                   "min(n.meets_on) FROM tumor_boards n WHERE n.meets_on >= ?))";
+static const char f_next_board[] = " AND p.id IN (SELECT bp.patient_id FROM tumor_board_patients bp JOIN tumor_boards "
+                                   "b ON b.id = bp.board_id WHERE b.meets_on = (SELECT min(n.meets_on) FROM "
+                                   "tumor_boards n WHERE n.meets_on >= ?))";
 
 typedef struct list_query {
     const onc_patient_filter_t *f;

@@ -28,6 +28,8 @@ struct onc_db {
     bool read_only;
     bool in_tx;
     bool tx_failed; /* a statement of the open transaction failed: only a rollback may follow */
+    onc_audit_read_sink read_sink; /* audit.h: "read" entries handed over instead of written */
+    void *read_sink_ctx;
 };
 
 struct onc_db_stmt {
@@ -503,3 +505,15 @@ onc_rc onc_db_rollback(onc_db_t *db, onc_err_t *err)
 }
 
 bool onc_db_in_transaction(const onc_db_t *db) { return db && db->in_tx; }
+
+void onc_audit_set_read_sink(onc_db_t *db, onc_audit_read_sink sink, void *ctx)
+{
+    db->read_sink = sink;
+    db->read_sink_ctx = sink ? ctx : NULL;
+}
+
+onc_audit_read_sink store_db_read_sink(const onc_db_t *db, void **ctx)
+{
+    *ctx = db->read_sink_ctx;
+    return db->read_sink;
+}

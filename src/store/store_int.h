@@ -8,6 +8,7 @@
 #ifndef ONCOBOARD_STORE_INT_H
 #define ONCOBOARD_STORE_INT_H
 
+#include "oncoboard/audit.h"
 #include "oncoboard/db.h"
 
 #include <stdbool.h>
@@ -53,6 +54,8 @@ void store_url_redact(const char *url, char *out, size_t cap);
 
 /* The back end's own connection of db (store_db.c), for what only one back end can do. */
 void *store_db_native(onc_db_t *db);
+/* The read sink set on db (audit.h), NULL when none; *ctx its context. */
+onc_audit_read_sink store_db_read_sink(const onc_db_t *db, void **ctx);
 /* SQLite's online backup API (store_sqlite.c): copies the database of conn, inside the read
  * transaction conn has open (its snapshot), into the SQLite file at path (new or empty), and leaves
  * the copy in rollback-journal mode, one self-contained file. */

@@ -21,6 +21,12 @@ void onc_session_policy_init(onc_session_policy_t *p)
     *p = (onc_session_policy_t){.idle_seconds = 1800, .lifetime_seconds = 43200, .touch_seconds = 60};
 }
 
+/* Timeouts of at least a second; touch_seconds may be 0 (every lookup writes). */
+static bool policy_valid(const onc_session_policy_t *p)
+{
+    return p->idle_seconds >= 1 && p->lifetime_seconds >= 1 && p->touch_seconds >= 0;
+}
+
 /* The hex SHA-256 of token; false when token is not 64 lowercase hex digits. */
 static bool token_key(const char *token, char out[65])
 {
@@ -113,7 +119,7 @@ onc_rc onc_session_lookup(onc_db_t *db, const char *token, const onc_session_pol
 {
     *valid = false;
     memset(out, 0, sizeof *out);
-    if (!db || !policy) return onc_err_set(err, ONC_EINVAL, "session: no database or policy");
+    if (!db || !policy || !policy_valid(policy)) return onc_err_set(err, ONC_EINVAL, "session: no database or policy");
     char key[65];
     if (!token_key(token, key)) return ONC_OK;
     bool found = false;
@@ -222,7 +228,8 @@ onc_rc onc_session_purge(onc_db_t *db, const onc_session_policy_t *policy, time_
                          onc_err_t *err)
 {
     if (n_deleted) *n_deleted = 0;
-    if (!db || !policy) return onc_err_set(err, ONC_EINVAL, "session purge: no database or policy");
+    if (!db || !policy || !policy_valid(policy))
+        return onc_err_set(err, ONC_EINVAL, "session purge: no database or policy");
     purge_t p = {policy, now, 0};
     /* batches of PURGE_BATCH, each its own transaction (or all in the caller's) */
     for (int64_t before = -1; before != p.n;) {

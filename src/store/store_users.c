@@ -392,25 +392,30 @@ static onc_rc audit_attempt(onc_db_t *db, const attempt_t *a, const char *action
     return users_audit(db, actor, action, login_valid(a->login) ? a->login : NULL, detail, err);
 }
 
-/* A failure of a known, unlocked user: counted, and a lock-out when it is the policy's n-th. */
+/* A failure of a known, unlocked user: counted, and the policy's n-th locks the account. The
+ * count and the lock are one statement, so that concurrent failures are all counted and exactly
+ * one of them locks (attempts that read the row before the lock still count, but lock nothing). */
 static onc_rc record_failure(onc_db_t *db, attempt_t *a, onc_err_t *err)
 {
     users_arg_t id[] = {UA_I(a->user.id)};
     onc_rc rc = ONC_OK;
     if (a->user.locked_until[0]) /* an ended lock-out: counting starts again */
         rc = users_run(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", id, 1, NULL, NULL, err);
+    char until[32];
+    users_time_text(a->now + a->policy->lockout_seconds, until);
+    users_arg_t lock[] = {UA_I(a->policy->max_failures), UA_T(until), UA_I(a->user.id)};
     int64_t count = 0;
     if (rc == ONC_OK)
-        rc = users_run(db, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins", id,
-                       1, &count, NULL, err);
+        rc = users_run(db,
+                       "UPDATE users SET failed_logins = failed_logins + 1,"
+                       " locked_until = CASE WHEN failed_logins + 1 = ? THEN ? ELSE locked_until END"
+                       " WHERE id = ? RETURNING failed_logins",
+                       lock, 3, &count, NULL, err);
     if (rc == ONC_OK) rc = audit_attempt(db, a, "login_failed", "wrong password", err);
-    if (rc != ONC_OK || count < a->policy->max_failures) return rc;
-    char until[32], what[96];
-    users_time_text(a->now + a->policy->lockout_seconds, until);
-    users_arg_t lock[] = {UA_T(until), UA_I(a->user.id)};
-    rc = users_run(db, "UPDATE users SET locked_until = ? WHERE id = ?", lock, 2, NULL, NULL, err);
+    if (rc != ONC_OK || count != a->policy->max_failures) return rc;
+    char what[96];
     snprintf(what, sizeof what, "locked until %s after %lld failures", until, (long long)count);
-    return rc == ONC_OK ? audit_attempt(db, a, "lockout", what, err) : rc;
+    return audit_attempt(db, a, "lockout", what, err);
 }
 
 static onc_rc record_success(onc_db_t *db, attempt_t *a, const char *now, onc_err_t *err)
@@ -459,6 +464,8 @@ onc_rc onc_user_authenticate(onc_db_t *db, const char *login, const char *passwo
     *result = ONC_LOGIN_BAD;
     if (user) memset(user, 0, sizeof *user);
     if (!db || !login || !password || !policy) return onc_err_set(err, ONC_EINVAL, "sign-in: missing argument");
+    if (policy->max_failures < 1 || policy->lockout_seconds < 1)
+        return onc_err_set(err, ONC_EINVAL, "sign-in: the policy needs max_failures and lockout_seconds of 1 or more");
     char addr[ONC_ADDRESS_MAX + 1], hash[ONC_PASSWORD_HASH_MAX + 1] = "";
     users_clean_address(address, addr);
     attempt_t a = {.login = login, .address = addr, .password = password, .policy = policy, .now = now};

@@ -13,7 +13,8 @@
  *     "read" of the patient per report) and the chain verifies;
  *   - the portfolio is cached: a second report does not read the trials again (no second audit
  *     entry for them), and a new version loaded through store_trials.h (a changed short_title)
- *     is what the next report shows;
+ *     is what the next report shows; a portfolio held while another replaces it stays whole
+ *     until its holder releases it;
  *   - four threads, each with its own connection, building every patient's report and matches at
  *     once (starting on a fresh app, so that they race for the first portfolio load) get exactly
  *     what one thread gets.
@@ -23,6 +24,7 @@
 #include "db_targets.h"
 #include "registry_fixture.h"
 
+#include "app/app_int.h" /* the portfolio cache's references */
 #include "oncoboard/app.h"
 #include "oncoboard/report.h"
 #include "oncoboard/store_trials.h"
@@ -303,6 +305,24 @@ static void test_portfolio_refresh(void)
           strstr(json_string_value(json_object_get(json_array_get(rows, 0), "title")), "(edited)"));
     json_decref(rows);
     CHECK_INT(audit_count(db, "trial", NULL), 2);
+    /* a holder of the old portfolio keeps it through a reload; the last release frees it (ASan
+     * would see a use after free or a leak) */
+    app_portfolio_t *p1 = NULL, *p2 = NULL, *p3 = NULL;
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(app_portfolio_get(app, db, ACTOR, &p1, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
+    CHECK(make_trials("egfr", "NCT06074588-egfr-sacituzumab-tirumotecan.yaml") == 0);
+    CHECK(load_trials(db, "egfr"));
+    CHECK_INT(onc_db_begin(db, &err), ONC_OK);
+    CHECK_INT(app_portfolio_get(app, db, ACTOR, &p2, &err), ONC_OK);
+    CHECK_INT(app_portfolio_get(app, db, ACTOR, &p3, &err), ONC_OK);
+    CHECK_INT(registry_commit(db, &err), ONC_OK);
+    CHECK(p1 && p2 && p1 != p2 && p2 == p3);
+    CHECK_INT(p1 ? onc_trials_count(p1->trials) : 0, 1);
+    CHECK_INT(p2 ? onc_trials_count(p2->trials) : 0, 2);
+    app_portfolio_release(app, p1);
+    app_portfolio_release(app, p2);
+    app_portfolio_release(app, p3);
     close_registry(db);
 }
 

@@ -603,6 +603,7 @@ static void responses(void)
     CHECK_INT(registry_commit(db, &err), ONC_OK);
     onc_case_free(again);
     CHECK_INT(reg_scalar(db, "SELECT count(*) FROM response_assessments"), 5);
+    CHECK_INT(registry_audit_entries(db) - audit0, 8); /* and the case read, the replace */
     close_registry(db);
 }
 
@@ -663,6 +664,7 @@ static void outcome(void)
     onc_patient_filter_t f = filter();
     CHECK_STR(list(db, &f), "P1");
     CHECK_STR(seen.first.vital_status, "dead");
+    CHECK_INT(registry_audit_entries(db) - audit0, 6);
     close_registry(db);
 }
 

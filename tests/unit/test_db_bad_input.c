@@ -115,6 +115,7 @@ static const char *const all_tables[] = {
     "therapy_agents", "response_assessments", "progression_events", "enrolments", "samples",
     "assay_genes",    "assay_coverage", "sample_entries", "sample_files",   "alterations",
     "tumor_board_decisions", "oncoboard_meta", "trials", "match_results",   "users",
+    "tumor_boards",   "tumor_board_patients", "sessions", "report_snapshots",
 };
 
 static void metacharacters_in_every_text_field(void)

@@ -347,6 +347,72 @@ static void check_password_counts_no_failure(void)
     close_registry(db);
 }
 
+/* A flood of wrong passwords on one account from 4 connections at once (research note 5.3):
+ * every attempt answered BAD and audited, exactly one lock-out, the account locked, another
+ * account unaffected, and never more than ONC_PASSWORD_SLOTS verifications at once. */
+#define FLOOD_THREADS 4
+#define FLOOD_EACH 25
+
+typedef struct flood {
+    int bad, other;
+} flood_t;
+
+static void *flood_one(void *arg)
+{
+    flood_t *f = arg;
+    onc_db_t *db = NULL;
+    onc_err_t err = {0};
+    if (onc_db_open(db_target_url, NULL, &db, &err) != ONC_OK) return f->other = -1, NULL;
+    onc_login_policy_t policy;
+    onc_login_policy_init(&policy);
+    for (int i = 0; i < FLOOD_EACH; i++) {
+        onc_login_result r = ONC_LOGIN_OK;
+        onc_rc rc = onc_user_authenticate(db, "alice", "wrong password!", "198.51.100.9", &policy, T0 + 10, NULL, &r, &err);
+        if (rc == ONC_OK && r == ONC_LOGIN_BAD) f->bad++;
+        else f->other++, fprintf(stderr, "flood: %d %d %s\n", (int)rc, (int)r, err.msg);
+    }
+    onc_db_close(db);
+    return NULL;
+}
+
+static int count_lockouts(const onc_audit_row_t *row, void *ctx)
+{
+    if (strcmp(row->action, "lockout") == 0) ++*(int *)ctx;
+    return 0;
+}
+
+static void failed_sign_in_flood_locks_one_account(void)
+{
+    onc_db_t *db = open_registry();
+    if (!db) return;
+    onc_err_t err = {0};
+    CHECK_INT(onc_user_add(db, "alice", "Alice", ONC_ROLE_CLINICIAN, hash_of(PW), NULL, &err), ONC_OK);
+    CHECK_INT(onc_user_add(db, "bob", "Bob", ONC_ROLE_VIEWER, hash_of(PW), NULL, &err), ONC_OK);
+    pthread_t t[FLOOD_THREADS];
+    flood_t f[FLOOD_THREADS];
+    memset(f, 0, sizeof f);
+    int started = 0;
+    for (int i = 0; i < FLOOD_THREADS; i++) started += pthread_create(&t[i], NULL, flood_one, &f[i]) == 0;
+    CHECK_INT(started, FLOOD_THREADS);
+    int bad = 0;
+    for (int i = 0; i < started; i++) {
+        pthread_join(t[i], NULL);
+        bad += f[i].bad;
+        CHECK_INT(f[i].other, 0);
+    }
+    CHECK_INT(bad, FLOOD_THREADS * FLOOD_EACH);
+    onc_user_t u;
+    CHECK_INT(attempt(db, "alice", PW, T0 + 20, &u), ONC_LOGIN_LOCKED);
+    CHECK_INT(attempt(db, "bob", PW, T0 + 20, &u), ONC_LOGIN_OK);
+    CHECK(get(db, "alice").failed_logins >= 5);
+    int lockouts = 0;
+    CHECK_INT(onc_audit_list(db, NULL, NULL, count_lockouts, &lockouts, &err), ONC_OK);
+    CHECK_INT(lockouts, 1);
+    CHECK_INT(registry_audit_entries(db), 2 + FLOOD_THREADS * FLOOD_EACH + 1 + 2);
+    CHECK(onc_password_hash_peak() <= ONC_PASSWORD_SLOTS);
+    close_registry(db);
+}
+
 /* ---- sessions ---- */
 
 static void new_session(onc_db_t *db, int64_t user_id, time_t now, char *token, char *csrf)
@@ -563,7 +629,15 @@ static void cli_user_add_and_list(void)
     CHECK_INT(cli_run(tmp_dir, "user add bob --role viewer --no-password --db '%s'", db_target_url), 0);
     CHECK_INT(cli_run(tmp_dir, "user disable bob --db '%s'", db_target_url), 0);
     CHECK_INT(cli_run(tmp_dir, "user add carol --role boss --password-stdin --db '%s' <'%s'", db_target_url, pwfile), 2);
-    CHECK_INT(cli_run(tmp_dir, "user add dave --role viewer --password-stdin --db '%s' </dev/null", db_target_url), 2);
+    char empty[400];
+    snprintf(empty, sizeof empty, "%s/empty", tmp_dir);
+    if ((f = fopen(empty, "w"))) fclose(f);
+    CHECK_INT(cli_run(tmp_dir, "user add dave --role viewer --password-stdin --db '%s' <'%s'", db_target_url, empty), 2);
+    unlink(empty);
+    CHECK_INT(cli_run(tmp_dir, "user add alice --role viewer --password-stdin --db '%s' <'%s'", db_target_url, pwfile), 2);
+    CHECK_INT(cli_run(tmp_dir, "user passwd nobody --password-stdin --db '%s' <'%s'", db_target_url, pwfile), 2);
+    CHECK_INT(cli_run(tmp_dir, "user role alice --role admin --db '%s'", db_target_url), 2); /* ROLE is an argument */
+    CHECK_INT(cli_run(tmp_dir, "user list --generate --db '%s'", db_target_url), 2);
     CHECK_INT(cli_run(tmp_dir, "user list --db '%s'", db_target_url), 0);
     out = test_slurp(path);
     CHECK_STR(out, "login\tname\trole\tstatus\tlast_login\n"
@@ -606,6 +680,7 @@ int main(void)
         DB_TEST(sign_in_locks_out_after_five_failures),
         DB_TEST(disabled_and_passwordless_users_do_not_sign_in),
         DB_TEST(check_password_counts_no_failure),
+        DB_TEST(failed_sign_in_flood_locks_one_account),
         DB_TEST(sessions_live_touch_and_expire),
         DB_TEST(changes_to_the_user_end_sessions),
         DB_TEST(purge_deletes_ended_sessions),

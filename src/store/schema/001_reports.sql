@@ -23,3 +23,5 @@ CREATE TABLE report_snapshots (
     molecular_group TEXT
 );
 CREATE INDEX report_snapshots_patient ON report_snapshots (patient_id, id);
+-- the patient list's filter on a group starts from the snapshots of that group
+CREATE INDEX report_snapshots_group ON report_snapshots (molecular_group, patient_id);

@@ -1,0 +1,152 @@
+/* server_api_util.c: the small checks every patient and clinic handler makes (server_api.h).
+ * Numbers from paths and queries are parsed strictly, digits only: "12abc", " 12", "+12", "1e3"
+ * and "0x10" are refused rather than read as something else. */
+#include "server_api.h"
+
+#include "oncoboard/audit.h"
+
+#include <string.h>
+
+/* Whether the n bytes at p start with one well-formed UTF-8 character: its length, or 0. */
+static size_t utf8_char(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!len || len > n || (len == 2 && p[0] < 0xC2)) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    if (len == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
+    if (len == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || p[0] > 0xF4 || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
+    return len;
+}
+
+bool api_text_ok(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0, len; i < n; i += len)
+        if (!(len = utf8_char((const unsigned char *)s + i, n - i)) || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return false;
+    return true;
+}
+
+bool api_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+    if (!s || !*s || strlen(s) > 18) return false;
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9') return false;
+        v = v * 10 + (*p - '0');
+    }
+    if (v < min || v > max) return false;
+    *out = v;
+    return true;
+}
+
+const char *api_patient_param(srv_req_t *rq, srv_reply_t *rp, size_t i)
+{
+    const char *id = rq->params[i];
+    if (!id || !*id || strlen(id) > API_PATIENT_ID_MAX || !api_text_ok(id)) {
+        srv_error(rp, 404, "not_found", "no such patient");
+        return NULL;
+    }
+    return id;
+}
+
+bool api_id_param(srv_req_t *rq, srv_reply_t *rp, size_t i, const char *what, int64_t *out)
+{
+    if (api_parse_int(rq->params[i], 1, INT64_MAX, out)) return true;
+    srv_error(rp, 404, "not_found", "no such %s", what);
+    return false;
+}
+
+bool api_query_text(srv_req_t *rq, srv_reply_t *rp, const char *name, size_t max, const char **out)
+{
+    *out = srv_query(rq, name);
+    if (!*out || (strlen(*out) <= max && api_text_ok(*out))) return true;
+    srv_error(rp, 400, "invalid", "query parameter %s: at most %zu bytes of UTF-8 text, without control characters",
+              name, max);
+    return false;
+}
+
+bool api_query_int(srv_req_t *rq, srv_reply_t *rp, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *s = srv_query(rq, name);
+    if (!s || api_parse_int(s, min, max, out)) return true;
+    srv_error(rp, 400, "invalid", "query parameter %s: a whole number from %lld to %lld is expected", name,
+              (long long)min, (long long)max);
+    return false;
+}
+
+json_t *api_string_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+onc_rc api_begin(srv_req_t *rq, onc_err_t *err) { return onc_db_begin(rq->db, err); }
+
+onc_rc api_end(srv_req_t *rq, onc_rc rc, onc_err_t *err)
+{
+    if (rc != ONC_OK) {
+        onc_db_rollback(rq->db, NULL);
+        return rc;
+    }
+    rc = onc_db_commit(rq->db, err);
+    if (rc == ONC_OK) rc = onc_audit_checkpoint(rq->db, err);
+    else onc_db_rollback(rq->db, NULL);
+    return rc;
+}
+
+json_t *api_body_object(srv_req_t *rq, srv_reply_t *rp, const char *const *members)
+{
+    json_t *o = srv_body_object(rq, rp);
+    if (!o) return NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        bool known = false;
+        for (const char *const *m = members; *m && !known; m++) known = strcmp(*m, key) == 0;
+        if (!known) {
+            if (strlen(key) <= 64) srv_error(rp, 400, "invalid", "field %s: not a field of this request", key);
+            else srv_error(rp, 400, "invalid", "a field of more than 64 bytes: not a field of this request");
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+void api_fail(srv_reply_t *rp, onc_rc rc, const onc_err_t *err)
+{
+    /* A message may quote a piece of the request cut at a byte count: a JSON reply needs valid
+     * UTF-8, so each byte that does not start a whole character is shown as '?'. */
+    onc_err_t clean = *err;
+    unsigned char *p = (unsigned char *)clean.msg;
+    size_t n = strnlen(clean.msg, sizeof clean.msg);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_char(p + i, n - i);
+        if (len) i += len;
+        else p[i++] = '?';
+    }
+    srv_error_rc(rp, rc, &clean);
+}
+
+bool api_member_int(json_t *o, const char *key, int64_t min, int64_t max, srv_reply_t *rp, bool *bad, int64_t *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) return false;
+    if (json_is_integer(v) && json_integer_value(v) >= min && json_integer_value(v) <= max) {
+        *out = json_integer_value(v);
+        return true;
+    }
+    srv_error(rp, 400, "invalid", "field %s: a whole number from %lld to %lld is expected", key, (long long)min,
+              (long long)max);
+    *bad = true;
+    return false;
+}
+
+const char *api_member_text(json_t *o, const char *key, size_t max, bool required, srv_reply_t *rp, bool *bad)
+{
+    if (*bad) return NULL;
+    const char *s = srv_member_string(o, key, max, rp, bad);
+    if (!*bad && required && (!s || !*s)) {
+        srv_error(rp, 400, "invalid", "field %s: required", key);
+        *bad = true;
+    }
+    return *bad ? NULL : s;
+}
