@@ -3,8 +3,6 @@
  * and "0x10" are refused rather than read as something else. */
 #include "server_api.h"
 
-#include "oncoboard/audit.h"
-
 #include <string.h>
 
 /* Whether the n bytes at p start with one well-formed UTF-8 character: its length, or 0. */
@@ -86,9 +84,8 @@ onc_rc api_end(srv_req_t *rq, onc_rc rc, onc_err_t *err)
         onc_db_rollback(rq->db, NULL);
         return rc;
     }
-    rc = onc_db_commit(rq->db, err);
-    if (rc == ONC_OK) rc = onc_audit_checkpoint(rq->db, err);
-    else onc_db_rollback(rq->db, NULL);
+    rc = onc_app_commit(rq->db, err);
+    if (onc_db_in_transaction(rq->db)) onc_db_rollback(rq->db, NULL); /* the commit failed */
     return rc;
 }
 

@@ -5,6 +5,8 @@
  * then on it is never changed: both the edit and the finalisation are one UPDATE that holds only
  * for a draft (`... AND status = 'draft' RETURNING id`), so that two sessions racing to finalise
  * or to edit a decision being finalised cannot both succeed, whatever the back end's isolation.
+ * A decision is read by its patient (onc_decisions) or by its id (onc_decision_get, the server's
+ * answer to an edit), each an audited read of the patient's data.
  * The decision's text never goes into the audit log (a detail is never a whole record): its
  * entries say what was done to which decision of which patient, and the text's size.
  */
@@ -143,6 +145,45 @@ onc_rc onc_decision_finalise(onc_db_t *db, int64_t id, const char *login, onc_er
     return clinic_end(db, own, rc, err);
 }
 
+/* The decision of a row of DECISION_COLUMNS (its strings valid until the next step). */
+#define DECISION_COLUMNS "d.id, d.board_id, d.status, d.text, d.author, d.created_at, d.updated_at, d.finalised_at, d.finalised_by"
+static onc_decision_t decision_of(onc_db_stmt_t *st, const char *patient)
+{
+    return (onc_decision_t){.id = onc_db_column_int64(st, 0),
+                            .patient = patient,
+                            .board_id = onc_db_column_int64(st, 1), /* 0 for NULL */
+                            .status = onc_db_column_text(st, 2),
+                            .text = onc_db_column_text(st, 3),
+                            .author = onc_db_column_text(st, 4),
+                            .created_at = onc_db_column_text(st, 5),
+                            .updated_at = onc_db_column_text(st, 6),
+                            .finalised_at = onc_db_column_text(st, 7),
+                            .finalised_by = onc_db_column_text(st, 8)};
+}
+
+onc_rc onc_decision_get(onc_db_t *db, int64_t id, const char *actor, onc_decision_fn fn, void *ctx, onc_err_t *err)
+{
+    bool own = false, row = false;
+    onc_db_stmt_t *st = NULL;
+    char patient[256] = "", key[24];
+    onc_rc rc = clinic_begin(db, "reading a decision", &own, err);
+    if (rc == ONC_OK)
+        rc = onc_db_prepare(db, "SELECT " DECISION_COLUMNS ", p.external_id FROM tumor_board_decisions d JOIN patients p "
+                                "ON p.id = d.patient_id WHERE d.id = ?", &st, err);
+    if (rc == ONC_OK) rc = onc_db_bind_int64(st, 1, id, err);
+    if (rc == ONC_OK) rc = onc_db_step(st, &row, err);
+    if (rc == ONC_OK && !row) rc = onc_err_set(err, ONC_ENOTFOUND, "decision %lld does not exist", (long long)id);
+    if (rc == ONC_OK) {
+        clinic_clip(patient, sizeof patient, onc_db_column_text(st, 9));
+        onc_decision_t d = decision_of(st, patient);
+        if (fn) fn(&d, ctx);
+    }
+    onc_db_finalize(st);
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    if (rc == ONC_OK) rc = clinic_audit(db, actor, "read", "decision", key, patient, "decision", err);
+    return clinic_end(db, own, rc, err);
+}
+
 onc_rc onc_decisions(onc_db_t *db, const char *patient, const char *actor, onc_decision_fn fn, void *ctx,
                      onc_err_t *err)
 {
@@ -154,21 +195,12 @@ onc_rc onc_decisions(onc_db_t *db, const char *patient, const char *actor, onc_d
     onc_rc rc = clinic_begin(db, "reading decisions", &own, err);
     if (rc == ONC_OK) rc = store_patient_key(db, patient, &pid, err);
     if (rc == ONC_OK)
-        rc = onc_db_prepare(db, "SELECT id, board_id, status, text, author, created_at, updated_at, finalised_at, "
-                                "finalised_by FROM tumor_board_decisions WHERE patient_id = ? ORDER BY id DESC", &st, err);
+        rc = onc_db_prepare(db, "SELECT " DECISION_COLUMNS " FROM tumor_board_decisions d WHERE d.patient_id = ? "
+                                "ORDER BY d.id DESC", &st, err);
     if (rc == ONC_OK) rc = onc_db_bind_int64(st, 1, pid, err);
     bool row = true;
     while (rc == ONC_OK && (rc = onc_db_step(st, &row, err)) == ONC_OK && row) {
-        onc_decision_t d = {.id = onc_db_column_int64(st, 0),
-                            .patient = patient,
-                            .board_id = onc_db_column_int64(st, 1), /* 0 for NULL */
-                            .status = onc_db_column_text(st, 2),
-                            .text = onc_db_column_text(st, 3),
-                            .author = onc_db_column_text(st, 4),
-                            .created_at = onc_db_column_text(st, 5),
-                            .updated_at = onc_db_column_text(st, 6),
-                            .finalised_at = onc_db_column_text(st, 7),
-                            .finalised_by = onc_db_column_text(st, 8)};
+        onc_decision_t d = decision_of(st, patient);
         n++;
         if (fn && fn(&d, ctx) != 0) break;
     }
