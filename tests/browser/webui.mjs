@@ -9,6 +9,7 @@
 // step expects are checked in the DOM at the moment of the screenshot.
 //
 // Environment: WEBUI_URL (the server), WEBUI_OUT (screenshots), WEBUI_PATIENT (a patient id),
+// WEBUI_TRIAL (a trial that patient matches),
 // WEBUI_CLINICIAN, WEBUI_ADMIN, WEBUI_VIEWER and WEBUI_RESEARCHER ("login:password"), CHROMIUM (/usr/bin/chromium),
 // PLAYWRIGHT (the folder whose node_modules holds playwright-core), WEBUI_PROFILE (an empty folder).
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ const env = (k, d) => process.env[k] || d;
 const BASE = env('WEBUI_URL');
 const OUT = env('WEBUI_OUT');
 const PATIENT = env('WEBUI_PATIENT');
+const TRIAL = env('WEBUI_TRIAL'); // a trial the patient matches
 const [CLIN, CLIN_PW] = env('WEBUI_CLINICIAN', '').split(/:(.*)/s);
 const [ADMIN, ADMIN_PW] = env('WEBUI_ADMIN', '').split(/:(.*)/s);
 const [VIEWER, VIEWER_PW] = env('WEBUI_VIEWER', '').split(/:(.*)/s);
@@ -219,14 +221,17 @@ async function walk(context, page) {
         const rows = await page.$$('#sec-trials table.trials tbody tr');
         check(rows.length > 0, 'no trial matched the patient (the registry was matched with db match)');
         const crit = await textOf(page, '#sec-trials table.trials');
+        check(crit.includes(TRIAL), `${TRIAL} is not among the matched trials`);
         check(/Met:|Unknown:|Not met:/.test(crit), 'no criteria shown');
     });
     await step('trial-portfolio', async () => {
         await page.goto(`${BASE}/#/trials`);
         await expectShown(page, 'table.data a[href^="#/trials/"]', 'trials');
-        await shot(page, 'trials', ['Trial portfolio', 'NCT06074588']);
-        await page.click('a[href="#/trials/NCT06074588"]');
-        await expectShown(page, '#cands', 'trial page');
+        await shot(page, 'trials', ['Trial portfolio', TRIAL]);
+        await page.click(`a[href="#/trials/${TRIAL}"]`);
+        await expectShown(page, '#cands table, #cands [data-code]', 'trial page');
+        await expectShown(page, `#cands a[href="#/patients/${PATIENT}"]`, 'candidates');
+        await shot(page, 'trial', [TRIAL, 'Candidates', PATIENT]);
     });
     const drafted = await step('decision-draft', async () => {
         await page.goto(`${BASE}/#/patients/${PATIENT}`);

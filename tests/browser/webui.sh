@@ -3,7 +3,7 @@
 # driven by playwright-core). Builds a throwaway registry (the example cases, the trials of trials/,
 # matched), adds a clinician and an administrator with `oncoboard user add`, starts
 # `oncoboard serve` on a free loopback port and walks the interface; screenshots are kept in
-# build/browser/. Also checks the interface's translations (tests/browser/i18n_check.mjs).
+# build/browser/ (the patient walked, SYN-KRAS-01, matches NCT06497556). Also checks the interface's translations (tests/browser/i18n_check.mjs).
 # Prints one line per check that tests/run.sh counts: ok NAME | not ok NAME # why | skip NAME # why
 # Skips, saying why, without node, npm, chromium (/usr/bin/chromium or $CHROMIUM), a linked
 # ./oncoboard or its `user` command. playwright-core (npm) is installed once into build/node
@@ -76,7 +76,7 @@ URL=${URL%/}
 
 rm -rf "$OUT"
 mkdir -p "$OUT" "$WORK/profile"
-WEBUI_URL=$URL WEBUI_OUT=$OUT WEBUI_PATIENT=SYN-EGFR-01 WEBUI_CLINICIAN="alice:$CLIN_PW" WEBUI_ADMIN="root:$ADMIN_PW" \
+WEBUI_URL=$URL WEBUI_OUT=$OUT WEBUI_PATIENT=SYN-KRAS-01 WEBUI_TRIAL=NCT06497556 WEBUI_CLINICIAN="alice:$CLIN_PW" WEBUI_ADMIN="root:$ADMIN_PW" \
     WEBUI_VIEWER="vera:$OTHER_PW" WEBUI_RESEARCHER="remi:$OTHER_PW" \
     CHROMIUM=$CHROMIUM PLAYWRIGHT=$NODE_DIR WEBUI_PROFILE="$WORK/profile" \
     timeout 300 node "$ROOT/tests/browser/webui.mjs" || echo "not ok web/run # node exited with $?"
