@@ -9,7 +9,7 @@
 // step expects are checked in the DOM at the moment of the screenshot.
 //
 // Environment: WEBUI_URL (the server), WEBUI_OUT (screenshots), WEBUI_PATIENT (a patient id),
-// WEBUI_TRIAL (a trial that patient matches),
+// WEBUI_TRIAL (a trial that patient matches), WEBUI_GROUP (their molecular group, alone in it),
 // WEBUI_CLINICIAN, WEBUI_ADMIN, WEBUI_VIEWER and WEBUI_RESEARCHER ("login:password"), CHROMIUM (/usr/bin/chromium),
 // PLAYWRIGHT (the folder whose node_modules holds playwright-core), WEBUI_PROFILE (an empty folder).
 import { createRequire } from 'node:module';
@@ -21,6 +21,7 @@ const BASE = env('WEBUI_URL');
 const OUT = env('WEBUI_OUT');
 const PATIENT = env('WEBUI_PATIENT');
 const TRIAL = env('WEBUI_TRIAL'); // a trial the patient matches
+const GROUP = env('WEBUI_GROUP'); // the patient's molecular group, alone in it
 const [CLIN, CLIN_PW] = env('WEBUI_CLINICIAN', '').split(/:(.*)/s);
 const [ADMIN, ADMIN_PW] = env('WEBUI_ADMIN', '').split(/:(.*)/s);
 const [VIEWER, VIEWER_PW] = env('WEBUI_VIEWER', '').split(/:(.*)/s);
@@ -193,6 +194,15 @@ async function walk(context, page) {
         await page.press('input[name=q]', 'Enter');
         await page.waitForFunction((id) => location.hash.includes(`q=${id}`), PATIENT);
         await expectShown(page, `a[href="#/patients/${PATIENT}"]`, 'search');
+        await page.goto(`${BASE}/#/patients`);
+        await expectShown(page, 'select[name=group]', 'filters');
+        await page.selectOption('select[name=group]', GROUP);
+        await page.click('form.filters button[type=submit]');
+        await page.waitForFunction((g) => location.hash.includes(`group=${g}`), GROUP);
+        await expectShown(page, `a[href="#/patients/${PATIENT}"]`, 'group filter');
+        const ids = await page.$$eval('table.data tbody tr td:first-child', (tds) => tds.map((x) => x.textContent));
+        check(ids.length === 1 && ids[0] === PATIENT, `the ${GROUP} filter lists ${ids.join(', ')}`);
+        await shot(page, 'patients-filtered', [PATIENT, GROUP.replace(/_/g, ' ')]);
     });
     const patientShown = await step('patient-page', async () => {
         await page.goto(`${BASE}/#/patients/${PATIENT}`);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/browser/webui.sh: the web interface end to end in headless Chromium (tests/browser/webui.mjs,
 # driven by playwright-core). Builds a throwaway registry (the example cases, the trials of trials/,
-# matched), adds a clinician and an administrator with `oncoboard user add`, starts
-# `oncoboard serve` on a free loopback port and walks the interface; screenshots are kept in
-# build/browser/ (the patient walked, SYN-KRAS-01, matches NCT06497556). Also checks the interface's translations (tests/browser/i18n_check.mjs).
+# matched, the reports snapshotted by db reannotate), adds a clinician, an administrator, a viewer
+# and a researcher with `oncoboard user add`, starts `oncoboard serve` on a free loopback port and
+# walks the interface with SYN-KRAS-01 (group KRAS_G12C, alone in it; matched to NCT06497556);
+# screenshots are kept in build/browser/. Also checks the translations (tests/browser/i18n_check.mjs).
 # Prints one line per check that tests/run.sh counts: ok NAME | not ok NAME # why | skip NAME # why
 # Skips, saying why, without node, npm, chromium (/usr/bin/chromium or $CHROMIUM), a linked
 # ./oncoboard or its `user` command. playwright-core (npm) is installed once into build/node
@@ -48,6 +49,7 @@ setup() {
             examples/cases/SYN-KRAS-01.json &&
         "$BIN" db trials load --db "$DB" trials &&
         "$BIN" db match --db "$DB" &&
+        "$BIN" db reannotate --db "$DB" &&
         printf '%s\n' "$CLIN_PW" | "$BIN" user add alice --role clinician --name "Alice Martin" --password-stdin --db "$DB" &&
         printf '%s\n' "$ADMIN_PW" | "$BIN" user add root --role admin --name "Ada Admin" --password-stdin --db "$DB" &&
         printf '%s\n' "$OTHER_PW" | "$BIN" user add vera --role viewer --name "Vera Viewer" --password-stdin --db "$DB" &&
@@ -76,7 +78,8 @@ URL=${URL%/}
 
 rm -rf "$OUT"
 mkdir -p "$OUT" "$WORK/profile"
-WEBUI_URL=$URL WEBUI_OUT=$OUT WEBUI_PATIENT=SYN-KRAS-01 WEBUI_TRIAL=NCT06497556 WEBUI_CLINICIAN="alice:$CLIN_PW" WEBUI_ADMIN="root:$ADMIN_PW" \
+WEBUI_URL=$URL WEBUI_OUT=$OUT WEBUI_PATIENT=SYN-KRAS-01 WEBUI_TRIAL=NCT06497556 WEBUI_GROUP=KRAS_G12C \
+    WEBUI_CLINICIAN="alice:$CLIN_PW" WEBUI_ADMIN="root:$ADMIN_PW" \
     WEBUI_VIEWER="vera:$OTHER_PW" WEBUI_RESEARCHER="remi:$OTHER_PW" \
     CHROMIUM=$CHROMIUM PLAYWRIGHT=$NODE_DIR WEBUI_PROFILE="$WORK/profile" \
     timeout 300 node "$ROOT/tests/browser/webui.mjs" || echo "not ok web/run # node exited with $?"
