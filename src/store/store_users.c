@@ -397,10 +397,12 @@ static onc_rc audit_attempt(onc_db_t *db, const attempt_t *a, const char *action
  * one of them locks (attempts that read the row before the lock still count, but lock nothing). */
 static onc_rc record_failure(onc_db_t *db, attempt_t *a, onc_err_t *err)
 {
-    users_arg_t id[] = {UA_I(a->user.id)};
+    /* an ended lock-out: counting starts again (unless another attempt has just locked anew) */
+    users_arg_t ended[] = {UA_I(a->user.id), UA_T(a->user.locked_until)};
     onc_rc rc = ONC_OK;
-    if (a->user.locked_until[0]) /* an ended lock-out: counting starts again */
-        rc = users_run(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", id, 1, NULL, NULL, err);
+    if (a->user.locked_until[0])
+        rc = users_run(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ? AND locked_until = ?",
+                       ended, 2, NULL, NULL, err);
     char until[32];
     users_time_text(a->now + a->policy->lockout_seconds, until);
     users_arg_t lock[] = {UA_I(a->policy->max_failures), UA_T(until), UA_I(a->user.id)};
