@@ -30,7 +30,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo demo-check deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry
+.PHONY: all test demo demo-check deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry bench-server
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -142,6 +142,11 @@ build/bench/registry_fetch: bench/registry_fetch.c $(REL_DIR)/liboncoboard.a
 
 bench-registry: oncoboard build/bench/registry_fetch
 	@sh bench/registry.sh
+
+# The server benchmark (issue 6): wrk against GET /api/v1/patients/{id}/report, 50 connections
+# for 60 s, on a registry of 300 synthetic patients; figures in docs/benchmarks-server.md.
+bench-server: oncoboard
+	@sh bench/server.sh
 
 clean:
 	rm -rf build oncoboard
