@@ -70,9 +70,19 @@ double onc_km_n_risk_at(const onc_km_t *km, double t);
 void onc_km_quantile(const onc_km_t *km, double p, double *q, double *lower, double *upper);
 
 /* Restricted mean survival time to tau: the area under the curve from 0 to tau, and its
- * standard error as survRM2's rmst1 (and survival's print(rmean=tau)). tau beyond the curve's
- * last time is ONC_EINVAL. */
+ * standard error as survRM2's rmst1 (and survival's print(rmean=tau)). Beyond the curve's last
+ * time it is held flat, as print(rmean=tau) does (survRM2 refuses such a tau). */
 onc_rc onc_km_rmst(const onc_km_t *km, double tau, double *rmst, double *se, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Two restricted means compared as survRM2's rmst2 (group 1 against group 0): the difference
+ * with a normal interval and p-value, and the ratio on the log scale. */
+typedef struct onc_rmst_cmp {
+    double diff, diff_se, diff_lower, diff_upper, diff_p;
+    double ratio, ratio_lower, ratio_upper, ratio_p;
+} onc_rmst_cmp_t;
+void onc_rmst_compare(double rmst0, double se0, double rmst1, double se1, double conf_level, onc_rmst_cmp_t *out);
+/* The normal quantile z_{1-(1-level)/2} of a two-sided interval (1.959964 for 0.95). */
+double onc_surv_z(double conf_level);
 
 /* ---------------------------------------------------------------- log-rank */
 /* The G-rho family test of k groups, optionally stratified, as survdiff: weights S(t-)^rho from

@@ -189,7 +189,7 @@ static size_t cox_find_aliased(double *a, size_t p, double toler, bool *aliased)
     eps *= toler;
     for (size_t i = 0; i < p; i++) {
         double pivot = a[i * p + i];
-        aliased[i] = !isfinite(pivot) || pivot < eps;
+        aliased[i] = !isfinite(pivot) || pivot < eps || pivot <= 0;
         if (aliased[i]) continue;
         rank++;
         for (size_t j = i + 1; j < p; j++) {

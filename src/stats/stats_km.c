@@ -169,8 +169,9 @@ onc_rc onc_km_rmst(const onc_km_t *km, double tau, double *rmst, double *se, onc
 {
     *rmst = *se = NAN;
     if (km->n_times == 0) return onc_err_set(err, ONC_EINVAL, "no observations for the restricted mean");
-    if (!(tau > 0) || tau > km->max_time)
-        return onc_err_set(err, ONC_EINVAL, "tau %g is not within the follow-up (0, %g]", tau, km->max_time);
+    /* Beyond the last time the curve is held flat, as survival's print(fit, rmean=tau) does;
+     * survRM2 refuses such a tau, and the command's default never needs it. */
+    if (!(tau > 0) || !isfinite(tau)) return onc_err_set(err, ONC_EINVAL, "tau %g is not a positive time", tau);
     /* The area after each time t_k (to the next time or tau) is (t_{k+1} - t_k) S(t_k); the
      * variance sums, over event times, d/(n(n-d)) times the square of the area from t_k to tau. */
     size_t m = 0;
@@ -187,4 +188,21 @@ onc_rc onc_km_rmst(const onc_km_t *km, double tau, double *rmst, double *se, onc
     *rmst = area;
     *se = sqrt(var);
     return ONC_OK;
+}
+
+double onc_surv_z(double conf_level) { return surv_norm_z(conf_level); }
+
+void onc_rmst_compare(double rmst0, double se0, double rmst1, double se1, double conf_level, onc_rmst_cmp_t *out)
+{
+    double z = surv_norm_z(conf_level);
+    out->diff = rmst1 - rmst0;
+    out->diff_se = sqrt(se0 * se0 + se1 * se1);
+    out->diff_lower = out->diff - z * out->diff_se;
+    out->diff_upper = out->diff + z * out->diff_se;
+    out->diff_p = surv_norm_p2(out->diff / out->diff_se);
+    double lr = log(rmst1 / rmst0), lse = sqrt(pow(se0 / rmst0, 2) + pow(se1 / rmst1, 2));
+    out->ratio = rmst1 / rmst0;
+    out->ratio_lower = exp(lr - z * lse);
+    out->ratio_upper = exp(lr + z * lse);
+    out->ratio_p = surv_norm_p2(lr / lse);
 }

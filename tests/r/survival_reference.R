@@ -151,6 +151,16 @@ for (ties in c("efron", "breslow")) {
 f <- coxph(Surv(time, status) ~ x1 + x2 + x2b, data = gen, control = ctl)
 put("gen.cox.collinear.coef", coef(f))
 put("gen.cox.collinear.loglik", f$loglik)
+# separation: every event has x = 1 before any row with x = 0 ends, so the coefficient runs off to
+# infinity; R warns "Loglik converged before variable 1" (reported, not compared number by number)
+sep <- data.frame(time = c(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), status = c(1, 1, 1, 1, 0, 0, 0, 0, 0, 0),
+                  x = c(1, 1, 1, 1, 1, 0, 0, 0, 0, 0))
+write.csv(sep, file.path(outdir, "surv_separation.csv"), row.names = FALSE, quote = FALSE)
+w <- NULL
+f <- withCallingHandlers(coxph(Surv(time, status) ~ x, data = sep),
+                         warning = function(m) { w <<- conditionMessage(m); invokeRestart("muffleWarning") })
+cat("# separation: R warns: ", w, "\n", sep = "", file = golden)
+put("gen.cox.separation.loglik", f$loglik)
 # landmark at 6: rows with time >= 6, time from 6, responders by 6 against the rest
 L <- 6
 lm <- subset(gen, time >= L)

@@ -508,6 +508,87 @@ static void test_shared_cox(void)
     ds_free(&lung), ds_free(&vet), ds_free(&rossi);
 }
 
+/* ------------------------------------------------------------------ bad input */
+static void test_bad_input(void)
+{
+    onc_err_t err = {0};
+    double t[4] = {1, 2, -3, 4}, x[4] = {1, 2, 3, 4};
+    int s[4] = {1, 0, 1, 1}, g[4] = {0, 1, 0, 1};
+    onc_km_t km;
+    CHECK(onc_km_fit(t, s, 4, NULL, &km, &err) == ONC_EINVAL);
+    CHECK(strstr(err.msg, "row 3") && strstr(err.msg, "negative"));
+    /* R's Surv: a largest value of 2 means 1/2 coding; 0 then is no status at all */
+    double v12[3] = {1, 2, NAN}, v012[3] = {0, 1, 2}, v3[2] = {0, 3};
+    int st[3];
+    CHECK(onc_surv_status_from(v12, 3, st, &err) == ONC_OK && st[0] == 0 && st[1] == 1 && st[2] == -1);
+    CHECK(onc_surv_status_from(v012, 3, st, &err) == ONC_EINVAL);
+    CHECK(onc_surv_status_from(v3, 2, st, &err) == ONC_EINVAL);
+    /* no events: the test and the model are undefined; one group: no test */
+    t[2] = 3;
+    int none[4] = {0, 0, 0, 0};
+    onc_logrank_t lr;
+    CHECK(onc_logrank(t, none, g, 2, NULL, 4, 0, NULL, 0.95, &lr, &err) == ONC_EINVAL);
+    CHECK(strstr(err.msg, "no events") != NULL);
+    CHECK(onc_logrank(t, s, g, 1, NULL, 4, 0, NULL, 0.95, &lr, &err) == ONC_EINVAL);
+    onc_cox_t fit;
+    CHECK(onc_cox_fit(t, none, x, 4, 1, NULL, NULL, &fit, &err) == ONC_EINVAL);
+    /* a constant covariate: nothing to fit (R: coefficient NA) */
+    double c[4] = {2, 2, 2, 2};
+    CHECK(onc_cox_fit(t, s, c, 4, 1, NULL, NULL, &fit, &err) == ONC_EINVAL);
+    CHECK(strstr(err.msg, "varies") != NULL);
+    /* a group with one member is a valid comparison (R's survdiff gives a result) */
+    CHECK(onc_logrank(t, s, (int[]){0, 0, 0, 1}, 2, NULL, 4, 0, NULL, 0.95, &lr, &err) == ONC_OK);
+    CHECK(isfinite(lr.chisq) && lr.n_group[1] == 1);
+    onc_logrank_free(&lr);
+}
+
+/* Separation: the coefficient runs off and R warns; the log-likelihoods still agree. */
+static void test_gen_cox_separation(void)
+{
+    ds_t d;
+    CHECK(ds_open(&d, "tests/data/stats/surv_separation.csv", 0, "time", "status") == 0);
+    double *x = ds_numeric(&d, "x");
+    onc_cox_t fit;
+    onc_err_t err = {0};
+    CHECK(onc_cox_fit(d.time, d.status, x, d.n, 1, NULL, NULL, &fit, &err) == ONC_OK);
+    CHECK(strstr(fit.warning, "Loglik converged before variable 1; coefficient may be infinite") != NULL);
+    const gold_t *g = gold("gen.cox.separation.loglik");
+    if (g) {
+        CHECK_NEAR(fit.loglik0, g->v[0], 1e-9);
+        CHECK_NEAR(fit.loglik, g->v[1], 1e-4); /* R stops at its own iteration on the plateau */
+    }
+    onc_cox_free(&fit);
+    free(x);
+    ds_free(&d);
+}
+
+/* RMST past a group's last time holds the curve flat, as survival's print(rmean=1000) whose
+ * values research/cohorts.md section 3.1 lists: 325.298 (22.669) and 458.817 (33.989). */
+static void test_shared_rmst_1000(void)
+{
+    ds_t lung;
+    if (ds_open(&lung, shared_data("reference_survival/lung.csv"), 0, "time", "status") != 0)
+        SKIP("no ../shared/data/reference_survival");
+    const double want[2][2] = {{325.298, 22.669}, {458.817, 33.989}};
+    size_t sexcol = (size_t)onc_frame_col(lung.f, "sex");
+    for (int sex = 0; sex < 2; sex++) {
+        double t[228];
+        int s[228];
+        size_t m = 0;
+        for (size_t i = 0; i < lung.n; i++)
+            if (onc_frame_cell(lung.f, i, sexcol)[0] == '1' + sex) t[m] = lung.time[i], s[m++] = lung.status[i];
+        onc_km_t km;
+        onc_err_t err = {0};
+        double r, se;
+        CHECK(onc_km_fit(t, s, m, NULL, &km, &err) == ONC_OK);
+        CHECK(onc_km_rmst(&km, 1000, &r, &se, &err) == ONC_OK);
+        CHECK_NEAR(r, want[sex][0], 5e-4);
+        CHECK_NEAR(se, want[sex][1], 1e-3); /* R prints 33.98847779: the note rounds up */
+        onc_km_free(&km);
+    }
+    ds_free(&lung);
+}
+
 int main(void)
 {
     gold_load();
@@ -516,6 +597,9 @@ int main(void)
     RUN(test_gen_cox);
     RUN(test_gen_cox_collinear);
     RUN(test_gen_landmark);
+    RUN(test_gen_cox_separation);
+    RUN(test_bad_input);
+    RUN(test_shared_rmst_1000);
     RUN(test_shared_km);
     RUN(test_shared_logrank);
     RUN(test_shared_cox);
