@@ -152,6 +152,7 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
     test_json(fp, "score", f->score, f->df, f->score_p, 0);
     fputc('}', fp);
     onc_jsonw_member_num(fp, "concordance", f->concordance, 0);
+    onc_jsonw_member_num(fp, "concordance_se", f->concordance_se, 0);
     onc_jsonw_member_int(fp, "iterations", f->iter, 0, 0);
     onc_jsonw_key(fp, "converged", 0);
     fputs(f->converged ? "true" : "false", fp);
@@ -197,7 +198,7 @@ static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const
     fprintf(fp, "# likelihood ratio %.10g on %d df, p = %.6g\n", f->lrt, f->df, f->lrt_p);
     fprintf(fp, "# Wald %.10g on %d df, p = %.6g\n", f->wald, f->df, f->wald_p);
     fprintf(fp, "# score %.10g on %d df, p = %.6g\n", f->score, f->df, f->score_p);
-    fprintf(fp, "# concordance %.10g\n", f->concordance);
+    fprintf(fp, "# concordance %.10g (se %.10g)\n", f->concordance, f->concordance_se);
     if (z) {
         char buf[256];
         for (size_t t = 0; t < z->n_terms; t++)

@@ -6,8 +6,8 @@
  * Efron's approximation (coxph's default) or Breslow's. Columns that are linear combinations of
  * earlier ones are found as coxph finds them (a Cholesky pivot below toler_chol of the largest
  * diagonal of the information) and left out, their coefficients NaN as R's NA. After the fit:
- * the likelihood-ratio, Wald and score tests, Wald intervals, and Harrell's concordance of the
- * linear predictor as coxph reports it. */
+ * the likelihood-ratio, Wald and score tests, Wald intervals, and the concordance of the linear
+ * predictor (stats_concordance.c). */
 #include "stats_cox_int.h"
 
 #include <gsl/gsl_linalg.h>
@@ -289,68 +289,6 @@ static onc_rc cox_newton(const cox_data_t *d, const bool *use, const onc_cox_opt
     return ONC_OK;
 }
 
-/* Harrell's concordance of the linear predictor lp (sorted rows of d) as coxph reports it: within
- * a stratum, a pair is comparable when the shorter time is an event (an event and a censoring at
- * the same time count the censored as longer); the higher risk dying first is concordant, equal
- * lp counts one half, tied event times are not compared. A Fenwick tree over the ranks of lp
- * makes it O(n log n). */
-static double cox_concordance(const cox_data_t *d, const double *lp, onc_err_t *err)
-{
-    size_t n = d->n, *rank_of = malloc((n ? n : 1) * sizeof *rank_of), *idx = malloc((n ? n : 1) * sizeof *idx);
-    double *tree = calloc(n + 1, sizeof *tree);
-    if (!rank_of || !idx || !tree) {
-        free(rank_of), free(idx), free(tree);
-        onc_err_set(err, ONC_ENOMEM, "out of memory");
-        return NAN;
-    }
-    for (size_t i = 0; i < n; i++) idx[i] = i;
-    if (surv_radix_sort(lp, idx, n, err) != ONC_OK) {
-        free(rank_of), free(idx), free(tree);
-        return NAN;
-    }
-    /* rank_of[i]: 1-based rank, equal lp sharing the rank of their first. */
-    for (size_t r = 0; r < n; r++)
-        rank_of[idx[r]] = (r > 0 && lp[idx[r]] == lp[idx[r - 1]]) ? rank_of[idx[r - 1]] : r + 1;
-    double conc = 0, disc = 0, tied = 0, inserted = 0;
-    size_t stratum_end = n;
-    for (size_t i = n; i-- > 0;) {
-        size_t j = i; /* the tie group [j, i] */
-        while (j > 0 && !d->first[j] && d->time[j - 1] == d->time[i]) j--;
-        double censored = 0;
-        for (size_t k = j; k <= i; k++)
-            if (!d->status[k]) {
-                censored++;
-                for (size_t r = rank_of[k]; r <= n; r += r & -r) tree[r]++;
-            }
-        /* Equal lp share one rank, so the tree counts below and at it directly. */
-        for (size_t k = j; k <= i; k++) {
-            if (!d->status[k]) continue;
-            double below = 0, upto = 0;
-            for (size_t r = rank_of[k] - 1; r > 0; r -= r & -r) below += tree[r];
-            for (size_t r = rank_of[k]; r > 0; r -= r & -r) upto += tree[r];
-            conc += below;
-            tied += upto - below;
-            disc += inserted + censored - upto;
-        }
-        for (size_t k = j; k <= i; k++) {
-            if (d->status[k])
-                for (size_t r = rank_of[k]; r <= n; r += r & -r) tree[r]++;
-            inserted++;
-        }
-        if (j == 0 || d->first[j]) {
-            /* the stratum ends: empty the tree of its rows */
-            for (size_t k = j; k < stratum_end; k++)
-                for (size_t r = rank_of[k]; r <= n; r += r & -r) tree[r]--;
-            inserted = 0;
-            stratum_end = j;
-        }
-        i = j;
-    }
-    free(rank_of), free(idx), free(tree);
-    double all = conc + disc + tied;
-    return all > 0 ? (conc + tied / 2) / all : NAN;
-}
-
 static onc_rc cox_alloc(onc_cox_t *f, size_t p, onc_err_t *err)
 {
     size_t c = p ? p : 1;
@@ -436,10 +374,9 @@ static onc_rc cox_lp_concordance(const cox_data_t *d, cox_work_t *w, onc_cox_t *
             if (!f->aliased[j]) eta += w->beta[a++] * d->x[i * d->p + j];
         lp[i] = eta;
     }
-    f->concordance = cox_concordance(d, lp, err);
-    f->concordance_se = NAN;
+    onc_rc rc = cox_concordance(d, lp, &f->concordance, &f->concordance_se, err);
     free(lp);
-    return err && err->code != ONC_OK ? err->code : ONC_OK;
+    return rc;
 }
 
 onc_rc onc_cox_fit(const double *time, const int *status, const double *x, size_t n, size_t p, const int *strata,

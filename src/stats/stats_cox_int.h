@@ -27,4 +27,8 @@ void cox_data_free(cox_data_t *d);
 onc_rc cox_iterate(const cox_data_t *d, const bool *use, const double *beta, onc_ties ties, const double *g,
                    double *loglik, double *u, double *imat, onc_err_t *err) ONC_MUST_CHECK;
 
+/* Harrell's concordance of lp (one value per sorted row of d) as coxph reports it, and its
+ * standard error as survival's concordancefit computes it (the infinitesimal jackknife). */
+onc_rc cox_concordance(const cox_data_t *d, const double *lp, double *c, double *se, onc_err_t *err) ONC_MUST_CHECK;
+
 #endif

@@ -125,7 +125,7 @@ cox_keys <- function(prefix, formula, data, ties, zph = TRUE) {
   put(paste0(prefix, ".lrt"), s$logtest)
   put(paste0(prefix, ".wald"), c(f$wald.test, s$waldtest[2:3]))
   put(paste0(prefix, ".score"), s$sctest)
-  put(paste0(prefix, ".concordance"), f$concordance[["concordance"]])
+  put(paste0(prefix, ".concordance"), f$concordance[c("concordance", "std")])
   put(paste0(prefix, ".iter"), f$iter)
   if (zph) {
     z <- cox.zph(f)

@@ -325,7 +325,8 @@ static void check_cox(const char *prefix, ds_t *d, const cov_t *cv, size_t n_cov
         snprintf(key, sizeof key, "%s.lrt", k), check_gold(key, lrt, 3, NULL);
         snprintf(key, sizeof key, "%s.wald", k), check_gold(key, wald, 3, NULL);
         snprintf(key, sizeof key, "%s.score", k), check_gold(key, score, 3, NULL);
-        check_gold1(k, ".concordance", fit.concordance);
+        double conc[2] = {fit.concordance, fit.concordance_se};
+        snprintf(key, sizeof key, "%s.concordance", k), check_gold(key, conc, 2, NULL);
         CHECK(fit.converged);
         CHECK_STR(fit.warning, "");
         onc_cox_zph_t z;
