@@ -9,7 +9,9 @@
  * analysis takes them group or strata codes (0..k-1; -1 missing) and covariates (n x p,
  * row-major). Rows with a missing value (NaN time or covariate, code -1, status < 0) are left
  * out and counted, as R's default na.action does. Results are allocated by the fit and freed by
- * the matching *_free (which accept NULL and zeroed structs).
+ * the matching *_free (which accept NULL and zeroed structs). The functions keep no state and may
+ * run in several threads at once (the first call turns GSL's aborting error handler off for the
+ * process: every GSL status is checked instead).
  */
 #ifndef ONCOBOARD_STATS_SURV_H
 #define ONCOBOARD_STATS_SURV_H

@@ -206,7 +206,7 @@ static size_t cox_find_aliased(double *a, size_t p, double toler, bool *aliased)
 static int chol_solve(double *imat, const double *u, double *s, size_t q)
 {
     if (q == 0) return 0;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    surv_gsl_quiet();
     double *copy = malloc(q * q * sizeof *copy);
     int rc = -1;
     if (copy) {
@@ -224,7 +224,6 @@ static int chol_solve(double *imat, const double *u, double *s, size_t q)
         }
         free(copy);
     }
-    gsl_set_error_handler(old);
     return rc;
 }
 

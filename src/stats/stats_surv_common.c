@@ -6,7 +6,9 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,13 @@ onc_rc onc_ci_type_parse(const char *s, onc_ci_type *out, onc_err_t *err)
     return onc_err_set(err, ONC_EINVAL, "confidence interval type '%s': expected log, log-log, plain or none", s);
 }
 
+/* GSL's default error handler aborts the process (on a matrix that is not positive definite,
+ * for one); the statistics check every status GSL returns instead. Set once for the process:
+ * swapping the handler around each call would race between the server's threads. */
+static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+static void gsl_handler_off(void) { gsl_set_error_handler_off(); }
+void surv_gsl_quiet(void) { pthread_once(&gsl_once, gsl_handler_off); }
+
 double surv_chisq_p(double stat, double df)
 {
     if (!(df > 0) || isnan(stat)) return NAN;
@@ -66,13 +75,12 @@ double surv_quad_inverse(double *a, const double *x, size_t q)
     gsl_vector *sol = gsl_vector_alloc(q);
     if (!sol) return NAN;
     gsl_vector_const_view X = gsl_vector_const_view_array(x, q);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    surv_gsl_quiet();
     double r = NAN;
     if (gsl_linalg_cholesky_decomp1(&A.matrix) == 0 && gsl_linalg_cholesky_solve(&A.matrix, &X.vector, sol) == 0) {
         r = 0;
         for (size_t i = 0; i < q; i++) r += x[i] * gsl_vector_get(sol, i);
     }
-    gsl_set_error_handler(old);
     gsl_vector_free(sol);
     return r;
 }

@@ -18,6 +18,8 @@ onc_rc surv_select_sorted(const double *time, const int *status, const int *grou
  * sort, O(m). tmp has m entries of room. */
 onc_rc surv_radix_sort(const double *key, size_t *idx, size_t m, onc_err_t *err) ONC_MUST_CHECK;
 
+/* Turns GSL's aborting error handler off, once for the process (before any GSL linear algebra). */
+void surv_gsl_quiet(void);
 /* The upper tail of the chi-square distribution (GSL), 1 when df <= 0 or stat is NaN. */
 double surv_chisq_p(double stat, double df);
 /* The two-sided normal p-value of z and the normal quantile z_{1-(1-level)/2}. */

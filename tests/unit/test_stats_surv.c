@@ -172,23 +172,21 @@ static void check_km_curve(const char *k, const onc_km_t *km, onc_ci_type ci)
 #undef KEY
 }
 
-/* KM of each level of group (NULL: all rows) with the three interval types, and the restricted
- * mean at the default tau (the smallest of the groups' largest times). */
-static void check_km(const char *prefix, ds_t *d, const char *group)
+/* KM of each level (code NULL: all rows, level "all") with the three interval types, and the
+ * restricted mean at the default tau (the smallest of the groups' largest times). */
+static void check_km_arrays(const char *prefix, const double *time, const int *status, size_t n, const int *code,
+                            const char *const *levels, size_t n_levels)
 {
-    onc_factor_t fa = {0};
     onc_err_t err = {0};
-    if (group) CHECK(onc_frame_factor(d->f, group, NULL, &fa, &err) == ONC_OK);
-    size_t n_levels = group ? fa.n_levels : 1;
-    double *t = malloc(d->n * sizeof *t);
-    int *s = malloc(d->n * sizeof *s);
+    double *t = malloc(n * sizeof *t);
+    int *s = malloc(n * sizeof *s);
     onc_km_t *kms = calloc(n_levels, sizeof *kms);
     double tau = INFINITY;
     static const char *const ci_names[] = {"log", "log-log", "plain"};
     for (size_t l = 0; l < n_levels; l++) {
         size_t m = 0;
-        for (size_t i = 0; i < d->n; i++)
-            if (!group || fa.code[i] == (int)l) t[m] = d->time[i], s[m++] = d->status[i];
+        for (size_t i = 0; i < n; i++)
+            if (!code || code[i] == (int)l) t[m] = time[i], s[m++] = status[i];
         for (int ci = 0; ci < 3; ci++) {
             onc_km_opts_t o;
             onc_km_opts_init(&o);
@@ -196,7 +194,7 @@ static void check_km(const char *prefix, ds_t *d, const char *group)
             onc_km_t km;
             CHECK(onc_km_fit(t, s, m, &o, &km, &err) == ONC_OK);
             char k[256];
-            snprintf(k, sizeof k, "%s.%s.%s", prefix, group ? fa.levels[l] : "all", ci_names[ci]);
+            snprintf(k, sizeof k, "%s.%s.%s", prefix, code ? levels[l] : "all", ci_names[ci]);
             check_km_curve(k, &km, o.ci);
             if (ci == 0) {
                 kms[l] = km;
@@ -209,12 +207,20 @@ static void check_km(const char *prefix, ds_t *d, const char *group)
         double r, se;
         CHECK(onc_km_rmst(&kms[l], tau, &r, &se, &err) == ONC_OK);
         char k[256];
-        snprintf(k, sizeof k, "%s.%s.log", prefix, group ? fa.levels[l] : "all");
+        snprintf(k, sizeof k, "%s.%s.log", prefix, code ? levels[l] : "all");
         check_gold1(k, ".rmst", r);
         check_gold1(k, ".rmst_se", se);
         onc_km_free(&kms[l]);
     }
     free(kms), free(t), free(s);
+}
+
+static void check_km(const char *prefix, ds_t *d, const char *group)
+{
+    onc_factor_t fa = {0};
+    onc_err_t err = {0};
+    if (group) CHECK(onc_frame_factor(d->f, group, NULL, &fa, &err) == ONC_OK);
+    check_km_arrays(prefix, d->time, d->status, d->n, group ? fa.code : NULL, fa.levels, group ? fa.n_levels : 1);
     onc_factor_free(&fa);
 }
 
@@ -423,6 +429,8 @@ static void test_gen_landmark(void)
     CHECK(onc_logrank(t, s, g, 2, NULL, m, 0, NULL, 0.95, &lr, &err) == ONC_OK);
     check_lr_result("gen.landmark.lr", &lr);
     onc_logrank_free(&lr);
+    static const char *const levels[] = {"0", "1"};
+    check_km_arrays("gen.landmark.km", t, s, m, g, levels, 2);
     free(resp), free(t), free(s), free(g);
     ds_free(&d);
 }
@@ -537,6 +545,15 @@ static void test_bad_input(void)
     double c[4] = {2, 2, 2, 2};
     CHECK(onc_cox_fit(t, s, c, 4, 1, NULL, NULL, &fit, &err) == ONC_EINVAL);
     CHECK(strstr(err.msg, "varies") != NULL);
+    /* out of iterations: R's warning, not converged, the estimate so far */
+    double t6[6] = {1, 2, 3, 4, 5, 6}, x6[6] = {3, 1, 2, 0, 1, 0};
+    int s6[6] = {1, 1, 0, 1, 1, 0};
+    onc_cox_opts_t o;
+    onc_cox_opts_init(&o);
+    o.max_iter = 1;
+    CHECK(onc_cox_fit(t6, s6, x6, 6, 1, NULL, &o, &fit, &err) == ONC_OK);
+    CHECK(!fit.converged && strstr(fit.warning, "Ran out of iterations") != NULL && isfinite(fit.coef[0]));
+    onc_cox_free(&fit);
     /* a group with one member is a valid comparison (R's survdiff gives a result) */
     CHECK(onc_logrank(t, s, (int[]){0, 0, 0, 1}, 2, NULL, 4, 0, NULL, 0.95, &lr, &err) == ONC_OK);
     CHECK(isfinite(lr.chisq) && lr.n_group[1] == 1);
