@@ -19,20 +19,34 @@ enum {
 };
 
 static const struct option options[] = {
-    {"data", required_argument, NULL, OPT_DATA},           {"time", required_argument, NULL, OPT_TIME},
-    {"event", required_argument, NULL, OPT_EVENT},         {"status", required_argument, NULL, OPT_EVENT},
-    {"group", required_argument, NULL, OPT_GROUP},         {"strata", required_argument, NULL, OPT_STRATA},
-    {"levels", required_argument, NULL, OPT_LEVELS},       {"ref", required_argument, NULL, OPT_REF},
-    {"covariates", required_argument, NULL, OPT_COVARIATES}, {"factors", required_argument, NULL, OPT_FACTORS},
-    {"ties", required_argument, NULL, OPT_TIES},           {"eps", required_argument, NULL, OPT_EPS},
-    {"max-iter", required_argument, NULL, OPT_MAX_ITER},   {"zph", no_argument, NULL, OPT_ZPH},
-    {"conf-level", required_argument, NULL, OPT_CONF_LEVEL}, {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
-    {"times", required_argument, NULL, OPT_TIMES},         {"curve", no_argument, NULL, OPT_CURVE},
-    {"rho", required_argument, NULL, OPT_RHO},             {"tau", required_argument, NULL, OPT_TAU},
-    {"landmark", required_argument, NULL, OPT_LANDMARK},   {"response-time", required_argument, NULL, OPT_RESPONSE_TIME},
-    {"format", required_argument, NULL, OPT_FORMAT},       {"json", no_argument, NULL, OPT_JSON},
-    {"output", required_argument, NULL, 'o'},              {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},           {NULL, 0, NULL, 0},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"time", required_argument, NULL, OPT_TIME},
+    {"event", required_argument, NULL, OPT_EVENT},
+    {"status", required_argument, NULL, OPT_EVENT},
+    {"group", required_argument, NULL, OPT_GROUP},
+    {"strata", required_argument, NULL, OPT_STRATA},
+    {"levels", required_argument, NULL, OPT_LEVELS},
+    {"ref", required_argument, NULL, OPT_REF},
+    {"covariates", required_argument, NULL, OPT_COVARIATES},
+    {"factors", required_argument, NULL, OPT_FACTORS},
+    {"ties", required_argument, NULL, OPT_TIES},
+    {"eps", required_argument, NULL, OPT_EPS},
+    {"max-iter", required_argument, NULL, OPT_MAX_ITER},
+    {"zph", no_argument, NULL, OPT_ZPH},
+    {"conf-level", required_argument, NULL, OPT_CONF_LEVEL},
+    {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
+    {"times", required_argument, NULL, OPT_TIMES},
+    {"curve", no_argument, NULL, OPT_CURVE},
+    {"rho", required_argument, NULL, OPT_RHO},
+    {"tau", required_argument, NULL, OPT_TAU},
+    {"landmark", required_argument, NULL, OPT_LANDMARK},
+    {"response-time", required_argument, NULL, OPT_RESPONSE_TIME},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
 };
 
 /* ---------------------------------------------------------------- options */
@@ -57,7 +71,8 @@ static int parse_times(surv_args_t *a, const char *s)
 
 static int take_number(surv_args_t *a, const char *opt, const char *s, double min, double max, double *out)
 {
-    if (cli_parse_number(s, min, max, out) != 0) return cli_usage_error(a->cmd, "%s: '%s' is not a number in [%g, %g]", opt, s, min, max);
+    if (cli_parse_number(s, min, max, out) != 0)
+        return cli_usage_error(a->cmd, "%s: '%s' is not a number in [%g, %g]", opt, s, min, max);
     return -1;
 }
 
@@ -127,12 +142,21 @@ int surv_parse(surv_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
     while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
         if (c == 'h') return usage(stdout), CLI_OK;
         if (c == OPT_VERSION) return printf("oncoboard %s\n", ONC_VERSION), CLI_OK;
-        if (c == '?' || c == ':') return cli_usage_error(a->cmd, "unknown option or missing value: %s", argv[optind - 1]);
+        if (c == '?' || c == ':')
+            return cli_usage_error(a->cmd, "unknown option or missing value: %s", argv[optind - 1]);
         if ((st = take_option(a, c, optarg)) >= 0) return st;
     }
     if (optind < argc) return cli_usage_error(a->cmd, "unexpected argument '%s'", argv[optind]);
     if (!a->data || !a->time || !a->event) return cli_usage_error(a->cmd, "--data, --time and --event are required");
     return -1;
+}
+
+const char *surv_num(double v, int digits, char *buf)
+{
+    if (isnan(v)) return "NA";
+    if (isinf(v)) return v > 0 ? "Inf" : "-Inf";
+    snprintf(buf, SURV_NUM_MAX, "%.*g", digits, v);
+    return buf;
 }
 
 /* ---------------------------------------------------------------- input */
@@ -164,11 +188,13 @@ static onc_rc reorder_levels(onc_factor_t *fa, const char *list, const char *col
         size_t l = 0;
         while (l < fa->n_levels && !(strlen(fa->levels[l]) == len && !strncmp(fa->levels[l], s, len))) l++;
         if (l == fa->n_levels || map[l] != SIZE_MAX || k >= fa->n_levels)
-            rc = onc_err_set(err, ONC_EINVAL, "--levels: '%.*s' is not a level of %s, or is named twice", (int)len, s, col);
+            rc = onc_err_set(err, ONC_EINVAL, "--levels: '%.*s' is not a level of %s, or is named twice", (int)len, s,
+                             col);
         else names[k] = fa->levels[l], map[l] = k++;
         s += len + (s[len] == ',');
     }
-    if (rc == ONC_OK && k != fa->n_levels) rc = onc_err_set(err, ONC_EINVAL, "--levels must name all %zu levels of %s", fa->n_levels, col);
+    if (rc == ONC_OK && k != fa->n_levels)
+        rc = onc_err_set(err, ONC_EINVAL, "--levels must name all %zu levels of %s", fa->n_levels, col);
     if (rc == ONC_OK) {
         for (size_t i = 0; i < fa->n; i++)
             if (fa->code[i] >= 0) fa->code[i] = (int)map[fa->code[i]];
@@ -194,7 +220,8 @@ static onc_rc load_group(const surv_args_t *a, surv_input_t *in, onc_err_t *err)
     in->has_group = true;
     onc_rc rc = onc_frame_factor(in->f, a->group, a->group_ref, &in->group, err);
     if (rc == ONC_OK && a->levels) rc = reorder_levels(&in->group, a->levels, a->group, err);
-    if (rc == ONC_OK && in->group.n_levels == 0) rc = onc_err_set(err, ONC_EINVAL, "%s: column %s has no values", a->data, a->group);
+    if (rc == ONC_OK && in->group.n_levels == 0)
+        rc = onc_err_set(err, ONC_EINVAL, "%s: column %s has no values", a->data, a->group);
     return rc;
 }
 
@@ -212,7 +239,8 @@ int surv_load(const surv_args_t *a, surv_input_t *in)
     if (rc == ONC_OK) rc = onc_frame_numeric(in->f, a->time, in->time, NULL, &err);
     for (size_t i = 0; rc == ONC_OK && i < in->n; i++)
         if (in->time[i] < 0)
-            rc = onc_err_at(&err, ONC_EPARSE, a->data, onc_frame_line(in->f, i), a->time, "negative time %g", in->time[i]);
+            rc = onc_err_at(&err, ONC_EPARSE, a->data, onc_frame_line(in->f, i), a->time, "negative time %g",
+                            in->time[i]);
     if (rc == ONC_OK) rc = onc_surv_event_column(in->f, a->data, a->event, in->status, NULL, &err);
     if (rc == ONC_OK) rc = load_group(a, in, &err);
     if (rc == ONC_OK && a->strata) {
@@ -317,22 +345,26 @@ static void km_json(FILE *fp, const surv_args_t *a, const surv_input_t *in, cons
 static void km_tsv(FILE *fp, const surv_args_t *a, const surv_input_t *in, const onc_km_t *kms)
 {
     if (a->curve) fprintf(fp, "group\ttime\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper\n");
-    else fprintf(fp, "group\tn\tevents\tmedian\tmedian_lower\tmedian_upper%s\n", a->n_times ? "\ttime\tn_risk\tsurv" : "");
+    else
+        fprintf(fp, "group\tn\tevents\tmedian\tmedian_lower\tmedian_upper%s\n",
+                a->n_times ? "\ttime\tn_risk\tsurv" : "");
     for (size_t l = 0; l < in->group.n_levels; l++) {
         const onc_km_t *k = &kms[l];
         const char *g = in->group.levels[l];
         if (a->curve) {
             for (size_t i = 0; i < k->n_times; i++)
-                fprintf(fp, "%s\t%.10g\t%.0f\t%.0f\t%.0f\t%.10g\t%.10g\t%.10g\t%.10g\n", g, k->time[i], k->n_risk[i],
-                        k->n_event[i], k->n_censor[i], k->surv[i], k->std_err[i], k->lower[i], k->upper[i]);
+                fprintf(fp, "%s\t%s\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\n", g, NUM(k->time[i]), k->n_risk[i],
+                        k->n_event[i], k->n_censor[i], NUM(k->surv[i]), NUM(k->std_err[i]), NUM(k->lower[i]),
+                        NUM(k->upper[i]));
             continue;
         }
         if (!a->n_times)
-            fprintf(fp, "%s\t%zu\t%zu\t%.10g\t%.10g\t%.10g\n", g, k->n, k->n_events, k->median, k->median_lower, k->median_upper);
+            fprintf(fp, "%s\t%zu\t%zu\t%s\t%s\t%s\n", g, k->n, k->n_events, NUM(k->median), NUM(k->median_lower),
+                    NUM(k->median_upper));
         for (size_t t = 0; t < a->n_times; t++)
-            fprintf(fp, "%s\t%zu\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\t%.0f\t%.10g\n", g, k->n, k->n_events, k->median,
-                    k->median_lower, k->median_upper, a->times[t], onc_km_n_risk_at(k, a->times[t]),
-                    onc_km_surv_at(k, a->times[t]));
+            fprintf(fp, "%s\t%zu\t%zu\t%s\t%s\t%s\t%s\t%.0f\t%s\n", g, k->n, k->n_events, NUM(k->median),
+                    NUM(k->median_lower), NUM(k->median_upper), NUM(a->times[t]), onc_km_n_risk_at(k, a->times[t]),
+                    NUM(onc_km_surv_at(k, a->times[t])));
     }
 }
 
@@ -344,7 +376,8 @@ static int km_fit_groups(const surv_args_t *a, const surv_input_t *in, onc_km_t 
     double *t = malloc((in->n ? in->n : 1) * sizeof *t);
     int *s = malloc((in->n ? in->n : 1) * sizeof *s), st = CLI_OK;
     onc_err_t err = {0};
-    if (!kms || !t || !s) err.code = ONC_ENOMEM, snprintf(err.msg, sizeof err.msg, "out of memory"), st = surv_fail(a->cmd, &err);
+    if (!kms || !t || !s)
+        err.code = ONC_ENOMEM, snprintf(err.msg, sizeof err.msg, "out of memory"), st = surv_fail(a->cmd, &err);
     for (size_t l = 0; st == CLI_OK && l < L; l++) {
         size_t m = group_rows(in, (int)l, t, s);
         if (onc_km_fit(t, s, m, &a->km, &kms[l], &err) != ONC_OK) st = surv_fail(a->cmd, &err);
@@ -444,14 +477,15 @@ static void logrank_tsv(FILE *fp, const surv_input_t *in, const onc_logrank_t *l
     fprintf(fp, "group\tn\tobserved\texpected\t(O-E)^2/E\n");
     for (size_t g = 0; g < lr->k; g++) {
         double oe = lr->observed[g] - lr->expected[g];
-        fprintf(fp, "%s\t%zu\t%.10g\t%.10g\t%.10g\n", in->group.levels[g], lr->n_group[g], lr->observed[g],
-                lr->expected[g], oe * oe / lr->expected[g]);
+        fprintf(fp, "%s\t%zu\t%s\t%s\t%s\n", in->group.levels[g], lr->n_group[g], NUM(lr->observed[g]),
+                NUM(lr->expected[g]), NUM(oe * oe / lr->expected[g]));
     }
-    fprintf(fp, "# chisq %.10g on %d df, p = %.6g\n", lr->chisq, lr->df, lr->p);
+    fprintf(fp, "# chisq %s on %d df, p = %s\n", NUM(lr->chisq), lr->df, NUM6(lr->p));
     if (!isnan(lr->hr))
-        fprintf(fp, "# hazard ratio (Peto, %s vs %s) %.6g (%.6g-%.6g)\n", in->group.levels[1], in->group.levels[0], lr->hr,
-                lr->hr_lower, lr->hr_upper);
-    if (!isnan(lr->trend_chisq)) fprintf(fp, "# trend chisq %.10g on 1 df, p = %.6g\n", lr->trend_chisq, lr->trend_p);
+        fprintf(fp, "# hazard ratio (Peto, %s vs %s) %s (%s-%s)\n", in->group.levels[1], in->group.levels[0],
+                NUM6(lr->hr), NUM6(lr->hr_lower), NUM6(lr->hr_upper));
+    if (!isnan(lr->trend_chisq))
+        fprintf(fp, "# trend chisq %s on 1 df, p = %s\n", NUM(lr->trend_chisq), NUM6(lr->trend_p));
     if (lr->n_missing) fprintf(fp, "# %zu rows with missing values left out\n", lr->n_missing);
 }
 
@@ -460,7 +494,8 @@ static int logrank_run(const surv_args_t *a, const surv_input_t *in, const doubl
 {
     onc_err_t err = {0};
     if (in->group.n_levels < 2) {
-        cli_error(a->cmd, "--group %s has %zu level: a test needs two or more", a->group ? a->group : "", in->group.n_levels);
+        cli_error(a->cmd, "--group %s has %zu level: a test needs two or more", a->group ? a->group : "",
+                  in->group.n_levels);
         return CLI_BAD_INPUT;
     }
     if (onc_logrank(time, status, group, in->group.n_levels, in->has_strata ? in->strata.code : NULL, n, a->rho, NULL,
@@ -534,12 +569,12 @@ static void rmst_write(FILE *fp, const surv_args_t *a, const surv_input_t *in, c
     if (a->fmt != CLI_FMT_JSON) {
         fprintf(fp, "group\tn\tevents\ttau\trmst\tse\tlower\tupper\n");
         for (size_t l = 0; l < L; l++)
-            fprintf(fp, "%s\t%zu\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\n", in->group.levels[l], kms[l].n, kms[l].n_events,
-                    tau, r[l].rmst, r[l].se, r[l].rmst - z * r[l].se, r[l].rmst + z * r[l].se);
+            fprintf(fp, "%s\t%zu\t%zu\t%s\t%s\t%s\t%s\t%s\n", in->group.levels[l], kms[l].n, kms[l].n_events, NUM(tau),
+                    NUM(r[l].rmst), NUM(r[l].se), NUM(r[l].rmst - z * r[l].se), NUM(r[l].rmst + z * r[l].se));
         if (L == 2)
-            fprintf(fp, "# difference (%s - %s) %.10g (%.10g to %.10g), p = %.6g; ratio %.10g (%.10g-%.10g), p = %.6g\n",
-                    in->group.levels[1], in->group.levels[0], c.diff, c.diff_lower, c.diff_upper, c.diff_p, c.ratio,
-                    c.ratio_lower, c.ratio_upper, c.ratio_p);
+            fprintf(fp, "# difference (%s - %s) %s (%s to %s), p = %s; ratio %s (%s-%s), p = %s\n", in->group.levels[1],
+                    in->group.levels[0], NUM(c.diff), NUM(c.diff_lower), NUM(c.diff_upper), NUM6(c.diff_p),
+                    NUM(c.ratio), NUM(c.ratio_lower), NUM(c.ratio_upper), NUM6(c.ratio_p));
         return;
     }
     fprintf(fp, "{");
@@ -629,13 +664,14 @@ static void landmark_write(FILE *fp, const surv_args_t *a, const surv_input_t *i
 {
     size_t L = in->group.n_levels;
     if (a->fmt != CLI_FMT_JSON) {
-        fprintf(fp, "# landmark %.10g: %zu of %zu rows still under follow-up\n", a->landmark, m, in->n);
+        fprintf(fp, "# landmark %s: %zu of %zu rows still under follow-up\n", NUM(a->landmark), m, in->n);
         fprintf(fp, "group\tn\tevents\tmedian\tmedian_lower\tmedian_upper\n");
         for (size_t l = 0; l < L; l++)
-            fprintf(fp, "%s\t%zu\t%zu\t%.10g\t%.10g\t%.10g\n", in->group.levels[l], kms[l].n, kms[l].n_events,
-                    kms[l].median, kms[l].median_lower, kms[l].median_upper);
-        fprintf(fp, "# log-rank chisq %.10g on %d df, p = %.6g", lr->chisq, lr->df, lr->p);
-        if (!isnan(lr->hr)) fprintf(fp, "; hazard ratio (Peto) %.6g (%.6g-%.6g)", lr->hr, lr->hr_lower, lr->hr_upper);
+            fprintf(fp, "%s\t%zu\t%zu\t%s\t%s\t%s\n", in->group.levels[l], kms[l].n, kms[l].n_events,
+                    NUM(kms[l].median), NUM(kms[l].median_lower), NUM(kms[l].median_upper));
+        fprintf(fp, "# log-rank chisq %s on %d df, p = %s", NUM(lr->chisq), lr->df, NUM6(lr->p));
+        if (!isnan(lr->hr))
+            fprintf(fp, "; hazard ratio (Peto) %s (%s-%s)", NUM6(lr->hr), NUM6(lr->hr_lower), NUM6(lr->hr_upper));
         fprintf(fp, "\n");
         return;
     }
@@ -680,7 +716,8 @@ static int landmark_select(const surv_args_t *a, surv_input_t *in, size_t *m)
         else rc = onc_frame_numeric(in->f, a->response_time, resp, NULL, &err);
     }
     if (rc == ONC_OK)
-        rc = onc_landmark_select(in->time, in->status, resp ? NULL : in->group.code, resp, in->n, a->landmark, t, s, g, m, &err);
+        rc = onc_landmark_select(in->time, in->status, resp ? NULL : in->group.code, resp, in->n, a->landmark, t, s, g,
+                                 m, &err);
     free(resp);
     if (rc != ONC_OK) {
         free(t), free(s), free(g);

@@ -47,4 +47,11 @@ int surv_fail(const char *cmd, const onc_err_t *err);
 
 int cmd_stats_cox(int argc, char **argv);
 
+/* A number for the TSV output: printf's %.10g (or %.6g for p-values and ratios in the notes), NA
+ * for a missing value as R prints it, Inf and -Inf. buf has SURV_NUM_MAX bytes. */
+#define SURV_NUM_MAX 40
+const char *surv_num(double v, int digits, char *buf);
+#define NUM(v) surv_num((v), 10, (char[SURV_NUM_MAX]){0})
+#define NUM6(v) surv_num((v), 6, (char[SURV_NUM_MAX]){0})
+
 #endif

@@ -83,7 +83,8 @@ static onc_rc build_design(const surv_args_t *a, const surv_input_t *in, onc_des
     char name[256];
     for (const char *s = a->covariates; rc == ONC_OK && *s;) {
         size_t len = strcspn(s, ",");
-        if (len == 0 || len >= sizeof name) return onc_err_set(err, ONC_EINVAL, "--covariates: an empty or too long name");
+        if (len == 0 || len >= sizeof name)
+            return onc_err_set(err, ONC_EINVAL, "--covariates: an empty or too long name");
         memcpy(name, s, len);
         name[len] = 0;
         rc = add_covariate(a, in, name, x, err);
@@ -191,20 +192,20 @@ static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const
 {
     fprintf(fp, "term\tcoef\tse\thr\thr_lower\thr_upper\tz\tp\n");
     for (size_t j = 0; j < x->p; j++)
-        fprintf(fp, "%s\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.6g\n", x->names[j], f->coef[j], f->se[j], f->hr[j],
-                f->hr_lower[j], f->hr_upper[j], f->z[j], f->pvalue[j]);
-    fprintf(fp, "# n %zu, events %zu (%zu rows with missing values left out); ties %s\n", f->n, f->n_events, f->n_missing,
-            a->cox.ties == ONC_TIES_EFRON ? "efron" : "breslow");
-    fprintf(fp, "# likelihood ratio %.10g on %d df, p = %.6g\n", f->lrt, f->df, f->lrt_p);
-    fprintf(fp, "# Wald %.10g on %d df, p = %.6g\n", f->wald, f->df, f->wald_p);
-    fprintf(fp, "# score %.10g on %d df, p = %.6g\n", f->score, f->df, f->score_p);
-    fprintf(fp, "# concordance %.10g (se %.10g)\n", f->concordance, f->concordance_se);
+        fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x->names[j], NUM(f->coef[j]), NUM(f->se[j]), NUM(f->hr[j]),
+                NUM(f->hr_lower[j]), NUM(f->hr_upper[j]), NUM(f->z[j]), NUM6(f->pvalue[j]));
+    fprintf(fp, "# n %zu, events %zu (%zu rows with missing values left out); ties %s\n", f->n, f->n_events,
+            f->n_missing, a->cox.ties == ONC_TIES_EFRON ? "efron" : "breslow");
+    fprintf(fp, "# likelihood ratio %s on %d df, p = %s\n", NUM(f->lrt), f->df, NUM6(f->lrt_p));
+    fprintf(fp, "# Wald %s on %d df, p = %s\n", NUM(f->wald), f->df, NUM6(f->wald_p));
+    fprintf(fp, "# score %s on %d df, p = %s\n", NUM(f->score), f->df, NUM6(f->score_p));
+    fprintf(fp, "# concordance %s (se %s)\n", NUM(f->concordance), NUM(f->concordance_se));
     if (z) {
         char buf[256];
         for (size_t t = 0; t < z->n_terms; t++)
-            fprintf(fp, "# zph %s chisq %.10g on %d df, p = %.6g\n", term_name(a, t, buf, sizeof buf), z->chisq[t], z->df[t],
-                    z->pvalue[t]);
-        fprintf(fp, "# zph GLOBAL chisq %.10g on %d df, p = %.6g\n", z->global_chisq, z->global_df, z->global_p);
+            fprintf(fp, "# zph %s chisq %s on %d df, p = %s\n", term_name(a, t, buf, sizeof buf), NUM(z->chisq[t]),
+                    z->df[t], NUM6(z->pvalue[t]));
+        fprintf(fp, "# zph GLOBAL chisq %s on %d df, p = %s\n", NUM(z->global_chisq), z->global_df, NUM6(z->global_p));
     }
     if (*f->warning) fprintf(fp, "# warning: %s\n", f->warning);
 }
@@ -224,7 +225,8 @@ int cmd_stats_cox(int argc, char **argv)
     const int *strata = in.has_strata ? in.strata.code : NULL;
     onc_rc rc = build_design(&a, &in, &x, &err);
     if (rc == ONC_OK) rc = onc_cox_fit(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, &fit, &err);
-    if (rc == ONC_OK && a.zph) rc = onc_cox_zph(in.time, in.status, x.x, in.n, x.p, strata, x.term, &a.cox, &fit, &z, &err);
+    if (rc == ONC_OK && a.zph)
+        rc = onc_cox_zph(in.time, in.status, x.x, in.n, x.p, strata, x.term, &a.cox, &fit, &z, &err);
     cli_output_t out;
     if (rc != ONC_OK) st = surv_fail(a.cmd, &err);
     else if ((st = cli_output_open(&out, a.output)) == CLI_OK) {

@@ -117,7 +117,8 @@ onc_rc cox_concordance(const cox_data_t *d, const double *lp, double *c, double 
     for (size_t i = 0; rc == ONC_OK && i < n; i++) idx[i] = i;
     if (rc == ONC_OK) rc = surv_radix_sort(lp, idx, n, err);
     if (rc == ONC_OK) {
-        for (size_t r = 0; r < n; r++) rank[idx[r]] = (r > 0 && lp[idx[r]] == lp[idx[r - 1]]) ? rank[idx[r - 1]] : r + 1;
+        for (size_t r = 0; r < n; r++)
+            rank[idx[r]] = (r > 0 && lp[idx[r]] == lp[idx[r - 1]]) ? rank[idx[r - 1]] : r + 1;
         conc_backward(d, &w);
         conc_forward(d, &w);
         /* every pair is counted once at its death and once at its survivor */

@@ -323,7 +323,8 @@ static onc_rc cox_summarise(const cox_data_t *d, const onc_cox_opts_t *o, cox_wo
     f->wald = 0;
     for (size_t a = 0; a < q; a++)
         for (size_t b = 0; b < q; b++) f->wald += w->beta[a] * w->imat[a * q + b] * w->beta[b];
-    if (chol_solve(w->imat, NULL, NULL, q) != 0) return onc_err_set(err, ONC_EINVAL, "singular information matrix at the estimate");
+    if (chol_solve(w->imat, NULL, NULL, q) != 0)
+        return onc_err_set(err, ONC_EINVAL, "singular information matrix at the estimate");
     double z = surv_norm_z(o->conf_level), toler_inf = sqrt(o->eps);
     char infinite[256] = "";
     for (size_t j = 0; j < p; j++) {

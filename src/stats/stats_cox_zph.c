@@ -88,7 +88,8 @@ onc_rc onc_cox_zph(const double *time, const int *status, const double *x, size_
     onc_cox_opts_t def;
     if (!opts) onc_cox_opts_init(&def), opts = &def;
     memset(z, 0, sizeof *z);
-    if (!fit || fit->p != p || !fit->coef) return onc_err_set(err, ONC_EINVAL, "cox.zph needs the fit of the same model");
+    if (!fit || fit->p != p || !fit->coef)
+        return onc_err_set(err, ONC_EINVAL, "cox.zph needs the fit of the same model");
     size_t n_terms = 0;
     for (size_t j = 0; j < p; j++) {
         size_t t = term ? (size_t)term[j] : j;

@@ -112,7 +112,8 @@ onc_rc onc_logrank(const double *time, const int *status, const int *group, size
     if (!(conf_level > 0 && conf_level < 1) || !isfinite(rho))
         return onc_err_set(err, ONC_EINVAL, "bad confidence level %g or rho %g", conf_level, rho);
     for (size_t i = 0; i < n; i++)
-        if (group[i] >= (int)k) return onc_err_set(err, ONC_EINVAL, "row %zu: group code %d >= %zu", i + 1, group[i], k);
+        if (group[i] >= (int)k)
+            return onc_err_set(err, ONC_EINVAL, "row %zu: group code %d >= %zu", i + 1, group[i], k);
     size_t *order, m;
     onc_rc rc = surv_select_sorted(time, status, group, strata, NULL, 0, n, &order, &m, err);
     if (rc != ONC_OK) return rc;

@@ -267,7 +267,8 @@ onc_rc onc_landmark_select(const double *time, const int *status, const int *gro
 {
     if (!(landmark >= 0) || !isfinite(landmark))
         return onc_err_set(err, ONC_EINVAL, "landmark time %g is not a non-negative number", landmark);
-    if (!group && !response_time) return onc_err_set(err, ONC_EINVAL, "landmark analysis needs a group or response time");
+    if (!group && !response_time)
+        return onc_err_set(err, ONC_EINVAL, "landmark analysis needs a group or response time");
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (isnan(time[i]) || status[i] < 0 || time[i] < landmark) continue;

@@ -25,8 +25,8 @@ static double event_value(const char *s)
     return v;
 }
 
-onc_rc onc_surv_event_column(const onc_frame_t *f, const char *file, const char *name, int *status, size_t *n_missing, onc_err_t *err)
-{
+onc_rc onc_surv_event_column(const onc_frame_t *f, const char *file, const char *name, int *status, size_t *n_missing,
+                             onc_err_t *err) {
     size_t j, n = onc_frame_rows(f), miss = 0;
     onc_rc rc = onc_frame_find(f, name, &j, err);
     if (rc != ONC_OK) return rc;

@@ -508,9 +508,11 @@ static void test_shared_cox(void)
     cov_t lung3[] = {{"age", NULL}, {"sex", NULL}, {"ph.ecog", NULL}};
     check_cox("shared.cox.lung3", &lung, lung3, 3, NULL);
     check_cox("shared.cox.lungsex", &lung, lung3 + 1, 1, NULL);
-    cov_t v[] = {{"trt", NULL}, {"celltype", "squamous"}, {"karno", NULL}, {"diagtime", NULL}, {"age", NULL}, {"prior", NULL}};
+    cov_t v[] = {{"trt", NULL}, {"celltype", "squamous"}, {"karno", NULL}, {"diagtime", NULL},
+                 {"age", NULL}, {"prior", NULL}};
     check_cox("shared.cox.veteran", &vet, v, 6, NULL);
-    cov_t r[] = {{"fin", NULL}, {"age", NULL}, {"race", NULL}, {"wexp", NULL}, {"mar", NULL}, {"paro", NULL}, {"prio", NULL}};
+    cov_t r[] = {{"fin", NULL}, {"age", NULL},  {"race", NULL}, {"wexp", NULL},
+                 {"mar", NULL}, {"paro", NULL}, {"prio", NULL}};
     check_cox("shared.cox.rossi", &rossi, r, 7, NULL);
     cov_t rs[] = {{"fin", NULL}, {"age", NULL}, {"wexp", NULL}, {"mar", NULL}, {"paro", NULL}, {"prio", NULL}};
     check_cox("shared.cox.rossi_strata", &rossi, rs, 6, "race");
@@ -607,6 +609,106 @@ static void test_shared_rmst_1000(void)
     ds_free(&lung);
 }
 
+/* ------------------------------------------------------------------ published results */
+static double round_to(double v, double unit) { return round(v / unit) * unit; }
+
+/* Rizvi et al., Science 2015 (research/cohorts.md 2.2): pooled cohort (34), PFS by nonsynonymous
+ * burden above vs at or below the median (199.5): published HR 0.19 (0.08-0.47), P = 0.0004, a
+ * Mantel-Haenszel hazard ratio; R's survdiff gives 0.190 (0.077-0.474), p = 0.00036. */
+static void test_published_rizvi2015(void)
+{
+    const char *path = shared_data("cohorts/luad_mskcc_2015/data_clinical_patient.txt");
+    onc_frame_t *f = NULL;
+    onc_err_t err = {0};
+    if (onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/luad_mskcc_2015");
+    size_t n = onc_frame_rows(f), m = 0, ev = (size_t)onc_frame_col(f, "EVENT_TYPE");
+    double *pfs = malloc(n * sizeof *pfs), *burden = malloc(n * sizeof *burden), *sorted = malloc(n * sizeof *sorted);
+    int *status = malloc(n * sizeof *status), *high = malloc(n * sizeof *high);
+    CHECK(onc_frame_numeric(f, "PFS_MONTHS", pfs, NULL, &err) == ONC_OK);
+    CHECK(onc_frame_numeric(f, "NONSYNONYMOUS_MUTATION_BURDEN", burden, NULL, &err) == ONC_OK);
+    for (size_t i = 0; i < n; i++) {
+        const char *e = onc_frame_cell(f, i, ev);
+        status[i] = !e ? -1 : strcmp(e, "Censored") != 0;
+        if (!isnan(burden[i]) && !isnan(pfs[i])) sorted[m++] = burden[i];
+    }
+    CHECK_INT(m, 34);
+    if (m < 2) {
+        onc_frame_free(f);
+        free(pfs), free(burden), free(sorted), free(status), free(high);
+        return;
+    }
+    for (size_t i = 1; i < m; i++) /* insertion sort: 34 values */
+        for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+            double t = sorted[j];
+            sorted[j] = sorted[j - 1], sorted[j - 1] = t;
+        }
+    double median = (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+    CHECK_NEAR(median, 199.5, 1e-12);
+    for (size_t i = 0; i < n; i++) high[i] = isnan(burden[i]) ? -1 : burden[i] > median;
+    onc_logrank_t lr;
+    CHECK(onc_logrank(pfs, status, high, 2, NULL, n, 0, NULL, 0.95, &lr, &err) == ONC_OK);
+    CHECK_NEAR(round_to(lr.hr, 0.01), 0.19, 1e-9);
+    CHECK_NEAR(round_to(lr.hr_lower, 0.01), 0.08, 1e-9);
+    CHECK_NEAR(round_to(lr.hr_upper, 0.01), 0.47, 1e-9);
+    CHECK_NEAR(round_to(lr.p, 0.0001), 0.0004, 1e-12);
+    CHECK_NEAR(lr.hr, 0.19040811478, 1e-9);      /* R, this session */
+    CHECK_NEAR(lr.chisq, 12.7114734375, 1e-8);
+    onc_logrank_free(&lr);
+    free(pfs), free(burden), free(sorted), free(status), free(high);
+    onc_frame_free(f);
+}
+
+/* Samstein et al., Nat Genet 2019 (cohorts.md 2.3): top 20% of TMB within each cancer type (R's
+ * quantile type 7): NSCLC cut-point 13.8 (published); overall survival, top vs rest, Cox HR 0.633
+ * (0.527-0.760) and log-rank chi-square 24.61 (R, cohorts.md). Events are cBioPortal's
+ * "1:DECEASED"/"0:LIVING". */
+static void test_published_samstein2019(void)
+{
+    const char *path = shared_data("cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv");
+    onc_frame_t *f = NULL;
+    onc_err_t err = {0};
+    if (onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
+    size_t n = onc_frame_rows(f);
+    double *os = malloc(n * sizeof *os), *tmb = malloc(n * sizeof *tmb), *vals = malloc(n * sizeof *vals),
+           *top = malloc(n * sizeof *top);
+    int *status = malloc(n * sizeof *status), *grp = malloc(n * sizeof *grp);
+    onc_factor_t ct;
+    CHECK(onc_frame_numeric(f, "Overall Survival (Months)", os, NULL, &err) == ONC_OK);
+    CHECK(onc_frame_numeric(f, "TMB Score", tmb, NULL, &err) == ONC_OK);
+    CHECK(onc_surv_event_column(f, path, "Overall Survival Status", status, NULL, &err) == ONC_OK);
+    CHECK(onc_frame_factor(f, "Cancer Type", NULL, &ct, &err) == ONC_OK);
+    for (size_t l = 0; l < ct.n_levels; l++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (ct.code[i] == (int)l && !isnan(tmb[i])) vals[m++] = tmb[i];
+        for (size_t i = 1; i < m; i++)
+            for (size_t j = i; j > 0 && vals[j - 1] > vals[j]; j--) {
+                double t = vals[j];
+                vals[j] = vals[j - 1], vals[j - 1] = t;
+            }
+        double h = (double)(m - 1) * 0.8, lo = floor(h);
+        double q =
+            m ? vals[(size_t)lo] + (h - lo) * (m > (size_t)lo + 1 ? vals[(size_t)lo + 1] - vals[(size_t)lo] : 0) : NAN;
+        if (!strcmp(ct.levels[l], "Non-Small Cell Lung Cancer")) CHECK_NEAR(round_to(q, 0.1), 13.8, 1e-9);
+        for (size_t i = 0; i < n; i++)
+            if (ct.code[i] == (int)l) grp[i] = isnan(tmb[i]) ? -1 : tmb[i] >= q, top[i] = grp[i] < 0 ? NAN : grp[i];
+    }
+    onc_cox_t fit;
+    CHECK(onc_cox_fit(os, status, top, n, 1, NULL, NULL, &fit, &err) == ONC_OK);
+    CHECK(fit.n == 1661 && fit.n_events == 832);
+    CHECK_NEAR(fit.hr[0], 0.6326422809, 1e-7);
+    CHECK_NEAR(fit.hr_lower[0], 0.5269567858, 1e-7);
+    CHECK_NEAR(fit.hr_upper[0], 0.7595238667, 1e-7);
+    onc_cox_free(&fit);
+    onc_logrank_t lr;
+    CHECK(onc_logrank(os, status, grp, 2, NULL, n, 0, NULL, 0.95, &lr, &err) == ONC_OK);
+    CHECK_NEAR(lr.chisq, 24.6058322771, 1e-8);
+    onc_logrank_free(&lr);
+    onc_factor_free(&ct);
+    free(os), free(tmb), free(vals), free(top), free(status), free(grp);
+    onc_frame_free(f);
+}
+
 int main(void)
 {
     gold_load();
@@ -621,5 +723,7 @@ int main(void)
     RUN(test_shared_km);
     RUN(test_shared_logrank);
     RUN(test_shared_cox);
+    RUN(test_published_rizvi2015);
+    RUN(test_published_samstein2019);
     CHECK_EXIT();
 }
