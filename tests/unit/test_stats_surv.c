@@ -620,7 +620,7 @@ static void test_published_rizvi2015(void)
     const char *path = shared_data("cohorts/luad_mskcc_2015/data_clinical_patient.txt");
     onc_frame_t *f = NULL;
     onc_err_t err = {0};
-    if (onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/luad_mskcc_2015");
+    if (!path || onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/luad_mskcc_2015");
     size_t n = onc_frame_rows(f), m = 0, ev = (size_t)onc_frame_col(f, "EVENT_TYPE");
     double *pfs = malloc(n * sizeof *pfs), *burden = malloc(n * sizeof *burden), *sorted = malloc(n * sizeof *sorted);
     int *status = malloc(n * sizeof *status), *high = malloc(n * sizeof *high);
@@ -667,7 +667,7 @@ static void test_published_samstein2019(void)
     const char *path = shared_data("cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv");
     onc_frame_t *f = NULL;
     onc_err_t err = {0};
-    if (onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
+    if (!path || onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
     size_t n = onc_frame_rows(f);
     double *os = malloc(n * sizeof *os), *tmb = malloc(n * sizeof *tmb), *vals = malloc(n * sizeof *vals),
            *top = malloc(n * sizeof *top);
