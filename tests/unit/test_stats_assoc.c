@@ -1,0 +1,664 @@
+/* test_stats_assoc.c: the association and diagnostic statistics (stats_assoc.h) against R.
+ *
+ * Expected values: tests/data/stats/assoc_reference.tsv, written by tests/r/assoc_reference.R
+ * from the inputs it writes beside it (assoc_*.csv); hand-checkable facts (R's documented
+ * examples, Firth's closed form for a 2x2 table); and the published results of
+ * research/cohorts.md section 2 from ../shared/data/cohorts (skipped when absent). Tolerance:
+ * 1e-6 relative, or 1e-10 absolute for values below 1e-4.
+ */
+#include "check.h"
+
+#include "oncoboard/frame.h"
+#include "oncoboard/stats_assoc.h"
+
+#include <math.h>
+#include <stdarg.h>
+
+#define DATA "tests/data/stats/"
+#define MAX_REF 400
+
+static struct {
+    char name[64];
+    double v;
+} refs[MAX_REF];
+static size_t n_refs;
+
+static void load_refs(void)
+{
+    FILE *fp = fopen(DATA "assoc_reference.tsv", "r");
+    if (!fp) return;
+    char line[256];
+    while (n_refs < MAX_REF && fgets(line, sizeof line, fp)) {
+        if (line[0] == '#') continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || (size_t)(tab - line) >= sizeof refs[0].name) continue;
+        memcpy(refs[n_refs].name, line, (size_t)(tab - line));
+        refs[n_refs].name[tab - line] = '\0';
+        char *end;
+        refs[n_refs].v = strtod(tab + 1, &end);
+        if (end != tab + 1) n_refs++;
+    }
+    fclose(fp);
+}
+
+static double ref(const char *name)
+{
+    for (size_t i = 0; i < n_refs; i++)
+        if (strcmp(refs[i].name, name) == 0) return refs[i].v;
+    fprintf(stderr, "no reference value %s\n", name);
+    check_failed = 1;
+    return NAN;
+}
+
+/* 1e-6 relative; 1e-10 absolute below 1e-4 (the issue's tolerance). The reference's name is
+ * formatted (printf). */
+static void check_ref(int line, double got, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void check_ref(int line, double got, const char *fmt, ...)
+{
+    char name[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof name, fmt, ap);
+    va_end(ap);
+    double want = ref(name), tol = fabs(want) < 1e-4 ? 1e-10 : 1e-6 * fabs(want);
+    if (!(fabs(got - want) <= tol)) {
+        fprintf(stderr, "line %d: %s is %.12g, R gives %.12g\n", line, name, got, want);
+        check_failed = 1;
+    }
+}
+#define CHECK_R(got, ...) check_ref(__LINE__, got, __VA_ARGS__)
+
+/* ---- data ---- */
+
+static onc_frame_t *frame(const char *file)
+{
+    onc_frame_t *f = NULL;
+    onc_err_t err = {0};
+    if (onc_frame_read(file, &f, &err) != ONC_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        check_failed = 1;
+        return NULL;
+    }
+    return f;
+}
+
+/* Column name of f as numbers (caller frees). */
+static double *column(onc_frame_t *f, const char *name)
+{
+    size_t n = onc_frame_rows(f);
+    double *v = malloc((n + 1) * sizeof *v);
+    onc_err_t err = {0};
+    if (!v || onc_frame_numeric(f, name, v, NULL, &err) != ONC_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        check_failed = 1;
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* The rows of column name whose column key equals value, as numbers: their count. */
+static size_t subset(onc_frame_t *f, const char *name, const char *key, const char *value, double *out)
+{
+    double *all = column(f, name);
+    int k = onc_frame_col(f, key);
+    size_t m = 0;
+    for (size_t i = 0; all && k >= 0 && i < onc_frame_rows(f); i++) {
+        const char *c = onc_frame_cell(f, i, (size_t)k);
+        if (c && strcmp(c, value) == 0) out[m++] = all[i];
+    }
+    free(all);
+    return m;
+}
+
+/* ---- tables ---- */
+
+static void fisher_2x2_against_r(void)
+{
+    static const struct {
+        const char *name;
+        int64_t t[4];
+    } tabs[] = {{"tea", {3, 1, 1, 3}}, {"stk11", {12, 40, 57, 118}}, {"egfr", {3, 20, 66, 138}},
+                {"zero", {0, 5, 6, 2}}, {"big", {120, 80, 95, 160}}};
+    char k[64];
+    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+        onc_fisher2_t f;
+        onc_err_t err = {0};
+        CHECK_INT(onc_fisher_2x2(tabs[i].t, 0.95, &f, &err), ONC_OK);
+        CHECK_R(f.p, "fisher_%s_p", tabs[i].name);
+        /* the full-precision roots, and fisher.test's own (uniroot's tolerance, 1.2e-4) */
+        CHECK_R(f.or_mle, "fisher_%s_or_tight", tabs[i].name);
+        CHECK_R(f.or_lower, "fisher_%s_lower_tight", tabs[i].name);
+        CHECK_R(f.or_upper, "fisher_%s_upper_tight", tabs[i].name);
+        snprintf(k, sizeof k, "fisher_%s_or", tabs[i].name);
+        CHECK_NEAR(f.or_mle, ref(k), 1e-3 * ref(k) + 1e-12);
+        snprintf(k, sizeof k, "fisher_%s_upper", tabs[i].name);
+        CHECK_NEAR(f.or_upper, ref(k), 1e-2 * ref(k)); /* tea: R's 621.9 is 0.7% off the root */
+    }
+    /* the sample odds ratio beside the conditional MLE (cohorts.md 0.3) */
+    onc_fisher2_t f;
+    onc_err_t err = {0};
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){3, 1, 1, 3}, 0.95, &f, &err), ONC_OK);
+    CHECK_NEAR(f.or_sample, 9, 1e-12);
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){0, 5, 6, 2}, 0.95, &f, &err), ONC_OK);
+    CHECK_NEAR(f.or_sample, 0, 0);
+    CHECK_NEAR(f.or_mle, 0, 0);
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){4, 0, 0, 5}, 0.95, &f, &err), ONC_OK);
+    CHECK(isinf(f.or_mle) && isinf(f.or_upper) && isinf(f.or_sample));
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){0, 0, 0, 0}, 0.95, &f, &err), ONC_EINVAL);
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){1, -1, 0, 0}, 0.95, &f, &err), ONC_EINVAL);
+}
+
+static void fisher_rxc_against_r(void)
+{
+    /* fisher.test's job satisfaction example: p = 0.7827 in R's help page */
+    const int64_t job[16] = {1, 3, 10, 6, 2, 3, 10, 7, 1, 6, 14, 12, 0, 1, 9, 11};
+    double p;
+    onc_err_t err = {0};
+    CHECK_INT(onc_fisher_rxc(job, 4, 4, &p, &err), ONC_OK);
+    CHECK_R(p, "fisher_job_p");
+    CHECK_NEAR(p, 0.7827, 5e-5);
+    CHECK_INT(onc_fisher_rxc((const int64_t[]){5, 2, 8, 1, 7, 3}, 2, 3, &p, &err), ONC_OK);
+    CHECK_R(p, "fisher_t23_p");
+    /* the 2x2 case agrees with the 2x2 test */
+    CHECK_INT(onc_fisher_rxc((const int64_t[]){12, 40, 57, 118}, 2, 2, &p, &err), ONC_OK);
+    CHECK_R(p, "fisher_stk11_p");
+    /* an empty column; a table too large to enumerate */
+    CHECK_INT(onc_fisher_rxc((const int64_t[]){1, 0, 2, 0}, 2, 2, &p, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "column 2") != NULL);
+    int64_t big[25];
+    for (int i = 0; i < 25; i++) big[i] = 40 + i;
+    CHECK_INT(onc_fisher_rxc(big, 5, 5, &p, &err), ONC_ELIMIT);
+    CHECK(strstr(err.msg, "chi-square") != NULL);
+}
+
+static void chisq_and_mcnemar_against_r(void)
+{
+    static const struct {
+        const char *name;
+        int64_t t[4];
+    } tabs[] = {{"tea", {3, 1, 1, 3}}, {"stk11", {12, 40, 57, 118}}, {"egfr", {3, 20, 66, 138}},
+                {"zero", {0, 5, 6, 2}}, {"big", {120, 80, 95, 160}}};
+    onc_chisq_t c;
+    onc_err_t err = {0};
+    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+        CHECK_INT(onc_chisq_test(tabs[i].t, 2, 2, true, &c, &err), ONC_OK);
+        CHECK_R(c.stat, "chisq_%s_stat", tabs[i].name);
+        CHECK_R(c.p, "chisq_%s_p", tabs[i].name);
+        CHECK_INT(onc_chisq_test(tabs[i].t, 2, 2, false, &c, &err), ONC_OK);
+        CHECK_R(c.stat, "chisq_%s_stat_nocorrect", tabs[i].name);
+        CHECK_R(c.p, "chisq_%s_p_nocorrect", tabs[i].name);
+    }
+    CHECK_INT(onc_chisq_test((const int64_t[]){3, 1, 1, 3}, 2, 2, true, &c, &err), ONC_OK);
+    CHECK(c.small_expected);
+    const int64_t job[16] = {1, 3, 10, 6, 2, 3, 10, 7, 1, 6, 14, 12, 0, 1, 9, 11};
+    CHECK_INT(onc_chisq_test(job, 4, 4, true, &c, &err), ONC_OK);
+    CHECK_R(c.stat, "chisq_job_stat");
+    CHECK_R(c.p, "chisq_job_p");
+    CHECK_INT(c.df, 9);
+    CHECK_INT(onc_chisq_test((const int64_t[]){0, 0, 2, 3}, 2, 2, true, &c, &err), ONC_EINVAL);
+    /* mcnemar.test's example (presidential approval): discordant 150 and 86, so
+     * (|150 - 86| - 1)^2 / 236 by hand */
+    const int64_t perf[4] = {794, 150, 86, 570};
+    CHECK_INT(onc_mcnemar_test(perf, 2, true, &c, &err), ONC_OK);
+    CHECK_R(c.stat, "mcnemar_perf_stat");
+    CHECK_R(c.p, "mcnemar_perf_p");
+    CHECK_NEAR(c.stat, 63.0 * 63.0 / 236.0, 1e-12);
+    CHECK_INT(onc_mcnemar_test(perf, 2, false, &c, &err), ONC_OK);
+    CHECK_R(c.stat, "mcnemar_perf_stat_nocorrect");
+    CHECK_R(c.p, "mcnemar_perf_p_nocorrect");
+    CHECK_INT(onc_mcnemar_test((const int64_t[]){20, 5, 3, 8, 30, 4, 2, 9, 25}, 3, true, &c, &err), ONC_OK);
+    CHECK_R(c.stat, "mcnemar_m3_stat");
+    CHECK_R(c.p, "mcnemar_m3_p");
+    CHECK_INT(c.df, 3);
+    CHECK_INT(onc_mcnemar_test((const int64_t[]){5, 0, 0, 7}, 2, true, &c, &err), ONC_EINVAL);
+}
+
+/* ---- rank tests ---- */
+
+static void wilcoxon_against_r(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_twogroup.csv");
+    if (!f) return;
+    size_t n = onc_frame_rows(f);
+    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    static const char *sets[] = {"exact", "tied", "large"};
+    for (int s = 0; s < 3; s++) {
+        /* the group of each set: "a" in rows of set s */
+        size_t na = 0, nb = 0;
+        double *val = column(f, "value");
+        int cs = onc_frame_col(f, "set"), cg = onc_frame_col(f, "group");
+        for (size_t i = 0; val && i < n; i++) {
+            if (strcmp(onc_frame_cell(f, i, (size_t)cs), sets[s]) != 0) continue;
+            if (strcmp(onc_frame_cell(f, i, (size_t)cg), "a") == 0) a[na++] = val[i];
+            else b[nb++] = val[i];
+        }
+        free(val);
+        onc_rank_test_t w;
+        onc_err_t err = {0};
+        CHECK_INT(onc_wilcoxon_test(a, na, b, nb, ONC_RANK_AUTO, &w, &err), ONC_OK);
+        CHECK_R(w.stat, "wilcox_%s_W", sets[s]);
+        CHECK_R(w.p, "wilcox_%s_p", sets[s]);
+        CHECK(w.exact == (s == 0));
+        CHECK(w.ties == (s == 1));
+        if (s == 0) {
+            CHECK_INT(onc_wilcoxon_test(a, na, b, nb, ONC_RANK_NORMAL, &w, &err), ONC_OK);
+            CHECK_R(w.p, "wilcox_exact_p_normal");
+        }
+    }
+    free(a), free(b);
+    onc_frame_free(f);
+}
+
+static void wilcoxon_bad_input(void)
+{
+    onc_rank_test_t w;
+    onc_err_t err = {0};
+    const double x[] = {2, 2, 2}, y[] = {2, 2};
+    CHECK_INT(onc_wilcoxon_test(x, 3, y, 2, ONC_RANK_AUTO, &w, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "tied") != NULL);
+    CHECK_INT(onc_wilcoxon_test(x, 3, y, 0, ONC_RANK_AUTO, &w, &err), ONC_EINVAL);
+    /* one member in a group: R's result, wilcox.test(1, c(2, 3)): W = 0, p = 2/3 */
+    const double one[] = {1}, two[] = {2, 3};
+    CHECK_INT(onc_wilcoxon_test(one, 1, two, 2, ONC_RANK_AUTO, &w, &err), ONC_OK);
+    CHECK_NEAR(w.stat, 0, 0);
+    CHECK_NEAR(w.p, 2.0 / 3, 1e-15);
+    const double nan_y[] = {NAN, NAN};
+    CHECK_INT(onc_wilcoxon_test(one, 1, nan_y, 2, ONC_RANK_AUTO, &w, &err), ONC_EINVAL);
+}
+
+static void signrank_against_r(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_paired.csv");
+    if (!f) return;
+    size_t n = onc_frame_rows(f);
+    double *bef = column(f, "before"), *aft = column(f, "after"), *d = malloc(n * sizeof *d);
+    int cs = onc_frame_col(f, "set");
+    static const char *sets[] = {"exact", "tied", "large"};
+    for (int s = 0; bef && aft && s < 3; s++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(onc_frame_cell(f, i, (size_t)cs), sets[s]) == 0) d[m++] = aft[i] - bef[i];
+        onc_rank_test_t w;
+        onc_err_t err = {0};
+        CHECK_INT(onc_signrank_test(d, m, ONC_RANK_AUTO, &w, &err), ONC_OK);
+        CHECK_R(w.stat, "signrank_%s_V", sets[s]);
+        CHECK_R(w.p, "signrank_%s_p", sets[s]);
+        CHECK(w.exact == (s == 0));
+    }
+    onc_rank_test_t w;
+    onc_err_t err = {0};
+    const double zeros[] = {0, 0, 0};
+    CHECK_INT(onc_signrank_test(zeros, 3, ONC_RANK_AUTO, &w, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "zero") != NULL);
+    free(bef), free(aft), free(d);
+    onc_frame_free(f);
+}
+
+/* ---- logistic regression ---- */
+
+/* Design [1, columns...] from f's columns (column-major); y from column yname. */
+static double *design(onc_frame_t *f, const char *const *cols, size_t k, const char *yname, double **y)
+{
+    size_t n = onc_frame_rows(f);
+    double *x = malloc((k + 1) * n * sizeof *x);
+    for (size_t i = 0; i < n; i++) x[i] = 1;
+    for (size_t j = 0; j < k; j++) {
+        double *c = column(f, cols[j]);
+        if (c) memcpy(x + (j + 1) * n, c, n * sizeof *c);
+        free(c);
+    }
+    *y = column(f, yname);
+    return x;
+}
+
+static const char *const terms[] = {"intercept", "age", "marker", "sex"};
+
+static void logistic_against_r(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_logistic.csv");
+    if (!f) return;
+    double *y, *x = design(f, terms + 1, 3, "response", &y);
+    size_t n = onc_frame_rows(f);
+    onc_logit_fit_t fit;
+    onc_err_t err = {0};
+    CHECK_INT(onc_logit_fit(x, y, n, 4, NULL, &fit, &err), ONC_OK);
+    char k[64];
+    for (size_t j = 0; j < 4 && fit.coef; j++) {
+        /* coefficients within 1e-6 x max(|value|, se) */
+        snprintf(k, sizeof k, "glm_%s_coef", terms[j]);
+        CHECK_NEAR(fit.coef[j], ref(k), 1e-6 * fmax(fabs(ref(k)), fit.se[j]));
+        CHECK_R(fit.se[j], "glm_%s_se", terms[j]);
+        CHECK_R(fit.z[j], "glm_%s_z", terms[j]);
+        CHECK_R(fit.pval[j], "glm_%s_p", terms[j]);
+        CHECK(!fit.diverged[j]);
+    }
+    CHECK_R(fit.deviance, "glm_deviance");
+    CHECK_R(fit.null_deviance, "glm_null_deviance");
+    CHECK_R(fit.aic, "glm_aic");
+    CHECK_R(fit.lr_stat, "glm_lr_stat");
+    CHECK_R(fit.lr_p, "glm_lr_p");
+    CHECK(fit.converged && !fit.separation && !fit.fitted_01);
+    onc_logit_fit_free(&fit);
+    free(x), free(y);
+    onc_frame_free(f);
+}
+
+static void logistic_separation(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_separation.csv");
+    if (!f) return;
+    static const char *const cols[] = {"x", "x2"};
+    double *y, *x = design(f, cols, 2, "response", &y);
+    size_t n = onc_frame_rows(f);
+    onc_logit_fit_t fit;
+    onc_err_t err = {0};
+    /* R: "glm.fit: fitted probabilities numerically 0 or 1 occurred" (assoc_reference.R prints it) */
+    CHECK_INT(onc_logit_fit(x, y, n, 3, NULL, &fit, &err), ONC_OK);
+    CHECK(fit.fitted_01);
+    CHECK(fit.separation);
+    CHECK(fit.diverged && fit.diverged[1]);
+    onc_logit_fit_free(&fit);
+    /* Firth's estimates stay finite there */
+    onc_logit_opts_t o;
+    onc_logit_opts_init(&o);
+    o.firth = true;
+    CHECK_INT(onc_logit_fit(x, y, n, 3, &o, &fit, &err), ONC_OK);
+    CHECK(fit.coef && isfinite(fit.coef[1]) && fit.coef[1] > 0 && isfinite(fit.upper[1]));
+    onc_logit_fit_free(&fit);
+    /* one outcome only; a constant covariate */
+    for (size_t i = 0; i < n; i++) y[i] = 1;
+    CHECK_INT(onc_logit_fit(x, y, n, 3, NULL, &fit, &err), ONC_EINVAL);
+    y[0] = 0;
+    for (size_t i = 0; i < n; i++) x[n + i] = 2;
+    CHECK_INT(onc_logit_fit(x, y, n, 3, NULL, &fit, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "singular") != NULL);
+    free(x), free(y);
+    onc_frame_free(f);
+}
+
+static void firth_against_r(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_firth.csv");
+    if (!f) return;
+    double *y, *x = design(f, terms + 1, 3, "response", &y);
+    size_t n = onc_frame_rows(f);
+    onc_logit_opts_t o;
+    onc_logit_opts_init(&o);
+    o.firth = true;
+    onc_logit_fit_t fit;
+    onc_err_t err = {0};
+    CHECK_INT(onc_logit_fit(x, y, n, 4, &o, &fit, &err), ONC_OK);
+    char k[64];
+    for (size_t j = 0; j < 4 && fit.coef; j++) {
+        snprintf(k, sizeof k, "firth_%s_coef", terms[j]);
+        CHECK_NEAR(fit.coef[j], ref(k), 1e-6 * fmax(fabs(ref(k)), fit.se[j]));
+        CHECK_R(fit.se[j], "firth_%s_se", terms[j]);
+        CHECK_R(fit.pval[j], "firth_%s_p", terms[j]);
+        /* the interval ends: R's uniroot on an optim() profile, each a little noisy */
+        snprintf(k, sizeof k, "firth_%s_lower", terms[j]);
+        CHECK_NEAR(fit.lower[j], ref(k), 1e-6 * fmax(fabs(ref(k)), fit.se[j]));
+        snprintf(k, sizeof k, "firth_%s_upper", terms[j]);
+        CHECK_NEAR(fit.upper[j], ref(k), 1e-6 * fmax(fabs(ref(k)), fit.se[j]));
+    }
+    CHECK_R(fit.loglik, "firth_pll");
+    CHECK_R(fit.lr_stat, "firth_lr_stat");
+    onc_logit_fit_free(&fit);
+    free(x), free(y);
+    onc_frame_free(f);
+}
+
+/* Firth on one binary covariate is the log odds ratio with 1/2 added to each cell (Firth 1993). */
+static void firth_closed_form(void)
+{
+    const int a = 7, b = 0, c = 3, d = 9; /* exposed: 7 events, 0 non; unexposed: 3 and 9 */
+    size_t n = a + b + c + d;
+    double x[2 * 19], y[19];
+    for (size_t i = 0; i < n; i++) {
+        x[i] = 1;
+        x[n + i] = i < (size_t)(a + b);
+        y[i] = i < (size_t)a || (i >= (size_t)(a + b) && i < (size_t)(a + b + c));
+    }
+    onc_logit_opts_t o;
+    onc_logit_opts_init(&o);
+    o.firth = true;
+    onc_logit_fit_t fit;
+    onc_err_t err = {0};
+    CHECK_INT(onc_logit_fit(x, y, n, 2, &o, &fit, &err), ONC_OK);
+    if (!fit.coef) return;
+    CHECK_NEAR(fit.coef[1], log((a + .5) * (d + .5) / ((b + .5) * (c + .5))), 1e-9);
+    CHECK_NEAR(fit.coef[0], log((c + .5) / (d + .5)), 1e-9);
+    CHECK(fit.lower[1] < fit.coef[1] && fit.coef[1] < fit.upper[1]);
+    onc_logit_fit_free(&fit);
+}
+
+/* ---- ROC, cut-off, adjustment ---- */
+
+static void roc_against_proc(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_roc.csv");
+    if (!f) return;
+    double *s = column(f, "score"), *y = column(f, "outcome");
+    size_t n = onc_frame_rows(f);
+    onc_roc_t r;
+    onc_err_t err = {0};
+    CHECK_INT(onc_roc_auc(s, y, n, true, 0.95, &r, &err), ONC_OK);
+    CHECK_R(r.auc, "roc_auc");
+    CHECK_R(r.var, "roc_var");
+    CHECK_R(r.lower, "roc_lower");
+    CHECK_R(r.upper, "roc_upper");
+    CHECK_R(r.cutoff_youden, "roc_youden_cutoff");
+    CHECK_R(r.sensitivity, "roc_youden_sens");
+    CHECK_R(r.specificity, "roc_youden_spec");
+    CHECK_INT(r.n_youden, (int)ref("roc_youden_n"));
+    CHECK_INT(onc_roc_auc(s, y, n, false, 0.95, &r, &err), ONC_OK);
+    CHECK_R(r.auc, "roc_lower_dir_auc");
+    y[0] = 7;
+    CHECK_INT(onc_roc_auc(s, y, n, true, 0.95, &r, &err), ONC_EINVAL);
+    const double s1[] = {1, 2, 3}, y1[] = {1, 0, 0};
+    CHECK_INT(onc_roc_auc(s1, y1, 3, true, 0.95, &r, &err), ONC_EINVAL);
+    free(s), free(y);
+    onc_frame_free(f);
+}
+
+static void optimism_bootstrap(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_logistic.csv");
+    if (!f) return;
+    double *y, *x = design(f, terms + 1, 3, "response", &y);
+    size_t n = onc_frame_rows(f);
+    onc_optimism_t a, b;
+    onc_err_t err = {0};
+    CHECK_INT(onc_logit_auc_optimism(x, y, n, 4, 200, 42, &a, &err), ONC_OK);
+    CHECK_INT(onc_logit_auc_optimism(x, y, n, 4, 200, 42, &b, &err), ONC_OK);
+    CHECK_NEAR(a.corrected, b.corrected, 0); /* seeded: the same resamples */
+    CHECK_INT(a.used + a.skipped, 200);
+    /* the apparent AUC is the AUC of the fitted linear predictor */
+    onc_logit_fit_t fit;
+    onc_roc_t r;
+    CHECK_INT(onc_logit_fit(x, y, n, 4, NULL, &fit, &err), ONC_OK);
+    CHECK_INT(onc_roc_auc(fit.lin_pred, y, n, true, 0.95, &r, &err), ONC_OK);
+    CHECK_NEAR(a.apparent, r.auc, 1e-15);
+    /* three covariates on 200 rows: a small positive optimism */
+    CHECK(a.optimism > 0 && a.optimism < 0.05);
+    onc_logit_fit_free(&fit);
+    free(x), free(y);
+    onc_frame_free(f);
+}
+
+static void maxstat_against_r(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_maxstat.csv");
+    if (!f) return;
+    size_t n = onc_frame_rows(f);
+    double *mk = column(f, "marker"), *t = column(f, "time"), *e = column(f, "event"), *v = column(f, "value"),
+           *r = column(f, "response");
+    onc_maxstat_t m;
+    onc_err_t err = {0};
+    CHECK_INT(onc_maxstat(mk, t, e, n, ONC_MAXSTAT_LOGRANK, 0.1, 0.9, &m, &err), ONC_OK);
+    CHECK_R(m.stat, "maxstat_logrank_stat");
+    CHECK_R(m.cutoff, "maxstat_logrank_cut");
+    CHECK_R(m.p, "maxstat_logrank_p");
+    CHECK_INT(onc_maxstat(mk, v, NULL, n, ONC_MAXSTAT_WILCOXON, 0.1, 0.9, &m, &err), ONC_OK);
+    CHECK_R(m.stat, "maxstat_wilcoxon_stat");
+    CHECK_R(m.cutoff, "maxstat_wilcoxon_cut");
+    CHECK_R(m.p, "maxstat_wilcoxon_p");
+    CHECK_INT(onc_maxstat(mk, r, NULL, n, ONC_MAXSTAT_DATA, 0.2, 0.8, &m, &err), ONC_OK);
+    CHECK_R(m.stat, "maxstat_data_stat");
+    CHECK_R(m.cutoff, "maxstat_data_cut");
+    CHECK_R(m.p, "maxstat_data_p");
+    for (size_t i = 0; i < n; i++) r[i] = 1;
+    CHECK_INT(onc_maxstat(mk, r, NULL, n, ONC_MAXSTAT_DATA, 0.1, 0.9, &m, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "all equal") != NULL);
+    free(mk), free(t), free(e), free(v), free(r);
+    onc_frame_free(f);
+}
+
+static void padjust_against_r(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_padjust.csv");
+    if (!f) return;
+    double *p = column(f, "p"), adj[16];
+    size_t n = onc_frame_rows(f);
+    static const char *methods[] = {"BH", "BY", "holm", "bonferroni"};
+    for (int m = 0; p && m < 4; m++) {
+        onc_padjust_method pm;
+        onc_err_t err = {0};
+        CHECK_INT(onc_padjust_method_parse(methods[m], &pm, &err), ONC_OK);
+        CHECK_INT(onc_padjust(p, n, pm, adj, &err), ONC_OK);
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(p[i])) {
+                CHECK(isnan(adj[i]));
+                continue;
+            }
+            CHECK_R(adj[i], "padjust_%s_%zu", methods[m], i + 1);
+        }
+    }
+    onc_padjust_method pm;
+    onc_err_t err = {0};
+    CHECK_INT(onc_padjust_method_parse("hommel", &pm, &err), ONC_EINVAL);
+    const double bad[] = {0.1, 1.5};
+    CHECK_INT(onc_padjust(bad, 2, ONC_PADJ_BH, adj, &err), ONC_EINVAL);
+    free(p);
+    onc_frame_free(f);
+}
+
+/* ---- published results (research/cohorts.md section 2) ---- */
+
+/* Rizvi 2015 (Science): pooled nonsynonymous burden, DCB vs NDB, exact Mann-Whitney P = 0.0008
+ * (R: 0.00084); DCB by smoking signature TH vs TL, Fisher P = 0.004. */
+static void rizvi_2015_pooled(void)
+{
+    const char *path = shared_data("cohorts/luad_mskcc_2015/data_clinical_patient.txt");
+    if (!path) SKIP("../shared/data/cohorts/luad_mskcc_2015 is absent");
+    onc_frame_t *f = frame(path);
+    if (!f) return;
+    size_t n = onc_frame_rows(f);
+    double *dcb = malloc(n * sizeof *dcb), *ndb = malloc(n * sizeof *ndb);
+    size_t nd = subset(f, "NONSYNONYMOUS_MUTATION_BURDEN", "DURABLE_CLINICAL_BENEFIT",
+                       "Durable clinical benefit beyond 6 months", dcb);
+    size_t nn = subset(f, "NONSYNONYMOUS_MUTATION_BURDEN", "DURABLE_CLINICAL_BENEFIT", "No durable benefit", ndb);
+    CHECK_INT(nd, 14);
+    CHECK_INT(nn, 17);
+    onc_rank_test_t w;
+    onc_err_t err = {0};
+    CHECK_INT(onc_wilcoxon_test(dcb, nd, ndb, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
+    CHECK(w.exact);
+    CHECK(fabs(w.p - 0.00084) < 0.000005); /* R's 0.00084 */
+    CHECK(fabs(w.p - 0.0008) < 0.00005);   /* the paper's 0.0008 */
+    /* the smoking signature: DCB counts in TH and TL */
+    int cb = onc_frame_col(f, "DURABLE_CLINICAL_BENEFIT"), cs = onc_frame_col(f, "MOLECULAR_SMOKING_SIGNATURE");
+    int64_t t[4] = {0, 0, 0, 0};
+    for (size_t i = 0; cb >= 0 && cs >= 0 && i < n; i++) {
+        const char *b = onc_frame_cell(f, i, (size_t)cb), *s = onc_frame_cell(f, i, (size_t)cs);
+        if (!b || !s || strstr(b, "Not reached")) continue;
+        int row = strcmp(s, "Transversion High") == 0 ? 0 : 1, col = strstr(b, "No durable") ? 1 : 0;
+        t[row * 2 + col]++;
+    }
+    onc_fisher2_t fi;
+    CHECK_INT(onc_fisher_2x2(t, 0.95, &fi, &err), ONC_OK);
+    CHECK(fabs(fi.p - 0.0040) < 0.00005); /* published P = 0.004; R 0.0040 */
+    CHECK_NEAR((double)t[0] / (double)(t[0] + t[1]), 0.77, 0.005); /* 77% vs 22% */
+    CHECK_NEAR((double)t[2] / (double)(t[2] + t[3]), 0.22, 0.005);
+    free(dcb), free(ndb);
+    onc_frame_free(f);
+}
+
+/* Rizvi 2018 (JCO): TMB (MUTATION_RATE) DCB vs NDB, Mann-Whitney p = 0.0064 (published .006);
+ * AUC of TMB for DCB 0.614 (R, all DCB-evaluable; published 0.601). */
+static void rizvi_2018_tmb(void)
+{
+    const char *pp = shared_data("cohorts/nsclc_pd1_msk_2018/data_clinical_patient.txt");
+    if (!pp) SKIP("../shared/data/cohorts/nsclc_pd1_msk_2018 is absent");
+    onc_frame_t *pat = frame(pp);
+    onc_frame_t *smp = frame(shared_data("cohorts/nsclc_pd1_msk_2018/data_clinical_sample.txt"));
+    if (!pat || !smp) {
+        onc_frame_free(pat), onc_frame_free(smp);
+        return;
+    }
+    size_t np = onc_frame_rows(pat), ns = onc_frame_rows(smp);
+    double *rate = column(smp, "MUTATION_RATE");
+    double *yes = malloc(np * sizeof *yes), *no = malloc(np * sizeof *no), *score = malloc(np * sizeof *score),
+           *y = malloc(np * sizeof *y);
+    size_t ny = 0, nn = 0, m = 0;
+    int pid = onc_frame_col(pat, "PATIENT_ID"), dcb = onc_frame_col(pat, "DURABLE_CLINICAL_BENEFIT"),
+        sid = onc_frame_col(smp, "PATIENT_ID");
+    for (size_t i = 0; rate && i < np; i++) {
+        const char *b = onc_frame_cell(pat, i, (size_t)dcb);
+        if (!b || strcmp(b, "NE") == 0) continue;
+        for (size_t k = 0; k < ns; k++) {
+            if (strcmp(onc_frame_cell(smp, k, (size_t)sid), onc_frame_cell(pat, i, (size_t)pid)) != 0) continue;
+            bool benefit = strcmp(b, "YES") == 0;
+            if (benefit) yes[ny++] = rate[k];
+            else no[nn++] = rate[k];
+            score[m] = rate[k], y[m++] = benefit;
+            break;
+        }
+    }
+    CHECK_INT(ny, 69);
+    CHECK_INT(nn, 158);
+    onc_rank_test_t w;
+    onc_err_t err = {0};
+    CHECK_INT(onc_wilcoxon_test(yes, ny, no, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
+    CHECK(fabs(w.p - 0.0064) < 0.00005);
+    onc_roc_t r;
+    CHECK_INT(onc_roc_auc(score, y, m, true, 0.95, &r, &err), ONC_OK);
+    CHECK(fabs(r.auc - 0.614) < 0.0005);
+    free(rate), free(yes), free(no), free(score), free(y);
+    onc_frame_free(pat), onc_frame_free(smp);
+}
+
+/* Rizvi 2018 gene table (cohorts.md 2.1, counts from the MAF): EGFR 3/23 vs 66/204, Fisher
+ * p = 0.059; STK11 12/52 vs 57/175, p = 0.23. */
+static void rizvi_2018_gene_fisher(void)
+{
+    onc_fisher2_t f;
+    onc_err_t err = {0};
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){3, 20, 66, 138}, 0.95, &f, &err), ONC_OK);
+    CHECK(fabs(f.p - 0.059) < 0.0005);
+    CHECK_INT(onc_fisher_2x2((const int64_t[]){12, 40, 57, 118}, 0.95, &f, &err), ONC_OK);
+    CHECK(fabs(f.p - 0.23) < 0.005);
+}
+
+int main(void)
+{
+    load_refs();
+    RUN(fisher_2x2_against_r);
+    RUN(fisher_rxc_against_r);
+    RUN(chisq_and_mcnemar_against_r);
+    RUN(wilcoxon_against_r);
+    RUN(wilcoxon_bad_input);
+    RUN(signrank_against_r);
+    RUN(logistic_against_r);
+    RUN(logistic_separation);
+    RUN(firth_against_r);
+    RUN(firth_closed_form);
+    RUN(roc_against_proc);
+    RUN(optimism_bootstrap);
+    RUN(maxstat_against_r);
+    RUN(padjust_against_r);
+    RUN(rizvi_2015_pooled);
+    RUN(rizvi_2018_tmb);
+    RUN(rizvi_2018_gene_fisher);
+    CHECK_EXIT();
+}
