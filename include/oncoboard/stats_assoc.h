@@ -101,7 +101,8 @@ typedef struct onc_logit_opts {
     bool profile;      /* Firth: profile-penalised-likelihood intervals and p (logistf's default) */
     double conf;       /* interval level [0.95] */
     int max_iter;      /* [25 for glm as R; 100 for Firth] */
-    double epsilon;    /* glm: |dev - dev_old| / (|dev| + 0.1) < epsilon [1e-10] */
+    double epsilon;    /* glm: converged when |dev - dev_old| / (|dev| + 0.1) < epsilon [1e-8, as R];
+                          the estimates are then polished by up to 5 more steps */
 } onc_logit_opts_t;
 void onc_logit_opts_init(onc_logit_opts_t *o);
 
@@ -115,9 +116,10 @@ void onc_logit_fit_free(onc_logit_fit_t *f); /* accepts NULL */
 
 /* ROC of score against outcome y (0/1), higher score = case when higher is set (pROC's
  * direction "<"), else lower. auc with DeLong's variance and interval at level conf (clipped
- * to [0, 1] as pROC does); the Youden cut-off among the midpoints between distinct scores
- * (pROC's thresholds), with its sensitivity and specificity; n_youden counts the cut-offs
- * that tie for the best (the lowest is reported). */
+ * to [0, 1] as pROC does); the Youden cut-off among pROC's thresholds (-Inf, the midpoints
+ * between distinct scores, +Inf), with its sensitivity and specificity; n_youden counts the
+ * thresholds that tie for the best (the lowest is reported, as pROC lists it first; an
+ * infinite one means no cut-off beats calling everyone positive or negative). */
 typedef struct onc_roc {
     double auc, var, lower, upper;
     double cutoff_youden, sensitivity, specificity;

@@ -48,7 +48,7 @@ onc_rc onc_mcnemar_test(const int64_t *t, size_t k, bool correct, onc_chisq_t *o
                                    "McNemar's test: no discordant pair between levels %zu and %zu (R gives NaN)",
                                    i + 1, j + 1);
             double d = fabs((double)(a - b));
-            if (correct && k == 2) d -= 1;
+            if (correct && k == 2 && a != b) d -= 1; /* R corrects only an asymmetric table */
             stat += d * d / (double)(a + b);
         }
     onc_assoc_gsl_quiet();

@@ -39,7 +39,7 @@ void onc_logit_opts_init(onc_logit_opts_t *o)
     o->profile = true;
     o->conf = 0.95;
     o->max_iter = 0; /* per method: 25 glm, 100 Firth */
-    o->epsilon = 1e-10;
+    o->epsilon = 1e-8;
 }
 
 static double link_mu(double eta)
@@ -175,6 +175,16 @@ static onc_rc glm_fit(fitter_t *f, double *beta, int max_iter, double eps, int *
         dev_old = dev;
     }
     if (*iters > max_iter) *iters = max_iter;
+    /* R stops at 1e-8; a few more Newton steps make the estimates exact to rounding (what R
+     * gives with epsilon = 1e-14), except where the fit diverges */
+    bool edge = false;
+    for (size_t i = 0; i < f->n; i++) edge = edge || f->mu[i] < 10 * DBL_EPSILON || f->mu[i] > 1 - 10 * DBL_EPSILON;
+    for (int k = 0; *converged && !edge && k < 5; k++) {
+        double before = deviance(f);
+        onc_rc rc = irls_step(f, beta, err);
+        if (rc != ONC_OK) return rc;
+        if (fabs(deviance(f) - before) <= 1e-15 * (fabs(before) + 0.1)) break;
+    }
     return ONC_OK;
 }
 

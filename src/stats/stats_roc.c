@@ -97,23 +97,31 @@ static void delong(const groups_t *g, double *auc, double *var)
     }
 }
 
-/* The Youden cut-off among the midpoints (on the signed scale). */
+/* The Youden cut-off among pROC's thresholds (on the signed scale): -Inf (everyone positive),
+ * the midpoints between distinct scores, +Inf; the lowest of the best is kept, ties counted. */
+static void youden_consider(double J, double cut, double se, double sp, double *best, double *out, double *sens,
+                            double *spec, size_t *ties)
+{
+    if (J > *best + 1e-12) *best = J, *out = cut, *sens = se, *spec = sp, *ties = 1;
+    else if (fabs(J - *best) <= 1e-12) (*ties)++;
+}
+
 static void youden(const groups_t *g, double *cut, double *sens, double *spec, size_t *ties)
 {
     size_t i = 0, j = 0; /* cases and controls at or below the current value */
     double best = -INFINITY;
     *ties = 0;
-    *cut = NAN;
+    youden_consider(1, -INFINITY, 1, 0, &best, cut, sens, spec, ties);
     while (i < g->m || j < g->n) {
         double v = i < g->m && (j >= g->n || g->cases[i] <= g->controls[j]) ? g->cases[i] : g->controls[j];
         while (i < g->m && g->cases[i] == v) i++;
         while (j < g->n && g->controls[j] == v) j++;
-        if (i == g->m && j == g->n) break; /* +Inf: J = 0 */
+        if (i == g->m && j == g->n) break;
         double next = i < g->m && (j >= g->n || g->cases[i] <= g->controls[j]) ? g->cases[i] : g->controls[j];
-        double se = (double)(g->m - i) / (double)g->m, sp = (double)j / (double)g->n, J = se + sp;
-        if (J > best + 1e-12) best = J, *cut = (v + next) / 2, *sens = se, *spec = sp, *ties = 1;
-        else if (fabs(J - best) <= 1e-12) (*ties)++;
+        double se = (double)(g->m - i) / (double)g->m, sp = (double)j / (double)g->n;
+        youden_consider(se + sp, (v + next) / 2, se, sp, &best, cut, sens, spec, ties);
     }
+    youden_consider(1, INFINITY, 0, 1, &best, cut, sens, spec, ties);
 }
 
 onc_rc onc_roc_auc(const double *score, const double *y, size_t n, bool higher, double conf, onc_roc_t *out,

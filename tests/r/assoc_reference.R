@@ -227,6 +227,37 @@ for (m in c("BH", "BY", "holm", "bonferroni")) {
   for (i in seq_along(pv)) if (!is.na(a[i])) put(sprintf("padjust_%s_%d", m, i), a[i])
 }
 
+# ---- a categorical table for the command-line goldens (tests/golden/stats_assoc) ----
+nc <- 90
+cat_d <- data.frame(id = sprintf("P%03d", 1:nc),
+                    benefit = sample(c("YES", "NO"), nc, TRUE, prob = c(0.35, 0.65)),
+                    stk11 = sample(c("MUT", "WT"), nc, TRUE, prob = c(0.25, 0.75)),
+                    histology = sample(c("LUAD", "LUSC", "NSCLC"), nc, TRUE, prob = c(0.6, 0.3, 0.1)),
+                    before = sample(c("pos", "neg"), nc, TRUE), tmb = round(rexp(nc, 1 / 9), 2))
+cat_d$after <- ifelse(runif(nc) < 0.7, cat_d$before, ifelse(cat_d$before == "pos", "neg", "pos"))
+cat_d$benefit[c(5, 17)] <- NA
+cat_d$tmb[c(9)] <- NA
+write.table(cat_d, file.path(dir, "assoc_categorical.tsv"), sep = "\t", row.names = FALSE, quote = FALSE, na = "NA")
+ct <- table(cat_d$stk11, cat_d$benefit)     # rows MUT, WT; columns NO, YES (byte order)
+f <- fisher.test(ct)
+put("cli_fisher_p", f$p.value); put("cli_fisher_or", f$estimate)
+put("cli_fisher_or_tight", dnhyper_tight(ct[1, 1], sum(ct[, 1]), sum(ct[, 2]), sum(ct[1, ]))[1])
+put("cli_fisher_rxc_p", fisher.test(table(cat_d$histology, cat_d$benefit))$p.value)
+cs <- chisq.test(ct); put("cli_chisq_stat", cs$statistic); put("cli_chisq_p", cs$p.value)
+m <- mcnemar.test(table(cat_d$before, cat_d$after)); put("cli_mcnemar_stat", m$statistic); put("cli_mcnemar_p", m$p.value)
+w <- wilcox.test(tmb ~ benefit, data = cat_d); put("cli_wilcox_W", w$statistic); put("cli_wilcox_p", w$p.value)
+
+w <- wilcox.test(paired$after, paired$before, paired = TRUE)
+put("cli_signrank_V", w$statistic); put("cli_signrank_p", w$p.value)
+fit <- glm(I(benefit == "YES") ~ tmb + histology + stk11, family = binomial, data = cat_d,
+           control = glm.control(epsilon = 1e-14, maxit = 100))
+cf <- summary(fit)$coefficients
+for (i in seq_len(nrow(cf))) {
+  nm <- gsub("[()]", "", rownames(cf)[i])
+  put(paste0("cli_glm_", nm, "_coef"), cf[i, 1]); put(paste0("cli_glm_", nm, "_se"), cf[i, 2]); put(paste0("cli_glm_", nm, "_p"), cf[i, 4])
+}
+put("cli_glm_deviance", fit$deviance); put("cli_glm_aic", fit$aic)
+
 names <- sort(ls(out))
 vals <- vapply(names, function(k) sprintf("%.17g", get(k, envir = out)), "")
 writeLines(c("# assoc_reference.R (R 4.2.2; maxstat, pROC from Debian): name, value", paste(names, vals, sep = "\t")),

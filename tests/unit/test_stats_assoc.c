@@ -212,6 +212,11 @@ static void chisq_and_mcnemar_against_r(void)
     CHECK_R(c.p, "mcnemar_m3_p");
     CHECK_INT(c.df, 3);
     CHECK_INT(onc_mcnemar_test((const int64_t[]){5, 0, 0, 7}, 2, true, &c, &err), ONC_EINVAL);
+    /* a symmetric table: R corrects only when the discordant cells differ, so 0 and p = 1 */
+    CHECK_INT(onc_mcnemar_test((const int64_t[]){35, 11, 11, 33}, 2, true, &c, &err), ONC_OK);
+    CHECK_NEAR(c.stat, 0, 0);
+    CHECK_NEAR(c.p, 1, 0);
+    CHECK_R(c.stat, "cli_mcnemar_stat");
 }
 
 /* ---- rank tests ---- */
