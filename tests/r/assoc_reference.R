@@ -263,3 +263,53 @@ vals <- vapply(names, function(k) sprintf("%.17g", get(k, envir = out)), "")
 writeLines(c("# assoc_reference.R (R 4.2.2; maxstat, pROC from Debian): name, value", paste(names, vals, sep = "\t")),
            file.path(dir, "assoc_reference.tsv"))
 cat(length(names), "values written\n")
+
+# ---- the shared cohorts (research/cohorts.md section 2), when ../shared/data is there ----
+# Written apart (assoc_cohorts_reference.tsv): the data are not in the repository.
+sh <- "../shared/data/cohorts"
+if (dir.exists(sh)) {
+  coh <- new.env()
+  cput <- function(name, value) assign(name, unname(value), envir = coh)
+  p <- read.delim(file.path(sh, "luad_mskcc_2015/data_clinical_patient.txt"), check.names = FALSE)
+  s <- read.delim(file.path(sh, "luad_mskcc_2015/data_clinical_sample.txt"))
+  disc <- read.delim(file.path(sh, "nsclc_mskcc_2015/data_clinical_patient.txt"))$PATIENT_ID
+  p <- merge(p, s[, c("PATIENT_ID", "SAMPLE_ID")], by = "PATIENT_ID")
+  p$dcb <- ifelse(grepl("^Durable", p$DURABLE_CLINICAL_BENEFIT), 1,
+                  ifelse(grepl("^No durable", p$DURABLE_CLINICAL_BENEFIT), 0, NA))
+  p <- p[!is.na(p$dcb), ]
+  wp <- function(d, col, ...) suppressWarnings(wilcox.test(d[[col]][d$dcb == 1], d[[col]][d$dcb == 0], ...))$p.value
+  cput("rizvi2015_pooled_burden_p", wp(p, "NONSYNONYMOUS_MUTATION_BURDEN"))
+  cput("rizvi2015_pooled_neoantigen_p", wp(p, "NEOANTIGEN_BURDEN"))
+  dd <- p[p$SAMPLE_ID %in% disc, ]; vv <- p[!(p$SAMPLE_ID %in% disc), ]
+  cput("rizvi2015_discovery_burden_p", wp(dd, "NONSYNONYMOUS_MUTATION_BURDEN"))
+  cput("rizvi2015_discovery_burden_p_normal", wp(dd, "NONSYNONYMOUS_MUTATION_BURDEN", exact = FALSE))
+  cput("rizvi2015_validation_burden_p", wp(vv, "NONSYNONYMOUS_MUTATION_BURDEN"))
+  high <- dd$NONSYNONYMOUS_MUTATION_BURDEN > median(dd$NONSYNONYMOUS_MUTATION_BURDEN)
+  tight <- function(t) dnhyper_tight(t[1, 1], sum(t[, 1]), sum(t[, 2]), sum(t[1, ]))
+  t <- table(factor(high, c(TRUE, FALSE)), factor(dd$dcb, c(1, 0)))
+  f <- fisher.test(t)
+  cput("rizvi2015_discovery_fisher_p", f$p.value); cput("rizvi2015_discovery_fisher_or", tight(t)[1])
+  t <- table(p$MOLECULAR_SMOKING_SIGNATURE, factor(p$dcb, c(1, 0)))
+  f <- fisher.test(t)
+  cput("rizvi2015_smoking_fisher_p", f$p.value); cput("rizvi2015_smoking_fisher_or", tight(t)[1])
+  cput("rizvi2015_smoking_fisher_lower", tight(t)[2]); cput("rizvi2015_smoking_fisher_upper", tight(t)[3])
+  pp <- read.delim(file.path(sh, "nsclc_pd1_msk_2018/data_clinical_patient.txt"))
+  ss <- read.delim(file.path(sh, "nsclc_pd1_msk_2018/data_clinical_sample.txt"))
+  m <- merge(pp, ss, by = "PATIENT_ID"); m <- m[m$DURABLE_CLINICAL_BENEFIT %in% c("YES", "NO"), ]
+  cput("rizvi2018_tmb_p", wilcox.test(m$MUTATION_RATE[m$DURABLE_CLINICAL_BENEFIT == "YES"],
+                                       m$MUTATION_RATE[m$DURABLE_CLINICAL_BENEFIT == "NO"])$p.value)
+  r <- roc(m$DURABLE_CLINICAL_BENEFIT, m$MUTATION_RATE, levels = c("NO", "YES"), direction = "<", quiet = TRUE)
+  ci <- ci.auc(r, method = "delong")
+  cput("rizvi2018_tmb_auc", ci[2]); cput("rizvi2018_tmb_auc_lower", ci[1]); cput("rizvi2018_tmb_auc_upper", ci[3])
+  for (set in c("training", "test_msk")) for (v in c("RF16_prob", "TMB")) {
+    d <- read.csv(file.path(sh, sprintf("chowell_2021/chowell_%s.csv", set)))
+    r <- roc(d$Response, d[[v]], levels = c(0, 1), direction = "<", quiet = TRUE)
+    ci <- ci.auc(r, method = "delong")
+    k <- sprintf("chowell_%s_%s_auc", set, v)
+    cput(k, ci[2]); cput(paste0(k, "_lower"), ci[1]); cput(paste0(k, "_upper"), ci[3])
+  }
+  cn <- sort(ls(coh))
+  writeLines(c("# assoc_reference.R on ../shared/data/cohorts: name, value",
+               paste(cn, vapply(cn, function(k) sprintf("%.17g", get(k, envir = coh)), ""), sep = "\t")),
+             file.path(dir, "assoc_cohorts_reference.tsv"))
+}

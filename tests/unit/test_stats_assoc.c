@@ -23,9 +23,9 @@ static struct {
 } refs[MAX_REF];
 static size_t n_refs;
 
-static void load_refs(void)
+static void load_refs(const char *file)
 {
-    FILE *fp = fopen(DATA "assoc_reference.tsv", "r");
+    FILE *fp = fopen(file, "r");
     if (!fp) return;
     char line[256];
     while (n_refs < MAX_REF && fgets(line, sizeof line, fp)) {
@@ -95,20 +95,6 @@ static double *column(onc_frame_t *f, const char *name)
         return NULL;
     }
     return v;
-}
-
-/* The rows of column name whose column key equals value, as numbers: their count. */
-static size_t subset(onc_frame_t *f, const char *name, const char *key, const char *value, double *out)
-{
-    double *all = column(f, name);
-    int k = onc_frame_col(f, key);
-    size_t m = 0;
-    for (size_t i = 0; all && k >= 0 && i < onc_frame_rows(f); i++) {
-        const char *c = onc_frame_cell(f, i, (size_t)k);
-        if (c && strcmp(c, value) == 0) out[m++] = all[i];
-    }
-    free(all);
-    return m;
 }
 
 /* ---- tables ---- */
@@ -550,43 +536,116 @@ static void padjust_against_r(void)
 
 /* ---- published results (research/cohorts.md section 2) ---- */
 
-/* Rizvi 2015 (Science): pooled nonsynonymous burden, DCB vs NDB, exact Mann-Whitney P = 0.0008
- * (R: 0.00084); DCB by smoking signature TH vs TL, Fisher P = 0.004. */
-static void rizvi_2015_pooled(void)
+/* The burden (or another column) of the DCB and NDB patients of Rizvi 2015, optionally only the
+ * discovery samples (in) or the others (!in): their counts. */
+typedef struct rizvi15 {
+    onc_frame_t *pat, *smp, *disc;
+} rizvi15_t;
+
+static bool in_discovery(const rizvi15_t *r, const char *patient)
+{
+    int ps = onc_frame_col(r->smp, "PATIENT_ID"), ss = onc_frame_col(r->smp, "SAMPLE_ID"), dp = onc_frame_col(r->disc, "PATIENT_ID");
+    for (size_t k = 0; k < onc_frame_rows(r->smp); k++) {
+        if (strcmp(onc_frame_cell(r->smp, k, (size_t)ps), patient) != 0) continue;
+        for (size_t d = 0; d < onc_frame_rows(r->disc); d++)
+            if (strcmp(onc_frame_cell(r->disc, d, (size_t)dp), onc_frame_cell(r->smp, k, (size_t)ss)) == 0) return true;
+    }
+    return false;
+}
+
+/* which: 0 all, 1 discovery, 2 validation. */
+static void rizvi15_groups(const rizvi15_t *r, const char *col, int which, double *dcb, size_t *nd, double *ndb, size_t *nn)
+{
+    double *v = column(r->pat, col);
+    int cb = onc_frame_col(r->pat, "DURABLE_CLINICAL_BENEFIT"), cp = onc_frame_col(r->pat, "PATIENT_ID");
+    *nd = *nn = 0;
+    for (size_t i = 0; v && i < onc_frame_rows(r->pat); i++) {
+        const char *b = onc_frame_cell(r->pat, i, (size_t)cb);
+        if (!b || isnan(v[i])) continue;
+        bool disc = in_discovery(r, onc_frame_cell(r->pat, i, (size_t)cp));
+        if ((which == 1 && !disc) || (which == 2 && disc)) continue;
+        if (strncmp(b, "Durable", 7) == 0) dcb[(*nd)++] = v[i];
+        else if (strncmp(b, "No durable", 10) == 0) ndb[(*nn)++] = v[i];
+    }
+    free(v);
+}
+
+/* Rizvi 2015 (Science): nonsynonymous burden, DCB vs NDB: pooled exact Mann-Whitney P = 0.0008
+ * (R: 0.00084), discovery P = 0.02 (exact 0.016; normal 0.020), validation P = 0.04;
+ * neoantigens P = 0.001 (R 0.0018); discovery DCB above vs below the median burden, Fisher
+ * P = 0.04; DCB by smoking signature TH vs TL, 77% vs 22%, Fisher P = 0.004. */
+static void rizvi_2015(void)
 {
     const char *path = shared_data("cohorts/luad_mskcc_2015/data_clinical_patient.txt");
     if (!path) SKIP("../shared/data/cohorts/luad_mskcc_2015 is absent");
-    onc_frame_t *f = frame(path);
-    if (!f) return;
-    size_t n = onc_frame_rows(f);
-    double *dcb = malloc(n * sizeof *dcb), *ndb = malloc(n * sizeof *ndb);
-    size_t nd = subset(f, "NONSYNONYMOUS_MUTATION_BURDEN", "DURABLE_CLINICAL_BENEFIT",
-                       "Durable clinical benefit beyond 6 months", dcb);
-    size_t nn = subset(f, "NONSYNONYMOUS_MUTATION_BURDEN", "DURABLE_CLINICAL_BENEFIT", "No durable benefit", ndb);
-    CHECK_INT(nd, 14);
-    CHECK_INT(nn, 17);
+    rizvi15_t r = {frame(path), frame(shared_data("cohorts/luad_mskcc_2015/data_clinical_sample.txt")),
+                   frame(shared_data("cohorts/nsclc_mskcc_2015/data_clinical_patient.txt"))};
+    if (!r.pat || !r.smp || !r.disc) goto done;
+    double dcb[64], ndb[64];
+    size_t nd, nn;
     onc_rank_test_t w;
     onc_err_t err = {0};
+    rizvi15_groups(&r, "NONSYNONYMOUS_MUTATION_BURDEN", 0, dcb, &nd, ndb, &nn);
+    CHECK_INT(nd, 14);
+    CHECK_INT(nn, 17);
     CHECK_INT(onc_wilcoxon_test(dcb, nd, ndb, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
     CHECK(w.exact);
-    CHECK(fabs(w.p - 0.00084) < 0.000005); /* R's 0.00084 */
-    CHECK(fabs(w.p - 0.0008) < 0.00005);   /* the paper's 0.0008 */
-    /* the smoking signature: DCB counts in TH and TL */
-    int cb = onc_frame_col(f, "DURABLE_CLINICAL_BENEFIT"), cs = onc_frame_col(f, "MOLECULAR_SMOKING_SIGNATURE");
-    int64_t t[4] = {0, 0, 0, 0};
-    for (size_t i = 0; cb >= 0 && cs >= 0 && i < n; i++) {
-        const char *b = onc_frame_cell(f, i, (size_t)cb), *s = onc_frame_cell(f, i, (size_t)cs);
-        if (!b || !s || strstr(b, "Not reached")) continue;
-        int row = strcmp(s, "Transversion High") == 0 ? 0 : 1, col = strstr(b, "No durable") ? 1 : 0;
-        t[row * 2 + col]++;
-    }
+    CHECK_R(w.p, "rizvi2015_pooled_burden_p");
+    CHECK(fabs(w.p - 0.0008) < 0.00005); /* the paper's rounding */
+    rizvi15_groups(&r, "NEOANTIGEN_BURDEN", 0, dcb, &nd, ndb, &nn);
+    CHECK_INT(onc_wilcoxon_test(dcb, nd, ndb, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
+    CHECK(!w.exact && w.ties);
+    CHECK_R(w.p, "rizvi2015_pooled_neoantigen_p");
+    CHECK(fabs(w.p - 0.001) < 0.001);
+    rizvi15_groups(&r, "NONSYNONYMOUS_MUTATION_BURDEN", 1, dcb, &nd, ndb, &nn);
+    CHECK_INT(nd + nn, 16);
+    CHECK_INT(onc_wilcoxon_test(dcb, nd, ndb, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
+    CHECK_R(w.p, "rizvi2015_discovery_burden_p");
+    CHECK_INT(onc_wilcoxon_test(dcb, nd, ndb, nn, ONC_RANK_NORMAL, &w, &err), ONC_OK);
+    CHECK_R(w.p, "rizvi2015_discovery_burden_p_normal");
+    CHECK(fabs(w.p - 0.02) < 0.005);
+    /* above vs below the discovery median (209; 16 values: the mean of the middle two) */
+    double all[32];
+    memcpy(all, dcb, nd * sizeof *all), memcpy(all + nd, ndb, nn * sizeof *all);
+    for (size_t i = 0; i < nd + nn; i++)
+        for (size_t j = i + 1; j < nd + nn; j++)
+            if (all[j] < all[i]) {
+                double t = all[i];
+                all[i] = all[j], all[j] = t;
+            }
+    double med = (all[7] + all[8]) / 2;
+    CHECK_NEAR(med, 209, 0);
+    int64_t t[4] = {0, 0, 0, 0}; /* rows above/below, columns DCB/NDB */
+    for (size_t i = 0; i < nd; i++) t[dcb[i] > med ? 0 : 2]++;
+    for (size_t i = 0; i < nn; i++) t[ndb[i] > med ? 1 : 3]++;
     onc_fisher2_t fi;
     CHECK_INT(onc_fisher_2x2(t, 0.95, &fi, &err), ONC_OK);
-    CHECK(fabs(fi.p - 0.0040) < 0.00005); /* published P = 0.004; R 0.0040 */
-    CHECK_NEAR((double)t[0] / (double)(t[0] + t[1]), 0.77, 0.005); /* 77% vs 22% */
-    CHECK_NEAR((double)t[2] / (double)(t[2] + t[3]), 0.22, 0.005);
-    free(dcb), free(ndb);
-    onc_frame_free(f);
+    CHECK_R(fi.p, "rizvi2015_discovery_fisher_p");
+    CHECK_R(fi.or_mle, "rizvi2015_discovery_fisher_or");
+    CHECK(fabs(fi.p - 0.04) < 0.005);
+    rizvi15_groups(&r, "NONSYNONYMOUS_MUTATION_BURDEN", 2, dcb, &nd, ndb, &nn);
+    CHECK_INT(nd + nn, 15); /* 18 validation patients, 3 not evaluable at 6 months */
+    CHECK_INT(onc_wilcoxon_test(dcb, nd, ndb, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
+    CHECK_R(w.p, "rizvi2015_validation_burden_p");
+    CHECK(fabs(w.p - 0.04) < 0.005);
+    /* the smoking signature: rows TH, TL; columns DCB, NDB */
+    int cb = onc_frame_col(r.pat, "DURABLE_CLINICAL_BENEFIT"), cs = onc_frame_col(r.pat, "MOLECULAR_SMOKING_SIGNATURE");
+    int64_t s[4] = {0, 0, 0, 0};
+    for (size_t i = 0; cb >= 0 && cs >= 0 && i < onc_frame_rows(r.pat); i++) {
+        const char *b = onc_frame_cell(r.pat, i, (size_t)cb), *sig = onc_frame_cell(r.pat, i, (size_t)cs);
+        if (!b || !sig || strstr(b, "Not reached")) continue;
+        s[(strcmp(sig, "Transversion High") == 0 ? 0 : 2) + (strstr(b, "No durable") ? 1 : 0)]++;
+    }
+    CHECK_INT(onc_fisher_2x2(s, 0.95, &fi, &err), ONC_OK);
+    CHECK_R(fi.p, "rizvi2015_smoking_fisher_p");
+    CHECK_R(fi.or_mle, "rizvi2015_smoking_fisher_or");
+    CHECK_R(fi.or_lower, "rizvi2015_smoking_fisher_lower");
+    CHECK_R(fi.or_upper, "rizvi2015_smoking_fisher_upper");
+    CHECK(fabs(fi.p - 0.004) < 0.0005);
+    CHECK_NEAR((double)s[0] / (double)(s[0] + s[1]), 0.77, 0.005); /* 77% vs 22% */
+    CHECK_NEAR((double)s[2] / (double)(s[2] + s[3]), 0.22, 0.005);
+done:
+    onc_frame_free(r.pat), onc_frame_free(r.smp), onc_frame_free(r.disc);
 }
 
 /* Rizvi 2018 (JCO): TMB (MUTATION_RATE) DCB vs NDB, Mann-Whitney p = 0.0064 (published .006);
@@ -625,12 +684,47 @@ static void rizvi_2018_tmb(void)
     onc_rank_test_t w;
     onc_err_t err = {0};
     CHECK_INT(onc_wilcoxon_test(yes, ny, no, nn, ONC_RANK_AUTO, &w, &err), ONC_OK);
-    CHECK(fabs(w.p - 0.0064) < 0.00005);
+    CHECK_R(w.p, "rizvi2018_tmb_p");
+    CHECK(fabs(w.p - 0.006) < 0.0005);
     onc_roc_t r;
     CHECK_INT(onc_roc_auc(score, y, m, true, 0.95, &r, &err), ONC_OK);
+    CHECK_R(r.auc, "rizvi2018_tmb_auc");
+    CHECK_R(r.lower, "rizvi2018_tmb_auc_lower");
+    CHECK_R(r.upper, "rizvi2018_tmb_auc_upper");
     CHECK(fabs(r.auc - 0.614) < 0.0005);
     free(rate), free(yes), free(no), free(score), free(y);
     onc_frame_free(pat), onc_frame_free(smp);
+}
+
+/* Chowell 2021: AUC of the published RF16 score and of TMB for response, training (n = 1184,
+ * 319 responders) and test (295, 90): R 0.849 / 0.795 and 0.622 / 0.628 (cohorts.md 2.6). */
+static void chowell_2021_auc(void)
+{
+    static const char *sets[] = {"training", "test_msk"}, *vars[] = {"RF16_prob", "TMB"};
+    static const double rounded[2][2] = {{0.849, 0.622}, {0.795, 0.628}};
+    for (int s = 0; s < 2; s++) {
+        char rel[128];
+        snprintf(rel, sizeof rel, "cohorts/chowell_2021/chowell_%s.csv", sets[s]);
+        const char *path = shared_data(rel);
+        if (!path) SKIP("../shared/data/cohorts/chowell_2021 is absent");
+        onc_frame_t *f = frame(path);
+        if (!f) return;
+        double *y = column(f, "Response");
+        for (int v = 0; y && v < 2; v++) {
+            double *x = column(f, vars[v]);
+            onc_roc_t r;
+            onc_err_t err = {0};
+            CHECK_INT(onc_roc_auc(x, y, onc_frame_rows(f), true, 0.95, &r, &err), ONC_OK);
+            CHECK_INT(r.n_cases, s == 0 ? 319 : 90);
+            CHECK_R(r.auc, "chowell_%s_%s_auc", sets[s], vars[v]);
+            CHECK_R(r.lower, "chowell_%s_%s_auc_lower", sets[s], vars[v]);
+            CHECK_R(r.upper, "chowell_%s_%s_auc_upper", sets[s], vars[v]);
+            CHECK(fabs(r.auc - rounded[s][v]) < 0.0005);
+            free(x);
+        }
+        free(y);
+        onc_frame_free(f);
+    }
 }
 
 /* Rizvi 2018 gene table (cohorts.md 2.1, counts from the MAF): EGFR 3/23 vs 66/204, Fisher
@@ -647,7 +741,8 @@ static void rizvi_2018_gene_fisher(void)
 
 int main(void)
 {
-    load_refs();
+    load_refs(DATA "assoc_reference.tsv");
+    load_refs(DATA "assoc_cohorts_reference.tsv"); /* R on ../shared/data/cohorts */
     RUN(fisher_2x2_against_r);
     RUN(fisher_rxc_against_r);
     RUN(chisq_and_mcnemar_against_r);
@@ -662,8 +757,9 @@ int main(void)
     RUN(optimism_bootstrap);
     RUN(maxstat_against_r);
     RUN(padjust_against_r);
-    RUN(rizvi_2015_pooled);
+    RUN(rizvi_2015);
     RUN(rizvi_2018_tmb);
     RUN(rizvi_2018_gene_fisher);
+    RUN(chowell_2021_auc);
     CHECK_EXIT();
 }
