@@ -16,7 +16,7 @@
 #include <gsl/gsl_cdf.h>
 
 #define EXACT_AUTO_MAX 50   /* R: exact when each sample is under 50 */
-#define EXACT_RANKSUM_MAX 400 /* forced exact: the counting table's cap */
+#define EXACT_RANKSUM_CELLS 2e7 /* forced exact: the counting table's cap (160 MB) */
 #define EXACT_SIGNRANK_MAX 2000
 
 /* Two-sided normal p of z after the continuity correction, as wilcox.test. */
@@ -105,13 +105,17 @@ onc_rc onc_wilcoxon_test(const double *x, size_t nx, const double *y, size_t ny,
         out->n_used = m + n;
         out->ties = ties > 0;
         bool exact = method == ONC_RANK_EXACT || (method == ONC_RANK_AUTO && m < EXACT_AUTO_MAX && n < EXACT_AUTO_MAX);
-        if (exact && !out->ties && m <= EXACT_RANKSUM_MAX && n <= EXACT_RANKSUM_MAX) {
+        size_t small = m < n ? m : n, large = m < n ? n : m; /* U's law is the same either way */
+        double cells = ((double)small + 1) * ((double)m * (double)n + 1);
+        if (exact && !out->ties && cells <= EXACT_RANKSUM_CELLS) {
             double *f = NULL;
-            rc = ranksum_counts(m, n, &f, err);
+            rc = ranksum_counts(small, large, &f, err);
             if (rc == ONC_OK) out->p = exact_p(f, m * n, w), out->exact = true;
             free(f);
         } else if (exact && !out->ties) {
-            rc = onc_err_set(err, ONC_ELIMIT, "Wilcoxon test: the exact test takes samples of at most %d", EXACT_RANKSUM_MAX);
+            rc = onc_err_set(err, ONC_ELIMIT, "Wilcoxon test: the exact test of %zu against %zu values is too large "
+                                              "(its table would pass %.0f cells); use the normal approximation", m, n,
+                             EXACT_RANKSUM_CELLS);
         } else {
             double N = (double)(m + n), mn = (double)m * (double)n;
             double var = mn / 12 * ((N + 1) - ties / (N * (N - 1)));

@@ -112,6 +112,7 @@ for (s in c("exact", "tied", "large")) {
   put(paste0("wilcox_", s, "_W"), w$statistic); put(paste0("wilcox_", s, "_p"), w$p.value)
 }
 w <- wilcox.test(x, y, exact = FALSE); put("wilcox_exact_p_normal", w$p.value)
+w <- wilcox.test(big_x, big_y, exact = TRUE); put("wilcox_large_p_exact", w$p.value)
 before <- round(rnorm(15, 10, 3), 3); after <- round(before - rnorm(15, 1.5, 2), 3)
 tb <- round(rnorm(20, 10, 3)); ta <- tb - round(rnorm(20, 1, 2))   # ties and zero differences
 bb <- round(rnorm(60, 10, 3), 3); ba <- round(bb - rnorm(60, 0.4, 2), 3)

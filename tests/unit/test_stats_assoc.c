@@ -235,6 +235,16 @@ static void wilcoxon_against_r(void)
         if (s == 0) {
             CHECK_INT(onc_wilcoxon_test(a, na, b, nb, ONC_RANK_NORMAL, &w, &err), ONC_OK);
             CHECK_R(w.p, "wilcox_exact_p_normal");
+            /* the groups swapped: W becomes mn - W, the same p (the counts of the smaller group) */
+            onc_rank_test_t w2;
+            CHECK_INT(onc_wilcoxon_test(b, nb, a, na, ONC_RANK_AUTO, &w2, &err), ONC_OK);
+            CHECK_NEAR(w2.stat, (double)(na * nb) - ref("wilcox_exact_W"), 0);
+            CHECK_R(w2.p, "wilcox_exact_p");
+        }
+        if (s == 2) { /* 60 and 70 values: exact only when asked, as R's exact = TRUE */
+            CHECK_INT(onc_wilcoxon_test(a, na, b, nb, ONC_RANK_EXACT, &w, &err), ONC_OK);
+            CHECK(w.exact);
+            CHECK_R(w.p, "wilcox_large_p_exact");
         }
     }
     free(a), free(b);
