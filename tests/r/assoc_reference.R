@@ -309,6 +309,12 @@ if (dir.exists(sh)) {
     k <- sprintf("chowell_%s_%s_auc", set, v)
     cput(k, ci[2]); cput(paste0(k, "_lower"), ci[1]); cput(paste0(k, "_upper"), ci[3])
   }
+  # Samstein 2019 (tmb_mskcc_2018): the best TMB cut-off for overall survival, all cancers
+  d <- read.delim(file.path(sh, "tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv"), check.names = FALSE)
+  d <- data.frame(t = d[["Overall Survival (Months)"]], ev = as.numeric(substr(d[["Overall Survival Status"]], 1, 1)),
+                  tmb = d[["TMB Score"]])
+  a <- maxstat.test(Surv(t, ev) ~ tmb, data = d, smethod = "LogRank", pmethod = "Lau92")
+  cput("samstein_maxstat_stat", a$statistic); cput("samstein_maxstat_cut", a$estimate); cput("samstein_maxstat_p", a$p.value)
   cn <- sort(ls(coh))
   writeLines(c("# assoc_reference.R on ../shared/data/cohorts: name, value",
                paste(cn, vapply(cn, function(k) sprintf("%.17g", get(k, envir = coh)), ""), sep = "\t")),

@@ -737,6 +737,29 @@ static void chowell_2021_auc(void)
     }
 }
 
+/* Samstein 2019 (tmb_mskcc_2018, 1,661 patients): the maximally selected log-rank cut-off of TMB
+ * for overall survival, against R's maxstat on the same rows (cBioPortal's "1:DECEASED"). */
+static void samstein_2019_cutpoint(void)
+{
+    const char *path = shared_data("cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv");
+    if (!path) SKIP("../shared/data/cohorts/tmb_mskcc_2018 is absent");
+    onc_frame_t *f = frame(path);
+    if (!f) return;
+    size_t n = onc_frame_rows(f);
+    double *t = column(f, "Overall Survival (Months)"), *x = column(f, "TMB Score"), *e = malloc(n * sizeof *e);
+    int cs = onc_frame_col(f, "Overall Survival Status");
+    for (size_t i = 0; i < n; i++) e[i] = onc_frame_cell(f, i, (size_t)cs)[0] == '1';
+    onc_maxstat_t m;
+    onc_err_t err = {0};
+    CHECK_INT(n, 1661);
+    CHECK_INT(onc_maxstat(x, t, e, n, ONC_MAXSTAT_LOGRANK, 0.1, 0.9, &m, &err), ONC_OK);
+    CHECK_R(m.stat, "samstein_maxstat_stat");
+    CHECK_R(m.cutoff, "samstein_maxstat_cut");
+    CHECK_R(m.p, "samstein_maxstat_p");
+    free(t), free(x), free(e);
+    onc_frame_free(f);
+}
+
 /* Rizvi 2018 gene table (cohorts.md 2.1, counts from the MAF): EGFR 3/23 vs 66/204, Fisher
  * p = 0.059; STK11 12/52 vs 57/175, p = 0.23. */
 static void rizvi_2018_gene_fisher(void)
@@ -771,5 +794,6 @@ int main(void)
     RUN(rizvi_2018_tmb);
     RUN(rizvi_2018_gene_fisher);
     RUN(chowell_2021_auc);
+    RUN(samstein_2019_cutpoint);
     CHECK_EXIT();
 }
