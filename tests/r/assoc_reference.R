@@ -315,6 +315,20 @@ if (dir.exists(sh)) {
                   tmb = d[["TMB Score"]])
   a <- maxstat.test(Surv(t, ev) ~ tmb, data = d, smethod = "LogRank", pmethod = "Lau92")
   cput("samstein_maxstat_stat", a$statistic); cput("samstein_maxstat_cut", a$estimate); cput("samstein_maxstat_p", a$p.value)
+  # Riaz 2017 (nivolumab, melanoma): mutation count before and on treatment, signed-rank by response
+  rz <- file.path(sh, "other_icb_cbioportal/mel_iatlas_riaz_nivolumab_2017/mel_iatlas_riaz_nivolumab_2017")
+  rs <- read.csv(paste0(rz, "_sample_clinical_data.csv")); rp <- read.csv(paste0(rz, "_patient_clinical_data.csv"))
+  rs$pt <- sub("_(pre|on)$", "", rs$sampleId)
+  pair <- merge(rs[rs$SAMPLE_TREATMENT == "Pre", c("pt", "MUTATION_COUNT")], rs[rs$SAMPLE_TREATMENT == "On", c("pt", "MUTATION_COUNT")],
+                by = "pt", suffixes = c(".pre", ".on"))
+  pair <- merge(pair, rp, by.x = "pt", by.y = "patientId")
+  pair <- pair[complete.cases(pair[, c("MUTATION_COUNT.pre", "MUTATION_COUNT.on")]) & !is.na(pair$RESPONDER), ]
+  for (r in c(TRUE, FALSE)) {
+    d <- pair[pair$RESPONDER == r, ]
+    w <- suppressWarnings(wilcox.test(d$MUTATION_COUNT.on, d$MUTATION_COUNT.pre, paired = TRUE))
+    k <- if (r) "riaz_responders" else "riaz_nonresponders"
+    cput(paste0(k, "_n"), nrow(d)); cput(paste0(k, "_V"), w$statistic); cput(paste0(k, "_p"), w$p.value)
+  }
   cn <- sort(ls(coh))
   writeLines(c("# assoc_reference.R on ../shared/data/cohorts: name, value",
                paste(cn, vapply(cn, function(k) sprintf("%.17g", get(k, envir = coh)), ""), sep = "\t")),
