@@ -17,7 +17,7 @@
 
 #define EXACT_AUTO_MAX 50   /* R: exact when each sample is under 50 */
 #define EXACT_RANKSUM_CELLS 2e7 /* forced exact: the counting table's cap (160 MB) */
-#define EXACT_SIGNRANK_MAX 2000
+#define EXACT_SIGNRANK_MAX 1000 /* 2^n subsets: a double holds 2^1000 */
 
 /* Two-sided normal p of z after the continuity correction, as wilcox.test. */
 static double normal_p(double z, double sigma)

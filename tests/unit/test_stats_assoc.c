@@ -289,6 +289,12 @@ static void signrank_against_r(void)
     }
     onc_rank_test_t w;
     onc_err_t err = {0};
+    /* forced exact at the cap: the counts stay finite (2^1000 subsets); beyond it, a clear error */
+    double big[1001];
+    for (int i = 0; i < 1001; i++) big[i] = (i % 2 ? 1 : -1) * (i + 1) * 1.5;
+    CHECK_INT(onc_signrank_test(big, 1000, ONC_RANK_EXACT, &w, &err), ONC_OK);
+    CHECK(w.exact && w.p > 0 && w.p <= 1);
+    CHECK_INT(onc_signrank_test(big, 1001, ONC_RANK_EXACT, &w, &err), ONC_ELIMIT);
     const double zeros[] = {0, 0, 0};
     CHECK_INT(onc_signrank_test(zeros, 3, ONC_RANK_AUTO, &w, &err), ONC_EINVAL);
     CHECK(strstr(err.msg, "zero") != NULL);
