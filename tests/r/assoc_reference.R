@@ -151,6 +151,14 @@ warn <- NULL
 withCallingHandlers(glm(response ~ x + x2, family = binomial, data = sep),
                     warning = function(w) { warn <<- c(warn, conditionMessage(w)); invokeRestart("muffleWarning") })
 cat("glm on the separated data warns:", warn, sep = "\n  ")
+# quasi-complete separation: x1 > 0 always responds, x1 < 0 never, x1 = 0 both: only x1 diverges
+quasi <- data.frame(response = c(0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1), x1 = c(-3, -2, -1, -1, 0, 0, 0, 0, 1, 2, 2, 3, 0, 0),
+                    x2 = c(0.5, 1.2, -0.3, 0.8, 1.1, -0.4, 0.3, 1.7, 0.2, -0.9, 0.6, 1.4, -1.2, 0.9))
+wcsv(quasi, "assoc_quasi_separation.csv")
+fit <- suppressWarnings(glm(response ~ x1 + x2, family = binomial, data = quasi))
+cf <- summary(fit)$coefficients
+put("glm_quasi_intercept_coef", cf[1, 1]); put("glm_quasi_intercept_se", cf[1, 2])
+put("glm_quasi_x2_coef", cf[3, 1]); put("glm_quasi_x2_se", cf[3, 2]); put("glm_quasi_x2_p", cf[3, 4])
 
 # ---- Firth: the penalised likelihood, maximised by optim, profiled by uniroot ----
 X <- cbind(1, lg$age, lg$marker, lg$sex)[1:60, ]; Y <- lg$response[1:60]

@@ -384,6 +384,31 @@ static void logistic_separation(void)
     onc_frame_free(f);
 }
 
+/* Quasi-complete separation: only x1's estimate goes to infinity; the intercept and x2 stay finite
+ * and agree with R (whose own x1 standard error uses the weights of the step before). */
+static void logistic_quasi_separation(void)
+{
+    onc_frame_t *f = frame(DATA "assoc_quasi_separation.csv");
+    if (!f) return;
+    static const char *const cols[] = {"x1", "x2"};
+    double *y, *x = design(f, cols, 2, "response", &y);
+    onc_logit_fit_t fit;
+    onc_err_t err = {0};
+    CHECK_INT(onc_logit_fit(x, y, onc_frame_rows(f), 3, NULL, &fit, &err), ONC_OK);
+    if (fit.coef) {
+        CHECK(fit.fitted_01 && fit.separation);
+        CHECK(!fit.diverged[0] && fit.diverged[1] && !fit.diverged[2]);
+        CHECK_R(fit.coef[0], "glm_quasi_intercept_coef");
+        CHECK_R(fit.se[0], "glm_quasi_intercept_se");
+        CHECK_R(fit.coef[2], "glm_quasi_x2_coef");
+        CHECK_R(fit.se[2], "glm_quasi_x2_se");
+        CHECK_R(fit.pval[2], "glm_quasi_x2_p");
+    }
+    onc_logit_fit_free(&fit);
+    free(x), free(y);
+    onc_frame_free(f);
+}
+
 static void firth_against_r(void)
 {
     onc_frame_t *f = frame(DATA "assoc_firth.csv");
@@ -834,6 +859,7 @@ int main(void)
     RUN(signrank_against_r);
     RUN(logistic_against_r);
     RUN(logistic_separation);
+    RUN(logistic_quasi_separation);
     RUN(firth_against_r);
     RUN(firth_closed_form);
     RUN(roc_against_proc);
