@@ -469,13 +469,10 @@ onc_rc onc_logit_fit(const double *x, const double *y, size_t n, size_t p, const
         o->deviance = -2 * o->loglik;
         o->aic = o->deviance + 2 * (double)p;
         for (size_t i = 0; i < n; i++) o->lin_pred[i] = f.eta[i];
-        if (!opts->firth) {
-            for (size_t i = 0; i < n; i++) {
-                double me = link_mu_eta(f.eta[i]);
-                f.w[i] = me * me / (f.mu[i] * (1 - f.mu[i]));
-            }
-        }
-        rc = factor_info(&f, err); /* at the estimate (Firth: w = mu (1 - mu) from firth_hat) */
+        /* glm: the information of the last step's weights, as R's summary.glm uses (the same as at
+         * the estimate once converged; under separation it reproduces R's standard errors too).
+         * Firth: at the estimate, w = mu (1 - mu) from firth_hat. */
+        if (opts->firth) rc = factor_info(&f, err);
     }
     if (rc == ONC_OK) {
         covariance_into(&f, o->se);

@@ -155,8 +155,13 @@ cat("glm on the separated data warns:", warn, sep = "\n  ")
 quasi <- data.frame(response = c(0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1), x1 = c(-3, -2, -1, -1, 0, 0, 0, 0, 1, 2, 2, 3, 0, 0),
                     x2 = c(0.5, 1.2, -0.3, 0.8, 1.1, -0.4, 0.3, 1.7, 0.2, -0.9, 0.6, 1.4, -1.2, 0.9))
 wcsv(quasi, "assoc_quasi_separation.csv")
+sfit <- suppressWarnings(glm(response ~ x + x2, family = binomial, data = sep))   # R's default control
+cf <- summary(sfit)$coefficients
+for (i in 1:3) { put(sprintf("glm_sep_%d_coef", i), cf[i, 1]); put(sprintf("glm_sep_%d_se", i), cf[i, 2]) }
+put("glm_sep_iter", sfit$iter); put("glm_sep_deviance", sfit$deviance)
 fit <- suppressWarnings(glm(response ~ x1 + x2, family = binomial, data = quasi))
 cf <- summary(fit)$coefficients
+put("glm_quasi_x1_coef", cf[2, 1]); put("glm_quasi_x1_se", cf[2, 2]); put("glm_quasi_iter", fit$iter)
 put("glm_quasi_intercept_coef", cf[1, 1]); put("glm_quasi_intercept_se", cf[1, 2])
 put("glm_quasi_x2_coef", cf[3, 1]); put("glm_quasi_x2_se", cf[3, 2]); put("glm_quasi_x2_p", cf[3, 4])
 

@@ -365,6 +365,13 @@ static void logistic_separation(void)
     CHECK(fit.fitted_01);
     CHECK(fit.separation);
     CHECK(fit.diverged && fit.diverged[1]);
+    /* the same steps as R's default fit: R's (meaningless) numbers, to its 25 iterations */
+    for (size_t j = 0; fit.coef && j < 3; j++) {
+        CHECK_R(fit.coef[j], "glm_sep_%zu_coef", j + 1);
+        CHECK_R(fit.se[j], "glm_sep_%zu_se", j + 1);
+    }
+    CHECK_INT(fit.iterations, (int)ref("glm_sep_iter"));
+    CHECK_R(fit.deviance, "glm_sep_deviance");
     onc_logit_fit_free(&fit);
     /* Firth's estimates stay finite there */
     onc_logit_opts_t o;
@@ -384,8 +391,8 @@ static void logistic_separation(void)
     onc_frame_free(f);
 }
 
-/* Quasi-complete separation: only x1's estimate goes to infinity; the intercept and x2 stay finite
- * and agree with R (whose own x1 standard error uses the weights of the step before). */
+/* Quasi-complete separation: only x1's estimate goes to infinity; the intercept and x2 stay finite.
+ * All agree with R, x1's huge estimate and standard error included (the same steps). */
 static void logistic_quasi_separation(void)
 {
     onc_frame_t *f = frame(DATA "assoc_quasi_separation.csv");
@@ -403,6 +410,9 @@ static void logistic_quasi_separation(void)
         CHECK_R(fit.coef[2], "glm_quasi_x2_coef");
         CHECK_R(fit.se[2], "glm_quasi_x2_se");
         CHECK_R(fit.pval[2], "glm_quasi_x2_p");
+        CHECK_R(fit.coef[1], "glm_quasi_x1_coef");
+        CHECK_R(fit.se[1], "glm_quasi_x1_se");
+        CHECK_INT(fit.iterations, (int)ref("glm_quasi_iter"));
     }
     onc_logit_fit_free(&fit);
     free(x), free(y);
