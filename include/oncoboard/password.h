@@ -25,7 +25,9 @@ typedef struct onc_password_params {
     uint32_t m_cost_kib; /* memory in KiB [65536] */
     uint32_t lanes;      /* [1] */
 } onc_password_params_t;
-/* The defaults, or the cheaper ones in $ONCOBOARD_ARGON2 ("t=1,m=1024,p=1"; for tests). */
+/* The defaults, or the cheaper ones in $ONCOBOARD_ARGON2 ("t=1,m=1024,p=1": keys t, m, p,
+ * each optional, within t 1..64, m 8*p..1048576 KiB, p 1..16). FOR TESTS ONLY: the cheap values
+ * do not meet ASVS; a value that does not parse is ignored and the defaults are kept. */
 void onc_password_params_init(onc_password_params_t *p);
 
 /* ONC_EINVAL when password is shorter than ONC_PASSWORD_MIN or longer than ONC_PASSWORD_MAX
@@ -39,6 +41,12 @@ onc_rc onc_password_hash(const char *password, const onc_password_params_t *p, c
 onc_rc onc_password_verify(const char *hash, const char *password, bool *ok, onc_err_t *err) ONC_MUST_CHECK;
 /* Whether hash was made with other parameters than p. */
 bool onc_password_needs_rehash(const char *hash, const onc_password_params_t *p);
+
+/* Hashes and verifications running at once in the process are capped at ONC_PASSWORD_SLOTS (a
+ * counting semaphore: a flood of sign-ins waits instead of taking 64 MiB each); the highest
+ * number seen at once so far, for tests and monitoring. */
+#define ONC_PASSWORD_SLOTS 4
+int onc_password_hash_peak(void);
 
 /* n random bytes from getrandom(2): ONC_OK or ONC_EIO. */
 onc_rc onc_random_bytes(void *buf, size_t n, onc_err_t *err) ONC_MUST_CHECK;

@@ -24,13 +24,16 @@
 
 typedef struct onc_patient_filter {
     const char *text;          /* part of the external id or the diagnosis (case-insensitive), or NULL */
-    const char *group;         /* molecular group id of the newest report snapshot ("EGFR"...), or NULL;
-                                  "none" for patients without a group */
+    const char *group;         /* molecular group id of the newest report snapshot ("EGFR_COMMON"...),
+                                  or NULL; "none" for patients without a group (no snapshot yet) */
     const char *trial_status;  /* "eligible" (a valid match result), "screening", "enrolled",
-                                  "screen_failed", "withdrawn" (trial_enrolments), or NULL */
-    const char *trial;         /* with trial_status: that trial's key only; or NULL */
+                                  "screen_failed", "withdrawn" (the latest enrolments row of a
+                                  trial), or NULL */
+    const char *trial;         /* with trial_status: that trial's key only (an enrolment may also name
+                                  it by its NCT id or protocol number, or as written); or NULL */
     int64_t board_id;          /* patients listed for that meeting; 0: any */
-    bool next_board;           /* patients listed for the next meeting (on or after today, UTC) */
+    bool next_board;           /* patients listed for the next meeting (the meetings of the first date
+                                  on or after today, UTC) */
     size_t limit, offset;      /* paging; limit 0: 100; capped at 1000 */
 } onc_patient_filter_t;
 void onc_patient_filter_init(onc_patient_filter_t *f);
@@ -42,7 +45,7 @@ typedef struct onc_patient_row {
     int age;                    /* ONC_INT_MISSING when unknown */
     const char *oncotree_code;  /* of the first diagnosis */
     const char *stage;
-    const char *group;          /* newest snapshot's molecular group, "none", or NULL (no report yet) */
+    const char *group;          /* newest snapshot's molecular group, or NULL (no report yet) */
     const char *vital_status;
     size_t eligible_trials;     /* valid match results at level "eligible", distinct trials */
     const char *enrolled_trial; /* a trial the patient is enrolled in, or NULL */
@@ -94,7 +97,9 @@ typedef struct onc_decision {
 } onc_decision_t;
 typedef int (*onc_decision_fn)(const onc_decision_t *d, void *ctx);
 
-/* A new draft for patient (board_id 0: none). Text: 1 to 20,000 bytes (ONC_EINVAL). */
+/* A new draft for patient (board_id 0: none). Text: 1 to 20,000 bytes of UTF-8 (ONC_EINVAL).
+ * ONC_ENOTFOUND for an unknown patient or meeting. The audit actor of this and of finalise is
+ * "user:LOGIN" (the login as given when it names its kind already, "os:root"). */
 onc_rc onc_decision_draft(onc_db_t *db, const char *patient, int64_t board_id, const char *text,
                           const char *author, int64_t *id, onc_err_t *err) ONC_MUST_CHECK;
 /* Replaces a draft's text; ONC_ECONFLICT for a final decision, ONC_ENOTFOUND for none. */

@@ -51,7 +51,8 @@ typedef struct onc_user {
     bool disabled;
     bool has_password;
     int failed_logins;      /* in a row, since the last success */
-    char locked_until[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ", or "" when not locked */
+    char locked_until[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ": the end of the last lock-out (past when it
+                               has ended, until the next attempt clears it), or "" */
     char created_at[32];
     char last_login[32];    /* "" when never */
 } onc_user_t;
@@ -85,9 +86,10 @@ void onc_login_policy_init(onc_login_policy_t *p);
 
 typedef enum onc_login_result {
     ONC_LOGIN_OK = 0,
-    ONC_LOGIN_BAD = 1,      /* unknown login or wrong password: the caller says no more than that */
-    ONC_LOGIN_LOCKED = 2,   /* too many failures; locked_until says when it ends */
-    ONC_LOGIN_DISABLED = 3  /* disabled, or no password set */
+    ONC_LOGIN_BAD = 1,      /* unknown login, wrong password, or no password set: the caller says
+                               no more than that */
+    ONC_LOGIN_LOCKED = 2,   /* the right password during a lock-out (a wrong one is BAD) */
+    ONC_LOGIN_DISABLED = 3  /* the right password of a disabled user (a wrong one is BAD) */
 } onc_login_result;
 
 /* Checks login and password at time now (UTC seconds): on success resets the failure count,

@@ -17,16 +17,39 @@ static size_t group_index(const onc_kb_t *kb, const onc_kb_group_t *g)
     return (size_t)-1;
 }
 
-static const onc_kb_t *sort_kb; /* qsort has no context argument; set only inside cl_groups */
+/* A driver with its sort keys, computed before the sort: qsort's comparator has no context
+ * argument, and a file-level pointer to the knowledge base would be shared by threads
+ * classifying at once. The position last: ties keep the drivers' order. */
+typedef struct driver_key {
+    int escat;
+    size_t group, pos;
+    int ihc;
+    const onc_class_alt_t *alt;
+} driver_key_t;
 
 static int driver_cmp(const void *x, const void *y)
 {
-    const onc_class_alt_t *a = *(const onc_class_alt_t *const *)x, *b = *(const onc_class_alt_t *const *)y;
-    int ra = onc_escat_rank(a->escat), rb = onc_escat_rank(b->escat);
-    if (ra != rb) return ra < rb ? -1 : 1;
-    size_t ga = group_index(sort_kb, a->group), gb = group_index(sort_kb, b->group);
-    if (ga != gb) return ga < gb ? -1 : 1;
-    return a->ihc - b->ihc; /* sequencing before IHC */
+    const driver_key_t *a = x, *b = y;
+    if (a->escat != b->escat) return a->escat < b->escat ? -1 : 1;
+    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    if (a->ihc != b->ihc) return a->ihc - b->ihc; /* sequencing before IHC */
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* The primary first: best ESCAT tier, then the groups' order, sequencing before IHC. */
+static onc_rc sort_drivers(onc_classification_t *cl, const onc_kb_t *kb, onc_err_t *err)
+{
+    if (cl->n_drivers < 2) return ONC_OK;
+    driver_key_t *k = malloc(cl->n_drivers * sizeof *k);
+    if (!k) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < cl->n_drivers; i++) {
+        const onc_class_alt_t *d = cl->drivers[i];
+        k[i] = (driver_key_t){onc_escat_rank(d->escat), group_index(kb, d->group), i, d->ihc, d};
+    }
+    qsort(k, cl->n_drivers, sizeof *k, driver_cmp);
+    for (size_t i = 0; i < cl->n_drivers; i++) cl->drivers[i] = k[i].alt;
+    free(k);
+    return ONC_OK;
 }
 
 /* Kinds a rule's test can find: a "mutation" rule's "Oncogenic Mutations" must not take an
@@ -218,9 +241,7 @@ onc_rc cl_groups(onc_classification_t *cl, const onc_case_t *c, const onc_kb_t *
 {
     onc_rc rc = collect_drivers(cl, err);
     if (rc != ONC_OK) return rc;
-    sort_kb = kb;
-    if (cl->n_drivers > 1) qsort(cl->drivers, cl->n_drivers, sizeof *cl->drivers, driver_cmp);
-    sort_kb = NULL;
+    if ((rc = sort_drivers(cl, kb, err)) != ONC_OK) return rc;
     other_roles(cl);
     if ((rc = decide(cl, c, kb, err)) != ONC_OK) return rc;
     return not_assessed(cl, c, kb, err);

@@ -51,6 +51,7 @@ int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, boo
 int cmd_stats(int argc, char **argv);     /* biomarker statistics (cli_stats.c) */
 int cmd_serve(int argc, char **argv);     /* the web interface and REST API (cli_serve.c) */
 int cmd_audit(int argc, char **argv);     /* audit verify|list: the registry's audit log */
+int cmd_user(int argc, char **argv);      /* user add|passwd|disable|enable|role|list (cli_user.c) */
 int cmd_db_import(int argc, char **argv); /* db import (cli_db_import.c) */
 int cmd_db_export(int argc, char **argv); /* db export (cli_db_export.c) */
 int cmd_db_reannotate(int argc, char **argv); /* db reannotate (cli_db_reannotate.c) */

@@ -1,5 +1,6 @@
 /* cli_common.c: option, output and message helpers shared by the commands. */
 #include "cli.h"
+#include "oncoboard/app.h"
 #include "oncoboard/oncotree.h"
 #include "oncoboard/version.h"
 
@@ -137,12 +138,7 @@ int cli_tumor_type(const char *cmd, const char *code, const char *kb_dir, char *
     return status;
 }
 
-const char *cli_reader_kb_dir(const char *kb_dir)
-{
-    char path[4096];
-    if (!kb_dir || (size_t)snprintf(path, sizeof path, "%s/gene_aliases.tsv", kb_dir) >= sizeof path) return NULL;
-    return access(path, R_OK) == 0 ? kb_dir : NULL;
-}
+const char *cli_reader_kb_dir(const char *kb_dir) { return onc_app_reader_kb_dir(kb_dir); }
 
 int cli_parse_number(const char *s, double min, double max, double *out)
 {
@@ -156,18 +152,7 @@ int cli_parse_number(const char *s, double min, double max, double *out)
 
 int cli_status_of(onc_rc rc) { return rc == ONC_ENOMEM || rc == ONC_EINTERNAL ? CLI_INTERNAL : CLI_BAD_INPUT; }
 
-onc_date_t cli_today_utc(char generated[32])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    onc_date_t d = {0, 0, 0};
-    if (!gmtime_r(&now, &tm)) return d;
-    if (generated) strftime(generated, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    d.year = tm.tm_year + 1900;
-    d.month = tm.tm_mon + 1;
-    d.day = tm.tm_mday;
-    return d;
-}
+onc_date_t cli_today_utc(char generated[32]) { return onc_app_today_utc(generated); }
 
 /* ---- case files given as files and folders ---- */
 

@@ -7,6 +7,7 @@
  * version first; init and migrate are the two that accept another version, since they make it.
  */
 #include "cli.h"
+#include "oncoboard/app.h"
 #include "oncoboard/audit.h"
 #include "oncoboard/db.h"
 #include "oncoboard/store.h"
@@ -78,16 +79,7 @@ int cli_db_open(const char *cmd, const char *url, const onc_db_opts_t *opts, boo
     return cli_status_of(rc);
 }
 
-onc_rc cli_db_commit(onc_db_t *db, onc_err_t *err)
-{
-    onc_rc rc = onc_db_commit(db, err);
-    if (rc != ONC_OK || (rc = onc_audit_checkpoint(db, err)) == ONC_OK) return rc;
-    /* committed: say so, so that no caller reports the change as not made */
-    char msg[ONC_ERR_MSG_MAX];
-    snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
-    return onc_err_set(err, rc, "the change was committed, but the audit log's head could not be anchored "
-                                "(`oncoboard audit verify` will say so): %s", msg);
-}
+onc_rc cli_db_commit(onc_db_t *db, onc_err_t *err) { return onc_app_commit(db, err); }
 
 int cli_registry_case(const char *cmd, const char *url, const char *patient, onc_case_t **out)
 {

@@ -2,7 +2,7 @@
  * whose report changed in a way the tumor board decides on, with what changed.
  *
  * Each patient's report is rebuilt from the registry with the current (or --kb) knowledge base
- * by the same construction as `report` (cli_report_build.c), reduced to its digest
+ * by the same construction as `report` (app.h), reduced to its digest
  * (report_digest.h) and compared with the patient's newest snapshot (store_snapshot.h). All reads
  * and the new snapshots are one transaction, committed and anchored in the audit log like every
  * change of the registry: a run is stored entirely or not at all, and with --dry-run no snapshot
@@ -13,7 +13,7 @@
  * the same transaction. docs/registry.md "Re-annotation".
  */
 #include "cli.h"
-#include "cli_report_build.h"
+#include "oncoboard/app.h"
 
 #include "oncoboard/audit.h"
 #include "oncoboard/db.h"
@@ -101,8 +101,9 @@ typedef struct reannot_run {
     const reannot_args_t *a;
     onc_db_t *db;
     const onc_kb_t *kb;
-    cli_report_builder_t *builder;
+    onc_app_t *app;
     const char *trials_source; /* --trials PATH, or "registry" */
+    const onc_trials_t *trials; /* --trials's (the app's), or registry_trials */
     onc_trials_t *registry_trials;
     json_t *patients; /* one result object per patient, in id order */
     size_t changed, unchanged, baselines, stored;
@@ -168,10 +169,13 @@ static int one_patient(reannot_run_t *r, const char *id)
     bool found = false;
     int status = CLI_OK;
     onc_rc rc = onc_store_get_case(r->db, id, onc_audit_os_actor(), &c, &err);
-    if (rc == ONC_OK && (status = cli_report_builder_build(r->builder, c, NULL, &doc)) != CLI_OK)
+    if (rc == ONC_OK && onc_app_report_case(r->app, c, NULL, r->trials, &doc, &err) != ONC_OK) {
+        cli_error(CMD, "%s", err.msg);
         cli_error(CMD, "patient %s: the report could not be built; nothing was stored", id);
+        status = cli_status_of(err.code);
+    }
     if (rc == ONC_OK && status == CLI_OK) {
-        digest = onc_report_digest(doc, cli_report_builder_has_trials(r->builder), &err);
+        digest = onc_report_digest(doc, r->trials != NULL, &err);
         rc = digest ? snapshot_of(r, digest, &next, &err) : err.code;
     }
     if (rc == ONC_OK && status == CLI_OK) rc = onc_store_snapshot_latest(r->db, id, onc_audit_os_actor(), &prev, &found, &err);
@@ -206,9 +210,9 @@ static int all_patients(reannot_run_t *r)
     int status = CLI_OK;
     onc_rc rc = onc_db_begin(r->db, &err);
     if (rc == ONC_OK && !r->a->trials) {
-        rc = onc_store_trials_active(r->db, &r->builder->in.ctx, onc_audit_os_actor(), NULL, 0, &r->registry_trials,
-                                     &err);
-        r->builder->trials = r->registry_trials;
+        rc = onc_store_trials_active(r->db, onc_app_match_ctx(r->app), onc_audit_os_actor(), NULL, 0,
+                                     &r->registry_trials, &err);
+        r->trials = r->registry_trials;
     }
     if (rc == ONC_OK) rc = onc_store_list_patients(r->db, onc_audit_os_actor(), &ids, &n, &err);
     for (size_t i = 0; rc == ONC_OK && status == CLI_OK && i < n; i++) status = one_patient(r, ids[i]);
@@ -287,26 +291,32 @@ int cmd_db_reannotate(int argc, char **argv)
     reannot_args_t a;
     int status = parse_args(&a, argc, argv);
     if (status >= 0) return status;
-    onc_err_t err = {0};
-    onc_kb_t *kb = onc_kb_load(a.kb_dir, &err);
-    if (!kb) {
-        cli_error(CMD, "%s", err.msg);
-        return cli_status_of(err.code);
-    }
     char *cmdline = cli_command_line(argc, argv);
-    cli_report_builder_t b = {
-        .cmd = CMD, .kb = kb, .kb_dir = a.kb_dir, .trials_path = a.trials, .matching = !a.trials, .no_version = 1};
-    reannot_run_t r = {
-        .a = &a, .kb = kb, .builder = &b, .trials_source = a.trials ? a.trials : "registry", .patients = json_array()};
-    status = r.patients && cmdline ? cli_report_builder_open(&b) : (cli_error(CMD, "out of memory"), CLI_INTERNAL);
-    if (status == CLI_OK) status = cli_db_open(CMD, a.db_url, NULL, true, &r.db);
+    onc_app_opts_t o;
+    onc_app_opts_init(&o);
+    o.kb_dir = a.kb_dir;
+    o.trials_path = a.trials;
+    o.no_version = 1;
+    o.command = cmdline;
+    onc_err_t err = {0};
+    reannot_run_t r = {.a = &a, .trials_source = a.trials ? a.trials : "registry", .patients = json_array()};
+    if (onc_app_open(&o, &r.app, &err) != ONC_OK) {
+        cli_error(CMD, "%s", err.msg);
+        status = cli_status_of(err.code);
+    } else if (!r.patients || !cmdline) {
+        cli_error(CMD, "out of memory");
+        status = CLI_INTERNAL;
+    } else {
+        r.kb = onc_app_kb(r.app);
+        r.trials = onc_app_trials(r.app);
+        status = cli_db_open(CMD, a.db_url, NULL, true, &r.db);
+    }
     if (status == CLI_OK) status = all_patients(&r);
     if (status == CLI_OK) status = write_result(&r, cmdline);
     onc_db_close(r.db);
-    cli_report_builder_close(&b);
     onc_trials_free(r.registry_trials);
+    onc_app_close(r.app);
     json_decref(r.patients);
     free(cmdline);
-    onc_kb_free(kb);
     return status;
 }

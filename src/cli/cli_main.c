@@ -18,6 +18,7 @@ static const cli_command_t commands[] = {
     {"db", cmd_db, "the registry (SQLite or PostgreSQL): init, migrate, info"},
     {"audit", cmd_audit, "the registry's hash-chained audit log: verify, list"},
     {"serve", cmd_serve, "the web interface and REST API for the registry (HTTP, HTTPS)"},
+    {"user", cmd_user, "the web server's users: add, passwd, disable, enable, role, list"},
     {NULL, NULL, NULL},
 };
 

@@ -1,11 +1,12 @@
-/* cli_match_input.h: what `match` and `report --trials` (cli_report_build.c) load before
- * matching: the knowledge base, OncoTree and gene tables (the engine's context), and the
- * patients, from case files (each classified) or from MatchMiner's documents. */
+/* cli_match_input.h: what `match` loads before matching, and the engine's context that the
+ * other trial commands (`trials`, `db trials`, `db match`, `db import --format matchminer`)
+ * need: the app (app.h: knowledge base, OncoTree, gene tables), and the patients, from case files
+ * (each classified) or from MatchMiner's documents, or registered. */
 #ifndef ONCOBOARD_CLI_MATCH_INPUT_H
 #define ONCOBOARD_CLI_MATCH_INPUT_H
 
+#include "oncoboard/app.h"
 #include "oncoboard/case.h"
-#include "oncoboard/classify.h"
 #include "oncoboard/db.h"
 #include "oncoboard/match.h"
 
@@ -20,20 +21,14 @@ typedef struct cli_match_input {
     const char *mm_clinical, *mm_genomic;
     const char *db_url;         /* --db: every patient of the registry (besides any --case) */
     int assume_tested;          /* MatchMiner documents: every gene counts as tested */
-    const onc_kb_t *kb_given;   /* a knowledge base the caller already loaded (borrowed) */
     /* loaded */
-    onc_kb_t *kb;
-    onc_oncotree_t *oncotree;
-    onc_genes_t *genes;
-    onc_match_ctx_t ctx;
-    onc_case_t **cases;
-    onc_classification_t **classes;
-    onc_match_patient_t **patients; /* owned (cases) or borrowed from a cohort */
-    bool *borrowed;                 /* per patient: it belongs to one of cohorts */
+    onc_app_t *app;
+    onc_match_ctx_t ctx;        /* the app's */
+    const onc_match_patient_t **patients; /* of owned[] or of cohort */
     size_t n_patients, m_patients;
-    onc_match_cohort_t **cohorts;   /* --matchminer's documents, and one per registry patient
-                                       registered from documents */
-    size_t n_cohorts;
+    onc_app_patient_t **owned;  /* case files and registry patients */
+    size_t n_owned, m_owned;
+    onc_match_cohort_t *cohort; /* --matchminer's documents */
 } cli_match_input_t;
 
 /* Records a --case value; 0, or -1 when out of memory (after a message). */
@@ -46,12 +41,6 @@ int cli_match_input_open(cli_match_input_t *in, const char *cmd);
  * portfolio of the registry at in->db_url (the read audited). Needs the context open. CLI_OK
  * with *out (free with onc_trials_free), or an exit status after a message. */
 int cli_match_trials_open(cli_match_input_t *in, const char *cmd, const char *path, onc_trials_t **out);
-/* Adds registered patient id from db (inside the caller's transaction; reads audited): from
- * their MatchMiner documents when they were registered from them, else from their case,
- * classified. ONC_OK with *status the exit status of the adding (CLI_OK, or after a message), or
- * the registry's error in err. */
-onc_rc cli_match_input_add_registry_patient(cli_match_input_t *in, const char *cmd, onc_db_t *db, const char *id,
-                                            int *status, onc_err_t *err);
 void cli_match_input_close(cli_match_input_t *in);
 /* Prints a MatchMiner load's warnings (skipped genomic documents) as "warning: ..." lines. */
 void cli_match_cohort_warnings(const char *cmd, const onc_match_cohort_t *m);

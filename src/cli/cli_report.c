@@ -1,9 +1,9 @@
 /* cli_report.c: `oncoboard report CASE.json`: the case loaded, classified against the knowledge
  * base and written as the report document (CONTRACTS.md "Report JSON"); Markdown and HTML are
- * rendered from that same document (report_view.h). The document is built by cli_report_build.c,
- * which `db reannotate` shares. */
+ * rendered from that same document (report_view.h). The document is built by the app layer
+ * (app.h), which `db reannotate` and the server share. */
 #include "cli.h"
-#include "cli_report_build.h"
+#include "oncoboard/app.h"
 #include "oncoboard/case.h"
 #include "oncoboard/kb.h"
 #include "oncoboard/report.h"
@@ -120,33 +120,13 @@ static int write_report(const report_args_t *a, const json_t *doc)
     return cli_output_commit(&out) ? CLI_BAD_INPUT : CLI_OK;
 }
 
-static int run(const report_args_t *a, onc_case_t *c, const onc_kb_t *kb, char *cmdline)
-{
-    cli_report_builder_t b = {0};
-    b.cmd = "report";
-    b.kb = kb;
-    b.kb_dir = a->kb_dir;
-    b.tumor_type = a->tumor_type;
-    b.trials_path = a->trials;
-    b.comparison_date = a->date;
-    b.no_version = a->no_version;
-    b.command = cmdline;
-    json_t *doc = NULL;
-    int status = cli_report_builder_open(&b);
-    if (status == CLI_OK) status = cli_report_builder_build(&b, c, a->case_path, &doc);
-    if (status == CLI_OK) status = write_report(a, doc);
-    json_decref(doc);
-    cli_report_builder_close(&b);
-    return status;
-}
-
 int cmd_report(int argc, char **argv)
 {
     report_args_t a;
     int status = parse_args(&a, argc, argv);
     if (status >= 0) return status;
-    onc_err_t err = {0};
     onc_case_t *c = NULL;
+    onc_err_t err = {0};
     if (a.patient) {
         status = cli_registry_case("report", a.db_url, a.patient, &c);
         if (status != CLI_OK) return status;
@@ -154,16 +134,27 @@ int cmd_report(int argc, char **argv)
         cli_error("report", "%s", err.msg);
         return cli_status_of(err.code);
     }
-    onc_kb_t *kb = onc_kb_load(a.kb_dir, &err);
-    if (!kb) {
-        cli_error("report", "%s", err.msg);
-        onc_case_free(c);
-        return cli_status_of(err.code);
-    }
     char *cmdline = cli_command_line(argc, argv);
-    status = run(&a, c, kb, cmdline);
+    onc_app_opts_t o;
+    onc_app_opts_init(&o);
+    o.kb_dir = a.kb_dir;
+    o.tumor_type = a.tumor_type;
+    o.trials_path = a.trials;
+    o.comparison_date = a.date;
+    o.no_version = a.no_version;
+    o.command = cmdline;
+    onc_app_t *app = NULL;
+    json_t *doc = NULL;
+    if (onc_app_open(&o, &app, &err) != ONC_OK ||
+        onc_app_report_case(app, c, a.case_path, onc_app_trials(app), &doc, &err) != ONC_OK) {
+        cli_error("report", "%s", err.msg);
+        status = cli_status_of(err.code);
+    } else {
+        status = write_report(&a, doc);
+    }
+    json_decref(doc);
+    onc_app_close(app);
     free(cmdline);
-    onc_kb_free(kb);
     onc_case_free(c);
     return status;
 }

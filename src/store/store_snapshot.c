@@ -1,13 +1,15 @@
 /* store_snapshot.c: report snapshots (store_snapshot.h, table report_snapshots of 001_reports.sql).
  *
- * The store keeps a snapshot as text and knows nothing of what is inside: building and comparing
- * digests belongs to the report layer, which the store sits beside, not below. Each put's audit
- * entry carries the SHA-256 of the digest text, so that a stored snapshot edited afterwards no
- * longer agrees with the hash-chained log. */
+ * The store keeps a snapshot as text: building and comparing digests belongs to the report layer,
+ * which the store sits beside, not below. The one thing it reads inside is the top-level
+ * "molecular_group", copied into its own column for the patient list's filter (store_clinic.c).
+ * Each put's audit entry carries the SHA-256 of the digest text, so that a stored snapshot
+ * edited afterwards no longer agrees with the hash-chained log. */
 #include "store_case_int.h"
 
 #include "oncoboard/store_snapshot.h"
 
+#include <jansson.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +82,17 @@ static void put_detail(const onc_snapshot_t *s, char *buf, size_t n)
     snprintf(buf, n, "kb %.64s, digest sha256 %s", s->kb_version, hex);
 }
 
+/* The digest's top-level "molecular_group" as a new string, or NULL (none, or not JSON: the text
+ * is stored all the same). */
+static char *group_of(const char *digest)
+{
+    json_t *d = json_loads(digest, 0, NULL);
+    const char *g = json_string_value(json_object_get(d, "molecular_group"));
+    char *copy = g ? strdup(g) : NULL;
+    json_decref(d);
+    return copy;
+}
+
 onc_rc onc_store_snapshot_put(onc_db_t *db, const char *patient_id, const char *actor, const onc_snapshot_t *s,
                               onc_err_t *err)
 {
@@ -92,7 +105,7 @@ onc_rc onc_store_snapshot_put(onc_db_t *db, const char *patient_id, const char *
     if (rc == ONC_OK)
         rc = onc_db_prepare(db,
                             "INSERT INTO report_snapshots (patient_id, taken_at, taken_by, kb_version, kb_date, "
-                            "trials_source, digest) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            "trials_source, digest, molecular_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             &st, err);
     char now[32];
     store_now(now);
@@ -106,6 +119,9 @@ onc_rc onc_store_snapshot_put(onc_db_t *db, const char *patient_id, const char *
         sb_text(&b, s->kb_date);
         sb_text(&b, s->trials_source);
         sb_text(&b, s->digest);
+        char *group = group_of(s->digest);
+        sb_text(&b, group);
+        free(group);
         rc = b.rc;
     }
     if (rc == ONC_OK) rc = store_run(st, err);

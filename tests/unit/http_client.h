@@ -99,12 +99,18 @@ __attribute__((unused)) static void http_call(const char *base, const char *meth
     int port = http_port(base);
     int fd = http_connect(port);
     if (fd < 0) return;
-    char head[8192];
-    int n = snprintf(head, sizeof head,
-                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%sContent-Length: %zu\r\n\r\n",
-                     method, path, port, headers ? headers : "", body ? body_len : 0);
-    if (n > 0 && (size_t)n < sizeof head && http_send_all(fd, head, (size_t)n) && (!body || http_send_all(fd, body, body_len)))
+    size_t cap = strlen(method) + strlen(path) + (headers ? strlen(headers) : 0) + 200;
+    char *head = malloc(cap);
+    int n = head ? snprintf(head, cap,
+                            "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%sContent-Length: %zu\r\n\r\n",
+                            method, path, port, headers ? headers : "", body ? body_len : 0)
+                 : -1;
+    /* A server may answer (413) and close before the body is all sent: read the answer anyway. */
+    if (n > 0 && (size_t)n < cap && http_send_all(fd, head, (size_t)n)) {
+        if (body) http_send_all(fd, body, body_len);
         http_read(fd, r);
+    }
+    free(head);
     close(fd);
 }
 

@@ -9,9 +9,10 @@
 --
 -- Deletion rules: everything below a patient goes with the patient (ON DELETE CASCADE: removing
 -- a patient, e.g. on withdrawal of consent, leaves nothing of them behind; the audit log, which
--- names only identifiers, is kept). Tumor board decisions go with the patient too, but a replace
--- of a patient's case (`db import --replace`) updates the patient row in place and so keeps their
--- decisions, enrolment history in match_results and the patient's internal id.
+-- names only identifiers, is kept). A replace of a patient's case (`db import --replace`) updates
+-- the patient row in place and so keeps what hangs on it besides the case file: the tumor board's
+-- decisions and response assessments (001_tumor_boards.sql), the enrolment history in
+-- match_results and the patient's internal id.
 
 CREATE TABLE patients (
     id @ID@,
@@ -118,19 +119,20 @@ CREATE TABLE therapy_agents (
     PRIMARY KEY (therapy_id, ordinal)
 );
 
--- Dated RECIST assessments during a line (the case file v1 gives only the best response, kept
--- in therapy_lines; these rows come from the server's forms).
+-- Dated RECIST assessments of a therapy line, entered through the server's forms (the case file
+-- v1 gives only each line's best response, in therapy_lines). They name the line by its number,
+-- not by its row, so that a replace of the case file, which writes the therapy lines anew, keeps
+-- them; line_no is the therapy line's, checked when the assessment is recorded.
 CREATE TABLE response_assessments (
     id @ID@,
-    therapy_id BIGINT NOT NULL REFERENCES therapy_lines (id) ON DELETE CASCADE,
+    patient_id BIGINT NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
+    line_no INTEGER NOT NULL CHECK (line_no >= 1),
     assessed_on TEXT NOT NULL,
     recist TEXT NOT NULL CHECK (recist IN ('CR', 'PR', 'SD', 'PD', 'NE')),
-    recorded_by TEXT,
-    recorded_at TEXT
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
 );
--- Rows below a therapy line are found by their line: reading a case (progression joined to its
--- line) and the cascade of a replaced line's deletion would otherwise scan the whole table.
-CREATE INDEX response_assessments_therapy ON response_assessments (therapy_id);
+CREATE INDEX response_assessments_patient ON response_assessments (patient_id, line_no);
 
 -- Progression: one row per line whose progression is known (progressed 0 = known not to have
 -- progressed); the case file's therapies[].progression and progression_date.
@@ -268,18 +270,3 @@ CREATE TABLE alterations (
     UNIQUE (sample_id, ordinal)
 );
 CREATE INDEX alterations_gene ON alterations (gene, alteration);
-
--- Tumor board decisions: a draft is edited, a final one is frozen with who and when.
-CREATE TABLE tumor_board_decisions (
-    id @ID@,
-    patient_id BIGINT NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
-    status TEXT NOT NULL CHECK (status IN ('draft', 'final')),
-    text TEXT NOT NULL,
-    author TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    finalised_at TEXT,
-    finalised_by TEXT,
-    CHECK ((status = 'draft' AND finalised_at IS NULL AND finalised_by IS NULL)
-           OR (status = 'final' AND finalised_at IS NOT NULL AND finalised_by IS NOT NULL))
-);
-CREATE INDEX tumor_board_decisions_patient ON tumor_board_decisions (patient_id);

@@ -44,3 +44,6 @@ CREATE TABLE match_results (
 );
 CREATE INDEX match_results_patient ON match_results (patient_id, still_valid);
 CREATE INDEX match_results_trial ON match_results (trial_id, status);
+-- the patient list (store_clinic.c) reads its trial-status filter and each row's count of
+-- eligible trials from this index alone
+CREATE INDEX match_results_status ON match_results (status, still_valid, patient_id, trial_key);
