@@ -33,9 +33,9 @@ onc_rc onc_fisher_2x2(const int64_t t[4], double conf, onc_fisher2_t *out, onc_e
 
 /* Fisher's exact test on an r x c table (row by row), two-sided, as fisher.test: the tables with
  * the same margins are enumerated, whole branches of them added or dropped at once when bounds
- * on their probabilities allow. More than ONC_FISHER_MAX_NODES branches, or more than
+ * on their probabilities allow. More than ONC_FISHER_MAX_STEPS steps, or more than
  * ONC_FISHER_MAX_N observations, is ONC_ELIMIT (use the chi-square test). */
-#define ONC_FISHER_MAX_NODES 5e7
+#define ONC_FISHER_MAX_STEPS 5e7
 #define ONC_FISHER_MAX_N 100000
 onc_rc onc_fisher_rxc(const int64_t *t, size_t r, size_t c, double *p, onc_err_t *err) ONC_MUST_CHECK;
 

@@ -7,9 +7,10 @@
  * solver on psi in (0, 1] or on 1/psi in (0, 1], as R does, but to full precision (R's uniroot
  * stops at 1.2e-4; docs/stats.md).
  *
- * r x c: every table with the observed margins is enumerated (cell by cell, each bounded by what
- * its row and column still need), its log probability from a table of log factorials; the count
- * of tables has a cap so that a large table fails clearly instead of running for hours.
+ * r x c: the network algorithm (below, before rxc_network): the tables with the observed margins
+ * are built column by column, equal partial tables merged and whole sets of completions counted
+ * or dropped at once by bounds on their probability; a cap on the steps makes a table too large
+ * fail clearly instead of running for hours.
  */
 #include "oncoboard/stats_assoc.h"
 #include "stats_assoc_int.h"
@@ -19,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #define FISHER_REL_ERR (1 + 1e-7)
@@ -385,7 +385,7 @@ static void visit_last(rxc_t *e, const int64_t *n, void *v)
     }
     if (lo > 0) e->p += s->prefix[lo - 1] * exp(e->log_const + g + s->gtop);
     e->steps += 1;
-    if (e->steps > ONC_FISHER_MAX_NODES) e->rc = ONC_ELIMIT;
+    if (e->steps > ONC_FISHER_MAX_STEPS) e->rc = ONC_ELIMIT;
 }
 
 /* A split of an inner column: its past values move to the node of the remaining totals. */
@@ -407,7 +407,7 @@ static void visit_inner(rxc_t *e, const int64_t *n, void *v)
             return;
         }
     e->steps += (double)s->from->n + (double)e->r; /* the values moved and the node found */
-    if (e->steps > ONC_FISHER_MAX_NODES) e->rc = ONC_ELIMIT;
+    if (e->steps > ONC_FISHER_MAX_STEPS) e->rc = ONC_ELIMIT;
 }
 
 static void rxc_last(rxc_t *e, node_t *nd, const int64_t *rows, size_t j, int64_t *n)
@@ -493,7 +493,7 @@ onc_rc onc_fisher_rxc(const int64_t *t, size_t r, size_t c, double *p, onc_err_t
     free(lfact), free(buf), onc_assoc_margins_free(&mg);
     if (rc == ONC_ELIMIT)
         return onc_err_set(err, ONC_ELIMIT, "Fisher's test: the %zu x %zu table needs more than %.0f steps of the network "
-                           "algorithm; use the chi-square test", r, c, ONC_FISHER_MAX_NODES);
+                           "algorithm; use the chi-square test", r, c, ONC_FISHER_MAX_STEPS);
     if (rc != ONC_OK) return onc_err_set(err, rc, "Fisher's test: out of memory");
     *p = e.p > 1 ? 1 : e.p;
     return ONC_OK;
