@@ -89,6 +89,11 @@ onc_rc onc_trials_load_texts(const char *const *names, const char *const *texts,
  * err set when a file cannot be read or parsed at all. */
 long onc_trials_validate(const char *path, const onc_match_ctx_t *ctx,
                          void (*report)(const char *msg, void *rctx), void *rctx, onc_err_t *err);
+/* The same for documents in memory, named as onc_trials_load_texts names them (a CTML editor's
+ * text sent to the server). */
+long onc_trials_validate_texts(const char *const *names, const char *const *texts, size_t n,
+                               const onc_match_ctx_t *ctx, void (*report)(const char *msg, void *rctx), void *rctx,
+                               onc_err_t *err);
 void onc_trials_free(onc_trials_t *t); /* accepts NULL */
 
 size_t onc_trials_count(const onc_trials_t *t);

@@ -19,6 +19,7 @@
 #include "oncoboard/error.h"
 #include "oncoboard/match.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +48,11 @@ typedef struct onc_store_match_summary {
  * entity "match_result", and the run one "create" entry of entity "match_run". */
 onc_rc onc_store_match_run(onc_db_t *db, const onc_match_ctx_t *ctx, const onc_store_match_opts_t *opts,
                            const char *actor, onc_store_match_summary_t *summary, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The summary as JSON ({run, patients, trials, patients_matched, trials_matched, pairs, added,
+ * kept, disabled, reenabled}), as `db match --json` prints it and the server answers; NULL when
+ * out of memory. */
+json_t *onc_store_match_summary_json(const onc_store_match_summary_t *s);
 
 /* ---- the history ---- */
 
@@ -95,5 +101,9 @@ onc_rc onc_store_accrual(onc_db_t *db, const char *actor, const char *from, cons
 size_t onc_accrual_rows(const onc_accrual_t *a);
 const onc_accrual_row_t *onc_accrual_row(const onc_accrual_t *a, size_t i);
 void onc_accrual_free(onc_accrual_t *a); /* accepts NULL */
+/* One row as JSON ({trial, month, screened, eligible, potential, enrolled, screen_failed,
+ * withdrawn, screen_fail_reasons: [{reason, count}]}), as `db accrual --json` prints it and the
+ * server answers; NULL when out of memory. */
+json_t *onc_accrual_row_json(const onc_accrual_row_t *r);
 
 #endif

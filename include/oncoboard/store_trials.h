@@ -36,6 +36,12 @@ typedef struct onc_trial_docs onc_trial_docs_t;
 onc_rc onc_trial_docs_read(const char *const *paths, size_t n_paths, const onc_match_ctx_t *ctx,
                            void (*report)(const char *msg, void *rctx), void *rctx, onc_trial_docs_t **out,
                            onc_err_t *err) ONC_MUST_CHECK;
+/* The same for one document in memory (a CTML editor's text sent to the server): text read as a
+ * file named name would be (".json" or ".yaml" gives the format), name standing for the file in
+ * the problems reported and as the trials' source. */
+onc_rc onc_trial_docs_read_text(const char *name, const char *text, const onc_match_ctx_t *ctx,
+                                void (*report)(const char *msg, void *rctx), void *rctx, onc_trial_docs_t **out,
+                                onc_err_t *err) ONC_MUST_CHECK;
 size_t onc_trial_docs_count(const onc_trial_docs_t *d);
 const char *onc_trial_docs_key(const onc_trial_docs_t *d, size_t i);    /* "NCT01234567" */
 const char *onc_trial_docs_source(const onc_trial_docs_t *d, size_t i); /* "trials/egfr.yaml" */

@@ -194,21 +194,6 @@ static void tsv_reasons(const onc_accrual_row_t *r)
     }
 }
 
-static json_t *row_json(const onc_accrual_row_t *r)
-{
-    json_t *reasons = json_array();
-    for (size_t k = 0; reasons && k < r->n_reasons; k++)
-        if (json_array_append_new(reasons, json_pack("{s:s,s:I}", "reason", r->reasons[k].reason, "count",
-                                                     (json_int_t)r->reasons[k].n)))
-            json_decref(reasons), reasons = NULL;
-    if (!reasons) return NULL;
-    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o}", "trial", r->trial, "month", r->month, "screened",
-                     (json_int_t)r->screened, "eligible", (json_int_t)r->eligible, "potential",
-                     (json_int_t)r->potential, "enrolled", (json_int_t)r->enrolled, "screen_failed",
-                     (json_int_t)r->screen_failed, "withdrawn", (json_int_t)r->withdrawn, "screen_fail_reasons",
-                     reasons);
-}
-
 static int print_accrual(const onc_accrual_t *acc, cli_format format)
 {
     size_t n = onc_accrual_rows(acc);
@@ -225,7 +210,7 @@ static int print_accrual(const onc_accrual_t *acc, cli_format format)
     }
     json_t *rows = json_array();
     for (size_t i = 0; rows && i < n; i++)
-        if (json_array_append_new(rows, row_json(onc_accrual_row(acc, i)))) json_decref(rows), rows = NULL;
+        if (json_array_append_new(rows, onc_accrual_row_json(onc_accrual_row(acc, i)))) json_decref(rows), rows = NULL;
     json_t *doc = rows ? json_pack("{s:o}", "accrual", rows) : NULL;
     int bad = !doc || json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER) || putchar('\n') == EOF;
     json_decref(doc);
@@ -340,11 +325,7 @@ static int print_summary(const onc_store_match_summary_t *s, const onc_store_tri
                s->added, s->kept, s->disabled, s->reenabled);
         return CLI_OK;
     }
-    json_t *doc = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "run", (json_int_t)s->run_id, "patients",
-                            (json_int_t)s->patients, "trials", (json_int_t)s->trials, "patients_matched",
-                            (json_int_t)s->patients_matched, "trials_matched", (json_int_t)s->trials_matched, "pairs",
-                            (json_int_t)s->pairs, "added", (json_int_t)s->added, "kept", (json_int_t)s->kept,
-                            "disabled", (json_int_t)s->disabled, "reenabled", (json_int_t)s->reenabled);
+    json_t *doc = onc_store_match_summary_json(s);
     if (doc && loaded)
         json_object_set_new(doc, "trials_loaded",
                             json_pack("{s:I,s:I,s:I}", "added", (json_int_t)t->added, "changed", (json_int_t)t->changed,

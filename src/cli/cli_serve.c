@@ -26,6 +26,8 @@ static void usage(FILE *fp)
             "    --threads N              worker threads, one registry connection each [4]\n"
             "    --max-body BYTES         largest upload (lab files) [16777216]\n"
             "    --timeout SECONDS        close a connection idle this long [30]\n"
+            "    --per-address N          connections at once from one address [32] (a load test from\n"
+            "                             one machine, or a reverse proxy in front, needs more)\n"
             "    --session-idle SECONDS   sign a session out after this long unused [1800]\n"
             "    --kb DIR                 a knowledge base folder [built in]\n"
             "    --web-dir DIR            serve the interface's files from DIR (development)\n"
@@ -38,7 +40,7 @@ static void usage(FILE *fp)
 }
 
 enum { OPT_DB = 256, OPT_LISTEN, OPT_CERT, OPT_KEY, OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT, OPT_IDLE, OPT_KB,
-       OPT_WEB, OPT_QUIET, OPT_VERSION };
+       OPT_WEB, OPT_QUIET, OPT_VERSION, OPT_PER_ADDRESS };
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -48,6 +50,7 @@ static const struct option long_options[] = {
     {"threads", required_argument, NULL, OPT_THREADS},
     {"max-body", required_argument, NULL, OPT_MAX_BODY},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"per-address", required_argument, NULL, OPT_PER_ADDRESS},
     {"session-idle", required_argument, NULL, OPT_IDLE},
     {"kb", required_argument, NULL, OPT_KB},
     {"web-dir", required_argument, NULL, OPT_WEB},
@@ -88,6 +91,10 @@ static int parse_option(onc_server_config_t *cfg, int c, const char *arg)
     case OPT_TIMEOUT:
         if (number_option("timeout", arg, 1, 3600, &v)) return -1;
         cfg->timeout_seconds = (unsigned)v;
+        return 0;
+    case OPT_PER_ADDRESS:
+        if (number_option("per-address", arg, 1, 100000, &v)) return -1;
+        cfg->per_address = (unsigned)v;
         return 0;
     case OPT_IDLE:
         if (number_option("session-idle", arg, 60, 86400, &v)) return -1;

@@ -483,6 +483,24 @@ onc_rc onc_trials_load(const char *path, const onc_match_ctx_t *ctx, onc_trials_
     return match_trials_load_ex(path, ctx, false, out, err);
 }
 
+/* The documents of a request or of the registry: texts[i] read as a file named names[i]. */
+typedef struct text_set {
+    const char *const *names, *const *texts;
+    size_t n;
+} text_set_t;
+
+static onc_rc load_text_set(match_load_t *ld, const text_set_t *s)
+{
+    onc_rc rc = ONC_OK;
+    for (size_t i = 0; i < s->n && rc == ONC_OK; i++) {
+        size_t len = strlen(s->texts[i]);
+        rc = len > ONC_DOC_MAX_BYTES ? onc_err_set(ld->err, ONC_ELIMIT, "%s: larger than %zu bytes", s->names[i],
+                                                   (size_t)ONC_DOC_MAX_BYTES)
+                                     : load_text(ld, s->names[i], s->texts[i], len);
+    }
+    return rc;
+}
+
 onc_rc onc_trials_load_texts(const char *const *names, const char *const *texts, size_t n,
                              const onc_match_ctx_t *ctx, onc_trials_t **out, onc_err_t *err)
 {
@@ -490,29 +508,39 @@ onc_rc onc_trials_load_texts(const char *const *names, const char *const *texts,
     onc_trials_t *t = trials_new();
     if (!t) return oom(err);
     match_load_t ld = {.ctx = ctx, .t = t, .err = err};
-    onc_rc rc = ONC_OK;
-    for (size_t i = 0; i < n && rc == ONC_OK; i++) {
-        size_t len = strlen(texts[i]);
-        rc = len > ONC_DOC_MAX_BYTES ? onc_err_set(err, ONC_ELIMIT, "%s: larger than %zu bytes", names[i],
-                                                   (size_t)ONC_DOC_MAX_BYTES)
-                                     : load_text(&ld, names[i], texts[i], len);
-    }
+    text_set_t set = {names, texts, n};
+    onc_rc rc = load_text_set(&ld, &set);
     if (rc == ONC_OK) rc = build_index(t, err);
     if (rc != ONC_OK) return onc_trials_free(t), rc;
     *out = t;
     return ONC_OK;
 }
 
-long onc_trials_validate(const char *path, const onc_match_ctx_t *ctx,
-                         void (*report)(const char *msg, void *rctx), void *rctx, onc_err_t *err)
+/* Loads path (set NULL) or the texts of set with every problem reported: their count, or -1. */
+static long validate_source(const char *path, const text_set_t *set, const onc_match_ctx_t *ctx,
+                            void (*report)(const char *msg, void *rctx), void *rctx, onc_err_t *err)
 {
     onc_trials_t *t = trials_new();
     if (!t) return oom(err), -1;
     match_load_t ld = {.ctx = ctx, .t = t, .report = report, .rctx = rctx, .err = err};
-    onc_rc rc = load_path(&ld, path);
+    onc_rc rc = set ? load_text_set(&ld, set) : load_path(&ld, path);
     long problems = ld.problems;
     onc_trials_free(t);
     return rc == ONC_OK ? problems : -1;
+}
+
+long onc_trials_validate(const char *path, const onc_match_ctx_t *ctx,
+                         void (*report)(const char *msg, void *rctx), void *rctx, onc_err_t *err)
+{
+    return validate_source(path, NULL, ctx, report, rctx, err);
+}
+
+long onc_trials_validate_texts(const char *const *names, const char *const *texts, size_t n,
+                               const onc_match_ctx_t *ctx, void (*report)(const char *msg, void *rctx), void *rctx,
+                               onc_err_t *err)
+{
+    text_set_t set = {names, texts, n};
+    return validate_source(NULL, &set, ctx, report, rctx, err);
 }
 
 void onc_trials_free(onc_trials_t *t)

@@ -1,5 +1,4 @@
-/* server_api.h: what the patient, report and clinic handlers (server_api_patients.c,
- * server_api_report.c, server_api_clinic.c) share: strict parsing of the numbers and texts of
+/* server_api.h: what the handlers (server_api_*.c) share: strict parsing of the numbers and texts of
  * paths and queries (each a reply of its own when it fails), the transaction around store.h's
  * calls, and JSON for values that may be missing. */
 #ifndef ONCOBOARD_SERVER_API_H
@@ -54,5 +53,33 @@ bool api_member_int(json_t *o, const char *key, int64_t min, int64_t max, srv_re
 /* srv_member_string that does nothing once *bad is set, and with required replies 400 naming key
  * when the member is absent or empty; NULL after a reply or when absent. */
 const char *api_member_text(json_t *o, const char *key, size_t max, bool required, srv_reply_t *rp, bool *bad);
+
+/* Work run inside the request's transaction (api_transaction): ONC_OK to commit. */
+typedef onc_rc (*api_tx_fn)(srv_req_t *rq, void *ctx, onc_err_t *err);
+/* api_begin, fn, api_end: the whole of a request's registry work in one transaction. */
+onc_rc api_transaction(srv_req_t *rq, api_tx_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The rows a listing's callbacks collect into one JSON array. */
+typedef struct api_rows {
+    json_t *rows;
+    bool oom;
+} api_rows_t;
+/* Appends row (stolen; NULL counts as out of memory) to l: 0 to go on, 1 to stop. */
+int api_rows_add(api_rows_t *l, json_t *row);
+/* api_transaction for a listing into l (l->rows made here): ONC_ENOMEM when a row could not be
+ * kept. json_decref(l->rows) afterwards, whatever the result. */
+onc_rc api_transaction_rows(srv_req_t *rq, api_tx_fn fn, void *ctx, api_rows_t *l, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Path parameter i naming a record (a trial key, a login): false after a 404 reply naming what
+ * when it is empty, longer than max or not text. */
+bool api_name_param(srv_req_t *rq, srv_reply_t *rp, size_t i, size_t max, const char *what);
+
+/* s made valid UTF-8 in place (each byte that does not start a whole character becomes '?'):
+ * a message may quote a piece of a document cut at a byte count, and JSON needs UTF-8. */
+void api_utf8_clean(char *s);
+
+/* A JSON array as the registry stores it (reasons, unknown criteria) back into JSON: an empty
+ * array when it is not one. */
+json_t *api_json_list(const char *text);
 
 #endif

@@ -1,4 +1,4 @@
-/* server_api_util.c: the small checks every patient and clinic handler makes (server_api.h).
+/* server_api_util.c: the small checks every handler makes (server_api.h).
  * Numbers from paths and queries are parsed strictly, digits only: "12abc", " 12", "+12", "1e3"
  * and "0x10" are refused rather than read as something else. */
 #include "server_api.h"
@@ -108,18 +108,24 @@ json_t *api_body_object(srv_req_t *rq, srv_reply_t *rp, const char *const *membe
     return o;
 }
 
-void api_fail(srv_reply_t *rp, onc_rc rc, const onc_err_t *err)
+void api_utf8_clean(char *s)
 {
-    /* A message may quote a piece of the request cut at a byte count: a JSON reply needs valid
-     * UTF-8, so each byte that does not start a whole character is shown as '?'. */
-    onc_err_t clean = *err;
-    unsigned char *p = (unsigned char *)clean.msg;
-    size_t n = strnlen(clean.msg, sizeof clean.msg);
+    unsigned char *p = (unsigned char *)s;
+    size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
         size_t len = utf8_char(p + i, n - i);
         if (len) i += len;
         else p[i++] = '?';
     }
+}
+
+void api_fail(srv_reply_t *rp, onc_rc rc, const onc_err_t *err)
+{
+    /* A message may quote a piece of the request cut at a byte count: a JSON reply needs valid
+     * UTF-8. */
+    onc_err_t clean = *err;
+    clean.msg[sizeof clean.msg - 1] = '\0';
+    api_utf8_clean(clean.msg);
     srv_error_rc(rp, rc, &clean);
 }
 
@@ -146,4 +152,38 @@ const char *api_member_text(json_t *o, const char *key, size_t max, bool require
         *bad = true;
     }
     return *bad ? NULL : s;
+}
+
+onc_rc api_transaction(srv_req_t *rq, api_tx_fn fn, void *ctx, onc_err_t *err)
+{
+    onc_rc rc = api_begin(rq, err);
+    return rc == ONC_OK ? api_end(rq, fn(rq, ctx, err), err) : rc;
+}
+
+int api_rows_add(api_rows_t *l, json_t *row)
+{
+    if (!row || json_array_append_new(l->rows, row)) l->oom = true;
+    return l->oom;
+}
+
+onc_rc api_transaction_rows(srv_req_t *rq, api_tx_fn fn, void *ctx, api_rows_t *l, onc_err_t *err)
+{
+    l->oom = false;
+    if (!(l->rows = json_array())) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    onc_rc rc = api_transaction(rq, fn, ctx, err);
+    return rc == ONC_OK && l->oom ? onc_err_set(err, ONC_ENOMEM, "out of memory") : rc;
+}
+
+bool api_name_param(srv_req_t *rq, srv_reply_t *rp, size_t i, size_t max, const char *what)
+{
+    const char *s = rq->params[i];
+    if (s && *s && strlen(s) <= max && api_text_ok(s)) return true;
+    srv_error(rp, 404, "not_found", "no such %s", what);
+    return false;
+}
+
+json_t *api_json_list(const char *text)
+{
+    json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+    return json_is_array(v) ? v : (json_decref(v), json_array());
 }

@@ -76,6 +76,21 @@ void onc_accrual_free(onc_accrual_t *a)
 size_t onc_accrual_rows(const onc_accrual_t *a) { return a ? a->n_rows : 0; }
 const onc_accrual_row_t *onc_accrual_row(const onc_accrual_t *a, size_t i) { return i < a->n_rows ? &a->rows[i] : NULL; }
 
+json_t *onc_accrual_row_json(const onc_accrual_row_t *r)
+{
+    json_t *reasons = json_array();
+    for (size_t k = 0; reasons && k < r->n_reasons; k++)
+        if (json_array_append_new(reasons, json_pack("{s:s,s:I}", "reason", r->reasons[k].reason, "count",
+                                                     (json_int_t)r->reasons[k].n)))
+            json_decref(reasons), reasons = NULL;
+    if (!reasons) return NULL;
+    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o}", "trial", r->trial, "month", r->month, "screened",
+                     (json_int_t)r->screened, "eligible", (json_int_t)r->eligible, "potential",
+                     (json_int_t)r->potential, "enrolled", (json_int_t)r->enrolled, "screen_failed",
+                     (json_int_t)r->screen_failed, "withdrawn", (json_int_t)r->withdrawn, "screen_fail_reasons",
+                     reasons);
+}
+
 /* ---- events ---- */
 
 static bool in_range(const onc_accrual_t *a, const char *month)
@@ -285,7 +300,7 @@ static int cmp_str(const void *x, const void *y) { return strcmp(*(char *const *
 
 static onc_rc build_rows(onc_accrual_t *a, onc_err_t *err)
 {
-    qsort(a->events, a->n_events, sizeof *a->events, cmp_event);
+    if (a->n_events) qsort(a->events, a->n_events, sizeof *a->events, cmp_event); /* qsort(NULL, 0) is undefined */
     /* every trial: the registered ones (even without events) and those of the events */
     size_t n = 0;
     const char **trials = malloc((a->n_names + a->n_events + 1) * sizeof *trials);

@@ -577,6 +577,15 @@ static void free_run(run_t *r)
     onc_trials_free(r->portfolio);
 }
 
+json_t *onc_store_match_summary_json(const onc_store_match_summary_t *s)
+{
+    return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "run", (json_int_t)s->run_id, "patients",
+                     (json_int_t)s->patients, "trials", (json_int_t)s->trials, "patients_matched",
+                     (json_int_t)s->patients_matched, "trials_matched", (json_int_t)s->trials_matched, "pairs",
+                     (json_int_t)s->pairs, "added", (json_int_t)s->added, "kept", (json_int_t)s->kept, "disabled",
+                     (json_int_t)s->disabled, "reenabled", (json_int_t)s->reenabled);
+}
+
 onc_rc onc_store_match_run(onc_db_t *db, const onc_match_ctx_t *ctx, const onc_store_match_opts_t *opts,
                            const char *actor, onc_store_match_summary_t *summary, onc_err_t *err)
 {

@@ -92,12 +92,11 @@ static char **split_lines(const char *text, size_t *n)
     return v;
 }
 
-/* The text of each of the n trials of the file at path, in load order, into texts[0..n). */
-static onc_rc split_file(const char *path, size_t n, char **texts, onc_err_t *err)
+/* The text of each of the n trials of whole (the document named path), in load order, into
+ * texts[0..n); whole is taken (freed, or kept as the one trial's text). */
+static onc_rc split_text(const char *path, char *whole, size_t n, char **texts, onc_err_t *err)
 {
-    char *whole = NULL;
-    onc_rc rc = read_text(path, &whole, err);
-    if (rc != ONC_OK) return rc;
+    onc_rc rc = ONC_OK;
     if (n == 1) {
         texts[0] = whole;
         return ONC_OK;
@@ -126,6 +125,25 @@ static onc_rc split_file(const char *path, size_t n, char **texts, onc_err_t *er
     return rc;
 }
 
+/* Where trial documents come from: files at a path, or one text in memory named name. */
+typedef struct doc_source {
+    const char *path;
+    const char *name, *text;
+} doc_source_t;
+
+/* The whole text of the document named src_name (a file of the path, or the text itself). */
+static onc_rc source_text(const doc_source_t *src, const char *src_name, char **out, onc_err_t *err)
+{
+    if (!src->text) return read_text(src_name, out, err);
+    return (*out = strdup(src->text)) ? ONC_OK : oom(err);
+}
+
+static onc_rc source_load(const doc_source_t *src, const onc_match_ctx_t *ctx, onc_trials_t **t, onc_err_t *err)
+{
+    return src->text ? onc_trials_load_texts(&src->name, &src->text, 1, ctx, t, err)
+                     : onc_trials_load(src->path, ctx, t, err);
+}
+
 static onc_rc docs_push(onc_trial_docs_t *d, const onc_trial_t *tr, char *text, onc_err_t *err)
 {
     if (d->n == MAX_TRIAL_DOCS) return free(text), onc_err_set(err, ONC_ELIMIT, "more than %d trials", MAX_TRIAL_DOCS);
@@ -152,18 +170,20 @@ static onc_rc docs_push(onc_trial_docs_t *d, const onc_trial_t *tr, char *text, 
     return ONC_OK;
 }
 
-/* Adds the trials of one validated path, file by file in load order. */
-static onc_rc docs_add_path(onc_trial_docs_t *d, const char *path, const onc_match_ctx_t *ctx, onc_err_t *err)
+/* Adds the trials of one validated source, file by file in load order. */
+static onc_rc docs_add(onc_trial_docs_t *d, const doc_source_t *srcdoc, const onc_match_ctx_t *ctx, onc_err_t *err)
 {
     onc_trials_t *t = NULL;
-    onc_rc rc = onc_trials_load(path, ctx, &t, err);
+    onc_rc rc = source_load(srcdoc, ctx, &t, err);
     size_t n = onc_trials_count(t);
     for (size_t i = 0; rc == ONC_OK && i < n;) {
         const char *src = onc_trial_source(onc_trials_at(t, i));
         size_t j = i;
         while (j < n && strcmp(onc_trial_source(onc_trials_at(t, j)), src) == 0) j++;
         char **texts = calloc(j - i, sizeof *texts);
-        rc = texts ? split_file(src, j - i, texts, err) : oom(err);
+        char *whole = NULL;
+        rc = texts ? source_text(srcdoc, src, &whole, err) : oom(err);
+        if (rc == ONC_OK) rc = split_text(src, whole, j - i, texts, err);
         for (size_t k = i; k < j; k++) {
             if (rc == ONC_OK) rc = docs_push(d, onc_trials_at(t, k), texts[k - i], err);
             else if (texts) free(texts[k - i]);
@@ -213,20 +233,21 @@ static void problems_report(problems_t *p, const char *prefix, void (*report)(co
     memset(p, 0, sizeof *p);
 }
 
-/* Validates path: ONC_OK when the engine loads it (its accepted problems reported as
+/* Validates a source: ONC_OK when the engine loads it (its accepted problems reported as
  * "warning: ..."), else the count of problems added to *errors (each reported). */
-static onc_rc validate_path(const char *path, const onc_match_ctx_t *ctx, void (*report)(const char *msg, void *rctx),
-                            void *rctx, long *errors, onc_err_t *err)
+static onc_rc validate_source(const doc_source_t *src, const onc_match_ctx_t *ctx,
+                              void (*report)(const char *msg, void *rctx), void *rctx, long *errors, onc_err_t *err)
 {
     problems_t p = {0};
-    long n = onc_trials_validate(path, ctx, keep_problem, &p, err);
+    long n = src->text ? onc_trials_validate_texts(&src->name, &src->text, 1, ctx, keep_problem, &p, err)
+                       : onc_trials_validate(src->path, ctx, keep_problem, &p, err);
     if (n < 0 || p.oom) {
         problems_report(&p, NULL, NULL, NULL);
         return n < 0 ? (err && err->code ? err->code : ONC_EIO) : oom(err);
     }
     onc_trials_t *t = NULL;
     onc_err_t load_err = {0};
-    onc_rc rc = n ? onc_trials_load(path, ctx, &t, &load_err) : ONC_OK;
+    onc_rc rc = n ? source_load(src, ctx, &t, &load_err) : ONC_OK;
     onc_trials_free(t);
     if (rc == ONC_ENOMEM) return problems_report(&p, NULL, NULL, NULL), oom(err);
     if (rc != ONC_OK) *errors += n ? n : 1;
@@ -234,14 +255,15 @@ static onc_rc validate_path(const char *path, const onc_match_ctx_t *ctx, void (
     return ONC_OK;
 }
 
-onc_rc onc_trial_docs_read(const char *const *paths, size_t n_paths, const onc_match_ctx_t *ctx,
-                           void (*report)(const char *msg, void *rctx), void *rctx, onc_trial_docs_t **out,
-                           onc_err_t *err)
+/* Validates every source, then reads them all when none has an error. */
+static onc_rc docs_read(const doc_source_t *srcs, size_t n_srcs, const onc_match_ctx_t *ctx,
+                        void (*report)(const char *msg, void *rctx), void *rctx, onc_trial_docs_t **out,
+                        onc_err_t *err)
 {
     *out = NULL;
     long errors = 0;
-    for (size_t i = 0; i < n_paths; i++) {
-        onc_rc rc = validate_path(paths[i], ctx, report, rctx, &errors, err);
+    for (size_t i = 0; i < n_srcs; i++) {
+        onc_rc rc = validate_source(&srcs[i], ctx, report, rctx, &errors, err);
         if (rc != ONC_OK) return rc;
     }
     if (errors)
@@ -250,10 +272,31 @@ onc_rc onc_trial_docs_read(const char *const *paths, size_t n_paths, const onc_m
     onc_trial_docs_t *d = calloc(1, sizeof *d);
     if (!d) return oom(err);
     onc_rc rc = ONC_OK;
-    for (size_t i = 0; i < n_paths && rc == ONC_OK; i++) rc = docs_add_path(d, paths[i], ctx, err);
+    for (size_t i = 0; i < n_srcs && rc == ONC_OK; i++) rc = docs_add(d, &srcs[i], ctx, err);
     if (rc != ONC_OK) return onc_trial_docs_free(d), rc;
     *out = d;
     return ONC_OK;
+}
+
+onc_rc onc_trial_docs_read(const char *const *paths, size_t n_paths, const onc_match_ctx_t *ctx,
+                           void (*report)(const char *msg, void *rctx), void *rctx, onc_trial_docs_t **out,
+                           onc_err_t *err)
+{
+    *out = NULL;
+    doc_source_t *srcs = calloc(n_paths ? n_paths : 1, sizeof *srcs);
+    if (!srcs) return oom(err);
+    for (size_t i = 0; i < n_paths; i++) srcs[i].path = paths[i];
+    onc_rc rc = docs_read(srcs, n_paths, ctx, report, rctx, out, err);
+    free(srcs);
+    return rc;
+}
+
+onc_rc onc_trial_docs_read_text(const char *name, const char *text, const onc_match_ctx_t *ctx,
+                                void (*report)(const char *msg, void *rctx), void *rctx, onc_trial_docs_t **out,
+                                onc_err_t *err)
+{
+    doc_source_t src = {.name = name, .text = text};
+    return docs_read(&src, 1, ctx, report, rctx, out, err);
 }
 
 /* ---- writing ---- */
