@@ -239,8 +239,8 @@ async function walk(context, page) {
         await expectShown(page, 'table.data a[href^="#/trials/"]', 'trials');
         await shot(page, 'trials', ['Trial portfolio', TRIAL]);
         await page.click(`a[href="#/trials/${TRIAL}"]`);
-        await expectShown(page, '#cands table, #cands [data-code]', 'trial page');
-        await expectShown(page, `#cands a[href="#/patients/${PATIENT}"]`, 'candidates');
+        await expectShown(page, '#sec-cands table', 'the trial\'s candidates');
+        check((await textOf(page, '#sec-cands')).includes(PATIENT), `${PATIENT} is not among the candidates`);
         await shot(page, 'trial', [TRIAL, 'Candidates', PATIENT]);
     });
     const drafted = await step('decision-draft', async () => {
@@ -317,7 +317,7 @@ async function walk(context, page) {
     });
     await step('viewer-no-ctml-editor', async () => {
         await page.goto(`${BASE}/#/trials/${TRIAL}`);
-        await expectShown(page, '#trial-doc', 'trial');
+        await expectShown(page, '#sec-trial-doc', 'trial');
         check(!(await page.$('form.ctml-editor')), 'a viewer is offered the CTML editor');
     });
     await step('researcher-no-patients', async () => {

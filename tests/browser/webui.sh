@@ -51,6 +51,8 @@ setup() {
         "$BIN" db match --db "$DB" &&
         "$BIN" db reannotate --db "$DB" &&
         printf '%s\n' "$CLIN_PW" | "$BIN" user add alice --role clinician --name "Alice Martin" --password-stdin --db "$DB" &&
+        mkdir -m 700 "$WORK/keys" &&
+        "$BIN" db export --format research --new-key --key "$WORK/keys/webtest.key" --project webtest --db "$DB" -o "$WORK/export" &&
         printf '%s\n' "$ADMIN_PW" | "$BIN" user add root --role admin --name "Ada Admin" --password-stdin --db "$DB" &&
         printf '%s\n' "$OTHER_PW" | "$BIN" user add vera --role viewer --name "Vera Viewer" --password-stdin --db "$DB" &&
         printf '%s\n' "$OTHER_PW" | "$BIN" user add remi --role researcher --name "Rémi Research" --password-stdin --db "$DB"
@@ -60,7 +62,7 @@ if ! setup >"$WORK/setup.log" 2>&1; then
     exit 0
 fi
 
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --quiet >"$WORK/serve.out" 2>"$WORK/serve.err" &
+ONCOBOARD_RESEARCH_KEYS="$WORK/keys" "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --quiet >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER_PID=$!
 URL=""
 i=0

@@ -95,7 +95,7 @@ async function renderTrial(view, ctx, key) {
     } else {
         const x = trial.value;
         const versions = x.versions || [];
-        add(view, h('section.card', { 'aria-labelledby': 'trial-doc' }, h('h2', { id: 'trial-doc' }, t('trials.document')),
+        add(view, h('section.card', { 'aria-labelledby': 'trial-doc', id: 'sec-trial-doc' }, h('h2', { id: 'trial-doc' }, t('trials.document')),
             h('p', null, t('trials.version_n', { n: x.version ?? '?' })),
             versions.length ? h('details', null, h('summary', null, t('trials.versions', { n: versions.length })),
                 h('ul', null, versions.map((v) => h('li', null, typeof v === 'object'
@@ -117,6 +117,6 @@ function candidatesPart(cands) {
             rows.map((c) => [h('a', { href: `#/patients/${enc(c.patient)}` }, c.patient), c.arm || '',
                 statusBadge(c.status || c.level), criteriaCell(c), c.first_seen ? fmtDate(c.first_seen) : '']))) : h('p', null, t('trials.no_candidates')));
     }
-    return h('section.card', { 'aria-labelledby': 'cands' }, h('h2', { id: 'cands' }, t('trials.candidates')), body);
+    return h('section.card', { 'aria-labelledby': 'cands', id: 'sec-cands' }, h('h2', { id: 'cands' }, t('trials.candidates')), body);
 }
 
