@@ -11,6 +11,7 @@
 #include "oncoboard/frame.h"
 #include "oncoboard/jsonw.h"
 #include "oncoboard/stats_assoc.h"
+#include "oncoboard/stats_surv.h"
 #include "oncoboard/version.h"
 
 #include <getopt.h>
@@ -946,48 +947,20 @@ static int run_roc(int argc, char **argv)
     return st;
 }
 
-/* An event as R's Surv and cBioPortal write it: 0/1, 1/2 (2 = event), TRUE/FALSE, T/F, yes/no,
- * "1:..." (the number before the colon). */
-static double event_value(const char *c, bool one_two)
-{
-    if (!c) return NAN;
-    if (strcasecmp(c, "TRUE") == 0 || strcasecmp(c, "T") == 0 || strcasecmp(c, "yes") == 0) return 1;
-    if (strcasecmp(c, "FALSE") == 0 || strcasecmp(c, "F") == 0 || strcasecmp(c, "no") == 0) return 0;
-    if ((c[0] == '0' || c[0] == '1' || c[0] == '2') && (c[1] == '\0' || c[1] == ':')) {
-        int v = c[0] - '0';
-        return one_two && c[1] == '\0' ? v - 1 : v;
-    }
-    return -1;
-}
-
+/* The event column, read as the survival analyses read it (stats_surv.h): 1 event, 0 censored,
+ * NaN missing. */
 static int events(const assoc_args_t *a, table_in_t *t, double **out)
 {
-    int j = onc_frame_col(t->f, a->event);
-    if (j < 0) {
-        cli_error(a->cmd, "%s: no column %s", a->data, a->event);
-        return CLI_BAD_INPUT;
-    }
-    bool one_two = false, has_zero = false;
-    for (size_t i = 0; i < t->n; i++) {
-        const char *c = onc_frame_cell(t->f, i, (size_t)j);
-        if (c && strcmp(c, "2") == 0) one_two = true;
-        if (c && (strcmp(c, "0") == 0 || strncmp(c, "0:", 2) == 0)) has_zero = true;
-    }
-    if (one_two && has_zero) one_two = false; /* 0/1/2: not R's 1/2 coding */
+    int *status = malloc((t->n + 1) * sizeof *status);
     *out = malloc((t->n + 1) * sizeof **out);
-    if (!*out) return CLI_INTERNAL;
-    for (size_t i = 0; i < t->n; i++) {
-        const char *c = onc_frame_cell(t->f, i, (size_t)j);
-        double v = event_value(c, one_two);
-        if (!(isnan(v) || v == 0 || v == 1)) {
-            cli_error(a->cmd, "%s:%llu: field %s: '%s' is not an event (0/1, 1/2, TRUE/FALSE, 1:EVENT)", a->data,
-                      (unsigned long long)onc_frame_line(t->f, i), a->event, c);
-            free(*out), *out = NULL;
-            return CLI_BAD_INPUT;
-        }
-        (*out)[i] = v;
-    }
-    return CLI_OK;
+    onc_err_t err = {0};
+    onc_rc rc = !status || !*out ? ONC_ENOMEM : onc_surv_event_column(t->f, a->data, a->event, status, NULL, &err);
+    for (size_t i = 0; rc == ONC_OK && i < t->n; i++) (*out)[i] = status[i] < 0 ? NAN : status[i];
+    free(status);
+    if (rc == ONC_OK) return CLI_OK;
+    free(*out), *out = NULL;
+    if (rc == ONC_ENOMEM && !err.msg[0]) return cli_error(a->cmd, "out of memory"), CLI_INTERNAL;
+    return lib_error(a, rc, &err);
 }
 
 static int run_cutpoint(int argc, char **argv)
