@@ -30,7 +30,7 @@ FUZZ_FLAGS:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 
 objs = $(patsubst %.c,$(1)/%.o,$(2)) $(patsubst %.S,$(1)/%.o,$(LIB_ASM))
 
-.PHONY: all test demo demo-check deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry bench-server
+.PHONY: all test demo demo-check deps unit golden fuzz clean redo-golden bench bench-match bench-design bench-registry bench-server bench-stats
 all: oncoboard
 
 oncoboard: $(call objs,$(REL_DIR),$(LIB_SRC) $(CLI_SRC))
@@ -147,6 +147,15 @@ bench-registry: oncoboard build/bench/registry_fetch
 # for 60 s, on a registry of 300 synthetic patients; figures in docs/benchmarks-server.md.
 bench-server: oncoboard
 	@sh bench/server.sh
+
+# The statistics benchmark (issue 7): Cox (Efron, 5 covariates) and Kaplan-Meier plus log-rank
+# on 1,000,000 rows against R's survival in the same run; figures in docs/benchmarks-stats.md.
+build/bench/stats_fit: bench/stats_fit.c $(REL_DIR)/liboncoboard.a
+	@mkdir -p $(@D)
+	@$(CC) $(STD) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(REL_DIR)/liboncoboard.a $(PKG_LIBS)
+
+bench-stats: oncoboard build/bench/stats_fit
+	@sh bench/stats.sh
 
 clean:
 	rm -rf build oncoboard

@@ -20,6 +20,9 @@ PACKAGES="build-essential pkg-config libhts-dev libjansson-dev libyaml-dev nettl
 libsqlite3-dev libpq-dev postgresql sqlite3 libgsl-dev libmicrohttpd-dev libargon2-dev wrk curl clang libclang-rt-14-dev bcftools tabix time"
 if [ "${ONCOBOARD_BROWSER:-1}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 if [ "${ONCOBOARD_SNAKEMAKE:-1}" = 1 ]; then PACKAGES="$PACKAGES snakemake"; fi
+# R with the survival package regenerates the statistics' reference values (tests/r/*.R) and is
+# the peer of make bench-stats; make test does not need it: only with ONCOBOARD_R=1.
+if [ "${ONCOBOARD_R:-0}" = 1 ]; then PACKAGES="$PACKAGES r-base-core r-cran-survival"; fi
 
 missing=""
 for p in $PACKAGES; do

@@ -12,8 +12,10 @@
 #   docs    docs/cli.md against the help texts
 #   (unit, golden and san run against a throwaway PostgreSQL cluster too, tests/pg/cluster.sh,
 #   or the database $ONCOBOARD_TEST_PG names; without PostgreSQL a skip line says why)
-#   browser the golden HTML reports rendered by headless Chromium (tests/browser/screenshot.sh);
-#           skipped when /usr/bin/chromium is absent
+#   browser the golden HTML reports rendered by headless Chromium (tests/browser/screenshot.sh),
+#           and the web interface walked end to end with playwright-core against `oncoboard serve`
+#           (tests/browser/webui.sh, screenshots in build/browser/); skipped when /usr/bin/chromium
+#           (or npm, for playwright-core) is absent
 #   server  `oncoboard serve` as a process: HTTPS, SIGTERM, bad registries, make demo-check
 #           (tests/server/run.sh)
 #   workflow workflow/Snakefile run locally on a small cohort (tests/workflow/run.sh); skipped
@@ -198,6 +200,7 @@ fi
 wanted fuzz && [ $REDO -eq 0 ] && run_fuzz
 wanted docs && [ $REDO -eq 0 ] && run_docs
 wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/screenshot.sh
+wanted browser && [ $REDO -eq 0 ] && run_lines tests/browser/webui.sh
 wanted server && [ $REDO -eq 0 ] && run_lines tests/server/run.sh
 wanted workflow && [ $REDO -eq 0 ] && run_lines tests/workflow/run.sh
 

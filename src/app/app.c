@@ -44,26 +44,7 @@ const char *onc_app_reader_kb_dir(const char *kb_dir)
     return access(path, R_OK) == 0 ? kb_dir : NULL;
 }
 
-onc_rc onc_app_commit(onc_db_t *db, onc_err_t *err)
-{
-    onc_rc rc = onc_db_commit(db, err);
-    if (rc != ONC_OK || (rc = onc_audit_checkpoint(db, err)) == ONC_OK) return rc;
-    /* committed: say so, so that no caller reports the change as not made */
-    char msg[ONC_ERR_MSG_MAX];
-    snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
-    return onc_err_set(err, rc, "the change was committed, but the audit log's head could not be anchored "
-                                "(`oncoboard audit verify` will say so): %s", msg);
-}
-
-onc_rc app_in_transaction(onc_db_t *db, onc_rc (*fn)(void *ctx, onc_err_t *err), void *ctx, onc_err_t *err)
-{
-    if (onc_db_in_transaction(db)) return fn(ctx, err);
-    onc_rc rc = onc_db_begin(db, err);
-    if (rc == ONC_OK) rc = fn(ctx, err);
-    if (rc == ONC_OK) rc = onc_app_commit(db, err);
-    else onc_db_rollback(db, NULL);
-    return rc;
-}
+onc_rc onc_app_commit(onc_db_t *db, onc_err_t *err) { return onc_audit_commit(db, err); }
 
 /* A copy of s (NULL stays NULL); false when out of memory. */
 static bool copy_opt(char **dst, const char *s)

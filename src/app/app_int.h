@@ -54,8 +54,5 @@ onc_rc app_portfolio_get(onc_app_t *app, onc_db_t *db, const char *actor, app_po
 void app_portfolio_release(onc_app_t *app, app_portfolio_t *p); /* accepts NULL */
 void app_portfolio_free(app_portfolio_t *p);                     /* accepts NULL */
 
-/* Runs fn inside a transaction of db: the caller's when one is open, else one begun here and
- * committed (audit anchored) on success, rolled back on failure. */
-onc_rc app_in_transaction(onc_db_t *db, onc_rc (*fn)(void *ctx, onc_err_t *err), void *ctx, onc_err_t *err);
 
 #endif

@@ -28,6 +28,14 @@ int cli_output_open(cli_output_t *o, const char *path)
         o->fp = stdout;
         return 0;
     }
+    /* A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is written as it is: renaming a
+     * temporary file over it would replace the device with a plain file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if ((o->fp = fopen(path, "w"))) return 0;
+        cli_error(NULL, "%s: cannot write: %s", path, strerror(errno));
+        return -1;
+    }
     size_t n = strlen(path) + 32;
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -55,6 +63,10 @@ int cli_output_commit(cli_output_t *o)
     }
     bad |= fclose(o->fp) != 0;
     o->fp = NULL;
+    if (!o->tmp) { /* a device or a pipe, written directly */
+        if (bad) cli_error(NULL, "error writing the output: %s", strerror(errno));
+        return bad ? -1 : 0;
+    }
     if (bad || rename(o->tmp, o->path) != 0) {
         cli_error(NULL, "%s: cannot write: %s", o->path, strerror(errno));
         cli_output_abort(o);

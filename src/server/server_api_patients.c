@@ -105,15 +105,10 @@ static onc_rc refuse_files(const onc_case_t *c, onc_err_t *err)
  * 128 bytes of letters, digits and ._:@+- , not starting with a dot. */
 static onc_rc addressable_id(const char *id, onc_err_t *err)
 {
-    size_t n = strlen(id);
-    bool ok = n >= 1 && n <= 128 && id[0] != '.';
-    for (size_t i = 0; ok && i < n; i++) {
-        char c = id[i];
-        ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("._:@+-", c);
-    }
-    return ok ? ONC_OK
-              : onc_err_set(err, ONC_EINVAL, BODY_NAME ": field id: 1 to 128 letters, digits and . _ : @ + - (not "
-                                             "starting with a dot), so that the API's paths can name the patient");
+    return srv_param_ok(id, strlen(id))
+               ? ONC_OK
+               : onc_err_set(err, ONC_EINVAL, BODY_NAME ": field id: 1 to 128 letters, digits and . _ : @ + - (not "
+                                              "starting with a dot), so that the API's paths can name the patient");
 }
 
 /* The body read and validated as `db import` reads a case file (its typed alterations

@@ -147,6 +147,10 @@ typedef struct srv_route {
 extern const srv_route_t srv_routes[];
 extern const size_t srv_n_routes;
 
+/* Whether s[0, n) may be a path parameter: 1 to 128 bytes of letters, digits and ._:@+- , not
+ * starting with a dot (registry identifiers, trial keys, numbers): no "..", "/" or control byte
+ * ever reaches a handler. */
+bool srv_param_ok(const char *s, size_t n);
 /* Finds the route for method and path: the route and its parameters (in rq), or NULL with
  * *status 404 (no such path) or 405 (the path exists, not the method). */
 const srv_route_t *srv_route_find(srv_req_t *rq, int *status);

@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A path parameter: 1 to 128 bytes of letters, digits and ._:@+- , not starting with a dot
- * (registry identifiers, trial keys, numbers). */
-static bool param_ok(const char *s, size_t n)
+bool srv_param_ok(const char *s, size_t n)
 {
     if (n == 0 || n > 128 || s[0] == '.') return false;
     for (size_t i = 0; i < n; i++) {
@@ -35,7 +33,7 @@ static bool match_pattern(const char *pattern, const char *path, char *buf, cons
             const char *pe = strchr(p, '}');
             const char *qe = strchr(q, '/');
             size_t n = qe ? (size_t)(qe - q) : strlen(q);
-            if (!pe || np == SRV_MAX_PARAMS || !param_ok(q, n)) return false;
+            if (!pe || np == SRV_MAX_PARAMS || !srv_param_ok(q, n)) return false;
             memcpy(buf, q, n);
             buf[n] = '\0';
             params[np++] = buf;

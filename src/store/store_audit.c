@@ -315,6 +315,27 @@ onc_rc onc_audit_appender_add(onc_audit_appender_t *a, const onc_audit_entry_t *
 }
 
 
+onc_rc onc_audit_commit(onc_db_t *db, onc_err_t *err)
+{
+    onc_rc rc = onc_db_commit(db, err);
+    if (rc != ONC_OK || (rc = onc_audit_checkpoint(db, err)) == ONC_OK) return rc;
+    char msg[ONC_ERR_MSG_MAX];
+    snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+    return onc_err_set(err, rc, "the change was committed, but the audit log's head could not be anchored "
+                                "(`oncoboard audit verify` will say so): %s", msg);
+}
+
+onc_rc onc_audit_in_transaction(onc_db_t *db, onc_audit_tx_fn fn, void *ctx, onc_err_t *err)
+{
+    if (!db) return onc_err_set(err, ONC_EINVAL, "no database");
+    if (onc_db_in_transaction(db)) return fn(db, ctx, err);
+    onc_rc rc = onc_db_begin(db, err);
+    if (rc == ONC_OK) rc = fn(db, ctx, err);
+    if (rc == ONC_OK) return onc_audit_commit(db, err);
+    (void)onc_db_rollback(db, NULL);
+    return rc;
+}
+
 onc_rc onc_audit_append(onc_db_t *db, const onc_audit_entry_t *e, onc_err_t *err)
 {
     if (!db || !e) return onc_err_set(err, ONC_EINVAL, "audit append: no database or entry");

@@ -39,8 +39,7 @@ onc_rc clinic_end(onc_db_t *db, bool own, onc_rc rc, onc_err_t *err)
         (void)onc_db_rollback(db, NULL);
         return rc;
     }
-    rc = onc_db_commit(db, err);
-    return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
+    return onc_audit_commit(db, err);
 }
 
 void clinic_today(char buf[11])

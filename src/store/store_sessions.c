@@ -128,7 +128,7 @@ onc_rc onc_session_lookup(onc_db_t *db, const char *token, const onc_session_pol
     const char *why = ended_why(out, policy, now);
     if (why) {
         ending_t e = {key, out->user.login, why, "session_end", false};
-        rc = users_change(db, end_fn, &e, err);
+        rc = onc_audit_in_transaction(db, end_fn, &e, err);
         memset(out, 0, sizeof *out);
         return rc;
     }
@@ -153,7 +153,7 @@ onc_rc onc_session_end(onc_db_t *db, const char *token, onc_err_t *err)
     onc_rc rc = session_read(db, key, &s, &found, err);
     if (rc != ONC_OK || !found) return rc;
     ending_t e = {key, s.user.login, "signed out", "logout", true};
-    return users_change(db, end_fn, &e, err);
+    return onc_audit_in_transaction(db, end_fn, &e, err);
 }
 
 /* ---- purge ---- */
@@ -234,7 +234,7 @@ onc_rc onc_session_purge(onc_db_t *db, const onc_session_policy_t *policy, time_
     /* batches of PURGE_BATCH, each its own transaction (or all in the caller's) */
     for (int64_t before = -1; before != p.n;) {
         before = p.n;
-        onc_rc rc = users_change(db, purge_fn, &p, err);
+        onc_rc rc = onc_audit_in_transaction(db, purge_fn, &p, err);
         if (rc != ONC_OK) return rc;
         if (p.n - before < PURGE_BATCH) break;
     }

@@ -2,7 +2,7 @@
  * their sessions are in store_sessions.c.
  *
  * Every change is one transaction with its audit entry: the caller's when one is open, else its
- * own, committed and checkpointed here (users_change). Signing in verifies the password first,
+ * own, committed and checkpointed (onc_audit_in_transaction). Signing in verifies the password first,
  * outside any transaction (Argon2id takes a few hundred milliseconds and must not hold the
  * registry's write lock), then records the outcome: the failure count is incremented by the
  * database itself (UPDATE ... RETURNING), so that concurrent attempts are all counted.
@@ -57,20 +57,6 @@ onc_rc users_audit(onc_db_t *db, const char *actor, const char *action, const ch
     return onc_audit_append(db, &e, err);
 }
 
-onc_rc users_change(onc_db_t *db, users_change_fn fn, void *ctx, onc_err_t *err)
-{
-    if (!db) return onc_err_set(err, ONC_EINVAL, "users: no database");
-    bool own = !onc_db_in_transaction(db);
-    onc_rc rc = own ? onc_db_begin(db, err) : ONC_OK;
-    if (rc == ONC_OK) rc = fn(db, ctx, err);
-    if (!own) return rc;
-    if (rc != ONC_OK) {
-        (void)onc_db_rollback(db, NULL);
-        return rc;
-    }
-    rc = onc_db_commit(db, err);
-    return rc == ONC_OK ? onc_audit_checkpoint(db, err) : rc;
-}
 
 onc_rc users_run(onc_db_t *db, const char *sql, const users_arg_t *args, int n_args, int64_t *first, int64_t *n_rows,
                  onc_err_t *err)
@@ -195,7 +181,7 @@ onc_rc onc_user_add(onc_db_t *db, const char *login, const char *display_name, o
         rc = onc_err_set(err, ONC_EINVAL, "display name: at most %d bytes, no control characters", ONC_DISPLAY_NAME_MAX);
     if (rc != ONC_OK) return rc;
     user_change_t c = {.login = login, .name = display_name, .hash = password_hash, .actor = actor, .role = role};
-    return users_change(db, add_fn, &c, err);
+    return onc_audit_in_transaction(db, add_fn, &c, err);
 }
 
 /* The id and role of login, ONC_ENOTFOUND when unknown. */
@@ -240,7 +226,7 @@ onc_rc onc_user_set_password(onc_db_t *db, const char *login, const char *passwo
     onc_rc rc = check_login(login, err);
     if (rc == ONC_OK) rc = check_hash(password_hash, err);
     user_change_t c = {.login = login, .hash = password_hash, .actor = actor};
-    return rc == ONC_OK ? users_change(db, password_fn, &c, err) : rc;
+    return rc == ONC_OK ? onc_audit_in_transaction(db, password_fn, &c, err) : rc;
 }
 
 static onc_rc role_fn(onc_db_t *db, void *ctx, onc_err_t *err)
@@ -261,7 +247,7 @@ onc_rc onc_user_set_role(onc_db_t *db, const char *login, onc_role role, const c
     onc_rc rc = check_login(login, err);
     if (rc == ONC_OK) rc = check_role(role, err);
     user_change_t c = {.login = login, .role = role, .actor = actor};
-    return rc == ONC_OK ? users_change(db, role_fn, &c, err) : rc;
+    return rc == ONC_OK ? onc_audit_in_transaction(db, role_fn, &c, err) : rc;
 }
 
 static onc_rc disabled_fn(onc_db_t *db, void *ctx, onc_err_t *err)
@@ -281,7 +267,7 @@ onc_rc onc_user_set_disabled(onc_db_t *db, const char *login, bool disabled, con
 {
     onc_rc rc = check_login(login, err);
     user_change_t c = {.login = login, .disabled = disabled, .actor = actor};
-    return rc == ONC_OK ? users_change(db, disabled_fn, &c, err) : rc;
+    return rc == ONC_OK ? onc_audit_in_transaction(db, disabled_fn, &c, err) : rc;
 }
 
 /* ---- reading ---- */
@@ -397,10 +383,12 @@ static onc_rc audit_attempt(onc_db_t *db, const attempt_t *a, const char *action
  * one of them locks (attempts that read the row before the lock still count, but lock nothing). */
 static onc_rc record_failure(onc_db_t *db, attempt_t *a, onc_err_t *err)
 {
-    users_arg_t id[] = {UA_I(a->user.id)};
+    /* an ended lock-out: counting starts again (unless another attempt has just locked anew) */
+    users_arg_t ended[] = {UA_I(a->user.id), UA_T(a->user.locked_until)};
     onc_rc rc = ONC_OK;
-    if (a->user.locked_until[0]) /* an ended lock-out: counting starts again */
-        rc = users_run(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", id, 1, NULL, NULL, err);
+    if (a->user.locked_until[0])
+        rc = users_run(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ? AND locked_until = ?",
+                       ended, 2, NULL, NULL, err);
     char until[32];
     users_time_text(a->now + a->policy->lockout_seconds, until);
     users_arg_t lock[] = {UA_I(a->policy->max_failures), UA_T(until), UA_I(a->user.id)};
@@ -476,7 +464,7 @@ onc_rc onc_user_authenticate(onc_db_t *db, const char *login, const char *passwo
     if (rc == ONC_OK && a.password_ok && !a.user.disabled && onc_password_needs_rehash(hash, &p) &&
         onc_password_hash(password, &p, a.new_hash, sizeof a.new_hash, err) != ONC_OK)
         a.new_hash[0] = '\0'; /* keep the old hash: it still verifies */
-    if (rc == ONC_OK) rc = users_change(db, attempt_fn, &a, err);
+    if (rc == ONC_OK) rc = onc_audit_in_transaction(db, attempt_fn, &a, err);
     onc_wipe(hash, sizeof hash);
     if (rc != ONC_OK) return rc;
     *result = a.result;
@@ -511,5 +499,5 @@ onc_rc onc_user_check_password(onc_db_t *db, int64_t user_id, const char *passwo
     if (rc != ONC_OK) return rc;
     if (u.disabled) *ok = false;
     recheck_t r = {u.login, *ok};
-    return users_change(db, recheck_fn, &r, err);
+    return onc_audit_in_transaction(db, recheck_fn, &r, err);
 }

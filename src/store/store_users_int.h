@@ -22,11 +22,6 @@ void users_self_actor(const char *login, char out[ONC_LOGIN_MAX + 8]);
 onc_rc users_audit(onc_db_t *db, const char *actor, const char *action, const char *login, const char *detail,
                    onc_err_t *err) ONC_MUST_CHECK;
 
-/* Runs fn in the caller's transaction when one is open, else in its own, committed and its audit
- * head checkpointed (rolled back when fn fails). */
-typedef onc_rc (*users_change_fn)(onc_db_t *db, void *ctx, onc_err_t *err);
-onc_rc users_change(onc_db_t *db, users_change_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
-
 /* A value to bind: text (NULL binds SQL NULL) or an integer. */
 typedef struct users_arg {
     const char *s;

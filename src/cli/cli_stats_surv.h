@@ -1,0 +1,57 @@
+/* cli_stats_surv.h: what the survival analyses of `oncoboard stats` share: one option parser,
+ * the table read into time, event, group and strata columns, and the output. cli_stats_surv.c
+ * has km, logrank, rmst and landmark; cli_stats_surv_cox.c has cox. */
+#ifndef ONCOBOARD_CLI_STATS_SURV_H
+#define ONCOBOARD_CLI_STATS_SURV_H
+
+#include "cli_stats.h"
+#include "oncoboard/frame.h"
+#include "oncoboard/stats_surv.h"
+
+#define SURV_MAX_REFS 64
+#define SURV_MAX_TIMES 1000
+
+typedef struct surv_args {
+    const char *cmd;
+    const char *data, *time, *event, *group, *strata, *covariates, *factors, *levels, *output, *response_time;
+    const char *group_ref;                /* --ref LEVEL */
+    const char *cov_refs[SURV_MAX_REFS];  /* --ref VAR=LEVEL */
+    size_t n_cov_refs;
+    double times[SURV_MAX_TIMES];         /* --times */
+    size_t n_times;
+    double conf_level, rho, tau, landmark;
+    onc_km_opts_t km;
+    onc_cox_opts_t cox;
+    bool zph, curve;
+    cli_format fmt;
+} surv_args_t;
+
+/* The table and its survival columns (rows as in the file). group and strata codes are -1 when
+ * missing; a group is "all" (one level) when --group is not given. */
+typedef struct surv_input {
+    onc_frame_t *f;
+    size_t n;
+    double *time;
+    int *status;
+    onc_factor_t group, strata;
+    bool has_group, has_strata;
+} surv_input_t;
+
+/* Parses argv (argv[0] the analysis): -1 to go on, else the exit status (help, errors). */
+int surv_parse(surv_args_t *a, int argc, char **argv, void (*usage)(FILE *fp));
+/* Reads --data and its columns: CLI_OK, or the exit status after a message. */
+int surv_load(const surv_args_t *a, surv_input_t *in);
+void surv_input_free(surv_input_t *in);
+/* An error of the library: the message and the exit status. */
+int surv_fail(const char *cmd, const onc_err_t *err);
+
+int cmd_stats_cox(int argc, char **argv);
+
+/* A number for the TSV output: printf's %.10g (or %.6g for p-values and ratios in the notes), NA
+ * for a missing value as R prints it, Inf and -Inf. buf has SURV_NUM_MAX bytes. */
+#define SURV_NUM_MAX 40
+const char *surv_num(double v, int digits, char *buf);
+#define NUM(v) surv_num((v), 10, (char[SURV_NUM_MAX]){0})
+#define NUM6(v) surv_num((v), 6, (char[SURV_NUM_MAX]){0})
+
+#endif

@@ -1,0 +1,227 @@
+/* stats_roc.c: the ROC curve's area with DeLong's variance and the Youden cut-off, as R's pROC
+ * (roc, ci.auc(method = "delong"), coords(best.method = "youden")), and Harrell's bootstrap
+ * correction of a logistic model's apparent AUC for optimism.
+ *
+ * DeLong's placement values come from the sorted controls and cases by binary search, so a
+ * cohort of a million rows costs n log n. pROC's thresholds are the midpoints between
+ * consecutive distinct scores; the sweep over them counts the cases above and the controls
+ * below each one.
+ */
+#include "oncoboard/stats_assoc.h"
+#include "stats_assoc_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The number of v[0..n) below x and equal to it (v sorted). */
+static void count_around(const double *v, size_t n, double x, size_t *below, size_t *equal)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t first = lo;
+    hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= x) lo = mid + 1;
+        else hi = mid;
+    }
+    *below = first;
+    *equal = lo - first;
+}
+
+/* Cases and controls of score by y, signed so that higher is a case; sorted. */
+typedef struct groups {
+    double *cases, *controls;
+    size_t m, n;
+} groups_t;
+
+static onc_rc split(const double *score, const double *y, size_t n, bool higher, groups_t *g, onc_err_t *err)
+{
+    memset(g, 0, sizeof *g);
+    g->cases = malloc((n + 1) * sizeof *g->cases);
+    g->controls = malloc((n + 1) * sizeof *g->controls);
+    if (!g->cases || !g->controls) {
+        free(g->cases), free(g->controls);
+        return onc_err_set(err, ONC_ENOMEM, "ROC: out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(score[i]) || isnan(y[i])) continue;
+        double s = higher ? score[i] : -score[i];
+        if (y[i] == 1) g->cases[g->m++] = s;
+        else if (y[i] == 0) g->controls[g->n++] = s;
+        else {
+            free(g->cases), free(g->controls);
+            return onc_err_set(err, ONC_EINVAL, "ROC: row %zu: the outcome must be 0 or 1", i + 1);
+        }
+    }
+    qsort(g->cases, g->m, sizeof *g->cases, cmp_double);
+    qsort(g->controls, g->n, sizeof *g->controls, cmp_double);
+    return ONC_OK;
+}
+
+static void groups_free(groups_t *g) { free(g->cases), free(g->controls); }
+
+/* AUC and DeLong's variance. */
+static void delong(const groups_t *g, double *auc, double *var)
+{
+    double sum10 = 0, sum01 = 0, ss10 = 0, ss01 = 0, m = (double)g->m, n = (double)g->n;
+    size_t below, equal;
+    for (size_t i = 0; i < g->m; i++) {
+        count_around(g->controls, g->n, g->cases[i], &below, &equal);
+        double v = ((double)below + 0.5 * (double)equal) / n;
+        sum10 += v, ss10 += v * v;
+    }
+    for (size_t j = 0; j < g->n; j++) {
+        count_around(g->cases, g->m, g->controls[j], &below, &equal);
+        double v = (m - (double)below - (double)equal + 0.5 * (double)equal) / m;
+        sum01 += v, ss01 += v * v;
+    }
+    *auc = sum10 / m;
+    if (var) {
+        double s10 = (ss10 - sum10 * sum10 / m) / (m - 1), s01 = (ss01 - sum01 * sum01 / n) / (n - 1);
+        *var = s10 / m + s01 / n;
+    }
+}
+
+/* The Youden cut-off among pROC's thresholds (on the signed scale): -Inf (everyone positive),
+ * the midpoints between distinct scores, +Inf; the lowest of the best is kept, ties counted. */
+static void youden_consider(double J, double cut, double se, double sp, double *best, double *out, double *sens,
+                            double *spec, size_t *ties)
+{
+    if (J > *best + 1e-12) *best = J, *out = cut, *sens = se, *spec = sp, *ties = 1;
+    else if (fabs(J - *best) <= 1e-12) (*ties)++;
+}
+
+static void youden(const groups_t *g, double *cut, double *sens, double *spec, size_t *ties)
+{
+    size_t i = 0, j = 0; /* cases and controls at or below the current value */
+    double best = -INFINITY;
+    *ties = 0;
+    youden_consider(1, -INFINITY, 1, 0, &best, cut, sens, spec, ties);
+    while (i < g->m || j < g->n) {
+        double v = i < g->m && (j >= g->n || g->cases[i] <= g->controls[j]) ? g->cases[i] : g->controls[j];
+        while (i < g->m && g->cases[i] == v) i++;
+        while (j < g->n && g->controls[j] == v) j++;
+        if (i == g->m && j == g->n) break;
+        double next = i < g->m && (j >= g->n || g->cases[i] <= g->controls[j]) ? g->cases[i] : g->controls[j];
+        double se = (double)(g->m - i) / (double)g->m, sp = (double)j / (double)g->n;
+        youden_consider(se + sp, (v + next) / 2, se, sp, &best, cut, sens, spec, ties);
+    }
+    youden_consider(1, INFINITY, 0, 1, &best, cut, sens, spec, ties);
+}
+
+onc_rc onc_roc_auc(const double *score, const double *y, size_t n, bool higher, double conf, onc_roc_t *out,
+                   onc_err_t *err)
+{
+    memset(out, 0, sizeof *out);
+    onc_assoc_gsl_quiet();
+    if (!(conf > 0 && conf < 1)) return onc_err_set(err, ONC_EINVAL, "ROC: the level must be in (0, 1)");
+    groups_t g;
+    onc_rc rc = split(score, y, n, higher, &g, err);
+    if (rc != ONC_OK) return rc;
+    out->n_cases = g.m, out->n_controls = g.n;
+    if (g.m < 2 || g.n < 2) {
+        groups_free(&g);
+        return onc_err_set(err, ONC_EINVAL, "ROC: %zu cases and %zu controls; DeLong's interval needs at least 2 of each",
+                           out->n_cases, out->n_controls);
+    }
+    delong(&g, &out->auc, &out->var);
+    double q = gsl_cdf_ugaussian_Pinv(1 - (1 - conf) / 2), sd = sqrt(out->var);
+    out->lower = fmax(0, out->auc - q * sd);
+    out->upper = fmin(1, out->auc + q * sd);
+    youden(&g, &out->cutoff_youden, &out->sensitivity, &out->specificity, &out->n_youden);
+    if (!higher) out->cutoff_youden = -out->cutoff_youden;
+    groups_free(&g);
+    return ONC_OK;
+}
+
+/* AUC alone (higher = case), for the bootstrap. */
+static onc_rc auc_of(const double *score, const double *y, size_t n, double *auc, onc_err_t *err)
+{
+    groups_t g;
+    onc_rc rc = split(score, y, n, true, &g, err);
+    if (rc != ONC_OK) return rc;
+    if (g.m == 0 || g.n == 0) rc = onc_err_set(err, ONC_EINVAL, "AUC: one outcome only");
+    else delong(&g, auc, NULL);
+    groups_free(&g);
+    return rc;
+}
+
+static void linear_predictor(const double *x, size_t n, size_t p, const double *beta, double *lp)
+{
+    for (size_t i = 0; i < n; i++) lp[i] = 0;
+    for (size_t j = 0; j < p; j++)
+        for (size_t i = 0; i < n; i++) lp[i] += x[j * n + i] * beta[j];
+}
+
+/* One resample: the fit's AUC on it less its AUC on the original rows; ONC_EINVAL to skip. */
+static onc_rc one_resample(const double *x, const double *y, size_t n, size_t p, gsl_rng *rng, double *xb, double *yb,
+                           double *lp, double *gap, onc_err_t *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)gsl_rng_uniform_int(rng, n);
+        yb[i] = y[k];
+        for (size_t j = 0; j < p; j++) xb[j * n + i] = x[j * n + k];
+    }
+    onc_logit_fit_t fit;
+    onc_rc rc = onc_logit_fit(xb, yb, n, p, NULL, &fit, err);
+    if (rc != ONC_OK) return rc;
+    double app, test;
+    rc = auc_of(fit.lin_pred, yb, n, &app, err);
+    if (rc == ONC_OK) {
+        linear_predictor(x, n, p, fit.coef, lp);
+        rc = auc_of(lp, y, n, &test, err);
+    }
+    if (rc == ONC_OK) *gap = app - test;
+    onc_logit_fit_free(&fit);
+    return rc;
+}
+
+onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t p, size_t B, unsigned long seed,
+                              onc_optimism_t *out, onc_err_t *err)
+{
+    memset(out, 0, sizeof *out);
+    out->seed = seed;
+    if (B == 0 || B > 100000) return onc_err_set(err, ONC_EINVAL, "bootstrap: 1 to 100000 resamples");
+    onc_logit_fit_t fit;
+    onc_rc rc = onc_logit_fit(x, y, n, p, NULL, &fit, err);
+    if (rc != ONC_OK) return rc;
+    rc = auc_of(fit.lin_pred, y, n, &out->apparent, err);
+    onc_logit_fit_free(&fit);
+    if (rc != ONC_OK) return rc;
+    double *xb = malloc(n * p * sizeof *xb), *yb = malloc(n * sizeof *yb), *lp = malloc(n * sizeof *lp);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!xb || !yb || !lp || !rng) rc = onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
+    else gsl_rng_set(rng, seed);
+    double sum = 0;
+    for (size_t b = 0; b < B && rc == ONC_OK; b++) {
+        double gap;
+        onc_err_t skip = {0};
+        onc_rc r = one_resample(x, y, n, p, rng, xb, yb, lp, &gap, &skip);
+        if (r == ONC_OK) sum += gap, out->used++;
+        else if (r == ONC_EINVAL) out->skipped++;
+        else rc = onc_err_set(err, r, "bootstrap: %s", skip.msg);
+    }
+    free(xb), free(yb), free(lp);
+    gsl_rng_free(rng);
+    if (rc == ONC_OK && out->used == 0) rc = onc_err_set(err, ONC_EINVAL, "bootstrap: no resample could be fitted");
+    if (rc == ONC_OK) {
+        out->optimism = sum / (double)out->used;
+        out->corrected = out->apparent - out->optimism;
+    }
+    return rc;
+}

@@ -1,0 +1,1 @@
+stats km --data $T/stats/surv_ties.csv --time arm --event status

@@ -1,0 +1,1 @@
+stats cox --data $T/stats/surv_separation.csv --time time --event status --covariates x

@@ -1,0 +1,1 @@
+stats cox --data $T/stats/surv_ties.csv --time time --event status --covariates x1,x2,stage --ref stage=II --strata centre --format json --zph

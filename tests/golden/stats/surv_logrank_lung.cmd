@@ -1,0 +1,1 @@
+stats logrank --data $SHARED/reference_survival/lung.csv --time time --event status --group sex --format json

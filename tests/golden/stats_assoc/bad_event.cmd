@@ -1,0 +1,1 @@
+stats cutpoint --data $T/stats/assoc_bad.tsv --marker value --time value --event group

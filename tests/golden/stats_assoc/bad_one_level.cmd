@@ -1,0 +1,1 @@
+stats fisher --data $T/stats/assoc_bad.tsv --a group --b pair

@@ -1,0 +1,1 @@
+stats logistic --data $T/stats/assoc_bad.tsv --outcome pair --covariates value

@@ -1,0 +1,1 @@
+stats fisher --data $T/stats/assoc_categorical.tsv --a histology --b benefit --json

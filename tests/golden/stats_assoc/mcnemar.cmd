@@ -1,0 +1,1 @@
+stats mcnemar --data $T/stats/assoc_categorical.tsv --a before --b after

@@ -1,0 +1,1 @@
+stats roc --data $T/stats/assoc_categorical.tsv --score tmb --outcome benefit
