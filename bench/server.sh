@@ -149,13 +149,14 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "| server CPU time during the run (user + system) | $CPU_S s of $SECS s on $(nproc) CPUs | |"
     echo
     echo "Where the time goes: the server used $CPU_S s of CPU in $SECS s on $(nproc) CPUs, with a load"
-    echo "average of $(cut -d' ' -f1 /proc/loadavg) at the end (other work shared the CPUs, wrk too), so its requests mostly"
-    echo "wait: for a CPU, and for the disk. Every report read is audited: one write transaction"
-    echo "(SQLite, WAL, synchronous=FULL: one synchronous write) and the audit head's checkpoint line"
-    echo "(one fsync), serialized by SQLite's single writer. A synchronous 4 KiB write costs"
-    echo "${sync_ms:-?} ms on the registry's disk (dd oflag=dsync, 200 writes), which alone bounds audited"
-    echo "reads near $(awk -v m="${sync_ms:-0}" 'BEGIN {if (m > 0) printf "%.0f", 1000 / (2 * m); else printf "(no bound: no measurable cost)"}') per second. \`BENCH_DB_DIR=/dev/shm/DIR make bench-server\` puts the"
-    echo "registry on a tmpfs, to tell the two apart."
+    echo "average of $(cut -d' ' -f1 /proc/loadavg) at the end (other work shared the CPUs, wrk too). Every report read is"
+    echo "audited; the server records reads in groups (src/server/server_audit.c): the entries of the"
+    echo "requests that arrive together are appended in one transaction (SQLite, WAL,"
+    echo "synchronous=FULL) and the audit head anchored once (an fsync), before any of them is answered."
+    echo "A synchronous 4 KiB write costs ${sync_ms:-?} ms on the registry's disk (dd oflag=dsync, 200"
+    echo "writes): one per request would bound audited reads near"
+    echo "$(awk -v m="${sync_ms:-0}" 'BEGIN {if (m > 0) printf "%.0f", 1000 / (2 * m); else printf "(no bound)"}') per second. \`BENCH_DB_DIR=/dev/shm/DIR make bench-server\` puts the registry on a"
+    echo "tmpfs, to tell the disk's part from the CPUs'."
     echo
     echo "Memory every 10 s (seconds, kB):"
     echo
