@@ -30,10 +30,6 @@ bool api_query_text(srv_req_t *rq, srv_reply_t *rp, const char *name, size_t max
  * 400 reply naming it. */
 bool api_query_int(srv_req_t *rq, srv_reply_t *rp, const char *name, int64_t min, int64_t max, int64_t *out);
 
-/* srv_error_rc with err's message made valid UTF-8 (a byte that is not part of a character
- * becomes '?'), since a message may quote a piece of the request cut at a byte count. */
-void api_fail(srv_reply_t *rp, onc_rc rc, const onc_err_t *err);
-
 /* A JSON string, or null for NULL. */
 json_t *api_string_or_null(const char *s);
 
@@ -74,9 +70,6 @@ onc_rc api_transaction_rows(srv_req_t *rq, api_tx_fn fn, void *ctx, api_rows_t *
  * when it is empty, longer than max or not text. */
 bool api_name_param(srv_req_t *rq, srv_reply_t *rp, size_t i, size_t max, const char *what);
 
-/* s made valid UTF-8 in place (each byte that does not start a whole character becomes '?'):
- * a message may quote a piece of a document cut at a byte count, and JSON needs UTF-8. */
-void api_utf8_clean(char *s);
 
 /* A JSON array as the registry stores it (reasons, unknown criteria) back into JSON: an empty
  * array when it is not one. */

@@ -61,7 +61,7 @@ void api_users_list(srv_req_t *rq, srv_reply_t *rp)
     onc_rc rc = l.out.rows ? onc_user_list(rq->db, add_user_row, &l, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK && l.out.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:O}", "users", l.out.rows));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     json_decref(l.out.rows);
 }
 
@@ -74,7 +74,7 @@ static void reply_user(srv_req_t *rq, srv_reply_t *rp, int status, const char *l
     onc_rc rc = onc_user_get(rq->db, login, &u, &found, &err);
     if (rc == ONC_OK && !found) rc = onc_err_set(&err, ONC_EINTERNAL, "user %s vanished after a change", login);
     if (rc == ONC_OK) srv_json(rp, status, user_row(&u, rq->now));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
 }
 
 /* Checks password against the policy and hashes it into hash: false after a 400 reply. */
@@ -86,7 +86,7 @@ static bool hash_password(const char *password, char hash[ONC_PASSWORD_HASH_MAX]
     onc_rc rc = onc_password_check_policy(password, &err);
     if (rc == ONC_OK) rc = onc_password_hash(password, &pp, hash, ONC_PASSWORD_HASH_MAX, &err);
     if (rc == ONC_OK) return true;
-    api_fail(rp, rc, &err);
+    srv_error_rc(rp, rc, &err);
     return false;
 }
 
@@ -137,7 +137,7 @@ void api_user_create(srv_req_t *rq, srv_reply_t *rp)
     if (read_new_user(body, &c, rp)) {
         onc_rc rc = api_transaction(rq, add_user, &c, &err);
         if (rc == ONC_OK) reply_user(rq, rp, 201, c.login);
-        else api_fail(rp, rc, &err);
+        else srv_error_rc(rp, rc, &err);
     }
     onc_wipe((char *)rq->body, rq->body_len);
     onc_wipe(c.hash, sizeof c.hash);
@@ -200,7 +200,7 @@ void api_user_update(srv_req_t *rq, srv_reply_t *rp)
         } else {
             onc_rc rc = api_transaction(rq, change_user, &c, &err);
             if (rc == ONC_OK) reply_user(rq, rp, 200, login);
-            else api_fail(rp, rc, &err);
+            else srv_error_rc(rp, rc, &err);
         }
     }
     onc_wipe((char *)rq->body, rq->body_len);
@@ -293,7 +293,7 @@ void api_audit_list(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK)
         srv_json(rp, 200, json_pack("{s:o,s:I,s:b}", "entries", entries, "matched", (json_int_t)q.ring.n_seen,
                                     "truncated", q.ring.n_seen > q.ring.limit));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     for (size_t i = 0; q.ring.v && i < q.ring.limit; i++) json_decref(q.ring.v[i]);
     free(q.ring.v);
 }

@@ -53,7 +53,7 @@ void api_boards_list(srv_req_t *rq, srv_reply_t *rp)
     onc_rc rc = c.out ? onc_board_list(rq->db, from, collect_board, &c, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK && c.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:o}", "boards", c.out));
-    else json_decref(c.out), api_fail(rp, rc, &err);
+    else json_decref(c.out), srv_error_rc(rp, rc, &err);
 }
 
 /* Meeting id as JSON in *out: ONC_ENOTFOUND when there is none. */
@@ -82,7 +82,7 @@ void api_board_create(srv_req_t *rq, srv_reply_t *rp)
     onc_rc rc = bad ? ONC_EINVAL : onc_board_create(rq->db, on, title, rq->actor, &id, &err);
     if (rc == ONC_OK) rc = find_board(rq, id, &b, &err);
     if (rc == ONC_OK) srv_json(rp, 201, b);
-    else if (!bad) api_fail(rp, rc, &err);
+    else if (!bad) srv_error_rc(rp, rc, &err);
     json_decref(body);
 }
 
@@ -115,7 +115,7 @@ static void reply_board(srv_req_t *rq, srv_reply_t *rp, int status, int64_t id)
         srv_json(rp, status, b);
     } else {
         json_decref(b);
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
     }
 }
 
@@ -136,7 +136,7 @@ void api_board_add_patient(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = bad ? ONC_EINVAL : onc_board_add_patient(rq->db, id, patient, rq->actor, &err);
     if (rc == ONC_OK) reply_board(rq, rp, 201, id);
-    else if (!bad) api_fail(rp, rc, &err);
+    else if (!bad) srv_error_rc(rp, rc, &err);
     json_decref(body);
 }
 
@@ -148,5 +148,5 @@ void api_board_remove_patient(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = onc_board_remove_patient(rq->db, id, patient, rq->actor, &err);
     if (rc == ONC_OK) reply_board(rq, rp, 200, id);
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
 }

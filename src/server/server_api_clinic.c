@@ -55,7 +55,7 @@ static void reply_decision(srv_req_t *rq, srv_reply_t *rp, int status, int64_t i
     onc_rc rc = onc_decision_get(rq->db, id, rq->actor, collect_decision, &c, &err);
     if (rc == ONC_OK && (c.oom || !c.one)) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, status, c.one);
-    else json_decref(c.one), api_fail(rp, rc, &err);
+    else json_decref(c.one), srv_error_rc(rp, rc, &err);
 }
 
 void api_decisions_list(srv_req_t *rq, srv_reply_t *rp)
@@ -68,7 +68,7 @@ void api_decisions_list(srv_req_t *rq, srv_reply_t *rp)
                       : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK && c.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:o}", "decisions", c.out));
-    else json_decref(c.out), api_fail(rp, rc, &err);
+    else json_decref(c.out), srv_error_rc(rp, rc, &err);
 }
 
 void api_decision_create(srv_req_t *rq, srv_reply_t *rp)
@@ -84,7 +84,7 @@ void api_decision_create(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = bad ? ONC_EINVAL : onc_decision_draft(rq->db, patient, board, text, rq->session.user.login, &id, &err);
     if (rc == ONC_OK) reply_decision(rq, rp, 201, id);
-    else if (!bad) api_fail(rp, rc, &err);
+    else if (!bad) srv_error_rc(rp, rc, &err);
     json_decref(body);
 }
 
@@ -99,7 +99,7 @@ void api_decision_update(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = bad ? ONC_EINVAL : onc_decision_update(rq->db, id, text, rq->actor, &err);
     if (rc == ONC_OK) reply_decision(rq, rp, 200, id);
-    else if (!bad) api_fail(rp, rc, &err);
+    else if (!bad) srv_error_rc(rp, rc, &err);
     json_decref(body);
 }
 
@@ -110,7 +110,7 @@ static bool password_again(srv_req_t *rq, srv_reply_t *rp, const char *password)
     bool ok = false;
     onc_err_t err = {0};
     onc_rc rc = onc_user_check_password(rq->db, rq->session.user.id, password, &ok, &err);
-    if (rc != ONC_OK) api_fail(rp, rc, &err);
+    if (rc != ONC_OK) srv_error_rc(rp, rc, &err);
     else if (!ok) srv_error(rp, 401, "bad_credentials", "wrong password: the decision stays a draft");
     return rc == ONC_OK && ok;
 }
@@ -127,7 +127,7 @@ void api_decision_finalise(srv_req_t *rq, srv_reply_t *rp)
     if (!bad && password_again(rq, rp, password)) {
         onc_rc rc = onc_decision_finalise(rq->db, id, rq->session.user.login, &err);
         if (rc == ONC_OK) reply_decision(rq, rp, 200, id);
-        else api_fail(rp, rc, &err);
+        else srv_error_rc(rp, rc, &err);
     }
     if (password) onc_wipe((char *)password, strlen(password));
     onc_wipe((char *)rq->body, rq->body_len);
@@ -155,7 +155,7 @@ void api_responses_list(srv_req_t *rq, srv_reply_t *rp)
                       : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK && c.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:o}", "responses", c.out));
-    else json_decref(c.out), api_fail(rp, rc, &err);
+    else json_decref(c.out), srv_error_rc(rp, rc, &err);
 }
 
 void api_response_add(srv_req_t *rq, srv_reply_t *rp)
@@ -178,7 +178,7 @@ void api_response_add(srv_req_t *rq, srv_reply_t *rp)
         srv_json(rp, 201, json_pack("{s:s,s:I,s:s,s:s,s:s}", "patient", patient, "line", (json_int_t)line, "assessed_on",
                                     on, "recist", recist, "recorded_by", rq->session.user.login));
     else if (!bad)
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
     json_decref(body);
 }
 
@@ -198,7 +198,7 @@ void api_outcome_set(srv_req_t *rq, srv_reply_t *rp)
         srv_json(rp, 200, json_pack("{s:s,s:s,s:o,s:o}", "patient", patient, "vital_status", vital, "death_date",
                                     api_string_or_null(death), "last_follow_up", api_string_or_null(follow_up)));
     else if (!bad)
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
     json_decref(body);
 }
 
@@ -229,6 +229,6 @@ void api_enrolment_set(srv_req_t *rq, srv_reply_t *rp)
                                     "date", api_string_or_null(date), "arm", api_string_or_null(arm), "reason",
                                     api_string_or_null(reason)));
     else if (!bad)
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
     json_decref(body);
 }

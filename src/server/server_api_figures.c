@@ -82,7 +82,7 @@ void api_accrual(srv_req_t *rq, srv_reply_t *rp)
     json_t *doc = rc == ONC_OK ? accrual_json(j.acc, year) : NULL;
     if (rc == ONC_OK && !doc) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) srv_json(rp, 200, doc);
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     onc_accrual_free(j.acc);
 }
 
@@ -130,7 +130,7 @@ static bool password_again(srv_req_t *rq, srv_reply_t *rp, const char *password,
     onc_err_t err = {0};
     onc_rc rc = onc_user_check_password(rq->db, rq->session.user.id, password, &ok, &err);
     if (rc != ONC_OK) {
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
         return false;
     }
     if (ok) return true;

@@ -81,7 +81,7 @@ void api_patients_list(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK && l.oom) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc != ONC_OK) {
         json_decref(l.rows);
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
         return;
     }
     srv_json(rp, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "patients", l.rows));
@@ -174,7 +174,7 @@ static void put_case(srv_req_t *rq, srv_reply_t *rp, const char *path_id, bool r
         onc_err_set(&err, rc, "patient %s is already in the registry (PUT /api/v1/patients/%s or ?replace=1 replaces "
                               "their case)", c->id, c->id);
     if (rc == ONC_OK) srv_json(rp, path_id || replaced ? 200 : 201, json_pack("{s:s}", "id", c->id));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     onc_case_free(c);
 }
 
@@ -204,7 +204,7 @@ void api_patient_get(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK) rc = onc_store_case_file(rq->db, id, rq->actor, &text, &dropped, &err);
     rc = api_end(rq, rc, &err);
     if (rc != ONC_OK) {
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
     } else {
         if (dropped) {
             char n[32];
@@ -326,5 +326,5 @@ void api_sample_upload(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK)
         srv_json(rp, 201, json_pack("{s:s,s:s,s:I}", "id", id, "sample", lab.sample, "alterations", (json_int_t)n_alts));
     else
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
 }

@@ -24,7 +24,7 @@ void api_report_json(srv_req_t *rq, srv_reply_t *rp)
     json_t *doc = NULL;
     onc_rc rc = onc_app_report_patient(rq->srv->app, rq->db, id, rq->actor, &doc, &err);
     if (rc == ONC_OK) srv_json(rp, 200, doc);
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
 }
 
 /* The view written to memory: ONC_OK with *html (free it) and its length. */
@@ -53,7 +53,7 @@ void api_report_html(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK) rc = render_html(doc, &html, &len, &err);
     json_decref(doc);
     if (rc != ONC_OK) {
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
         return;
     }
     srv_bytes(rp, 200, "text/html; charset=utf-8", html, len);
@@ -69,5 +69,5 @@ void api_patient_matches(srv_req_t *rq, srv_reply_t *rp)
     json_t *rows = NULL;
     onc_rc rc = onc_app_match_patient(rq->srv->app, rq->db, id, rq->actor, &rows, &err);
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:s,s:o}", "id", id, "rows", rows));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
 }

@@ -61,7 +61,7 @@ void api_trials_list(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = api_transaction_rows(rq, list_trials, &l, &l.out, &err);
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:O}", "trials", l.out.rows));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     json_decref(l.out.rows);
 }
 
@@ -101,7 +101,7 @@ void api_trial_get(srv_req_t *rq, srv_reply_t *rp)
     if (rc == ONC_OK)
         srv_json(rp, 200, json_pack("{s:s,s:i,s:s,s:O}", "key", rq->params[0], "version", h.version, "ctml",
                                     h.ctml ? h.ctml : "", "versions", h.versions.rows));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     json_decref(h.versions.rows);
     free(h.ctml);
 }
@@ -123,7 +123,7 @@ static void add_problem(const char *msg, void *ctx)
     if (++*n > MAX_PROBLEMS) return;
     char clean[ONC_ERR_MSG_MAX];
     snprintf(clean, sizeof clean, "%s", warning ? msg + sizeof warn - 1 : msg);
-    api_utf8_clean(clean); /* a problem may quote the document, cut at a byte count */
+    srv_utf8_clean(clean); /* a problem may quote the document, cut at a byte count */
     json_array_append_new(list, json_string(clean));
 }
 
@@ -192,7 +192,7 @@ static void store_docs(srv_req_t *rq, srv_reply_t *rp, const onc_trial_docs_t *d
     if (rc == ONC_OK)
         srv_json(rp, changed ? 201 : 200, json_pack("{s:s,s:i,s:b}", "key", onc_trial_docs_key(docs, 0), "version",
                                                     j.h.version, "changed", changed));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     json_decref(j.h.versions.rows);
     free(j.h.ctml);
 }
@@ -208,14 +208,14 @@ static void ctml_request(srv_req_t *rq, srv_reply_t *rp, bool store)
     onc_err_t err = {0};
     onc_rc rc = p.errors && p.warnings ? read_ctml(rq, name, &p, &docs, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_ENOMEM || rc == ONC_EINTERNAL) {
-        api_fail(rp, rc, &err);
+        srv_error_rc(rp, rc, &err);
     } else if (!store) {
         srv_json(rp, 200, problems_json(&p, rc == ONC_OK));
     } else if (rc == ONC_OK) {
         store_docs(rq, rp, docs);
     } else {
         json_t *body = problems_json(&p, false);
-        api_utf8_clean(err.msg);
+        srv_utf8_clean(err.msg);
         json_object_set_new(body, "error", json_pack("{s:s,s:s}", "code", "invalid", "message", err.msg));
         srv_json(rp, 400, body);
     }
@@ -263,7 +263,7 @@ void api_trial_candidates(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = api_transaction_rows(rq, read_candidates, &c, &c, &err);
     if (rc == ONC_OK) srv_json(rp, 200, json_pack("{s:s,s:O}", "trial", rq->params[0], "candidates", c.rows));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
     json_decref(c.rows);
 }
 
@@ -301,5 +301,5 @@ void api_match_run(srv_req_t *rq, srv_reply_t *rp)
     onc_err_t err = {0};
     onc_rc rc = api_transaction(rq, run_match, &j, &err);
     if (rc == ONC_OK) srv_json(rp, 200, onc_store_match_summary_json(&j.sum));
-    else api_fail(rp, rc, &err);
+    else srv_error_rc(rp, rc, &err);
 }

@@ -5,23 +5,12 @@
 
 #include <string.h>
 
-/* Whether the n bytes at p start with one well-formed UTF-8 character: its length, or 0. */
-static size_t utf8_char(const unsigned char *p, size_t n)
-{
-    size_t len = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (!len || len > n || (len == 2 && p[0] < 0xC2)) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80) return 0;
-    if (len == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
-    if (len == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || p[0] > 0xF4 || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
-    return len;
-}
 
 bool api_text_ok(const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0, len; i < n; i += len)
-        if (!(len = utf8_char((const unsigned char *)s + i, n - i)) || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+        if (!(len = srv_utf8_char((const unsigned char *)s + i, n - i)) || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)
             return false;
     return true;
 }
@@ -108,26 +97,6 @@ json_t *api_body_object(srv_req_t *rq, srv_reply_t *rp, const char *const *membe
     return o;
 }
 
-void api_utf8_clean(char *s)
-{
-    unsigned char *p = (unsigned char *)s;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        size_t len = utf8_char(p + i, n - i);
-        if (len) i += len;
-        else p[i++] = '?';
-    }
-}
-
-void api_fail(srv_reply_t *rp, onc_rc rc, const onc_err_t *err)
-{
-    /* A message may quote a piece of the request cut at a byte count: a JSON reply needs valid
-     * UTF-8. */
-    onc_err_t clean = *err;
-    clean.msg[sizeof clean.msg - 1] = '\0';
-    api_utf8_clean(clean.msg);
-    srv_error_rc(rp, rc, &clean);
-}
 
 bool api_member_int(json_t *o, const char *key, int64_t min, int64_t max, srv_reply_t *rp, bool *bad, int64_t *out)
 {

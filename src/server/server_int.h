@@ -121,6 +121,10 @@ void srv_error(srv_reply_t *rp, int status, const char *code, const char *fmt, .
 /* Replies with the HTTP status and error code that rc calls for, and err's message (or a
  * generic one for database and internal failures, whose detail goes to the server log only). */
 void srv_error_rc(srv_reply_t *rp, onc_rc rc, const onc_err_t *err);
+/* The length of the well-formed UTF-8 character at p (n bytes left), or 0. */
+size_t srv_utf8_char(const unsigned char *p, size_t n);
+/* Replaces every byte of s that is not part of well-formed UTF-8 by '?', in place. */
+void srv_utf8_clean(char *s);
 /* Replies with bytes of a given type (copied). */
 void srv_bytes(srv_reply_t *rp, int status, const char *content_type, const void *p, size_t n);
 /* Adds a response header (name static; value copied, truncated at 319 bytes). */

@@ -11,6 +11,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t srv_utf8_char(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!len || len > n || (len == 2 && p[0] < 0xC2)) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    if (len == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
+    if (len == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || p[0] > 0xF4 || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
+    return len;
+}
+
+void srv_utf8_clean(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = srv_utf8_char(p + i, n - i);
+        if (len) i += len;
+        else p[i++] = '?';
+    }
+}
+
 static void put(srv_reply_t *rp, const char *s, size_t n)
 {
     onc_strbuf_clear(&rp->body);
@@ -44,6 +66,7 @@ void srv_error(srv_reply_t *rp, int status, const char *code, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    srv_utf8_clean(msg); /* a message may quote the request cut at a byte count: JSON needs UTF-8 */
     srv_json(rp, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", msg));
 }
 
