@@ -95,7 +95,9 @@ static int take_option(surv_args_t *a, int c, const char *v)
     case OPT_JSON: a->fmt = CLI_FMT_JSON; return -1;
     case 'o': a->output = v; return -1;
     case OPT_REF:
-        if (!strchr(v, '=')) a->group_ref = v;
+        /* cox: VAR=LEVEL, a factor covariate's reference; the others: the group's reference */
+        if (strcmp(a->cmd, "cox") != 0) a->group_ref = v;
+        else if (!strchr(v, '=')) return cli_usage_error(a->cmd, "--ref takes VAR=LEVEL, not '%s'", v);
         else if (a->n_cov_refs < SURV_MAX_REFS) a->cov_refs[a->n_cov_refs++] = v;
         else return cli_usage_error(a->cmd, "more than %d --ref options", SURV_MAX_REFS);
         return -1;

@@ -143,12 +143,15 @@ static double km_findq(const onc_km_t *km, const double *s, double p)
     double q = NAN;
     if (ymax < p && 0 < p) goto done;
     {
+        /* approx(y +- tol, 1:n, p, "constant", f = 1) sorts by y: the point with the smallest y
+         * at or above p (for a monotone curve, the first one). */
         long i1 = -1, i2 = -1;
         for (size_t j = 0; j < k; j++) {
-            if (i1 < 0 && y[j] + tol >= p) i1 = (long)j;
-            if (i2 < 0 && y[j] - tol >= p) i2 = (long)j;
+            if (y[j] + tol >= p && (i1 < 0 || y[j] < y[i1])) i1 = (long)j;
+            if (y[j] - tol >= p && (i2 < 0 || y[j] < y[i2])) i2 = (long)j;
         }
         if (i1 >= 0 && i2 >= 0) q = (x[i1] + x[i2]) / 2;
+        if (p == 0) q = x[0];
         if (!last_is_nan && fabs(p - y[k - 1]) < tol && i1 >= 0) q = (x[i1] + km->max_time) / 2;
     }
 done:
