@@ -4,7 +4,6 @@
 // a decision drafted then made final with the password entered again, the tumor board, the accrual
 // figures, the administration, sign out; then the same in French. Each step prints one line that
 // tests/run.sh counts:  ok web/NAME | not ok web/NAME # why | skip web/NAME # why
-// A step whose route the server does not offer yet (501 not_implemented) is skipped, not passed.
 // Screenshots go to $WEBUI_OUT and are checked (a PNG of the page's size, not blank); the texts a
 // step expects are checked in the DOM at the moment of the screenshot.
 //
@@ -32,22 +31,20 @@ const HEIGHT = 900;
 // A translation key shown instead of its text (i18n.js shows the key when a language lacks it).
 const RAW_KEY = /\b(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound|export|sample)\.(?!html\b)[a-z_]+\b/;
 
-class Skip extends Error {}
 let failures = 0;
 function line(status, name, why) {
     if (status === 'not ok') failures += 1;
     console.log(`${status} web/${name}${why ? ` # ${String(why).split('\n')[0]}` : ''}`);
 }
 
-/* Runs one step: ok, skip (a route not written yet) or not ok with the first line of the error. */
+/* Runs one step: ok, or not ok with the first line of the error. */
 async function step(name, fn) {
     try {
         await fn();
         line('ok', name);
         return true;
     } catch (e) {
-        if (e instanceof Skip) line('skip', name, e.message);
-        else line('not ok', name, e.message);
+        line('not ok', name, e.message);
         return false;
     }
 }
@@ -63,8 +60,8 @@ function check(cond, what) {
     if (!cond) throw new Error(what);
 }
 
-/* Waits for selector, or for an error box or message carrying not_implemented (then Skip) or
- * another API error (then fails with its text). */
+/* Waits for selector; an error box or message in its place (an API error) fails the step with
+ * its code and text. */
 async function expectShown(page, selector, what, timeout = 10000) {
     const any = `${selector}, [data-code]`;
     await page.waitForSelector(any, { timeout }).catch(() => {
@@ -73,8 +70,7 @@ async function expectShown(page, selector, what, timeout = 10000) {
     if (await page.$(selector)) return;
     const code = await page.$eval('[data-code]', (el) => el.getAttribute('data-code'));
     const text = await page.$eval('[data-code]', (el) => el.textContent);
-    if (code === 'not_implemented') throw new Skip(`${what}: the server answers 501 not_implemented`);
-    throw new Error(`${what}: ${text}`);
+    throw new Error(`${what}: ${code}: ${text}`);
 }
 
 async function textOf(page, selector) {
@@ -215,10 +211,6 @@ async function walk(context, page) {
         const [report] = await Promise.all([context.waitForEvent('page'), page.click('#open-report')]);
         await report.waitForLoadState('load');
         const body = await report.innerText('body');
-        if (/not_implemented|not implemented yet/.test(body)) {
-            await report.close();
-            throw new Skip('report.html answers 501 not_implemented');
-        }
         check(body.includes(PATIENT), 'the report does not name the patient');
         const file = path.join(OUT, 'report.png');
         await report.screenshot({ path: file, fullPage: true });

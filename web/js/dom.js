@@ -93,7 +93,7 @@ export function table(caption, headers, rows, cls) {
 /* ---- messages ---- */
 
 /* An error in place of what could not be loaded; data-code keeps the API's stable code (the
- * browser test tells a route not written yet, not_implemented, from a failure). */
+ * browser test reports it). */
 export function errorBox(e) {
     return h('p.error', { 'data-code': e && e.code ? e.code : null }, e && e.display ? e.display() : String((e && e.message) || e));
 }
