@@ -79,8 +79,9 @@ run_unit() { # $1 build dir, $2 label
         if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$TMP/unit.out"; then
             fail "$2/$name (exit status $rc)"
         fi
+        # A failure's own words reach the log (CI keeps only what is printed), verbose or not.
         if grep -q '^not ok \|ERROR: AddressSanitizer\|runtime error' "$TMP/unit.out" "$TMP/unit.err"; then
-            [ $VERBOSE -eq 1 ] && cat "$TMP/unit.err" >&2
+            if [ $VERBOSE -eq 1 ]; then cat "$TMP/unit.err" >&2; else tail -20 "$TMP/unit.err" | sed "s|^|  $name: |" >&2; fi
         fi
     done
 }

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -393,29 +394,57 @@ static int64_t checkpoint_last_seq(int fd, bool *torn)
     return checkpoint_parse(start ? start + 1 : buf, &c) ? c.seq : 0;
 }
 
+/* Opens and locks the checkpoint file, creating it unless the log is still empty (a registry
+ * that never appended has none). The lock serialises writers, processes and threads alike:
+ * without it one could read another's line half written and take it for a torn one, and lines
+ * could land out of order. Closing the descriptor releases it; *fd_out stays -1 when there is
+ * nothing to anchor. */
+static onc_rc checkpoint_file_lock(onc_db_t *db, const char *path, int *fd_out, bool *created, onc_err_t *err)
+{
+    *created = false;
+    *fd_out = -1;
+    int fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ENOENT) {
+        int64_t seq = 0;
+        char hash[HASH_HEX + 1];
+        onc_rc rc = read_head_once(db, &seq, hash, err);
+        if (rc != ONC_OK || seq == 0) return rc;
+        fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd >= 0) *created = true;
+        else if (errno == EEXIST) fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
+    }
+    if (fd < 0) return onc_err_set(err, ONC_EIO, "%s: cannot open the audit checkpoints: %s", path, strerror(errno));
+    int rc;
+    while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR) {}
+    if (rc != 0) {
+        int saved = errno;
+        close(fd);
+        return onc_err_set(err, ONC_EIO, "%s: cannot lock the audit checkpoints: %s", path, strerror(saved));
+    }
+    *fd_out = fd;
+    return ONC_OK;
+}
+
 onc_rc onc_audit_checkpoint(onc_db_t *db, onc_err_t *err)
 {
     char path[PATH_CAP], hash[HASH_HEX + 1], at[32], line[CKPT_LINE_CAP];
     int64_t seq = 0;
-    onc_rc rc = onc_audit_checkpoint_path(db, path, sizeof path, err);
-    if (rc == ONC_OK) rc = read_head_once(db, &seq, hash, err);
-    if (rc != ONC_OK || seq == 0) return rc;
-    rc = utc_now(at, err);
-    if (rc != ONC_OK) return rc;
+    int fd = -1;
     bool created = false;
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd >= 0) created = true;
-    else if (errno == EEXIST) fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return onc_err_set(err, ONC_EIO, "%s: cannot open the audit checkpoints: %s", path, strerror(errno));
+    onc_rc rc = onc_audit_checkpoint_path(db, path, sizeof path, err);
+    if (rc == ONC_OK) rc = checkpoint_file_lock(db, path, &fd, &created, err);
+    if (rc != ONC_OK || fd < 0) return rc;
+    /* the head is read under the lock, so the file's seqs only grow */
+    rc = read_head_once(db, &seq, hash, err);
+    if (rc == ONC_OK) rc = utc_now(at, err);
     bool torn = false;
-    if (!created && checkpoint_last_seq(fd, &torn) == seq) {
+    if (rc != ONC_OK || seq == 0 || (!created && checkpoint_last_seq(fd, &torn) == seq)) {
         close(fd);
-        return ONC_OK;
+        return rc;
     }
     /* After a torn line, a newline first: the fragment is left for verify to point at (by its
      * line number) rather than silently glued to this checkpoint or cut by the program. */
     int n = snprintf(line, sizeof line, "%s%lld %s %s\n", torn ? "\n" : "", (long long)seq, hash, at);
-    /* One write of a short line with O_APPEND: concurrent writers never interleave inside a line. */
     rc = onc_write_all(fd, line, (size_t)n);
     if (rc == ONC_OK && fsync(fd) != 0) rc = ONC_EIO;
     int saved = errno;

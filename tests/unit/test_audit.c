@@ -659,6 +659,7 @@ static void test_two_processes(void)
     onc_audit_report_t rep;
     CHECK_INT(onc_db_open(db_target_url, &o, &db, &err), ONC_OK);
     CHECK_INT(onc_audit_verify_report(db, &rep, &err), ONC_OK);
+    if (err.msg[0]) fprintf(stderr, "verify: %s\n", err.msg);
     CHECK_INT(rep.n_entries, 1001);
     CHECK_INT(rep.anchored_seq, 1001);
     onc_db_close(db);
