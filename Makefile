@@ -12,7 +12,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CPPFLAGS  := -Iinclude -Isrc
 OPT       ?= -O2 -g
 
-LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c src/stats/*.c src/app/*.c src/server/*.c))
+LIB_SRC   := $(sort $(wildcard src/util/*.c src/model/*.c src/io/*.c src/kb/*.c src/classify/*.c src/report/*.c src/match/*.c src/store/*.c src/design/*.c src/stats/*.c src/plot/*.c src/app/*.c src/server/*.c))
 LIB_ASM   := src/util/util_kbdata.S src/store/store_schemadata.S build/gen/web_assets.S
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
