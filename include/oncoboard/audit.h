@@ -65,15 +65,21 @@ void onc_audit_set_read_sink(onc_db_t *db, onc_audit_read_sink sink, void *ctx);
  * the next checkpoint covers it. ONC_EIO when the file cannot be written. */
 onc_rc onc_audit_checkpoint(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
 
-/* Commits db's open transaction and anchors the head (onc_audit_checkpoint): how every audited
- * change ends. When the commit succeeds but the anchoring fails, the error says that the change
- * was made, so that no caller reports it as lost. */
+/* Commits db's open transaction and, when it appended to the log, anchors the head
+ * (onc_audit_checkpoint): how every audited change ends. When the commit succeeds but the
+ * anchoring fails, the error says that the change was made, so that no caller reports it as
+ * lost. */
 onc_rc onc_audit_commit(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
 
 /* Runs fn inside the caller's transaction when one is open (the caller commits), else inside a
  * transaction of its own, ended by onc_audit_commit, or rolled back when fn fails. */
 typedef onc_rc (*onc_audit_tx_fn)(onc_db_t *db, void *ctx, onc_err_t *err);
 onc_rc onc_audit_in_transaction(onc_db_t *db, onc_audit_tx_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
+/* The same for an fn that only reads: when db has a read sink (its "read" entries are handed
+ * over, not written) and no transaction is open, fn runs in a read transaction
+ * (onc_db_begin_read), so that readers do not queue for the write lock; otherwise as
+ * onc_audit_in_transaction. */
+onc_rc onc_audit_in_read_transaction(onc_db_t *db, onc_audit_tx_fn fn, void *ctx, onc_err_t *err) ONC_MUST_CHECK;
 
 /* Verifies the whole chain against the key and the checkpoints. Returns ONC_OK when intact;
  * ONC_ECONFLICT with the first broken sequence number and why in err otherwise; ONC_EIO /

@@ -55,6 +55,9 @@ const char *onc_db_url_redacted(const onc_db_t *db);
 
 /* ---- transactions ---- */
 onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
+/* A transaction that only reads (a consistent snapshot): on SQLite it does not take the write
+ * lock (writers and other readers go on); on PostgreSQL it is READ ONLY and a write fails. */
+onc_rc onc_db_begin_read(onc_db_t *db, onc_err_t *err) ONC_MUST_CHECK;
 /* A commit that fails rolls the transaction back: nothing of it stays, and none is open. Once a
  * statement inside a transaction has failed, the transaction is spoilt on every back end (as
  * PostgreSQL does): further statements and the commit fail (ONC_EDB) until onc_db_rollback. */

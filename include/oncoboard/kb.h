@@ -210,7 +210,10 @@ onc_rc onc_kb_match_text(const onc_kb_t *kb, const char *gene, const char *alter
 
 /* True when the alteration (as in onc_kb_match) is matched by pattern, a single alteration
  * pattern of the grammar ("729_761del", "Fusions", "V600 {excluding V600E}") of gene. The
- * same matcher the entries use; groups.yaml and trials use it. ONC_EPARSE for a bad pattern. */
+ * same matcher the entries use; groups.yaml and trials use it. ONC_EPARSE for a bad pattern,
+ * found when it is compared with an alteration that may be of its gene (an alteration of
+ * another gene is answered first, without parsing: the knowledge base checks its patterns when
+ * it loads). */
 onc_rc onc_kb_pattern_matches(const onc_kb_t *kb, const char *gene, const char *pattern, const onc_alt_t *a,
                               bool *matches, onc_err_t *err) ONC_MUST_CHECK;
 

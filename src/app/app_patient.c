@@ -133,7 +133,7 @@ onc_rc onc_app_report_patient(onc_app_t *app, onc_db_t *db, const char *patient,
     *doc = NULL;
     onc_rc rc = check_args(app, db, patient, actor, err);
     patient_read_t r = {.app = app, .db = db, .id = patient, .actor = actor, .as_case = true};
-    if (rc == ONC_OK) rc = onc_audit_in_transaction(db, read_patient, &r, err);
+    if (rc == ONC_OK) rc = onc_audit_in_read_transaction(db, read_patient, &r, err);
     if (rc == ONC_OK) rc = onc_app_report_case(app, r.c, NULL, r.portfolio->trials, doc, err);
     patient_read_clear(&r);
     return rc;
@@ -145,7 +145,7 @@ onc_rc onc_app_match_patient(onc_app_t *app, onc_db_t *db, const char *patient, 
     *rows = NULL;
     onc_rc rc = check_args(app, db, patient, actor, err);
     patient_read_t r = {.app = app, .db = db, .id = patient, .actor = actor};
-    if (rc == ONC_OK) rc = onc_audit_in_transaction(db, read_patient, &r, err);
+    if (rc == ONC_OK) rc = onc_audit_in_read_transaction(db, read_patient, &r, err);
     size_t n = rc == ONC_OK ? onc_app_patient_count(r.patient) : 0;
     const onc_match_patient_t **v = n ? calloc(n, sizeof *v) : NULL;
     if (n && !v) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");

@@ -62,6 +62,9 @@ typedef struct kb_pat {
 /* Parses text ("V600 {excluding V600E; V600K}"). ONC_EPARSE with a message (no location:
  * the caller adds it). kb_pat_free releases the exclusions. */
 onc_rc kb_pat_parse(const char *text, kb_pat_t *out, onc_err_t *err);
+/* False when kb_pat_parse cannot read text as a fusion of two named genes ("EML4-ALK
+ * Fusion"): it has no "fusion" in it (case aside). */
+bool kb_pat_may_be_fusion(const char *s);
 void kb_pat_free(kb_pat_t *p);
 /* True when the consequence is "generally truncating" (variant-consequences.txt). */
 int kb_csq_truncating(kb_csq c);

@@ -666,10 +666,34 @@ onc_rc onc_kb_match_text(const onc_kb_t *kb, const char *gene, const char *alter
     return onc_kb_match(kb, &a, tumor_type, out, err);
 }
 
+/* Whether the query of a (query_of) can be a fusion, which may name gene as either partner:
+ * only a fusion, or a change whose text names one ("EML4-ALK Fusion"). */
+static bool query_may_be_fusion(const onc_alt_t *a)
+{
+    switch (a->kind) {
+    case ONC_KIND_FUSION: return true;
+    case ONC_KIND_AMPLIFICATION:
+    case ONC_KIND_DELETION:
+    case ONC_KIND_GAIN:
+    case ONC_KIND_LOSS:
+    case ONC_KIND_STRUCTURAL: return false;
+    default: {
+        const char *text = a->alteration ? a->alteration : a->hgvsp;
+        return text && kb_pat_may_be_fusion(text);
+    }
+    }
+}
+
 onc_rc onc_kb_pattern_matches(const onc_kb_t *kb, const char *gene, const char *pattern, const onc_alt_t *a,
                               bool *matches, onc_err_t *err)
 {
     *matches = false;
+    const char *sym = onc_kb_gene_symbol(kb, gene);
+    const char *qgene = a->gene ? onc_kb_gene_symbol(kb, a->gene) : NULL;
+    bool same_gene = qgene && !strcmp(qgene, sym);
+    /* The groups and the trials hold many patterns of other genes: those are answered before
+     * anything is parsed. */
+    if (!same_gene && !query_may_be_fusion(a)) return ONC_OK;
     kb_pat_t c, q;
     onc_rc rc = kb_pat_parse(pattern, &c, err);
     if (rc) return rc;
@@ -677,11 +701,9 @@ onc_rc onc_kb_pattern_matches(const onc_kb_t *kb, const char *gene, const char *
         kb_pat_free(&c);
         return rc;
     }
-    const char *sym = onc_kb_gene_symbol(kb, gene);
-    const char *qgene = a->gene ? onc_kb_gene_symbol(kb, a->gene) : NULL;
     const char *qpartner = a->partner ? onc_kb_gene_symbol(kb, a->partner) : NULL;
-    int gene_ok = (qgene && !strcmp(qgene, sym)) || (q.kind == PAT_FUSION && ((qpartner && !strcmp(qpartner, sym)) ||
-                                                                             !strcasecmp(q.gene_a, sym) || !strcasecmp(q.gene_b, sym)));
+    int gene_ok = same_gene || (q.kind == PAT_FUSION && ((qpartner && !strcmp(qpartner, sym)) ||
+                                                         !strcasecmp(q.gene_a, sym) || !strcasecmp(q.gene_b, sym)));
     if (gene_ok) {
         const kb_gene_t *g = kb_gene_find(kb, sym);
         onc_gene_role role = g ? g->role : ONC_ROLE_UNKNOWN;

@@ -174,6 +174,13 @@ static onc_rc parse_change(char *s, kb_pat_t *p, onc_err_t *err)
     return ONC_OK;
 }
 
+bool kb_pat_may_be_fusion(const char *s)
+{
+    for (; *s; s++)
+        if (strncasecmp(s, "fusion", 6) == 0) return true;
+    return false;
+}
+
 /* "EML4-ALK Fusion", "ABL1-BCR fusion": two genes and the word. */
 static int parse_fusion(const char *s, kb_pat_t *p)
 {

@@ -312,14 +312,16 @@ onc_rc onc_audit_appender_add(onc_audit_appender_t *a, const onc_audit_entry_t *
     entry_hash(&a->key, prev, &f, hash);
     rc = insert_entry(a->st[A_INSERT], &f, prev, hash, err);
     if (rc == ONC_OK) rc = set_head(a->st[A_SET_HEAD], f.seq, hash, err);
+    if (rc == ONC_OK) store_db_mark_appended(a->db);
     return rc;
 }
 
 
 onc_rc onc_audit_commit(onc_db_t *db, onc_err_t *err)
 {
+    bool appended = db && store_db_appended(db); /* else the head did not move: nothing to anchor */
     onc_rc rc = onc_db_commit(db, err);
-    if (rc != ONC_OK || (rc = onc_audit_checkpoint(db, err)) == ONC_OK) return rc;
+    if (rc != ONC_OK || !appended || (rc = onc_audit_checkpoint(db, err)) == ONC_OK) return rc;
     char msg[ONC_ERR_MSG_MAX];
     snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
     return onc_err_set(err, rc, "the change was committed, but the audit log's head could not be anchored "
@@ -331,6 +333,18 @@ onc_rc onc_audit_in_transaction(onc_db_t *db, onc_audit_tx_fn fn, void *ctx, onc
     if (!db) return onc_err_set(err, ONC_EINVAL, "no database");
     if (onc_db_in_transaction(db)) return fn(db, ctx, err);
     onc_rc rc = onc_db_begin(db, err);
+    if (rc == ONC_OK) rc = fn(db, ctx, err);
+    if (rc == ONC_OK) return onc_audit_commit(db, err);
+    (void)onc_db_rollback(db, NULL);
+    return rc;
+}
+
+onc_rc onc_audit_in_read_transaction(onc_db_t *db, onc_audit_tx_fn fn, void *ctx, onc_err_t *err)
+{
+    void *sink_ctx = NULL;
+    if (!db || onc_db_in_transaction(db) || !store_db_read_sink(db, &sink_ctx))
+        return onc_audit_in_transaction(db, fn, ctx, err);
+    onc_rc rc = onc_db_begin_read(db, err);
     if (rc == ONC_OK) rc = fn(db, ctx, err);
     if (rc == ONC_OK) return onc_audit_commit(db, err);
     (void)onc_db_rollback(db, NULL);

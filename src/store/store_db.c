@@ -21,6 +21,12 @@
 #define URL_MAX 4096
 #define PARAMS_MAX 32767 /* both SQLite's default SQLITE_MAX_VARIABLE_NUMBER and libpq's limit */
 
+/* Prepared statements kept per connection for reuse: parsing and planning cost more than running
+ * the short statements of a case read (about 20 of them), and PostgreSQL pays two round trips
+ * (PREPARE, DEALLOCATE) for each. Kept statements are idle between uses (reset, no bindings). */
+#define STMT_CACHE 128
+#define STMT_CACHE_SQL_MAX 8192 /* longer SQL (DDL, generated IN lists) is not kept */
+
 struct onc_db {
     const store_backend_t *be;
     void *conn;
@@ -28,14 +34,22 @@ struct onc_db {
     bool read_only;
     bool in_tx;
     bool tx_failed; /* a statement of the open transaction failed: only a rollback may follow */
+    bool tx_appended; /* the open transaction appended to the audit log (its commit anchors the head) */
     onc_audit_read_sink read_sink; /* audit.h: "read" entries handed over instead of written */
     void *read_sink_ctx;
+    struct onc_db_stmt *kept[STMT_CACHE];
+    size_t n_kept;
+    uint64_t uses; /* the clock of the least-recently-used eviction */
 };
 
 struct onc_db_stmt {
     onc_db_t *db;
     void *st;
     int n_params;
+    uint64_t hash, last_use; /* kept statements: the SQL's hash, the last use */
+    bool kept;
+    bool busy;         /* handed out (between onc_db_prepare and onc_db_finalize) */
+    char sql[];        /* the SQL as the caller gave it, when short enough to be kept */
 };
 
 /* Test builds only: a test that includes this file with ONC_STORE_TEST_HOOKS defined (it then
@@ -200,10 +214,17 @@ onc_rc onc_db_open(const char *url, const onc_db_opts_t *opts, onc_db_t **out, o
     return ONC_OK;
 }
 
+static void stmt_free(onc_db_stmt_t *st)
+{
+    st->db->be->finalize(st->st);
+    free(st);
+}
+
 void onc_db_close(onc_db_t *db)
 {
     if (!db) return;
     if (db->in_tx) (void)onc_db_rollback(db, NULL);
+    for (size_t i = 0; i < db->n_kept; i++) stmt_free(db->kept[i]);
     db->be->close(db->conn);
     free(db->url_redacted);
     free(db);
@@ -336,20 +357,75 @@ onc_rc onc_db_exec(onc_db_t *db, const char *sql, onc_err_t *err)
     return rc;
 }
 
+/* ---- the statement cache ---- */
+
+static uint64_t sql_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* An idle kept statement for sql, now handed out; NULL when there is none. */
+static onc_db_stmt_t *cache_take(onc_db_t *db, const char *sql, uint64_t h)
+{
+    for (size_t i = 0; i < db->n_kept; i++) {
+        onc_db_stmt_t *st = db->kept[i];
+        if (!st->busy && st->hash == h && strcmp(st->sql, sql) == 0) {
+            st->busy = true;
+            st->last_use = ++db->uses;
+            return st;
+        }
+    }
+    return NULL;
+}
+
+/* Keeps a new statement (its SQL copied when it was allocated) when there is room, or in place
+ * of the least recently used idle one; when every kept statement is in use it stays an ordinary
+ * one. */
+static void cache_keep(onc_db_t *db, onc_db_stmt_t *st, uint64_t h)
+{
+    size_t slot = db->n_kept;
+    if (!st->sql[0]) return;
+    if (slot == STMT_CACHE) {
+        for (size_t i = 0; i < db->n_kept; i++)
+            if (!db->kept[i]->busy && (slot == STMT_CACHE || db->kept[i]->last_use < db->kept[slot]->last_use)) slot = i;
+        if (slot == STMT_CACHE) return;
+    }
+    st->kept = true;
+    if (slot < db->n_kept) stmt_free(db->kept[slot]);
+    else db->n_kept++;
+    db->kept[slot] = st;
+    st->hash = h;
+    st->busy = true;
+    st->last_use = ++db->uses;
+}
+
+/* A kept statement goes back idle: reset, its bindings cleared. */
+static void cache_return(onc_db_stmt_t *st)
+{
+    st->db->be->recycle(st->st);
+    st->busy = false;
+}
+
 onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_err_t *err)
 {
     if (!out) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no output pointer");
     *out = NULL;
     if (!db || !sql || !*sql) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare: no database or SQL");
-    if (several_statements(sql)) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
     TEST_POINT();
     onc_rc rc = refuse_if_failed(db, err);
     if (rc) return rc;
+    uint64_t h = sql_hash(sql);
+    if ((*out = cache_take(db, sql, h))) return ONC_OK;
+    if (several_statements(sql)) return onc_err_set(err, ONC_EINVAL, "onc_db_prepare takes exactly one SQL statement");
     char *text;
     int n;
     rc = store_sql_rewrite(sql, db->be->dollar_params, NULL, &text, &n, err);
     if (rc) return rc;
-    onc_db_stmt_t *st = calloc(1, sizeof *st);
+    size_t len = strlen(sql), keep = len <= STMT_CACHE_SQL_MAX ? len + 1 : 1;
+    onc_db_stmt_t *st = calloc(1, sizeof *st + keep);
+    if (st && keep > 1) memcpy(st->sql, sql, keep);
     if (!st) rc = onc_err_set(err, ONC_ENOMEM, "out of memory preparing a statement");
     else rc = note_failure(db, db->be->prepare(db->conn, text, n, &st->st, err));
     free(text);
@@ -359,6 +435,7 @@ onc_rc onc_db_prepare(onc_db_t *db, const char *sql, onc_db_stmt_t **out, onc_er
     }
     st->db = db;
     st->n_params = n;
+    cache_keep(db, st, h);
     *out = st;
     return ONC_OK;
 }
@@ -459,25 +536,36 @@ onc_rc onc_db_reset(onc_db_stmt_t *st, onc_err_t *err)
 
 void onc_db_finalize(onc_db_stmt_t *st)
 {
-    if (!st) return;
-    st->db->be->finalize(st->st);
-    free(st);
+    if (st && st->kept) cache_return(st);
+    else if (st) stmt_free(st);
 }
 
 /* ---- transactions ---- */
 
-onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err)
+static onc_rc begin_with(onc_db_t *db, const char *sql, onc_err_t *err)
 {
     if (!db) return onc_err_set(err, ONC_EINVAL, "onc_db_begin: no database");
     if (db->in_tx) return onc_err_set(err, ONC_EINVAL, "a transaction is already open (transactions do not nest)");
     TEST_POINT();
+    onc_rc rc = db->be->exec(db->conn, sql, err);
+    if (rc == ONC_OK) db->in_tx = true, db->tx_appended = false;
+    return rc;
+}
+
+onc_rc onc_db_begin(onc_db_t *db, onc_err_t *err)
+{
     /* SQLite: a writer takes the write lock at BEGIN (IMMEDIATE), so that two writers wait for
      * each other there (busy timeout) instead of one failing at its first write or its commit
      * with its work done. A read-only connection cannot take it. */
-    const char *sql = db->be->kind == ONC_DB_SQLITE && !db->read_only ? "BEGIN IMMEDIATE" : "BEGIN";
-    onc_rc rc = db->be->exec(db->conn, sql, err);
-    if (rc == ONC_OK) db->in_tx = true;
-    return rc;
+    bool immediate = db && db->be->kind == ONC_DB_SQLITE && !db->read_only;
+    return begin_with(db, immediate ? "BEGIN IMMEDIATE" : "BEGIN", err);
+}
+
+onc_rc onc_db_begin_read(onc_db_t *db, onc_err_t *err)
+{
+    /* SQLite in WAL mode: a deferred transaction reads a snapshot without the write lock, so
+     * readers never queue behind a writer's fsync. PostgreSQL refuses any write in it. */
+    return begin_with(db, db && db->be->kind == ONC_DB_POSTGRESQL ? "BEGIN READ ONLY" : "BEGIN", err);
 }
 
 onc_rc onc_db_commit(onc_db_t *db, onc_err_t *err)
@@ -511,6 +599,10 @@ void onc_audit_set_read_sink(onc_db_t *db, onc_audit_read_sink sink, void *ctx)
     db->read_sink = sink;
     db->read_sink_ctx = sink ? ctx : NULL;
 }
+
+void store_db_mark_appended(onc_db_t *db) { db->tx_appended = true; }
+
+bool store_db_appended(const onc_db_t *db) { return db->tx_appended; }
 
 onc_audit_read_sink store_db_read_sink(const onc_db_t *db, void **ctx)
 {

@@ -42,6 +42,8 @@ typedef struct store_backend {
     double (*column_double)(const void *stmt, int col);
     const void *(*column_blob)(const void *stmt, int col, size_t *n);
     onc_rc (*reset)(void *stmt, onc_err_t *err);
+    /* Makes a statement idle for reuse (reset, bindings cleared), as finalize cannot fail. */
+    void (*recycle)(void *stmt);
     void (*finalize)(void *stmt);
 } store_backend_t;
 
@@ -56,6 +58,9 @@ void store_url_redact(const char *url, char *out, size_t cap);
 void *store_db_native(onc_db_t *db);
 /* The read sink set on db (audit.h), NULL when none; *ctx its context. */
 onc_audit_read_sink store_db_read_sink(const onc_db_t *db, void **ctx);
+/* The open transaction appended to the audit log: its commit must anchor the head. */
+void store_db_mark_appended(onc_db_t *db);
+bool store_db_appended(const onc_db_t *db);
 /* SQLite's online backup API (store_sqlite.c): copies the database of conn, inside the read
  * transaction conn has open (its snapshot), into the SQLite file at path (new or empty), and leaves
  * the copy in rollback-journal mode, one self-contained file. */

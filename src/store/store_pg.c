@@ -538,6 +538,8 @@ static onc_rc pg_reset(void *stmt, onc_err_t *err)
     return ONC_OK;
 }
 
+static void pg_recycle(void *stmt) { (void)pg_reset(stmt, NULL); }
+
 const store_backend_t store_pg_backend = {
     .name = "postgresql",
     .kind = ONC_DB_POSTGRESQL,
@@ -560,5 +562,6 @@ const store_backend_t store_pg_backend = {
     .column_double = pg_column_double,
     .column_blob = pg_column_blob,
     .reset = pg_reset,
+    .recycle = pg_recycle,
     .finalize = pg_finalize,
 };

@@ -247,6 +247,13 @@ static onc_rc sq_reset(void *stmt, onc_err_t *err)
     return rc == SQLITE_OK ? ONC_OK : sq_fail(s->db, rc, "SQLite reset", err);
 }
 
+static void sq_recycle(void *stmt)
+{
+    sq_stmt_t *s = stmt;
+    sqlite3_reset(s->st); /* repeats the last step's error, already reported */
+    sqlite3_clear_bindings(s->st); /* always SQLITE_OK */
+}
+
 static void sq_finalize(void *stmt)
 {
     sq_stmt_t *s = stmt;
@@ -300,5 +307,6 @@ const store_backend_t store_sqlite_backend = {
     .column_double = sq_column_double,
     .column_blob = sq_column_blob,
     .reset = sq_reset,
+    .recycle = sq_recycle,
     .finalize = sq_finalize,
 };
