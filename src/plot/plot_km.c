@@ -50,7 +50,7 @@ static void layout(const onc_plot_km_t *p, int w, int h, km_layout_t *L)
         t_max = fmax(t_max, k->time[k->n_times - 1]);
         label_w = fmax(label_w, plot_text_width(p->curves[i].label, 11));
     }
-    double left = fmax(72, label_w + 22), top = p->frame.title ? 44 : 18;
+    double left = fmax(72, label_w + 40), top = p->frame.title ? 44 : 18;
     double table = 34 + 18.0 * (double)p->n_curves;
     plot_nice_ticks(0, t_max > 0 ? t_max : 1, 6, &L->xt);
     plot_nice_ticks(0, 1, 5, &L->yt);
@@ -122,10 +122,10 @@ static void draw_risk_table(plot_doc_t *d, const onc_plot_km_t *p, const km_layo
     size_t n = p->risk_times ? p->n_risk_times : L->xt.n;
     char buf[32];
     plot_raw(d, "<g class=\"risk-table\">\n");
-    plot_text_ex(d, L->x.r0 - 10, L->risk_top - 18, PLOT_START, 12, NULL, 0, "risk-title", "Number at risk");
+    plot_text_ex(d, 10, L->risk_top - 18, PLOT_START, 12, NULL, 0, "risk-title", "Number at risk");
     for (size_t c = 0; c < p->n_curves; c++) {
         double y = L->risk_top + 18.0 * (double)c;
-        plot_text_ex(d, L->x.r0 - 10, y, PLOT_END, 11, plot_color(c) , 0, "risk-label",
+        plot_text_ex(d, L->x.r0 - 24, y, PLOT_END, 11, plot_color(c), 0, "risk-label",
                      plot_or(p->curves[c].label, "all"));
         for (size_t i = 0; i < n; i++) {
             if (times[i] > L->x.d1) continue;

@@ -296,6 +296,43 @@ static void labels_are_escaped(void)
     onc_km_free(&km);
 }
 
+/* ---------------------------------------------------------------- volcano */
+
+static void volcano_highlights_and_labels(void)
+{
+    onc_plot_volcano_point_t pts[] = {
+        {"STK11", -1.5, 1e-4, 0.002}, {"KEAP1", -1.0, 0.001, 0.01}, {"POLE", 2.0, 0.01, 0.05},
+        {"TP53", 0.2, 0.4, 0.6}, {"A<B&\"C\"", 0.5, 0.02, 0.08}, {"INF", INFINITY, 0.03, 0.09},
+        {"ZERO", 0.1, 0, 0.001},
+    };
+    onc_plot_volcano_t p = {.points = pts, .n_points = 7, .max_labels = 3};
+    onc_strbuf_t b = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    CHECK_INT(onc_plot_volcano(&b, &p, &err), ONC_OK);
+    const char *svg = onc_strbuf_str(&b);
+    CHECK(xml_well_formed(svg));
+    char t[16][32];
+    size_t n = texts_of(svg, "point-label", t, 16);
+    CHECK_INT(n, 3); /* max_labels: the three smallest p among q < 0.1 */
+    CHECK_STR(t[0], "ZERO");
+    CHECK_STR(t[1], "STK11");
+    CHECK(strstr(svg, "TP53") != NULL && strstr(svg, ">TP53<") == NULL); /* tooltip only, no label */
+    CHECK(strstr(svg, "A&lt;B&amp;&quot;C&quot;") != NULL);
+    area_t a = {0};
+    CHECK(read_area(svg, &a));
+    CHECK(a.d[0] == -a.d[1]); /* symmetric effect axis */
+    onc_strbuf_free(&b);
+    pts[3].p = NAN;
+    CHECK_INT(onc_plot_volcano(&b, &p, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "TP53") != NULL);
+    pts[3].p = 0.4, pts[3].effect = NAN;
+    CHECK_INT(onc_plot_volcano(&b, &p, &err), ONC_EINVAL);
+    p.n_points = 0;
+    CHECK_INT(onc_plot_volcano(&b, &p, &err), ONC_EINVAL);
+    CHECK_STR(onc_strbuf_str(&b), "");
+    onc_strbuf_free(&b);
+}
+
 /* ---------------------------------------------------------------- the core */
 
 static void ticks_are_nice(void)
@@ -350,6 +387,7 @@ int main(void)
     RUN(km_at_risk_table_counts);
     RUN(km_refuses_bad_input);
     RUN(labels_are_escaped);
+    RUN(volcano_highlights_and_labels);
     RUN(ticks_are_nice);
     RUN(numbers_are_fixed_precision);
     CHECK_EXIT();
