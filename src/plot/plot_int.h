@@ -108,6 +108,10 @@ typedef struct plot_legend_item {
 } plot_legend_item_t;
 void plot_legend(plot_doc_t *d, double x, double y, const plot_legend_item_t *items, size_t n);
 
+/* The index of name among keys[0..*n) (a series, a category), added at the end when new and
+ * there is room (cap); NULL names are "(none)". A figure colours by this index. */
+size_t plot_key(const char **keys, size_t *n, size_t cap, const char *name);
+
 /* ---- checks ---- */
 /* ONC_EINVAL "what: why" in the document's status (returns it). */
 onc_rc plot_fail(plot_doc_t *d, const char *fmt, ...) ONC_PRINTF(2, 3);

@@ -299,6 +299,15 @@ const char *plot_dash(size_t i)
     return dashes[i % (sizeof dashes / sizeof dashes[0])];
 }
 
+size_t plot_key(const char **keys, size_t *n, size_t cap, const char *name)
+{
+    if (!name) name = "(none)";
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(keys[i], name) == 0) return i;
+    if (*n < cap) keys[(*n)++] = name;
+    return *n < cap ? *n - 1 : cap - 1;
+}
+
 /* ---------------------------------------------------------------- scales and ticks */
 
 double plot_map(const plot_scale_t *s, double v)

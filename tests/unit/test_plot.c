@@ -5,6 +5,7 @@
  * well-formed XML by a small tag-balance checker written for this test. */
 #include "check.h"
 #include "oncoboard/plot.h"
+#include "oncoboard/stats_assoc.h"
 #include "plot/plot_int.h"
 
 #include <ctype.h>
@@ -333,6 +334,182 @@ static void volcano_highlights_and_labels(void)
     onc_strbuf_free(&b);
 }
 
+/* ---------------------------------------------------------------- forest */
+
+static double px_logx(const area_t *a, double v)
+{
+    return a->x + (log10(v) - log10(a->d[0])) / (log10(a->d[1]) - log10(a->d[0])) * a->w;
+}
+
+static void forest_rows_on_a_log_axis(void)
+{
+    onc_plot_forest_row_t rows[] = {{"age", 1.01, 0.99, 1.03, 0.23}, {"sex=1", NAN, NAN, NAN, NAN},
+                                    {"sex=2", 0.58, 0.41, 0.80, 0.0014}, {"ph.ecog", 1.59, 1.26, 2.01, 3e-5}};
+    onc_plot_forest_t p = {.rows = rows, .n_rows = 4};
+    onc_strbuf_t b = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    CHECK_INT(onc_plot_forest(&b, &p, &err), ONC_OK);
+    const char *svg = onc_strbuf_str(&b);
+    CHECK(xml_well_formed(svg));
+    char t[8][32];
+    CHECK_INT(texts_of(svg, "forest-estimate", t, 8), 3);
+    CHECK_STR(t[1], "0.58 (0.41-0.80)");
+    CHECK_INT(texts_of(svg, "forest-p", t, 8), 3);
+    CHECK_STR(t[1], "0.0014");
+    CHECK_STR(t[2], "&lt;0.001"); /* "<0.001", escaped */
+    CHECK_INT(texts_of(svg, "forest-reference", t, 8), 1);
+    area_t a = {0};
+    CHECK(read_area(svg, &a));
+    CHECK(a.d[0] < 0.41 && a.d[1] > 2.01);
+    /* the square of sex=2 is centred at the log-scale position of 0.58 */
+    const char *sq = strstr(svg, "class=\"forest-label\">sex=2");
+    CHECK(sq != NULL);
+    const char *m = sq ? strstr(sq, "<path") : NULL;
+    CHECK(m != NULL);
+    if (m) {
+        const char *dd = strstr(m, " d=\"M");
+        double x0 = strtod(dd + 5, NULL), half = 5;
+        CHECK_NEAR(x0 + half, px_logx(&a, 0.58), 0.011);
+    }
+    onc_strbuf_free(&b);
+    rows[0].lower = 1.2; /* an interval that does not hold its estimate */
+    CHECK_INT(onc_plot_forest(&b, &p, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "age") != NULL);
+    rows[0].lower = 0.99, rows[0].estimate = -1;
+    CHECK_INT(onc_plot_forest(&b, &p, &err), ONC_EINVAL);
+    onc_plot_forest_row_t ref[] = {{"x", NAN, NAN, NAN, NAN}};
+    p.rows = ref, p.n_rows = 1;
+    CHECK_INT(onc_plot_forest(&b, &p, &err), ONC_EINVAL);
+    onc_strbuf_free(&b);
+}
+
+/* ---------------------------------------------------------------- ROC */
+
+static void roc_curve_points_and_plot(void)
+{
+    /* cases 3, 5, 6 and controls 1, 2, 4 (by hand): thresholds -Inf, 1.5, 2.5, 3.5, 4.5, 5.5, Inf */
+    const double score[] = {1, 2, 3, 4, 5, 6}, y[] = {0, 0, 1, 0, 1, 1};
+    const double se[] = {1, 1, 1, 2.0 / 3, 2.0 / 3, 1.0 / 3, 0}, sp[] = {0, 1.0 / 3, 2.0 / 3, 2.0 / 3, 1, 1, 1};
+    onc_roc_curve_t c;
+    onc_err_t err = {0};
+    CHECK_INT(onc_roc_curve(score, y, 6, true, &c, &err), ONC_OK);
+    CHECK_INT(c.n, 7);
+    for (size_t i = 0; i < 7 && i < c.n; i++) {
+        CHECK_NEAR(c.sensitivity[i], se[i], 1e-15);
+        CHECK_NEAR(c.specificity[i], sp[i], 1e-15);
+    }
+    CHECK_NEAR(c.threshold[3], 3.5, 0);
+    CHECK(isinf(c.threshold[0]) && c.threshold[0] < 0);
+    /* the trapezoids under the curve are the AUC (8 of 9 pairs ordered) */
+    double area = 0, fpr[8], tpr[8];
+    for (size_t i = 0; i < c.n; i++) fpr[i] = 1 - c.specificity[i], tpr[i] = c.sensitivity[i];
+    for (size_t i = 1; i < c.n; i++) area += (fpr[i - 1] - fpr[i]) * (tpr[i] + tpr[i - 1]) / 2;
+    onc_roc_t r;
+    CHECK_INT(onc_roc_auc(score, y, 6, true, 0.95, &r, &err), ONC_OK);
+    CHECK_NEAR(area, 8.0 / 9, 1e-15);
+    CHECK_NEAR(r.auc, area, 1e-15);
+    onc_plot_roc_curve_t pc = {"TMB", fpr, tpr, c.n, r.auc};
+    onc_plot_roc_t p = {.curves = &pc, .n_curves = 1};
+    onc_strbuf_t b = ONC_STRBUF_INIT;
+    CHECK_INT(onc_plot_roc(&b, &p, &err), ONC_OK);
+    const char *svg = onc_strbuf_str(&b);
+    CHECK(xml_well_formed(svg));
+    CHECK(strstr(svg, "TMB (AUC 0.889)") != NULL);
+    area_t a = {0};
+    CHECK(read_area(svg, &a));
+    double x[16], yy[16];
+    size_t n = path_points(svg, "roc-curve", 0, x, yy, 16);
+    CHECK_INT(n, 7);
+    CHECK(has_vertex(x, yy, n, px_x(&a, 1.0 / 3), px_y(&a, 2.0 / 3)));
+    onc_strbuf_free(&b);
+    tpr[2] = 1.5;
+    CHECK_INT(onc_plot_roc(&b, &p, &err), ONC_EINVAL);
+    pc.n = 1;
+    CHECK_INT(onc_plot_roc(&b, &p, &err), ONC_EINVAL);
+    onc_roc_curve_free(&c);
+    const double only_cases[] = {1, 1, 1};
+    CHECK_INT(onc_roc_curve(score, only_cases, 3, true, &c, &err), ONC_EINVAL);
+    onc_strbuf_free(&b);
+}
+
+/* ---------------------------------------------------------------- waterfall and swimmer */
+
+static void waterfall_sorted_with_recist_lines(void)
+{
+    onc_plot_waterfall_bar_t bars[] = {{"P1", -45, "PR"}, {"P2", 35, "PD"}, {"P3", -100, "CR"}, {"P4", 5, "SD"}};
+    onc_plot_waterfall_t p = {.bars = bars, .n_bars = 4, .recist_lines = true};
+    onc_strbuf_t b = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    CHECK_INT(onc_plot_waterfall(&b, &p, &err), ONC_OK);
+    const char *svg = onc_strbuf_str(&b);
+    CHECK(xml_well_formed(svg));
+    /* bars from the largest increase: P2, P4, P1, P3 */
+    const char *p2 = strstr(svg, "<title>P2"), *p4 = strstr(svg, "<title>P4"), *p1 = strstr(svg, "<title>P1"),
+               *p3 = strstr(svg, "<title>P3");
+    CHECK(p2 && p4 && p1 && p3 && p2 < p4 && p4 < p1 && p1 < p3);
+    area_t a = {0};
+    CHECK(read_area(svg, &a));
+    CHECK(a.d[2] <= -100 && a.d[3] >= 35);
+    /* the legend in RECIST's order */
+    char t[8][32];
+    CHECK_INT(texts_of(svg, "legend-label", t, 8), 4);
+    CHECK_STR(t[0], "CR");
+    CHECK_STR(t[3], "PD");
+    /* the dashed lines at +20% and -30% */
+    double y20 = px_y(&a, 20), y30 = px_y(&a, -30);
+    int found = 0;
+    for (const char *l = strstr(svg, "stroke-dasharray=\"6 4\""); l; l = strstr(l + 1, "stroke-dasharray=\"6 4\"")) {
+        const char *e = l;
+        while (e > svg && strncmp(e, "<line", 5)) e--;
+        double yy = attr_num(e, "y1", NULL);
+        found += fabs(yy - y20) < 0.006 || fabs(yy - y30) < 0.006;
+    }
+    CHECK_INT(found, 2);
+    CHECK(strstr(svg, ">-30%<") != NULL && strstr(svg, ">+20%<") != NULL);
+    onc_strbuf_free(&b);
+    bars[1].change_pct = NAN;
+    CHECK_INT(onc_plot_waterfall(&b, &p, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "P2") != NULL);
+    bars[1].change_pct = -120;
+    CHECK_INT(onc_plot_waterfall(&b, &p, &err), ONC_EINVAL);
+    onc_strbuf_free(&b);
+}
+
+static void swimmer_lanes_segments_markers(void)
+{
+    onc_plot_swim_segment_t s1[] = {{0, 6, "pembrolizumab"}, {6.5, 14, "docetaxel"}}, s2[] = {{0, 20, "pembrolizumab"}};
+    onc_plot_swim_marker_t m1[] = {{2, "response"}, {6, "progression"}, {14, "death"}};
+    onc_plot_swim_lane_t lanes[] = {{"P1", s1, 2, m1, 3, false}, {"P2", s2, 1, NULL, 0, true}};
+    onc_plot_swimmer_t p = {.lanes = lanes, .n_lanes = 2};
+    onc_strbuf_t b = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    CHECK_INT(onc_plot_swimmer(&b, &p, &err), ONC_OK);
+    const char *svg = onc_strbuf_str(&b);
+    CHECK(xml_well_formed(svg));
+    area_t a = {0};
+    CHECK(read_area(svg, &a));
+    /* docetaxel's bar starts at 6.5 and is 7.5 wide */
+    const char *r = strstr(svg, "<title>docetaxel");
+    CHECK(r != NULL);
+    while (r && r > svg && strncmp(r, "<rect", 5)) r--;
+    CHECK_NEAR(attr_num(r, "x", NULL), px_x(&a, 6.5), 0.006);
+    CHECK_NEAR(attr_num(r, "width", NULL), px_x(&a, 14) - px_x(&a, 6.5), 0.011);
+    /* one arrow (P2 ongoing), the same colour for pembrolizumab in both lanes, 5 legend entries */
+    const char *first = strstr(svg, "class=\"swim-ongoing\"");
+    CHECK(first != NULL && strstr(first + 1, "class=\"swim-ongoing\"") == NULL);
+    char t[8][32];
+    CHECK_INT(texts_of(svg, "legend-label", t, 8), 5);
+    CHECK_STR(t[0], "pembrolizumab");
+    CHECK_STR(t[2], "response");
+    onc_strbuf_free(&b);
+    s1[1].end = 5;
+    CHECK_INT(onc_plot_swimmer(&b, &p, &err), ONC_EINVAL);
+    CHECK(strstr(err.msg, "P1") != NULL);
+    p.n_lanes = 0;
+    CHECK_INT(onc_plot_swimmer(&b, &p, &err), ONC_EINVAL);
+    onc_strbuf_free(&b);
+}
+
 /* ---------------------------------------------------------------- the core */
 
 static void ticks_are_nice(void)
@@ -388,6 +565,10 @@ int main(void)
     RUN(km_refuses_bad_input);
     RUN(labels_are_escaped);
     RUN(volcano_highlights_and_labels);
+    RUN(forest_rows_on_a_log_axis);
+    RUN(roc_curve_points_and_plot);
+    RUN(waterfall_sorted_with_recist_lines);
+    RUN(swimmer_lanes_segments_markers);
     RUN(ticks_are_nice);
     RUN(numbers_are_fixed_precision);
     CHECK_EXIT();
