@@ -9,5 +9,6 @@
 /* Each table ends with a NULL name. argv[0] of an analysis is its name. */
 extern cli_command_t cli_stats_surv_commands[];
 extern cli_command_t cli_stats_assoc_commands[];
+extern cli_command_t cli_stats_plot_commands[]; /* plot and report: cli_stats_plot.c */
 
 #endif

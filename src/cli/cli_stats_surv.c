@@ -51,7 +51,7 @@ static const struct option options[] = {
 
 /* ---------------------------------------------------------------- options */
 
-static int parse_times(surv_args_t *a, const char *s)
+int surv_parse_times(surv_args_t *a, const char *s)
 {
     a->n_times = 0;
     while (*s) {
@@ -120,7 +120,7 @@ static int take_option(surv_args_t *a, int c, const char *v)
     case OPT_CONF_TYPE:
         if (onc_ci_type_parse(v, &a->km.ci, &err) != ONC_OK) return cli_usage_error(a->cmd, "--conf-type: %s", err.msg);
         return -1;
-    case OPT_TIMES: return parse_times(a, v);
+    case OPT_TIMES: return surv_parse_times(a, v);
     case OPT_RHO: return take_number(a, "--rho", v, 0, 100, &a->rho);
     case OPT_TAU: return take_number(a, "--tau", v, 1e-300, INFINITY, &a->tau);
     case OPT_LANDMARK: return take_number(a, "--landmark", v, 0, INFINITY, &a->landmark);
@@ -371,7 +371,7 @@ static void km_tsv(FILE *fp, const surv_args_t *a, const surv_input_t *in, const
 }
 
 /* Fits one curve per group level: CLI_OK with kms (n_levels, caller frees), or the status. */
-static int km_fit_groups(const surv_args_t *a, const surv_input_t *in, onc_km_t **out)
+int surv_km_fit_groups(const surv_args_t *a, const surv_input_t *in, onc_km_t **out)
 {
     size_t L = in->group.n_levels;
     onc_km_t *kms = calloc(L, sizeof *kms);
@@ -394,7 +394,7 @@ static int km_fit_groups(const surv_args_t *a, const surv_input_t *in, onc_km_t 
     return st;
 }
 
-static void km_free_all(onc_km_t *kms, size_t L)
+void surv_km_free_all(onc_km_t *kms, size_t L)
 {
     for (size_t l = 0; kms && l < L; l++) onc_km_free(&kms[l]);
     free(kms);
@@ -409,12 +409,12 @@ static int cmd_stats_km(int argc, char **argv)
     if ((st = surv_load(&a, &in)) != CLI_OK) return st;
     onc_km_t *kms = NULL;
     cli_output_t out;
-    if ((st = km_fit_groups(&a, &in, &kms)) == CLI_OK && (st = cli_output_open(&out, a.output)) == CLI_OK) {
+    if ((st = surv_km_fit_groups(&a, &in, &kms)) == CLI_OK && (st = cli_output_open(&out, a.output)) == CLI_OK) {
         if (a.fmt == CLI_FMT_JSON) km_json(out.fp, &a, &in, kms);
         else km_tsv(out.fp, &a, &in, kms);
         st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
     }
-    km_free_all(kms, in.group.n_levels);
+    surv_km_free_all(kms, in.group.n_levels);
     surv_input_free(&in);
     return st;
 }
@@ -614,7 +614,7 @@ static int cmd_stats_rmst(int argc, char **argv)
     size_t L = in.group.n_levels;
     rmst_row_t *r = calloc(L, sizeof *r);
     cli_output_t out;
-    if (r && (st = km_fit_groups(&a, &in, &kms)) == CLI_OK) {
+    if (r && (st = surv_km_fit_groups(&a, &in, &kms)) == CLI_OK) {
         double tau = a.tau;
         if (isnan(tau)) {
             tau = INFINITY;
@@ -632,7 +632,7 @@ static int cmd_stats_rmst(int argc, char **argv)
             st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
         }
     } else if (!r) st = CLI_INTERNAL;
-    km_free_all(kms, L);
+    surv_km_free_all(kms, L);
     free(r);
     surv_input_free(&in);
     return st;
@@ -754,7 +754,7 @@ static int cmd_stats_landmark(int argc, char **argv)
     cli_output_t out;
     if ((st = landmark_select(&a, &in, &m)) == CLI_OK) {
         in.n = m;
-        st = km_fit_groups(&a, &in, &kms);
+        st = surv_km_fit_groups(&a, &in, &kms);
         if (st == CLI_OK) st = logrank_run(&a, &in, in.time, in.status, in.group.code, m, &lr);
         in.n = n_all;
     }
@@ -762,7 +762,7 @@ static int cmd_stats_landmark(int argc, char **argv)
         landmark_write(out.fp, &a, &in, m, kms, &lr);
         st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
     }
-    km_free_all(kms, in.group.n_levels);
+    surv_km_free_all(kms, in.group.n_levels);
     onc_logrank_free(&lr);
     surv_input_free(&in);
     return st;

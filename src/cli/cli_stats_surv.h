@@ -47,6 +47,15 @@ int surv_fail(const char *cmd, const onc_err_t *err);
 
 int cmd_stats_cox(int argc, char **argv);
 
+/* Shared with the figures (cli_stats_plot.c): one Kaplan-Meier curve per group level (CLI_OK
+ * with kms, n_levels of them, freed by surv_km_free_all; or the exit status after a message),
+ * and the Cox model's design from --covariates (factors coded as `stats cox` codes them). */
+/* --times T1,T2,..: into a->times; -1 to go on, else the exit status after a message. */
+int surv_parse_times(surv_args_t *a, const char *s);
+int surv_km_fit_groups(const surv_args_t *a, const surv_input_t *in, onc_km_t **kms);
+void surv_km_free_all(onc_km_t *kms, size_t n_levels);
+onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err) ONC_MUST_CHECK;
+
 /* A number for the TSV output: printf's %.10g (or %.6g for p-values and ratios in the notes), NA
  * for a missing value as R prints it, Inf and -Inf. buf has SURV_NUM_MAX bytes. */
 #define SURV_NUM_MAX 40

@@ -83,7 +83,7 @@ onc_rc onc_plot_waterfall(onc_strbuf_t *out, const onc_plot_waterfall_t *p, onc_
     if (plot_size(&p->frame, 760, 440, &w, &h, err) != ONC_OK) return ONC_EINVAL;
     bar_ref_t *ref = malloc(p->n_bars * sizeof *ref);
     if (!ref) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    double lo = -30, hi = 20;
+    double lo = -35, hi = 25; /* room around the RECIST lines */
     for (size_t i = 0; i < p->n_bars; i++) {
         ref[i] = (bar_ref_t){&p->bars[i], i};
         lo = fmin(lo, p->bars[i].change_pct), hi = fmax(hi, p->bars[i].change_pct);
