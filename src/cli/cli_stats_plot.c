@@ -17,7 +17,7 @@ enum {
     OPT_TABLE = 256, OPT_TIME, OPT_EVENT, OPT_GROUP, OPT_LEVELS, OPT_REF, OPT_COVARIATES, OPT_FACTORS, OPT_STRATA,
     OPT_TIES, OPT_CONF_TYPE, OPT_CONF_LEVEL, OPT_RISK_TIMES, OPT_NO_BANDS, OPT_NO_CENSOR, OPT_TITLE, OPT_X_LABEL,
     OPT_Y_LABEL, OPT_WIDTH, OPT_HEIGHT, OPT_SCORE, OPT_OUTCOME, OPT_DIRECTION, OPT_CHANGE, OPT_CATEGORY, OPT_LABEL,
-    OPT_PATIENT, OPT_START, OPT_END, OPT_THERAPY, OPT_EVENT_TIME, OPT_EVENT_KIND, OPT_ONGOING, OPT_STUDY, OPT_VERSION
+    OPT_PATIENT, OPT_START, OPT_END, OPT_THERAPY, OPT_EVENT_TIME, OPT_EVENT_KIND, OPT_ONGOING, OPT_STUDY, OPT_NO_VERSION, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -60,6 +60,7 @@ static const struct option options[] = {
     {"event-kind", required_argument, NULL, OPT_EVENT_KIND},
     {"ongoing", required_argument, NULL, OPT_ONGOING},
     {"study", required_argument, NULL, OPT_STUDY},
+    {"no-version", no_argument, NULL, OPT_NO_VERSION},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -145,6 +146,7 @@ static int take_option(plot_args_t *a, int c, const char *v)
     case OPT_EVENT_KIND: a->event_kind = v; return -1;
     case OPT_ONGOING: a->ongoing = v; return -1;
     case OPT_STUDY: a->study = v; return -1;
+    case OPT_NO_VERSION: a->no_version = true; return -1;
     default: return cli_usage_error(a->s.cmd, "unknown option (oncoboard stats %s --help lists them)", a->s.cmd);
     }
 }
@@ -594,5 +596,6 @@ static int cmd_stats_plot(int argc, char **argv)
 
 cli_command_t cli_stats_plot_commands[] = {
     {"plot", cmd_stats_plot, "a figure as SVG: km, forest, roc, waterfall, swimmer"},
+    {"report", cmd_stats_report, "a cohort's analysis as one self-contained HTML file"},
     {NULL, NULL, NULL},
 };

@@ -19,6 +19,7 @@ typedef struct plot_args {
     const char *change, *category, *label;        /* waterfall */
     const char *patient, *start, *end, *therapy, *event_time, *event_kind, *ongoing; /* swimmer */
     const char *study;                            /* report: a cBioPortal study for the screen */
+    bool no_version;                              /* report: leave the program's version out */
 } plot_args_t;
 
 /* Parses argv (argv[0] the command): -1 to go on, else the exit status. */
@@ -45,6 +46,8 @@ int plot_binary_column(const char *cmd, const onc_frame_t *f, const char *file, 
 
 /* A library error: the message and the exit status. */
 int plot_fail_lib(const char *cmd, const onc_err_t *err);
+
+int cmd_stats_report(int argc, char **argv); /* cli_stats_report.c */
 
 
 #endif
