@@ -14,6 +14,8 @@
 typedef struct surv_args {
     const char *cmd;
     const char *data, *time, *event, *group, *strata, *covariates, *factors, *levels, *output, *response_time;
+    const char *study;                    /* --study DIR (then data names it in messages) */
+    bool per_sample;                      /* --per-sample: one row per sample of the study */
     const char *group_ref;                /* --ref LEVEL */
     const char *cov_refs[SURV_MAX_REFS];  /* --ref VAR=LEVEL */
     size_t n_cov_refs;
