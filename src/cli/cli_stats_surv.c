@@ -79,8 +79,9 @@ static int take_number(surv_args_t *a, const char *opt, const char *s, double mi
     return -1;
 }
 
-static int take_option(surv_args_t *a, int c, const char *v)
+static int take_option(void *ctx, int c, const char *v)
 {
+    surv_args_t *a = ctx;
     onc_err_t err = {0};
     double d;
     switch (c) {
@@ -143,17 +144,8 @@ int surv_parse(surv_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
     a->landmark = NAN;
     onc_km_opts_init(&a->km);
     onc_cox_opts_init(&a->cox);
-    optind = 1;
-    opterr = 0;
-    int c, st;
-    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-        if (c == 'h') return usage(stdout), CLI_OK;
-        if (c == OPT_VERSION) return printf("oncoboard %s\n", ONC_VERSION), CLI_OK;
-        if (c == '?' || c == ':')
-            return cli_usage_error(a->cmd, "unknown option or missing value: %s", argv[optind - 1]);
-        if ((st = take_option(a, c, optarg)) >= 0) return st;
-    }
-    if (optind < argc) return cli_usage_error(a->cmd, "unexpected argument '%s'", argv[optind]);
+    int st = cli_stats_getopt(argc, argv, options, OPT_VERSION, a->cmd, usage, take_option, a);
+    if (st >= 0) return st;
     if (a->data && a->study) return cli_usage_error(a->cmd, "--data and --study exclude each other");
     if (a->study) a->data = a->study;
     if (!a->data || !a->time || !a->event)

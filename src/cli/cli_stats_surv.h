@@ -48,6 +48,9 @@ void surv_input_free(surv_input_t *in);
 int surv_fail(const char *cmd, const onc_err_t *err);
 
 int cmd_stats_cox(int argc, char **argv);
+/* The covariates of a->covariates from in->f into x (numeric unless in a->factors or given a
+ * reference with --ref VAR=LEVEL): the design of cox and of screen --covariates. */
+onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err) ONC_MUST_CHECK;
 
 /* A number for the TSV output: printf's %.10g (or %.6g for p-values and ratios in the notes), NA
  * for a missing value as R prints it, Inf and -Inf. buf has SURV_NUM_MAX bytes. */
