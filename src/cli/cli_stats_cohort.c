@@ -11,6 +11,8 @@
 #include "oncoboard/version.h"
 
 #include <getopt.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -582,7 +584,349 @@ static int cmd_stats_screen(int argc, char **argv)
     return st;
 }
 
+/* ---------------------------------------------------------------- compare */
+
+static void compare_usage(FILE *fp)
+{
+    fprintf(fp, "\n"
+                "About:   Two groups of patients compared (docs/stats.md, \"compare\"): numeric columns by the\n"
+                "         Wilcoxon rank-sum / Mann-Whitney test (exact for small samples without ties, as R),\n"
+                "         categorical ones by Fisher's exact test (r x c; chi-square when too large), and with a\n"
+                "         study each frequent gene's alteration by Fisher's test, p adjusted over the genes.\n"
+                "Usage:   oncoboard stats compare (--study DIR | --data F) (--response COL | --group COL [--levels A,B])\n"
+                "                                 [--numeric A,B] [--categorical C,D] [options]\n"
+                "\n"
+                "Options:\n"
+                "    --response COL       non-responders against responders (the words of stats screen;\n"
+                "                         --responders / --non-responders to choose them)\n"
+                "    --group COL          any two groups: --levels A,B names them (A first); without it the\n"
+                "                         column must have two values, or responder and non-responder words\n"
+                "    --numeric A,B        numeric columns (TMB, PD-L1, ...)\n"
+                "    --categorical C,D    categorical columns\n"
+                "    --exact | --normal   the rank test's p [exact below 50 per group without ties, as R]\n"
+                "    --no-genes           with --study: no gene frequencies\n"
+                "    --min-freq P, --min-altered N, --adjust M, --types T, --oncogenic, --kb DIR  (the genes,\n"
+                "                         as for stats screen)\n"
+                "    --per-sample         one row per sample of the study [per patient]\n"
+                "    --format tsv|json    [tsv]; --json is --format json; -o FILE\n"
+                "\n");
+}
+
+/* The two groups: code 0 (the first), 1 (the second) or -1 (neither, or missing). */
+typedef struct groups {
+    int *code;
+    const char *name[2];
+    size_t n[2];
+    char buf[2][128];
+} groups_t;
+
+static int groups_from_levels(const cohort_args_t *a, const cohort_t *c, size_t j, groups_t *g)
+{
+    size_t len = strcspn(a->levels, ",");
+    if (a->levels[len] != ',' || strchr(a->levels + len + 1, ',') || len >= sizeof g->buf[0] ||
+        strlen(a->levels + len + 1) >= sizeof g->buf[1] || len == 0 || !a->levels[len + 1])
+        return cli_usage_error(a->cmd, "--levels names two values: A,B");
+    memcpy(g->buf[0], a->levels, len);
+    g->buf[0][len] = 0;
+    snprintf(g->buf[1], sizeof g->buf[1], "%s", a->levels + len + 1);
+    g->name[0] = g->buf[0], g->name[1] = g->buf[1];
+    for (size_t i = 0; i < c->n; i++) {
+        const char *v = onc_frame_cell(c->f, i, j);
+        g->code[i] = !v ? -1 : !strcmp(v, g->name[0]) ? 0 : !strcmp(v, g->name[1]) ? 1 : -1;
+    }
+    return CLI_OK;
+}
+
+/* Without --levels: a column of exactly two values (byte order), else responder words. */
+static int groups_from_values(const cohort_args_t *a, const cohort_t *c, groups_t *g)
+{
+    onc_factor_t fa;
+    onc_err_t err = {0};
+    if (onc_frame_factor(c->f, a->group, NULL, &fa, &err) != ONC_OK) return fail(a, &err);
+    int st = CLI_OK;
+    if (fa.n_levels == 2) {
+        snprintf(g->buf[0], sizeof g->buf[0], "%s", fa.levels[0]);
+        snprintf(g->buf[1], sizeof g->buf[1], "%s", fa.levels[1]);
+        g->name[0] = g->buf[0], g->name[1] = g->buf[1];
+        memcpy(g->code, fa.code, c->n * sizeof *g->code);
+    } else {
+        cohort_args_t r = *a;
+        r.response = a->group;
+        size_t other = 0;
+        int *codes = NULL;
+        st = response_codes(&r, c, &codes, &other);
+        if (st == CLI_OK) memcpy(g->code, codes, c->n * sizeof *g->code);
+        free(codes);
+        g->name[0] = "non-responders", g->name[1] = "responders";
+    }
+    onc_factor_free(&fa);
+    return st;
+}
+
+static int load_groups(const cohort_args_t *a, const cohort_t *c, groups_t *g)
+{
+    memset(g, 0, sizeof *g);
+    if (!(g->code = malloc((c->n + 1) * sizeof *g->code))) return cli_error(a->cmd, "out of memory"), CLI_INTERNAL;
+    int st;
+    if (a->response) {
+        int *codes = NULL;
+        size_t other = 0;
+        st = response_codes(a, c, &codes, &other);
+        if (st == CLI_OK) memcpy(g->code, codes, c->n * sizeof *g->code);
+        free(codes);
+        g->name[0] = "non-responders", g->name[1] = "responders";
+    } else {
+        size_t j = 0;
+        onc_err_t err = {0};
+        if (onc_frame_find(c->f, a->group, &j, &err) != ONC_OK) return fail(a, &err);
+        st = a->levels ? groups_from_levels(a, c, j, g) : groups_from_values(a, c, g);
+    }
+    for (size_t i = 0; st == CLI_OK && i < c->n; i++)
+        if (g->code[i] >= 0) g->n[g->code[i]]++;
+    if (st == CLI_OK && (!g->n[0] || !g->n[1])) {
+        cli_error(a->cmd, "the groups %s (%zu rows) and %s (%zu rows): each needs at least one row", g->name[0],
+                  g->n[0], g->name[1], g->n[1]);
+        st = CLI_BAD_INPUT;
+    }
+    return st;
+}
+
+/* One comparison's line of the output. */
+typedef struct cmp_row {
+    char variable[256];
+    const char *kind, *test;
+    size_t n[2];
+    char summary[2][256];
+    double stat, p, q;
+    bool exact;
+} cmp_row_t;
+
+typedef struct cmp_out {
+    cmp_row_t *rows;
+    size_t n, cap;
+} cmp_out_t;
+
+static cmp_row_t *new_row(cmp_out_t *o)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 32;
+        cmp_row_t *g = realloc(o->rows, cap * sizeof *g);
+        if (!g) return NULL;
+        o->rows = g, o->cap = cap;
+    }
+    cmp_row_t *r = &o->rows[o->n++];
+    memset(r, 0, sizeof *r);
+    r->stat = r->p = r->q = NAN;
+    return r;
+}
+
+static double median_of(double *v, size_t n)
+{
+    if (!n) return NAN;
+    gsl_sort(v, 1, n);
+    return gsl_stats_median_from_sorted_data(v, 1, n);
+}
+
+static int compare_numeric(const cohort_args_t *a, const cohort_t *c, const groups_t *g, const char *name,
+                           cmp_out_t *o)
+{
+    double *v = malloc((c->n + 1) * sizeof *v), *x[2] = {malloc((c->n + 1) * sizeof *v), malloc((c->n + 1) * sizeof *v)};
+    cmp_row_t *r = new_row(o);
+    int st = v && x[0] && x[1] && r ? CLI_OK : (cli_error(a->cmd, "out of memory"), CLI_INTERNAL);
+    onc_err_t err = {0};
+    if (st == CLI_OK && onc_frame_numeric(c->f, name, v, NULL, &err) != ONC_OK) st = fail(a, &err);
+    if (st == CLI_OK) {
+        snprintf(r->variable, sizeof r->variable, "%s", name);
+        r->kind = "numeric", r->test = "wilcoxon";
+        for (size_t i = 0; i < c->n; i++)
+            if (g->code[i] >= 0 && !isnan(v[i])) x[g->code[i]][r->n[g->code[i]]++] = v[i];
+        onc_rank_test_t t;
+        onc_rank_method m = a->exact ? ONC_RANK_EXACT : a->normal ? ONC_RANK_NORMAL : ONC_RANK_AUTO;
+        if (onc_wilcoxon_test(x[0], r->n[0], x[1], r->n[1], m, &t, &err) != ONC_OK) st = fail(a, &err);
+        else r->stat = t.stat, r->p = t.p, r->exact = t.exact;
+        for (int k = 0; st == CLI_OK && k < 2; k++)
+            snprintf(r->summary[k], sizeof r->summary[k], "median %s", NUM(median_of(x[k], r->n[k])));
+    }
+    free(v), free(x[0]), free(x[1]);
+    return st;
+}
+
+/* levels x groups, counts row by row; the summary lists level:count per group. */
+static int compare_categorical(const cohort_args_t *a, const cohort_t *c, const groups_t *g, const char *name,
+                               cmp_out_t *o)
+{
+    onc_factor_t fa;
+    onc_err_t err = {0};
+    if (onc_frame_factor(c->f, name, NULL, &fa, &err) != ONC_OK) return fail(a, &err);
+    int64_t *t = calloc(fa.n_levels * 2 + 1, sizeof *t);
+    cmp_row_t *r = new_row(o);
+    int st = t && r ? CLI_OK : (cli_error(a->cmd, "out of memory"), CLI_INTERNAL);
+    for (size_t i = 0; st == CLI_OK && i < c->n; i++)
+        if (g->code[i] >= 0 && fa.code[i] >= 0) t[(size_t)fa.code[i] * 2 + (size_t)g->code[i]]++;
+    size_t used = 0; /* levels seen in the two groups: R's table() drops the others */
+    for (size_t l = 0; st == CLI_OK && l < fa.n_levels; l++)
+        if (t[l * 2] + t[l * 2 + 1] > 0) {
+            for (int k = 0; k < 2; k++) {
+                size_t len = strlen(r->summary[k]);
+                snprintf(r->summary[k] + len, sizeof r->summary[k] - len, "%s%s:%lld", len ? "," : "", fa.levels[l],
+                         (long long)t[l * 2 + k]);
+                r->n[k] += (size_t)t[l * 2 + k];
+            }
+            t[used * 2] = t[l * 2], t[used * 2 + 1] = t[l * 2 + 1], used++;
+        }
+    if (st == CLI_OK) {
+        snprintf(r->variable, sizeof r->variable, "%s", name);
+        r->kind = "categorical", r->test = "fisher";
+        onc_rc rc = used < 2 ? ONC_EINVAL : onc_fisher_rxc(t, used, 2, &r->p, &err);
+        onc_chisq_t chi;
+        if (rc == ONC_ELIMIT && onc_chisq_test(t, used, 2, true, &chi, &err) == ONC_OK)
+            r->test = "chisq", r->stat = chi.stat, r->p = chi.p, rc = ONC_OK;
+        if (rc == ONC_EINVAL) r->test = "none (one level)", rc = ONC_OK;
+        if (rc != ONC_OK) st = fail(a, &err);
+    }
+    free(t);
+    onc_factor_free(&fa);
+    return st;
+}
+
+/* Each comma-separated column of list through one comparison. */
+static int each_column(const cohort_args_t *a, const cohort_t *c, const groups_t *g, const char *list,
+                       int (*one)(const cohort_args_t *, const cohort_t *, const groups_t *, const char *, cmp_out_t *),
+                       cmp_out_t *o)
+{
+    char name[256];
+    int st = CLI_OK;
+    for (const char *s = list; st == CLI_OK && s && *s;) {
+        size_t len = strcspn(s, ",");
+        if (len == 0 || len >= sizeof name) return cli_usage_error(a->cmd, "an empty or too long column name");
+        memcpy(name, s, len);
+        name[len] = 0;
+        st = one(a, c, g, name, o);
+        s += len + (s[len] == ',');
+    }
+    return st;
+}
+
+/* The gene frequencies through the screen's Fisher test, the second group as "responders". */
+static int compare_genes(const cohort_args_t *a, const cohort_t *c, const groups_t *g, cmp_out_t *o)
+{
+    onc_screen_input_t in = {.n = c->n, .n_genes = c->m.n_genes, .genes = (const char *const *)c->m.genes,
+                             .altered = c->altered, .response = g->code};
+    onc_screen_t s;
+    onc_err_t err = {0};
+    if (onc_screen_run(&in, &a->screen, &s, &err) != ONC_OK) return fail(a, &err);
+    int st = CLI_OK;
+    for (size_t i = 0; st == CLI_OK && i < s.n_rows; i++) {
+        const onc_screen_test_t *t = &s.rows[i].test[ONC_SCREEN_RESPONSE];
+        cmp_row_t *r = new_row(o);
+        if (!r) {
+            st = (cli_error(a->cmd, "out of memory"), CLI_INTERNAL);
+            break;
+        }
+        snprintf(r->variable, sizeof r->variable, "%s", s.rows[i].gene);
+        r->kind = "gene", r->test = "fisher";
+        r->n[1] = (size_t)(t->table[0] + t->table[2]), r->n[0] = (size_t)(t->table[1] + t->table[3]);
+        for (int k = 0; k < 2; k++) {
+            int64_t alt = t->table[k == 1 ? 0 : 1];
+            size_t n = r->n[k];
+            snprintf(r->summary[k], sizeof r->summary[k], "altered %lld/%zu (%s%%)", (long long)alt, n,
+                     NUM6(n ? 100.0 * (double)alt / (double)n : NAN));
+        }
+        r->stat = t->est, r->p = t->p, r->q = t->q;
+    }
+    onc_screen_free(&s);
+    return st;
+}
+
+static void compare_tsv(FILE *fp, const groups_t *g, const cmp_out_t *o)
+{
+    fprintf(fp, "variable\tkind\ttest\tn_%s\tn_%s\t%s\t%s\tstatistic\tp\tq\n", g->name[0], g->name[1], g->name[0],
+            g->name[1]);
+    for (size_t i = 0; i < o->n; i++) {
+        const cmp_row_t *r = &o->rows[i];
+        fprintf(fp, "%s\t%s\t%s%s\t%zu\t%zu\t%s\t%s\t%s\t%s\t%s\n", r->variable, r->kind, r->test,
+                r->exact ? " (exact)" : "", r->n[0], r->n[1], r->summary[0], r->summary[1], NUM(r->stat), NUM(r->p),
+                NUM(r->q));
+    }
+    fprintf(fp, "# statistic: W of wilcox.test (first group as x); odds ratio (conditional MLE) of alteration in %s "
+                "against %s; chi-square; q: p adjusted over the genes\n", g->name[1], g->name[0]);
+}
+
+static void compare_json(FILE *fp, const groups_t *g, const cmp_out_t *o)
+{
+    fputc('{', fp);
+    onc_jsonw_key(fp, "groups", 1);
+    fputc('[', fp);
+    for (int k = 0; k < 2; k++) {
+        fprintf(fp, "%s{", k ? "," : "");
+        onc_jsonw_member_str(fp, "name", g->name[k], 1);
+        onc_jsonw_member_int(fp, "n", (int64_t)g->n[k], 0, 0);
+        fputc('}', fp);
+    }
+    fputc(']', fp);
+    onc_jsonw_key(fp, "comparisons", 0);
+    fputc('[', fp);
+    for (size_t i = 0; i < o->n; i++) {
+        const cmp_row_t *r = &o->rows[i];
+        fprintf(fp, "%s\n{", i ? "," : "");
+        onc_jsonw_member_str(fp, "variable", r->variable, 1);
+        onc_jsonw_member_str(fp, "kind", r->kind, 0);
+        onc_jsonw_member_str(fp, "test", r->test, 0);
+        onc_jsonw_member_int(fp, "exact", r->exact, 0, 0);
+        onc_jsonw_key(fp, "n", 0);
+        fprintf(fp, "[%zu,%zu]", r->n[0], r->n[1]);
+        onc_jsonw_key(fp, "summary", 0);
+        fputc('[', fp);
+        onc_jsonw_string(fp, r->summary[0]);
+        fputc(',', fp);
+        onc_jsonw_string(fp, r->summary[1]);
+        fputc(']', fp);
+        onc_jsonw_member_num(fp, "statistic", r->stat, 0);
+        onc_jsonw_member_num(fp, "p", r->p, 0);
+        onc_jsonw_member_num(fp, "q", r->q, 0);
+        fputc('}', fp);
+    }
+    fprintf(fp, "]}\n");
+}
+
+static int run_compare(const cohort_args_t *a, cohort_t *c, bool genes)
+{
+    groups_t g;
+    cmp_out_t o = {0};
+    int st = load_groups(a, c, &g);
+    if (st == CLI_OK) st = each_column(a, c, &g, a->numeric, compare_numeric, &o);
+    if (st == CLI_OK) st = each_column(a, c, &g, a->categorical, compare_categorical, &o);
+    if (st == CLI_OK && genes) st = compare_genes(a, c, &g, &o);
+    cli_output_t out;
+    if (st == CLI_OK && cli_output_open(&out, a->out) != 0) st = CLI_BAD_INPUT;
+    if (st == CLI_OK) {
+        if (a->json) compare_json(out.fp, &g, &o);
+        else compare_tsv(out.fp, &g, &o);
+        st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
+    }
+    free(g.code);
+    free(o.rows);
+    return st;
+}
+
+static int cmd_stats_compare(int argc, char **argv)
+{
+    cohort_args_t a;
+    int st = parse_args(&a, argc, argv, compare_usage);
+    if (st >= 0) return st;
+    if (!a.response == !a.group) return cli_usage_error(a.cmd, "give --response COL or --group COL (one of them)");
+    bool genes = a.study && !a.no_genes;
+    if (!a.numeric && !a.categorical && !genes)
+        return cli_usage_error(a.cmd, "nothing to compare: give --numeric, --categorical or a --study's genes");
+    cohort_t c;
+    if ((st = cohort_load(&a, genes, &c)) != CLI_OK) return st;
+    st = run_compare(&a, &c, genes);
+    cohort_free(&c);
+    return st;
+}
+
 cli_command_t cli_stats_cohort_commands[] = {
     {"screen", cmd_stats_screen, "genes against response, PFS and OS over a cBioPortal study, with FDR"},
+    {"compare", cmd_stats_compare, "two groups (responders against non-responders): markers, categories, genes"},
     {NULL, NULL, NULL},
 };
