@@ -7,6 +7,7 @@
 #include "oncoboard/frame.h"
 #include "oncoboard/jsonw.h"
 #include "oncoboard/kb.h"
+#include "oncoboard/plot.h"
 #include "oncoboard/stats_cohort.h"
 #include "oncoboard/version.h"
 
@@ -409,6 +410,7 @@ static void screen_usage(FILE *fp)
                 "    --oncogenic          only oncogenic / likely oncogenic alterations (knowledge base\n"
                 "                         --kb DIR [built in]; --tumor-type CODE)\n"
                 "    --conf-level L       [0.95]\n"
+                "    --volcano FILE.svg   a volcano plot of the first endpoint (log2 ratio against -log10 p)\n"
                 "    --format tsv|json    [tsv]; --json is --format json; -o FILE\n"
                 "\n");
 }
@@ -527,8 +529,45 @@ static int screen_design(const cohort_args_t *a, const cohort_t *c, onc_design_t
     return surv_build_design(&sa, &in, x, &err) == ONC_OK ? CLI_OK : fail(a, &err);
 }
 
+/* The volcano plot of the screen's first endpoint (the one it is sorted by): log2 of the odds or
+ * hazard ratio against -log10 p, the untested genes left out. */
+static int write_volcano(const cohort_args_t *a, const onc_screen_t *s)
+{
+    int e = s->has[ONC_SCREEN_RESPONSE] ? ONC_SCREEN_RESPONSE : s->has[ONC_SCREEN_PFS] ? ONC_SCREEN_PFS : ONC_SCREEN_OS;
+    onc_plot_volcano_point_t *pts = malloc((s->n_rows + 1) * sizeof *pts);
+    if (!pts) return cli_error(a->cmd, "out of memory"), CLI_INTERNAL;
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const onc_screen_test_t *t = &s->rows[i].test[e];
+        if (t->tested && !isnan(t->est)) pts[n++] = (onc_plot_volcano_point_t){s->rows[i].gene, log2(t->est), t->p, t->q};
+    }
+    char title[160];
+    snprintf(title, sizeof title, "%s: altered against wild type (%s)", onc_screen_endpoint_name(e),
+             e == ONC_SCREEN_RESPONSE ? "Fisher" : s->cox ? "Cox" : "log-rank");
+    onc_plot_volcano_t v = {.frame = {.title = title,
+                                      .x_label = e == ONC_SCREEN_RESPONSE ? "log2 odds ratio" : "log2 hazard ratio",
+                                      .y_label = "-log10 p"},
+                            .points = pts, .n_points = n};
+    onc_strbuf_t b = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    int st = onc_plot_volcano(&b, &v, &err) == ONC_OK ? CLI_OK : fail(a, &err);
+    cli_output_t out;
+    if (st == CLI_OK && cli_output_open(&out, a->volcano) != 0) st = CLI_BAD_INPUT;
+    if (st == CLI_OK) {
+        fputs(onc_strbuf_str(&b), out.fp);
+        st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
+    }
+    onc_strbuf_free(&b);
+    free(pts);
+    return st;
+}
+
 static int write_screen(const cohort_args_t *a, const cohort_t *c, const onc_screen_t *s)
 {
+    if (a->volcano) {
+        int st = write_volcano(a, s);
+        if (st != CLI_OK) return st;
+    }
     cli_output_t out;
     if (cli_output_open(&out, a->out) != 0) return CLI_BAD_INPUT;
     if (a->json) screen_json(out.fp, a, c, s);
