@@ -5,8 +5,6 @@
  * with `stats report` (cli_stats_plot.h). */
 #include "cli_stats_plot.h"
 
-#include "oncoboard/version.h"
-
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -16,8 +14,8 @@
 enum {
     OPT_TABLE = 256, OPT_TIME, OPT_EVENT, OPT_GROUP, OPT_LEVELS, OPT_REF, OPT_COVARIATES, OPT_FACTORS, OPT_STRATA,
     OPT_TIES, OPT_CONF_TYPE, OPT_CONF_LEVEL, OPT_RISK_TIMES, OPT_NO_BANDS, OPT_NO_CENSOR, OPT_TITLE, OPT_X_LABEL,
-    OPT_Y_LABEL, OPT_WIDTH, OPT_HEIGHT, OPT_SCORE, OPT_OUTCOME, OPT_DIRECTION, OPT_CHANGE, OPT_CATEGORY, OPT_LABEL,
-    OPT_PATIENT, OPT_START, OPT_END, OPT_THERAPY, OPT_EVENT_TIME, OPT_EVENT_KIND, OPT_ONGOING, OPT_STUDY, OPT_NO_VERSION, OPT_VERSION
+    OPT_Y_LABEL, OPT_WIDTH, OPT_HEIGHT, OPT_SCORE, OPT_OUTCOME, OPT_OUTCOME_LEVELS, OPT_DIRECTION, OPT_CHANGE, OPT_CATEGORY, OPT_LABEL,
+    OPT_PATIENT, OPT_START, OPT_END, OPT_THERAPY, OPT_EVENT_TIME, OPT_EVENT_KIND, OPT_ONGOING, OPT_STUDY, OPT_PER_SAMPLE, OPT_NO_VERSION, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -48,6 +46,8 @@ static const struct option options[] = {
     {"marker", required_argument, NULL, OPT_SCORE},
     {"outcome", required_argument, NULL, OPT_OUTCOME},
     {"response", required_argument, NULL, OPT_OUTCOME},
+    {"response-levels", required_argument, NULL, OPT_OUTCOME_LEVELS},
+    {"outcome-levels", required_argument, NULL, OPT_OUTCOME_LEVELS},
     {"direction", required_argument, NULL, OPT_DIRECTION},
     {"change", required_argument, NULL, OPT_CHANGE},
     {"category", required_argument, NULL, OPT_CATEGORY},
@@ -60,6 +60,7 @@ static const struct option options[] = {
     {"event-kind", required_argument, NULL, OPT_EVENT_KIND},
     {"ongoing", required_argument, NULL, OPT_ONGOING},
     {"study", required_argument, NULL, OPT_STUDY},
+    {"per-sample", no_argument, NULL, OPT_PER_SAMPLE},
     {"no-version", no_argument, NULL, OPT_NO_VERSION},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
@@ -84,6 +85,8 @@ static int take_surv_option(plot_args_t *a, int c, const char *v)
     onc_err_t err = {0};
     switch (c) {
     case OPT_TABLE: s->data = v; return -1;
+    case OPT_STUDY: s->study = v; return -1;
+    case OPT_PER_SAMPLE: s->per_sample = true; return -1;
     case OPT_TIME: s->time = v; return -1;
     case OPT_EVENT: s->event = v; return -1;
     case OPT_GROUP: s->group = v; return -1;
@@ -130,6 +133,7 @@ static int take_option(plot_args_t *a, int c, const char *v)
     case OPT_HEIGHT: return take_size(a->s.cmd, "--height", v, &a->height);
     case OPT_SCORE: a->score = v; return -1;
     case OPT_OUTCOME: a->outcome = v; return -1;
+    case OPT_OUTCOME_LEVELS: a->outcome_levels = v; return -1;
     case OPT_DIRECTION:
         if (strcmp(v, "higher") && strcmp(v, "lower"))
             return cli_usage_error(a->s.cmd, "--direction must be higher or lower, not '%s'", v);
@@ -145,10 +149,14 @@ static int take_option(plot_args_t *a, int c, const char *v)
     case OPT_EVENT_TIME: a->event_time = v; return -1;
     case OPT_EVENT_KIND: a->event_kind = v; return -1;
     case OPT_ONGOING: a->ongoing = v; return -1;
-    case OPT_STUDY: a->study = v; return -1;
     case OPT_NO_VERSION: a->no_version = true; return -1;
     default: return cli_usage_error(a->s.cmd, "unknown option (oncoboard stats %s --help lists them)", a->s.cmd);
     }
+}
+
+static int take_ctx(void *ctx, int c, const char *v)
+{
+    return take_option(ctx, c, v);
 }
 
 int plot_parse(plot_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
@@ -159,18 +167,10 @@ int plot_parse(plot_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
     a->s.tau = a->s.landmark = NAN;
     onc_km_opts_init(&a->s.km);
     onc_cox_opts_init(&a->s.cox);
-    optind = 1;
-    opterr = 0;
-    int c, st;
-    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-        if (c == 'h') return usage(stdout), CLI_OK;
-        if (c == OPT_VERSION) return printf("oncoboard %s\n", ONC_VERSION), CLI_OK;
-        if (c == '?' || c == ':')
-            return cli_usage_error(a->s.cmd, "unknown option or missing value: %s", argv[optind - 1]);
-        if ((st = take_option(a, c, optarg)) >= 0) return st;
-    }
-    if (optind < argc) return cli_usage_error(a->s.cmd, "unexpected argument '%s'", argv[optind]);
-    if (!a->s.data) return cli_usage_error(a->s.cmd, "--table is required");
+    int st = cli_stats_getopt(argc, argv, options, OPT_VERSION, a->s.cmd, usage, take_ctx, a);
+    if (st >= 0) return st;
+    if (!a->s.data == !a->s.study) return cli_usage_error(a->s.cmd, "give one of --table and --study");
+    if (a->s.study) a->s.data = a->s.study; /* names the table in messages, as surv_parse does */
     return -1;
 }
 
@@ -316,24 +316,46 @@ int plot_forest_figure(const plot_args_t *a, const surv_input_t *in, onc_plot_fr
 
 /* ---------------------------------------------------------------- ROC */
 
-int plot_binary_column(const char *cmd, const onc_frame_t *f, const char *file, const char *name, double *out,
-                       const char **positive)
+/* The level of fa named by the len bytes at s, or -1. */
+static int level_named(const onc_factor_t *fa, const char *s, size_t len)
+{
+    for (size_t l = 0; l < fa->n_levels; l++)
+        if (strlen(fa->levels[l]) == len && !strncmp(fa->levels[l], s, len)) return (int)l;
+    return -1;
+}
+
+int plot_binary_column(const char *cmd, const onc_frame_t *f, const char *file, const char *name, const char *levels,
+                       double *out, const char **positive)
 {
     static const char *const yes[] = {"1", "TRUE", "yes", "T", "Y"};
     onc_factor_t fa;
     onc_err_t err = {0};
     if (onc_frame_factor(f, name, NULL, &fa, &err) != ONC_OK) return plot_fail_lib(cmd, &err);
-    int pos = -1;
-    for (size_t l = 0; l < fa.n_levels; l++)
-        for (size_t y = 0; y < sizeof yes / sizeof yes[0]; y++)
-            if (strcasecmp(fa.levels[l], yes[y]) == 0) pos = (int)l;
-    if (fa.n_levels != 2 && !(fa.n_levels == 1 && pos == 0)) {
-        cli_error(cmd, "%s: column %s must have two values (it has %zu)", file, name, fa.n_levels);
-        onc_factor_free(&fa);
-        return CLI_BAD_INPUT;
+    int pos = -1, neg = -1;
+    if (levels) {
+        /* NEG,POS: the two values compared; any other value is left out */
+        size_t len = strcspn(levels, ",");
+        neg = level_named(&fa, levels, len);
+        pos = levels[len] ? level_named(&fa, levels + len + 1, strlen(levels + len + 1)) : -1;
+        if (neg < 0 || pos < 0 || pos == neg) {
+            cli_error(cmd, "--response-levels %s: two values of column %s, the non-response first", levels, name);
+            onc_factor_free(&fa);
+            return CLI_BAD_INPUT;
+        }
+    } else {
+        for (size_t l = 0; l < fa.n_levels; l++)
+            for (size_t y = 0; y < sizeof yes / sizeof yes[0]; y++)
+                if (strcasecmp(fa.levels[l], yes[y]) == 0) pos = (int)l;
+        if (fa.n_levels != 2 && !(fa.n_levels == 1 && pos == 0)) {
+            cli_error(cmd, "%s: column %s must have two values (it has %zu; --response-levels NO,YES chooses two)",
+                      file, name, fa.n_levels);
+            onc_factor_free(&fa);
+            return CLI_BAD_INPUT;
+        }
+        if (pos < 0) pos = 1;
     }
-    if (pos < 0) pos = 1;
-    for (size_t i = 0; i < fa.n; i++) out[i] = fa.code[i] < 0 ? NAN : fa.code[i] == pos;
+    for (size_t i = 0; i < fa.n; i++)
+        out[i] = fa.code[i] < 0 || (neg >= 0 && fa.code[i] != pos && fa.code[i] != neg) ? NAN : fa.code[i] == pos;
     if (positive) *positive = fa.levels[pos];
     onc_factor_free(&fa);
     return CLI_OK;
@@ -349,7 +371,7 @@ int plot_roc_figure(const plot_args_t *a, const onc_frame_t *f, onc_plot_frame_t
     bool higher = !a->direction || !strcmp(a->direction, "higher");
     int st = score && y ? CLI_OK : no_memory(a->s.cmd);
     if (st == CLI_OK && onc_frame_numeric(f, a->score, score, NULL, &err) != ONC_OK) st = plot_fail_lib(a->s.cmd, &err);
-    if (st == CLI_OK) st = plot_binary_column(a->s.cmd, f, a->s.data, a->outcome, y, positive);
+    if (st == CLI_OK) st = plot_binary_column(a->s.cmd, f, a->s.data, a->outcome, a->outcome_levels, y, positive);
     if (st == CLI_OK && (onc_roc_auc(score, y, n, higher, a->s.conf_level, r, &err) != ONC_OK ||
                          onc_roc_curve(score, y, n, higher, &c, &err) != ONC_OK))
         st = plot_fail_lib(a->s.cmd, &err);
@@ -496,12 +518,14 @@ static void plot_usage(FILE *fp)
                 "    forest      the hazard ratios of a Cox model: --time T --event E --covariates A,B,..\n"
                 "                [--factors A,..] [--ref VAR=LEVEL] [--strata S] [--ties efron|breslow]\n"
                 "    roc         ROC curve: --score S --outcome Y [--direction higher|lower]\n"
+                "                [--outcome-levels NO,YES: the two values compared, others left out]\n"
                 "    waterfall   best response: --change C (percent) [--category C] [--label C]\n"
                 "    swimmer     therapy lines, one row each: --patient P --start S --end E --therapy T\n"
                 "                [--event-time C --event-kind C] [--ongoing C (1/yes/TRUE)]\n"
                 "\n"
                 "Options:\n"
                 "    --table F            a TSV or CSV table with a header (--data is the same)\n"
+                "    --study DIR          or a cBioPortal study's clinical tables (--per-sample: a row per sample)\n"
                 "    --title T, --x-label T, --y-label T, --width PX, --height PX\n"
                 "    --conf-level L       [0.95]\n"
                 "    -o FILE              write there instead of stdout\n"
@@ -559,9 +583,8 @@ static int surv_figure(const plot_args_t *a, plot_kind k, onc_strbuf_t *svg)
 static int table_figure(const plot_args_t *a, plot_kind k, onc_strbuf_t *svg)
 {
     onc_frame_t *f = NULL;
-    onc_err_t err = {0};
-    if (onc_frame_read(a->s.data, &f, &err) != ONC_OK) return plot_fail_lib(a->s.cmd, &err);
-    int st;
+    int st = cli_stats_table(a->s.cmd, a->s.study ? NULL : a->s.data, a->s.study, a->s.per_sample, &f);
+    if (st != CLI_OK) return st;
     if (k == PLOT_ROC) {
         onc_roc_t r;
         st = plot_roc_figure(a, f, plot_frame_of(a), svg, &r, NULL);

@@ -10,15 +10,15 @@
 #include "oncoboard/stats_assoc.h"
 
 typedef struct plot_args {
-    surv_args_t s; /* --table (--data), --time, --event, --group, --levels, --ref, --covariates,
+    surv_args_t s; /* --table (--data) or --study (--per-sample), --time, --event, --group, --levels, --ref, --covariates,
                       --factors, --strata, --ties, --conf-type, --conf-level, --risk-times, -o */
     const char *title, *x_label, *y_label;
     int width, height;
     bool no_bands, no_censor;
     const char *score, *outcome, *direction;      /* roc; the report's --marker and --response */
+    const char *outcome_levels;                   /* NO,YES: the outcome's two values compared */
     const char *change, *category, *label;        /* waterfall */
     const char *patient, *start, *end, *therapy, *event_time, *event_kind, *ongoing; /* swimmer */
-    const char *study;                            /* report: a cBioPortal study for the screen */
     bool no_version;                              /* report: leave the program's version out */
 } plot_args_t;
 
@@ -40,9 +40,10 @@ int plot_roc_figure(const plot_args_t *a, const onc_frame_t *f, onc_plot_frame_t
 /* The waterfall of --change (coloured by --category). */
 int plot_waterfall_figure(const plot_args_t *a, const onc_frame_t *f, onc_plot_frame_t frame, onc_strbuf_t *svg);
 /* A binary column as 0/1 (NaN missing): 0/1, FALSE/TRUE, no/yes (any case), else the second
- * level in byte order; out has rows(f) values. CLI_OK or the exit status after a message. */
-int plot_binary_column(const char *cmd, const onc_frame_t *f, const char *file, const char *name, double *out,
-                       const char **positive);
+ * level in byte order; with levels "NEG,POS" those two values, any other left out (NaN). out has
+ * rows(f) values. CLI_OK or the exit status after a message. */
+int plot_binary_column(const char *cmd, const onc_frame_t *f, const char *file, const char *name, const char *levels,
+                       double *out, const char **positive);
 
 /* A library error: the message and the exit status. */
 int plot_fail_lib(const char *cmd, const onc_err_t *err);

@@ -26,10 +26,12 @@ static void report_usage(FILE *fp)
                 "\n"
                 "Options:\n"
                 "    --table F            a TSV or CSV table with a header (--data is the same)\n"
+                "    --study DIR          or a cBioPortal study's clinical tables (--per-sample: a row per sample)\n"
                 "    --time T, --event E  follow-up time and event (as stats km)\n"
                 "    --group G            Kaplan-Meier curves and the log-rank test by G (--levels, --ref)\n"
                 "    --covariates A,B,..  a Cox model (--factors, --ref VAR=LEVEL, --strata, --ties)\n"
                 "    --response R         a binary response (1/0, TRUE/FALSE, yes/no; else the second level)\n"
+                "    --response-levels NO,YES  the response's two values (others left out)\n"
                 "    --marker M           a numeric marker compared between responders and the others\n"
                 "    --direction D        higher (default) or lower marker values mean response\n"
                 "    --change C           best percent change from baseline: a waterfall (--category C)\n"
@@ -181,7 +183,7 @@ static int rank_sum(const plot_args_t *a, const onc_frame_t *f, onc_rank_test_t 
     onc_err_t err = {0};
     int st = m && y && g[0] && g[1] ? CLI_OK : CLI_INTERNAL;
     if (st == CLI_OK && onc_frame_numeric(f, a->score, m, NULL, &err) != ONC_OK) st = plot_fail_lib(a->s.cmd, &err);
-    if (st == CLI_OK) st = plot_binary_column(a->s.cmd, f, a->s.data, a->outcome, y, NULL);
+    if (st == CLI_OK) st = plot_binary_column(a->s.cmd, f, a->s.data, a->outcome, a->outcome_levels, y, NULL);
     cnt[0] = cnt[1] = 0;
     for (size_t i = 0; st == CLI_OK && i < n; i++)
         if (!isnan(m[i]) && !isnan(y[i])) g[y[i] == 1][cnt[y[i] == 1]++] = m[i];
@@ -271,8 +273,8 @@ static void fits_free(fits_t *r, size_t n_levels)
 
 static int write_report(FILE *fp, const plot_args_t *a, const surv_input_t *in, const fits_t *r)
 {
-    const char *base = strrchr(a->s.data, '/');
-    head(fp, a, base ? base + 1 : a->s.data);
+    const char *name = a->s.data, *base = strrchr(name, '/');
+    head(fp, a, base && base[1] ? base + 1 : name);
     survival_section(fp, a, in, r->kms, &r->lr, &r->km_svg);
     if (a->s.covariates) cox_section(fp, &r->x, &r->cox, &r->forest_svg);
     int st = CLI_OK;
