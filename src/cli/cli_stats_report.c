@@ -7,6 +7,7 @@
  * and --marker, the waterfall with --change. */
 #include "cli_stats_plot.h"
 
+#include "oncoboard/stats_cohort.h"
 #include "oncoboard/version.h"
 
 #include <math.h>
@@ -26,7 +27,9 @@ static void report_usage(FILE *fp)
                 "\n"
                 "Options:\n"
                 "    --table F            a TSV or CSV table with a header (--data is the same)\n"
-                "    --study DIR          or a cBioPortal study's clinical tables (--per-sample: a row per sample)\n"
+                "    --study DIR          or a cBioPortal study (--per-sample: a row per sample): its clinical\n"
+                "                         tables, and the screen of its genes against the response and the\n"
+                "                         time and event (as stats screen) with a volcano plot\n"
                 "    --time T, --event E  follow-up time and event (as stats km)\n"
                 "    --group G            Kaplan-Meier curves and the log-rank test by G (--levels, --ref)\n"
                 "    --covariates A,B,..  a Cox model (--factors, --ref VAR=LEVEL, --strata, --ties)\n"
@@ -252,6 +255,123 @@ static int waterfall_section(FILE *fp, const plot_args_t *a, const onc_frame_t *
     return st;
 }
 
+/* ---------------------------------------------------------------- the screen of a study */
+
+#define REPORT_SCREEN_ROWS 20
+
+typedef struct screen_run {
+    onc_cbio_study_t *study;
+    onc_altmatrix_t m;
+    int8_t *altered;
+    int *response;
+    onc_screen_t s;
+} screen_run_t;
+
+static void screen_run_free(screen_run_t *r)
+{
+    onc_screen_free(&r->s);
+    free(r->altered), free(r->response);
+    onc_altmatrix_free(&r->m);
+    onc_cbio_study_free(r->study);
+}
+
+/* The genes of the study (onc_altmatrix_build's defaults: non-silent mutations, amplifications,
+ * deep deletions, SVs) against the report's response and its time and event, as stats screen. */
+static int screen_run(const plot_args_t *a, const surv_input_t *in, screen_run_t *r)
+{
+    onc_cbio_opts_t o;
+    onc_cbio_opts_init(&o);
+    onc_err_t err = {0};
+    size_t n = in->n, id_col = 0;
+    onc_rc rc = onc_cbio_study_read(a->s.study, &o, &r->study, &err);
+    if (rc == ONC_OK) rc = onc_altmatrix_build(r->study, NULL, &r->m, &err);
+    if (rc == ONC_OK) rc = onc_frame_find(in->f, a->s.per_sample ? "SAMPLE_ID" : "PATIENT_ID", &id_col, &err);
+    const char **ids = rc == ONC_OK ? malloc((n + 1) * sizeof *ids) : NULL;
+    double *y = rc == ONC_OK ? malloc((n + 1) * sizeof *y) : NULL;
+    r->response = rc == ONC_OK ? malloc((n + 1) * sizeof *r->response) : NULL;
+    if (rc == ONC_OK && (!ids || !y || !r->response)) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == ONC_OK && i < n; i++) ids[i] = onc_frame_cell(in->f, i, id_col);
+    if (rc == ONC_OK) rc = onc_altmatrix_rows(&r->m, ids, n, a->s.per_sample, &r->altered, &err);
+    int st = rc == ONC_OK ? CLI_OK : plot_fail_lib(a->s.cmd, &err);
+    if (st == CLI_OK && a->outcome)
+        st = plot_binary_column(a->s.cmd, in->f, a->s.data, a->outcome, a->outcome_levels, y, NULL);
+    for (size_t i = 0; st == CLI_OK && a->outcome && i < n; i++) r->response[i] = isnan(y[i]) ? -1 : (int)y[i];
+    if (st == CLI_OK) {
+        onc_screen_input_t si = {.n = n, .n_genes = r->m.n_genes, .genes = (const char *const *)r->m.genes,
+                                 .altered = r->altered, .response = a->outcome ? r->response : NULL,
+                                 .pfs_time = in->time, .pfs_status = in->status};
+        onc_screen_opts_t so;
+        onc_screen_opts_init(&so);
+        so.conf_level = a->s.conf_level;
+        if (onc_screen_run(&si, &so, &r->s, &err) != ONC_OK) st = plot_fail_lib(a->s.cmd, &err);
+    }
+    free(ids), free(y);
+    return st;
+}
+
+/* The volcano of the screen's first endpoint (response when given, else the time's). */
+static int screen_volcano(const plot_args_t *a, const onc_screen_t *s, int e, onc_strbuf_t *svg)
+{
+    onc_plot_volcano_point_t *pts = malloc((s->n_rows + 1) * sizeof *pts);
+    if (!pts) return cli_error(a->s.cmd, "out of memory"), CLI_INTERNAL;
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const onc_screen_test_t *t = &s->rows[i].test[e];
+        if (t->tested && t->est >= 0) pts[n++] = (onc_plot_volcano_point_t){s->rows[i].gene, log2(t->est), t->p, t->q};
+    }
+    onc_plot_volcano_t v = {.frame = {.title = e == ONC_SCREEN_RESPONSE ? "Genes and response" : "Genes and survival",
+                                      .x_label = e == ONC_SCREEN_RESPONSE ? "log2 odds ratio" : "log2 hazard ratio"},
+                            .points = pts, .n_points = n};
+    onc_err_t err = {0};
+    int st = n == 0 || onc_plot_volcano(svg, &v, &err) == ONC_OK ? CLI_OK : plot_fail_lib(a->s.cmd, &err);
+    free(pts);
+    return st;
+}
+
+static void screen_cells(FILE *fp, const onc_screen_test_t *t)
+{
+    if (!t->tested) {
+        fputs("<td colspan=\"3\">not tested</td>", fp);
+        return;
+    }
+    fprintf(fp, "<td>%s (%s-%s)</td><td>%s</td><td>%s</td>", N3(t->est), N3(t->lower), N3(t->upper), P(t->p),
+            P(t->q));
+}
+
+static int screen_section(FILE *fp, const plot_args_t *a, const surv_input_t *in)
+{
+    screen_run_t r;
+    memset(&r, 0, sizeof r);
+    onc_strbuf_t svg = ONC_STRBUF_INIT;
+    int st = screen_run(a, in, &r);
+    int e = a->outcome ? ONC_SCREEN_RESPONSE : ONC_SCREEN_PFS;
+    if (st == CLI_OK) st = screen_volcano(a, &r.s, e, &svg);
+    if (st == CLI_OK) {
+        fprintf(fp, "<section>\n<h2>Genes</h2>\n<p>%zu of the study's %zu altered genes are altered in at least 5%% "
+                    "of the profiled rows; each altered against wild type (Benjamini-Hochberg q per endpoint, as "
+                    "<code>stats screen</code>). The %d smallest p first.</p>\n<table>\n<tr><th>gene</th>"
+                    "<th>altered</th>", r.s.n_rows, r.s.n_genes_in, REPORT_SCREEN_ROWS);
+        if (a->outcome) fputs("<th>odds ratio (95% CI)</th><th>p</th><th>q</th>", fp);
+        fputs("<th>hazard ratio (MH, 95% CI)</th><th>p</th><th>q</th></tr>\n", fp);
+        for (size_t i = 0; i < r.s.n_rows && i < REPORT_SCREEN_ROWS; i++) {
+            const onc_screen_row_t *row = &r.s.rows[i];
+            fputs("<tr><td>", fp);
+            esc(fp, row->gene);
+            fprintf(fp, "</td><td>%zu of %zu (%s%%)</td>", row->n_altered, row->n_profiled, N3(row->freq));
+            if (a->outcome) screen_cells(fp, &row->test[ONC_SCREEN_RESPONSE]);
+            screen_cells(fp, &row->test[ONC_SCREEN_PFS]);
+            fputs("</tr>\n", fp);
+        }
+        fputs("</table>\n", fp);
+        if (svg.len) figure(fp, &svg, "Each gene's effect against -log10 p; genes with q below 0.1 coloured and the "
+                                      "most significant labelled.");
+        fputs("</section>\n", fp);
+    }
+    onc_strbuf_free(&svg);
+    screen_run_free(&r);
+    return st;
+}
+
 /* ---------------------------------------------------------------- the command */
 
 typedef struct fits {
@@ -280,6 +400,7 @@ static int write_report(FILE *fp, const plot_args_t *a, const surv_input_t *in, 
     int st = CLI_OK;
     if (a->outcome && a->score) st = response_section(fp, a, in->f);
     if (st == CLI_OK && a->change) st = waterfall_section(fp, a, in->f);
+    if (st == CLI_OK && a->s.study) st = screen_section(fp, a, in);
     fputs("</body>\n</html>\n", fp);
     return st;
 }
