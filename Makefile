@@ -154,7 +154,11 @@ build/bench/stats_fit: bench/stats_fit.c $(REL_DIR)/liboncoboard.a
 	@mkdir -p $(@D)
 	@$(CC) $(STD) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(REL_DIR)/liboncoboard.a $(PKG_LIBS)
 
-bench-stats: oncoboard build/bench/stats_fit
+build/bench/stats_screen: bench/stats_screen.c $(REL_DIR)/liboncoboard.a
+	@mkdir -p $(@D)
+	@$(CC) $(STD) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(REL_DIR)/liboncoboard.a $(PKG_LIBS)
+
+bench-stats: oncoboard build/bench/stats_fit build/bench/stats_screen
 	@sh bench/stats.sh
 
 clean:

@@ -128,6 +128,19 @@ typedef struct onc_roc {
 onc_rc onc_roc_auc(const double *score, const double *y, size_t n, bool higher, double conf, onc_roc_t *out,
                    onc_err_t *err) ONC_MUST_CHECK;
 
+/* The ROC curve's points as pROC's coords(roc, "all"): at each threshold (-Inf, the midpoints
+ * between consecutive distinct scores, +Inf), the sensitivity and specificity of calling
+ * score > threshold a case (score < threshold when higher is false), in the order of the sweep
+ * from everyone positive (sensitivity 1, specificity 0) to everyone negative. Needs one case
+ * and one control; rows with a NaN score or outcome are left out. Free with onc_roc_curve_free. */
+typedef struct onc_roc_curve {
+    size_t n;
+    double *threshold, *sensitivity, *specificity;
+} onc_roc_curve_t;
+onc_rc onc_roc_curve(const double *score, const double *y, size_t n, bool higher, onc_roc_curve_t *out,
+                     onc_err_t *err) ONC_MUST_CHECK;
+void onc_roc_curve_free(onc_roc_curve_t *c);
+
 /* Harrell's bootstrap optimism correction of a logistic model's AUC: B resamples drawn with
  * the generator seeded with seed (GSL mt19937); resamples with one outcome only or a failed fit
  * are skipped and counted. */

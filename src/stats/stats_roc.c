@@ -106,22 +106,41 @@ static void youden_consider(double J, double cut, double se, double sp, double *
     else if (fabs(J - *best) <= 1e-12) (*ties)++;
 }
 
-static void youden(const groups_t *g, double *cut, double *sens, double *spec, size_t *ties)
+/* Calls visit at each of pROC's thresholds (on the signed scale), from -Inf (everyone positive:
+ * sensitivity 1) through the midpoints between distinct scores to +Inf (everyone negative). */
+typedef void (*roc_visit)(double cut, double se, double sp, void *ctx);
+
+static void sweep(const groups_t *g, roc_visit visit, void *ctx)
 {
     size_t i = 0, j = 0; /* cases and controls at or below the current value */
-    double best = -INFINITY;
-    *ties = 0;
-    youden_consider(1, -INFINITY, 1, 0, &best, cut, sens, spec, ties);
+    visit(-INFINITY, 1, 0, ctx);
     while (i < g->m || j < g->n) {
         double v = i < g->m && (j >= g->n || g->cases[i] <= g->controls[j]) ? g->cases[i] : g->controls[j];
         while (i < g->m && g->cases[i] == v) i++;
         while (j < g->n && g->controls[j] == v) j++;
         if (i == g->m && j == g->n) break;
         double next = i < g->m && (j >= g->n || g->cases[i] <= g->controls[j]) ? g->cases[i] : g->controls[j];
-        double se = (double)(g->m - i) / (double)g->m, sp = (double)j / (double)g->n;
-        youden_consider(se + sp, (v + next) / 2, se, sp, &best, cut, sens, spec, ties);
+        visit((v + next) / 2, (double)(g->m - i) / (double)g->m, (double)j / (double)g->n, ctx);
     }
-    youden_consider(1, INFINITY, 0, 1, &best, cut, sens, spec, ties);
+    visit(INFINITY, 0, 1, ctx);
+}
+
+typedef struct youden_best {
+    double best, cut, sens, spec;
+    size_t ties;
+} youden_best_t;
+
+static void youden_visit(double cut, double se, double sp, void *ctx)
+{
+    youden_best_t *y = ctx;
+    youden_consider(se + sp, cut, se, sp, &y->best, &y->cut, &y->sens, &y->spec, &y->ties);
+}
+
+static void youden(const groups_t *g, double *cut, double *sens, double *spec, size_t *ties)
+{
+    youden_best_t y = {-INFINITY, NAN, NAN, NAN, 0};
+    sweep(g, youden_visit, &y);
+    *cut = y.cut, *sens = y.sens, *spec = y.spec, *ties = y.ties;
 }
 
 onc_rc onc_roc_auc(const double *score, const double *y, size_t n, bool higher, double conf, onc_roc_t *out,
@@ -224,4 +243,46 @@ onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t
         out->corrected = out->apparent - out->optimism;
     }
     return rc;
+}
+
+/* ---- the curve's points (pROC's coords) ---- */
+
+static void curve_visit(double cut, double se, double sp, void *ctx)
+{
+    onc_roc_curve_t *c = ctx;
+    c->threshold[c->n] = cut, c->sensitivity[c->n] = se, c->specificity[c->n++] = sp;
+}
+
+void onc_roc_curve_free(onc_roc_curve_t *c)
+{
+    if (!c) return;
+    free(c->threshold), free(c->sensitivity), free(c->specificity);
+    memset(c, 0, sizeof *c);
+}
+
+onc_rc onc_roc_curve(const double *score, const double *y, size_t n, bool higher, onc_roc_curve_t *out,
+                     onc_err_t *err)
+{
+    memset(out, 0, sizeof *out);
+    groups_t g;
+    onc_rc rc = split(score, y, n, higher, &g, err);
+    if (rc != ONC_OK) return rc;
+    if (g.m == 0 || g.n == 0) {
+        groups_free(&g);
+        return onc_err_set(err, ONC_EINVAL, "ROC: %zu cases and %zu controls; a curve needs both", g.m, g.n);
+    }
+    size_t room = g.m + g.n + 2;
+    out->threshold = malloc(room * sizeof *out->threshold);
+    out->sensitivity = malloc(room * sizeof *out->sensitivity);
+    out->specificity = malloc(room * sizeof *out->specificity);
+    if (!out->threshold || !out->sensitivity || !out->specificity) {
+        groups_free(&g);
+        onc_roc_curve_free(out);
+        return onc_err_set(err, ONC_ENOMEM, "ROC: out of memory");
+    }
+    sweep(&g, curve_visit, out);
+    if (!higher)
+        for (size_t i = 0; i < out->n; i++) out->threshold[i] = -out->threshold[i];
+    groups_free(&g);
+    return ONC_OK;
 }

@@ -29,6 +29,7 @@ if [ ! -d "$NODE_DIR/node_modules/playwright-core" ]; then
     npm install --prefix "$NODE_DIR" --no-audit --no-fund --loglevel=error playwright-core@1 >"$NODE_DIR/install.log" 2>&1 ||
         skip "npm could not install playwright-core (see $NODE_DIR/install.log)"
 fi
+CHROMIUM=$CHROMIUM PLAYWRIGHT=$NODE_DIR REPORT_OUT="$ROOT/build/browser_stats" timeout 120 node "$ROOT/tests/browser/stats_report.mjs" || echo "not ok stats_report/run # node exited with $?"
 
 WORK=$(mktemp -d)
 SERVER_PID=""

@@ -1,0 +1,1 @@
+stats plot waterfall --table $T/stats/plot_bad.tsv --change change

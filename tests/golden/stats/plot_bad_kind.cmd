@@ -1,0 +1,1 @@
+stats plot pie --table $T/stats/plot_bad.tsv

@@ -1,0 +1,1 @@
+stats report --table $T/stats/report_cohort.tsv --time time --event status --marker tmb

@@ -1,0 +1,1 @@
+stats report --table $T/stats/report_cohort.tsv --time time --event status --group arm --covariates age,ecog,histology --response response --marker tmb --change change --category recist --title "Synthetic cohort" --no-version

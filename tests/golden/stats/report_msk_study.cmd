@@ -1,0 +1,1 @@
+stats report --study $SHARED/cohorts/nsclc_pd1_msk_2018 --time PFS_MONTHS --event PFS_STATUS --group TREATMENT_TYPE --response DURABLE_CLINICAL_BENEFIT --response-levels NO,YES --marker MUTATION_RATE --title "MSK 2018 NSCLC anti-PD-1 (Rizvi 2018)" --no-version

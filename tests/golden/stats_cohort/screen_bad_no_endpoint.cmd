@@ -1,0 +1,1 @@
+stats screen --study $T/stats/cohort_study

@@ -1,0 +1,1 @@
+stats screen --data $T/stats/assoc_categorical.tsv --response x

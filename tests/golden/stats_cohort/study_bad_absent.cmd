@@ -1,0 +1,1 @@
+stats km --study $T/stats/no_such_study --time a --event b
