@@ -7,6 +7,7 @@
  * the protocol's decision table, Markdown. Doses are numbered from 1 here, from 0 in design.h.
  */
 #include "cli.h"
+#include "cli_design.h"
 #include "oncoboard/design.h"
 #include "oncoboard/jsonw.h"
 #include "oncoboard/version.h"
@@ -911,6 +912,7 @@ int cmd_design(int argc, char **argv)
     if (head >= 0) return head;
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
     bool is_crm = !strcmp(argv[1], "crm");
+    if (!strcmp(argv[1], "boin12")) return cmd_design_boin12(argc - 1, argv + 1);
     int iv = interval_of(argv[1]);
     if (!strcmp(argv[1], "compare")) {
         design_args_t a; /* its options start right after "compare" */
@@ -936,4 +938,34 @@ int cmd_design(int argc, char **argv)
     if (!strcmp(a.action, "select")) return select_mtd(&a);
     if (!strcmp(a.action, "simulate")) return simulate(&a);
     return cli_usage_error("design", "boin: unknown action '%s' (table, next, select, simulate)", a.action);
+}
+
+/* ---- shared with the other design command files (cli_design.h) ---- */
+
+int cli_design_numbers(const char *opt, const char *s, double min, double max, double *out, int cap)
+{
+    return parse_long_list(opt, s, min, max, out, cap);
+}
+
+int cli_design_doc_format(const char *format)
+{
+    return doc_format(format);
+}
+
+void cli_design_doc_title(bool html, const char *title)
+{
+    doc_table_t t = {.html = html};
+    dt_title(&t, title);
+}
+
+void cli_design_doc_row(bool html, const char *const *cells, int n, bool head)
+{
+    doc_table_t t = {.html = html};
+    dt_row(&t, cells, n, head);
+}
+
+void cli_design_doc_end(bool html)
+{
+    doc_table_t t = {.html = html};
+    dt_end(&t);
 }
