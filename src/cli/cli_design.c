@@ -515,7 +515,7 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     onc_jsonw_member_num(stdout, "overdose60_pct", oc->overdose60_pct, 0);
     onc_jsonw_member_num(stdout, "overdose80_pct", oc->overdose80_pct, 0);
     onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
-    if (isfinite(oc->mean_duration)) /* simulated in time (TITE-BOIN) */
+    if (!strcmp(a->design, "tite-boin")) /* simulated in time */
         onc_jsonw_member_num(stdout, "mean_duration_months", oc->mean_duration, 0);
     else if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
         onc_jsonw_member_num(stdout, "mean_duration_months",
