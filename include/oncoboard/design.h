@@ -166,7 +166,7 @@ double onc_boin12_desirability(const onc_boin12_params_t *p, const onc_boin12_do
 /* Pr(pT > phi_t) and Pr(pE < phi_e) under Beta(1, 1) priors. */
 double onc_boin12_pr_toxic(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
 double onc_boin12_pr_futile(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
-/* Admissible: fewer than 3 patients, or neither Pr above its cut-off. */
+/* Admissible: neither Pr at or above its cut-off (any number of patients, as research 7). */
 bool onc_boin12_admissible(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
 
 typedef enum onc_boin12_decision {

@@ -196,9 +196,9 @@ static void b12_row(const onc_boin12_params_t *p, int n, b12_row_t *r)
     r->escalate_le = (int)floor(le * n + 1e-12);
     r->deescalate_ge = (int)ceil(ld * n - 1e-12);
     r->eliminate_ge = r->futile_le = -1;
-    for (int k = 0; n >= 3 && k <= n; k++) {
+    for (int k = 0; k <= n; k++) {
         onc_boin12_dose_t d = {.n = n, .tox = k, .eff = k};
-        if (r->eliminate_ge < 0 && onc_boin12_pr_toxic(p, &d) >= p->c_t) r->eliminate_ge = k;
+        if (n >= 3 && r->eliminate_ge < 0 && onc_boin12_pr_toxic(p, &d) >= p->c_t) r->eliminate_ge = k;
         if (onc_boin12_pr_futile(p, &d) >= p->c_e) r->futile_le = k;
     }
 }

@@ -7,9 +7,9 @@
  * between). A dose's data become a quasi-binomial count x = sum(utility) / 100 out of n, and its
  * rank-based desirability score is 100 Pr(U > u_b / 100) with U ~ Beta(1 + x, 1 + n - x) and u_b
  * the benchmark halfway between the utility of a barely acceptable dose and 100. Toxicity keeps
- * BOIN's boundaries (lambda_e, lambda_d of the toxicity target); a dose with 3 or more patients
- * is inadmissible when Pr(pT > phi_t) or Pr(pE < phi_e) reaches its cut-off, and toxicity
- * eliminates the dose and those above for the rest of the trial (as BOIN). The decision and the
+ * BOIN's boundaries (lambda_e, lambda_d of the toxicity target); a dose is inadmissible when
+ * Pr(pT > phi_t) or Pr(pE < phi_e) reaches its cut-off, and toxicity at a dose with 3 or more
+ * patients also eliminates it and those above for the rest of the trial (as BOIN). The decision and the
  * final OBD follow design_boin12_int.h's shared step so that `next`, `select` and the simulation
  * decide by one piece of code.
  */
@@ -102,7 +102,7 @@ double onc_boin12_pr_futile(const onc_boin12_params_t *p, const onc_boin12_dose_
 
 bool onc_boin12_admissible(const onc_boin12_params_t *p, const onc_boin12_dose_t *d)
 {
-    return d->n < 3 || (onc_boin12_pr_toxic(p, d) < p->c_t && onc_boin12_pr_futile(p, d) < p->c_e);
+    return onc_boin12_pr_toxic(p, d) < p->c_t && onc_boin12_pr_futile(p, d) < p->c_e;
 }
 
 /* ---- the context: tables when simulating, direct computation otherwise ---- */
@@ -118,14 +118,12 @@ void boin12_ctx_init(boin12_ctx_t *c, const onc_boin12_params_t *p)
 
 static bool too_toxic(const boin12_ctx_t *c, const onc_boin12_dose_t *d)
 {
-    if (d->n < 3) return false;
     if (c->toxic && d->n <= c->max_n) return c->toxic[d->n * (c->max_n + 1) + d->tox];
     return onc_boin12_pr_toxic(c->p, d) >= c->p->c_t;
 }
 
 static bool futile(const boin12_ctx_t *c, const onc_boin12_dose_t *d)
 {
-    if (d->n < 3) return false;
     if (c->futile && d->n <= c->max_n) return c->futile[d->n * (c->max_n + 1) + d->eff];
     return onc_boin12_pr_futile(c->p, d) >= c->p->c_e;
 }
@@ -148,29 +146,20 @@ static void say(onc_boin12_next_t *out, onc_boin12_decision d, int next, const c
     va_end(ap);
 }
 
-/* The most desirable admissible dose in [lo, hi] (the higher on ties, as the trialdesign.org
- * app), or -1; des[] receives each considered dose's score. */
-static int most_desirable(const boin12_ctx_t *c, const onc_boin12_dose_t *doses, int lo, int hi, double *des)
+/* The most desirable admissible dose in [lo, hi], or -1; ties to the higher dose when
+ * higher_on_ties (the trialdesign.org app's rule among d-1, d, d+1), else to the lower (between
+ * d-1 and d, as escalation); des[] receives each considered dose's score. */
+static int most_desirable(const boin12_ctx_t *c, const onc_boin12_dose_t *doses, int lo, int hi, bool higher_on_ties,
+                          double *des)
 {
     int best = -1;
     double top = -1;
     for (int j = lo; j <= hi; j++) {
         if (!admissible(c, &doses[j])) continue;
         des[j] = boin12_desirability_at(c->p, c->ub, &doses[j]);
-        if (des[j] >= top) top = des[j], best = j;
+        if (des[j] > top || (higher_on_ties && des[j] == top)) top = des[j], best = j;
     }
     return best;
-}
-
-/* When no candidate is admissible: the admissible dose nearest to d in [0, top] (the lower on
- * ties), or -1 when none is left. */
-static int nearest_admissible(const boin12_ctx_t *c, const onc_boin12_dose_t *doses, int top, int d)
-{
-    for (int k = 1; k <= top + 1; k++) {
-        if (d - k >= 0 && d - k <= top && admissible(c, &doses[d - k])) return d - k;
-        if (d + k <= top && admissible(c, &doses[d + k])) return d + k;
-    }
-    return -1;
 }
 
 /* The choice among the candidates once toxicity allows it (research 7's last two rules). */
@@ -181,16 +170,11 @@ static void choose(const boin12_ctx_t *c, const onc_boin12_dose_t *doses, int d,
     bool narrow = rate > c->le && x->n >= c->p->n_star; /* the stay region, enough patients: d-1 or d */
     int lo = d > 0 ? d - 1 : 0, hi = narrow ? d : (d + 1 <= top ? d + 1 : top);
     if (hi > top) hi = top;
-    int best = most_desirable(c, doses, lo, hi, out->desirability);
+    int best = most_desirable(c, doses, lo, hi, !narrow, out->desirability);
     const char *why = narrow ? "DLT rate between lambda_e and lambda_d with >= N* patients" : "the DLT rate allows it";
     if (best < 0) {
-        best = nearest_admissible(c, doses, top, d);
-        if (best < 0) {
-            say(out, ONC_BOIN12_STOP_NONE, d, "no admissible dose is left (too toxic or futile): stop, no OBD");
-            return;
-        }
-        say(out, best > d ? ONC_BOIN12_ESCALATE : best < d ? ONC_BOIN12_DEESCALATE : ONC_BOIN12_STAY, best,
-            "no admissible dose among %d-%d: the nearest admissible dose %d", lo + 1, hi + 1, best + 1);
+        say(out, ONC_BOIN12_STOP_NONE, d, "none of doses %d-%d is admissible (too toxic or futile): stop, no OBD",
+            lo + 1, hi + 1);
         return;
     }
     say(out, best > d ? ONC_BOIN12_ESCALATE : best < d ? ONC_BOIN12_DEESCALATE : ONC_BOIN12_STAY, best,
@@ -203,7 +187,7 @@ void boin12_step(const boin12_ctx_t *c, const onc_boin12_dose_t *doses, int n_do
 {
     for (int j = 0; j < ONC_DESIGN_MAX_DOSES; j++) out->desirability[j] = NAN;
     const onc_boin12_dose_t *x = &doses[d];
-    if (too_toxic(c, x) && (elim < 0 || d < elim)) elim = d;
+    if (x->n >= 3 && too_toxic(c, x) && (elim < 0 || d < elim)) elim = d; /* BOIN's elimination: from 3 patients */
     out->eliminated_from = elim;
     int top = elim >= 0 ? elim - 1 : n_doses - 1;
     double rate = (double)x->tox / x->n;
@@ -270,7 +254,7 @@ onc_rc onc_boin12_next(const onc_boin12_params_t *p, const onc_boin12_dose_t *do
 int boin12_select_rows(const boin12_ctx_t *c, const onc_boin_row_t *rows, const onc_boin12_dose_t *doses, int n_doses,
                        int *mtd, double *tox_isotonic)
 {
-    int n[ONC_DESIGN_MAX_DOSES], y[ONC_DESIGN_MAX_DOSES];
+    int n[ONC_DESIGN_MAX_DOSES] = {0}, y[ONC_DESIGN_MAX_DOSES] = {0};
     for (int j = 0; j < n_doses; j++) n[j] = doses[j].n, y[j] = doses[j].tox;
     *mtd = boin_select_rows(&c->tox, rows, n, y, n_doses, tox_isotonic);
     int obd = -1;

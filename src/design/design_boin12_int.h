@@ -11,8 +11,8 @@ typedef struct boin12_ctx {
     const onc_boin12_params_t *p;
     onc_boin_params_t tox;  /* BOIN at the toxicity target, cut-off c_t: boundaries and the MTD */
     double le, ld, ub;      /* lambda_e, lambda_d, the benchmark utility */
-    /* Optional tables, [n * (max_n + 1) + count] for n <= max_n: 1 when n >= 3 and Pr(pT > phi_t)
-     * >= c_t (toxic, indexed by DLTs) or Pr(pE < phi_e) >= c_e (futile, indexed by responses). */
+    /* Optional tables, [n * (max_n + 1) + count] for n <= max_n: 1 when Pr(pT > phi_t) >= c_t
+     * (toxic, indexed by DLTs) or Pr(pE < phi_e) >= c_e (futile, indexed by responses). */
     const unsigned char *toxic, *futile;
     int max_n;
 } boin12_ctx_t;

@@ -65,7 +65,7 @@ static unsigned char *tables(boin12_ctx_t *c, int max_n)
     size_t w = (size_t)max_n + 1;
     unsigned char *v = calloc(2 * w * w, 1);
     if (!v) return NULL;
-    for (int n = 3; n <= max_n; n++)
+    for (int n = 0; n <= max_n; n++)
         for (int k = 0; k <= n; k++) {
             onc_boin12_dose_t d = {.n = n, .tox = k, .eff = k};
             v[(size_t)n * w + (size_t)k] = onc_boin12_pr_toxic(c->p, &d) >= c->p->c_t;
