@@ -62,7 +62,7 @@ static void usage(FILE *fp)
                 "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
                 "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
-                "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
+                "         oncoboard design compare --designs boin,tite-boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
@@ -835,6 +835,11 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
     if (!strcmp(name, "boin")) return onc_boin_simulate(&a->p, truth, k, &o, oc, err);
     if (!strcmp(name, "keyboard")) return onc_keyboard_simulate(a->p.target, a->margin, truth, k, &o, oc, err);
     if (!strcmp(name, "3+3")) return onc_3p3_oc(a->variant, truth, k, a->exact ? 0 : o.n_trials, o.seed, oc, err);
+    if (!strcmp(name, "tite-boin")) { /* fixed arrivals: the same patients as BOIN's */
+        onc_tite_sim_opts_t t = {.trial = o, .accrual = a->accrual > 0 ? a->accrual : 1, .exponential = a->exponential,
+                                 .window = a->dlt_window};
+        return onc_tite_boin_simulate(&a->p, truth, k, &t, oc, err);
+    }
     if (!strcmp(name, "crm")) {
         if (a->n_skeleton != k) return onc_err_set(err, ONC_EINVAL, "crm needs --skeleton with %d doses", k);
         a->crm.n_doses = k;
@@ -842,7 +847,7 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
                                 .start_dose = o.start_dose, .n_trials = o.n_trials, .seed = o.seed, .threads = o.threads};
         return onc_crm_simulate(&a->crm, truth, &c, oc, err);
     }
-    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, crm, 3+3)", name);
+    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, tite-boin, keyboard, crm, 3+3)", name);
 }
 
 static void print_result(const char *design, const onc_design_oc_t *oc, const doc_table_t *dt, bool first)
