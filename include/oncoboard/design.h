@@ -108,6 +108,8 @@ typedef struct onc_design_oc {
     double mean_cohorts;    /* cohorts treated: the trial's duration is mean_cohorts x (cohort size /
                                accrual rate + DLT window) when each cohort waits for the last */
     double seconds;         /* wall time of the simulation */
+    double response_per_dose[ONC_DESIGN_MAX_DOSES]; /* BOIN12: mean responses per dose */
+    double mean_duration;   /* TITE simulations: mean trial duration (NaN: not simulated in time) */
 } onc_design_oc_t;
 
 /* Operating characteristics of BOIN over truth[0..n_doses) (true DLT rates). Trial t draws its
@@ -131,6 +133,93 @@ extern const char *const onc_tite_decision_names[];
  * otherwise). ONC_EINVAL for counts that do not add up. */
 onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pending, onc_tite_decision *out,
                             double *threshold, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- BOIN12: the optimal biological dose (research 7; design_boin12.c) ---- */
+
+/* Each patient has a DLT or not and a response (efficacy) or not. Utilities score the four
+ * outcomes on 0-100: a response without DLT 100, a DLT without response 0 (they fix the scale),
+ * neither u_neither [40], both u_both [60] (the BOIN12 paper's table). */
+typedef struct onc_boin12_params {
+    double phi_t;       /* the highest acceptable DLT rate (the toxicity target) */
+    double phi_e;       /* the lowest acceptable response rate */
+    double u_neither, u_both;
+    double c_t, c_e;    /* inadmissible when Pr(pT > phi_t) > c_t [0.95] or Pr(pE < phi_e) > c_e [0.9] */
+    int n_star;         /* in the stay region with at least n_star patients, only d-1 or d [6] */
+    int n_explore;      /* more than this many at d and d+1 untried: escalate (exploration) [8] */
+    int n_earlystop;    /* stop when the next dose already has this many patients [100: off] */
+} onc_boin12_params_t;
+
+void onc_boin12_params_init(onc_boin12_params_t *p, double phi_t, double phi_e);
+onc_rc onc_boin12_check(const onc_boin12_params_t *p, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The data at one dose: patients, DLTs, responses and patients with both. */
+typedef struct onc_boin12_dose {
+    int n, tox, eff, both;
+} onc_boin12_dose_t;
+
+/* The benchmark utility u_b = u_bar + (100 - u_bar) / 2, u_bar the utility of a dose at exactly
+ * phi_t and phi_e (outcomes independent). */
+double onc_boin12_benchmark(const onc_boin12_params_t *p);
+/* The rank-based desirability score: 100 Pr(U > u_b / 100), U ~ Beta(1 + x, 1 + n - x) with x
+ * the quasi-binomial utility count of the dose's data. */
+double onc_boin12_desirability(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
+/* Pr(pT > phi_t) and Pr(pE < phi_e) under Beta(1, 1) priors. */
+double onc_boin12_pr_toxic(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
+double onc_boin12_pr_futile(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
+/* Admissible: neither Pr at or above its cut-off (any number of patients, as research 7). */
+bool onc_boin12_admissible(const onc_boin12_params_t *p, const onc_boin12_dose_t *d);
+
+typedef enum onc_boin12_decision {
+    ONC_BOIN12_ESCALATE, ONC_BOIN12_STAY, ONC_BOIN12_DEESCALATE,
+    ONC_BOIN12_STOP_TOXIC,  /* the lowest dose is too toxic: no OBD */
+    ONC_BOIN12_STOP_NONE,   /* no admissible dose is left: no OBD */
+    ONC_BOIN12_STOP_SELECT  /* the next dose already has n_earlystop patients: select the OBD */
+} onc_boin12_decision;
+extern const char *const onc_boin12_decision_names[];
+
+typedef struct onc_boin12_next {
+    onc_boin12_decision decision;
+    int next_dose;
+    int eliminated_from;  /* the lowest dose eliminated for toxicity, or -1 */
+    double desirability[ONC_DESIGN_MAX_DOSES]; /* of every dose (NaN: eliminated or inadmissible) */
+    char rule[256];
+} onc_boin12_next_t;
+
+/* The next cohort's dose after the cohort at `current`; eliminated_from as onc_boin_next. */
+onc_rc onc_boin12_next(const onc_boin12_params_t *p, const onc_boin12_dose_t *doses, int n_doses, int current,
+                       int eliminated_from, onc_boin12_next_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+typedef struct onc_boin12_selection {
+    int obd, mtd;  /* -1: none */
+    double tox_isotonic[ONC_DESIGN_MAX_DOSES], eff_rate[ONC_DESIGN_MAX_DOSES], utility[ONC_DESIGN_MAX_DOSES],
+        desirability[ONC_DESIGN_MAX_DOSES]; /* NaN for untreated doses */
+} onc_boin12_selection_t;
+
+/* The OBD at the end: BOIN's MTD over the toxicity data (isotonic), then the admissible treated
+ * dose at or below it with the highest desirability (the lower on ties). */
+onc_rc onc_boin12_select(const onc_boin12_params_t *p, const onc_boin12_dose_t *doses, int n_doses,
+                         onc_boin12_selection_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Operating characteristics over true DLT and response rates (outcomes independent given the
+ * dose): selection_pct of the OBD, response_per_dose filled. Streams as onc_boin_simulate. */
+onc_rc onc_boin12_simulate(const onc_boin12_params_t *p, const double *tox, const double *eff, int n_doses,
+                           const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- TITE-BOIN simulation with accrual in time (design_tite_sim.c) ---- */
+
+typedef struct onc_tite_sim_opts {
+    onc_boin_sim_opts_t trial;  /* cohorts, cohort size, start, trials, seed, threads */
+    double accrual;             /* patients per unit of time (> 0) */
+    bool exponential;           /* exponential inter-arrival times, else fixed 1 / accrual */
+    double window;              /* the DLT assessment window (>= 0), same unit */
+} onc_tite_sim_opts_t;
+
+/* TITE-BOIN's operating characteristics: patients arrive by the accrual process, a DLT occurs at
+ * a uniform time within the window, decisions at each cohort's first arrival with the pending
+ * patients' STFT, accrual suspended while the rule says so; out->mean_duration the mean time
+ * from the first arrival to the end of the last follow-up (or the stop). */
+onc_rc onc_tite_boin_simulate(const onc_boin_params_t *p, const double *truth, int n_doses,
+                              const onc_tite_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---- interval designs (research 4) ---- */
 

@@ -7,6 +7,7 @@
  * the protocol's decision table, Markdown. Doses are numbered from 1 here, from 0 in design.h.
  */
 #include "cli.h"
+#include "cli_design.h"
 #include "oncoboard/design.h"
 #include "oncoboard/jsonw.h"
 #include "oncoboard/version.h"
@@ -37,6 +38,7 @@ typedef struct design_args {
     double accrual, dlt_window;      /* patients per month, months: the trial's duration */
     int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
     double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
+    bool exponential;       /* TITE-BOIN simulate: exponential inter-arrival times (--arrivals) */
 } design_args_t;
 
 static void usage(FILE *fp)
@@ -52,12 +54,15 @@ static void usage(FILE *fp)
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
                 "         oncoboard design tite-boin table --target P [--max-n N] [--cohort-size C] [--format json|md|html]\n"
                 "         oncoboard design tite-boin next --target P --n .. --y .. --pending C1,C2,.. --stft S --current D\n"
+                "         oncoboard design tite-boin simulate --target P --truth P1,.. --accrual R [--arrivals fixed|exponential]\n"
+                "                                    [--dlt-window W] [--cohorts K] [--cohort-size C] [--trials T] [--seed S]\n"
+                "         oncoboard design boin12 table|next|select|simulate --target PT --efficacy PE ... (design boin12 --help)\n"
                 "         oncoboard design crm skeleton --target P --delta D --prior-mtd K --doses J [--model M]\n"
                 "         oncoboard design crm next|select --target P --skeleton A1,A2,.. --levels L1,L2,.. --dlt 0,1,..\n"
                 "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
                 "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
-                "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
+                "         oncoboard design compare --designs boin,tite-boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
@@ -79,6 +84,7 @@ static void usage(FILE *fp)
                 "                         --weights their TITE-CRM weights (follow-up / window)\n"
                 "    --accrual R          simulate: patients per month, for the trial's mean duration, each\n"
                 "                         cohort followed for --dlt-window months [1] before the next\n"
+                "    --arrivals A         tite-boin simulate: fixed or exponential inter-arrival times [fixed]\n"
                 "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
                 "    --exact              3+3: every outcome enumerated instead of simulated\n"
                 "    --variant A|B        3+3: A no de-escalation, B de-escalate and expand the dose below [A]\n"
@@ -94,7 +100,8 @@ enum {
     OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
     OPT_PENDING, OPT_STFT,
     OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
-    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW
+    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW,
+    OPT_ARRIVALS
 };
 
 static const struct option options[] = {
@@ -119,6 +126,7 @@ static const struct option options[] = {
     {"doses", required_argument, NULL, OPT_DOSES},         {"designs", required_argument, NULL, OPT_DESIGNS},
     {"scenarios", required_argument, NULL, OPT_SCENARIOS}, {"accrual", required_argument, NULL, OPT_ACCRUAL},
     {"dlt-window", required_argument, NULL, OPT_DLT_WINDOW},
+    {"arrivals", required_argument, NULL, OPT_ARRIVALS},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -252,6 +260,10 @@ static int take_crm_option(design_args_t *a, int c, const char *v)
     case OPT_SCENARIOS: a->scenarios = v; break;
     case OPT_ACCRUAL: bad = parse_real("accrual", v, 1e-6, 1e6, &a->accrual); break;
     case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1200, &a->dlt_window); break;
+    case OPT_ARRIVALS:
+        if (!strcmp(v, "fixed") || !strcmp(v, "exponential")) a->exponential = v[0] == 'e';
+        else bad = cli_usage_error("design", "--arrivals '%s': fixed or exponential", v);
+        break;
     case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
     case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
     case OPT_WEIGHTS:
@@ -494,7 +506,8 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     printf("{");
     print_list("selection_pct", oc->selection_pct, oc->n_doses, 1);
     onc_jsonw_member_num(stdout, "no_mtd_pct", oc->no_mtd_pct, 0);
-    if (!strcmp(a->design, "boin")) onc_jsonw_member_num(stdout, "stopped_toxic_pct", oc->early_stop_pct, 0);
+    if (!strcmp(a->design, "boin") || !strcmp(a->design, "tite-boin"))
+        onc_jsonw_member_num(stdout, "stopped_toxic_pct", oc->early_stop_pct, 0);
     print_list("patients_per_dose", oc->patients_per_dose, oc->n_doses, 0);
     print_list("dlt_per_dose", oc->dlt_per_dose, oc->n_doses, 0);
     onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
@@ -502,7 +515,9 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     onc_jsonw_member_num(stdout, "overdose60_pct", oc->overdose60_pct, 0);
     onc_jsonw_member_num(stdout, "overdose80_pct", oc->overdose80_pct, 0);
     onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
-    if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
+    if (!strcmp(a->design, "tite-boin")) /* simulated in time */
+        onc_jsonw_member_num(stdout, "mean_duration_months", oc->mean_duration, 0);
+    else if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
         onc_jsonw_member_num(stdout, "mean_duration_months",
                              oc->mean_cohorts * (cohort_size(a) / a->accrual + a->dlt_window), 0);
     if (oc->n_trials == 0) printf(",\"exact\":true}\n");
@@ -705,6 +720,23 @@ static int tite_next(const design_args_t *a)
     return CLI_OK;
 }
 
+/* Operating characteristics with accrual in time: --accrual patients per month, --arrivals,
+ * --dlt-window months. */
+static int tite_simulate(const design_args_t *a)
+{
+    int st = need_truth(a);
+    if (st >= 0) return st;
+    if (!(a->accrual > 0)) return cli_usage_error("design", "tite-boin simulate needs --accrual (patients per month)");
+    onc_tite_sim_opts_t o = {.trial = a->sim, .accrual = a->accrual, .exponential = a->exponential,
+                             .window = a->dlt_window};
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    if (onc_tite_boin_simulate(&a->p, a->truth, a->n_truth, &o, &oc, &err) != ONC_OK)
+        return cli_usage_error("design", "%s", err.msg);
+    print_oc(&oc, a);
+    return CLI_OK;
+}
+
 /* ---- CRM ---- */
 
 static void print_array(const char *key, const double *v, int n, int first)
@@ -803,6 +835,11 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
     if (!strcmp(name, "boin")) return onc_boin_simulate(&a->p, truth, k, &o, oc, err);
     if (!strcmp(name, "keyboard")) return onc_keyboard_simulate(a->p.target, a->margin, truth, k, &o, oc, err);
     if (!strcmp(name, "3+3")) return onc_3p3_oc(a->variant, truth, k, a->exact ? 0 : o.n_trials, o.seed, oc, err);
+    if (!strcmp(name, "tite-boin")) { /* fixed arrivals: the same patients as BOIN's */
+        onc_tite_sim_opts_t t = {.trial = o, .accrual = a->accrual > 0 ? a->accrual : 1, .exponential = a->exponential,
+                                 .window = a->dlt_window};
+        return onc_tite_boin_simulate(&a->p, truth, k, &t, oc, err);
+    }
     if (!strcmp(name, "crm")) {
         if (a->n_skeleton != k) return onc_err_set(err, ONC_EINVAL, "crm needs --skeleton with %d doses", k);
         a->crm.n_doses = k;
@@ -810,7 +847,7 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
                                 .start_dose = o.start_dose, .n_trials = o.n_trials, .seed = o.seed, .threads = o.threads};
         return onc_crm_simulate(&a->crm, truth, &c, oc, err);
     }
-    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, crm, 3+3)", name);
+    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, tite-boin, keyboard, crm, 3+3)", name);
 }
 
 static void print_result(const char *design, const onc_design_oc_t *oc, const doc_table_t *dt, bool first)
@@ -911,6 +948,7 @@ int cmd_design(int argc, char **argv)
     if (head >= 0) return head;
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
     bool is_crm = !strcmp(argv[1], "crm");
+    if (!strcmp(argv[1], "boin12")) return cmd_design_boin12(argc - 1, argv + 1);
     int iv = interval_of(argv[1]);
     if (!strcmp(argv[1], "compare")) {
         design_args_t a; /* its options start right after "compare" */
@@ -930,10 +968,41 @@ int cmd_design(int argc, char **argv)
     if (iv >= 0) return interval(&a, interval_designs[iv].design);
     if (tite && !strcmp(a.action, "table")) return tite_table(&a);
     if (tite && !strcmp(a.action, "next")) return tite_next(&a);
-    if (tite) return cli_usage_error("design", "tite-boin: table or next");
+    if (tite && !strcmp(a.action, "simulate")) return tite_simulate(&a);
+    if (tite) return cli_usage_error("design", "tite-boin: table, next or simulate");
     if (!strcmp(a.action, "table")) return table(&a);
     if (!strcmp(a.action, "next")) return next(&a);
     if (!strcmp(a.action, "select")) return select_mtd(&a);
     if (!strcmp(a.action, "simulate")) return simulate(&a);
     return cli_usage_error("design", "boin: unknown action '%s' (table, next, select, simulate)", a.action);
+}
+
+/* ---- shared with the other design command files (cli_design.h) ---- */
+
+int cli_design_numbers(const char *opt, const char *s, double min, double max, double *out, int cap)
+{
+    return parse_long_list(opt, s, min, max, out, cap);
+}
+
+int cli_design_doc_format(const char *format)
+{
+    return doc_format(format);
+}
+
+void cli_design_doc_title(bool html, const char *title)
+{
+    doc_table_t t = {.html = html};
+    dt_title(&t, title);
+}
+
+void cli_design_doc_row(bool html, const char *const *cells, int n, bool head)
+{
+    doc_table_t t = {.html = html};
+    dt_row(&t, cells, n, head);
+}
+
+void cli_design_doc_end(bool html)
+{
+    doc_table_t t = {.html = html};
+    dt_end(&t);
 }

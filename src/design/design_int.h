@@ -19,6 +19,11 @@ void boin_step(const onc_boin_params_t *p, const onc_boin_row_t *r, int y, int n
 int boin_select_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const int *n, const int *y, int n_doses,
                      double *estimates);
 
+/* TITE-BOIN's decision at n patients, y DLTs and c pending with the table row r at n (as
+ * onc_tite_boin_decide, without checks and beta probabilities: the simulation's form). */
+onc_tite_decision tite_decide_row(const onc_boin_params_t *p, const onc_boin_row_t *r, int n, int y, int c,
+                                  double *threshold);
+
 /* Simulates trials conducted by the decision table rows (rows[k] for k patients at a dose, up to
  * the sample size) and BOIN's parameters for the rest (n.earlystop, selection). */
 onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
@@ -30,6 +35,9 @@ typedef struct design_tally {
     long patients[ONC_DESIGN_MAX_DOSES], dlts[ONC_DESIGN_MAX_DOSES];
     long overdose60, overdose80; /* trials with > 60% / 80% of the sample size above the target */
     long cohorts;                /* cohorts treated, for the trial's duration */
+    long responses[ONC_DESIGN_MAX_DOSES]; /* BOIN12 */
+    long long duration_us;       /* timed trials: durations summed in millionths of the time unit */
+    long timed;                  /* trials with a duration */
 } design_tally_t;
 
 /* How one simulated trial ended. */
@@ -38,6 +46,9 @@ typedef struct design_trial_end {
     int mtd;            /* -1: none */
     bool stopped_toxic;
     int cohorts;
+    const int *r;       /* responses per dose (BOIN12), or NULL */
+    bool timed;         /* a simulation in time: duration is the trial's */
+    double duration;
 } design_trial_end_t;
 
 /* Adds a trial's end to t: the MTD, patients and DLTs, its cohorts, and whether more than 60% /

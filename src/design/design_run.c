@@ -71,9 +71,11 @@ void design_tally_add(design_tally_t *t, const design_trial_end_t *e, int n_dose
     else t->selected[e->mtd]++;
     t->stopped_toxic += e->stopped_toxic;
     t->cohorts += e->cohorts;
+    if (e->timed) t->timed++, t->duration_us += llround(e->duration * 1e6);
     int above = 0;
     for (int j = 0; j < n_doses; j++) {
         t->patients[j] += e->n[j], t->dlts[j] += e->y[j];
+        if (e->r) t->responses[j] += e->r[j];
         if (truth[j] > target) above += e->n[j];
     }
     t->overdose60 += above > 0.6 * max_n;
@@ -91,9 +93,11 @@ static void add_tally(design_tally_t *sum, const design_tally_t *t, int n_doses)
 {
     sum->no_mtd += t->no_mtd, sum->stopped_toxic += t->stopped_toxic;
     sum->overdose60 += t->overdose60, sum->overdose80 += t->overdose80, sum->cohorts += t->cohorts;
+    sum->timed += t->timed, sum->duration_us += t->duration_us;
     for (int j = 0; j < n_doses; j++) {
         sum->selected[j] += t->selected[j];
         sum->patients[j] += t->patients[j], sum->dlts[j] += t->dlts[j];
+        sum->responses[j] += t->responses[j];
     }
 }
 
@@ -107,10 +111,12 @@ static void summarise(const design_tally_t *t, int n_doses, long n_trials, bool 
     out->overdose60_pct = target_known ? 100.0 * (double)t->overdose60 / N : NAN;
     out->overdose80_pct = target_known ? 100.0 * (double)t->overdose80 / N : NAN;
     out->mean_cohorts = (double)t->cohorts / N;
+    out->mean_duration = t->timed ? 1e-6 * (double)t->duration_us / (double)t->timed : NAN;
     for (int j = 0; j < n_doses; j++) {
         out->selection_pct[j] = 100.0 * (double)t->selected[j] / N;
         out->patients_per_dose[j] = (double)t->patients[j] / N;
         out->dlt_per_dose[j] = (double)t->dlts[j] / N;
+        out->response_per_dose[j] = (double)t->responses[j] / N;
         out->mean_n += out->patients_per_dose[j];
         out->mean_dlt += out->dlt_per_dose[j];
     }

@@ -36,6 +36,22 @@ static onc_tite_decision above_target(int n, int y, int c, double pt, double ld,
     return t >= c ? ONC_TITE_DEESCALATE : ONC_TITE_STAY_IF;
 }
 
+onc_tite_decision tite_decide_row(const onc_boin_params_t *p, const onc_boin_row_t *r, int n, int y, int pending,
+                                  double *threshold)
+{
+    *threshold = NAN;
+    double le, ld, phi = p->target, rate = (double)y / n;
+    onc_boin_lambdas(p, &le, &ld);
+    if (r->eliminate_ge >= 0 && y >= r->eliminate_ge) return ONC_TITE_DEESCALATE_ELIMINATE;
+    if (rate >= ld || y >= r->deescalate_ge) return ONC_TITE_DEESCALATE;
+    if (pending > 0.5 * n) return ONC_TITE_SUSPEND;
+    if (pending == 0) return y <= r->escalate_le ? ONC_TITE_ESCALATE : ONC_TITE_STAY;
+    double pt = (y + phi / 2) / (n - pending + 1);
+    if (rate < phi) return below_target(n, y, pending, pt, le, threshold);
+    if (rate > phi) return above_target(n, y, pending, pt, ld, threshold);
+    return ONC_TITE_STAY;
+}
+
 onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pending, onc_tite_decision *out,
                             double *threshold, onc_err_t *err)
 {
@@ -47,17 +63,6 @@ onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pendin
                                             "outnumber the patients", n, y, pending);
     onc_boin_row_t r;
     onc_boin_row(p, n, &r);
-    double le, ld, phi = p->target, rate = (double)y / n;
-    onc_boin_lambdas(p, &le, &ld);
-    if (r.eliminate_ge >= 0 && y >= r.eliminate_ge) *out = ONC_TITE_DEESCALATE_ELIMINATE;
-    else if (rate >= ld || y >= r.deescalate_ge) *out = ONC_TITE_DEESCALATE;
-    else if (pending > 0.5 * n) *out = ONC_TITE_SUSPEND;
-    else if (pending == 0) *out = y <= r.escalate_le ? ONC_TITE_ESCALATE : ONC_TITE_STAY;
-    else {
-        double pt = (y + phi / 2) / (n - pending + 1);
-        if (rate < phi) *out = below_target(n, y, pending, pt, le, threshold);
-        else if (rate > phi) *out = above_target(n, y, pending, pt, ld, threshold);
-        else *out = ONC_TITE_STAY;
-    }
+    *out = tite_decide_row(p, &r, n, y, pending, threshold);
     return ONC_OK;
 }

@@ -1,0 +1,1 @@
+design boin12 table --target 0.35
