@@ -35,18 +35,23 @@ int main(int argc, char **argv)
     double t0 = now();
     if (onc_frame_read(argv[1], &f, &err) != ONC_OK) return fprintf(stderr, "%s\n", err.msg), 2;
     size_t n = onc_frame_rows(f), g = onc_frame_cols(f) - 2;
-    double *time = malloc(n * sizeof *time), *ev = malloc(n * sizeof *ev), *col = malloc(n * sizeof *col);
+    double *time = malloc(n * sizeof *time), *ev = malloc(n * sizeof *ev);
     int *status = malloc(n * sizeof *status);
     int8_t *alt = malloc(n * g);
     const char **genes = malloc(g * sizeof *genes);
     if (onc_frame_numeric(f, "time", time, NULL, &err) || onc_frame_numeric(f, "status", ev, NULL, &err) ||
         onc_surv_status_from(ev, n, status, &err))
         return fprintf(stderr, "%s\n", err.msg), 2;
-    for (size_t j = 0; j < g; j++) {
-        genes[j] = onc_frame_col_name(f, j + 2);
-        if (onc_frame_numeric(f, genes[j], col, NULL, &err)) return fprintf(stderr, "%s\n", err.msg), 2;
-        for (size_t i = 0; i < n; i++) alt[j * n + i] = isnan(col[i]) ? ONC_ALTM_NOT_PROFILED : (int8_t)col[i];
-    }
+    /* the gene columns row by row: onc_frame_numeric walks one column down the rows, which on a
+     * 502-column table strides a page per cell; the 0/1/NA cells need no strtod either */
+    for (size_t j = 0; j < g; j++) genes[j] = onc_frame_col_name(f, j + 2);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < g; j++) {
+            const char *c = onc_frame_cell(f, i, j + 2);
+            if (c && ((c[0] != '0' && c[0] != '1') || c[1]))
+                return fprintf(stderr, "%s: row %zu: '%s' is not 0, 1 or NA\n", argv[1], i + 1, c), 2;
+            alt[j * n + i] = !c ? ONC_ALTM_NOT_PROFILED : (int8_t)(c[0] - '0');
+        }
     double read_s = now() - t0, screen_s[100];
     onc_screen_input_t in = {.n = n, .n_genes = g, .genes = genes, .altered = alt, .pfs_time = time,
                              .pfs_status = status};
@@ -62,6 +67,6 @@ int main(int argc, char **argv)
     qsort(screen_s, (size_t)runs, sizeof *screen_s, cmp_double);
     printf("%.3f %.3f %zu\n", read_s, screen_s[runs / 2], tested);
     onc_frame_free(f);
-    free(time), free(ev), free(col), free(status), free(alt), free(genes);
+    free(time), free(ev), free(status), free(alt), free(genes);
     return 0;
 }

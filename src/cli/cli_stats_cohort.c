@@ -493,7 +493,8 @@ static void screen_json(FILE *fp, const cohort_args_t *a, const cohort_t *c, con
     onc_jsonw_member_int(fp, "genes_tested", (int64_t)s->n_rows, 0, 0);
     onc_jsonw_member_num(fp, "min_freq", a->screen.min_freq, 0);
     onc_jsonw_member_str(fp, "adjust", (const char *const[]){"BH", "BY", "holm", "bonferroni"}[a->screen.adjust], 0);
-    onc_jsonw_member_int(fp, "oncogenic_only", a->oncogenic, 0, 0);
+    onc_jsonw_key(fp, "oncogenic_only", 0);
+    fputs(a->oncogenic ? "true" : "false", fp);
     onc_jsonw_key(fp, "genes", 0);
     fputc('[', fp);
     for (size_t i = 0; i < s->n_rows; i++) {
@@ -911,7 +912,8 @@ static void compare_json(FILE *fp, const groups_t *g, const cmp_out_t *o)
         onc_jsonw_member_str(fp, "variable", r->variable, 1);
         onc_jsonw_member_str(fp, "kind", r->kind, 0);
         onc_jsonw_member_str(fp, "test", r->test, 0);
-        onc_jsonw_member_int(fp, "exact", r->exact, 0, 0);
+        onc_jsonw_key(fp, "exact", 0);
+        fputs(r->exact ? "true" : "false", fp);
         onc_jsonw_key(fp, "n", 0);
         fprintf(fp, "[%zu,%zu]", r->n[0], r->n[1]);
         onc_jsonw_key(fp, "summary", 0);
