@@ -11,6 +11,7 @@
  */
 #include "server_api.h"
 
+#include "oncoboard/plot.h"
 #include "oncoboard/stats_assoc.h"
 #include "oncoboard/stats_surv.h"
 #include "oncoboard/store_cohort.h"
@@ -208,8 +209,36 @@ static json_t *logrank_json(const onc_logrank_t *lr)
     return j;
 }
 
+/* The figure (plot.h): the curves with their bands and the number at risk, the test in the
+ * corner. Set as "svg", or "svg_error" saying why it could not be drawn. */
+static void survival_svg(const surv_data_t *d, const onc_km_t *kms, int endpoint, const onc_logrank_t *lr,
+                         json_t *doc)
+{
+    onc_plot_km_curve_t *curves = calloc(d->k ? d->k : 1, sizeof *curves);
+    size_t m = 0;
+    for (size_t g = 0; curves && g < d->k; g++)
+        if (kms[g].n) curves[m++] = (onc_plot_km_curve_t){.label = d->names[g], .km = &kms[g]};
+    char note[160] = "";
+    if (lr && isfinite(lr->p) && isfinite(lr->hr))
+        snprintf(note, sizeof note, "log-rank p = %.3g; HR %.2f (%.2f-%.2f)", lr->p, lr->hr, lr->hr_lower, lr->hr_upper);
+    else if (lr && isfinite(lr->p))
+        snprintf(note, sizeof note, "log-rank p = %.3g", lr->p);
+    onc_plot_km_t p = {.frame = {.title = endpoint == END_PFS ? "Progression-free survival" : "Overall survival",
+                                 .x_label = "Days from the start of the line",
+                                 .y_label = endpoint == END_PFS ? "Progression-free" : "Alive"},
+                       .curves = curves, .n_curves = m, .bands = true, .censor_marks = true,
+                       .annotation = note[0] ? note : NULL};
+    onc_strbuf_t out = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    onc_rc rc = curves ? onc_plot_km(&out, &p, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    if (rc == ONC_OK) json_object_set_new(doc, "svg", json_string(onc_strbuf_str(&out)));
+    else json_object_set_new(doc, "svg_error", json_string(err.msg));
+    onc_strbuf_free(&out);
+    free(curves);
+}
+
 /* The groups with at least one patient; the log-rank test when two or more have one. */
-static onc_rc survival_json(const surv_data_t *d, json_t *doc, onc_err_t *err)
+static onc_rc survival_json(const surv_data_t *d, int endpoint, json_t *doc, onc_err_t *err)
 {
     onc_km_t *kms = calloc(d->k ? d->k : 1, sizeof *kms);
     if (!kms) return onc_err_set(err, ONC_ENOMEM, "out of memory");
@@ -223,16 +252,19 @@ static onc_rc survival_json(const surv_data_t *d, json_t *doc, onc_err_t *err)
     }
     json_t *test = json_null();
     onc_logrank_t lr = {0};
+    bool tested = false;
     if (rc == ONC_OK && k_used >= 2) {
         onc_err_t why = {0};
         if (onc_logrank(d->time, d->status, d->group, d->k, NULL, d->n, 0, NULL, 0.95, &lr, &why) == ONC_OK) {
             json_decref(test);
             test = logrank_json(&lr);
+            tested = true;
         } else {
             json_decref(test);
             test = json_pack("{s:s}", "error", why.msg);
         }
     }
+    if (rc == ONC_OK && k_used > 0) survival_svg(d, kms, endpoint, tested ? &lr : NULL, doc);
     onc_logrank_free(&lr);
     if (rc == ONC_OK && (!groups || !test)) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) {
@@ -282,7 +314,7 @@ void api_cohort_survival(srv_req_t *rq, srv_reply_t *rp)
         if (doc && s.by == BY_BIOMARKER)
             json_object_set_new(doc, "biomarker", json_pack("{s:s,s:f}", "marker", s.marker == MARKER_TMB ? "tmb" : "pdl1",
                                                             "cutoff", s.cutoff));
-        rc = doc ? survival_json(&d, doc, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
+        rc = doc ? survival_json(&d, s.endpoint, doc, &err) : onc_err_set(&err, ONC_ENOMEM, "out of memory");
     }
     if (rc == ONC_OK) srv_json(rp, 200, doc);
     else json_decref(doc), srv_error_rc(rp, rc, &err);

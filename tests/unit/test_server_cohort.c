@@ -105,6 +105,10 @@ static void survival(void)
     CHECK_NEAR(num_at(lr, "hr"), 9.02219802, 1e-7);
     CHECK_NEAR(num_at(lr, "hr_lower"), 0.88450269, 1e-7);
     CHECK_NEAR(num_at(lr, "hr_upper"), 92.02917960, 1e-5); /* R with z = 1.959964 */
+    /* the figure: one SVG with both groups and the test */
+    const char *svg = json_string_value(json_object_get(j, "svg"));
+    CHECK(svg && strncmp(svg, "<svg", 4) == 0 && strstr(svg, "G1") && strstr(svg, "G2"));
+    CHECK(svg && strstr(svg, "log-rank p = 0.0634; HR 9.02 (0.88-92.03)"));
     json_decref(j);
     /* TMB >= 10 splits the patients as the groups do: the same test */
     j = get_json(&res, "/api/v1/cohort/survival?by=biomarker&marker=tmb&endpoint=pfs");
