@@ -5,7 +5,8 @@
 
 #include <string.h>
 
-static const cli_command_t *const families[] = {cli_stats_surv_commands, cli_stats_assoc_commands};
+static const cli_command_t *const families[] = {cli_stats_surv_commands, cli_stats_assoc_commands,
+                                                  cli_stats_cohort_commands};
 
 static void usage(FILE *fp)
 {

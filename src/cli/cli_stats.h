@@ -9,5 +9,19 @@
 /* Each table ends with a NULL name. argv[0] of an analysis is its name. */
 extern cli_command_t cli_stats_surv_commands[];
 extern cli_command_t cli_stats_assoc_commands[];
+extern cli_command_t cli_stats_cohort_commands[];
+
+/* The cohort table of an analysis: --data FILE (a TSV or CSV), or --study DIR (a cBioPortal
+ * study's clinical tables joined, one row per patient, or per sample with per_sample:
+ * stats_cohort.h). CLI_OK with *out set, or the exit status after a message naming cmd. */
+struct onc_frame;
+struct option;
+int cli_stats_table(const char *cmd, const char *data, const char *study, bool per_sample, struct onc_frame **out);
+
+/* The option loop of an analysis (argv[0] its name): -h prints usage, --version (whose code is
+ * version_opt) the version, and every other option goes to take(ctx, code, value), which returns
+ * -1 to go on or an exit status. Returns -1 when the options are read, else the exit status. */
+int cli_stats_getopt(int argc, char **argv, const struct option *options, int version_opt, const char *cmd,
+                     void (*usage)(FILE *fp), int (*take)(void *ctx, int c, const char *v), void *ctx);
 
 #endif

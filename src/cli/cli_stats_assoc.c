@@ -25,11 +25,11 @@
 
 typedef struct assoc_args {
     char cmd_buf[64]; /* "stats fisher", for messages */
-    const char *cmd, *data, *out, *a, *b, *levels_a, *levels_b, *value, *group, *levels, *x, *y;
+    const char *cmd, *data, *study, *out, *a, *b, *levels_a, *levels_b, *value, *group, *levels, *x, *y;
     const char *outcome, *covariates, *factors, *score, *marker, *time, *event, *response, *pcol, *values, *id;
     const char *method, *direction, *scores;
     double conf, minprop, maxprop;
-    bool json, no_correct, firth, no_profile, exact, normal;
+    bool per_sample, json, no_correct, firth, no_profile, exact, normal;
     long bootstrap;
     unsigned long seed;
 } assoc_args_t;
@@ -38,11 +38,14 @@ enum {
     OPT_DATA = 256, OPT_A, OPT_B, OPT_LEVELS_A, OPT_LEVELS_B, OPT_VALUE, OPT_GROUP, OPT_LEVELS, OPT_X, OPT_Y,
     OPT_OUTCOME, OPT_COVARIATES, OPT_FACTORS, OPT_SCORE, OPT_MARKER, OPT_TIME, OPT_EVENT, OPT_RESPONSE, OPT_P,
     OPT_VALUES, OPT_ID, OPT_METHOD, OPT_DIRECTION, OPT_SCORES, OPT_CONF, OPT_MINPROP, OPT_MAXPROP, OPT_FORMAT,
-    OPT_JSON, OPT_NO_CORRECT, OPT_FIRTH, OPT_NO_PROFILE, OPT_EXACT, OPT_NORMAL, OPT_BOOTSTRAP, OPT_SEED, OPT_VERSION
+    OPT_JSON, OPT_NO_CORRECT, OPT_FIRTH, OPT_NO_PROFILE, OPT_EXACT, OPT_NORMAL, OPT_BOOTSTRAP, OPT_SEED, OPT_VERSION,
+    OPT_STUDY, OPT_PER_SAMPLE
 };
 
 static const struct option options[] = {
     {"data", required_argument, NULL, OPT_DATA},         {"a", required_argument, NULL, OPT_A},
+    {"table", required_argument, NULL, OPT_DATA},        {"study", required_argument, NULL, OPT_STUDY},
+    {"per-sample", no_argument, NULL, OPT_PER_SAMPLE},
     {"b", required_argument, NULL, OPT_B},               {"levels-a", required_argument, NULL, OPT_LEVELS_A},
     {"levels-b", required_argument, NULL, OPT_LEVELS_B}, {"value", required_argument, NULL, OPT_VALUE},
     {"group", required_argument, NULL, OPT_GROUP},       {"levels", required_argument, NULL, OPT_LEVELS},
@@ -83,6 +86,8 @@ static void usage(FILE *fp, const char *name)
                 "\n"
                 "Options:\n"
                 "    --data F             TSV or CSV with a header (cBioPortal '#' lines skipped); NA or empty = missing\n"
+                "    --study DIR          or a cBioPortal study: clinical tables joined, one row per patient\n"
+                "                         (--per-sample: per sample), attributes by name\n"
                 "    --levels L1,L2       the order of a group's levels (the first is the reference) [byte order]\n"
                 "    --outcome Y          a binary outcome: 1/0, TRUE/FALSE, yes/no, or the second level\n"
                 "    --conf-level C       the confidence level (alias --conf) [0.95]\n"
@@ -115,6 +120,8 @@ static int parse_args(int argc, char **argv, assoc_args_t *a)
         case OPT_VERSION: printf("oncoboard %s\n", ONC_VERSION); return CLI_OK + 100;
         case 'o': a->out = optarg; break;
         case OPT_DATA: a->data = optarg; break;
+        case OPT_STUDY: a->study = optarg; break;
+        case OPT_PER_SAMPLE: a->per_sample = true; break;
         case OPT_A: a->a = optarg; break;
         case OPT_B: a->b = optarg; break;
         case OPT_LEVELS_A: a->levels_a = optarg; break;
@@ -175,6 +182,8 @@ static int parse_args(int argc, char **argv, assoc_args_t *a)
     }
     if (optind < argc) return cli_usage_error(a->cmd, "unexpected argument '%s'", argv[optind]);
     if (a->exact && a->normal) return cli_usage_error(a->cmd, "--exact and --normal exclude each other");
+    if (a->data && a->study) return cli_usage_error(a->cmd, "--data and --study exclude each other");
+    if (a->study) a->data = a->study; /* names the table in messages */
     return CLI_OK;
 }
 
@@ -188,13 +197,9 @@ typedef struct table_in {
 static int open_table(const assoc_args_t *a, table_in_t *t)
 {
     t->f = NULL;
-    if (!a->data) return cli_usage_error(a->cmd, "--data is required");
-    onc_err_t err = {0};
-    onc_rc rc = onc_frame_read(a->data, &t->f, &err);
-    if (rc != ONC_OK) {
-        cli_error(a->cmd, "%s", err.msg);
-        return cli_status_of(rc);
-    }
+    if (!a->data) return cli_usage_error(a->cmd, "--data (or --study) is required");
+    int st = cli_stats_table(a->cmd, a->study ? NULL : a->data, a->study, a->per_sample, &t->f);
+    if (st != CLI_OK) return st;
     t->n = onc_frame_rows(t->f);
     return CLI_OK;
 }

@@ -15,11 +15,14 @@
 enum {
     OPT_DATA = 256, OPT_TIME, OPT_EVENT, OPT_GROUP, OPT_STRATA, OPT_LEVELS, OPT_REF, OPT_COVARIATES, OPT_FACTORS,
     OPT_TIES, OPT_EPS, OPT_MAX_ITER, OPT_ZPH, OPT_CONF_LEVEL, OPT_CONF_TYPE, OPT_TIMES, OPT_CURVE, OPT_RHO, OPT_TAU,
-    OPT_LANDMARK, OPT_RESPONSE_TIME, OPT_FORMAT, OPT_JSON, OPT_VERSION
+    OPT_LANDMARK, OPT_RESPONSE_TIME, OPT_FORMAT, OPT_JSON, OPT_VERSION, OPT_STUDY, OPT_PER_SAMPLE
 };
 
 static const struct option options[] = {
     {"data", required_argument, NULL, OPT_DATA},
+    {"table", required_argument, NULL, OPT_DATA},
+    {"study", required_argument, NULL, OPT_STUDY},
+    {"per-sample", no_argument, NULL, OPT_PER_SAMPLE},
     {"time", required_argument, NULL, OPT_TIME},
     {"event", required_argument, NULL, OPT_EVENT},
     {"status", required_argument, NULL, OPT_EVENT},
@@ -76,12 +79,15 @@ static int take_number(surv_args_t *a, const char *opt, const char *s, double mi
     return -1;
 }
 
-static int take_option(surv_args_t *a, int c, const char *v)
+static int take_option(void *ctx, int c, const char *v)
 {
+    surv_args_t *a = ctx;
     onc_err_t err = {0};
     double d;
     switch (c) {
     case OPT_DATA: a->data = v; return -1;
+    case OPT_STUDY: a->study = v; return -1;
+    case OPT_PER_SAMPLE: a->per_sample = true; return -1;
     case OPT_TIME: a->time = v; return -1;
     case OPT_EVENT: a->event = v; return -1;
     case OPT_GROUP: a->group = v; return -1;
@@ -138,18 +144,12 @@ int surv_parse(surv_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
     a->landmark = NAN;
     onc_km_opts_init(&a->km);
     onc_cox_opts_init(&a->cox);
-    optind = 1;
-    opterr = 0;
-    int c, st;
-    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-        if (c == 'h') return usage(stdout), CLI_OK;
-        if (c == OPT_VERSION) return printf("oncoboard %s\n", ONC_VERSION), CLI_OK;
-        if (c == '?' || c == ':')
-            return cli_usage_error(a->cmd, "unknown option or missing value: %s", argv[optind - 1]);
-        if ((st = take_option(a, c, optarg)) >= 0) return st;
-    }
-    if (optind < argc) return cli_usage_error(a->cmd, "unexpected argument '%s'", argv[optind]);
-    if (!a->data || !a->time || !a->event) return cli_usage_error(a->cmd, "--data, --time and --event are required");
+    int st = cli_stats_getopt(argc, argv, options, OPT_VERSION, a->cmd, usage, take_option, a);
+    if (st >= 0) return st;
+    if (a->data && a->study) return cli_usage_error(a->cmd, "--data and --study exclude each other");
+    if (a->study) a->data = a->study;
+    if (!a->data || !a->time || !a->event)
+        return cli_usage_error(a->cmd, "--data (or --study), --time and --event are required");
     return -1;
 }
 
@@ -231,8 +231,10 @@ int surv_load(const surv_args_t *a, surv_input_t *in)
 {
     memset(in, 0, sizeof *in);
     onc_err_t err = {0};
-    onc_rc rc = onc_frame_read(a->data, &in->f, &err);
-    if (rc == ONC_OK) {
+    int st = cli_stats_table(a->cmd, a->study ? NULL : a->data, a->study, a->per_sample, &in->f);
+    if (st != CLI_OK) return st;
+    onc_rc rc = ONC_OK;
+    {
         in->n = onc_frame_rows(in->f);
         in->time = malloc((in->n ? in->n : 1) * sizeof *in->time);
         in->status = malloc((in->n ? in->n : 1) * sizeof *in->status);
@@ -285,6 +287,8 @@ static void km_usage(FILE *fp)
                 "\n"
                 "Options:\n"
                 "    --data F             a TSV or CSV table with a header (cBioPortal '#' lines skipped)\n"
+                "    --study DIR          or a cBioPortal study: its clinical tables joined, one row per\n"
+                "                         patient (--per-sample: per sample), attributes by name\n"
                 "    --time T, --event E  follow-up time and event columns (0/1, 1/2 with 2 = event,\n"
                 "                         TRUE/FALSE, 1:DECEASED/0:LIVING); --status is --event\n"
                 "    --group G            one curve per level of G (sorted bytewise) [one curve, 'all']\n"

@@ -14,6 +14,8 @@
 typedef struct surv_args {
     const char *cmd;
     const char *data, *time, *event, *group, *strata, *covariates, *factors, *levels, *output, *response_time;
+    const char *study;                    /* --study DIR (then data names it in messages) */
+    bool per_sample;                      /* --per-sample: one row per sample of the study */
     const char *group_ref;                /* --ref LEVEL */
     const char *cov_refs[SURV_MAX_REFS];  /* --ref VAR=LEVEL */
     size_t n_cov_refs;
@@ -46,6 +48,9 @@ void surv_input_free(surv_input_t *in);
 int surv_fail(const char *cmd, const onc_err_t *err);
 
 int cmd_stats_cox(int argc, char **argv);
+/* The covariates of a->covariates from in->f into x (numeric unless in a->factors or given a
+ * reference with --ref VAR=LEVEL): the design of cox and of screen --covariates. */
+onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err) ONC_MUST_CHECK;
 
 /* A number for the TSV output: printf's %.10g (or %.6g for p-values and ratios in the notes), NA
  * for a missing value as R prints it, Inf and -Inf. buf has SURV_NUM_MAX bytes. */

@@ -77,7 +77,7 @@ static onc_rc add_covariate(const surv_args_t *a, const surv_input_t *in, const 
     return rc;
 }
 
-static onc_rc build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err)
+onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err)
 {
     onc_rc rc = onc_design_init(x, in->n, err);
     char name[256];
@@ -223,7 +223,7 @@ int cmd_stats_cox(int argc, char **argv)
     onc_cox_zph_t z = {0};
     onc_err_t err = {0};
     const int *strata = in.has_strata ? in.strata.code : NULL;
-    onc_rc rc = build_design(&a, &in, &x, &err);
+    onc_rc rc = surv_build_design(&a, &in, &x, &err);
     if (rc == ONC_OK) rc = onc_cox_fit(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, &fit, &err);
     if (rc == ONC_OK && a.zph)
         rc = onc_cox_zph(in.time, in.status, x.x, in.n, x.p, strata, x.term, &a.cox, &fit, &z, &err);
