@@ -65,9 +65,10 @@ static int query_choice(srv_req_t *rq, srv_reply_t *rp, const char *name, const 
     if (!v) return 0;
     for (int i = 0; choices[i]; i++)
         if (strcmp(v, choices[i]) == 0) return i;
-    srv_error(rp, 400, "invalid", "query parameter %s: one of %s%s%s%s%s is expected", name, choices[0],
-              choices[1] ? ", " : "", choices[1] ? choices[1] : "", choices[1] && choices[2] ? ", " : "",
-              choices[1] && choices[2] ? choices[2] : "");
+    char list[128] = "";
+    for (int i = 0, n = 0; choices[i] && n >= 0 && (size_t)n < sizeof list; i++)
+        n += snprintf(list + n, sizeof list - (size_t)n, "%s%s", i ? ", " : "", choices[i]);
+    srv_error(rp, 400, "invalid", "query parameter %s: one of %s is expected", name, list);
     return -1;
 }
 
