@@ -212,6 +212,8 @@ void api_board_add_patient(srv_req_t *rq, srv_reply_t *rp);
 void api_board_remove_patient(srv_req_t *rq, srv_reply_t *rp);
 void api_accrual(srv_req_t *rq, srv_reply_t *rp);
 void api_export_research(srv_req_t *rq, srv_reply_t *rp);
+void api_cohort_survival(srv_req_t *rq, srv_reply_t *rp);
+void api_cohort_compare(srv_req_t *rq, srv_reply_t *rp);
 void api_users_list(srv_req_t *rq, srv_reply_t *rp);
 void api_user_create(srv_req_t *rq, srv_reply_t *rp);
 void api_user_update(srv_req_t *rq, srv_reply_t *rp);

@@ -63,6 +63,10 @@ const srv_route_t srv_routes[] = {
     ROUTE("GET", "/api/v1/accrual", ANYONE_SIGNED_IN, api_accrual, 0, "Screened, eligible, enrolled per trial and month"),
     ROUTE("POST", "/api/v1/exports/research", RESEARCH, api_export_research, 0,
           "The pseudonymised research export (password entered again)"),
+    ROUTE("GET", "/api/v1/cohort/survival", RESEARCH, api_cohort_survival, 0,
+          "Kaplan-Meier curves and the log-rank test of the consenting patients, by molecular group or biomarker"),
+    ROUTE("GET", "/api/v1/cohort/compare", RESEARCH, api_cohort_compare, 0,
+          "Responders against non-responders: TMB, PD-L1 and gene frequencies"),
     /* administration */
     ROUTE("GET", "/api/v1/users", ADMIN, api_users_list, 0, "Users and their roles"),
     ROUTE("POST", "/api/v1/users", ADMIN, api_user_create, 0, "Create a user"),

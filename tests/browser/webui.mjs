@@ -29,7 +29,7 @@ const WIDTH = 1280;
 const HEIGHT = 900;
 
 // A translation key shown instead of its text (i18n.js shows the key when a language lacks it).
-const RAW_KEY = /\b(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound|export|sample)\.(?!html\b)[a-z_]+\b/;
+const RAW_KEY = /\b(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound|export|sample|cohort)\.(?!html\b)[a-z_]+\b/;
 
 let failures = 0;
 function line(status, name, why) {
@@ -329,6 +329,23 @@ async function walk(context, page) {
         await shot(page, 'research-export', ['Pseudonymised research export']);
         const body = await page.innerText('body');
         check(!body.includes(PATIENT), 'the research export page names an identified patient');
+    });
+    await step('cohort', async () => {
+        await page.goto(`${BASE}/#/cohort`);
+        await expectShown(page, 'figure.km-figure svg', 'cohort survival figure');
+        const nav = await textOf(page, '#nav');
+        check(nav.includes('Cohort'), `a researcher's navigation shows "${nav}"`);
+        const curves = await page.$$eval('figure.km-figure svg path', (ps) => ps.length);
+        check(curves > 0, 'the Kaplan-Meier figure has no curve');
+        await expectShown(page, 'table.gene-table, #coh-cmp ~ p.empty', 'responders against non-responders');
+        await shot(page, 'cohort', ['Cohort analyses', 'Progression-free survival', 'Responders against non-responders', 'Log-rank test']);
+        const body = await page.innerText('body');
+        check(!body.includes(PATIENT), 'the cohort page names an identified patient');
+        // by the keyboard: the biomarker, then Enter in the cut-off field submits
+        await page.selectOption('select[name=by]', 'biomarker');
+        await page.fill('input[name=cutoff]', '10');
+        await page.press('input[name=cutoff]', 'Enter');
+        await page.waitForFunction(() => /TMB >= 10/.test(document.querySelector('table.km-table')?.textContent || ''));
     });
     await page.click('#sign-out').catch(() => {});
     await page.waitForSelector('form.signin').catch(() => {});

@@ -1,6 +1,6 @@
 /* app.js: the interface's shell. It loads the language and the session, draws the header (the
  * pages the signed-in role may use, the language switch, who is signed in), and routes on the
- * URL's hash (#/patients, #/patients/P001, #/trials, #/boards, #/accrual, #/admin): each route is
+ * URL's hash (#/patients, #/patients/P001, #/trials, #/boards, #/accrual, #/cohort, #/admin): each route is
  * one module of js/pages that draws into a fresh <section>, so that a page still loading when the
  * user moves on writes into a section no longer shown. A 401 from any call goes to the sign-in and
  * comes back to the same place afterwards. */
@@ -15,6 +15,7 @@ import * as boards from './pages/boards.js';
 import * as accrual from './pages/accrual.js';
 import * as admin from './pages/admin.js';
 import * as researchExport from './pages/export.js';
+import * as cohort from './pages/cohort.js';
 
 /* path pattern, role set, page module, title key (for the navigation when nav is true) */
 const ROUTES = [
@@ -26,11 +27,12 @@ const ROUTES = [
     { re: /^\/boards$/, page: boards, set: 'care', nav: 'nav.boards' },
     { re: /^\/boards\/([^/]+)$/, page: boards, set: 'care' },
     { re: /^\/accrual$/, page: accrual, set: 'any', nav: 'nav.accrual' },
+    { re: /^\/cohort$/, page: cohort, set: 'research', nav: 'nav.cohort' },
     { re: /^\/export$/, page: researchExport, set: 'research', nav: 'nav.export' },
     { re: /^\/admin$/, page: admin, set: 'admin', nav: 'nav.admin' },
 ];
 const NAV_PATHS = { 'nav.patients': '/patients', 'nav.trials': '/trials', 'nav.boards': '/boards',
-    'nav.accrual': '/accrual', 'nav.export': '/export', 'nav.admin': '/admin' };
+    'nav.accrual': '/accrual', 'nav.cohort': '/cohort', 'nav.export': '/export', 'nav.admin': '/admin' };
 
 let afterSignIn = null;
 

@@ -1,0 +1,1 @@
+stats paired --data $SHARED/cohorts/other_icb_cbioportal/mel_iatlas_riaz_nivolumab_2017/mel_iatlas_riaz_nivolumab_2017_sample_clinical_data.csv --sample sampleId --patient-from-sample _ --timepoint SAMPLE_TREATMENT --before Pre --after On --count MUTATION_COUNT --group RESPONSE --responders "Complete Response,Partial Response"
