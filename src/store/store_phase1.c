@@ -161,6 +161,7 @@ static onc_rc insert_setup(onc_db_t *db, const char *trial, const onc_phase1_set
         if (rc == ONC_OK) sb_text(&b, trial), sb_int(&b, j + 1), sb_text(&b, s->doses[j].label), sb_dbl(&b, s->doses[j].skeleton), rc = b.rc;
         if (rc == ONC_OK) rc = store_run(st, err);
         onc_db_finalize(st);
+        st = NULL;
     }
     return rc;
 }
@@ -351,6 +352,7 @@ static onc_rc read_setup(onc_db_t *db, onc_phase1_trial_t *t, onc_err_t *err)
         if (!onc_db_column_is_null(st, 6)) clinic_clip(s->model, sizeof s->model, onc_db_column_text(st, 6));
     }
     onc_db_finalize(st);
+    st = NULL;
     if (rc == ONC_OK) rc = onc_db_prepare(db, "SELECT level, label, skeleton FROM phase1_doses WHERE trial_key = ? "
                                               "ORDER BY level", &st, err);
     if (rc == ONC_OK) rc = onc_db_bind_text(st, 1, t->trial, err);
