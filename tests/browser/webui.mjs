@@ -237,7 +237,7 @@ async function walk(context, page) {
     });
     await step('phase1-conduct', async () => {
         // the trial's phase I section: set up BOIN (target 0.3), give the patient level 1, then a
-        // DLT; the recommendation follows BOIN's table at n = 1 (0 DLT escalates, 1 de-escalates)
+        // DLT; the recommendation follows BOIN's table at n = 1 (0 DLT escalates, 1 stays at the lowest)
         await page.goto(`${BASE}/#/trials/${TRIAL}`);
         await expectShown(page, '#sec-phase1 details:has(form.phase1-setup) > summary', 'the phase I set-up form');
         await page.click('#sec-phase1 details:has(form.phase1-setup) > summary');
@@ -253,7 +253,8 @@ async function walk(context, page) {
         await page.click('#sec-phase1 details:has(form.phase1-dlt) > summary');
         await page.fill('form.phase1-dlt input[name=term]', 'Febrile neutropenia');
         await page.press('form.phase1-dlt input[name=term]', 'Enter');
-        await page.waitForFunction(() => document.querySelector('#sec-phase1 .phase1-next')?.textContent.includes('de-escalate'));
+        // 1 DLT in 1 calls for de-escalation, which at the lowest level means staying there
+        await page.waitForFunction(() => document.querySelector('#sec-phase1 .phase1-next')?.textContent.includes('level 1 (60 mg)'));
         check((await textOf(page, '#sec-phase1 table')).includes('Febrile neutropenia'), 'the DLT is not listed');
         await shot(page, 'phase1', ['Phase I dose finding', 'Next cohort', 'level 1 (60 mg)', 'Decision table']);
     });

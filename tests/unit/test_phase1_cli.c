@@ -5,6 +5,7 @@
  * trial, unknown level, a DLT of a patient not assigned, the wrong design) exit 2 with a message
  * saying what is wrong; the reads and writes are in the audit log. */
 #include "check.h"
+#include "cli_run.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -19,23 +20,7 @@
 static char dir[256];
 static char out[65536];
 
-/* Runs ./oncoboard with the arguments (the registry URL appended), stdout and stderr into out. */
-static int oncoboard(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int oncoboard(const char *fmt, ...)
-{
-    char args[1024], cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "./oncoboard %s --db sqlite:%s/r.db 2>&1", args, dir);
-    FILE *p = popen(cmd, "r");
-    if (!p) return -1;
-    size_t n = fread(out, 1, sizeof out - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+#define oncoboard(...) cli_run_db(dir, out, sizeof out, __VA_ARGS__)
 
 /* The member key of the JSON document in out (a copy: json_decref it). */
 static json_t *member(const char *key)
