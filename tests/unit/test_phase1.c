@@ -18,6 +18,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ACTOR "user:tester"
@@ -308,8 +309,90 @@ static void cascade(void)
     close_registry(db);
 }
 
+/* ---- Keyboard and the CRM, on a trial built in memory (no database needed) ---- */
+
+static void add_patients(onc_phase1_trial_t *t, onc_phase1_patient_t *pv, int level, int n, int with_dlt)
+{
+    for (int i = 0; i < n; i++) {
+        onc_phase1_patient_t *p = &pv[t->n_patients];
+        memset(p, 0, sizeof *p);
+        snprintf(p->patient, sizeof p->patient, "Q%zu", t->n_patients);
+        p->level = level;
+        snprintf(p->dose_date, sizeof p->dose_date, "2026-01-%02zu", t->n_patients + 1);
+        p->n_dlts = i < with_dlt ? 1 : 0; /* the counts only need n_dlts */
+        t->n_patients++;
+    }
+}
+
+static void keyboard_in_memory(void)
+{
+    onc_phase1_trial_t t = {.trial = "K"};
+    onc_phase1_patient_t pv[12];
+    t.patients = pv;
+    t.setup = boin_setup(3);
+    snprintf(t.setup.design, sizeof t.setup.design, "keyboard");
+    t.setup.margin = 0.05;
+    add_patients(&t, pv, 1, 3, 0);
+    onc_phase1_rec_t r;
+    onc_err_t err = {0};
+    CHECK_INT(onc_phase1_recommend(&t, "2026-06-01", &r, &err), ONC_OK);
+    /* 0/3 at level 1: Keyboard's E (research 4.1, mTPI-2 = Keyboard), as onc_interval_decide says */
+    CHECK_INT(onc_interval_decide(ONC_INTERVAL_MTPI2, 0.3, 0.05, 0.05, 3, 0), ONC_INTERVAL_E);
+    CHECK_STR(r.decision, "escalate");
+    CHECK_INT(r.next_level, 2);
+    add_patients(&t, pv, 2, 3, 3); /* 3/3 at level 2: DU, level 2 and above eliminated */
+    CHECK_INT(onc_interval_decide(ONC_INTERVAL_MTPI2, 0.3, 0.05, 0.05, 3, 3), ONC_INTERVAL_DU);
+    CHECK_INT(onc_phase1_recommend(&t, "2026-06-01", &r, &err), ONC_OK);
+    CHECK_STR(r.decision, "deescalate");
+    CHECK_INT(r.next_level, 1);
+    CHECK_INT(r.eliminated_from, 2);
+    add_patients(&t, pv, 1, 3, 0); /* 0/6 at level 1 would escalate: level 2 stays eliminated */
+    CHECK_INT(onc_phase1_recommend(&t, "2026-06-01", &r, &err), ONC_OK);
+    CHECK_INT(r.next_level, 1);
+    CHECK_INT(r.eliminated_from, 2);
+    CHECK_STR(r.decision, "stay");
+}
+
+static void crm_in_memory(void)
+{
+    onc_phase1_trial_t t = {.trial = "C"};
+    onc_phase1_patient_t pv[4];
+    t.patients = pv;
+    t.setup = boin_setup(3);
+    snprintf(t.setup.design, sizeof t.setup.design, "crm");
+    t.setup.target = 0.25, t.setup.cohort_size = 1;
+    double sk[3] = {0.1, 0.2, 0.35};
+    for (int j = 0; j < 3; j++) t.setup.doses[j].skeleton = sk[j];
+    add_patients(&t, pv, 1, 1, 0);
+    onc_phase1_rec_t r;
+    onc_err_t err = {0};
+    CHECK_INT(onc_phase1_recommend(&t, "2026-06-01", &r, &err), ONC_OK);
+    /* the model's own fit on the same patient */
+    onc_crm_t c;
+    onc_crm_init(&c);
+    c.n_doses = 3, c.target = 0.25;
+    memcpy(c.skeleton, sk, sizeof sk);
+    int level[1] = {0}, dlt[1] = {0};
+    onc_crm_fit_t f;
+    CHECK_INT(onc_crm_fit(&c, level, dlt, NULL, 1, &f, &err), ONC_OK);
+    for (int j = 0; j < 3; j++) CHECK_NEAR(r.ptox[j], f.ptox[j], 1e-12);
+    /* the model may prefer a higher level; no skipping: one above the last patient's at most */
+    CHECK_INT(r.next_level, f.mtd >= 1 ? 2 : f.mtd + 1);
+    add_patients(&t, pv, 2, 1, 1); /* a DLT at level 2: no escalation above it */
+    CHECK_INT(onc_phase1_recommend(&t, "2026-06-01", &r, &err), ONC_OK);
+    CHECK(r.next_level <= 2);
+    CHECK(strstr(r.rule, "CRM") != NULL);
+    /* the CRM has no decision table */
+    onc_boin_row_t *rows = NULL;
+    size_t n = 0;
+    CHECK_INT(onc_phase1_table(&t.setup, &rows, &n, &err), ONC_EINVAL);
+    free(rows);
+}
+
 int main(void)
 {
+    RUN(keyboard_in_memory);
+    RUN(crm_in_memory);
     static const db_test_t tests[] = {
         DB_TEST(setup_errors), DB_TEST(boin_conduct), DB_TEST(tite_pending), DB_TEST(cascade), {NULL, NULL},
     };
