@@ -322,6 +322,9 @@ int cli_design_next_db(int argc, char **argv)
     int st = parse(cmd, &a, argc, argv, 3);
     if (st >= 0) return st;
     if (strcmp(argv[2], "next") != 0) return cli_usage_error(cmd, "--db and --trial go with next only");
+    const onc_phase1_setup_t *s = &a.setup;
+    if (s->target > 0 || s->n_doses || s->cohort_size || s->sample_size || s->model[0] || a.skeleton || a.patient)
+        return cli_usage_error(cmd, "next --db: the design's parameters come from the trial's set-up (phase1 setup)");
     if (copy_text(cmd, "design", argv[1], a.setup.design, sizeof a.setup.design)) return CLI_BAD_INPUT;
     return with_registry(cmd, &a, do_next);
 }
