@@ -39,6 +39,9 @@ int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, an
 int cmd_match(int argc, char **argv);     /* patients against trials (CTML) */
 int cmd_trials(int argc, char **argv);
 int cmd_design(int argc, char **argv);    /* phase I dose finding (BOIN) */    /* trials validate|list|import-ctgov */
+int cmd_phase1(int argc, char **argv);    /* phase1 setup|assign|dlt|window|list (cli_phase1.c) */
+/* `design DESIGN next --db URL --trial ID`: argv as cmd_design's (cli_phase1.c). */
+int cli_design_next_db(int argc, char **argv);
 int cmd_db(int argc, char **argv);        /* db init|migrate|info|...: the registry (cli_db.c) */
 /* The subcommands of db, in cli_db.c's table; argv[0] is the subcommand's name. */
 int cmd_db_init(int argc, char **argv);

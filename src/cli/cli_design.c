@@ -49,6 +49,8 @@ static void usage(FILE *fp)
                 "Usage:   oncoboard design boin table --target P [--max-n N] [--cohort-size C] [--format json|md|html]\n"
                 "         oncoboard design boin next --target P --n N1,N2,.. --y Y1,Y2,.. --current D\n"
                 "                                    [--eliminated-from D]\n"
+                "         oncoboard design boin|tite-boin|keyboard|crm next --db URL --trial ID [--as-of DATE]\n"
+                "                                    (the trial's doses and DLTs from the registry: phase1)\n"
                 "         oncoboard design boin select --target P --n N1,N2,.. --y Y1,Y2,..\n"
                 "         oncoboard design boin simulate --target P --truth P1,P2,.. --cohorts K --cohort-size C\n"
                 "                                    [--trials T] [--seed S] [--start D] [--titration] [--threads T]\n"
@@ -946,6 +948,8 @@ int cmd_design(int argc, char **argv)
 {
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
+    for (int i = 2; i < argc; i++) /* the trial's data from the registry (cli_phase1.c) */
+        if (!strcmp(argv[i], "--db") || !strncmp(argv[i], "--db=", 5)) return cli_design_next_db(argc, argv);
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
     bool is_crm = !strcmp(argv[1], "crm");
     if (!strcmp(argv[1], "boin12")) return cmd_design_boin12(argc - 1, argv + 1);

@@ -15,6 +15,7 @@ static const cli_command_t commands[] = {
     {"match", cmd_match, "patients against the trial portfolio (CTML), or a trial against patients"},
     {"trials", cmd_trials, "the trial portfolio: validate, list, import from ClinicalTrials.gov"},
     {"design", cmd_design, "phase I dose finding: BOIN decision tables, next dose, MTD, simulation"},
+    {"phase1", cmd_phase1, "a phase I trial in the registry: set-up, dose levels given, DLTs"},
     {"stats", cmd_stats, "biomarker statistics: survival, association, cut-offs (agreeing with R)"},
     {"db", cmd_db, "the registry (SQLite or PostgreSQL): init, migrate, info"},
     {"audit", cmd_audit, "the registry's hash-chained audit log: verify, list"},

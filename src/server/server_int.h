@@ -204,6 +204,11 @@ void api_trial_put(srv_req_t *rq, srv_reply_t *rp);
 void api_trial_validate(srv_req_t *rq, srv_reply_t *rp);
 void api_trial_get(srv_req_t *rq, srv_reply_t *rp);
 void api_trial_candidates(srv_req_t *rq, srv_reply_t *rp);
+void api_phase1_get(srv_req_t *rq, srv_reply_t *rp);    /* server_api_phase1.c */
+void api_phase1_setup(srv_req_t *rq, srv_reply_t *rp);
+void api_phase1_assign(srv_req_t *rq, srv_reply_t *rp);
+void api_phase1_dlt(srv_req_t *rq, srv_reply_t *rp);
+void api_phase1_window(srv_req_t *rq, srv_reply_t *rp);
 void api_match_run(srv_req_t *rq, srv_reply_t *rp);
 void api_boards_list(srv_req_t *rq, srv_reply_t *rp);
 void api_board_create(srv_req_t *rq, srv_reply_t *rp);

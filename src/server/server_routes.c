@@ -51,6 +51,15 @@ const srv_route_t srv_routes[] = {
     ROUTE("GET", "/api/v1/trials/{key}", ANYONE_SIGNED_IN, api_trial_get, 0, "A trial's CTML and versions"),
     ROUTE("GET", "/api/v1/trials/{key}/candidates", CARE, api_trial_candidates, 0,
           "Patients matched to a trial, with reasons"),
+    /* phase I dose finding (server_api_phase1.c) */
+    ROUTE("GET", "/api/v1/trials/{key}/phase1", CLINICAL | PORTFOLIO, api_phase1_get, 0,
+          "A phase I trial's doses, patients and DLTs, the next dose and the decision table"),
+    ROUTE("PUT", "/api/v1/trials/{key}/phase1", SCREENING, api_phase1_setup, 0, "Set up a phase I trial's design"),
+    ROUTE("POST", "/api/v1/trials/{key}/phase1/patients", SCREENING, api_phase1_assign, 0,
+          "Record a patient's dose level"),
+    ROUTE("POST", "/api/v1/trials/{key}/phase1/dlts", SCREENING, api_phase1_dlt, 0, "Record a DLT"),
+    ROUTE("POST", "/api/v1/trials/{key}/phase1/windows", SCREENING, api_phase1_window, 0,
+          "Record a DLT window completed without DLT"),
     ROUTE("POST", "/api/v1/match-runs", SCREENING, api_match_run, 0, "Match the registry against the portfolio"),
     /* tumor boards */
     ROUTE("GET", "/api/v1/boards", CARE, api_boards_list, 0, "Tumor board meetings"),

@@ -29,7 +29,7 @@ const WIDTH = 1280;
 const HEIGHT = 900;
 
 // A translation key shown instead of its text (i18n.js shows the key when a language lacks it).
-const RAW_KEY = /\b(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound|export|sample|cohort)\.(?!html\b)[a-z_]+\b/;
+const RAW_KEY = /(?:app|nav|common|error|patients?|report|match|decision|trials|boards|accrual|admin|signin|group|role|kind|onco|altrole|effect|recist|vital|sex|smoking|brain|trialstatus|userstatus|filter|lang|forbidden|notfound|export|sample|cohort|phase1)\.(?!html)[a-z_]+/;
 
 let failures = 0;
 function line(status, name, why) {
@@ -234,6 +234,29 @@ async function walk(context, page) {
         await expectShown(page, '#sec-cands table', 'the trial\'s candidates');
         check((await textOf(page, '#sec-cands')).includes(PATIENT), `${PATIENT} is not among the candidates`);
         await shot(page, 'trial', [TRIAL, 'Candidates', PATIENT]);
+    });
+    await step('phase1-conduct', async () => {
+        // the trial's phase I section: set up BOIN (target 0.3), give the patient level 1, then a
+        // DLT; the recommendation follows BOIN's table at n = 1 (0 DLT escalates, 1 stays at the lowest)
+        await page.goto(`${BASE}/#/trials/${TRIAL}`);
+        await expectShown(page, '#sec-phase1 details:has(form.phase1-setup) > summary', 'the phase I set-up form');
+        await page.click('#sec-phase1 details:has(form.phase1-setup) > summary');
+        await page.fill('form.phase1-setup textarea[name=doses]', '60 mg\n120 mg\n240 mg');
+        await page.fill('form.phase1-setup input[name=sample_size]', '12');
+        await page.press('form.phase1-setup input[name=sample_size]', 'Enter');
+        await expectShown(page, '#sec-phase1 .phase1-next', 'the recommendation');
+        check((await textOf(page, '#sec-phase1 .phase1-next')).includes('level 1 (60 mg)'), 'the first cohort is not at level 1');
+        await page.click('#sec-phase1 details:has(form.phase1-assign) > summary');
+        await page.fill('form.phase1-assign input[name=patient]', PATIENT);
+        await page.press('form.phase1-assign input[name=patient]', 'Enter');
+        await page.waitForFunction(() => document.querySelector('#sec-phase1 .phase1-next')?.textContent.includes('level 2 (120 mg)'));
+        await page.click('#sec-phase1 details:has(form.phase1-dlt) > summary');
+        await page.fill('form.phase1-dlt input[name=term]', 'Febrile neutropenia');
+        await page.press('form.phase1-dlt input[name=term]', 'Enter');
+        // 1 DLT in 1 calls for de-escalation, which at the lowest level means staying there
+        await page.waitForFunction(() => document.querySelector('#sec-phase1 .phase1-next')?.textContent.includes('level 1 (60 mg)'));
+        check((await textOf(page, '#sec-phase1 table')).includes('Febrile neutropenia'), 'the DLT is not listed');
+        await shot(page, 'phase1', ['Phase I dose finding', 'Next cohort', 'level 1 (60 mg)', 'Decision table']);
     });
     const drafted = await step('decision-draft', async () => {
         await page.goto(`${BASE}/#/patients/${PATIENT}`);

@@ -44,4 +44,23 @@ __attribute__((unused, format(printf, 2, 3))) static int cli_run(const char *dir
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Runs "./oncoboard FMT... --db sqlite:DIR/r.db" with stdout and stderr together into out (cap
+ * bytes, NUL-terminated): the exit status. The registry tests of the command line use it. */
+__attribute__((unused, format(printf, 4, 5))) static int cli_run_db(const char *dir, char *out, size_t cap,
+                                                                    const char *fmt, ...)
+{
+    char args[1024], cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "%s %s --db sqlite:%s/r.db 2>&1", BIN, args, dir);
+    FILE *p = popen(cmd, "r");
+    if (!p) return -1;
+    size_t n = fread(out, 1, cap - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 #endif

@@ -5,6 +5,7 @@
  * before the unit tests); SKIPs when it is not there.
  */
 #include "check.h"
+#include "cli_run.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -17,24 +18,7 @@
 static char dir[256];
 static char out[65536];
 
-/* Runs ./oncoboard with the arguments (the registry URL appended), stdout and stderr into out;
- * returns the exit status. */
-static int oncoboard(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int oncoboard(const char *fmt, ...)
-{
-    char args[1024], cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "./oncoboard %s --db sqlite:%s/r.db 2>&1", args, dir);
-    FILE *p = popen(cmd, "r");
-    if (!p) return -1;
-    size_t n = fread(out, 1, sizeof out - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+#define oncoboard(...) cli_run_db(dir, out, sizeof out, __VA_ARGS__)
 
 static int lines_with(const char *needle)
 {

@@ -1,10 +1,12 @@
 /* trials.js: the trial portfolio. #/trials lists the trials (and, for coordinators, a CTML editor
  * for a new one and the matching run); #/trials/KEY shows one trial: its CTML and versions, the
- * editor (validate, then save; every error listed), and its candidates with the reasons. */
+ * editor (validate, then save; every error listed), its candidates with the reasons, and for the
+ * roles that see patients its phase I conduct (phase1.js). */
 import { h, field, table, notify, busy, add, put, errorBox } from '../dom.js';
 import { t, fmtDate, fmtDateTime, fmtNum } from '../i18n.js';
 import { api, can, enc } from '../api.js';
 import { criteriaCell, statusBadge } from '../report.js';
+import { phase1Section } from './phase1.js';
 
 export async function render(view, ctx) {
     if (ctx.params[0]) return renderTrial(view, ctx, ctx.params[0]);
@@ -105,6 +107,7 @@ async function renderTrial(view, ctx, key) {
                 : h('pre.code', { tabindex: '0' }, typeof x.ctml === 'string' ? x.ctml : JSON.stringify(x.ctml, null, 2))));
     }
     if (can('care')) add(view, candidatesPart(cands));
+    if (can('screening')) add(view, phase1Section(key));
 }
 
 function candidatesPart(cands) {

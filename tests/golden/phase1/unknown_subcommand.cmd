@@ -1,0 +1,1 @@
+phase1 frobnicate --trial NCT00000001
