@@ -195,11 +195,16 @@ onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const d
 onc_rc onc_crm_skeleton(onc_crm_model model, double delta, double target, int prior_mtd, int n_doses, double intercept,
                         double *out, onc_err_t *err) ONC_MUST_CHECK;
 
+typedef enum onc_crm_method { ONC_CRM_BAYES, ONC_CRM_MLE } onc_crm_method;
+
 typedef struct onc_crm_sim_opts {
     int n_patients, cohort_size, start_dose; /* start_dose 0-based */
     long n_trials;
     uint64_t seed;
     int threads;
+    onc_crm_method method;  /* [ONC_CRM_BAYES]; the MLE needs an initial sequence */
+    const int *initial;     /* two-stage CRM (dfcrm's x0): each patient's dose (0-based) until the first
+                               DLT, n_patients of them; NULL: one-stage from start_dose */
 } onc_crm_sim_opts_t;
 /* Operating characteristics of the CRM (dfcrm's crmsim with restrict = TRUE: no skipping upward,
  * no escalation after a cohort whose DLT rate reached the target; the MTD is the model's choice
@@ -209,6 +214,27 @@ onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_s
 
 /* TITE-CRM's linear weight: follow-up / window, capped to [0, 1]. */
 double onc_crm_weight_linear(double followup, double window);
+
+/* ---- CRM by maximum likelihood (design_crm_mle.c; dfcrm's method = "mle") ---- */
+
+/* The MLE of b over (-10, 10) as dfcrm finds it (Brent's minimiser, tolerance 1e-4, so its
+ * bhat to 1e-8); post_var dfcrm's: E[b^2] under a N(0, 500^2) prior minus bhat^2, by QUADPACK
+ * as R's integrate. ONC_EINVAL when the MLE does not exist (no DLT, or only DLTs). */
+onc_rc onc_crm_fit_mle(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                       onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* dfcrm's stand-in when the MLE does not exist: the Bayes estimate under a N(0, 500^2) prior
+ * (crmsim's "mle is approximated"). */
+onc_rc onc_crm_fit_flat(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                        onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* Whether the MLE exists: at least one DLT and one patient without (weights aside). */
+bool onc_crm_mle_exists(const int *dlt, int n);
+
+/* TITE-CRM's adaptive weights (Cheung & Chappell 2000; dfcrm's titecrm scheme = "adaptive"):
+ * from the ordered DLT times t_(1..z) among followup[] (a DLT patient's followup is their time
+ * to DLT), a patient followed for u gets (m + (u - t_(m)) / (t_(m+1) - t_(m))) / (z + 1) with m
+ * the DLT times <= u (t_(0) = 0 scaled by u / t_(1), t_(z+1) = window), capped at 1; 1 for a
+ * DLT; linear weights when there is no DLT. w[0..n). */
+void onc_crm_weights_adaptive(const double *followup, const int *dlt, int n, double window, double *w);
 
 /* ---- scenario files ---- */
 
