@@ -37,6 +37,12 @@ typedef struct design_args {
     double accrual, dlt_window;      /* patients per month, months: the trial's duration */
     int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
     double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
+    onc_crm_method method;  /* CRM: --method bayes|mle */
+    int initial[ONC_CRM_MAX_PATIENTS], n_initial; /* CRM: the two-stage design's initial sequence (0-based) */
+    bool tite, have_window; /* TITE-CRM: weights from --followup and --dlt-window */
+    const char *scheme;     /* TITE-CRM: --weights linear|adaptive */
+    double followup[ONC_CRM_MAX_PATIENTS];
+    int n_followup;
 } design_args_t;
 
 static void usage(FILE *fp)
@@ -55,8 +61,11 @@ static void usage(FILE *fp)
                 "         oncoboard design crm skeleton --target P --delta D --prior-mtd K --doses J [--model M]\n"
                 "         oncoboard design crm next|select --target P --skeleton A1,A2,.. --levels L1,L2,.. --dlt 0,1,..\n"
                 "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
+                "                                    [--method bayes|mle] [--initial L1,L2,..]\n"
+                "         oncoboard design crm next --tite --followup F1,.. --dlt-window W [--weights linear|adaptive] ..\n"
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
-                "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
+                "                                    [--start D | --initial L1,..,LN] [--method bayes|mle] [--trials T]\n"
+                "                                    [--seed S] [--threads T]\n"
                 "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
@@ -77,6 +86,11 @@ static void usage(FILE *fp)
                 "                         logistic (--intercept a0 [3]); --prior-var of b [1.34]\n"
                 "    --levels, --dlt      CRM: each patient's dose (from 1) and DLT (0/1), in order;\n"
                 "                         --weights their TITE-CRM weights (follow-up / window)\n"
+                "    --method bayes|mle   CRM: posterior mean [bayes] or maximum likelihood (dfcrm's methods)\n"
+                "    --initial L1,..      CRM: a two-stage design's doses, one per patient, followed until the\n"
+                "                         first DLT (dfcrm's x0); the MLE needs it\n"
+                "    --tite               TITE-CRM: weights from --followup (each patient's follow-up, or time\n"
+                "                         to DLT) and --dlt-window, by --weights linear or adaptive\n"
                 "    --accrual R          simulate: patients per month, for the trial's mean duration, each\n"
                 "                         cohort followed for --dlt-window months [1] before the next\n"
                 "    --margin M           interval designs: the equivalence interval is P +- M [0.05]\n"
@@ -94,7 +108,8 @@ enum {
     OPT_SEED, OPT_START, OPT_TITRATION, OPT_THREADS, OPT_FORMAT, OPT_VERSION, OPT_EXACT, OPT_VARIANT, OPT_MARGIN,
     OPT_PENDING, OPT_STFT,
     OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
-    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW
+    OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW,
+    OPT_METHOD, OPT_INITIAL, OPT_TITE, OPT_FOLLOWUP
 };
 
 static const struct option options[] = {
@@ -119,6 +134,8 @@ static const struct option options[] = {
     {"doses", required_argument, NULL, OPT_DOSES},         {"designs", required_argument, NULL, OPT_DESIGNS},
     {"scenarios", required_argument, NULL, OPT_SCENARIOS}, {"accrual", required_argument, NULL, OPT_ACCRUAL},
     {"dlt-window", required_argument, NULL, OPT_DLT_WINDOW},
+    {"method", required_argument, NULL, OPT_METHOD},       {"initial", required_argument, NULL, OPT_INITIAL},
+    {"tite", no_argument, NULL, OPT_TITE},                 {"followup", required_argument, NULL, OPT_FOLLOWUP},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -251,11 +268,23 @@ static int take_crm_option(design_args_t *a, int c, const char *v)
     case OPT_DESIGNS: a->designs = v; break;
     case OPT_SCENARIOS: a->scenarios = v; break;
     case OPT_ACCRUAL: bad = parse_real("accrual", v, 1e-6, 1e6, &a->accrual); break;
-    case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1200, &a->dlt_window); break;
+    case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1e6, &a->dlt_window), a->have_window = true; break;
     case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
     case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
     case OPT_WEIGHTS:
-        bad = (a->n_weights = parse_long_list("weights", v, 0, 1, a->weights, ONC_CRM_MAX_PATIENTS)) < 0;
+        if (!strcmp(v, "linear") || !strcmp(v, "adaptive")) a->scheme = v;
+        else bad = (a->n_weights = parse_long_list("weights", v, 0, 1, a->weights, ONC_CRM_MAX_PATIENTS)) < 0;
+        break;
+    case OPT_METHOD:
+        if (!strcmp(v, "bayes") || !strcmp(v, "mle")) a->method = v[0] == 'm' ? ONC_CRM_MLE : ONC_CRM_BAYES;
+        else bad = cli_usage_error("design", "--method '%s': bayes or mle", v);
+        break;
+    case OPT_INITIAL:
+        bad = (a->n_initial = parse_patients("initial", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->initial)) < 0;
+        break;
+    case OPT_TITE: a->tite = true; break;
+    case OPT_FOLLOWUP:
+        bad = (a->n_followup = parse_long_list("followup", v, 0, 1e9, a->followup, ONC_CRM_MAX_PATIENTS)) < 0;
         break;
     case OPT_MODEL:
         if (!strcmp(v, "empiric") || !strcmp(v, "logistic"))
@@ -724,6 +753,66 @@ static int crm_ready(design_args_t *a)
     return -1;
 }
 
+/* The weights of the patients without a DLT (NULL: all full): given as numbers by --weights,
+ * or with --tite from --followup and --dlt-window by --weights linear (the default) or adaptive.
+ * *st an exit status after a message, else -1. */
+static const double *crm_weights(design_args_t *a, int *st)
+{
+    *st = -1;
+    if (!a->tite) {
+        if (a->scheme) *st = cli_usage_error("design", "--weights %s needs --tite, --followup and --dlt-window", a->scheme);
+        else if (a->n_weights && a->n_weights != a->n_levels)
+            *st = cli_usage_error("design", "--weights gives %d patients and --levels %d", a->n_weights, a->n_levels);
+        return a->n_weights ? a->weights : NULL;
+    }
+    if (a->n_weights) *st = cli_usage_error("design", "with --tite, --weights is linear or adaptive (the weights follow "
+                                                      "from --followup)");
+    else if (a->n_followup != a->n_levels)
+        *st = cli_usage_error("design", "--followup gives %d patients and --levels %d", a->n_followup, a->n_levels);
+    else if (!a->have_window || !(a->dlt_window > 0))
+        *st = cli_usage_error("design", "--tite needs --dlt-window, the DLT observation window in --followup's unit");
+    if (*st >= 0) return NULL;
+    if (a->scheme && !strcmp(a->scheme, "adaptive"))
+        onc_crm_weights_adaptive(a->followup, a->dlts, a->n_levels, a->dlt_window, a->weights);
+    else
+        for (int j = 0; j < a->n_levels; j++) a->weights[j] = a->dlts[j] ? 1 : onc_crm_weight_linear(a->followup[j], a->dlt_window);
+    a->n_weights = a->n_levels;
+    return a->weights;
+}
+
+/* The estimate by --method: the posterior mean, or the MLE, whose stand-in when it does not
+ * exist (no DLT, or only DLTs) is dfcrm's: the Bayes estimate under N(0, 500^2). *how says which. */
+static onc_rc crm_estimate(const design_args_t *a, const double *w, onc_crm_fit_t *f, const char **how, onc_err_t *err)
+{
+    if (a->method == ONC_CRM_BAYES) {
+        *how = "bayes";
+        return onc_crm_fit(&a->crm, a->levels, a->dlts, w, a->n_levels, f, err);
+    }
+    if (onc_crm_mle_exists(a->dlts, a->n_levels)) {
+        *how = "mle";
+        return onc_crm_fit_mle(&a->crm, a->levels, a->dlts, w, a->n_levels, f, err);
+    }
+    *how = "flat_prior";
+    return onc_crm_fit_flat(&a->crm, a->levels, a->dlts, w, a->n_levels, f, err);
+}
+
+/* Before the first DLT of a two-stage design (--initial), the next patient's dose is the
+ * sequence's; with the MLE and no DLT there is no estimate at all. -1: the model decides. */
+static int crm_stage1(const design_args_t *a, bool next)
+{
+    bool any_dlt = false;
+    for (int j = 0; j < a->n_levels; j++) any_dlt |= a->dlts[j] != 0;
+    if (any_dlt || !next || (!a->n_initial && a->method == ONC_CRM_BAYES)) return -1;
+    if (!a->n_initial)
+        return cli_usage_error("design", "the MLE does not exist before the first DLT: give --initial, the two-stage "
+                               "design's sequence of doses");
+    if (a->n_levels >= a->n_initial)
+        return cli_usage_error("design", "no DLT yet and the %d doses of --initial are used up", a->n_initial);
+    printf("{\"stage\":\"initial\",\"next_dose\":%d,\"rule\":\"no DLT yet: patient %d of the initial sequence\"}\n",
+           a->initial[a->n_levels] + 1, a->n_levels + 1);
+    return CLI_OK;
+}
+
 /* The fit after the patients so far, and the next dose: the model's choice, at most one level
  * above the last patient's, and not above it when the last patient had a DLT at a rate >=
  * target (the restrictions of dfcrm's simulations). */
@@ -732,12 +821,12 @@ static int crm_fit(design_args_t *a, bool next)
     int st = crm_ready(a);
     if (st >= 0) return st;
     if (a->n_levels != a->n_dlts) return cli_usage_error("design", "--levels gives %d patients and --dlt %d", a->n_levels, a->n_dlts);
-    if (a->n_weights && a->n_weights != a->n_levels)
-        return cli_usage_error("design", "--weights gives %d patients and --levels %d", a->n_weights, a->n_levels);
+    const double *w = crm_weights(a, &st);
+    if (st >= 0 || (st = crm_stage1(a, next)) >= 0) return st;
     onc_crm_fit_t f;
     onc_err_t err = {0};
-    if (onc_crm_fit(&a->crm, a->levels, a->dlts, a->n_weights ? a->weights : NULL, a->n_levels, &f, &err) != ONC_OK)
-        return cli_usage_error("design", "%s", err.msg);
+    const char *how = "bayes";
+    if (crm_estimate(a, w, &f, &how, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
     int k = a->crm.n_doses, last = a->n_levels ? a->levels[a->n_levels - 1] : -1, dose = f.mtd;
     if (next && last >= 0 && dose > last + 1) dose = last + 1;
     if (next && last >= 0 && a->dlts[a->n_levels - 1] && dose > last) dose = last;
@@ -749,6 +838,11 @@ static int crm_fit(design_args_t *a, bool next)
     print_array("ptox_upper", f.upper, k, 0);
     printf(",\"mtd\":%d", f.mtd + 1);
     if (next) printf(",\"next_dose\":%d", dose + 1);
+    if (a->method == ONC_CRM_MLE) printf(",\"estimate\":\"%s\"", how);
+    if (!strcmp(how, "flat_prior"))
+        onc_jsonw_member_str(stdout, "note", "the MLE does not exist (no DLT, or only DLTs): dfcrm's stand-in, the Bayes "
+                             "estimate under a N(0, 500^2) prior", 0);
+    if (a->tite) print_array("weights", w, a->n_levels, 0);
     printf("}\n");
     return CLI_OK;
 }
@@ -775,8 +869,12 @@ static int crm_simulate(design_args_t *a)
     if (st >= 0) return st;
     if (a->n_truth != a->crm.n_doses)
         return cli_usage_error("design", "--truth gives %d doses and --skeleton %d", a->n_truth, a->crm.n_doses);
+    if (a->n_initial && a->n_initial != a->max_n)
+        return cli_usage_error("design", "--initial gives %d doses for --max-n %d patients: one per patient", a->n_initial,
+                               a->max_n);
     onc_crm_sim_opts_t o = {.n_patients = a->max_n, .cohort_size = a->cohort_size, .start_dose = a->sim.start_dose,
-                            .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads};
+                            .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads,
+                            .method = a->method, .initial = a->n_initial ? a->initial : NULL};
     onc_design_oc_t oc;
     onc_err_t err = {0};
     if (onc_crm_simulate(&a->crm, a->truth, &o, &oc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
