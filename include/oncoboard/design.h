@@ -137,7 +137,8 @@ onc_rc onc_tite_boin_decide(const onc_boin_params_t *p, int n, int y, int pendin
 typedef enum onc_interval_design {
     ONC_INTERVAL_MTPI2, /* mTPI-2, the same decisions as Keyboard */
     ONC_INTERVAL_MTPI,
-    ONC_INTERVAL_I3P3
+    ONC_INTERVAL_I3P3,
+    ONC_INTERVAL_KEYBOARD /* mTPI-2's decisions, BOIN's MTD selection (research 4) */
 } onc_interval_design;
 typedef enum onc_interval_decision {
     ONC_INTERVAL_E, ONC_INTERVAL_S, ONC_INTERVAL_D,
@@ -157,6 +158,25 @@ onc_rc onc_interval_rows(onc_interval_design design, double target, double eps1,
 /* Keyboard's operating characteristics (margins eps1 = eps2 = margin), conducted and selected as
  * BOIN (research 4). */
 onc_rc onc_keyboard_simulate(double target, double margin, const double *truth, int n_doses,
+                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The next cohort's dose for an interval design (design_interval_run.c): the decision at the
+ * current dose's counts (margins eps1 = eps2 = margin), conducted as BOIN's `next` over the
+ * design's decision table, so that DU eliminates the dose and those above for the rest of the
+ * trial (eliminated_from, -1: none) and stops the trial at dose 1. ONC_EINVAL as onc_boin_next. */
+onc_rc onc_interval_next(onc_interval_design design, double target, double margin, const int *n, const int *y,
+                         int n_doses, int current, int eliminated_from, onc_boin_next_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* The MTD at the end (research 4.2), -1 when none: Keyboard's is BOIN's; mTPI's, mTPI-2's and
+ * i3+3's is the treated dose below the eliminated ones (n >= 3, Pr(rate > target) > 0.95 under
+ * Beta(1,1)) whose isotonic Beta(1,1) posterior mean (pool adjacent violators, weights the
+ * inverse posterior variances) is closest to the target; on a tie the highest of the tied doses
+ * when their mean is below the target, else the lowest. estimates[j] those isotonic means over
+ * the treated doses (NaN elsewhere). */
+onc_rc onc_interval_select(onc_interval_design design, double target, const int *n, const int *y, int n_doses, int *mtd,
+                           double *estimates, onc_err_t *err) ONC_MUST_CHECK;
+/* Operating characteristics of an interval design on Keyboard's engine (BOIN's simulator over the
+ * design's decision table), with the design's own MTD selection. */
+onc_rc onc_interval_simulate(onc_interval_design design, double target, double margin, const double *truth, int n_doses,
                              const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---- CRM (research 3; dfcrm 0.2-2.1) ---- */

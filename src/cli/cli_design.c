@@ -69,7 +69,9 @@ static void usage(FILE *fp)
                 "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
-                "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
+                "         oncoboard design keyboard|mtpi2|mtpi|i3+3 next|select --target P --n .. --y .. [--current D]\n"
+                "                                    [--eliminated-from D] [--margin M]\n"
+                "         oncoboard design keyboard|mtpi2|mtpi|i3+3 simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
@@ -465,6 +467,8 @@ static int need_counts(const design_args_t *a)
     return -1;
 }
 
+static int print_next(const onc_boin_next_t *nx);
+
 static int next(const design_args_t *a)
 {
     int st = need_counts(a);
@@ -474,14 +478,22 @@ static int next(const design_args_t *a)
     onc_err_t err = {0};
     if (onc_boin_next(&a->p, a->n, a->y, a->n_doses, a->current, a->eliminated_from, &nx, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
-    printf("{\"decision\":\"%s\",\"next_dose\":", onc_boin_decision_names[nx.decision]);
-    if (nx.decision == ONC_BOIN_STOP_TOXIC || nx.decision == ONC_BOIN_STOP_SELECT) printf("null");
-    else printf("%d", nx.next_dose + 1);
-    onc_jsonw_member_int(stdout, "eliminated_from", nx.eliminated_from + 1, nx.eliminated_from < 0, 0);
-    onc_jsonw_member_str(stdout, "rule", nx.rule, 0);
+    return print_next(&nx);
+}
+
+/* `next`'s answer as JSON (CONTRACTS.md's keys). */
+static int print_next(const onc_boin_next_t *nx)
+{
+    printf("{\"decision\":\"%s\",\"next_dose\":", onc_boin_decision_names[nx->decision]);
+    if (nx->decision == ONC_BOIN_STOP_TOXIC || nx->decision == ONC_BOIN_STOP_SELECT) printf("null");
+    else printf("%d", nx->next_dose + 1);
+    onc_jsonw_member_int(stdout, "eliminated_from", nx->eliminated_from + 1, nx->eliminated_from < 0, 0);
+    onc_jsonw_member_str(stdout, "rule", nx->rule, 0);
     printf("}\n");
     return CLI_OK;
 }
+
+static int print_select(const design_args_t *a, int mtd, const double *est);
 
 static int select_mtd(const design_args_t *a)
 {
@@ -492,6 +504,12 @@ static int select_mtd(const design_args_t *a)
     onc_err_t err = {0};
     if (onc_boin_select(&a->p, a->n, a->y, a->n_doses, &mtd, est, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
+    return print_select(a, mtd, est);
+}
+
+/* `select`'s answer: the MTD, the isotonic estimates, Pr(rate > target) under Beta(1, 1). */
+static int print_select(const design_args_t *a, int mtd, const double *est)
+{
     printf("{\"mtd\":");
     if (mtd < 0) printf("null");
     else printf("%d", mtd + 1);
@@ -583,7 +601,7 @@ static const struct {
     const char *name;
     onc_interval_design design;
 } interval_designs[] = {
-    {"keyboard", ONC_INTERVAL_MTPI2}, {"mtpi2", ONC_INTERVAL_MTPI2}, {"mtpi", ONC_INTERVAL_MTPI}, {"i3+3", ONC_INTERVAL_I3P3},
+    {"keyboard", ONC_INTERVAL_KEYBOARD}, {"mtpi2", ONC_INTERVAL_MTPI2}, {"mtpi", ONC_INTERVAL_MTPI}, {"i3+3", ONC_INTERVAL_I3P3},
     {NULL, ONC_INTERVAL_MTPI2},
 };
 
@@ -638,19 +656,40 @@ static int interval_table(const design_args_t *a, onc_interval_design d)
     return CLI_OK;
 }
 
-static int interval(const design_args_t *a, onc_interval_design d)
+/* next, select and simulate for an interval design. */
+static int interval_run(const design_args_t *a, onc_interval_design d)
 {
-    if (!strcmp(a->action, "table")) return interval_table(a, d);
-    if (strcmp(a->action, "simulate") != 0 || strcmp(a->design, "keyboard") != 0)
-        return cli_usage_error("design", "%s: table%s", a->design, strcmp(a->design, "keyboard") ? "" : " or simulate");
-    int st = need_truth(a);
-    if (st >= 0) return st;
-    onc_design_oc_t oc;
     onc_err_t err = {0};
-    if (onc_keyboard_simulate(a->p.target, a->margin, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
+    int st = !strcmp(a->action, "simulate") ? need_truth(a) : need_counts(a);
+    if (st >= 0) return st;
+    if (!strcmp(a->action, "next")) {
+        if (a->current < 0) return cli_usage_error("design", "--current is required (the dose the last cohort had)");
+        onc_boin_next_t nx;
+        if (onc_interval_next(d, a->p.target, a->margin, a->n, a->y, a->n_doses, a->current, a->eliminated_from, &nx,
+                              &err) != ONC_OK)
+            return cli_usage_error("design", "%s", err.msg);
+        return print_next(&nx);
+    }
+    if (!strcmp(a->action, "select")) {
+        int mtd = -1;
+        double est[ONC_DESIGN_MAX_DOSES];
+        if (onc_interval_select(d, a->p.target, a->n, a->y, a->n_doses, &mtd, est, &err) != ONC_OK)
+            return cli_usage_error("design", "%s", err.msg);
+        return print_select(a, mtd, est);
+    }
+    onc_design_oc_t oc;
+    if (onc_interval_simulate(d, a->p.target, a->margin, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
     print_oc(&oc, a);
     return CLI_OK;
+}
+
+static int interval(const design_args_t *a, onc_interval_design d)
+{
+    if (!strcmp(a->action, "table")) return interval_table(a, d);
+    if (!strcmp(a->action, "next") || !strcmp(a->action, "select") || !strcmp(a->action, "simulate"))
+        return interval_run(a, d);
+    return cli_usage_error("design", "%s: table, next, select or simulate", a->design);
 }
 
 /* ---- TITE-BOIN ---- */
