@@ -225,6 +225,12 @@ typedef struct onc_crm_sim_opts {
     onc_crm_method method;  /* [ONC_CRM_BAYES]; the MLE needs an initial sequence */
     const int *initial;     /* two-stage CRM (dfcrm's x0): each patient's dose (0-based) until the first
                                DLT, n_patients of them; NULL: one-stage from start_dose */
+    bool tite;              /* TITE-CRM (dfcrm's titesim, one-stage, Bayes, patients one by one): a
+                               patient arrives every window / per_window, each decided on the
+                               follow-up so far; a DLT's time is uniform in the window */
+    double window;          /* the DLT observation window */
+    double per_window;      /* patients arriving per window */
+    bool adaptive;          /* TITE weights: adaptive [linear] */
 } onc_crm_sim_opts_t;
 /* Operating characteristics of the CRM (dfcrm's crmsim with restrict = TRUE: no skipping upward,
  * no escalation after a cohort whose DLT rate reached the target; the MTD is the model's choice

@@ -66,6 +66,7 @@ static void usage(FILE *fp)
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
                 "                                    [--start D | --initial L1,..,LN] [--method bayes|mle] [--trials T]\n"
                 "                                    [--seed S] [--threads T]\n"
+                "         oncoboard design crm simulate --tite --accrual R --dlt-window W [--weights linear|adaptive] ..\n"
                 "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
@@ -549,7 +550,9 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     onc_jsonw_member_num(stdout, "overdose60_pct", oc->overdose60_pct, 0);
     onc_jsonw_member_num(stdout, "overdose80_pct", oc->overdose80_pct, 0);
     onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
-    if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
+    if (a->accrual > 0 && a->tite) /* TITE-CRM: patients arrive regularly, the last one is followed */
+        onc_jsonw_member_num(stdout, "mean_duration_months", oc->mean_n / a->accrual + a->dlt_window, 0);
+    else if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
         onc_jsonw_member_num(stdout, "mean_duration_months",
                              oc->mean_cohorts * (cohort_size(a) / a->accrual + a->dlt_window), 0);
     if (oc->n_trials == 0) printf(",\"exact\":true}\n");
@@ -913,7 +916,12 @@ static int crm_simulate(design_args_t *a)
                                a->max_n);
     onc_crm_sim_opts_t o = {.n_patients = a->max_n, .cohort_size = a->cohort_size, .start_dose = a->sim.start_dose,
                             .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads,
-                            .method = a->method, .initial = a->n_initial ? a->initial : NULL};
+                            .method = a->method, .initial = a->n_initial ? a->initial : NULL, .tite = a->tite,
+                            .window = a->dlt_window, .per_window = a->accrual * a->dlt_window,
+                            .adaptive = a->scheme && !strcmp(a->scheme, "adaptive")};
+    if (a->tite && (!a->have_window || !(a->accrual > 0)))
+        return cli_usage_error("design", "crm simulate --tite needs --accrual (patients per month) and --dlt-window "
+                               "(months)");
     onc_design_oc_t oc;
     onc_err_t err = {0};
     if (onc_crm_simulate(&a->crm, a->truth, &o, &oc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);

@@ -289,6 +289,7 @@ onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_s
                            o->cohort_size, ONC_CRM_MAX_PATIENTS);
     if (o->start_dose < 0 || o->start_dose >= c->n_doses)
         return onc_err_set(err, ONC_EINVAL, "start dose %d: no such dose", o->start_dose + 1);
+    if (o->tite) return crm_simulate_tite(c, truth, o, out, err);
     if (o->initial || o->method == ONC_CRM_MLE) return crm_simulate_two_stage(c, truth, o, out, err);
     crm_sim_t S = {.c = c, .truth = truth, .o = o};
     rc = design_run_trials(crm_trial, &S, c->n_doses, o->n_trials, o->seed, o->threads, true, out, err);

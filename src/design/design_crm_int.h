@@ -30,5 +30,8 @@ int crm_closest(const onc_crm_t *c, const double *ptox);
  * DLT, then the model by o->method, restricted as onc_crm_simulate. */
 onc_rc crm_simulate_two_stage(const onc_crm_t *c, const double *truth, const onc_crm_sim_opts_t *o,
                               onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* TITE-CRM's simulation (dfcrm's titesim with a start dose; design_crm_tite.c). */
+onc_rc crm_simulate_tite(const onc_crm_t *c, const double *truth, const onc_crm_sim_opts_t *o, onc_design_oc_t *out,
+                         onc_err_t *err) ONC_MUST_CHECK;
 
 #endif
