@@ -67,6 +67,7 @@ static void usage(FILE *fp)
                 "                                    [--start D | --initial L1,..,LN] [--method bayes|mle] [--trials T]\n"
                 "                                    [--seed S] [--threads T]\n"
                 "         oncoboard design crm simulate --tite --accrual R --dlt-window W [--weights linear|adaptive] ..\n"
+                "         oncoboard design tite-crm next|select|simulate ..: crm with --tite\n"
                 "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
@@ -1055,7 +1056,7 @@ int cmd_design(int argc, char **argv)
     int head = cli_subcommand_head(argc, argv, usage);
     if (head >= 0) return head;
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
-    bool is_crm = !strcmp(argv[1], "crm");
+    bool is_crm = !strcmp(argv[1], "crm") || !strcmp(argv[1], "tite-crm"); /* tite-crm: crm --tite */
     int iv = interval_of(argv[1]);
     if (!strcmp(argv[1], "compare")) {
         design_args_t a; /* its options start right after "compare" */
@@ -1064,13 +1065,14 @@ int cmd_design(int argc, char **argv)
         return st >= 0 ? st : compare(&a);
     }
     if (!boin && !tpt && !tite && !is_crm && iv < 0)
-        return cli_usage_error("design", "'%s': boin, tite-boin, crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
+        return cli_usage_error("design", "'%s': boin, tite-boin, crm, tite-crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
                                argv[1]);
     if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
     if (tpt) return three_plus_three(&a);
+    a.tite |= !strcmp(argv[1], "tite-crm");
     if (is_crm) return crm(&a);
     if (iv >= 0) return interval(&a, interval_designs[iv].design);
     if (tite && !strcmp(a.action, "table")) return tite_table(&a);
