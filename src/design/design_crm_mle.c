@@ -256,15 +256,15 @@ typedef struct two_stage {
 } two_stage_t;
 
 /* The model's recommendation after the patients so far, fitted as crmsim does: with the
- * method, except by the flat-prior Bayes estimate when every outcome is a DLT (and, for the
- * MLE, when there is no DLT). */
+ * method, except by the flat-prior Bayes estimate during the trial when every outcome is a DLT,
+ * and at the end (final) when the MLE does not exist. */
 static int recommend(const two_stage_t *S, const int *level, const int *dlt, int n, bool final)
 {
     onc_crm_fit_t f;
     int y = 0;
     for (int j = 0; j < n; j++) y += dlt[j];
     bool mle_method = S->o->method == ONC_CRM_MLE;
-    bool flat_fit = y == n || (final && mle_method && y == 0);
+    bool flat_fit = final ? mle_method && (y == 0 || y == n) : y == n;
     onc_rc rc;
     crm_data_t *x = malloc(sizeof *x);
     if (!x) return 0;
