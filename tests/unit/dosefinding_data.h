@@ -89,18 +89,19 @@ __attribute__((unused)) static int each_row(const char *name, int n_cells, void 
 
 __attribute__((unused)) static int count_or_na(const char *s) { return strcmp(s, "NA") == 0 ? -1 : atoi(s); }
 
-/* Simulated CRM selection percentages and patients per dose against a dfcrm crmsim row (sel as
- * probabilities, 4,000 trials each side): within 4 standard errors of the difference. */
-#define CHECK_CRMSIM(oc, sel, npts, k, label)                                                         \
+/* Simulated CRM selection percentages and patients per dose against a dfcrm row (sel as
+ * probabilities from n_ref trials): within 4 standard errors of the difference. */
+#define CHECK_CRMSIM(oc, sel, npts, k, n_ref, label)                                                  \
     do {                                                                                              \
+        double f_ = 1.0 / (n_ref) + 1.0 / (double)(oc).n_trials;                                     \
         for (int j_ = 0; j_ < (k); j_++) {                                                            \
             double p_ = ((oc).selection_pct[j_] / 100 + (sel)[j_]) / 2;                               \
-            double se_ = 100 * sqrt(p_ * (1 - p_) * 2 / 4000.0);                                      \
+            double se_ = 100 * sqrt(p_ * (1 - p_) * f_);                                              \
             if (fabs((oc).selection_pct[j_] - 100 * (sel)[j_]) > 4 * se_ + 1e-9)                      \
-                fprintf(stderr, "%s dose %d: %.2f%%, crmsim %.2f%%\n", (label), j_ + 1,               \
+                fprintf(stderr, "%s dose %d: %.2f%%, dfcrm %.2f%%\n", (label), j_ + 1,                \
                         (oc).selection_pct[j_], 100 * (sel)[j_]);                                     \
             CHECK(fabs((oc).selection_pct[j_] - 100 * (sel)[j_]) <= 4 * se_ + 1e-9);                  \
-            CHECK(fabs((oc).patients_per_dose[j_] - (npts)[j_]) <= 4 * 6 * sqrt(2 / 4000.0));         \
+            CHECK(fabs((oc).patients_per_dose[j_] - (npts)[j_]) <= 4 * 6 * sqrt(f_));                 \
         }                                                                                             \
     } while (0)
 

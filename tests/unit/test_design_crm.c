@@ -142,7 +142,7 @@ static void sim_row(const csv_row_t *r)
     onc_design_oc_t oc;
     onc_err_t err = {0};
     CHECK_INT(onc_crm_simulate(&c, truth, &o, &oc, &err), ONC_OK);
-    CHECK_CRMSIM(oc, sel, npts, k, r->cell[0]);
+    CHECK_CRMSIM(oc, sel, npts, k, 4000, r->cell[0]);
 }
 
 static void simulated_oc(void)

@@ -5,7 +5,8 @@
  * man-page data; titecrm's adaptive weights and bhat); the other figures (dfcrm's MLE variance,
  * the N(0, 500^2) stand-in, the MLE two-stage simulations) come from dfcrm 0.2-2.1's own R code
  * for crm and crmsim run in R 4.2.2 (the code of crm and mtrials, which reproduces research
- * 3.5's two-stage Bayes row to every printed digit; tests/data/design/README.md).
+ * 3.5's two-stage Bayes row to every printed digit; tests/data/design/README.md), and its
+ * titesim loop run the same way for TITE-CRM's simulation.
  */
 #include "check.h"
 
@@ -116,21 +117,47 @@ static void two_stage_row(const csv_row_t *r)
     onc_design_oc_t oc;
     onc_err_t err = {0};
     CHECK_INT(onc_crm_simulate(&c, truth, &o, &oc, &err), ONC_OK);
-    CHECK_CRMSIM(oc, sel, npts, k, r->cell[0]);
+    CHECK_CRMSIM(oc, sel, npts, k, 4000, r->cell[0]);
 }
 
-static void two_stage_sim(void)
+/* titesim's rows: start dose 3, 3 patients per window of 6, linear or adaptive weights. */
+static void tite_row(const csv_row_t *r)
 {
-    FILE *fp = fopen("tests/data/design/dfcrm_crmsim_two_stage.csv", "r");
+    onc_crm_t c;
+    double truth[8], sel[8], npts[8];
+    int k = crmsim_row(r, &c, truth, sel, npts);
+    onc_crm_sim_opts_t o = {.n_patients = 24, .cohort_size = 1, .start_dose = 2, .n_trials = 4000, .seed = 1009,
+                            .threads = 2, .tite = true, .window = 6, .per_window = 3,
+                            .adaptive = strstr(r->cell[0], "adaptive") != NULL};
+    onc_design_oc_t oc;
+    onc_err_t err = {0};
+    CHECK_INT(onc_crm_simulate(&c, truth, &o, &oc, &err), ONC_OK);
+    CHECK_CRMSIM(oc, sel, npts, k, atof(r->cell[6]), r->cell[0]);
+}
+
+/* The rows of a reference file of the project's own (tests/data/design) through fn. */
+static int each_local_row(const char *path, void (*fn)(const csv_row_t *r))
+{
+    FILE *fp = fopen(path, "r");
     CHECK(fp != NULL);
-    if (!fp) return;
+    if (!fp) return 0;
     csv_row_t r;
     int rows = 0;
     CHECK(next_row(fp, &r)); /* the header */
     while (next_row(fp, &r))
-        if (r.n == 11) two_stage_row(&r), rows++;
+        if (r.n == 11) fn(&r), rows++;
     fclose(fp);
-    CHECK_INT(rows, 3);
+    return rows;
+}
+
+static void two_stage_sim(void)
+{
+    CHECK_INT(each_local_row("tests/data/design/dfcrm_crmsim_two_stage.csv", two_stage_row), 3);
+}
+
+static void tite_sim(void)
+{
+    CHECK_INT(each_local_row("tests/data/design/dfcrm_titesim.csv", tite_row), 2);
 }
 
 /* The MLE without an initial sequence: crmsim stops, so does this. */
@@ -153,6 +180,7 @@ int main(void)
     RUN(flat_prior);
     RUN(tite_adaptive);
     RUN(two_stage_sim);
+    RUN(tite_sim);
     RUN(mle_needs_initial);
     CHECK_EXIT();
 }
