@@ -68,7 +68,7 @@ static void usage(FILE *fp)
                 "                                    [--seed S] [--threads T]\n"
                 "         oncoboard design crm simulate --tite --accrual R --dlt-window W [--weights linear|adaptive] ..\n"
                 "         oncoboard design tite-crm next|select|simulate ..: crm with --tite\n"
-                "         oncoboard design compare --designs boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
+                "         oncoboard design compare --designs boin,keyboard,mtpi2,i3+3,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 next|select --target P --n .. --y .. [--current D]\n"
@@ -947,7 +947,8 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
 {
     onc_boin_sim_opts_t o = a->sim;
     if (!strcmp(name, "boin")) return onc_boin_simulate(&a->p, truth, k, &o, oc, err);
-    if (!strcmp(name, "keyboard")) return onc_keyboard_simulate(a->p.target, a->margin, truth, k, &o, oc, err);
+    int iv = interval_of(name); /* keyboard, mtpi2, mtpi, i3+3 */
+    if (iv >= 0) return onc_interval_simulate(interval_designs[iv].design, a->p.target, a->margin, truth, k, &o, oc, err);
     if (!strcmp(name, "3+3")) return onc_3p3_oc(a->variant, truth, k, a->exact ? 0 : o.n_trials, o.seed, oc, err);
     if (!strcmp(name, "crm")) {
         if (a->n_skeleton != k) return onc_err_set(err, ONC_EINVAL, "crm needs --skeleton with %d doses", k);
@@ -956,7 +957,7 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
                                 .start_dose = o.start_dose, .n_trials = o.n_trials, .seed = o.seed, .threads = o.threads};
         return onc_crm_simulate(&a->crm, truth, &c, oc, err);
     }
-    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, crm, 3+3)", name);
+    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, keyboard, mtpi2, mtpi, i3+3, crm, 3+3)", name);
 }
 
 static void print_result(const char *design, const onc_design_oc_t *oc, const doc_table_t *dt, bool first)
