@@ -226,7 +226,8 @@ onc_rc onc_tite_boin_simulate(const onc_boin_params_t *p, const double *truth, i
 typedef enum onc_interval_design {
     ONC_INTERVAL_MTPI2, /* mTPI-2, the same decisions as Keyboard */
     ONC_INTERVAL_MTPI,
-    ONC_INTERVAL_I3P3
+    ONC_INTERVAL_I3P3,
+    ONC_INTERVAL_KEYBOARD /* mTPI-2's decisions, BOIN's MTD selection (research 4) */
 } onc_interval_design;
 typedef enum onc_interval_decision {
     ONC_INTERVAL_E, ONC_INTERVAL_S, ONC_INTERVAL_D,
@@ -246,6 +247,25 @@ onc_rc onc_interval_rows(onc_interval_design design, double target, double eps1,
 /* Keyboard's operating characteristics (margins eps1 = eps2 = margin), conducted and selected as
  * BOIN (research 4). */
 onc_rc onc_keyboard_simulate(double target, double margin, const double *truth, int n_doses,
+                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The next cohort's dose for an interval design (design_interval_run.c): the decision at the
+ * current dose's counts (margins eps1 = eps2 = margin), conducted as BOIN's `next` over the
+ * design's decision table, so that DU eliminates the dose and those above for the rest of the
+ * trial (eliminated_from, -1: none) and stops the trial at dose 1. ONC_EINVAL as onc_boin_next. */
+onc_rc onc_interval_next(onc_interval_design design, double target, double margin, const int *n, const int *y,
+                         int n_doses, int current, int eliminated_from, onc_boin_next_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* The MTD at the end (research 4.2), -1 when none: Keyboard's is BOIN's; mTPI's, mTPI-2's and
+ * i3+3's is the treated dose below the eliminated ones (n >= 3, Pr(rate > target) > 0.95 under
+ * Beta(1,1)) whose isotonic Beta(1,1) posterior mean (pool adjacent violators, weights the
+ * inverse posterior variances) is closest to the target; on a tie the highest of the tied doses
+ * when their mean is below the target, else the lowest. estimates[j] those isotonic means over
+ * the treated doses (NaN elsewhere). */
+onc_rc onc_interval_select(onc_interval_design design, double target, const int *n, const int *y, int n_doses, int *mtd,
+                           double *estimates, onc_err_t *err) ONC_MUST_CHECK;
+/* Operating characteristics of an interval design on Keyboard's engine (BOIN's simulator over the
+ * design's decision table), with the design's own MTD selection. */
+onc_rc onc_interval_simulate(onc_interval_design design, double target, double margin, const double *truth, int n_doses,
                              const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---- CRM (research 3; dfcrm 0.2-2.1) ---- */
@@ -284,11 +304,22 @@ onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const d
 onc_rc onc_crm_skeleton(onc_crm_model model, double delta, double target, int prior_mtd, int n_doses, double intercept,
                         double *out, onc_err_t *err) ONC_MUST_CHECK;
 
+typedef enum onc_crm_method { ONC_CRM_BAYES, ONC_CRM_MLE } onc_crm_method;
+
 typedef struct onc_crm_sim_opts {
     int n_patients, cohort_size, start_dose; /* start_dose 0-based */
     long n_trials;
     uint64_t seed;
     int threads;
+    onc_crm_method method;  /* [ONC_CRM_BAYES]; the MLE needs an initial sequence */
+    const int *initial;     /* two-stage CRM (dfcrm's x0): each patient's dose (0-based) until the first
+                               DLT, n_patients of them; NULL: one-stage from start_dose */
+    bool tite;              /* TITE-CRM (dfcrm's titesim, one-stage, Bayes, patients one by one): a
+                               patient arrives every window / per_window, each decided on the
+                               follow-up so far; a DLT's time is uniform in the window */
+    double window;          /* the DLT observation window */
+    double per_window;      /* patients arriving per window */
+    bool adaptive;          /* TITE weights: adaptive [linear] */
 } onc_crm_sim_opts_t;
 /* Operating characteristics of the CRM (dfcrm's crmsim with restrict = TRUE: no skipping upward,
  * no escalation after a cohort whose DLT rate reached the target; the MTD is the model's choice
@@ -298,6 +329,27 @@ onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_s
 
 /* TITE-CRM's linear weight: follow-up / window, capped to [0, 1]. */
 double onc_crm_weight_linear(double followup, double window);
+
+/* ---- CRM by maximum likelihood (design_crm_mle.c; dfcrm's method = "mle") ---- */
+
+/* The MLE of b over (-10, 10) as dfcrm finds it (Brent's minimiser, tolerance 1e-4, so its
+ * bhat to 1e-8); post_var dfcrm's: E[b^2] under a N(0, 500^2) prior minus bhat^2, by QUADPACK
+ * as R's integrate. ONC_EINVAL when the MLE does not exist (no DLT, or only DLTs). */
+onc_rc onc_crm_fit_mle(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                       onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* dfcrm's stand-in when the MLE does not exist: the Bayes estimate under a N(0, 500^2) prior
+ * (crmsim's "mle is approximated"). */
+onc_rc onc_crm_fit_flat(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
+                        onc_crm_fit_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* Whether the MLE exists: at least one DLT and one patient without (weights aside). */
+bool onc_crm_mle_exists(const int *dlt, int n);
+
+/* TITE-CRM's adaptive weights (Cheung & Chappell 2000; dfcrm's titecrm scheme = "adaptive"):
+ * from the ordered DLT times t_(1..z) among followup[] (a DLT patient's followup is their time
+ * to DLT), a patient followed for u gets (m + (u - t_(m)) / (t_(m+1) - t_(m))) / (z + 1) with m
+ * the DLT times <= u (t_(0) = 0 scaled by u / t_(1), t_(z+1) = window), capped at 1; 1 for a
+ * DLT; linear weights when there is no DLT. w[0..n). */
+void onc_crm_weights_adaptive(const double *followup, const int *dlt, int n, double window, double *w);
 
 /* ---- scenario files ---- */
 

@@ -39,6 +39,12 @@ typedef struct design_args {
     int prior_mtd;          /* CRM skeleton: the dose believed to be the MTD (0-based) */
     double stft;            /* TITE-BOIN: their standardised total follow-up time at --current */
     bool exponential;       /* TITE-BOIN simulate: exponential inter-arrival times (--arrivals) */
+    onc_crm_method method;  /* CRM: --method bayes|mle */
+    int initial[ONC_CRM_MAX_PATIENTS], n_initial; /* CRM: the two-stage design's initial sequence (0-based) */
+    bool tite, have_window; /* TITE-CRM: weights from --followup and --dlt-window */
+    const char *scheme;     /* TITE-CRM: --weights linear|adaptive */
+    double followup[ONC_CRM_MAX_PATIENTS];
+    int n_followup;
 } design_args_t;
 
 static void usage(FILE *fp)
@@ -62,12 +68,19 @@ static void usage(FILE *fp)
                 "         oncoboard design crm skeleton --target P --delta D --prior-mtd K --doses J [--model M]\n"
                 "         oncoboard design crm next|select --target P --skeleton A1,A2,.. --levels L1,L2,.. --dlt 0,1,..\n"
                 "                                    [--weights W1,..] [--model empiric|logistic] [--prior-var V]\n"
+                "                                    [--method bayes|mle] [--initial L1,L2,..]\n"
+                "         oncoboard design crm next --tite --followup F1,.. --dlt-window W [--weights linear|adaptive] ..\n"
                 "         oncoboard design crm simulate --target P --skeleton .. --truth .. --max-n N [--cohort-size C]\n"
-                "                                    [--start D] [--trials T] [--seed S] [--threads T]\n"
-                "         oncoboard design compare --designs boin,tite-boin,keyboard,crm,3+3 (--truth .. | --scenarios FILE)\n"
+                "                                    [--start D | --initial L1,..,LN] [--method bayes|mle] [--trials T]\n"
+                "                                    [--seed S] [--threads T]\n"
+                "         oncoboard design crm simulate --tite --accrual R --dlt-window W [--weights linear|adaptive] ..\n"
+                "         oncoboard design tite-crm next|select|simulate ..: crm with --tite\n"
+                "         oncoboard design compare --designs boin,tite-boin,keyboard,mtpi2,i3+3,crm,3+3 (--truth .. | --scenarios FILE)\n"
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
-                "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
+                "         oncoboard design keyboard|mtpi2|mtpi|i3+3 next|select --target P --n .. --y .. [--current D]\n"
+                "                                    [--eliminated-from D] [--margin M]\n"
+                "         oncoboard design keyboard|mtpi2|mtpi|i3+3 simulate --target P --truth P1,P2,.. [as boin simulate]\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
@@ -84,6 +97,11 @@ static void usage(FILE *fp)
                 "                         logistic (--intercept a0 [3]); --prior-var of b [1.34]\n"
                 "    --levels, --dlt      CRM: each patient's dose (from 1) and DLT (0/1), in order;\n"
                 "                         --weights their TITE-CRM weights (follow-up / window)\n"
+                "    --method bayes|mle   CRM: posterior mean [bayes] or maximum likelihood (dfcrm's methods)\n"
+                "    --initial L1,..      CRM: a two-stage design's doses, one per patient, followed until the\n"
+                "                         first DLT (dfcrm's x0); the MLE needs it\n"
+                "    --tite               TITE-CRM: weights from --followup (each patient's follow-up, or time\n"
+                "                         to DLT) and --dlt-window, by --weights linear or adaptive\n"
                 "    --accrual R          simulate: patients per month, for the trial's mean duration, each\n"
                 "                         cohort followed for --dlt-window months [1] before the next\n"
                 "    --arrivals A         tite-boin simulate: fixed or exponential inter-arrival times [fixed]\n"
@@ -103,7 +121,7 @@ enum {
     OPT_PENDING, OPT_STFT,
     OPT_SKELETON, OPT_MODEL, OPT_PRIOR_VAR, OPT_INTERCEPT, OPT_LEVELS, OPT_DLT, OPT_WEIGHTS, OPT_DELTA, OPT_PRIOR_MTD,
     OPT_DOSES, OPT_DESIGNS, OPT_SCENARIOS, OPT_ACCRUAL, OPT_DLT_WINDOW,
-    OPT_ARRIVALS
+    OPT_ARRIVALS, OPT_METHOD, OPT_INITIAL, OPT_TITE, OPT_FOLLOWUP
 };
 
 static const struct option options[] = {
@@ -129,6 +147,8 @@ static const struct option options[] = {
     {"scenarios", required_argument, NULL, OPT_SCENARIOS}, {"accrual", required_argument, NULL, OPT_ACCRUAL},
     {"dlt-window", required_argument, NULL, OPT_DLT_WINDOW},
     {"arrivals", required_argument, NULL, OPT_ARRIVALS},
+    {"method", required_argument, NULL, OPT_METHOD},       {"initial", required_argument, NULL, OPT_INITIAL},
+    {"tite", no_argument, NULL, OPT_TITE},                 {"followup", required_argument, NULL, OPT_FOLLOWUP},
     {"help", no_argument, NULL, 'h'},                      {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
@@ -261,7 +281,7 @@ static int take_crm_option(design_args_t *a, int c, const char *v)
     case OPT_DESIGNS: a->designs = v; break;
     case OPT_SCENARIOS: a->scenarios = v; break;
     case OPT_ACCRUAL: bad = parse_real("accrual", v, 1e-6, 1e6, &a->accrual); break;
-    case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1200, &a->dlt_window); break;
+    case OPT_DLT_WINDOW: bad = parse_real("dlt-window", v, 0, 1e6, &a->dlt_window), a->have_window = true; break;
     case OPT_ARRIVALS:
         if (!strcmp(v, "fixed") || !strcmp(v, "exponential")) a->exponential = v[0] == 'e';
         else bad = cli_usage_error("design", "--arrivals '%s': fixed or exponential", v);
@@ -269,7 +289,19 @@ static int take_crm_option(design_args_t *a, int c, const char *v)
     case OPT_LEVELS: bad = (a->n_levels = parse_patients("levels", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->levels)) < 0; break;
     case OPT_DLT: bad = (a->n_dlts = parse_patients("dlt", v, 0, 1, 0, a->dlts)) < 0; break;
     case OPT_WEIGHTS:
-        bad = (a->n_weights = parse_long_list("weights", v, 0, 1, a->weights, ONC_CRM_MAX_PATIENTS)) < 0;
+        if (!strcmp(v, "linear") || !strcmp(v, "adaptive")) a->scheme = v;
+        else bad = (a->n_weights = parse_long_list("weights", v, 0, 1, a->weights, ONC_CRM_MAX_PATIENTS)) < 0;
+        break;
+    case OPT_METHOD:
+        if (!strcmp(v, "bayes") || !strcmp(v, "mle")) a->method = v[0] == 'm' ? ONC_CRM_MLE : ONC_CRM_BAYES;
+        else bad = cli_usage_error("design", "--method '%s': bayes or mle", v);
+        break;
+    case OPT_INITIAL:
+        bad = (a->n_initial = parse_patients("initial", v, 1, ONC_DESIGN_MAX_DOSES, 1, a->initial)) < 0;
+        break;
+    case OPT_TITE: a->tite = true; break;
+    case OPT_FOLLOWUP:
+        bad = (a->n_followup = parse_long_list("followup", v, 0, 1e9, a->followup, ONC_CRM_MAX_PATIENTS)) < 0;
         break;
     case OPT_MODEL:
         if (!strcmp(v, "empiric") || !strcmp(v, "logistic"))
@@ -450,6 +482,8 @@ static int need_counts(const design_args_t *a)
     return -1;
 }
 
+static int print_next(const onc_boin_next_t *nx);
+
 static int next(const design_args_t *a)
 {
     int st = need_counts(a);
@@ -459,14 +493,22 @@ static int next(const design_args_t *a)
     onc_err_t err = {0};
     if (onc_boin_next(&a->p, a->n, a->y, a->n_doses, a->current, a->eliminated_from, &nx, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
-    printf("{\"decision\":\"%s\",\"next_dose\":", onc_boin_decision_names[nx.decision]);
-    if (nx.decision == ONC_BOIN_STOP_TOXIC || nx.decision == ONC_BOIN_STOP_SELECT) printf("null");
-    else printf("%d", nx.next_dose + 1);
-    onc_jsonw_member_int(stdout, "eliminated_from", nx.eliminated_from + 1, nx.eliminated_from < 0, 0);
-    onc_jsonw_member_str(stdout, "rule", nx.rule, 0);
+    return print_next(&nx);
+}
+
+/* `next`'s answer as JSON (CONTRACTS.md's keys). */
+static int print_next(const onc_boin_next_t *nx)
+{
+    printf("{\"decision\":\"%s\",\"next_dose\":", onc_boin_decision_names[nx->decision]);
+    if (nx->decision == ONC_BOIN_STOP_TOXIC || nx->decision == ONC_BOIN_STOP_SELECT) printf("null");
+    else printf("%d", nx->next_dose + 1);
+    onc_jsonw_member_int(stdout, "eliminated_from", nx->eliminated_from + 1, nx->eliminated_from < 0, 0);
+    onc_jsonw_member_str(stdout, "rule", nx->rule, 0);
     printf("}\n");
     return CLI_OK;
 }
+
+static int print_select(const design_args_t *a, int mtd, const double *est);
 
 static int select_mtd(const design_args_t *a)
 {
@@ -477,6 +519,12 @@ static int select_mtd(const design_args_t *a)
     onc_err_t err = {0};
     if (onc_boin_select(&a->p, a->n, a->y, a->n_doses, &mtd, est, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
+    return print_select(a, mtd, est);
+}
+
+/* `select`'s answer: the MTD, the isotonic estimates, Pr(rate > target) under Beta(1, 1). */
+static int print_select(const design_args_t *a, int mtd, const double *est)
+{
     printf("{\"mtd\":");
     if (mtd < 0) printf("null");
     else printf("%d", mtd + 1);
@@ -519,6 +567,8 @@ static void print_oc(const onc_design_oc_t *oc, const design_args_t *a)
     onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
     if (!strcmp(a->design, "tite-boin")) /* simulated in time */
         onc_jsonw_member_num(stdout, "mean_duration_months", oc->mean_duration, 0);
+    else if (a->accrual > 0 && a->tite) /* TITE-CRM: patients arrive regularly, the last one is followed */
+        onc_jsonw_member_num(stdout, "mean_duration_months", oc->mean_n / a->accrual + a->dlt_window, 0);
     else if (a->accrual > 0) /* each cohort is enrolled, then followed for the DLT window */
         onc_jsonw_member_num(stdout, "mean_duration_months",
                              oc->mean_cohorts * (cohort_size(a) / a->accrual + a->dlt_window), 0);
@@ -571,7 +621,7 @@ static const struct {
     const char *name;
     onc_interval_design design;
 } interval_designs[] = {
-    {"keyboard", ONC_INTERVAL_MTPI2}, {"mtpi2", ONC_INTERVAL_MTPI2}, {"mtpi", ONC_INTERVAL_MTPI}, {"i3+3", ONC_INTERVAL_I3P3},
+    {"keyboard", ONC_INTERVAL_KEYBOARD}, {"mtpi2", ONC_INTERVAL_MTPI2}, {"mtpi", ONC_INTERVAL_MTPI}, {"i3+3", ONC_INTERVAL_I3P3},
     {NULL, ONC_INTERVAL_MTPI2},
 };
 
@@ -626,19 +676,40 @@ static int interval_table(const design_args_t *a, onc_interval_design d)
     return CLI_OK;
 }
 
-static int interval(const design_args_t *a, onc_interval_design d)
+/* next, select and simulate for an interval design. */
+static int interval_run(const design_args_t *a, onc_interval_design d)
 {
-    if (!strcmp(a->action, "table")) return interval_table(a, d);
-    if (strcmp(a->action, "simulate") != 0 || strcmp(a->design, "keyboard") != 0)
-        return cli_usage_error("design", "%s: table%s", a->design, strcmp(a->design, "keyboard") ? "" : " or simulate");
-    int st = need_truth(a);
-    if (st >= 0) return st;
-    onc_design_oc_t oc;
     onc_err_t err = {0};
-    if (onc_keyboard_simulate(a->p.target, a->margin, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
+    int st = !strcmp(a->action, "simulate") ? need_truth(a) : need_counts(a);
+    if (st >= 0) return st;
+    if (!strcmp(a->action, "next")) {
+        if (a->current < 0) return cli_usage_error("design", "--current is required (the dose the last cohort had)");
+        onc_boin_next_t nx;
+        if (onc_interval_next(d, a->p.target, a->margin, a->n, a->y, a->n_doses, a->current, a->eliminated_from, &nx,
+                              &err) != ONC_OK)
+            return cli_usage_error("design", "%s", err.msg);
+        return print_next(&nx);
+    }
+    if (!strcmp(a->action, "select")) {
+        int mtd = -1;
+        double est[ONC_DESIGN_MAX_DOSES];
+        if (onc_interval_select(d, a->p.target, a->n, a->y, a->n_doses, &mtd, est, &err) != ONC_OK)
+            return cli_usage_error("design", "%s", err.msg);
+        return print_select(a, mtd, est);
+    }
+    onc_design_oc_t oc;
+    if (onc_interval_simulate(d, a->p.target, a->margin, a->truth, a->n_truth, &a->sim, &oc, &err) != ONC_OK)
         return cli_usage_error("design", "%s", err.msg);
     print_oc(&oc, a);
     return CLI_OK;
+}
+
+static int interval(const design_args_t *a, onc_interval_design d)
+{
+    if (!strcmp(a->action, "table")) return interval_table(a, d);
+    if (!strcmp(a->action, "next") || !strcmp(a->action, "select") || !strcmp(a->action, "simulate"))
+        return interval_run(a, d);
+    return cli_usage_error("design", "%s: table, next, select or simulate", a->design);
 }
 
 /* ---- TITE-BOIN ---- */
@@ -758,6 +829,66 @@ static int crm_ready(design_args_t *a)
     return -1;
 }
 
+/* The weights of the patients without a DLT (NULL: all full): given as numbers by --weights,
+ * or with --tite from --followup and --dlt-window by --weights linear (the default) or adaptive.
+ * *st an exit status after a message, else -1. */
+static const double *crm_weights(design_args_t *a, int *st)
+{
+    *st = -1;
+    if (!a->tite) {
+        if (a->scheme) *st = cli_usage_error("design", "--weights %s needs --tite, --followup and --dlt-window", a->scheme);
+        else if (a->n_weights && a->n_weights != a->n_levels)
+            *st = cli_usage_error("design", "--weights gives %d patients and --levels %d", a->n_weights, a->n_levels);
+        return a->n_weights ? a->weights : NULL;
+    }
+    if (a->n_weights) *st = cli_usage_error("design", "with --tite, --weights is linear or adaptive (the weights follow "
+                                                      "from --followup)");
+    else if (a->n_followup != a->n_levels)
+        *st = cli_usage_error("design", "--followup gives %d patients and --levels %d", a->n_followup, a->n_levels);
+    else if (!a->have_window || !(a->dlt_window > 0))
+        *st = cli_usage_error("design", "--tite needs --dlt-window, the DLT observation window in --followup's unit");
+    if (*st >= 0) return NULL;
+    if (a->scheme && !strcmp(a->scheme, "adaptive"))
+        onc_crm_weights_adaptive(a->followup, a->dlts, a->n_levels, a->dlt_window, a->weights);
+    else
+        for (int j = 0; j < a->n_levels; j++) a->weights[j] = a->dlts[j] ? 1 : onc_crm_weight_linear(a->followup[j], a->dlt_window);
+    a->n_weights = a->n_levels;
+    return a->weights;
+}
+
+/* The estimate by --method: the posterior mean, or the MLE, whose stand-in when it does not
+ * exist (no DLT, or only DLTs) is dfcrm's: the Bayes estimate under N(0, 500^2). *how says which. */
+static onc_rc crm_estimate(const design_args_t *a, const double *w, onc_crm_fit_t *f, const char **how, onc_err_t *err)
+{
+    if (a->method == ONC_CRM_BAYES) {
+        *how = "bayes";
+        return onc_crm_fit(&a->crm, a->levels, a->dlts, w, a->n_levels, f, err);
+    }
+    if (onc_crm_mle_exists(a->dlts, a->n_levels)) {
+        *how = "mle";
+        return onc_crm_fit_mle(&a->crm, a->levels, a->dlts, w, a->n_levels, f, err);
+    }
+    *how = "flat_prior";
+    return onc_crm_fit_flat(&a->crm, a->levels, a->dlts, w, a->n_levels, f, err);
+}
+
+/* Before the first DLT of a two-stage design (--initial), the next patient's dose is the
+ * sequence's; with the MLE and no DLT there is no estimate at all. -1: the model decides. */
+static int crm_stage1(const design_args_t *a, bool next)
+{
+    bool any_dlt = false;
+    for (int j = 0; j < a->n_levels; j++) any_dlt |= a->dlts[j] != 0;
+    if (any_dlt || !next || (!a->n_initial && a->method == ONC_CRM_BAYES)) return -1;
+    if (!a->n_initial)
+        return cli_usage_error("design", "the MLE does not exist before the first DLT: give --initial, the two-stage "
+                               "design's sequence of doses");
+    if (a->n_levels >= a->n_initial)
+        return cli_usage_error("design", "no DLT yet and the %d doses of --initial are used up", a->n_initial);
+    printf("{\"stage\":\"initial\",\"next_dose\":%d,\"rule\":\"no DLT yet: patient %d of the initial sequence\"}\n",
+           a->initial[a->n_levels] + 1, a->n_levels + 1);
+    return CLI_OK;
+}
+
 /* The fit after the patients so far, and the next dose: the model's choice, at most one level
  * above the last patient's, and not above it when the last patient had a DLT at a rate >=
  * target (the restrictions of dfcrm's simulations). */
@@ -766,12 +897,12 @@ static int crm_fit(design_args_t *a, bool next)
     int st = crm_ready(a);
     if (st >= 0) return st;
     if (a->n_levels != a->n_dlts) return cli_usage_error("design", "--levels gives %d patients and --dlt %d", a->n_levels, a->n_dlts);
-    if (a->n_weights && a->n_weights != a->n_levels)
-        return cli_usage_error("design", "--weights gives %d patients and --levels %d", a->n_weights, a->n_levels);
+    const double *w = crm_weights(a, &st);
+    if (st >= 0 || (st = crm_stage1(a, next)) >= 0) return st;
     onc_crm_fit_t f;
     onc_err_t err = {0};
-    if (onc_crm_fit(&a->crm, a->levels, a->dlts, a->n_weights ? a->weights : NULL, a->n_levels, &f, &err) != ONC_OK)
-        return cli_usage_error("design", "%s", err.msg);
+    const char *how = "bayes";
+    if (crm_estimate(a, w, &f, &how, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
     int k = a->crm.n_doses, last = a->n_levels ? a->levels[a->n_levels - 1] : -1, dose = f.mtd;
     if (next && last >= 0 && dose > last + 1) dose = last + 1;
     if (next && last >= 0 && a->dlts[a->n_levels - 1] && dose > last) dose = last;
@@ -783,6 +914,11 @@ static int crm_fit(design_args_t *a, bool next)
     print_array("ptox_upper", f.upper, k, 0);
     printf(",\"mtd\":%d", f.mtd + 1);
     if (next) printf(",\"next_dose\":%d", dose + 1);
+    if (a->method == ONC_CRM_MLE) printf(",\"estimate\":\"%s\"", how);
+    if (!strcmp(how, "flat_prior"))
+        onc_jsonw_member_str(stdout, "note", "the MLE does not exist (no DLT, or only DLTs): dfcrm's stand-in, the Bayes "
+                             "estimate under a N(0, 500^2) prior", 0);
+    if (a->tite) print_array("weights", w, a->n_levels, 0);
     printf("}\n");
     return CLI_OK;
 }
@@ -809,8 +945,17 @@ static int crm_simulate(design_args_t *a)
     if (st >= 0) return st;
     if (a->n_truth != a->crm.n_doses)
         return cli_usage_error("design", "--truth gives %d doses and --skeleton %d", a->n_truth, a->crm.n_doses);
+    if (a->n_initial && a->n_initial != a->max_n)
+        return cli_usage_error("design", "--initial gives %d doses for --max-n %d patients: one per patient", a->n_initial,
+                               a->max_n);
     onc_crm_sim_opts_t o = {.n_patients = a->max_n, .cohort_size = a->cohort_size, .start_dose = a->sim.start_dose,
-                            .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads};
+                            .n_trials = a->sim.n_trials, .seed = a->sim.seed, .threads = a->sim.threads,
+                            .method = a->method, .initial = a->n_initial ? a->initial : NULL, .tite = a->tite,
+                            .window = a->dlt_window, .per_window = a->accrual * a->dlt_window,
+                            .adaptive = a->scheme && !strcmp(a->scheme, "adaptive")};
+    if (a->tite && (!a->have_window || !(a->accrual > 0)))
+        return cli_usage_error("design", "crm simulate --tite needs --accrual (patients per month) and --dlt-window "
+                               "(months)");
     onc_design_oc_t oc;
     onc_err_t err = {0};
     if (onc_crm_simulate(&a->crm, a->truth, &o, &oc, &err) != ONC_OK) return cli_usage_error("design", "%s", err.msg);
@@ -835,7 +980,8 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
 {
     onc_boin_sim_opts_t o = a->sim;
     if (!strcmp(name, "boin")) return onc_boin_simulate(&a->p, truth, k, &o, oc, err);
-    if (!strcmp(name, "keyboard")) return onc_keyboard_simulate(a->p.target, a->margin, truth, k, &o, oc, err);
+    int iv = interval_of(name); /* keyboard, mtpi2, mtpi, i3+3 */
+    if (iv >= 0) return onc_interval_simulate(interval_designs[iv].design, a->p.target, a->margin, truth, k, &o, oc, err);
     if (!strcmp(name, "3+3")) return onc_3p3_oc(a->variant, truth, k, a->exact ? 0 : o.n_trials, o.seed, oc, err);
     if (!strcmp(name, "tite-boin")) { /* fixed arrivals: the same patients as BOIN's */
         onc_tite_sim_opts_t t = {.trial = o, .accrual = a->accrual > 0 ? a->accrual : 1, .exponential = a->exponential,
@@ -849,7 +995,8 @@ static onc_rc compare_one(design_args_t *a, const char *name, const double *trut
                                 .start_dose = o.start_dose, .n_trials = o.n_trials, .seed = o.seed, .threads = o.threads};
         return onc_crm_simulate(&a->crm, truth, &c, oc, err);
     }
-    return onc_err_set(err, ONC_EINVAL, "--designs: '%s' cannot be simulated here (boin, tite-boin, keyboard, crm, 3+3)", name);
+    return onc_err_set(err, ONC_EINVAL,
+                       "--designs: '%s' cannot be simulated here (boin, tite-boin, keyboard, mtpi2, mtpi, i3+3, crm, 3+3)", name);
 }
 
 static void print_result(const char *design, const onc_design_oc_t *oc, const doc_table_t *dt, bool first)
@@ -951,7 +1098,7 @@ int cmd_design(int argc, char **argv)
     for (int i = 2; i < argc; i++) /* the trial's data from the registry (cli_phase1.c) */
         if (!strcmp(argv[i], "--db") || !strncmp(argv[i], "--db=", 5)) return cli_design_next_db(argc, argv);
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
-    bool is_crm = !strcmp(argv[1], "crm");
+    bool is_crm = !strcmp(argv[1], "crm") || !strcmp(argv[1], "tite-crm"); /* tite-crm: crm --tite */
     if (!strcmp(argv[1], "boin12")) return cmd_design_boin12(argc - 1, argv + 1);
     int iv = interval_of(argv[1]);
     if (!strcmp(argv[1], "compare")) {
@@ -961,13 +1108,14 @@ int cmd_design(int argc, char **argv)
         return st >= 0 ? st : compare(&a);
     }
     if (!boin && !tpt && !tite && !is_crm && iv < 0)
-        return cli_usage_error("design", "'%s': boin, tite-boin, crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
+        return cli_usage_error("design", "'%s': boin, tite-boin, crm, tite-crm, keyboard, mtpi2, mtpi, i3+3 and 3+3 are available so far",
                                argv[1]);
     if (argc < 3 || argv[2][0] == '-') return cli_usage_error("design", "%s: which action?", argv[1]);
     design_args_t a;
     int st = parse(&a, argc - 1, argv + 1);
     if (st >= 0) return st;
     if (tpt) return three_plus_three(&a);
+    a.tite |= !strcmp(argv[1], "tite-crm");
     if (is_crm) return crm(&a);
     if (iv >= 0) return interval(&a, interval_designs[iv].design);
     if (tite && !strcmp(a.action, "table")) return tite_table(&a);

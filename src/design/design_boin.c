@@ -82,7 +82,7 @@ void onc_boin_row(const onc_boin_params_t *p, int n, onc_boin_row_t *out)
 
 /* ---- the next dose ---- */
 
-static onc_rc check_counts(const int *n, const int *y, int n_doses, onc_err_t *err)
+onc_rc design_check_counts(const int *n, const int *y, int n_doses, onc_err_t *err)
 {
     if (n_doses < 1 || n_doses > ONC_DESIGN_MAX_DOSES)
         return onc_err_set(err, ONC_EINVAL, "%d doses: between 1 and %d are possible", n_doses, ONC_DESIGN_MAX_DOSES);
@@ -155,7 +155,7 @@ onc_rc onc_boin_next(const onc_boin_params_t *p, const int *n, const int *y, int
 {
     memset(out, 0, sizeof *out);
     onc_rc rc = onc_boin_check(p, err);
-    if (rc == ONC_OK) rc = check_counts(n, y, n_doses, err);
+    if (rc == ONC_OK) rc = design_check_counts(n, y, n_doses, err);
     if (rc == ONC_OK && (current < 0 || current >= n_doses))
         rc = onc_err_set(err, ONC_EINVAL, "current dose %d: no such dose", current + 1);
     if (rc == ONC_OK && n[current] == 0)
@@ -242,7 +242,7 @@ onc_rc onc_boin_select(const onc_boin_params_t *p, const int *n, const int *y, i
 {
     *mtd = -1;
     onc_rc rc = onc_boin_check(p, err);
-    if (rc == ONC_OK) rc = check_counts(n, y, n_doses, err);
+    if (rc == ONC_OK) rc = design_check_counts(n, y, n_doses, err);
     int max_n = 0;
     for (int j = 0; rc == ONC_OK && j < n_doses; j++) max_n = n[j] > max_n ? n[j] : max_n;
     onc_boin_row_t *rows = NULL;

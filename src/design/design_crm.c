@@ -14,7 +14,7 @@
  * which matters in simulation (thousands of trials, one fit per cohort). The likelihood groups
  * patients by dose (weights of one), so an evaluation costs one power per dose.
  */
-#include "design/design_int.h"
+#include "design/design_crm_int.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_integration.h>
@@ -26,16 +26,6 @@
 #define GL_PEAK 40 /* Gauss-Legendre points over the peak */
 #define GL_SIDE 16 /* and over each side */
 
-/* The data as the likelihood needs it: per dose the DLTs and the non-DLTs of full weight, and
- * the non-DLT patients of partial weight (TITE-CRM) one by one. */
-typedef struct crm_data {
-    double coef[ONC_DESIGN_MAX_DOSES]; /* per dose: log alpha (empiric) or logit(alpha) - a0 */
-    double start;                      /* where the search for the mode starts (the last estimate) */
-    int y[ONC_DESIGN_MAX_DOSES], m[ONC_DESIGN_MAX_DOSES];
-    int n_partial;
-    int partial_dose[ONC_CRM_MAX_PATIENTS];
-    double partial_w[ONC_CRM_MAX_PATIENTS];
-} crm_data_t;
 
 static double expit(double x) { return 1 / (1 + exp(-x)); }
 static double logit(double p) { return log(p / (1 - p)); }
@@ -52,7 +42,7 @@ static double coef(const onc_crm_t *c, int d)
     return c->model == ONC_CRM_LOGISTIC ? logit(a) - c->intercept : log(a);
 }
 
-static void prepare(const onc_crm_t *c, crm_data_t *x)
+void crm_prepare(const onc_crm_t *c, crm_data_t *x)
 {
     memset(x, 0, sizeof *x);
     for (int d = 0; d < c->n_doses; d++) x->coef[d] = coef(c, d);
@@ -136,7 +126,7 @@ static onc_rc posterior(const onc_crm_t *c, const crm_data_t *x, double *bhat, d
     return ONC_OK;
 }
 
-static int closest(const onc_crm_t *c, const double *ptox)
+int crm_closest(const onc_crm_t *c, const double *ptox)
 {
     int best = 0;
     for (int d = 1; d < c->n_doses; d++)
@@ -171,10 +161,10 @@ onc_rc onc_crm_check(const onc_crm_t *c, onc_err_t *err)
 }
 
 /* Groups the patients' outcomes (weight NULL: all full). */
-static onc_rc gather(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n, crm_data_t *x,
-                     onc_err_t *err)
+onc_rc crm_gather(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n, crm_data_t *x,
+                  onc_err_t *err)
 {
-    prepare(c, x);
+    crm_prepare(c, x);
     if (n < 0 || n > ONC_CRM_MAX_PATIENTS) return onc_err_set(err, ONC_EINVAL, "%d patients: at most %d", n, ONC_CRM_MAX_PATIENTS);
     for (int j = 0; j < n; j++) {
         if (level[j] < 0 || level[j] >= c->n_doses)
@@ -192,15 +182,19 @@ static onc_rc gather(const onc_crm_t *c, const int *level, const int *dlt, const
 static onc_rc fit_data(const onc_crm_t *c, const crm_data_t *x, onc_crm_fit_t *out, onc_err_t *err)
 {
     onc_rc rc = posterior(c, x, &out->bhat, &out->post_var, err);
-    if (rc != ONC_OK) return rc;
+    if (rc == ONC_OK) crm_fill_fit(c, out);
+    return rc;
+}
+
+void crm_fill_fit(const onc_crm_t *c, onc_crm_fit_t *out)
+{
     double z = gsl_cdf_ugaussian_Pinv(0.95), sd = sqrt(out->post_var > 0 ? out->post_var : 0);
     for (int d = 0; d < c->n_doses; d++) {
         out->ptox[d] = onc_crm_prob(c, d, out->bhat);
         out->lower[d] = onc_crm_prob(c, d, out->bhat + z * sd); /* p falls as b grows */
         out->upper[d] = onc_crm_prob(c, d, out->bhat - z * sd);
     }
-    out->mtd = closest(c, out->ptox);
-    return ONC_OK;
+    out->mtd = crm_closest(c, out->ptox);
 }
 
 onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const double *weight, int n,
@@ -209,7 +203,7 @@ onc_rc onc_crm_fit(const onc_crm_t *c, const int *level, const int *dlt, const d
     memset(out, 0, sizeof *out);
     crm_data_t x;
     onc_rc rc = onc_crm_check(c, err);
-    if (rc == ONC_OK) rc = gather(c, level, dlt, weight, n, &x, err);
+    if (rc == ONC_OK) rc = crm_gather(c, level, dlt, weight, n, &x, err);
     return rc == ONC_OK ? fit_data(c, &x, out, err) : rc;
 }
 
@@ -262,7 +256,7 @@ static void crm_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
     const crm_sim_t *S = ctx;
     const onc_crm_t *c = S->c;
     crm_data_t x;
-    prepare(c, &x);
+    crm_prepare(c, &x);
     onc_crm_fit_t f = {0};
     int cur = S->o->start_dose, treated = 0, n = S->o->n_patients, cohorts = 0;
     int npts[ONC_DESIGN_MAX_DOSES] = {0}, ndlt[ONC_DESIGN_MAX_DOSES] = {0};
@@ -295,6 +289,8 @@ onc_rc onc_crm_simulate(const onc_crm_t *c, const double *truth, const onc_crm_s
                            o->cohort_size, ONC_CRM_MAX_PATIENTS);
     if (o->start_dose < 0 || o->start_dose >= c->n_doses)
         return onc_err_set(err, ONC_EINVAL, "start dose %d: no such dose", o->start_dose + 1);
+    if (o->tite) return crm_simulate_tite(c, truth, o, out, err);
+    if (o->initial || o->method == ONC_CRM_MLE) return crm_simulate_two_stage(c, truth, o, out, err);
     crm_sim_t S = {.c = c, .truth = truth, .o = o};
     rc = design_run_trials(crm_trial, &S, c->n_doses, o->n_trials, o->seed, o->threads, true, out, err);
     if (rc == ONC_OK) design_overdose_defined(out, truth, c->n_doses, c->target);

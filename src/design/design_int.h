@@ -28,6 +28,12 @@ onc_tite_decision tite_decide_row(const onc_boin_params_t *p, const onc_boin_row
  * the sample size) and BOIN's parameters for the rest (n.earlystop, selection). */
 onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* The MTD at a simulated trial's end (-1: none) by a design's own rule (ctx its parameters). */
+typedef int (*design_select_fn)(const void *ctx, const int *n, const int *y, int n_doses);
+/* design_simulate_rows with the MTD chosen by select(select_ctx, ...) instead of BOIN's rule. */
+onc_rc design_simulate_rows_select(const onc_boin_params_t *p, const onc_boin_row_t *rows, design_select_fn select,
+                                   const void *select_ctx, const double *truth, int n_doses,
+                                   const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* What simulated trials add up to: integer counts, so that sums do not depend on their order. */
 typedef struct design_tally {
@@ -69,6 +75,9 @@ onc_rc design_run_trials(design_trial_fn fn, const void *ctx, int n_doses, long 
 /* As BOIN's get.oc, the risk of overdosing is defined only when a dose's true rate is the target
  * (the true MTD exists): otherwise its figures become NaN. */
 void design_overdose_defined(onc_design_oc_t *out, const double *truth, int n_doses, double target);
+
+/* Checks counts per dose: 1 to ONC_DESIGN_MAX_DOSES doses, 0 <= y <= n <= ONC_DESIGN_MAX_N. */
+onc_rc design_check_counts(const int *n, const int *y, int n_doses, onc_err_t *err) ONC_MUST_CHECK;
 
 /* Checks true DLT rates: 1 to ONC_DESIGN_MAX_DOSES of them, each in [0, 1]. */
 onc_rc design_check_truth(const double *truth, int n_doses, onc_err_t *err) ONC_MUST_CHECK;

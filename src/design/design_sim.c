@@ -17,6 +17,8 @@ typedef struct sim {
     const double *truth;
     int n_doses;
     const onc_boin_row_t *rows; /* up to the maximum sample size */
+    design_select_fn select;    /* the MTD by another design's rule (NULL: BOIN's) */
+    const void *select_ctx;
 } sim_t;
 
 /* Accelerated titration (research 1.3): one latent outcome per dose; the first dose with a DLT
@@ -60,7 +62,10 @@ static void one_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
         if (next.decision == ONC_BOIN_STOP_TOXIC || next.decision == ONC_BOIN_STOP_SELECT) break;
         d = next.next_dose;
     }
-    design_trial_end_t e = {.n = n, .y = y, .mtd = toxic ? -1 : boin_select_rows(S->p, S->rows, n, y, S->n_doses, NULL),
+    int mtd = toxic ? -1
+              : S->select ? S->select(S->select_ctx, n, y, S->n_doses)
+                          : boin_select_rows(S->p, S->rows, n, y, S->n_doses, NULL);
+    design_trial_end_t e = {.n = n, .y = y, .mtd = mtd,
                             .stopped_toxic = toxic, .cohorts = cohorts};
     design_tally_add(t, &e, S->n_doses, S->truth, S->p->target, max_n);
 }
@@ -82,10 +87,18 @@ static onc_rc check_sim(const onc_boin_params_t *p, const double *truth, int n_d
 onc_rc design_simulate_rows(const onc_boin_params_t *p, const onc_boin_row_t *rows, const double *truth, int n_doses,
                             const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err)
 {
+    return design_simulate_rows_select(p, rows, NULL, NULL, truth, n_doses, o, out, err);
+}
+
+onc_rc design_simulate_rows_select(const onc_boin_params_t *p, const onc_boin_row_t *rows, design_select_fn select,
+                                   const void *select_ctx, const double *truth, int n_doses,
+                                   const onc_boin_sim_opts_t *o, onc_design_oc_t *out, onc_err_t *err)
+{
     memset(out, 0, sizeof *out);
     onc_rc rc = check_sim(p, truth, n_doses, o, err);
     if (rc != ONC_OK) return rc;
-    sim_t S = {.p = p, .o = o, .truth = truth, .n_doses = n_doses, .rows = rows};
+    sim_t S = {.p = p, .o = o, .truth = truth, .n_doses = n_doses, .rows = rows, .select = select,
+               .select_ctx = select_ctx};
     rc = design_run_trials(one_trial, &S, n_doses, o->n_trials, o->seed, o->threads, true, out, err);
     if (rc == ONC_OK) design_overdose_defined(out, truth, n_doses, p->target);
     return rc;

@@ -6,23 +6,13 @@
  */
 #include "check.h"
 
-#include "dosefinding_data.h"
 #include "oncoboard/design.h"
 
-static const double man_skeleton[6] = {0.05, 0.10, 0.20, 0.35, 0.50, 0.70};
+#include "dosefinding_data.h"
+
 static const int man_level[10] = {3, 4, 4, 3, 3, 4, 3, 2, 2, 2};
 static const int man_dlt[10] = {0, 0, 1, 0, 0, 1, 1, 0, 0, 0};
 
-static onc_crm_t man_crm(onc_crm_model model)
-{
-    onc_crm_t c;
-    onc_crm_init(&c);
-    c.model = model;
-    c.target = 0.2;
-    c.n_doses = 6;
-    memcpy(c.skeleton, man_skeleton, sizeof man_skeleton);
-    return c;
-}
 
 static onc_crm_fit_t fit_man(const onc_crm_t *c, const double *weight, const int *level, const int *dlt, int n)
 {
@@ -144,27 +134,15 @@ static void one_cohort(void)
 static void sim_row(const csv_row_t *r)
 {
     onc_crm_t c;
-    onc_crm_init(&c);
     double truth[8], sel[8], npts[8];
-    int k = numbers(r->cell[1], truth, 8);
-    CHECK_INT(numbers(r->cell[2], c.skeleton, 8), k);
-    CHECK_INT(numbers(r->cell[8], sel, 8), k);
-    CHECK_INT(numbers(r->cell[9], npts, 8), k);
-    c.n_doses = k, c.target = atof(r->cell[3]), c.prior_var = atof(r->cell[4]);
+    int k = crmsim_row(r, &c, truth, sel, npts);
     bool cohort3 = strstr(r->cell[0], "cohort 3") != NULL;
     onc_crm_sim_opts_t o = {.n_patients = 24, .cohort_size = cohort3 ? 3 : 1, .start_dose = 2, .n_trials = 4000,
                             .seed = 1009, .threads = 2};
     onc_design_oc_t oc;
     onc_err_t err = {0};
     CHECK_INT(onc_crm_simulate(&c, truth, &o, &oc, &err), ONC_OK);
-    for (int j = 0; j < k; j++) {
-        double p = (oc.selection_pct[j] / 100 + sel[j]) / 2;
-        double se = 100 * sqrt(p * (1 - p) * 2 / 4000.0);
-        if (fabs(oc.selection_pct[j] - 100 * sel[j]) > 4 * se + 1e-9)
-            fprintf(stderr, "%s dose %d: %.2f%%, crmsim %.2f%%\n", r->cell[0], j + 1, oc.selection_pct[j], 100 * sel[j]);
-        CHECK(fabs(oc.selection_pct[j] - 100 * sel[j]) <= 4 * se + 1e-9);
-        CHECK(fabs(oc.patients_per_dose[j] - npts[j]) <= 4 * 6 * sqrt(2 / 4000.0));
-    }
+    CHECK_CRMSIM(oc, sel, npts, k, 4000, r->cell[0]);
 }
 
 static void simulated_oc(void)

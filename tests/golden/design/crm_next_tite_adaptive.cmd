@@ -1,0 +1,1 @@
+design crm next --target 0.2 --skeleton 0.05,0.10,0.20,0.35,0.50,0.70 --levels 3,3,3,4,4,3,2,2,2,3 --dlt 0,0,1,0,1,0,0,0,0,0 --tite --followup 178,181,168,181,24,181,179,102,42,3 --dlt-window 180 --weights adaptive

@@ -1,0 +1,1 @@
+design crm simulate --target 0.2 --skeleton 0.05,0.10,0.20,0.35,0.50,0.70 --truth 0.10,0.20,0.40,0.50,0.60,0.65 --max-n 24 --cohort-size 3 --method mle --initial 1,1,1,2,2,2,3,3,3,4,4,4,5,5,5,6,6,6,6,6,6,6,6,6 --trials 200 --seed 5
