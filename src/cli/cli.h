@@ -38,7 +38,8 @@ int cmd_report(int argc, char **argv);    /* the molecular tumor board report of
 int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, annotated */
 int cmd_match(int argc, char **argv);     /* patients against trials (CTML) */
 int cmd_trials(int argc, char **argv);
-int cmd_design(int argc, char **argv);    /* phase I dose finding (BOIN) */    /* trials validate|list|import-ctgov */
+int cmd_design(int argc, char **argv);
+int cmd_design_comb(int argc, char **argv); /* design boin-comb|waterfall (cli_design_comb.c) */    /* phase I dose finding (BOIN) */    /* trials validate|list|import-ctgov */
 int cmd_db(int argc, char **argv);        /* db init|migrate|info|...: the registry (cli_db.c) */
 /* The subcommands of db, in cli_db.c's table; argv[0] is the subcommand's name. */
 int cmd_db_init(int argc, char **argv);

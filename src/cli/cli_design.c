@@ -61,6 +61,7 @@ static void usage(FILE *fp)
                 "                                    --target P [--skeleton ..] [simulation options] [--format json|md|html]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 table --target P [--margin M] [--max-n N]\n"
                 "         oncoboard design keyboard simulate --target P --truth P1,P2,.. [as boin simulate]\n"
+                "         oncoboard design boin-comb|waterfall ...   two drugs combined: see `design boin-comb --help`\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
@@ -912,6 +913,7 @@ int cmd_design(int argc, char **argv)
     bool boin = !strcmp(argv[1], "boin"), tpt = !strcmp(argv[1], "3+3"), tite = !strcmp(argv[1], "tite-boin");
     bool is_crm = !strcmp(argv[1], "crm");
     int iv = interval_of(argv[1]);
+    if (!strcmp(argv[1], "boin-comb") || !strcmp(argv[1], "waterfall")) return cmd_design_comb(argc, argv);
     if (!strcmp(argv[1], "compare")) {
         design_args_t a; /* its options start right after "compare" */
         int st = parse(&a, argc, argv);
