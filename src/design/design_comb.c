@@ -96,7 +96,15 @@ typedef struct comb_state {
     const int *n, *y;
     int rows, cols;
     double le, ld;
+    const double *score; /* move_score of (y, n) at y * (score_n + 1) + n, n <= score_n; NULL: computed */
+    int score_n;
 } comb_state_t;
+
+static double score_of(const comb_state_t *S, int y, int n)
+{
+    if (S->score && n <= S->score_n) return S->score[y * (S->score_n + 1) + n];
+    return move_score(S->le, S->ld, y, n);
+}
 
 /* The best of the two moves (di, dj) in {(1,0),(0,1)} times sign, skipping cells off the grid
  * and, upward, eliminated ones: the candidates that tie for the best score into out->tied,
@@ -110,7 +118,7 @@ static int best_moves(const comb_state_t *S, int cell, int sign, const bool *eli
         if (ni[m] < 0 || nj[m] < 0 || ni[m] >= S->rows || nj[m] >= S->cols) continue;
         int c = ni[m] * S->cols + nj[m];
         if (sign > 0 && elim[c]) continue;
-        score[k] = move_score(S->le, S->ld, S->y[c], S->n[c]);
+        score[k] = score_of(S, S->y[c], S->n[c]);
         cand[k++] = c;
     }
     out->n_tied = 0;
@@ -348,15 +356,28 @@ typedef struct comb_sim {
     const onc_comb_sim_opts_t *o;
     const double *truth;
     const onc_boin_row_t *tab;
-    int rows, cols;
+    int rows, cols, max_n;
+    double *score; /* the move scores of every (y, n) up to max_n, computed once */
 } comb_sim_t;
+
+/* move_score for every y <= n <= max_n (free()). */
+static onc_rc score_table(const onc_boin_params_t *p, int max_n, double **out, onc_err_t *err)
+{
+    double le, ld, *t = malloc((size_t)(max_n + 1) * (size_t)(max_n + 1) * sizeof *t);
+    if (!(*out = t)) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    onc_boin_lambdas(p, &le, &ld);
+    for (int n = 0; n <= max_n; n++)
+        for (int y = 0; y <= n; y++) t[y * (max_n + 1) + n] = move_score(le, ld, y, n);
+    return ONC_OK;
+}
 
 static void comb_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
 {
     const comb_sim_t *C = ctx;
     int cells = C->rows * C->cols, n[ONC_COMB_MAX_CELLS] = {0}, y[ONC_COMB_MAX_CELLS] = {0};
     int d = C->o->start_cell, cohorts = 0;
-    comb_state_t S = {.p = C->p, .tab = C->tab, .n = n, .y = y, .rows = C->rows, .cols = C->cols};
+    comb_state_t S = {.p = C->p, .tab = C->tab, .n = n, .y = y, .rows = C->rows, .cols = C->cols,
+                      .score = C->score, .score_n = C->max_n};
     onc_boin_lambdas(C->p, &S.le, &S.ld);
     onc_comb_next_t next = {0};
     bool toxic = false;
@@ -387,13 +408,15 @@ onc_rc onc_comb_simulate(const onc_boin_params_t *p, const double *truth, int ro
         rc = onc_err_set(err, ONC_EINVAL, "start combination: not in the %d x %d grid", rows, cols);
     onc_boin_row_t *tab = NULL;
     if (rc == ONC_OK) rc = onc_boin_rows(p, (int)max_n, &tab, err);
-    comb_sim_t C = {.p = p, .o = o, .truth = truth, .tab = tab, .rows = rows, .cols = cols};
+    comb_sim_t C = {.p = p, .o = o, .truth = truth, .tab = tab, .rows = rows, .cols = cols, .max_n = (int)max_n};
+    if (rc == ONC_OK) rc = score_table(p, (int)max_n, &C.score, err);
     if (rc == ONC_OK)
         rc = design_run_trials(comb_trial, &C, rows * cols, o->n_trials, o->seed, o->threads, true, &out->oc, err);
     if (rc == ONC_OK) {
         design_overdose_defined(&out->oc, truth, rows * cols, p->target);
         comb_summary(out, truth, rows * cols, p->target, false);
     }
+    free(C.score);
     free(tab);
     return rc;
 }
