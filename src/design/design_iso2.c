@@ -9,7 +9,7 @@
  * projections would stop at a feasible matrix that need not be the closest one; Dykstra's
  * correction terms (what each projection removed last time is added back before it is made
  * again) make the iteration converge to the exact projection. We iterate until the row and
- * column fits agree to 1e-12 (Iso stops at sqrt(machine epsilon), about 1.5e-8) or 50,000
+ * column fits agree to 1e-10 (Iso stops at sqrt(machine epsilon), about 1.5e-8) or 50,000
  * cycles (Iso's cap), and return the column fit, which is column-monotone and, at convergence,
  * row-monotone to that precision.
  */
@@ -18,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-#define ISO2_TOL 1e-12
+#define ISO2_TOL 1e-10
 #define ISO2_MAX_CYCLES 50000
 
 /* Weighted PAVA of cells start, start + step, ... (count of them) of v, in place. */

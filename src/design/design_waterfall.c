@@ -189,7 +189,7 @@ static void wf_trial(const void *ctx, gsl_rng *r, design_tally_t *t)
     onc_waterfall_sub_t s, next;
     onc_waterfall_sub_of(W->rows, W->cols, 0, &s);
     bool toxic = false;
-    for (int k = 0; k < ONC_WATERFALL_MAX_SUBTRIALS; k++) {
+    for (int k = 0; k < W->rows; k++) { /* at most one subtrial per row */
         if (!run_sub(W, &s, W->budget[k], r, n, y, &cohorts)) {
             toxic = k == 0;
             break;
@@ -234,8 +234,8 @@ onc_rc onc_waterfall_simulate(const onc_boin_params_t *p, const double *truth, i
     if (W->max_n > ONC_DESIGN_MAX_N)
         rc = onc_err_set(err, ONC_EINVAL, "%d patients over the subtrials: at most %d", W->max_n, ONC_DESIGN_MAX_N);
     onc_boin_row_t *tab = NULL;
-    /* a subtrial may run past its own budget's patients at a dose: tables up to the whole trial */
-    if (rc == ONC_OK) rc = onc_boin_rows(p, ONC_DESIGN_MAX_N, &tab, err);
+    /* no combination can have more patients than the whole trial */
+    if (rc == ONC_OK) rc = onc_boin_rows(p, W->max_n, &tab, err);
     W->tab = tab;
     if (rc == ONC_OK) rc = design_run_trials(wf_trial, W, rows * cols, o->n_trials, o->seed, o->threads, true, &out->oc, err);
     if (rc == ONC_OK) {
