@@ -367,33 +367,40 @@ static void warn_monotone(const char *name, const double *t, int rows, int cols)
         }
 }
 
-static void print_scenario_oc(const comb_args_t *a, const onc_scenario_t *sc, int rows, int cols, const onc_comb_oc_t *r)
+/* One scenario's figures; flat (from --truth): the object stands alone, with trials and seed as
+ * `design boin simulate` (CONTRACTS.md's keys, per combination). */
+static void print_scenario_oc(const comb_args_t *a, const onc_scenario_t *sc, int rows, int cols, const onc_comb_oc_t *r,
+                              bool flat)
 {
     const onc_design_oc_t *oc = &r->oc;
     printf("{\"name\":");
     onc_jsonw_string(stdout, sc->name);
+    if (flat) printf(",\"design\":\"%s\"", a->waterfall ? "waterfall" : "boin-comb");
     print_grid("truth", sc->truth, rows, cols, false);
     print_grid("selection_pct", oc->selection_pct, rows, cols, false);
     onc_jsonw_member_num(stdout, a->waterfall ? "exact_contour_pct" : "mtd_selected_pct", r->correct_pct, 0);
     onc_jsonw_member_num(stdout, "no_mtd_pct", oc->no_mtd_pct, 0);
     onc_jsonw_member_num(stdout, "stopped_toxic_pct", oc->early_stop_pct, 0);
-    print_grid("patients", oc->patients_per_dose, rows, cols, false);
-    print_grid("dlts", oc->dlt_per_dose, rows, cols, false);
+    print_grid("patients_per_dose", oc->patients_per_dose, rows, cols, false);
+    print_grid("dlt_per_dose", oc->dlt_per_dose, rows, cols, false);
     onc_jsonw_member_num(stdout, "mean_n", oc->mean_n, 0);
     onc_jsonw_member_num(stdout, "mean_dlt", oc->mean_dlt, 0);
     onc_jsonw_member_num(stdout, "patients_at_mtd_pct", r->patients_at_pct, 0);
     onc_jsonw_member_num(stdout, "patients_above_mtd_pct", r->patients_above_pct, 0);
     onc_jsonw_member_num(stdout, "patients_below_mtd_pct", r->patients_below_pct, 0);
     onc_jsonw_member_num(stdout, "mean_cohorts", oc->mean_cohorts, 0);
+    if (flat) printf(",\"trials\":%ld,\"seed\":%llu", oc->n_trials, (unsigned long long)a->sim.seed);
     putchar('}');
     fprintf(stderr, "oncoboard design: %s: %ld trials in %.3f s (%.0f trials/s), seed %llu\n", sc->name, oc->n_trials,
             oc->seconds, oc->seconds > 0 ? (double)oc->n_trials / oc->seconds : 0, (unsigned long long)a->sim.seed);
 }
 
-static int simulate_all(comb_args_t *a, const onc_scenarios_t *sc)
+static int simulate_all(comb_args_t *a, const onc_scenarios_t *sc, bool flat)
 {
-    printf("{\"design\":\"%s\",\"trials\":%ld,\"seed\":%llu,\"scenarios\":[", a->waterfall ? "waterfall" : "boin-comb",
-           a->sim.n_trials, (unsigned long long)a->sim.seed);
+    const char *end = flat ? "" : "]}\n"; /* closes the list when a scenario fails */
+    if (!flat)
+        printf("{\"design\":\"%s\",\"trials\":%ld,\"seed\":%llu,\"scenarios\":[", a->waterfall ? "waterfall" : "boin-comb",
+               a->sim.n_trials, (unsigned long long)a->sim.seed);
     for (size_t k = 0; k < sc->n; k++) {
         const onc_scenario_t *s = &sc->v[k];
         int rows = s->n_rows, cols = sc->n_doses;
@@ -402,18 +409,18 @@ static int simulate_all(comb_args_t *a, const onc_scenarios_t *sc)
             int st = -1;
             comb_args_t g = *a;
             g.rows = rows, g.cols = cols;
-            if ((st = resolve_cell(&g, "start", a->sim.start_cell, &o.start_cell)) >= 0) return printf("]}\n"), st;
+            if ((st = resolve_cell(&g, "start", a->sim.start_cell, &o.start_cell)) >= 0) return printf("%s", end), st;
         }
         warn_monotone(s->name, s->truth, rows, cols);
         onc_comb_oc_t r;
         onc_err_t err = {0};
         onc_rc rc = a->waterfall ? onc_waterfall_simulate(&a->p, s->truth, rows, cols, &o, &r, &err)
                                  : onc_comb_simulate(&a->p, s->truth, rows, cols, &o, &r, &err);
-        if (rc != ONC_OK) return printf("]}\n"), cli_usage_error("design", "%s: %s", s->name, err.msg);
+        if (rc != ONC_OK) return printf("%s", end), cli_usage_error("design", "%s: %s", s->name, err.msg);
         printf("%s", k ? "," : "");
-        print_scenario_oc(a, s, rows, cols, &r);
+        print_scenario_oc(a, s, rows, cols, &r, flat);
     }
-    printf("]}\n");
+    printf("%s", flat ? "\n" : end);
     return CLI_OK;
 }
 
@@ -430,7 +437,7 @@ static int simulate(comb_args_t *a)
         one.n_rows = a->truth_rows;
         sc.v = &one, sc.n = 1, sc.n_doses = a->truth_cols;
     }
-    int st = simulate_all(a, &sc);
+    int st = simulate_all(a, &sc, !a->scenarios);
     if (a->scenarios) onc_scenarios_free(&sc);
     return st;
 }

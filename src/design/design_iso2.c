@@ -24,7 +24,7 @@
 /* Weighted PAVA of cells start, start + step, ... (count of them) of v, in place. */
 static void pava_strided(double *v, const double *w, int start, int step, int count)
 {
-    double a[ONC_DESIGN_MAX_DOSES], b[ONC_DESIGN_MAX_DOSES];
+    double a[ONC_DESIGN_MAX_DOSES] = {0}, b[ONC_DESIGN_MAX_DOSES] = {0};
     for (int i = 0; i < count; i++) a[i] = v[start + i * step], b[i] = w[start + i * step];
     onc_pava(a, b, (size_t)count);
     for (int i = 0; i < count; i++) v[start + i * step] = a[i];
