@@ -122,11 +122,13 @@ onc_rc onc_waterfall_next(const onc_boin_params_t *p, const int *n, const int *y
         out->next_cell = s.cells[out->step.next_dose];
         out->next_sub = s;
         out->next_sub.start = out->step.next_dose;
-        snprintf(out->rule, sizeof out->rule, "in the subtrial: %s", out->step.rule);
+        snprintf(out->rule, sizeof out->rule, "in the subtrial (its doses numbered from its lowest): %.250s",
+                 out->step.rule);
     } else if (!next_sub(p, tab, n, y, rows, cols, &s, &out->sub_mtd, &out->next_sub)) {
         out->trial_over = true;
-        snprintf(out->rule, sizeof out->rule, "the subtrial ended%s%.200s; no subtrial follows: select the MTD contour",
-                 subtrial_done ? "" : ": ", subtrial_done ? "" : out->step.rule);
+        snprintf(out->rule, sizeof out->rule, "the subtrial ended%s%.200s%s; no subtrial follows: select the MTD contour",
+                 subtrial_done ? "" : ": ", subtrial_done ? "" : out->step.rule,
+                 subtrial_done ? "" : " (doses numbered along the subtrial)");
     } else {
         out->next_cell = out->next_sub.cells[out->next_sub.start];
         cell_name(a, sizeof a, out->sub_mtd, cols);
