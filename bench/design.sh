@@ -5,6 +5,7 @@
 #   BOIN12: 10,000 simulated trials, 5 doses, 10 cohorts of 3 (no target in issue 8).
 #   CRM: 4,000 simulated trials, 6 doses, 24 patients one by one (target <= 0.5 s).
 #   3+3: the exact operating characteristics of 6 doses (target <= 10 ms).
+#   BOIN-comb: 10,000 simulated trials on a 3 x 5 grid, 20 cohorts of 3 (no target in issue 8).
 # Each runs BENCH_RUNS times (default 5) on one thread; the medians of the CPU time (user +
 # system, /usr/bin/time) and of the wall time are reported, so that a machine shared with other
 # work still gives a meaningful CPU figure. The peers (the R packages BOIN and dfcrm) are not in
@@ -47,6 +48,8 @@ crm_mle=$(run crm_mle design crm simulate --target 0.2 --skeleton 0.05,0.10,0.20
 tite=$(run tite design crm simulate --target 0.2 --skeleton 0.05,0.10,0.20,0.35,0.50,0.70 \
     --truth 0.10,0.20,0.40,0.50,0.60,0.65 --max-n 24 --start 3 --tite --accrual 0.5 --dlt-window 6 --trials 4000)
 tpt=$(run tpt design 3+3 simulate --truth 0.05,0.10,0.20,0.30,0.45,0.60 --exact --variant B)
+comb=$(run comb design boin-comb simulate --target 0.3 --cohorts 20 --cohort-size 3 --n-earlystop 12 --trials 10000 \
+    --truth '0.01,0.03,0.10,0.20,0.30;0.03,0.05,0.15,0.30,0.60;0.08,0.10,0.30,0.60,0.75')
 
 {
     echo "# Dose-finding benchmarks"
@@ -64,6 +67,7 @@ tpt=$(run tpt design 3+3 simulate --truth 0.05,0.10,0.20,0.30,0.45,0.60 --exact 
     echo "| CRM, 4,000 trials, 6 doses, 24 patients | \`design crm simulate --trials 4000\` | $(echo "$crm" | cut -d' ' -f1) | $(echo "$crm" | cut -d' ' -f2) | 0.5 s |"
     echo "| two-stage CRM by maximum likelihood, 4,000 trials, 24 patients | \`design crm simulate --method mle --initial ...\` | $(echo "$crm_mle" | cut -d' ' -f1) | $(echo "$crm_mle" | cut -d' ' -f2) | - |"
     echo "| TITE-CRM, 4,000 trials, 24 patients arriving one by one | \`design crm simulate --tite --accrual 0.5 --dlt-window 6\` | $(echo "$tite" | cut -d' ' -f1) | $(echo "$tite" | cut -d' ' -f2) | - |"
+    echo "| BOIN-comb, 10,000 trials, 3 x 5 grid, 20 cohorts of 3 | \`design boin-comb simulate --trials 10000\` | $(echo "$comb" | cut -d' ' -f1) | $(echo "$comb" | cut -d' ' -f2) | none set (BOIN's get.oc.comb is R code) |"
     echo "| 3+3, exact, 6 doses | \`design 3+3 simulate --exact\` | $(echo "$tpt" | cut -d' ' -f1) | $(echo "$tpt" | cut -d' ' -f2) | 10 ms (the enumeration itself takes about 0.06 ms; the rest is the program's start) |"
 } > docs/benchmarks-design.md
 cat docs/benchmarks-design.md

@@ -356,6 +356,7 @@ void onc_crm_weights_adaptive(const double *followup, const int *dlt, int n, dou
 typedef struct onc_scenario {
     char name[64];
     double truth[ONC_DESIGN_MAX_DOSES];
+    int n_rows;       /* grid files: the grid's rows (truth row by row, n_doses columns each); else 1 */
 } onc_scenario_t;
 typedef struct onc_scenarios {
     onc_scenario_t *v;
@@ -370,6 +371,12 @@ onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_s
                            onc_err_t *err) ONC_MUST_CHECK;
 onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err) ONC_MUST_CHECK;
 void onc_scenarios_free(onc_scenarios_t *s);
+/* Grid files for two drugs: each line one row of a grid (agent A's level, lowest first),
+ * consecutive lines with the same name one scenario (n_doses = its columns, n_rows its rows, at
+ * most ONC_DESIGN_MAX_DOSES cells). */
+onc_rc onc_scenarios_parse_grid(const char *text, size_t len, const char *name, onc_scenarios_t *out,
+                                onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_scenarios_load_grid(const char *path, onc_scenarios_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---- 3+3 ---- */
 
@@ -382,5 +389,102 @@ typedef enum onc_3p3_variant {
  * n_trials is 0; else by simulating n_trials trials (streams as onc_boin_simulate). */
 onc_rc onc_3p3_oc(onc_3p3_variant v, const double *truth, int n_doses, long n_trials, uint64_t seed,
                   onc_design_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- combinations of two drugs (research 2; BOIN 2.7.2's get.oc.comb, select.mtd.comb) ----
+ * A grid of rows x cols combinations (rows: agent A's levels, at most as many as agent B's, as
+ * the package asks), stored row-major: cell (i, j) at i * cols + j, both from 0. design_comb.c,
+ * design_waterfall.c, docs/design.md. */
+
+#define ONC_COMB_MAX_CELLS ONC_DESIGN_MAX_DOSES
+
+/* Weighted isotonic regression of the rows x cols matrix v (non-decreasing along every row and
+ * down every column), in place, by Dykstra's cyclic projections as Iso::biviso (AS 206). The
+ * cycles it took, 0 if it did not converge in 50,000 (v then holds the last iterate), -1 for
+ * a bad shape. design_iso2.c. */
+int onc_iso2(double *v, const double *w, int rows, int cols);
+
+/* The grid's shape: ONC_EINVAL unless 1 <= rows <= cols and rows x cols <= ONC_COMB_MAX_CELLS. */
+onc_rc onc_comb_check_shape(int rows, int cols, onc_err_t *err) ONC_MUST_CHECK;
+
+typedef struct onc_comb_next {
+    onc_boin_decision decision;
+    int next_cell;        /* the combination for the next cohort (the current one when stopping) */
+    int n_tied;           /* how many moves tied for the best score (> 1: one drawn at random) */
+    int tied[2];          /* those cells */
+    bool eliminated[ONC_COMB_MAX_CELLS]; /* after this decision */
+    char rule[256];
+} onc_comb_next_t;
+
+/* BOIN-comb's decision after the cohort at `current` (research 2.1): elimination of the cell and
+ * those above and to its right, the extra-safe stop at (1,1), n.earlystop, then escalation to
+ * the better of (i+1, j), (i, j+1) or de-escalation to the better of (i-1, j), (i, j-1).
+ * eliminated (may be NULL) holds cells already eliminated; ties are drawn from a stream seeded
+ * with tie_seed. */
+onc_rc onc_comb_next(const onc_boin_params_t *p, const int *n, const int *y, int rows, int cols, int current,
+                     const bool *eliminated, uint64_t tie_seed, onc_comb_next_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The single MTD at the end (select.mtd.comb): *mtd a cell or -1; estimates the bivariate
+ * isotonic estimates of every cell (NaN where untreated). */
+onc_rc onc_comb_select(const onc_boin_params_t *p, const int *n, const int *y, int rows, int cols, int *mtd,
+                       double *estimates, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The MTD contour (select.mtd.comb with mtd.contour): col[i] the MTD column of row i, or -1. */
+onc_rc onc_comb_contour(const onc_boin_params_t *p, const int *n, const int *y, int rows, int cols, int *col,
+                        double *estimates, onc_err_t *err) ONC_MUST_CHECK;
+
+#define ONC_WATERFALL_MAX_SUBTRIALS 16
+
+typedef struct onc_comb_sim_opts {
+    int n_cohorts;         /* BOIN-comb: cohorts in all */
+    int subtrial_cohorts[ONC_WATERFALL_MAX_SUBTRIALS]; /* waterfall: per subtrial, 0: the package's default */
+    int cohort_size, start_cell; /* start_cell: BOIN-comb only (the waterfall starts at (1,1)) */
+    long n_trials;
+    uint64_t seed;
+    int threads;
+} onc_comb_sim_opts_t;
+
+typedef struct onc_comb_oc {
+    onc_design_oc_t oc;     /* per cell: selection_pct (for the waterfall, % of trials whose contour has the
+                               cell), patients_per_dose, dlt_per_dose; no_mtd_pct, early_stop_pct, mean_n ... */
+    double correct_pct;     /* BOIN-comb: trials selecting a cell whose true rate is the target; waterfall:
+                               trials selecting exactly the true contour (NaN when no cell is at the target) */
+    double patients_at_pct, patients_above_pct, patients_below_pct; /* of all patients, by true rate vs target */
+} onc_comb_oc_t;
+
+/* Operating characteristics of BOIN-comb over truth (rows x cols, row-major). Streams as
+ * onc_boin_simulate. */
+onc_rc onc_comb_simulate(const onc_boin_params_t *p, const double *truth, int rows, int cols,
+                         const onc_comb_sim_opts_t *o, onc_comb_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- the waterfall design for the MTD contour (research 2.2; design_waterfall.c) ---- */
+
+typedef struct onc_waterfall_sub {
+    int cells[ONC_DESIGN_MAX_DOSES]; /* its path of combinations, lowest first */
+    int n_cells, start;              /* start: an index into cells */
+} onc_waterfall_sub_t;
+
+/* The subtrial that contains cell (rows x cols grid): subtrial 1 (column 1 then the top row)
+ * when the cell is there, else the cell's row from column 2. */
+void onc_waterfall_sub_of(int rows, int cols, int cell, onc_waterfall_sub_t *out);
+
+typedef struct onc_waterfall_next {
+    bool subtrial_over;     /* the current subtrial ended (stop, n.earlystop, or told so) */
+    bool trial_over;        /* no subtrial follows: select the contour */
+    onc_boin_next_t step;   /* the decision within the subtrial (when it goes on) */
+    int next_cell;          /* the next cohort's combination, -1 when the trial is over */
+    int sub_mtd;            /* the ended subtrial's MTD cell, or -1 */
+    onc_waterfall_sub_t next_sub; /* the subtrial the next cohort belongs to */
+    char rule[320];
+} onc_waterfall_next_t;
+
+/* The waterfall's next cohort after one at `current` with data n, y: BOIN along the current
+ * subtrial; when it ends (or subtrial_done: its cohorts are used up), the next subtrial as
+ * next.subtrial chooses it. */
+onc_rc onc_waterfall_next(const onc_boin_params_t *p, const int *n, const int *y, int rows, int cols, int current,
+                          bool subtrial_done, onc_waterfall_next_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* Operating characteristics of the waterfall design. */
+onc_rc onc_waterfall_simulate(const onc_boin_params_t *p, const double *truth, int rows, int cols,
+                              const onc_comb_sim_opts_t *o, onc_comb_oc_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

@@ -38,8 +38,9 @@ int cmd_report(int argc, char **argv);    /* the molecular tumor board report of
 int cmd_annotate(int argc, char **argv);  /* a cohort's MAF/fusion/CNA files, annotated */
 int cmd_match(int argc, char **argv);     /* patients against trials (CTML) */
 int cmd_trials(int argc, char **argv);
-int cmd_design(int argc, char **argv);    /* phase I dose finding (BOIN) */    /* trials validate|list|import-ctgov */
-int cmd_phase1(int argc, char **argv);    /* phase1 setup|assign|dlt|window|list (cli_phase1.c) */
+int cmd_design(int argc, char **argv);      /* phase I dose finding (cli_design.c) */
+int cmd_design_comb(int argc, char **argv); /* design boin-comb|waterfall (cli_design_comb.c) */
+int cmd_phase1(int argc, char **argv);      /* phase1 setup|assign|dlt|window|list (cli_phase1.c) */
 /* `design DESIGN next --db URL --trial ID`: argv as cmd_design's (cli_phase1.c). */
 int cli_design_next_db(int argc, char **argv);
 int cmd_db(int argc, char **argv);        /* db init|migrate|info|...: the registry (cli_db.c) */

@@ -81,6 +81,7 @@ static void usage(FILE *fp)
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 next|select --target P --n .. --y .. [--current D]\n"
                 "                                    [--eliminated-from D] [--margin M]\n"
                 "         oncoboard design keyboard|mtpi2|mtpi|i3+3 simulate --target P --truth P1,P2,.. [as boin simulate]\n"
+                "         oncoboard design boin-comb|waterfall ...   two drugs combined: see `design boin-comb --help`\n"
                 "         oncoboard design 3+3 simulate --truth P1,P2,.. [--exact] [--variant A|B] [--trials T] [--seed S]\n"
                 "\n"
                 "Design options:\n"
@@ -1101,6 +1102,7 @@ int cmd_design(int argc, char **argv)
     bool is_crm = !strcmp(argv[1], "crm") || !strcmp(argv[1], "tite-crm"); /* tite-crm: crm --tite */
     if (!strcmp(argv[1], "boin12")) return cmd_design_boin12(argc - 1, argv + 1);
     int iv = interval_of(argv[1]);
+    if (!strcmp(argv[1], "boin-comb") || !strcmp(argv[1], "waterfall")) return cmd_design_comb(argc, argv);
     if (!strcmp(argv[1], "compare")) {
         design_args_t a; /* its options start right after "compare" */
         int st = parse(&a, argc, argv);

@@ -3,6 +3,10 @@
  * blank lines are skipped, and a first line whose second cell is not a number is a header. Every
  * scenario has the same number of doses; a missing or bad value is an error naming the file,
  * the line and the dose.
+ *
+ * Grid files (two drugs combined, onc_scenarios_parse_grid) use the same lines: each line is one
+ * row of a grid (agent A's level, lowest first), and consecutive lines with the same name make
+ * one scenario, its rates stored row by row.
  */
 #include "oncoboard/design.h"
 
@@ -40,8 +44,37 @@ static bool number(const char *s, double *v)
     return *s && !*end && !errno;
 }
 
-static onc_rc add_row(onc_scenarios_t *sc, char **cells, int n, const char *name, uint64_t line, onc_err_t *err)
+/* Reads the rates of cells[1..n) into truth; the error names the line and the dose. */
+static onc_rc read_rates(char **cells, int n, double *truth, const char *name, uint64_t line, onc_err_t *err)
 {
+    for (int j = 1; j < n; j++) {
+        char field[32];
+        snprintf(field, sizeof field, "dose %d", j);
+        if (!*cells[j] || !strcmp(cells[j], "NA"))
+            return onc_err_at(err, ONC_EPARSE, name, line, field, "missing value (every dose needs its true DLT rate)");
+        if (!number(cells[j], &truth[j - 1]) || !(truth[j - 1] >= 0 && truth[j - 1] <= 1))
+            return onc_err_at(err, ONC_EPARSE, name, line, field, "'%s' is not a rate between 0 and 1", cells[j]);
+    }
+    return ONC_OK;
+}
+
+/* A grid file's line with the name of the scenario before it: its next row. */
+static onc_rc add_grid_row(onc_scenarios_t *sc, char **cells, int n, const char *name, uint64_t line, onc_err_t *err)
+{
+    onc_scenario_t *s = &sc->v[sc->n - 1];
+    if ((s->n_rows + 1) * sc->n_doses > ONC_DESIGN_MAX_DOSES)
+        return onc_err_at(err, ONC_EPARSE, name, line, NULL, "scenario %s: more than %d combinations", s->name,
+                          ONC_DESIGN_MAX_DOSES);
+    onc_rc rc = read_rates(cells, n, s->truth + s->n_rows * sc->n_doses, name, line, err);
+    if (rc == ONC_OK) s->n_rows++;
+    return rc;
+}
+
+static onc_rc add_row(onc_scenarios_t *sc, char **cells, int n, const char *name, uint64_t line, bool grid,
+                      onc_err_t *err)
+{
+    if (grid && sc->n && n - 1 == sc->n_doses && !strncmp(sc->v[sc->n - 1].name, cells[0], sizeof sc->v->name - 1))
+        return add_grid_row(sc, cells, n, name, line, err);
     if (sc->n == MAX_SCENARIOS) return onc_err_at(err, ONC_ELIMIT, name, line, NULL, "more than %d scenarios", MAX_SCENARIOS);
     if (n - 1 > ONC_DESIGN_MAX_DOSES || n < 2)
         return onc_err_at(err, ONC_EPARSE, name, line, NULL, "expected a name and 1 to %d true DLT rates, got %d cells",
@@ -51,20 +84,16 @@ static onc_rc add_row(onc_scenarios_t *sc, char **cells, int n, const char *name
     onc_scenario_t *s = &sc->v[sc->n];
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", cells[0]);
-    for (int j = 1; j < n; j++) {
-        char field[32];
-        snprintf(field, sizeof field, "dose %d", j);
-        if (!*cells[j] || !strcmp(cells[j], "NA"))
-            return onc_err_at(err, ONC_EPARSE, name, line, field, "missing value (every dose needs its true DLT rate)");
-        if (!number(cells[j], &s->truth[j - 1]) || !(s->truth[j - 1] >= 0 && s->truth[j - 1] <= 1))
-            return onc_err_at(err, ONC_EPARSE, name, line, field, "'%s' is not a rate between 0 and 1", cells[j]);
-    }
+    onc_rc rc = read_rates(cells, n, s->truth, name, line, err);
+    if (rc != ONC_OK) return rc;
+    s->n_rows = 1;
     sc->n_doses = n - 1;
     sc->n++;
     return ONC_OK;
 }
 
-onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_scenarios_t *out, onc_err_t *err)
+static onc_rc parse_mode(const char *text, size_t len, const char *name, bool grid, onc_scenarios_t *out,
+                         onc_err_t *err)
 {
     memset(out, 0, sizeof *out);
     if (!(out->v = calloc(MAX_SCENARIOS, sizeof *out->v))) return onc_err_set(err, ONC_ENOMEM, "out of memory");
@@ -87,7 +116,7 @@ onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_s
             bool header = out->n == 0 && k >= 2 && !out->header_seen && !number(cells[1], &v);
             if (k < 0) rc = onc_err_at(err, ONC_EPARSE, name, no, NULL, "more than %d doses", ONC_DESIGN_MAX_DOSES);
             else if (header) out->header_seen = true;
-            else if (k > 0) rc = add_row(out, cells, k, name, no, err);
+            else if (k > 0) rc = add_row(out, cells, k, name, no, grid, err);
         }
         i = end + 1;
     }
@@ -96,7 +125,17 @@ onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_s
     return rc;
 }
 
-onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err)
+onc_rc onc_scenarios_parse(const char *text, size_t len, const char *name, onc_scenarios_t *out, onc_err_t *err)
+{
+    return parse_mode(text, len, name, false, out, err);
+}
+
+onc_rc onc_scenarios_parse_grid(const char *text, size_t len, const char *name, onc_scenarios_t *out, onc_err_t *err)
+{
+    return parse_mode(text, len, name, true, out, err);
+}
+
+static onc_rc load_mode(const char *path, bool grid, onc_scenarios_t *out, onc_err_t *err)
 {
     memset(out, 0, sizeof *out);
     FILE *fp = fopen(path, "rb");
@@ -108,9 +147,19 @@ onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err
     onc_rc rc = !buf ? onc_err_set(err, ONC_ENOMEM, "out of memory")
                 : failed ? onc_err_set(err, ONC_EIO, "%s: read error", path)
                 : too_big ? onc_err_set(err, ONC_ELIMIT, "%s: larger than %d bytes", path, MAX_SCENARIOS * MAX_LINE)
-                          : onc_scenarios_parse(buf, n, path, out, err);
+                          : parse_mode(buf, n, path, grid, out, err);
     free(buf);
     return rc;
+}
+
+onc_rc onc_scenarios_load(const char *path, onc_scenarios_t *out, onc_err_t *err)
+{
+    return load_mode(path, false, out, err);
+}
+
+onc_rc onc_scenarios_load_grid(const char *path, onc_scenarios_t *out, onc_err_t *err)
+{
+    return load_mode(path, true, out, err);
 }
 
 void onc_scenarios_free(onc_scenarios_t *s)
