@@ -109,8 +109,8 @@ double onc_km_n_risk_at(const onc_km_t *km, double t)
 }
 
 /* quantile.survfit's findq on the curve 1 - s (s the estimate or one of its bounds): the first
- * time where it reaches p; where it is flat at p (within tol) the midpoint of that stretch, or of
- * the stretch to the last time when the curve ends there. NaN where R gives NA. */
+ * time where it reaches p; where it is flat at p (within tol) the midpoint of that stretch up to
+ * the next drop, or its start when the curve ends there. NaN where R gives NA. */
 static double km_findq(const onc_km_t *km, const double *s, double p)
 {
     const double tol = 1.4901161193847656e-08; /* sqrt(.Machine$double.eps) */
@@ -152,7 +152,10 @@ static double km_findq(const onc_km_t *km, const double *s, double p)
         }
         if (i1 >= 0 && i2 >= 0) q = (x[i1] + x[i2]) / 2;
         if (p == 0) q = x[0];
-        if (!last_is_nan && fabs(p - y[k - 1]) < tol && i1 >= 0) q = (x[i1] + km->max_time) / 2;
+        /* a curve that ends flat at p (its last times censored) has no later drop to take the
+         * midpoint with: R gives the time it reached p (survival 3.5-3: Surv(c(60, 100), c(1, 0))
+         * has median 60) */
+        if (!last_is_nan && fabs(p - y[k - 1]) < tol && i1 >= 0) q = x[i1];
     }
 done:
     free(x), free(y);

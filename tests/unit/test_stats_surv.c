@@ -356,6 +356,33 @@ static void check_cox(const char *prefix, ds_t *d, const cov_t *cv, size_t n_cov
 /* ------------------------------------------------------------------ tests: generated data */
 #define GEN "tests/data/stats/surv_ties.csv"
 
+/* Curves flat at exactly 0.5, against R 4.2.2 / survival 3.5-3's quantile(survfit(...), 0.5):
+ * the midpoint up to the next drop, or where the curve reached 0.5 when it ends flat there. */
+static void test_median_flat_at_half(void)
+{
+    static const struct {
+        double t[5];
+        int s[5];
+        size_t n;
+        double median;
+    } cases[] = {
+        {{60, 100}, {1, 0}, 2, 60},                   /* ends flat: not (60 + 100) / 2 */
+        {{10, 60, 100, 120}, {1, 1, 0, 1}, 4, 90},    /* flat from 60 to the drop at 120 */
+        {{10, 60, 100, 120, 130}, {1, 1, 0, 1, 0}, 5, 120},
+        {{10, 60, 100}, {1, 1, 0}, 3, 60},
+        {{1, 2, 3, 4}, {1, 1, 1, 1}, 4, 2.5},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        onc_km_opts_t o;
+        onc_km_opts_init(&o);
+        onc_km_t km;
+        onc_err_t err = {0};
+        CHECK_INT(onc_km_fit(cases[i].t, cases[i].s, cases[i].n, &o, &km, &err), ONC_OK);
+        CHECK_NEAR(km.median, cases[i].median, 1e-12);
+        onc_km_free(&km);
+    }
+}
+
 static void test_gen_km(void)
 {
     ds_t d;
@@ -712,6 +739,7 @@ static void test_published_samstein2019(void)
 int main(void)
 {
     gold_load();
+    RUN(test_median_flat_at_half);
     RUN(test_gen_km);
     RUN(test_gen_logrank);
     RUN(test_gen_cox);
