@@ -17,6 +17,7 @@
 #define ONCOBOARD_STATS_SURV_H
 
 #include "oncoboard/error.h"
+#include "oncoboard/stats_assoc.h" /* onc_optimism_t */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -155,6 +156,15 @@ onc_rc onc_cox_zph(const double *time, const int *status, const double *x, size_
                    const int *term, const onc_cox_opts_t *opts, const onc_cox_t *fit, onc_cox_zph_t *out,
                    onc_err_t *err) ONC_MUST_CHECK;
 void onc_cox_zph_free(onc_cox_zph_t *z);
+
+/* Harrell's bootstrap optimism correction of a Cox model's concordance (the C-index of a
+ * biomarker model), as onc_logit_auc_optimism does for the AUC: the apparent C of the fit; B
+ * resamples of the rows (GSL mt19937 seeded with seed), each fitted, its C on the resample less
+ * its C on the original rows (its linear predictor there) averaged as the optimism. Resamples
+ * whose fit fails (no event, a singular design) are skipped and counted. x as onc_cox_fit. */
+onc_rc onc_cox_cindex_optimism(const double *time, const int *status, const double *x, size_t n, size_t p,
+                               const int *strata, const onc_cox_opts_t *opts, size_t B, unsigned long seed,
+                               onc_optimism_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---------------------------------------------------------------- design matrix */
 /* The covariates of a Cox model: numeric columns as they are, factors dummy-coded as R's

@@ -25,6 +25,8 @@ typedef struct surv_args {
     onc_km_opts_t km;
     onc_cox_opts_t cox;
     bool zph, curve;
+    size_t bootstrap;                     /* cox --bootstrap B: the C-index's optimism [0: none] */
+    unsigned long seed;                   /* --seed [1] */
     cli_format fmt;
 } surv_args_t;
 

@@ -29,6 +29,7 @@ static void cox_usage(FILE *fp)
                 "    --max-iter N         [20]\n"
                 "    --conf-level L       [0.95]\n"
                 "    --zph                add the test of proportional hazards (cox.zph, KM transform)\n"
+                "    --bootstrap B        Harrell's optimism-corrected C-index over B resamples (--seed S [1])\n"
                 "    --format tsv|json    [tsv]; -o FILE\n"
                 "    (and --data, --time, --event as for km)\n"
                 "\n");
@@ -118,7 +119,8 @@ static const char *term_name(const surv_args_t *a, size_t t, char *buf, size_t c
     return buf;
 }
 
-static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const onc_cox_zph_t *z)
+static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const onc_cox_zph_t *z,
+                     const onc_optimism_t *opt)
 {
     fprintf(fp, "{");
     onc_jsonw_member_int(fp, "n", (int64_t)f->n, 0, 1);
@@ -154,6 +156,14 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
     fputc('}', fp);
     onc_jsonw_member_num(fp, "concordance", f->concordance, 0);
     onc_jsonw_member_num(fp, "concordance_se", f->concordance_se, 0);
+    if (opt) {
+        onc_jsonw_member_num(fp, "c_index_apparent", opt->apparent, 0);
+        onc_jsonw_member_num(fp, "c_index_optimism", opt->optimism, 0);
+        onc_jsonw_member_num(fp, "c_index_corrected", opt->corrected, 0);
+        onc_jsonw_member_int(fp, "bootstrap_used", (long long)opt->used, 0, 0);
+        onc_jsonw_member_int(fp, "bootstrap_skipped", (long long)opt->skipped, 0, 0);
+        onc_jsonw_member_int(fp, "seed", (long long)opt->seed, 0, 0);
+    }
     onc_jsonw_member_int(fp, "iterations", f->iter, 0, 0);
     onc_jsonw_key(fp, "converged", 0);
     fputs(f->converged ? "true" : "false", fp);
@@ -188,7 +198,8 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
     fprintf(fp, "]}\n");
 }
 
-static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const onc_cox_zph_t *z)
+static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const onc_cox_zph_t *z,
+                    const onc_optimism_t *opt)
 {
     fprintf(fp, "term\tcoef\tse\thr\thr_lower\thr_upper\tz\tp\n");
     for (size_t j = 0; j < x->p; j++)
@@ -200,6 +211,9 @@ static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const
     fprintf(fp, "# Wald %s on %d df, p = %s\n", NUM(f->wald), f->df, NUM6(f->wald_p));
     fprintf(fp, "# score %s on %d df, p = %s\n", NUM(f->score), f->df, NUM6(f->score_p));
     fprintf(fp, "# concordance %s (se %s)\n", NUM(f->concordance), NUM(f->concordance_se));
+    if (opt)
+        fprintf(fp, "# bootstrap C-index: apparent %s, optimism %s, corrected %s (%zu resamples, %zu skipped, seed %lu)\n",
+                NUM(opt->apparent), NUM(opt->optimism), NUM(opt->corrected), opt->used, opt->skipped, opt->seed);
     if (z) {
         char buf[256];
         for (size_t t = 0; t < z->n_terms; t++)
@@ -227,11 +241,15 @@ int cmd_stats_cox(int argc, char **argv)
     if (rc == ONC_OK) rc = onc_cox_fit(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, &fit, &err);
     if (rc == ONC_OK && a.zph)
         rc = onc_cox_zph(in.time, in.status, x.x, in.n, x.p, strata, x.term, &a.cox, &fit, &z, &err);
+    onc_optimism_t opt;
+    if (rc == ONC_OK && a.bootstrap)
+        rc = onc_cox_cindex_optimism(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, a.bootstrap, a.seed, &opt, &err);
     cli_output_t out;
     if (rc != ONC_OK) st = surv_fail(a.cmd, &err);
     else if ((st = cli_output_open(&out, a.output)) == CLI_OK) {
-        if (a.fmt == CLI_FMT_JSON) cox_json(out.fp, &a, &x, &fit, a.zph ? &z : NULL);
-        else cox_tsv(out.fp, &a, &x, &fit, a.zph ? &z : NULL);
+        const onc_optimism_t *o = a.bootstrap ? &opt : NULL;
+        if (a.fmt == CLI_FMT_JSON) cox_json(out.fp, &a, &x, &fit, a.zph ? &z : NULL, o);
+        else cox_tsv(out.fp, &a, &x, &fit, a.zph ? &z : NULL, o);
         st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
     }
     onc_cox_zph_free(&z);

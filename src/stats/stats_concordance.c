@@ -9,12 +9,17 @@
  * dfbeta_i = (C_i - D_i) / pairs - d (C_i + D_i + T_i) / pairs, and var(C) = sum dfbeta_i^2 / 4.
  * Two passes over the rows sorted by stratum and time with a Fenwick tree over the ranks of lp
  * count them in O(n log n): backwards for each death's pairs with the longer survivors, forwards
- * for each row's pairs with the earlier deaths. */
+ * for each row's pairs with the earlier deaths.
+ *
+ * Also Harrell's bootstrap correction of the C-index for optimism (onc_cox_cindex_optimism). */
 #include "stats_cox_int.h"
+#include "stats_assoc_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_rng.h>
 
 typedef struct conc_work {
     size_t n;
@@ -137,5 +142,83 @@ onc_rc cox_concordance(const cox_data_t *d, const double *lp, double *c, double 
         }
     }
     free(rank), free(idx), free(w.tree), free(w.c), free(w.dd), free(w.t);
+    return rc;
+}
+
+/* ---- optimism of the C-index (Harrell's bootstrap) ---- */
+
+/* The concordance, as coxph reports it, of the linear predictor x coef (aliased columns left
+ * out) on the rows of (time, status, x). */
+static onc_rc concordance_of(const double *time, const int *status, const double *x, size_t n, size_t p,
+                             const int *strata, const onc_cox_t *fit, double *c, onc_err_t *err)
+{
+    cox_data_t d;
+    onc_rc rc = cox_data_build(time, status, x, n, p, strata, &d, err);
+    if (rc != ONC_OK) return rc;
+    double *lp = malloc((d.n ? d.n : 1) * sizeof *lp), se;
+    if (!lp) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == ONC_OK && i < d.n; i++) {
+        lp[i] = 0;
+        for (size_t j = 0; j < p; j++)
+            if (!fit->aliased[j]) lp[i] += fit->coef[j] * x[d.row[i] * p + j];
+    }
+    if (rc == ONC_OK) rc = cox_concordance(&d, lp, c, &se, err);
+    free(lp);
+    cox_data_free(&d);
+    return rc;
+}
+
+/* The data of the C-index's bootstrap and the buffers of one resample. */
+typedef struct cindex_boot {
+    const double *time, *x;
+    const int *status, *strata;
+    size_t n, p;
+    const onc_cox_opts_t *opts;
+    double *tb, *xb;
+    int *sb, *gb;
+} cindex_boot_t;
+
+/* One resample: its fit's C on it less that fit's C on the original rows; ONC_EINVAL (or a
+ * fit's other refusal) to skip it. */
+static onc_rc cindex_resample(gsl_rng *rng, void *ctx, double *gap, onc_err_t *err)
+{
+    cindex_boot_t *r = ctx;
+    size_t n = r->n, p = r->p;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)gsl_rng_uniform_int(rng, n);
+        r->tb[i] = r->time[k], r->sb[i] = r->status[k];
+        if (r->strata) r->gb[i] = r->strata[k];
+        memcpy(r->xb + i * p, r->x + k * p, p * sizeof *r->x);
+    }
+    onc_cox_t fit = {0};
+    onc_rc rc = onc_cox_fit(r->tb, r->sb, r->xb, n, p, r->strata ? r->gb : NULL, r->opts, &fit, err);
+    double test = NAN;
+    if (rc == ONC_OK) rc = concordance_of(r->time, r->status, r->x, n, p, r->strata, &fit, &test, err);
+    if (rc == ONC_OK && (isnan(fit.concordance) || isnan(test)))
+        rc = onc_err_set(err, ONC_EINVAL, "no comparable pair");
+    if (rc == ONC_OK) *gap = fit.concordance - test;
+    onc_cox_free(&fit);
+    return rc;
+}
+
+onc_rc onc_cox_cindex_optimism(const double *time, const int *status, const double *x, size_t n, size_t p,
+                               const int *strata, const onc_cox_opts_t *opts, size_t B, unsigned long seed,
+                               onc_optimism_t *out, onc_err_t *err)
+{
+    memset(out, 0, sizeof *out);
+    out->seed = seed;
+    if (B == 0 || B > 100000) return onc_err_set(err, ONC_EINVAL, "bootstrap: 1 to 100000 resamples");
+    onc_cox_t fit = {0};
+    onc_rc rc = onc_cox_fit(time, status, x, n, p, strata, opts, &fit, err);
+    if (rc == ONC_OK) out->apparent = fit.concordance;
+    onc_cox_free(&fit);
+    if (rc != ONC_OK) return rc;
+    if (isnan(out->apparent)) return onc_err_set(err, ONC_EINVAL, "bootstrap: no comparable pair for a concordance");
+    size_t m = n ? n : 1;
+    cindex_boot_t r = {time, x, status, strata, n, p, opts, malloc(m * sizeof(double)),
+                       malloc((p ? m * p : 1) * sizeof(double)), malloc(m * sizeof(int)), malloc(m * sizeof(int))};
+    if (!r.tb || !r.xb || !r.sb || !r.gb) rc = onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
+    else rc = onc_assoc_bootstrap(B, seed, cindex_resample, &r, out, err);
+    free(r.tb), free(r.xb), free(r.sb), free(r.gb);
     return rc;
 }

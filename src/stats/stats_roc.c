@@ -187,23 +187,31 @@ static void linear_predictor(const double *x, size_t n, size_t p, const double *
         for (size_t i = 0; i < n; i++) lp[i] += x[j * n + i] * beta[j];
 }
 
+/* The data of the AUC's bootstrap and the buffers of one resample. */
+typedef struct auc_boot {
+    const double *x, *y;
+    size_t n, p;
+    double *xb, *yb, *lp;
+} auc_boot_t;
+
 /* One resample: the fit's AUC on it less its AUC on the original rows; ONC_EINVAL to skip. */
-static onc_rc one_resample(const double *x, const double *y, size_t n, size_t p, gsl_rng *rng, double *xb, double *yb,
-                           double *lp, double *gap, onc_err_t *err)
+static onc_rc auc_resample(gsl_rng *rng, void *ctx, double *gap, onc_err_t *err)
 {
+    auc_boot_t *a = ctx;
+    size_t n = a->n, p = a->p;
     for (size_t i = 0; i < n; i++) {
         size_t k = (size_t)gsl_rng_uniform_int(rng, n);
-        yb[i] = y[k];
-        for (size_t j = 0; j < p; j++) xb[j * n + i] = x[j * n + k];
+        a->yb[i] = a->y[k];
+        for (size_t j = 0; j < p; j++) a->xb[j * n + i] = a->x[j * n + k];
     }
     onc_logit_fit_t fit;
-    onc_rc rc = onc_logit_fit(xb, yb, n, p, NULL, &fit, err);
+    onc_rc rc = onc_logit_fit(a->xb, a->yb, n, p, NULL, &fit, err);
     if (rc != ONC_OK) return rc;
     double app, test;
-    rc = auc_of(fit.lin_pred, yb, n, &app, err);
+    rc = auc_of(fit.lin_pred, a->yb, n, &app, err);
     if (rc == ONC_OK) {
-        linear_predictor(x, n, p, fit.coef, lp);
-        rc = auc_of(lp, y, n, &test, err);
+        linear_predictor(a->x, n, p, fit.coef, a->lp);
+        rc = auc_of(a->lp, a->y, n, &test, err);
     }
     if (rc == ONC_OK) *gap = app - test;
     onc_logit_fit_free(&fit);
@@ -222,26 +230,10 @@ onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t
     rc = auc_of(fit.lin_pred, y, n, &out->apparent, err);
     onc_logit_fit_free(&fit);
     if (rc != ONC_OK) return rc;
-    double *xb = malloc(n * p * sizeof *xb), *yb = malloc(n * sizeof *yb), *lp = malloc(n * sizeof *lp);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!xb || !yb || !lp || !rng) rc = onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
-    else gsl_rng_set(rng, seed);
-    double sum = 0;
-    for (size_t b = 0; b < B && rc == ONC_OK; b++) {
-        double gap;
-        onc_err_t skip = {0};
-        onc_rc r = one_resample(x, y, n, p, rng, xb, yb, lp, &gap, &skip);
-        if (r == ONC_OK) sum += gap, out->used++;
-        else if (r == ONC_EINVAL) out->skipped++;
-        else rc = onc_err_set(err, r, "bootstrap: %s", skip.msg);
-    }
-    free(xb), free(yb), free(lp);
-    gsl_rng_free(rng);
-    if (rc == ONC_OK && out->used == 0) rc = onc_err_set(err, ONC_EINVAL, "bootstrap: no resample could be fitted");
-    if (rc == ONC_OK) {
-        out->optimism = sum / (double)out->used;
-        out->corrected = out->apparent - out->optimism;
-    }
+    auc_boot_t a = {x, y, n, p, malloc(n * p * sizeof(double)), malloc(n * sizeof(double)), malloc(n * sizeof(double))};
+    if (!a.xb || !a.yb || !a.lp) rc = onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
+    else rc = onc_assoc_bootstrap(B, seed, auc_resample, &a, out, err);
+    free(a.xb), free(a.yb), free(a.lp);
     return rc;
 }
 
