@@ -511,6 +511,7 @@ static void crash_writer(int fd, int64_t first)
     }
     onc_db_finalize(ins);
     onc_db_close(c);
+    if (!(rc == ONC_EDB && strstr(e.msg, "lost"))) fprintf(stderr, "crash writer: rc %d: %s\n", (int)rc, e.msg);
     _exit(rc == ONC_EDB && strstr(e.msg, "lost") ? 0 : 1);
 }
 
