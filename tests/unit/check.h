@@ -13,6 +13,15 @@
 static int check_failed, check_skipped, check_n_failed;
 static char check_skip_reason[256];
 
+/* Makes a fresh folder $TMPDIR/NAME-XXXXXX (/tmp when TMPDIR is unset or empty) in buf: buf,
+ * or NULL when it cannot be made or its name does not fit in cap bytes. */
+static inline char *check_mkdtemp(char *buf, size_t cap, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    int n = snprintf(buf, cap, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    return n > 0 && (size_t)n < cap ? mkdtemp(buf) : NULL;
+}
+
 #define CHECK(c)                                                                                   \
     do {                                                                                           \
         if (!(c)) {                                                                                \

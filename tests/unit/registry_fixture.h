@@ -22,9 +22,7 @@ static char registry_anchor_dir[256];
 
 __attribute__((unused)) static int registry_fixture_start(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(registry_anchor_dir, sizeof registry_anchor_dir, "%s/onc-registry-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(registry_anchor_dir) ? 0 : -1;
+    return check_mkdtemp(registry_anchor_dir, sizeof registry_anchor_dir, "onc-registry") ? 0 : -1;
 }
 
 __attribute__((unused)) static void registry_fixture_end(void) { rmdir(registry_anchor_dir); }

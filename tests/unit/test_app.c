@@ -421,9 +421,7 @@ static const db_test_t tests[] = {
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/onc-app-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work) || registry_fixture_start() || !(app = open_app())) return 1;
+    if (!check_mkdtemp(work, sizeof work, "onc-app") || registry_fixture_start() || !(app = open_app())) return 1;
     db_targets_run(tests);
     onc_app_close(app);
     registry_fixture_end();

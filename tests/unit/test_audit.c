@@ -31,9 +31,7 @@ static char anchor_dir[256], key_path[600], ckpt_path[600];
 /* A fresh registry of the current target (db_targets.h), migrated. */
 static onc_db_t *fresh_db(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(anchor_dir, sizeof anchor_dir, "%s/onc-audit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(anchor_dir)) return NULL;
+    if (!check_mkdtemp(anchor_dir, sizeof anchor_dir, "onc-audit")) return NULL;
     unsetenv("ONCOBOARD_AUDIT_KEY");
     unsetenv("ONCOBOARD_AUDIT_CHECKPOINTS");
     if (db_target_kind == ONC_DB_SQLITE) {

@@ -51,9 +51,7 @@ static void regular_file_replaced_whole(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/onc-output-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) return 1;
+    if (!check_mkdtemp(dir, sizeof dir, "onc-output")) return 1;
     RUN(fifo_stays_a_fifo);
     RUN(regular_file_replaced_whole);
     char cmd[400];

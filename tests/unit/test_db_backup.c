@@ -433,9 +433,7 @@ static void backup_while_writing(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/onc-backup-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work)) return 1;
+    if (!check_mkdtemp(work, sizeof work, "onc-backup")) return 1;
     static const db_test_t tests[] = {
         DB_TEST(backup_then_restore_same_rows),
         DB_TEST(corrupted_backup_refused),

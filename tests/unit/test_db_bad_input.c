@@ -248,9 +248,7 @@ static void conflicting_updates_from_two_processes(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/onc-badinput-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work)) return 1;
+    if (!check_mkdtemp(work, sizeof work, "onc-badinput")) return 1;
     static const db_test_t tests[] = {
         DB_TEST(metacharacters_in_every_text_field),
         DB_TEST(duplicate_identifiers),

@@ -214,9 +214,7 @@ static void server_crash_during_import(void)
 int main(void)
 {
     if (!reg_load_cases(case_files, cases, N_CASES)) return 1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/onc-crash-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work)) return 1;
+    if (!check_mkdtemp(work, sizeof work, "onc-crash")) return 1;
     static const db_test_t tests[] = {
         DB_TEST(import_killed_at_spread_points),
         DB_TEST(server_crash_during_import),

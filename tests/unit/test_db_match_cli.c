@@ -85,9 +85,7 @@ static void registry_commands(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/onc-dbmatch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) return 1;
+    if (!check_mkdtemp(dir, sizeof dir, "onc-dbmatch")) return 1;
     RUN(registry_commands);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -361,13 +361,11 @@ static const db_test_t tests[] = {
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/onc-reannot-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     onc_err_t err = {0};
     onc_kb_t *kb = onc_kb_load(NULL, &err);
     onc_oncotree_t *tree = onc_oncotree_load(NULL, &err);
     onc_genes_t *genes = onc_genes_load(NULL, &err);
-    if (!mkdtemp(work) || registry_fixture_start() || !kb || !tree || !genes) return 1;
+    if (!check_mkdtemp(work, sizeof work, "onc-reannot") || registry_fixture_start() || !kb || !tree || !genes) return 1;
     ctx.kb = kb, ctx.oncotree = tree, ctx.genes = genes;
     RUN(test_usage);
     db_targets_run(tests);

@@ -130,9 +130,7 @@ static void dlt_not_assigned(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/onc-phase1-cli-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) return 1;
+    if (!check_mkdtemp(dir, sizeof dir, "onc-phase1-cli")) return 1;
     RUN(registry);
     RUN(conduct);
     RUN(bad_input);

@@ -182,9 +182,7 @@ static char keys_dir[300];
 /* A project key in a fresh folder named by $ONCOBOARD_RESEARCH_KEYS. */
 static int make_project_key(const char *project)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(keys_dir, sizeof keys_dir, "%s/onc-keys-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(keys_dir)) return -1;
+    if (!check_mkdtemp(keys_dir, sizeof keys_dir, "onc-keys")) return -1;
     setenv("ONCOBOARD_RESEARCH_KEYS", keys_dir, 1);
     char path[400];
     snprintf(path, sizeof path, "%s/%s.key", keys_dir, project);

@@ -384,9 +384,7 @@ int main(void)
         DB_TEST(run_outside_a_transaction_is_refused),
         {NULL, NULL},
     };
-    const char *tmp = getenv("TMPDIR");
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/onc-match-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(tmp_dir) || registry_fixture_start()) return 1;
+    if (!check_mkdtemp(tmp_dir, sizeof tmp_dir, "onc-match") || registry_fixture_start()) return 1;
     db_targets_run(tests);
     rmdir(tmp_dir);
     registry_fixture_end();

@@ -254,9 +254,7 @@ int main(void)
         DB_TEST(bad_document_writes_nothing), DB_TEST(json_array_is_split_into_trials),
         DB_TEST(active_portfolio_matches_as_the_files), {NULL, NULL},
     };
-    const char *tmp = getenv("TMPDIR");
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/onc-trials-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(tmp_dir) || registry_fixture_start()) return 1;
+    if (!check_mkdtemp(tmp_dir, sizeof tmp_dir, "onc-trials") || registry_fixture_start()) return 1;
     db_targets_run(tests);
     char p[600];
     snprintf(p, sizeof p, "%s/reg.yaml", tmp_dir), unlink(p);

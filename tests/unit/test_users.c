@@ -688,9 +688,7 @@ int main(void)
         DB_TEST(cli_user_add_and_list),
         {NULL, NULL},
     };
-    const char *tmp = getenv("TMPDIR");
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/onc-users-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(tmp_dir) || registry_fixture_start()) return 1;
+    if (!check_mkdtemp(tmp_dir, sizeof tmp_dir, "onc-users") || registry_fixture_start()) return 1;
     db_targets_run(tests);
     rmdir(tmp_dir);
     registry_fixture_end();
