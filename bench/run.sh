@@ -182,7 +182,15 @@ cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
         echo "- $l: $(awk '{printf "%s%s/%s/%s/%s", (NR > 1 ? ", " : ""), $1, $2, $3, $4}' "$OUT/$l.times")"
     done
     echo
-    echo "Trial matching (issue 4) is measured by \`make bench-match\`: docs/benchmarks-match.md."
+    echo "## The other benchmarks"
+    echo
+    echo "Each has its own target and document, against the peer its issue names, in the same run:"
+    echo
+    echo "- trial matching (issue 4): \`make bench-match\`, docs/benchmarks-match.md;"
+    echo "- the registry (issue 5): \`make bench-registry\`, docs/benchmarks-registry.md;"
+    echo "- the web server under load (issue 6): \`make bench-server\`, docs/benchmarks-server.md;"
+    echo "- biomarker statistics against R (issue 7): \`make bench-stats\`, docs/benchmarks-stats.md;"
+    echo "- dose-finding designs (issue 8): \`make bench-design\`, docs/benchmarks-design.md."
     if [ -f bench/NOTES.md ]; then
         echo
         cat bench/NOTES.md
