@@ -236,13 +236,15 @@ async function walk(context, page) {
         await shot(page, 'trial', [TRIAL, 'Candidates', PATIENT]);
     });
     await step('phase1-conduct', async () => {
-        // the trial's phase I section: set up BOIN (target 0.3), give the patient level 1, then a
-        // DLT; the recommendation follows BOIN's table at n = 1 (0 DLT escalates, 1 stays at the lowest)
+        // the trial's phase I section: set up BOIN (target 0.3, a 28-day DLT window), give the patient
+        // level 1, record their window completed, then a DLT; the recommendation follows BOIN's table
+        // at n = 1 (0 DLT escalates, 1 stays at the lowest)
         await page.goto(`${BASE}/#/trials/${TRIAL}`);
         await expectShown(page, '#sec-phase1 details:has(form.phase1-setup) > summary', 'the phase I set-up form');
         await page.click('#sec-phase1 details:has(form.phase1-setup) > summary');
         await page.fill('form.phase1-setup textarea[name=doses]', '60 mg\n120 mg\n240 mg');
         await page.fill('form.phase1-setup input[name=sample_size]', '12');
+        await page.fill('form.phase1-setup input[name=dlt_window_days]', '28');
         await page.press('form.phase1-setup input[name=sample_size]', 'Enter');
         await expectShown(page, '#sec-phase1 .phase1-next', 'the recommendation');
         check((await textOf(page, '#sec-phase1 .phase1-next')).includes('level 1 (60 mg)'), 'the first cohort is not at level 1');
@@ -250,6 +252,12 @@ async function walk(context, page) {
         await page.fill('form.phase1-assign input[name=patient]', PATIENT);
         await page.press('form.phase1-assign input[name=patient]', 'Enter');
         await page.waitForFunction(() => document.querySelector('#sec-phase1 .phase1-next')?.textContent.includes('level 2 (120 mg)'));
+        // the patient is in the 28-day DLT window: the window form lists them until it is recorded complete
+        await page.click('#sec-phase1 details:has(form.phase1-window) > summary');
+        check((await textOf(page, 'form.phase1-window select[name=patient]')).includes(PATIENT), 'the pending patient is not offered');
+        await page.click('form.phase1-window button[type=submit]');
+        await page.waitForFunction(() => document.querySelector('#sec-phase1 table')?.textContent.includes('window completed'));
+        check(!(await page.$('form.phase1-window')), 'the window form is still offered with no patient pending');
         await page.click('#sec-phase1 details:has(form.phase1-dlt) > summary');
         await page.fill('form.phase1-dlt input[name=term]', 'Febrile neutropenia');
         await page.press('form.phase1-dlt input[name=term]', 'Enter');

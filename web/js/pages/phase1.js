@@ -2,7 +2,8 @@
  * trial's patients (clinicians, coordinators, administrators). It shows the dose levels with their
  * patients and DLTs, the next cohort's dose with the rule that decided it and the decision table,
  * all from GET /trials/KEY/phase1 (the document `oncoboard design .. next --db` prints); and the
- * forms that record the set-up (while nobody is assigned), a patient's dose level and a DLT.
+ * forms that record the set-up (while nobody is assigned), a patient's dose level, a DLT, and a DLT
+ * window completed without DLT (a pending patient then counts fully in the time-to-event designs).
  * Every control is a labelled form field, so the section is used from the keyboard alone. */
 import { h, field, table, notify, busy, add, put, errorBox, select } from '../dom.js';
 import { t, fmtDate, fmtNum, today } from '../i18n.js';
@@ -19,7 +20,7 @@ export function phase1Section(key) {
         body.setAttribute('aria-busy', 'true');
         try {
             const x = await api('GET', `/trials/${enc(key)}/phase1`);
-            put(body, recordView(x), assignForm(key, x, reload), dltForm(key, x, reload));
+            put(body, recordView(x), assignForm(key, x, reload), dltForm(key, x, reload), windowForm(key, x, reload));
         } catch (e) {
             if (e.status === 404) put(body, h('p', null, t('phase1.none')), setupForm(key, reload));
             else put(body, errorBox(e));
@@ -49,7 +50,8 @@ function recommendation(x) {
 }
 
 function patientsCell(level) {
-    return h('ul.plain', null, (level.patients || []).map((p) => h('li', null, `${p.patient} (${fmtDate(p.dose_date)})`,
+    const done = (p) => (p.window_complete && !(p.dlts || []).length ? ` · ${t('phase1.window_done')}` : '');
+    return h('ul.plain', null, (level.patients || []).map((p) => h('li', null, `${p.patient} (${fmtDate(p.dose_date)})${done(p)}`,
         (p.dlts || []).length ? `: ${p.dlts.map((d) => `${d.term} G${d.grade} ${fmtDate(d.onset)}`).join('; ')}` : '')));
 }
 
@@ -131,6 +133,20 @@ function dltForm(key, x, reload) {
         field(t('phase1.grade'), grade), field(t('phase1.onset'), onset)], async () => {
         await api('POST', `/trials/${enc(key)}/phase1/dlts`, { patient: patient.value, term: term.value.trim(), grade: Number(grade.value), onset: onset.value });
         notify(t('phase1.dlt_saved'), 'ok');
+        await reload();
+    });
+}
+
+/* Only patients still in their window can complete it: those without a DLT whose window is open. */
+function windowForm(key, x, reload) {
+    if (!x.dlt_window_days) return null;
+    const ids = (x.levels || []).flatMap((l) => (l.patients || []).filter((p) => !p.window_complete && !(p.dlts || []).length)
+        .map((p) => p.patient));
+    if (!ids.length) return null;
+    const patient = select({ name: 'patient' }, ids, ids[0]);
+    return formBox(t('phase1.window'), 'phase1-window', [field(t('patient.id'), patient, t('phase1.window_hint'))], async () => {
+        await api('POST', `/trials/${enc(key)}/phase1/windows`, { patient: patient.value });
+        notify(t('phase1.window_saved'), 'ok');
         await reload();
     });
 }
