@@ -216,11 +216,15 @@ static ties_t tie_groups(const double *v, size_t n)
     return t;
 }
 
-/* Pr[T >= q] (upper) or Pr[T <= q] for T the concordant pairs among n values in random order:
- * P_m(k) = (1/m) sum_{i < m} P_{m-1}(k - i), R's ckendall recursion divided by m!. */
-static onc_rc kendall_exact_tail(size_t n, int64_t q, bool upper, double *p, onc_err_t *err)
+/* Pr[T <= q] for T the concordant pairs among n values in random order, from the law
+ * P_m(k) = (1/m) sum_{i < m} P_{m-1}(k - i): R's ckendall recursion divided by m!, so that it
+ * cannot overflow. Each law is symmetric about its middle: only its lower half is summed, from
+ * the left (a running sum carried across the peak would lose the far tail to cancellation), and
+ * the upper half mirrored; an upper tail is the lower tail of top - q. */
+static onc_rc kendall_lower_tail(size_t n, int64_t q, double *p, onc_err_t *err)
 {
     size_t top = n * (n - 1) / 2;
+    if (q < 0 || (uint64_t)q >= top) return *p = q < 0 ? 0 : 1, ONC_OK;
     double *cur = calloc(top + 1, sizeof *cur), *next = calloc(top + 1, sizeof *next);
     if (!cur || !next) {
         free(cur), free(next);
@@ -228,31 +232,32 @@ static onc_rc kendall_exact_tail(size_t n, int64_t q, bool upper, double *p, onc
     }
     cur[0] = 1;
     for (size_t m = 2, len = 1; m <= n; m++) { /* len: the support of P_{m-1} */
-        size_t nlen = len + m - 1;
+        size_t nlen = len + m - 1, half = (nlen - 1) / 2;
         double window = 0;
-        for (size_t k = 0; k < nlen; k++) {
+        for (size_t k = 0; k <= half; k++) {
             if (k < len) window += cur[k];
             if (k >= m && k - m < len) window -= cur[k - m];
             next[k] = window / (double)m;
         }
+        for (size_t k = half + 1; k < nlen; k++) next[k] = next[nlen - 1 - k];
         double *t = cur;
         cur = next, next = t;
         len = nlen;
     }
     double s = 0;
-    for (size_t k = 0; k <= top; k++)
-        if (upper ? (int64_t)k >= q : (int64_t)k <= q) s += cur[k];
+    for (int64_t k = 0; k <= q; k++) s += cur[k];
     free(cur), free(next);
     *p = s > 1 ? 1 : s;
     return ONC_OK;
 }
 
+/* cor.test's exact p: greater Pr[T >= q], less Pr[T <= q], two-sided twice the tail on q's side. */
 static onc_rc kendall_exact_p(size_t n, int64_t q, onc_alternative alt, double *p, onc_err_t *err)
 {
-    if (alt == ONC_ALT_GREATER) return kendall_exact_tail(n, q, true, p, err);
-    if (alt == ONC_ALT_LESS) return kendall_exact_tail(n, q, false, p, err);
-    onc_rc rc = kendall_exact_tail(n, q, (double)q > (double)n * (double)(n - 1) / 4, p, err);
-    if (rc == ONC_OK) *p = 2 * *p > 1 ? 1 : 2 * *p;
+    int64_t top = (int64_t)(n * (n - 1) / 2);
+    bool upper = alt == ONC_ALT_GREATER || (alt == ONC_ALT_TWO_SIDED && (double)q > (double)top / 2);
+    onc_rc rc = kendall_lower_tail(n, upper ? top - q : q, p, err);
+    if (rc == ONC_OK && alt == ONC_ALT_TWO_SIDED) *p = 2 * *p > 1 ? 1 : 2 * *p;
     return rc;
 }
 
@@ -337,10 +342,13 @@ static onc_rc complete_pairs(const double *x, const double *y, size_t n, double 
     return ONC_OK;
 }
 
-static onc_rc undefined(const char *method, onc_err_t *err)
+/* The error for a constant x or y (R: NA with the warning "the standard deviation is zero"). */
+static onc_rc undefined(const char *method, const double *x, size_t m, onc_err_t *err)
 {
-    return onc_err_set(err, ONC_EINVAL, "%s correlation: a column is constant over the complete pairs: the standard "
-                                        "deviation is zero (R gives NA)", method);
+    bool x_constant = true;
+    for (size_t i = 1; i < m; i++) x_constant = x_constant && x[i] == x[0];
+    return onc_err_set(err, ONC_EINVAL, "%s correlation: %s is constant over the %zu complete pairs: the standard "
+                                        "deviation is zero (R gives NA)", method, x_constant ? "x" : "y", m);
 }
 
 onc_rc onc_cor_test(const double *x, const double *y, size_t n, const onc_cor_opts_t *o, onc_cor_test_t *out,
@@ -365,17 +373,17 @@ onc_rc onc_cor_test(const double *x, const double *y, size_t n, const onc_cor_op
     out->ties = tx > 0 || ty > 0;
     if (rc == ONC_OK && o->method == ONC_COR_PEARSON) {
         out->estimate = pearson_r(cx, cy, m);
-        if (isnan(out->estimate)) rc = undefined("Pearson", err);
+        if (isnan(out->estimate)) rc = undefined("Pearson", cx, m, err);
         else pearson_test(out->estimate, m, o, out);
     } else if (rc == ONC_OK && o->method == ONC_COR_SPEARMAN) {
         out->estimate = pearson_r(rx, ry, m);
-        if (isnan(out->estimate)) rc = undefined("Spearman", err);
+        if (isnan(out->estimate)) rc = undefined("Spearman", cx, m, err);
         else spearman_test(out->estimate, m, out->ties, o, out);
     } else if (rc == ONC_OK) {
         kendall_counts_t k = {0};
         rc = kendall_count(cx, cy, m, &k, err);
         out->estimate = k.tau;
-        if (rc == ONC_OK && isnan(k.tau)) rc = undefined("Kendall", err);
+        if (rc == ONC_OK && isnan(k.tau)) rc = undefined("Kendall", cx, m, err);
         if (rc == ONC_OK) rc = kendall_test(&k, m, o, out, err);
     }
     free(cx), free(cy), free(rx), free(ry);

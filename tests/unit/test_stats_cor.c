@@ -110,6 +110,7 @@ static void generated_against_r(void)
                 CHECK_INT(run(x, y, n, (onc_cor_method)m, (onc_alternative)a, ONC_RANK_AUTO, 0.95, &t), ONC_OK);
                 snprintf(key, sizeof key, "%s_%s_%s", scenarios[s], method_names[m], alt_names[a]);
                 check_against_r(key, &t, (onc_cor_method)m);
+                CHECK(t.p >= 0 && t.p <= 1);
                 CHECK_INT(t.n + t.n_missing, n); /* the padding is missing, and counted */
             }
         free(x), free(y);
@@ -269,6 +270,25 @@ static void hand_checked(void)
     CHECK_NEAR(t.p, 1, 1e-15); /* every ordering has at least 0 concordant pairs */
 }
 
+/* Kendall's far tail, where R's 1 - Pr[T <= q - 1] is 0: strong25 has 294 concordant pairs of
+ * 300 (6 discordant), so the two-sided p is 2 (1 + 24 + 299 + 2575 + 17225 + 95356 + 454570) / 25!
+ * (the orderings of 25 values with at most 6 inversions, Mahonian numbers counted in integers)
+ * = 1140100 / 15511210043330985984000000 = 7.350168019226738e-20. */
+static void kendall_far_tail(void)
+{
+    onc_frame_t *f = frame(DATA "cor_data.csv");
+    double *x = f ? column(f, "strong25_x") : NULL, *y = f ? column(f, "strong25_y") : NULL;
+    onc_cor_test_t t;
+    if (x && y) {
+        CHECK_INT(run(x, y, onc_frame_rows(f), ONC_COR_KENDALL, ONC_ALT_TWO_SIDED, ONC_RANK_AUTO, 0.95, &t), ONC_OK);
+        CHECK_NEAR(t.statistic, 294, 0);
+        CHECK_NEAR(t.p, 7.350168019226738e-20, 1e-12 * 7.35e-20);
+        CHECK_NEAR(ref("strong25_kendall_two.sided_p"), 0, 0); /* R */
+    }
+    free(x), free(y);
+    onc_frame_free(f);
+}
+
 /* tau-b by counting every pair (R's cor(method = "kendall") does this), against the merge count. */
 static void kendall_by_pairs(void)
 {
@@ -410,6 +430,7 @@ int main(void)
     RUN(kendall_exact_past_r);
     RUN(spearman_boundary);
     RUN(hand_checked);
+    RUN(kendall_far_tail);
     RUN(kendall_by_pairs);
     RUN(bad_input);
     RUN(cli_fixture_against_r);
