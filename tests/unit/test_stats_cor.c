@@ -286,6 +286,15 @@ static void kendall_far_tail(void)
         CHECK_NEAR(ref("strong25_kendall_two.sided_p"), 0, 0); /* R */
     }
     free(x), free(y);
+    /* perfect20: y = 2x + 1, every pair concordant: only 1 ordering in 20! is that extreme, so the
+     * two-sided p is 2/20! = 8.220635246624e-19, where R's 1 - (1 - 1/20!) is -4.4e-16. */
+    x = f ? column(f, "perfect20_x") : NULL, y = f ? column(f, "perfect20_y") : NULL;
+    if (x && y) {
+        CHECK_INT(run(x, y, onc_frame_rows(f), ONC_COR_KENDALL, ONC_ALT_TWO_SIDED, ONC_RANK_AUTO, 0.95, &t), ONC_OK);
+        CHECK_NEAR(t.p, 2 / 2432902008176640000.0, 1e-12 * 8.22e-19);
+        CHECK(ref("perfect20_kendall_two.sided_p") < 0); /* R */
+    }
+    free(x), free(y);
     onc_frame_free(f);
 }
 
