@@ -210,6 +210,12 @@ static int read_input(const cor_args_t *a, cor_in_t *in)
         if (!(in->col[j] = malloc((in->n + 1) * sizeof *in->col[j]))) return cli_error(a->cmd, "out of memory"), CLI_INTERNAL;
         onc_rc rc = onc_frame_numeric(in->f, in->name[j], in->col[j], NULL, &err);
         if (rc != ONC_OK) return cli_error(a->cmd, "%s", err.msg), cli_status_of(rc);
+        for (size_t i = 0; i < in->n; i++)
+            if (isinf(in->col[j][i])) {
+                cli_error(a->cmd, "%s:%llu: field %s: an infinite value (R's correlation is then NaN)", a->data ? a->data : a->study,
+                          (unsigned long long)onc_frame_line(in->f, i), in->name[j]);
+                return CLI_BAD_INPUT;
+            }
     }
     return CLI_OK;
 }
