@@ -8,7 +8,7 @@
  *
  * The R functions each one reproduces: fisher.test, chisq.test, wilcox.test, mcnemar.test,
  * glm(family = binomial), logistf (Firth), pROC's roc/ci.auc (DeLong)/coords, maxstat.test
- * (pmethod = "Lau92"), p.adjust.
+ * (pmethod = "Lau92"), p.adjust, cor.test.
  */
 #ifndef ONCOBOARD_STATS_ASSOC_H
 #define ONCOBOARD_STATS_ASSOC_H
@@ -175,5 +175,45 @@ typedef enum onc_padjust_method { ONC_PADJ_BH, ONC_PADJ_BY, ONC_PADJ_HOLM, ONC_P
 onc_rc onc_padjust(const double *p, size_t n, onc_padjust_method method, double *out, onc_err_t *err) ONC_MUST_CHECK;
 /* "BH" (or "fdr"), "BY", "holm", "bonferroni": ONC_OK, or ONC_EINVAL. */
 onc_rc onc_padjust_method_parse(const char *s, onc_padjust_method *m, onc_err_t *err) ONC_MUST_CHECK;
+
+/* ---- correlation (src/stats/stats_cor.c) ---- */
+
+typedef enum onc_cor_method { ONC_COR_PEARSON, ONC_COR_SPEARMAN, ONC_COR_KENDALL } onc_cor_method;
+typedef enum onc_alternative { ONC_ALT_TWO_SIDED, ONC_ALT_LESS, ONC_ALT_GREATER } onc_alternative;
+/* How a correlation's p was found: Student's t on n - 2 df (Pearson; Spearman with ties or
+ * exact = FALSE or n > 1290), EXACT (Spearman n <= 9: every permutation; Kendall: the
+ * distribution of the concordant pairs), EDGEWORTH (Spearman 10 <= n <= 1290: AS 89's series),
+ * NORMAL (Kendall with ties or n >= 50). */
+typedef enum onc_cor_pmethod { ONC_COR_P_T, ONC_COR_P_EXACT, ONC_COR_P_EDGEWORTH, ONC_COR_P_NORMAL } onc_cor_pmethod;
+
+typedef struct onc_cor_opts {
+    onc_cor_method method;      /* [PEARSON] */
+    onc_alternative alternative; /* [TWO_SIDED]: LESS tests a negative, GREATER a positive association */
+    double conf;                /* Pearson's Fisher-z interval [0.95] */
+    onc_rank_method exact;      /* AUTO: R's exact = NULL; EXACT: exact = TRUE; NORMAL: exact = FALSE */
+} onc_cor_opts_t;
+void onc_cor_opts_init(onc_cor_opts_t *o);
+
+/* estimate: r, rho or tau-b. statistic as cor.test names it (statistic_name): t (Pearson, on
+ * df = n - 2), S (Spearman, (n^3 - n)(1 - rho)/6), T (Kendall exact: the concordant pairs) or z
+ * (Kendall normal). lower, upper: Pearson's interval (NaN when n = 3, or for the rank methods,
+ * where R gives none). ties: x or y has tied values; ties_warning: R's "Cannot compute exact
+ * p-value with ties" (an exact p was asked for, R's default, but ties made it impossible). */
+typedef struct onc_cor_test {
+    double estimate, statistic, df, p, lower, upper;
+    char statistic_name[2];
+    size_t n, n_missing;
+    onc_cor_pmethod p_method;
+    bool ties, ties_warning;
+} onc_cor_test_t;
+
+/* The correlation of x and y (n rows each) and its test, as R's cor.test(x, y, method,
+ * alternative, exact, conf.level): rows where either is NaN are left out and counted. Fewer
+ * than 3 complete pairs, an infinite value, or a constant column (R: NA, "the standard
+ * deviation is zero") is ONC_EINVAL; a forced exact Kendall test on more than
+ * ONC_COR_KENDALL_EXACT_MAX pairs is ONC_ELIMIT. */
+#define ONC_COR_KENDALL_EXACT_MAX 1000
+onc_rc onc_cor_test(const double *x, const double *y, size_t n, const onc_cor_opts_t *o, onc_cor_test_t *out,
+                    onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

@@ -1,0 +1,1 @@
+stats cor --data $T/stats/cor_bad.tsv --x a --y text
