@@ -49,11 +49,18 @@ typedef struct onc_plot_forest_row {
     const char *label;
     double estimate, lower, upper, p; /* ratios; p NaN to leave it out; a NaN estimate: a
                                          reference level, drawn as "reference" */
+    /* subgroup plots: a header row (a subgroup variable: label and p only, its estimate NaN),
+     * rows indented under it, n (> 0: shown after the label), and a row whose ratio could not
+     * be estimated (drawn as "not estimable" rather than "reference") */
+    bool header, not_estimable;
+    int indent;
+    long n;
 } onc_plot_forest_row_t;
 typedef struct onc_plot_forest {
     onc_plot_frame_t frame;
     const onc_plot_forest_row_t *rows;
     size_t n_rows;
+    const char *p_label, *term_label; /* column headers ["p", "Term"] */
 } onc_plot_forest_t;
 onc_rc onc_plot_forest(onc_strbuf_t *out, const onc_plot_forest_t *p, onc_err_t *err) ONC_MUST_CHECK;
 
