@@ -243,7 +243,7 @@ static onc_rc add_row(forest_rows_t *r, const char *var, const char *level, doub
     if (!label) return ONC_ENOMEM;
     snprintf(label, len, level ? "%s: %s" : "%s", var, level ? level : "");
     r->labels[r->n] = label;
-    r->rows[r->n++] = (onc_plot_forest_row_t){.label = label, .estimate = est, .lower = lo, .upper = hi, .p = p};
+    r->rows[r->n++] = (onc_plot_forest_row_t){label, est, lo, hi, p};
     return ONC_OK;
 }
 

@@ -182,12 +182,12 @@ static void subgroups_json(FILE *fp, const subgroups_t *s)
 
 /* ---------------------------------------------------------------- forest plot */
 
-static onc_plot_forest_row_t level_row(const char *label, const onc_cox_subgroup_t *g, int indent)
+static void level_row(onc_plot_forest_row_t *r, onc_plot_forest_style_t *st, const char *label,
+                      const onc_cox_subgroup_t *g, int indent)
 {
     bool ok = isfinite(g->hr) && isfinite(g->hr_lower) && isfinite(g->hr_upper);
-    return (onc_plot_forest_row_t){.label = label, .estimate = ok ? g->hr : NAN, .lower = g->hr_lower,
-                                   .upper = g->hr_upper, .p = NAN, .indent = indent, .n = (long)g->n,
-                                   .not_estimable = !ok};
+    *r = (onc_plot_forest_row_t){label, ok ? g->hr : NAN, g->hr_lower, g->hr_upper, NAN};
+    *st = (onc_plot_forest_style_t){false, !ok, indent, (long)g->n};
 }
 
 static int subgroups_forest(const surv_args_t *a, const subgroups_t *s)
@@ -195,17 +195,25 @@ static int subgroups_forest(const surv_args_t *a, const subgroups_t *s)
     size_t n = 1;
     for (size_t v = 0; v < s->n_vars; v++) n += 1 + s->vars[v].fa.n_levels;
     onc_plot_forest_row_t *rows = calloc(n, sizeof *rows);
-    if (!rows) return cli_error(a->cmd, "out of memory"), CLI_INTERNAL;
+    onc_plot_forest_style_t *styles = calloc(n, sizeof *styles);
+    if (!rows || !styles) {
+        free(rows), free(styles);
+        return cli_error(a->cmd, "out of memory"), CLI_INTERNAL;
+    }
     size_t k = 0;
-    rows[k++] = level_row("All patients", &s->overall, 0);
+    level_row(&rows[k], &styles[k], "All patients", &s->overall, 0), k++;
     for (size_t v = 0; v < s->n_vars; v++) {
         const subgroup_var_t *sv = &s->vars[v];
-        rows[k++] = (onc_plot_forest_row_t){.label = sv->name, .estimate = NAN, .p = sv->test.lrt_p, .header = true};
-        for (size_t l = 0; l < sv->fa.n_levels; l++) rows[k++] = level_row(sv->fa.levels[l], &sv->levels[l], 1);
+        rows[k] = (onc_plot_forest_row_t){sv->name, NAN, NAN, NAN, sv->test.lrt_p};
+        styles[k++] = (onc_plot_forest_style_t){true, false, 0, 0};
+        for (size_t l = 0; l < sv->fa.n_levels; l++)
+            level_row(&rows[k], &styles[k], sv->fa.levels[l], &sv->levels[l], 1), k++;
     }
     char title[512];
-    snprintf(title, sizeof title, "%s: hazard ratio by subgroup", s->x.names[0]);
-    onc_plot_forest_t p = {{title, "Hazard ratio", "HR (95% CI)", 0, 0}, rows, k, "p (interaction)", "Subgroup"};
+    const char *trt = s->x.term_names[0], *ref = s->x.term_ref[0];
+    if (ref) snprintf(title, sizeof title, "%s %s vs %s: hazard ratio by subgroup", trt, s->x.names[0] + strlen(trt), ref);
+    else snprintf(title, sizeof title, "%s (per unit): hazard ratio by subgroup", trt);
+    onc_plot_forest_t p = {{title, "Hazard ratio", "HR (95% CI)", 0, 0}, rows, k, "p (interaction)", "Subgroup", styles};
     onc_strbuf_t svg = ONC_STRBUF_INIT;
     onc_err_t err = {0};
     int st = onc_plot_forest(&svg, &p, &err) == ONC_OK ? CLI_OK : surv_fail(a->cmd, &err);
@@ -216,7 +224,7 @@ static int subgroups_forest(const surv_args_t *a, const subgroups_t *s)
         st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
     }
     onc_strbuf_free(&svg);
-    free(rows);
+    free(rows), free(styles);
     return st;
 }
 

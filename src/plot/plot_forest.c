@@ -39,12 +39,20 @@ static onc_rc check_rows(plot_doc_t *d, const onc_plot_forest_t *p)
     return ONC_OK;
 }
 
+static const onc_plot_forest_style_t plain_style = {false, false, 0, 0};
+
+static const onc_plot_forest_style_t *style_of(const onc_plot_forest_t *p, size_t i)
+{
+    return p->styles ? &p->styles[i] : &plain_style;
+}
+
 static void layout(const onc_plot_forest_t *p, int w, forest_layout_t *L)
 {
     double lo = 1, hi = 1, label_w = plot_text_width(plot_or(p->term_label, "Term"), 12);
     for (size_t i = 0; i < p->n_rows; i++) {
         const onc_plot_forest_row_t *r = &p->rows[i];
-        label_w = fmax(label_w, FOREST_INDENT * r->indent + plot_text_width(r->label, 12) + (r->n > 0 ? 60 : 0));
+        const onc_plot_forest_style_t *st = style_of(p, i);
+        label_w = fmax(label_w, FOREST_INDENT * st->indent + plot_text_width(r->label, 12) + (st->n > 0 ? 60 : 0));
         if (isnan(r->estimate)) continue;
         lo = fmin(lo, r->lower > 0 ? r->lower : r->estimate), hi = fmax(hi, isfinite(r->upper) ? r->upper : r->estimate);
     }
@@ -52,9 +60,10 @@ static void layout(const onc_plot_forest_t *p, int w, forest_layout_t *L)
     plot_log_ticks(lo, hi, &L->xt);
     L->top = p->frame.title ? 48 : 22;
     L->label_x = 12;
+    double p_w = fmax(58, plot_text_width(plot_or(p->p_label, "p"), 12) + 12); /* "p (interaction)" is wider */
     L->p_x = w - 12.0;
-    L->text_x = w - 70.0;
-    L->x = (plot_scale_t){lo, hi, fmin(label_w + 28, w * 0.4), w - 230.0, true};
+    L->text_x = w - 12.0 - p_w;
+    L->x = (plot_scale_t){lo, hi, fmin(label_w + 28, w * 0.4), L->text_x - 160.0, true};
 }
 
 static double clip(const forest_layout_t *L, double v, bool *cut)
@@ -73,24 +82,26 @@ static void draw_p(plot_doc_t *d, const forest_layout_t *L, double p, double y)
 }
 
 /* The label, indented, with its n; a header row larger, with its p. True when that is all. */
-static bool draw_label(plot_doc_t *d, const forest_layout_t *L, const onc_plot_forest_row_t *r, double y)
+static bool draw_label(plot_doc_t *d, const forest_layout_t *L, const onc_plot_forest_row_t *r,
+                       const onc_plot_forest_style_t *st, double y)
 {
     char buf[512];
-    if (r->n > 0) snprintf(buf, sizeof buf, "%s (n %ld)", r->label, r->n);
+    if (st->n > 0) snprintf(buf, sizeof buf, "%s (n %ld)", r->label, st->n);
     else snprintf(buf, sizeof buf, "%s", r->label);
-    plot_text_ex(d, L->label_x + FOREST_INDENT * r->indent, y + 4, PLOT_START, r->header ? 13 : 12, NULL, 0,
-                 r->header ? "forest-subgroup" : "forest-label", buf);
-    if (r->header) draw_p(d, L, r->p, y);
+    plot_text_ex(d, L->label_x + FOREST_INDENT * st->indent, y + 4, PLOT_START, st->header ? 13 : 12, NULL, 0,
+                 st->header ? "forest-subgroup" : "forest-label", buf);
+    if (st->header) draw_p(d, L, r->p, y);
     else if (isnan(r->estimate))
         plot_text_ex(d, plot_map(&L->x, 1) + 6, y + 4, PLOT_START, 11, PLOT_MUTED, 0, "forest-reference",
-                     r->not_estimable ? "not estimable" : "reference");
-    return r->header || isnan(r->estimate);
+                     st->not_estimable ? "not estimable" : "reference");
+    return st->header || isnan(r->estimate);
 }
 
-static void draw_row(plot_doc_t *d, const forest_layout_t *L, const onc_plot_forest_row_t *r, double y)
+static void draw_row(plot_doc_t *d, const forest_layout_t *L, const onc_plot_forest_row_t *r,
+                     const onc_plot_forest_style_t *st, double y)
 {
     char buf[96];
-    if (draw_label(d, L, r, y)) return;
+    if (draw_label(d, L, r, st, y)) return;
     bool cut_lo, cut_hi;
     double x0 = clip(L, r->lower, &cut_lo), x1 = clip(L, r->upper, &cut_hi), xe = plot_map(&L->x, r->estimate);
     plot_line(d, x0, y, x1, y, PLOT_INK, 1.5, NULL);
@@ -126,6 +137,7 @@ onc_rc onc_plot_forest(onc_strbuf_t *out, const onc_plot_forest_t *p, onc_err_t 
     plot_axis_bottom(&d, &L.x, &L.xt, bottom, NAN, plot_or(p->frame.x_label, "Hazard ratio"));
     plot_area(&d, &L.x, &y);
     plot_line(&d, plot_map(&L.x, 1), L.top + 20, plot_map(&L.x, 1), bottom, PLOT_MUTED, 1, "4 3");
-    for (size_t i = 0; i < p->n_rows; i++) draw_row(&d, &L, &p->rows[i], rows_top + row_h * ((double)i + 0.5));
+    for (size_t i = 0; i < p->n_rows; i++)
+        draw_row(&d, &L, &p->rows[i], style_of(p, i), rows_top + row_h * ((double)i + 0.5));
     return plot_end(&d);
 }
