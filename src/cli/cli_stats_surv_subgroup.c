@@ -77,6 +77,8 @@ static onc_rc one_var(const surv_args_t *a, const surv_input_t *in, subgroups_t 
     onc_design_spec_t spec;
     surv_design_spec(a, &spec);
     const int *strata = in->has_strata ? in->strata.code : NULL;
+    if (!strcmp(v->name, s->x.term_names[0]))
+        return onc_err_set(err, ONC_EINVAL, "--by %s: the subgroups cannot be the treatment's own arms", v->name);
     onc_rc rc = onc_design_factor(in->f, &spec, v->name, &v->fa, v->labels, err);
     if (rc == ONC_OK && v->fa.n_levels < 2)
         rc = onc_err_set(err, ONC_EINVAL, "--by %s: the column has fewer than two values", v->name);
