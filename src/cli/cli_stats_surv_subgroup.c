@@ -91,19 +91,24 @@ static onc_rc one_var(const surv_args_t *a, const surv_input_t *in, subgroups_t 
     return rc;
 }
 
+/* The treatment on every row: one subgroup holding everyone. */
+static onc_rc overall(const surv_args_t *a, const surv_input_t *in, subgroups_t *s, onc_err_t *err)
+{
+    int *code = calloc(in->n ? in->n : 1, sizeof *code);
+    if (!code) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    onc_rc rc = onc_cox_subgroups(in->time, in->status, s->x.x, in->n, s->x.p, in->has_strata ? in->strata.code : NULL,
+                                  code, 1, 0, &a->cox, &s->overall, err);
+    free(code);
+    return rc;
+}
+
 static onc_rc subgroups_run(const surv_args_t *a, const surv_input_t *in, subgroups_t *s, onc_err_t *err)
 {
     onc_rc rc = surv_build_design(a, in, &s->x, err);
     if (rc == ONC_OK && s->x.p && (s->x.term[0] != 0 || (s->x.p > 1 && s->x.term[1] == 0)))
         rc = onc_err_set(err, ONC_EINVAL, "--by: the first covariate, the treatment, must be one column (a number or a "
                                           "factor of two levels)");
-    if (rc == ONC_OK) { /* everyone: one subgroup */
-        int *code = calloc(in->n ? in->n : 1, sizeof *code);
-        if (!code) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-        rc = onc_cox_subgroups(in->time, in->status, s->x.x, in->n, s->x.p, in->has_strata ? in->strata.code : NULL,
-                               code, 1, 0, &a->cox, &s->overall, err);
-        free(code);
-    }
+    if (rc == ONC_OK) rc = overall(a, in, s, err);
     for (const char *b = a->by; rc == ONC_OK && *b;) {
         size_t len = strcspn(b, ",");
         if (len == 0 || len >= SUBGROUP_NAME_MAX) return onc_err_set(err, ONC_EINVAL, "--by: an empty or too long name");
