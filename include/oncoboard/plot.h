@@ -50,10 +50,20 @@ typedef struct onc_plot_forest_row {
     double estimate, lower, upper, p; /* ratios; p NaN to leave it out; a NaN estimate: a
                                          reference level, drawn as "reference" */
 } onc_plot_forest_row_t;
+/* How a row of a subgroup plot is drawn: a header (a subgroup variable: label and p only, its
+ * estimate NaN), indented under one, n (> 0: shown after the label), a ratio that could not be
+ * estimated (drawn as "not estimable" rather than "reference"). */
+typedef struct onc_plot_forest_style {
+    bool header, not_estimable;
+    int indent;
+    long n;
+} onc_plot_forest_style_t;
 typedef struct onc_plot_forest {
     onc_plot_frame_t frame;
     const onc_plot_forest_row_t *rows;
     size_t n_rows;
+    const char *p_label, *term_label;        /* column headers ["p", "Term"] */
+    const onc_plot_forest_style_t *styles;   /* n_rows of them, or NULL: plain rows */
 } onc_plot_forest_t;
 onc_rc onc_plot_forest(onc_strbuf_t *out, const onc_plot_forest_t *p, onc_err_t *err) ONC_MUST_CHECK;
 

@@ -166,22 +166,88 @@ onc_rc onc_cox_cindex_optimism(const double *time, const int *status, const doub
                                const int *strata, const onc_cox_opts_t *opts, size_t B, unsigned long seed,
                                onc_optimism_t *out, onc_err_t *err) ONC_MUST_CHECK;
 
+/* The tests of one term of a fitted Cox model (an interaction, a factor's columns together):
+ * the Wald test b' V^-1 b of its columns, and the likelihood-ratio test of the model without the
+ * term against the full model, fitted on the same rows (for the last term, the last row of R's
+ * anova(fit)). column_term[j] is the term of column j (onc_design_t.term); fit comes from
+ * onc_cox_fit on the same arguments. Aliased columns do not count in the degrees of freedom. */
+typedef struct onc_cox_term_test {
+    int df;
+    double wald, wald_p;
+    double lrt, lrt_p, loglik_without;
+} onc_cox_term_test_t;
+onc_rc onc_cox_term_test(const double *time, const int *status, const double *x, size_t n, size_t p,
+                         const int *strata, const int *column_term, int term, const onc_cox_opts_t *opts,
+                         const onc_cox_t *fit, onc_cox_term_test_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
+/* The Cox model of x within each level of a subgroup variable (code[i] in 0..n_levels-1, -1
+ * missing): for each level, the fit on its rows and the estimate of column `column` (the
+ * treatment), as R's coxph(..., subset = by == level). A level whose model cannot be fitted (no
+ * events, a treatment arm empty) has NaN estimates and its reason in note. */
+#define ONC_COX_NOTE_MAX 1024
+typedef struct onc_cox_subgroup {
+    size_t n, n_events;
+    double coef, se, hr, hr_lower, hr_upper, z, p;
+    char note[ONC_COX_NOTE_MAX];
+} onc_cox_subgroup_t;
+onc_rc onc_cox_subgroups(const double *time, const int *status, const double *x, size_t n, size_t p,
+                         const int *strata, const int *code, size_t n_levels, size_t column,
+                         const onc_cox_opts_t *opts, onc_cox_subgroup_t *out, onc_err_t *err) ONC_MUST_CHECK;
+
 /* ---------------------------------------------------------------- design matrix */
-/* The covariates of a Cox model: numeric columns as they are, factors dummy-coded as R's
- * treatment contrasts (one 0/1 column per level but the first, named variable+level as R names
- * them: "celltypesmallcell"). A missing value makes the row's cells NaN. */
+/* The covariates of a model (Cox, logistic): numeric columns as they are, factors dummy-coded as
+ * R's treatment contrasts (one 0/1 column per level but the first, named variable+level as R
+ * names them: "celltypesmallcell"), and two-way interactions as R's model.matrix builds them
+ * (the products of the two terms' columns, named "colA:colB", the first term's columns varying
+ * fastest: "TRT01PMPDL3280A:btmb>=16"). A missing value makes the row's cells NaN. */
+#define ONC_DESIGN_NAME_MAX 512
 typedef struct onc_design {
     size_t n, p, n_terms;
-    double *x;    /* n x p row-major, rebuilt as columns are added */
-    char **names; /* p names, owned */
-    int *term;    /* p: the term (variable) each column comes from, 0..n_terms-1 */
+    double *x;         /* n x p row-major, rebuilt as columns are added */
+    char **names;      /* p names, owned */
+    int *term;         /* p: the term (variable) each column comes from, 0..n_terms-1 */
+    char **term_names; /* n_terms: "trt", "trt:btmb", owned */
+    char **term_ref;   /* n_terms: a factor's reference level (owned), NULL for numeric and interaction terms */
+    int *term_a, *term_b; /* n_terms: an interaction's two terms, -1 for a main effect */
 } onc_design_t;
 onc_rc onc_design_init(onc_design_t *d, size_t n, onc_err_t *err) ONC_MUST_CHECK;
 onc_rc onc_design_add_numeric(onc_design_t *d, const char *name, const double *v, onc_err_t *err) ONC_MUST_CHECK;
 /* code[i] in 0..n_levels-1 (0 the reference), -1 missing. */
 onc_rc onc_design_add_factor(onc_design_t *d, const char *name, const int *code, const char *const *levels,
                              size_t n_levels, onc_err_t *err) ONC_MUST_CHECK;
+/* The interaction of the main-effect terms ta and tb already in d (factor x factor, factor x
+ * numeric, numeric x numeric), as R's a:b when a and b are in the model. */
+onc_rc onc_design_add_interaction(onc_design_t *d, size_t ta, size_t tb, onc_err_t *err) ONC_MUST_CHECK;
+/* The term named name ("a:b" also finds "b:a"), or -1. */
+int onc_design_find_term(const onc_design_t *d, const char *name);
 void onc_design_free(onc_design_t *d);
+
+/* A model's right-hand side read from a table, as an R formula: terms "a,b,a:b", and "a*b"
+ * expanding to a, b, a:b; main effects first, then interactions (as R orders terms by degree);
+ * a term named twice is one term. A column is numeric when every value reads as a number (and
+ * it is not in factors, refs or cuts), else a factor with levels in byte order, the reference
+ * first (refs "VAR=LEVEL" choose it). cuts "VAR=C" make VAR the factor VAR >= C with levels
+ * "<C" (the reference) and ">=C" (column "VAR>=C"), as R's factor(x >= C, labels = ..). An
+ * interaction needs both its main effects in the model (R's coding of a lone interaction
+ * differs); a three-way interaction is ONC_EINVAL. */
+typedef struct onc_design_spec {
+    const char *terms;
+    const char *factors;                /* comma list, may be NULL */
+    const char *const *refs;            /* "VAR=LEVEL" */
+    size_t n_refs;
+    const char *const *cuts;            /* "VAR=CUT" */
+    size_t n_cuts;
+    bool numeric_only;                  /* a non-number is an error unless the column is a listed factor */
+} onc_design_spec_t;
+onc_rc onc_design_build(onc_design_t *d, const struct onc_frame *f, const onc_design_spec_t *s,
+                        onc_err_t *err) ONC_MUST_CHECK;
+/* Column name of the table as a factor as onc_design_build reads one: the cut of s->cuts when
+ * it has one (its two level names written into labels, which must outlive fa), else the values
+ * in byte order with the reference of s->refs first. Free fa with onc_factor_free. */
+#define ONC_DESIGN_CUT_MAX 64
+struct onc_factor;
+onc_rc onc_design_factor(const struct onc_frame *f, const onc_design_spec_t *s, const char *name,
+                         struct onc_factor *fa, char labels[2][ONC_DESIGN_CUT_MAX], onc_err_t *err) ONC_MUST_CHECK;
 
 /* ---------------------------------------------------------------- landmark */
 /* Landmark selection: the rows still under follow-up at the landmark (time >= landmark), their

@@ -697,97 +697,51 @@ static int run_signrank(int argc, char **argv)
 typedef struct design {
     double *x, *y; /* complete rows only, column-major with the intercept first */
     size_t n, p, dropped;
-    char names[MAX_COVARIATES * 4][128];
+    char names[MAX_COVARIATES * 4][ONC_DESIGN_NAME_MAX];
 } design_t;
 
-static bool in_list(const char *list, const char *name)
-{
-    size_t len = strlen(name);
-    for (const char *s = list; s && *s;) {
-        const char *e = strchr(s, ',');
-        size_t l = e ? (size_t)(e - s) : strlen(s);
-        if (l == len && strncmp(s, name, l) == 0) return true;
-        s = e ? e + 1 : s + l;
-    }
-    return false;
-}
-
-/* The full columns (all rows) of the design before dropping incomplete rows. */
-typedef struct columns {
-    double *col[MAX_COVARIATES * 4];
-    size_t k;
-} columns_t;
-
-static int add_covariate(const assoc_args_t *a, table_in_t *t, const char *name, columns_t *c, design_t *d)
-{
-    if (!in_list(a->factors, name)) {
-        if (c->k >= MAX_COVARIATES * 4 - 1) return cli_usage_error(a->cmd, "too many coefficients");
-        if (snprintf(d->names[c->k], sizeof d->names[0], "%s", name) >= (int)sizeof d->names[0])
-            return cli_usage_error(a->cmd, "covariate name '%.40s...' is too long", name);
-        return numeric(a, t, name, &c->col[c->k++]);
-    }
-    onc_factor_t fa;
-    int st = factor(a, t, name, NULL, &fa);
-    if (st != CLI_OK) return st;
-    for (size_t l = 1; l < fa.n_levels && st == CLI_OK; l++) { /* treatment contrasts, as R */
-        if (c->k >= MAX_COVARIATES * 4 - 1) {
-            st = cli_usage_error(a->cmd, "too many coefficients");
-            break;
-        }
-        double *v = malloc((t->n + 1) * sizeof *v);
-        if (!v) {
-            st = CLI_INTERNAL;
-            break;
-        }
-        for (size_t i = 0; i < t->n; i++) v[i] = fa.code[i] < 0 ? NAN : fa.code[i] == (int)l;
-        c->col[c->k] = v;
-        if (snprintf(d->names[c->k++], sizeof d->names[0], "%s%s", name, fa.levels[l]) >= (int)sizeof d->names[0])
-            st = cli_usage_error(a->cmd, "the coefficient name of %.40s and level %.40s is too long", name, fa.levels[l]);
-    }
-    onc_factor_free(&fa);
-    return st;
-}
-
+/* The covariates through the one design builder of the models (stats_surv.h: numeric columns,
+ * --factors dummy-coded as R, interactions a:b and a*b), then the complete rows with the
+ * intercept first. A column that is not all numbers must be named in --factors. */
 static int build_design(const assoc_args_t *a, table_in_t *t, design_t *d)
 {
     memset(d, 0, sizeof *d);
-    columns_t c = {0};
-    int st = binary(a, t, a->outcome, a->levels, &c.col[0], NULL);
+    double *y = NULL;
+    int st = binary(a, t, a->outcome, a->levels, &y, NULL);
     if (st != CLI_OK) return st;
-    c.k = 1;
-    snprintf(d->names[0], sizeof d->names[0], "(Intercept)");
-    char list[4096];
-    if (snprintf(list, sizeof list, "%s", a->covariates) >= (int)sizeof list) st = cli_usage_error(a->cmd, "--covariates is too long");
-    for (char *s = list, *e; st == CLI_OK && s;) {
-        e = strchr(s, ',');
-        if (e) *e = '\0';
-        if (*s) st = add_covariate(a, t, s, &c, d);
-        s = e ? e + 1 : NULL;
-    }
-    d->p = c.k; /* the outcome's slot becomes the intercept */
+    onc_design_spec_t spec = {a->covariates, a->factors, NULL, 0, NULL, 0, true};
+    onc_design_t x = {0};
+    onc_err_t err = {0};
+    onc_rc rc = onc_design_build(&x, t->f, &spec, &err);
+    if (rc != ONC_OK) st = lib_error(a, rc, &err);
+    else if (x.p + 1 > MAX_COVARIATES * 4) st = cli_usage_error(a->cmd, "too many coefficients");
+    d->p = x.p + 1;
     if (st == CLI_OK) {
         d->x = malloc((t->n * d->p + 1) * sizeof *d->x);
         d->y = malloc((t->n + 1) * sizeof *d->y);
         if (!d->x || !d->y) st = CLI_INTERNAL;
     }
+    snprintf(d->names[0], sizeof d->names[0], "(Intercept)");
+    for (size_t j = 0; st == CLI_OK && j < x.p; j++) snprintf(d->names[j + 1], sizeof d->names[0], "%s", x.names[j]);
     for (size_t i = 0; st == CLI_OK && i < t->n; i++) {
-        bool ok = true;
-        for (size_t j = 0; j < c.k; j++) ok = ok && !isnan(c.col[j][i]);
+        bool ok = !isnan(y[i]);
+        for (size_t j = 0; j < x.p; j++) ok = ok && !isnan(x.x[i * x.p + j]);
         if (!ok) {
             d->dropped++;
             continue;
         }
-        d->y[d->n++] = c.col[0][i];
+        d->y[d->n++] = y[i];
     }
     for (size_t j = 0; st == CLI_OK && j < d->p; j++) { /* column-major over the complete rows */
         size_t m = 0;
         for (size_t i = 0; i < t->n; i++) {
-            bool ok = true;
-            for (size_t k = 0; k < c.k; k++) ok = ok && !isnan(c.col[k][i]);
-            if (ok) d->x[j * d->n + m++] = j == 0 ? 1 : c.col[j][i];
+            bool ok = !isnan(y[i]);
+            for (size_t k = 0; k < x.p; k++) ok = ok && !isnan(x.x[i * x.p + k]);
+            if (ok) d->x[j * d->n + m++] = j == 0 ? 1 : x.x[i * x.p + j - 1];
         }
     }
-    for (size_t j = 0; j < c.k; j++) free(c.col[j]);
+    free(y);
+    onc_design_free(&x);
     if (st == CLI_INTERNAL) cli_error(a->cmd, "out of memory");
     return st;
 }

@@ -224,27 +224,6 @@ int plot_km_figure(const plot_args_t *a, const surv_input_t *in, onc_plot_frame_
 
 /* ---------------------------------------------------------------- forest */
 
-static const char *cov_ref(const surv_args_t *a, const char *name)
-{
-    size_t len = strlen(name);
-    for (size_t r = 0; r < a->n_cov_refs; r++)
-        if (!strncmp(a->cov_refs[r], name, len) && a->cov_refs[r][len] == '=') return a->cov_refs[r] + len + 1;
-    return NULL;
-}
-
-/* The covariate name of term t (the t-th of --covariates) in buf. */
-static const char *nth_covariate(const char *list, size_t t, char *buf, size_t cap)
-{
-    const char *s = list;
-    for (size_t i = 0; i < t && s; i++)
-        if ((s = strchr(s, ','))) s++;
-    size_t len = s ? strcspn(s, ",") : 0;
-    if (len >= cap) len = cap - 1;
-    memcpy(buf, s ? s : "", len);
-    buf[len] = 0;
-    return buf;
-}
-
 typedef struct forest_rows {
     onc_plot_forest_row_t *rows;
     char **labels;
@@ -269,29 +248,22 @@ static onc_rc add_row(forest_rows_t *r, const char *var, const char *level, doub
 }
 
 /* One row per column of the design; a factor (its columns named variable+level) gets its
- * reference level first, as a row that says so. Aliased columns are left out. */
-static onc_rc forest_rows(const plot_args_t *a, const surv_input_t *in, const onc_design_t *x, const onc_cox_t *f,
-                          forest_rows_t *r, onc_err_t *err)
+ * reference level first, as a row that says so; an interaction's columns are named as R names
+ * them. Aliased columns are left out. */
+static onc_rc forest_rows(const onc_design_t *x, const onc_cox_t *f, forest_rows_t *r, onc_err_t *err)
 {
     r->rows = calloc(2 * x->p + 1, sizeof *r->rows);
     r->labels = calloc(2 * x->p + 1, sizeof *r->labels);
     r->n = 0;
     if (!r->rows || !r->labels) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    char var[256];
     for (size_t j = 0; j < x->p; j++) {
-        nth_covariate(a->s.covariates, (size_t)x->term[j], var, sizeof var);
-        size_t vlen = strlen(var);
-        bool factor = strcmp(x->names[j], var) != 0;
+        int t = x->term[j];
+        const char *var = x->term_names[t], *ref = x->term_ref[t];
         onc_rc rc = ONC_OK;
-        if (factor && (j == 0 || x->term[j - 1] != x->term[j])) {
-            onc_factor_t fa;
-            if ((rc = onc_frame_factor(in->f, var, cov_ref(&a->s, var), &fa, err)) != ONC_OK) return rc;
-            rc = add_row(r, var, fa.levels[0], NAN, NAN, NAN, NAN);
-            onc_factor_free(&fa);
-        }
+        if (ref && (j == 0 || x->term[j - 1] != t)) rc = add_row(r, var, ref, NAN, NAN, NAN, NAN);
         if (rc == ONC_OK && !f->aliased[j])
-            rc = add_row(r, var, factor ? x->names[j] + vlen : NULL, f->hr[j], f->hr_lower[j], f->hr_upper[j],
-                         f->pvalue[j]);
+            rc = add_row(r, ref ? var : x->names[j], ref ? x->names[j] + strlen(var) : NULL, f->hr[j], f->hr_lower[j],
+                         f->hr_upper[j], f->pvalue[j]);
         if (rc != ONC_OK) return onc_err_set(err, rc, "out of memory");
     }
     return ONC_OK;
@@ -305,9 +277,9 @@ int plot_forest_figure(const plot_args_t *a, const surv_input_t *in, onc_plot_fr
     const int *strata = in->has_strata ? in->strata.code : NULL;
     onc_rc rc = surv_build_design(&a->s, in, x, &err);
     if (rc == ONC_OK) rc = onc_cox_fit(in->time, in->status, x->x, in->n, x->p, strata, &a->s.cox, fit, &err);
-    if (rc == ONC_OK) rc = forest_rows(a, in, x, fit, &r, &err);
+    if (rc == ONC_OK) rc = forest_rows(x, fit, &r, &err);
     if (rc == ONC_OK) {
-        onc_plot_forest_t p = {frame, r.rows, r.n};
+        onc_plot_forest_t p = {.frame = frame, .rows = r.rows, .n_rows = r.n};
         rc = onc_plot_forest(svg, &p, &err);
     }
     forest_rows_free(&r);

@@ -15,7 +15,8 @@
 enum {
     OPT_DATA = 256, OPT_TIME, OPT_EVENT, OPT_GROUP, OPT_STRATA, OPT_LEVELS, OPT_REF, OPT_COVARIATES, OPT_FACTORS,
     OPT_TIES, OPT_EPS, OPT_MAX_ITER, OPT_ZPH, OPT_CONF_LEVEL, OPT_CONF_TYPE, OPT_TIMES, OPT_CURVE, OPT_RHO, OPT_TAU,
-    OPT_LANDMARK, OPT_RESPONSE_TIME, OPT_FORMAT, OPT_JSON, OPT_VERSION, OPT_STUDY, OPT_PER_SAMPLE, OPT_BOOTSTRAP, OPT_SEED
+    OPT_LANDMARK, OPT_RESPONSE_TIME, OPT_FORMAT, OPT_JSON, OPT_VERSION, OPT_STUDY, OPT_PER_SAMPLE, OPT_BOOTSTRAP, OPT_SEED,
+    OPT_CUT, OPT_BY, OPT_FOREST, OPT_CENSOR
 };
 
 static const struct option options[] = {
@@ -38,6 +39,10 @@ static const struct option options[] = {
     {"zph", no_argument, NULL, OPT_ZPH},
     {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
     {"seed", required_argument, NULL, OPT_SEED},
+    {"cut", required_argument, NULL, OPT_CUT},
+    {"censor", required_argument, NULL, OPT_CENSOR},
+    {"by", required_argument, NULL, OPT_BY},
+    {"forest", required_argument, NULL, OPT_FOREST},
     {"conf-level", required_argument, NULL, OPT_CONF_LEVEL},
     {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
     {"times", required_argument, NULL, OPT_TIMES},
@@ -92,12 +97,20 @@ static int take_option(void *ctx, int c, const char *v)
     case OPT_PER_SAMPLE: a->per_sample = true; return -1;
     case OPT_TIME: a->time = v; return -1;
     case OPT_EVENT: a->event = v; return -1;
+    case OPT_CENSOR: a->censor = v; return -1;
     case OPT_GROUP: a->group = v; return -1;
     case OPT_STRATA: a->strata = v; return -1;
     case OPT_LEVELS: a->levels = v; return -1;
     case OPT_COVARIATES: a->covariates = v; return -1;
     case OPT_FACTORS: a->factors = v; return -1;
     case OPT_RESPONSE_TIME: a->response_time = v; return -1;
+    case OPT_BY: a->by = v; return -1;
+    case OPT_FOREST: a->forest = v; return -1;
+    case OPT_CUT:
+        if (!strchr(v, '=')) return cli_usage_error(a->cmd, "--cut takes VAR=CUTOFF, not '%s'", v);
+        if (a->n_cuts >= SURV_MAX_REFS) return cli_usage_error(a->cmd, "more than %d --cut options", SURV_MAX_REFS);
+        a->cuts[a->n_cuts++] = v;
+        return -1;
     case OPT_ZPH: a->zph = true; return -1;
     case OPT_CURVE: a->curve = true; return -1;
     case OPT_JSON: a->fmt = CLI_FMT_JSON; return -1;
@@ -162,8 +175,9 @@ int surv_parse(surv_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
     if (st >= 0) return st;
     if (a->data && a->study) return cli_usage_error(a->cmd, "--data and --study exclude each other");
     if (a->study) a->data = a->study;
-    if (!a->data || !a->time || !a->event)
-        return cli_usage_error(a->cmd, "--data (or --study), --time and --event are required");
+    if (a->event && a->censor) return cli_usage_error(a->cmd, "--event and --censor exclude each other");
+    if (!a->data || !a->time || !(a->event || a->censor))
+        return cli_usage_error(a->cmd, "--data (or --study), --time and --event (or --censor) are required");
     return -1;
 }
 
@@ -259,7 +273,10 @@ int surv_load(const surv_args_t *a, surv_input_t *in)
         if (in->time[i] < 0)
             rc = onc_err_at(&err, ONC_EPARSE, a->data, onc_frame_line(in->f, i), a->time, "negative time %g",
                             in->time[i]);
-    if (rc == ONC_OK) rc = onc_surv_event_column(in->f, a->data, a->event, in->status, NULL, &err);
+    if (rc == ONC_OK)
+        rc = onc_surv_event_column(in->f, a->data, a->event ? a->event : a->censor, in->status, NULL, &err);
+    for (size_t i = 0; rc == ONC_OK && a->censor && i < in->n; i++) /* 1 censored, 0 event: the other way round */
+        if (in->status[i] >= 0) in->status[i] = 1 - in->status[i];
     if (rc == ONC_OK) rc = load_group(a, in, &err);
     if (rc == ONC_OK && a->strata) {
         in->has_strata = true;
@@ -305,6 +322,7 @@ static void km_usage(FILE *fp)
                 "                         patient (--per-sample: per sample), attributes by name\n"
                 "    --time T, --event E  follow-up time and event columns (0/1, 1/2 with 2 = event,\n"
                 "                         TRUE/FALSE, 1:DECEASED/0:LIVING); --status is --event\n"
+                "    --censor C           instead of --event: 1 censored, 0 event (ADaM's CNSR columns)\n"
                 "    --group G            one curve per level of G (sorted bytewise) [one curve, 'all']\n"
                 "    --levels A,B,..      the order of G's levels; --ref A puts A first\n"
                 "    --conf-type T        log, log-log, plain or none [log, as survfit]\n"

@@ -16,13 +16,22 @@ static void cox_usage(FILE *fp)
                 "About:   The Cox proportional-hazards model as R's coxph: Efron or Breslow ties, strata,\n"
                 "         factors dummy-coded with a chosen reference, rows with a missing value left out\n"
                 "         and counted; Wald intervals, the likelihood-ratio, Wald and score tests,\n"
-                "         concordance, and (--zph) the proportional-hazards test of cox.zph.\n"
+                "         concordance, and (--zph) the proportional-hazards test of cox.zph. Interaction\n"
+                "         terms are tested by Wald and by the likelihood ratio (anova(coxph)); --by gives the\n"
+                "         treatment's hazard ratio per subgroup, the analysis of a predictive biomarker.\n"
                 "Usage:   oncoboard stats cox --data F --time T --event E --covariates A,B,.. [options]\n"
+                "         oncoboard stats cox ... --covariates TRT[,ADJ..] --by V1,.. [--forest FILE.svg]\n"
                 "\n"
                 "Options:\n"
-                "    --covariates A,B,..  the model's columns; a column that is not all numbers is a factor\n"
+                "    --covariates A,B,..  the model's terms as R's formula: A:B an interaction, A*B for A, B\n"
+                "                         and A:B; a column that is not all numbers is a factor\n"
                 "    --factors A,..       these columns are factors even when numeric\n"
                 "    --ref VAR=LEVEL      the reference level of factor VAR [the first in byte order]\n"
+                "    --cut VAR=C          VAR >= C as a factor, levels <C (the reference) and >=C\n"
+                "    --by V1,V2,..        subgroups: the first covariate's (the treatment's) hazard ratio\n"
+                "                         within each level of each V, and the test of the treatment:V\n"
+                "                         interaction (Wald and likelihood ratio)\n"
+                "    --forest FILE.svg    with --by: the subgroup forest plot\n"
                 "    --strata S           a stratified model (a baseline hazard per level of S)\n"
                 "    --ties efron|breslow [efron, as coxph]\n"
                 "    --eps E              convergence: relative change of the log-likelihood [1e-9, as coxph]\n"
@@ -35,63 +44,16 @@ static void cox_usage(FILE *fp)
                 "\n");
 }
 
-/* Whether name is in the comma list (NULL: no). */
-static bool in_list(const char *list, const char *name, size_t len)
+void surv_design_spec(const surv_args_t *a, onc_design_spec_t *s)
 {
-    for (const char *s = list; s && *s;) {
-        size_t l = strcspn(s, ",");
-        if (l == len && !strncmp(s, name, len)) return true;
-        s += l + (s[l] == ',');
-    }
-    return false;
-}
-
-static const char *ref_of(const surv_args_t *a, const char *name)
-{
-    size_t len = strlen(name);
-    for (size_t r = 0; r < a->n_cov_refs; r++)
-        if (!strncmp(a->cov_refs[r], name, len) && a->cov_refs[r][len] == '=') return a->cov_refs[r] + len + 1;
-    return NULL;
-}
-
-/* One covariate into the design: numeric when it reads as numbers and is not in --factors. */
-static onc_rc add_covariate(const surv_args_t *a, const surv_input_t *in, const char *name, onc_design_t *x,
-                            onc_err_t *err)
-{
-    if (!in_list(a->factors, name, strlen(name)) && !ref_of(a, name)) {
-        double *v = malloc((in->n ? in->n : 1) * sizeof *v);
-        if (!v) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-        onc_err_t e2 = {0};
-        onc_rc rc = onc_frame_numeric(in->f, name, v, NULL, &e2);
-        if (rc == ONC_OK) rc = onc_design_add_numeric(x, name, v, err);
-        free(v);
-        if (rc != ONC_EPARSE) {
-            if (rc != ONC_OK && e2.code) *err = e2;
-            return rc;
-        }
-    }
-    onc_factor_t fa;
-    onc_rc rc = onc_frame_factor(in->f, name, ref_of(a, name), &fa, err);
-    if (rc != ONC_OK) return rc;
-    rc = onc_design_add_factor(x, name, fa.code, fa.levels, fa.n_levels, err);
-    onc_factor_free(&fa);
-    return rc;
+    *s = (onc_design_spec_t){a->covariates, a->factors, a->cov_refs, a->n_cov_refs, a->cuts, a->n_cuts, false};
 }
 
 onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err)
 {
-    onc_rc rc = onc_design_init(x, in->n, err);
-    char name[256];
-    for (const char *s = a->covariates; rc == ONC_OK && *s;) {
-        size_t len = strcspn(s, ",");
-        if (len == 0 || len >= sizeof name)
-            return onc_err_set(err, ONC_EINVAL, "--covariates: an empty or too long name");
-        memcpy(name, s, len);
-        name[len] = 0;
-        rc = add_covariate(a, in, name, x, err);
-        s += len + (s[len] == ',');
-    }
-    return rc;
+    onc_design_spec_t s;
+    surv_design_spec(a, &s);
+    return onc_design_build(x, in->f, &s, err);
 }
 
 static void test_json(FILE *fp, const char *key, double stat, int df, double p, int first)
@@ -104,24 +66,33 @@ static void test_json(FILE *fp, const char *key, double stat, int df, double p, 
     fputc('}', fp);
 }
 
-/* The term names of the design: the covariate names in order. */
-static const char *term_name(const surv_args_t *a, size_t t, char *buf, size_t cap)
+/* What a fit may carry beside its coefficients (NULL when not asked for). tests[t] is the test
+ * of term t, filled for the interaction terms. */
+typedef struct cox_extra {
+    const onc_cox_zph_t *z;
+    const onc_optimism_t *opt;
+    const onc_cox_term_test_t *tests;
+} cox_extra_t;
+
+void surv_term_test_json(FILE *fp, const char *name, const onc_cox_term_test_t *t, int first)
 {
-    const char *s = a->covariates;
-    for (size_t i = 0; i < t && s; i++) {
-        s = strchr(s, ',');
-        if (s) s++;
-    }
-    size_t len = s ? strcspn(s, ",") : 0;
-    if (len >= cap) len = cap - 1;
-    memcpy(buf, s ? s : "", len);
-    buf[len] = 0;
-    return buf;
+    fprintf(fp, "%s{", first ? "" : ",");
+    onc_jsonw_member_str(fp, "term", name, 1);
+    test_json(fp, "wald", t->wald, t->df, t->wald_p, 0);
+    test_json(fp, "likelihood_ratio", t->lrt, t->df, t->lrt_p, 0);
+    fputc('}', fp);
 }
 
-static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const onc_cox_zph_t *z,
-                     const onc_optimism_t *opt)
+void surv_term_test_tsv(FILE *fp, const char *name, const onc_cox_term_test_t *t)
 {
+    fprintf(fp, "# interaction %s: Wald %s on %d df, p = %s; likelihood ratio %s on %d df, p = %s\n", name,
+            NUM(t->wald), t->df, NUM6(t->wald_p), NUM(t->lrt), t->df, NUM6(t->lrt_p));
+}
+
+static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const cox_extra_t *e)
+{
+    const onc_cox_zph_t *z = e->z;
+    const onc_optimism_t *opt = e->opt;
     fprintf(fp, "{");
     onc_jsonw_member_int(fp, "n", (int64_t)f->n, 0, 1);
     onc_jsonw_member_int(fp, "events", (int64_t)f->n_events, 0, 0);
@@ -154,6 +125,13 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
     test_json(fp, "wald", f->wald, f->df, f->wald_p, 0);
     test_json(fp, "score", f->score, f->df, f->score_p, 0);
     fputc('}', fp);
+    size_t k = 0; /* "interactions" only when the model has some: the output of other models stays as it was */
+    for (size_t t = 0; t < x->n_terms; t++) {
+        if (x->term_a[t] < 0) continue;
+        if (!k) onc_jsonw_key(fp, "interactions", 0), fputc('[', fp);
+        surv_term_test_json(fp, x->term_names[t], &e->tests[t], !k++);
+    }
+    if (k) fputc(']', fp);
     onc_jsonw_member_num(fp, "concordance", f->concordance, 0);
     onc_jsonw_member_num(fp, "concordance_se", f->concordance_se, 0);
     if (opt) {
@@ -170,10 +148,9 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
     if (z) {
         onc_jsonw_key(fp, "zph", 0);
         fprintf(fp, "{\"terms\":[");
-        char buf[256];
         for (size_t t = 0; t < z->n_terms; t++) {
             fprintf(fp, "%s{", t ? "," : "");
-            onc_jsonw_member_str(fp, "name", term_name(a, t, buf, sizeof buf), 1);
+            onc_jsonw_member_str(fp, "name", x->term_names[t], 1);
             onc_jsonw_member_num(fp, "chisq", z->chisq[t], 0);
             onc_jsonw_member_int(fp, "df", z->df[t], 0, 0);
             onc_jsonw_member_num(fp, "p", z->pvalue[t], 0);
@@ -198,9 +175,10 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
     fprintf(fp, "]}\n");
 }
 
-static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const onc_cox_zph_t *z,
-                    const onc_optimism_t *opt)
+static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const onc_cox_t *f, const cox_extra_t *e)
 {
+    const onc_cox_zph_t *z = e->z;
+    const onc_optimism_t *opt = e->opt;
     fprintf(fp, "term\tcoef\tse\thr\thr_lower\thr_upper\tz\tp\n");
     for (size_t j = 0; j < x->p; j++)
         fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x->names[j], NUM(f->coef[j]), NUM(f->se[j]), NUM(f->hr[j]),
@@ -210,18 +188,32 @@ static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const
     fprintf(fp, "# likelihood ratio %s on %d df, p = %s\n", NUM(f->lrt), f->df, NUM6(f->lrt_p));
     fprintf(fp, "# Wald %s on %d df, p = %s\n", NUM(f->wald), f->df, NUM6(f->wald_p));
     fprintf(fp, "# score %s on %d df, p = %s\n", NUM(f->score), f->df, NUM6(f->score_p));
+    for (size_t t = 0; t < x->n_terms; t++)
+        if (x->term_a[t] >= 0) surv_term_test_tsv(fp, x->term_names[t], &e->tests[t]);
     fprintf(fp, "# concordance %s (se %s)\n", NUM(f->concordance), NUM(f->concordance_se));
     if (opt)
         fprintf(fp, "# bootstrap C-index: apparent %s, optimism %s, corrected %s (%zu resamples, %zu skipped, seed %lu)\n",
                 NUM(opt->apparent), NUM(opt->optimism), NUM(opt->corrected), opt->used, opt->skipped, opt->seed);
     if (z) {
-        char buf[256];
         for (size_t t = 0; t < z->n_terms; t++)
-            fprintf(fp, "# zph %s chisq %s on %d df, p = %s\n", term_name(a, t, buf, sizeof buf), NUM(z->chisq[t]),
+            fprintf(fp, "# zph %s chisq %s on %d df, p = %s\n", x->term_names[t], NUM(z->chisq[t]),
                     z->df[t], NUM6(z->pvalue[t]));
         fprintf(fp, "# zph GLOBAL chisq %s on %d df, p = %s\n", NUM(z->global_chisq), z->global_df, NUM6(z->global_p));
     }
     if (*f->warning) fprintf(fp, "# warning: %s\n", f->warning);
+}
+
+/* The tests of every interaction term of the fit into tests (x->n_terms entries). */
+static onc_rc interaction_tests(const surv_args_t *a, const surv_input_t *in, const onc_design_t *x,
+                                const onc_cox_t *fit, onc_cox_term_test_t *tests, onc_err_t *err)
+{
+    const int *strata = in->has_strata ? in->strata.code : NULL;
+    onc_rc rc = ONC_OK;
+    for (size_t t = 0; rc == ONC_OK && t < x->n_terms; t++)
+        if (x->term_a[t] >= 0)
+            rc = onc_cox_term_test(in->time, in->status, x->x, in->n, x->p, strata, x->term, (int)t, &a->cox, fit,
+                                   &tests[t], err);
+    return rc;
 }
 
 int cmd_stats_cox(int argc, char **argv)
@@ -230,15 +222,25 @@ int cmd_stats_cox(int argc, char **argv)
     int st = surv_parse(&a, argc, argv, cox_usage);
     if (st >= 0) return st;
     if (!a.covariates) return cli_usage_error(a.cmd, "--covariates is required");
+    if (a.forest && !a.by) return cli_usage_error(a.cmd, "--forest draws the subgroups of --by (stats plot forest draws a model)");
+    if (a.by && (a.zph || a.bootstrap)) return cli_usage_error(a.cmd, "--by does not combine with --zph or --bootstrap");
     surv_input_t in;
     if ((st = surv_load(&a, &in)) != CLI_OK) return st;
+    if (a.by) {
+        st = surv_cox_subgroups(&a, &in);
+        surv_input_free(&in);
+        return st;
+    }
     onc_design_t x = {0};
     onc_cox_t fit = {0};
     onc_cox_zph_t z = {0};
     onc_err_t err = {0};
+    onc_cox_term_test_t *tests = NULL;
     const int *strata = in.has_strata ? in.strata.code : NULL;
     onc_rc rc = surv_build_design(&a, &in, &x, &err);
     if (rc == ONC_OK) rc = onc_cox_fit(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, &fit, &err);
+    if (rc == ONC_OK && !(tests = calloc(x.n_terms, sizeof *tests))) rc = onc_err_set(&err, ONC_ENOMEM, "out of memory");
+    if (rc == ONC_OK) rc = interaction_tests(&a, &in, &x, &fit, tests, &err);
     if (rc == ONC_OK && a.zph)
         rc = onc_cox_zph(in.time, in.status, x.x, in.n, x.p, strata, x.term, &a.cox, &fit, &z, &err);
     onc_optimism_t opt;
@@ -247,11 +249,12 @@ int cmd_stats_cox(int argc, char **argv)
     cli_output_t out;
     if (rc != ONC_OK) st = surv_fail(a.cmd, &err);
     else if ((st = cli_output_open(&out, a.output)) == CLI_OK) {
-        const onc_optimism_t *o = a.bootstrap ? &opt : NULL;
-        if (a.fmt == CLI_FMT_JSON) cox_json(out.fp, &a, &x, &fit, a.zph ? &z : NULL, o);
-        else cox_tsv(out.fp, &a, &x, &fit, a.zph ? &z : NULL, o);
+        cox_extra_t e = {a.zph ? &z : NULL, a.bootstrap ? &opt : NULL, tests};
+        if (a.fmt == CLI_FMT_JSON) cox_json(out.fp, &a, &x, &fit, &e);
+        else cox_tsv(out.fp, &a, &x, &fit, &e);
         st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
     }
+    free(tests);
     onc_cox_zph_free(&z);
     onc_cox_free(&fit);
     onc_design_free(&x);

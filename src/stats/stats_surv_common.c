@@ -1,7 +1,7 @@
 /* stats_surv_common.c: what every survival analysis needs before it starts: the event column read
  * as R's Surv reads it, the complete rows sorted once by stratum and time (a radix sort, so that a
- * million rows cost tens of milliseconds), the distributions through GSL, the Cox design matrix
- * with R's treatment contrasts, and the landmark selection. */
+ * million rows cost tens of milliseconds), the distributions through GSL, and the landmark
+ * selection (the design matrix is in stats_design.c). */
 #include "stats_surv_int.h"
 
 #include <gsl/gsl_cdf.h>
@@ -183,80 +183,6 @@ onc_rc surv_select_sorted(const double *time, const int *status, const int *grou
     *order = o;
     *m = k;
     return ONC_OK;
-}
-
-/* ---------------------------------------------------------------- design matrix */
-
-onc_rc onc_design_init(onc_design_t *d, size_t n, onc_err_t *err)
-{
-    memset(d, 0, sizeof *d);
-    d->n = n;
-    (void)err;
-    return ONC_OK;
-}
-
-void onc_design_free(onc_design_t *d)
-{
-    if (!d) return;
-    for (size_t j = 0; j < d->p; j++) free(d->names[j]);
-    free(d->names);
-    free(d->term);
-    free(d->x);
-    memset(d, 0, sizeof *d);
-}
-
-/* Adds one column (values v, NaN missing) named name (copied), of term term. */
-static onc_rc design_push(onc_design_t *d, const char *name, const double *v, int term, onc_err_t *err)
-{
-    if (d->p >= ONC_SURV_MAX_COVARIATES)
-        return onc_err_set(err, ONC_ELIMIT, "more than %d model columns", ONC_SURV_MAX_COVARIATES);
-    size_t p = d->p + 1;
-    double *x = malloc((d->n ? d->n : 1) * p * sizeof *x);
-    char **names = realloc(d->names, p * sizeof *names);
-    if (names) d->names = names;
-    int *terms = realloc(d->term, p * sizeof *terms);
-    if (terms) d->term = terms;
-    char *copy = strdup(name);
-    if (!x || !names || !terms || !copy) {
-        free(x), free(copy);
-        return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    }
-    d->term[d->p] = term;
-    for (size_t i = 0; i < d->n; i++) {
-        for (size_t j = 0; j < d->p; j++) x[i * p + j] = d->x[i * d->p + j];
-        x[i * p + d->p] = v[i];
-    }
-    free(d->x);
-    d->x = x;
-    d->names[d->p] = copy;
-    d->p = p;
-    return ONC_OK;
-}
-
-onc_rc onc_design_add_numeric(onc_design_t *d, const char *name, const double *v, onc_err_t *err)
-{
-    onc_rc rc = design_push(d, name, v, (int)d->n_terms, err);
-    if (rc == ONC_OK) d->n_terms++;
-    return rc;
-}
-
-onc_rc onc_design_add_factor(onc_design_t *d, const char *name, const int *code, const char *const *levels,
-                             size_t n_levels, onc_err_t *err)
-{
-    if (n_levels < 2) return onc_err_set(err, ONC_EINVAL, "covariate %s has fewer than two levels", name);
-    double *v = malloc((d->n ? d->n : 1) * sizeof *v);
-    if (!v) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    onc_rc rc = ONC_OK;
-    for (size_t l = 1; l < n_levels && rc == ONC_OK; l++) {
-        for (size_t i = 0; i < d->n; i++) v[i] = code[i] < 0 ? NAN : (code[i] == (int)l ? 1 : 0);
-        char col[512];
-        int len = snprintf(col, sizeof col, "%s%s", name, levels[l]);
-        if (len < 0 || (size_t)len >= sizeof col) rc = onc_err_set(err, ONC_ELIMIT, "covariate name %s too long", name);
-        else rc = design_push(d, col, v, (int)d->n_terms, err);
-    }
-    free(v);
-    if (rc == ONC_OK) d->n_terms++;
-    return rc;
 }
 
 /* ---------------------------------------------------------------- landmark */

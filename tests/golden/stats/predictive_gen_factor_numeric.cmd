@@ -1,0 +1,1 @@
+stats cox --data $T/stats/predictive_generated.csv --time time --event status --covariates trt,marker,trt:marker --strata centre --ties breslow
