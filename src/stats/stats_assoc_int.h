@@ -1,5 +1,6 @@
 /* stats_assoc_int.h: what the association statistics' files share (not public): GSL set up to
- * return errors instead of aborting, one root finder, table margins, average ranks. */
+ * return errors instead of aborting, one root finder, table margins, average ranks, and the loop of
+ * Harrell's bootstrap (stats_resamples.c). */
 #ifndef ONCOBOARD_STATS_ASSOC_INT_H
 #define ONCOBOARD_STATS_ASSOC_INT_H
 

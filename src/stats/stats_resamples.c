@@ -39,8 +39,8 @@ static onc_rc check_size(size_t B, size_t n, onc_err_t *err)
 static onc_rc resamples_alloc(size_t B, size_t n, onc_resamples_t *out, onc_err_t *err)
 {
     if (n > ONC_RESAMPLES_MAX_CELLS / B)
-        return onc_err_set(err, ONC_ELIMIT, "bootstrap: %zu resamples of %zu rows pass the cap of %zu row numbers", B,
-                           n, ONC_RESAMPLES_MAX_CELLS);
+        return onc_err_set(err, ONC_ELIMIT, "bootstrap: %zu resamples of %zu rows pass the cap of %zu row numbers", B, n,
+                           ONC_RESAMPLES_MAX_CELLS);
     out->row = malloc(B * n * sizeof *out->row);
     if (!out->row) return onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
     out->B = B, out->n = n;
@@ -113,8 +113,8 @@ static onc_rc parse_line(const line_cursor_t *c, const char *s, const char *end,
     while (s < end && is_blank(*s)) s++;
     while (s < end) {
         if (k == c->n)
-            return onc_err_at(err, ONC_EPARSE, c->name, c->line, NULL, "more than %zu row numbers (the analysis has %zu rows)",
-                              c->n, c->n);
+            return onc_err_at(err, ONC_EPARSE, c->name, c->line, NULL, "more than %zu row numbers, the analysis's rows",
+                              c->n);
         onc_rc rc = parse_field(c, &s, end, k + 1, &rows[k], err);
         if (rc != ONC_OK) return rc;
         k++;
@@ -125,8 +125,8 @@ static onc_rc parse_line(const line_cursor_t *c, const char *s, const char *end,
         }
     }
     if (k != c->n)
-        return onc_err_at(err, ONC_EPARSE, c->name, c->line, NULL, "%zu row numbers, the analysis has %zu rows (rows with a missing value left out)", k,
-                          c->n);
+        return onc_err_at(err, ONC_EPARSE, c->name, c->line, NULL,
+                          "%zu row numbers, the analysis has %zu rows (rows with a missing value left out)", k, c->n);
     return ONC_OK;
 }
 
@@ -192,7 +192,8 @@ onc_rc onc_resamples_write(const onc_resamples_t *r, const char *note, FILE *fp,
     if (!r->row) return onc_err_set(err, ONC_EINVAL, "resamples: none drawn to write");
     if (note) fprintf(fp, "# %s\n", note);
     for (size_t b = 0; b < r->B; b++)
-        for (size_t i = 0; i < r->n; i++) fprintf(fp, "%lu%c", (unsigned long)r->row[b * r->n + i] + 1, i + 1 < r->n ? ' ' : '\n');
+        for (size_t i = 0; i < r->n; i++)
+            fprintf(fp, "%lu%c", (unsigned long)r->row[b * r->n + i] + 1, i + 1 < r->n ? ' ' : '\n');
     if (ferror(fp)) return onc_err_set(err, ONC_EIO, "resamples: a write failed");
     return ONC_OK;
 }

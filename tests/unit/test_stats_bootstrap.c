@@ -11,6 +11,7 @@
  * and the drawn resamples' agreement with the seed-drawn bootstrap. */
 #include "check.h"
 #include "r_reference.h"
+#include "cli_run.h"
 
 #include "oncoboard/cbio.h"
 #include "oncoboard/frame.h"
@@ -363,6 +364,33 @@ static void drawn_resamples_round_trip(void)
     onc_frame_free(f);
 }
 
+/* The CLI: the resamples --write-resamples writes, given back with --resamples, give the same
+ * output line (the seed's note aside); the written file starts with its # line. */
+static void cli_write_then_read(void)
+{
+    char dir[256];
+    if (!check_mkdtemp(dir, sizeof dir, "bootcli")) return;
+    const char *cox = "stats cox --data " DATA "boot_gen_cox.csv --time time --event status --covariates x1,x2 "
+                      "--strata stratum";
+    CHECK_INT(cli_run(dir, "%s --bootstrap 30 --seed 4 --write-resamples %s/r.txt", cox, dir), 0);
+    char path[300];
+    snprintf(path, sizeof path, "%s/out", dir);
+    char *drawn = test_slurp(path);
+    CHECK_INT(cli_run(dir, "%s --resamples %s/r.txt", cox, dir), 0);
+    char *given = test_slurp(path);
+    const char *a = drawn ? strstr(drawn, "optimism ") : NULL, *b = given ? strstr(given, "optimism ") : NULL;
+    CHECK(a && b && strncmp(a, b, (size_t)(strstr(a, "(30 resamples") - a)) == 0);
+    CHECK(b && strstr(b, "(30 resamples, 0 skipped, from a file)"));
+    snprintf(path, sizeof path, "%s/r.txt", dir);
+    char *file = test_slurp(path);
+    CHECK(file && strncmp(file, "# 30 resamples of the 58 analysed rows (1-based), GSL mt19937 seed 4\n", 69) == 0);
+    free(drawn), free(given), free(file);
+    remove(path);
+    snprintf(path, sizeof path, "%s/out", dir), remove(path);
+    snprintf(path, sizeof path, "%s/err", dir), remove(path);
+    remove(dir);
+}
+
 static void expect_error(const char *text, size_t n, const char *want)
 {
     onc_resamples_t rs;
@@ -407,6 +435,7 @@ int main(void)
     load_refs(DATA "bootstrap_reference.tsv");
     RUN(resamples_format);
     RUN(drawn_resamples_round_trip);
+    RUN(cli_write_then_read);
     RUN(gen_logistic);
     RUN(gen_cox);
     RUN(gen_cox_sparse);
