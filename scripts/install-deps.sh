@@ -21,8 +21,9 @@ libsqlite3-dev libpq-dev postgresql sqlite3 libgsl-dev libmicrohttpd-dev libargo
 if [ "${ONCOBOARD_BROWSER:-1}" = 1 ]; then PACKAGES="$PACKAGES chromium poppler-utils"; fi
 if [ "${ONCOBOARD_SNAKEMAKE:-1}" = 1 ]; then PACKAGES="$PACKAGES snakemake"; fi
 # R with the survival package regenerates the statistics' reference values (tests/r/*.R) and is
-# the peer of make bench-stats; make test does not need it: only with ONCOBOARD_R=1.
-if [ "${ONCOBOARD_R:-0}" = 1 ]; then PACKAGES="$PACKAGES r-base-core r-cran-survival"; fi
+# the peer of make bench-stats (r-cran-rms: tests/r/bootstrap_rms_check.R compares the bootstrap
+# with rms::validate); make test does not need it: only with ONCOBOARD_R=1.
+if [ "${ONCOBOARD_R:-0}" = 1 ]; then PACKAGES="$PACKAGES r-base-core r-cran-survival r-cran-rms"; fi
 
 missing=""
 for p in $PACKAGES; do

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- contingency tables ---- */
 
@@ -141,14 +142,44 @@ onc_rc onc_roc_curve(const double *score, const double *y, size_t n, bool higher
                      onc_err_t *err) ONC_MUST_CHECK;
 void onc_roc_curve_free(onc_roc_curve_t *c);
 
-/* Harrell's bootstrap optimism correction of a logistic model's AUC: B resamples drawn with
- * the generator seeded with seed (GSL mt19937); resamples with one outcome only or a failed fit
- * are skipped and counted. */
+/* ---- bootstrap resamples (Harrell's optimism correction; docs/stats.md "Bootstrap resamples") ---- */
+
+/* B resamples of the n analysed rows (the complete rows, in the order of the input). row NULL:
+ * drawn one at a time by the bootstrap, each row index a gsl_rng_uniform_int(n) of GSL's mt19937
+ * seeded with seed. Otherwise given: row[b * n + i] is resample b's i-th row, 0-based, read
+ * from a file (onc_resamples_read) or drawn ahead (onc_resamples_draw, the same draws). */
+typedef struct onc_resamples {
+    size_t B, n;
+    unsigned long seed;
+    uint32_t *row;
+} onc_resamples_t;
+#define ONC_RESAMPLES_MAX_B 100000
+#define ONC_RESAMPLES_MAX_CELLS ((size_t)50000000) /* B x n of a given set: 200 MB */
+
+onc_rc onc_resamples_draw(size_t B, size_t n, unsigned long seed, onc_resamples_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* The resamples file (one resample a line: n 1-based row numbers separated by spaces, tabs or a
+ * comma; '#' lines and blank lines skipped) from text (name for messages), every line n numbers
+ * in 1..n. Errors name name:line: field k. */
+onc_rc onc_resamples_parse(const char *text, size_t len, const char *name, size_t n, onc_resamples_t *out,
+                           onc_err_t *err) ONC_MUST_CHECK;
+onc_rc onc_resamples_read(const char *path, size_t n, onc_resamples_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* Writes given resamples in that format after the comment line note (may be NULL): ONC_EIO
+ * when a write fails. */
+onc_rc onc_resamples_write(const onc_resamples_t *r, const char *note, FILE *fp, onc_err_t *err) ONC_MUST_CHECK;
+void onc_resamples_free(onc_resamples_t *r);
+
+/* Harrell's bootstrap optimism correction of a logistic model's AUC: over the resamples rs of
+ * the n rows (rs->n must be n when given), each fitted, the AUC of its linear predictor on the
+ * resample less on the original rows, averaged as the optimism. Resamples with one outcome
+ * only, a singular design or a failed fit are skipped and counted. seed is rs->seed. */
 typedef struct onc_optimism {
     double apparent, optimism, corrected;
     size_t used, skipped;
     unsigned long seed;
 } onc_optimism_t;
+onc_rc onc_logit_auc_optimism_rs(const double *x, const double *y, size_t n, size_t p, const onc_resamples_t *rs,
+                                 onc_optimism_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* The same over B resamples drawn with seed. */
 onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t p, size_t B,
                               unsigned long seed, onc_optimism_t *out, onc_err_t *err) ONC_MUST_CHECK;
 

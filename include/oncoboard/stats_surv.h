@@ -158,10 +158,16 @@ onc_rc onc_cox_zph(const double *time, const int *status, const double *x, size_
 void onc_cox_zph_free(onc_cox_zph_t *z);
 
 /* Harrell's bootstrap optimism correction of a Cox model's concordance (the C-index of a
- * biomarker model), as onc_logit_auc_optimism does for the AUC: the apparent C of the fit; B
- * resamples of the rows (GSL mt19937 seeded with seed), each fitted, its C on the resample less
- * its C on the original rows (its linear predictor there) averaged as the optimism. Resamples
- * whose fit fails (no event, a singular design) are skipped and counted. x as onc_cox_fit. */
+ * biomarker model), as onc_logit_auc_optimism does for the AUC: the apparent C of the fit; the
+ * resamples rs of its complete rows (rows with a missing value left out first, the rest in
+ * input order: rs->n must be their number when given), each fitted, its C on the resample less
+ * its C on the original rows (its linear predictor there, aliased coefficients as 0) averaged
+ * as the optimism. Resamples whose fit fails (no event, no covariate varying) or without a
+ * comparable pair are skipped and counted. x as onc_cox_fit. */
+onc_rc onc_cox_cindex_optimism_rs(const double *time, const int *status, const double *x, size_t n, size_t p,
+                                  const int *strata, const onc_cox_opts_t *opts, const onc_resamples_t *rs,
+                                  onc_optimism_t *out, onc_err_t *err) ONC_MUST_CHECK;
+/* The same over B resamples drawn with seed. */
 onc_rc onc_cox_cindex_optimism(const double *time, const int *status, const double *x, size_t n, size_t p,
                                const int *strata, const onc_cox_opts_t *opts, size_t B, unsigned long seed,
                                onc_optimism_t *out, onc_err_t *err) ONC_MUST_CHECK;

@@ -8,6 +8,7 @@
  * gives the order; a binary outcome is 1/0, TRUE/FALSE, yes/no or the second level.
  */
 #include "cli_stats.h"
+#include "cli_stats_boot.h"
 #include "oncoboard/frame.h"
 #include "oncoboard/jsonw.h"
 #include "oncoboard/stats_assoc.h"
@@ -30,8 +31,7 @@ typedef struct assoc_args {
     const char *method, *direction, *scores;
     double conf, minprop, maxprop;
     bool per_sample, json, no_correct, firth, no_profile, exact, normal;
-    long bootstrap;
-    unsigned long seed;
+    cli_boot_t boot; /* logistic: --bootstrap, --seed, --resamples, --write-resamples */
 } assoc_args_t;
 
 enum {
@@ -39,7 +39,7 @@ enum {
     OPT_OUTCOME, OPT_COVARIATES, OPT_FACTORS, OPT_SCORE, OPT_MARKER, OPT_TIME, OPT_EVENT, OPT_RESPONSE, OPT_P,
     OPT_VALUES, OPT_ID, OPT_METHOD, OPT_DIRECTION, OPT_SCORES, OPT_CONF, OPT_MINPROP, OPT_MAXPROP, OPT_FORMAT,
     OPT_JSON, OPT_NO_CORRECT, OPT_FIRTH, OPT_NO_PROFILE, OPT_EXACT, OPT_NORMAL, OPT_BOOTSTRAP, OPT_SEED, OPT_VERSION,
-    OPT_STUDY, OPT_PER_SAMPLE
+    OPT_STUDY, OPT_PER_SAMPLE, OPT_RESAMPLES, OPT_WRITE_RESAMPLES
 };
 
 static const struct option options[] = {
@@ -63,6 +63,7 @@ static const struct option options[] = {
     {"firth", no_argument, NULL, OPT_FIRTH},             {"no-profile", no_argument, NULL, OPT_NO_PROFILE},
     {"exact", no_argument, NULL, OPT_EXACT},             {"normal", no_argument, NULL, OPT_NORMAL},
     {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP}, {"seed", required_argument, NULL, OPT_SEED},
+    {"resamples", required_argument, NULL, OPT_RESAMPLES}, {"write-resamples", required_argument, NULL, OPT_WRITE_RESAMPLES},
     {"output", required_argument, NULL, 'o'},            {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},         {NULL, 0, NULL, 0},
 };
@@ -76,7 +77,8 @@ static void usage(FILE *fp, const char *name)
                 "         oncoboard stats wilcoxon --data F --value V --group G [--levels L1,L2] [--exact|--normal]\n"
                 "         oncoboard stats signrank --data F --x X --y Y [--exact|--normal]   (differences x - y)\n"
                 "         oncoboard stats logistic --data F --outcome Y --covariates a,b [--factors b] [--firth]\n"
-                "                                  [--no-profile] [--bootstrap B --seed S]\n"
+                "                                  [--no-profile] [--bootstrap B [--seed S] [--write-resamples F]\n"
+                "                                  | --resamples F]\n"
                 "         oncoboard stats roc --data F --score S --outcome Y [--direction higher|lower]\n"
                 "         oncoboard stats cutpoint --data F --marker X (--time T --event E | --response R\n"
                 "                                  [--scores wilcoxon|data]) [--minprop 0.1] [--maxprop 0.9]\n"
@@ -94,7 +96,9 @@ static void usage(FILE *fp, const char *name)
                 "    --no-correct         chisq, mcnemar: no continuity correction [R's default: corrected]\n"
                 "    --exact, --normal    wilcoxon, signrank: force the exact or the normal p [R's rule]\n"
                 "    --firth              logistic: Firth's penalised likelihood (profile intervals unless\n"
-                "                         --no-profile); --bootstrap B: Harrell's optimism-corrected AUC [seed 1]\n"
+                "                         --no-profile)\n"
+                "  logistic, Harrell's optimism-corrected AUC (docs/stats.md):\n"
+                CLI_BOOT_HELP
                 "    --format json        one JSON document (alias --json) [key<TAB>value lines]\n"
                 "    -o, --output FILE    write there instead of stdout\n"
                 "    -h, --help           this help; --version the program version\n"
@@ -108,7 +112,8 @@ static int parse_args(int argc, char **argv, assoc_args_t *a)
     memset(a, 0, sizeof *a);
     snprintf(a->cmd_buf, sizeof a->cmd_buf, "stats %s", argv[0]);
     a->cmd = a->cmd_buf;
-    a->conf = 0.95, a->minprop = 0.1, a->maxprop = 0.9, a->seed = 1;
+    a->conf = 0.95, a->minprop = 0.1, a->maxprop = 0.9;
+    cli_boot_init(&a->boot);
     a->method = "BH";
     int c;
     optind = 1;
@@ -167,15 +172,15 @@ static int parse_args(int argc, char **argv, assoc_args_t *a)
             else a->maxprop = v;
             break;
         case OPT_BOOTSTRAP:
-            if (cli_parse_number(optarg, 1, 100000, &v) || v != floor(v))
-                return cli_usage_error(a->cmd, "--bootstrap must be a whole number from 1 to 100000, not '%s'", optarg);
-            a->bootstrap = (long)v;
-            break;
         case OPT_SEED:
-            if (cli_parse_number(optarg, 0, 4294967295.0, &v) || v != floor(v))
-                return cli_usage_error(a->cmd, "--seed must be a whole number from 0 to 4294967295, not '%s'", optarg);
-            a->seed = (unsigned long)v;
+        case OPT_RESAMPLES:
+        case OPT_WRITE_RESAMPLES: {
+            const char *name = c == OPT_BOOTSTRAP ? "bootstrap" : c == OPT_SEED ? "seed"
+                               : c == OPT_RESAMPLES ? "resamples" : "write-resamples";
+            int st = cli_boot_option(a->cmd, &a->boot, name, optarg);
+            if (st >= 0) return st;
             break;
+        }
         default:
             return cli_usage_error(a->cmd, "unknown option or missing value: %s", argv[optind - 1 > 0 ? optind - 1 : 0]);
         }
@@ -807,7 +812,7 @@ static void put_logistic(out_t *w, const assoc_args_t *a, const design_t *d, con
         put_num(w, "auc_corrected", opt->corrected);
         put_num(w, "bootstrap_used", (double)opt->used);
         put_num(w, "bootstrap_skipped", (double)opt->skipped);
-        put_num(w, "seed", (double)opt->seed);
+        put_num(w, "seed", a->boot.resamples ? NAN : (double)opt->seed); /* given resamples: none */
     }
     const char *warn[3];
     size_t nw = 0;
@@ -826,7 +831,9 @@ static int run_logistic(int argc, char **argv)
     int st = parse_args(argc, argv, &a);
     if (st != CLI_OK) return st == CLI_OK + 100 ? CLI_OK : st;
     if (!a.outcome || !a.covariates) return cli_usage_error(a.cmd, "--outcome and --covariates are required");
-    if (a.bootstrap && a.firth) return cli_usage_error(a.cmd, "--bootstrap works with the maximum-likelihood fit, not --firth");
+    if (cli_boot_wanted(&a.boot) && a.firth)
+        return cli_usage_error(a.cmd, "--bootstrap works with the maximum-likelihood fit, not --firth");
+    if ((st = cli_boot_check(a.cmd, &a.boot)) >= 0) return st;
     if ((st = open_table(&a, &t)) != CLI_OK) return st;
     if ((st = build_design(&a, &t, &d)) != CLI_OK) {
         design_free(&d);
@@ -838,15 +845,19 @@ static int run_logistic(int argc, char **argv)
     o.firth = a.firth, o.profile = !a.no_profile, o.conf = a.conf;
     onc_logit_fit_t f;
     onc_optimism_t opt;
+    onc_resamples_t rs = {0};
     onc_err_t err = {0};
     out_t w;
+    bool boot = cli_boot_wanted(&a.boot);
     onc_rc rc = onc_logit_fit(d.x, d.y, d.n, d.p, &o, &f, &err);
-    if (rc == ONC_OK && a.bootstrap) rc = onc_logit_auc_optimism(d.x, d.y, d.n, d.p, (size_t)a.bootstrap, a.seed, &opt, &err);
-    if (rc != ONC_OK) st = lib_error(&a, rc, &err);
-    else if ((st = out_open(&a, &w)) == CLI_OK) {
-        put_logistic(&w, &a, &d, &f, a.bootstrap ? &opt : NULL);
+    if (rc == ONC_OK && boot && (st = cli_boot_resamples(a.cmd, &a.boot, d.n, &rs)) == CLI_OK)
+        rc = onc_logit_auc_optimism_rs(d.x, d.y, d.n, d.p, &rs, &opt, &err);
+    if (st == CLI_OK && rc != ONC_OK) st = lib_error(&a, rc, &err);
+    if (st == CLI_OK && (st = out_open(&a, &w)) == CLI_OK) {
+        put_logistic(&w, &a, &d, &f, boot ? &opt : NULL);
         st = out_close(&w);
     }
+    onc_resamples_free(&rs);
     onc_logit_fit_free(&f);
     design_free(&d);
     onc_frame_free(t.f);

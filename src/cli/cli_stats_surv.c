@@ -16,7 +16,7 @@ enum {
     OPT_DATA = 256, OPT_TIME, OPT_EVENT, OPT_GROUP, OPT_STRATA, OPT_LEVELS, OPT_REF, OPT_COVARIATES, OPT_FACTORS,
     OPT_TIES, OPT_EPS, OPT_MAX_ITER, OPT_ZPH, OPT_CONF_LEVEL, OPT_CONF_TYPE, OPT_TIMES, OPT_CURVE, OPT_RHO, OPT_TAU,
     OPT_LANDMARK, OPT_RESPONSE_TIME, OPT_FORMAT, OPT_JSON, OPT_VERSION, OPT_STUDY, OPT_PER_SAMPLE, OPT_BOOTSTRAP, OPT_SEED,
-    OPT_CUT, OPT_BY, OPT_FOREST, OPT_CENSOR
+    OPT_CUT, OPT_BY, OPT_FOREST, OPT_CENSOR, OPT_RESAMPLES, OPT_WRITE_RESAMPLES
 };
 
 static const struct option options[] = {
@@ -43,6 +43,8 @@ static const struct option options[] = {
     {"censor", required_argument, NULL, OPT_CENSOR},
     {"by", required_argument, NULL, OPT_BY},
     {"forest", required_argument, NULL, OPT_FOREST},
+    {"resamples", required_argument, NULL, OPT_RESAMPLES},
+    {"write-resamples", required_argument, NULL, OPT_WRITE_RESAMPLES},
     {"conf-level", required_argument, NULL, OPT_CONF_LEVEL},
     {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
     {"times", required_argument, NULL, OPT_TIMES},
@@ -142,17 +144,10 @@ static int take_option(void *ctx, int c, const char *v)
         if (onc_ci_type_parse(v, &a->km.ci, &err) != ONC_OK) return cli_usage_error(a->cmd, "--conf-type: %s", err.msg);
         return -1;
     case OPT_TIMES: return surv_parse_times(a, v);
-    case OPT_BOOTSTRAP:
-    case OPT_SEED: {
-        bool boot = c == OPT_BOOTSTRAP;
-        const char *name = boot ? "--bootstrap" : "--seed";
-        int st = take_number(a, name, v, boot ? 1 : 0, boot ? 100000 : 4294967295.0, &d);
-        if (st >= 0) return st;
-        if (d != floor(d)) return cli_usage_error(a->cmd, "%s must be a whole number, not '%s'", name, v);
-        if (boot) a->bootstrap = (size_t)d;
-        else a->seed = (unsigned long)d;
-        return -1;
-    }
+    case OPT_BOOTSTRAP: return cli_boot_option(a->cmd, &a->boot, "bootstrap", v);
+    case OPT_SEED: return cli_boot_option(a->cmd, &a->boot, "seed", v);
+    case OPT_RESAMPLES: return cli_boot_option(a->cmd, &a->boot, "resamples", v);
+    case OPT_WRITE_RESAMPLES: return cli_boot_option(a->cmd, &a->boot, "write-resamples", v);
     case OPT_RHO: return take_number(a, "--rho", v, 0, 100, &a->rho);
     case OPT_TAU: return take_number(a, "--tau", v, 1e-300, INFINITY, &a->tau);
     case OPT_LANDMARK: return take_number(a, "--landmark", v, 0, INFINITY, &a->landmark);
@@ -166,7 +161,7 @@ int surv_parse(surv_args_t *a, int argc, char **argv, void (*usage)(FILE *fp))
     memset(a, 0, sizeof *a);
     a->cmd = argv[0];
     a->conf_level = 0.95;
-    a->seed = 1;
+    cli_boot_init(&a->boot);
     a->tau = NAN;
     a->landmark = NAN;
     onc_km_opts_init(&a->km);

@@ -5,6 +5,7 @@
 #define ONCOBOARD_CLI_STATS_SURV_H
 
 #include "cli_stats.h"
+#include "cli_stats_boot.h"
 #include "oncoboard/frame.h"
 #include "oncoboard/stats_surv.h"
 
@@ -29,8 +30,7 @@ typedef struct surv_args {
     onc_km_opts_t km;
     onc_cox_opts_t cox;
     bool zph, curve;
-    size_t bootstrap;                     /* cox --bootstrap B: the C-index's optimism [0: none] */
-    unsigned long seed;                   /* --seed [1] */
+    cli_boot_t boot;                      /* cox: --bootstrap, --seed, --resamples, --write-resamples */
     cli_format fmt;
 } surv_args_t;
 

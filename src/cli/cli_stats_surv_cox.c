@@ -38,7 +38,8 @@ static void cox_usage(FILE *fp)
                 "    --max-iter N         [20]\n"
                 "    --conf-level L       [0.95]\n"
                 "    --zph                add the test of proportional hazards (cox.zph, KM transform)\n"
-                "    --bootstrap B        Harrell's optimism-corrected C-index over B resamples (--seed S [1])\n"
+                "  Harrell's optimism-corrected C-index (docs/stats.md):\n"
+                CLI_BOOT_HELP
                 "    --format tsv|json    [tsv]; -o FILE\n"
                 "    (and --data, --time, --event as for km)\n"
                 "\n");
@@ -140,7 +141,8 @@ static void cox_json(FILE *fp, const surv_args_t *a, const onc_design_t *x, cons
         onc_jsonw_member_num(fp, "c_index_corrected", opt->corrected, 0);
         onc_jsonw_member_int(fp, "bootstrap_used", (long long)opt->used, 0, 0);
         onc_jsonw_member_int(fp, "bootstrap_skipped", (long long)opt->skipped, 0, 0);
-        onc_jsonw_member_int(fp, "seed", (long long)opt->seed, 0, 0);
+        if (a->boot.resamples) onc_jsonw_member_num(fp, "seed", NAN, 0); /* given resamples: none */
+        else onc_jsonw_member_int(fp, "seed", (long long)opt->seed, 0, 0);
     }
     onc_jsonw_member_int(fp, "iterations", f->iter, 0, 0);
     onc_jsonw_key(fp, "converged", 0);
@@ -191,7 +193,10 @@ static void cox_tsv(FILE *fp, const surv_args_t *a, const onc_design_t *x, const
     for (size_t t = 0; t < x->n_terms; t++)
         if (x->term_a[t] >= 0) surv_term_test_tsv(fp, x->term_names[t], &e->tests[t]);
     fprintf(fp, "# concordance %s (se %s)\n", NUM(f->concordance), NUM(f->concordance_se));
-    if (opt)
+    if (opt && a->boot.resamples)
+        fprintf(fp, "# bootstrap C-index: apparent %s, optimism %s, corrected %s (%zu resamples, %zu skipped, from a file)\n",
+                NUM(opt->apparent), NUM(opt->optimism), NUM(opt->corrected), opt->used, opt->skipped);
+    else if (opt)
         fprintf(fp, "# bootstrap C-index: apparent %s, optimism %s, corrected %s (%zu resamples, %zu skipped, seed %lu)\n",
                 NUM(opt->apparent), NUM(opt->optimism), NUM(opt->corrected), opt->used, opt->skipped, opt->seed);
     if (z) {
@@ -223,7 +228,9 @@ int cmd_stats_cox(int argc, char **argv)
     if (st >= 0) return st;
     if (!a.covariates) return cli_usage_error(a.cmd, "--covariates is required");
     if (a.forest && !a.by) return cli_usage_error(a.cmd, "--forest draws the subgroups of --by (stats plot forest draws a model)");
-    if (a.by && (a.zph || a.bootstrap)) return cli_usage_error(a.cmd, "--by does not combine with --zph or --bootstrap");
+    if (a.by && (a.zph || cli_boot_wanted(&a.boot)))
+        return cli_usage_error(a.cmd, "--by does not combine with --zph, --bootstrap or --resamples");
+    if ((st = cli_boot_check(a.cmd, &a.boot)) >= 0) return st;
     surv_input_t in;
     if ((st = surv_load(&a, &in)) != CLI_OK) return st;
     if (a.by) {
@@ -244,17 +251,21 @@ int cmd_stats_cox(int argc, char **argv)
     if (rc == ONC_OK && a.zph)
         rc = onc_cox_zph(in.time, in.status, x.x, in.n, x.p, strata, x.term, &a.cox, &fit, &z, &err);
     onc_optimism_t opt;
-    if (rc == ONC_OK && a.bootstrap)
-        rc = onc_cox_cindex_optimism(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, a.bootstrap, a.seed, &opt, &err);
+    onc_resamples_t rs = {0};
+    bool boot = cli_boot_wanted(&a.boot);
+    st = CLI_OK;
+    if (rc == ONC_OK && boot && (st = cli_boot_resamples(a.cmd, &a.boot, fit.n, &rs)) == CLI_OK)
+        rc = onc_cox_cindex_optimism_rs(in.time, in.status, x.x, in.n, x.p, strata, &a.cox, &rs, &opt, &err);
     cli_output_t out;
-    if (rc != ONC_OK) st = surv_fail(a.cmd, &err);
-    else if ((st = cli_output_open(&out, a.output)) == CLI_OK) {
-        cox_extra_t e = {a.zph ? &z : NULL, a.bootstrap ? &opt : NULL, tests};
+    if (st == CLI_OK && rc != ONC_OK) st = surv_fail(a.cmd, &err);
+    if (st == CLI_OK && (st = cli_output_open(&out, a.output)) == CLI_OK) {
+        cox_extra_t e = {a.zph ? &z : NULL, boot ? &opt : NULL, tests};
         if (a.fmt == CLI_FMT_JSON) cox_json(out.fp, &a, &x, &fit, &e);
         else cox_tsv(out.fp, &a, &x, &fit, &e);
         st = cli_output_commit(&out) == 0 ? CLI_OK : CLI_INTERNAL;
     }
     free(tests);
+    onc_resamples_free(&rs);
     onc_cox_zph_free(&z);
     onc_cox_free(&fit);
     onc_design_free(&x);

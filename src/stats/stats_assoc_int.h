@@ -1,5 +1,6 @@
 /* stats_assoc_int.h: what the association statistics' files share (not public): GSL set up to
- * return errors instead of aborting, one root finder, table margins, average ranks. */
+ * return errors instead of aborting, one root finder, table margins, average ranks, and the loop of
+ * Harrell's bootstrap (stats_resamples.c). */
 #ifndef ONCOBOARD_STATS_ASSOC_INT_H
 #define ONCOBOARD_STATS_ASSOC_INT_H
 
@@ -7,8 +8,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include <gsl/gsl_rng.h>
 
 /* The largest count in a table (a cap on log-factorial tables and on enumeration). */
 #define ONC_ASSOC_MAX_COUNT ((int64_t)10000000)
@@ -34,13 +33,15 @@ void onc_assoc_margins_free(onc_assoc_margins_t *m);
 onc_rc onc_assoc_rank(const double *v, size_t n, double *rank, double *tie_sum, onc_err_t *err) ONC_MUST_CHECK;
 
 /* Harrell's bootstrap optimism, the loop both corrections share (the AUC of stats_roc.c, the
- * C-index of stats_concordance.c): B calls of resample, each drawing its rows with rng (GSL
- * mt19937 seeded with seed) and giving its optimism in *gap, ONC_EINVAL to be skipped and
- * counted, any other error to stop. out->apparent is the caller's; used, skipped, optimism
- * (their mean), corrected and seed are filled here. */
-typedef onc_rc (*onc_assoc_resample_fn)(gsl_rng *rng, void *ctx, double *gap, onc_err_t *err);
+ * C-index of stats_concordance.c), in stats_resamples.c: for each resample of rs (given, or
+ * drawn one at a time when rs->row is NULL) of the n analysed rows, resample gets its n 0-based
+ * row indices and gives its optimism in *gap, ONC_EINVAL to be skipped and counted, any other
+ * error to stop. out->apparent is the caller's; used, skipped, optimism (their mean), corrected
+ * and seed are filled here. */
+typedef onc_rc (*onc_assoc_resample_fn)(const uint32_t *rows, void *ctx, double *gap, onc_err_t *err);
 struct onc_optimism;
-onc_rc onc_assoc_bootstrap(size_t B, unsigned long seed, onc_assoc_resample_fn resample, void *ctx,
+struct onc_resamples;
+onc_rc onc_assoc_bootstrap(const struct onc_resamples *rs, size_t n, onc_assoc_resample_fn resample, void *ctx,
                            struct onc_optimism *out, onc_err_t *err) ONC_MUST_CHECK;
 
 #endif

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_roots.h>
 
 void onc_assoc_gsl_quiet(void) { gsl_set_error_handler_off(); }
@@ -101,32 +100,4 @@ onc_rc onc_assoc_rank(const double *v, size_t n, double *rank, double *tie_sum, 
     if (tie_sum) *tie_sum = ts;
     free(s);
     return ONC_OK;
-}
-
-onc_rc onc_assoc_bootstrap(size_t B, unsigned long seed, onc_assoc_resample_fn resample, void *ctx,
-                           onc_optimism_t *out, onc_err_t *err)
-{
-    out->used = out->skipped = 0;
-    out->seed = seed;
-    if (B == 0 || B > 100000) return onc_err_set(err, ONC_EINVAL, "bootstrap: 1 to 100000 resamples");
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rng) return onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
-    gsl_rng_set(rng, seed);
-    double sum = 0;
-    onc_rc rc = ONC_OK;
-    for (size_t b = 0; b < B && rc == ONC_OK; b++) {
-        double gap = 0;
-        onc_err_t skip = {0};
-        onc_rc one = resample(rng, ctx, &gap, &skip);
-        if (one == ONC_OK) sum += gap, out->used++;
-        else if (one == ONC_EINVAL) out->skipped++;
-        else rc = onc_err_set(err, one, "bootstrap: %s", skip.msg);
-    }
-    gsl_rng_free(rng);
-    if (rc == ONC_OK && out->used == 0) rc = onc_err_set(err, ONC_EINVAL, "bootstrap: no resample could be fitted");
-    if (rc == ONC_OK) {
-        out->optimism = sum / (double)out->used;
-        out->corrected = out->apparent - out->optimism;
-    }
-    return rc;
 }

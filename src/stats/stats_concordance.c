@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_rng.h>
-
 typedef struct conc_work {
     size_t n;
     const size_t *rank;  /* 1-based rank of each row's lp, equal lp sharing one */
@@ -168,11 +166,13 @@ static onc_rc concordance_of(const double *time, const int *status, const double
     return rc;
 }
 
-/* The data of the C-index's bootstrap and the buffers of one resample. */
+/* The data of the C-index's bootstrap and the buffers of one resample: the resamples index the
+ * complete rows (row[k] the input row of the k-th). */
 typedef struct cindex_boot {
     const double *time, *x;
     const int *status, *strata;
-    size_t n, p;
+    size_t n, p, m;
+    const size_t *row;
     const onc_cox_opts_t *opts;
     double *tb, *xb;
     int *sb, *gb;
@@ -180,20 +180,20 @@ typedef struct cindex_boot {
 
 /* One resample: its fit's C on it less that fit's C on the original rows; ONC_EINVAL (or a
  * fit's other refusal) to skip it. */
-static onc_rc cindex_resample(gsl_rng *rng, void *ctx, double *gap, onc_err_t *err)
+static onc_rc cindex_resample(const uint32_t *rows, void *ctx, double *gap, onc_err_t *err)
 {
     cindex_boot_t *r = ctx;
-    size_t n = r->n, p = r->p;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = (size_t)gsl_rng_uniform_int(rng, n);
+    size_t m = r->m, p = r->p;
+    for (size_t i = 0; i < m; i++) {
+        size_t k = r->row[rows[i]];
         r->tb[i] = r->time[k], r->sb[i] = r->status[k];
         if (r->strata) r->gb[i] = r->strata[k];
         memcpy(r->xb + i * p, r->x + k * p, p * sizeof *r->x);
     }
     onc_cox_t fit = {0};
-    onc_rc rc = onc_cox_fit(r->tb, r->sb, r->xb, n, p, r->strata ? r->gb : NULL, r->opts, &fit, err);
+    onc_rc rc = onc_cox_fit(r->tb, r->sb, r->xb, m, p, r->strata ? r->gb : NULL, r->opts, &fit, err);
     double test = NAN;
-    if (rc == ONC_OK) rc = concordance_of(r->time, r->status, r->x, n, p, r->strata, &fit, &test, err);
+    if (rc == ONC_OK) rc = concordance_of(r->time, r->status, r->x, r->n, p, r->strata, &fit, &test, err);
     if (rc == ONC_OK && (isnan(fit.concordance) || isnan(test)))
         rc = onc_err_set(err, ONC_EINVAL, "no comparable pair");
     if (rc == ONC_OK) *gap = fit.concordance - test;
@@ -201,24 +201,56 @@ static onc_rc cindex_resample(gsl_rng *rng, void *ctx, double *gap, onc_err_t *e
     return rc;
 }
 
-onc_rc onc_cox_cindex_optimism(const double *time, const int *status, const double *x, size_t n, size_t p,
-                               const int *strata, const onc_cox_opts_t *opts, size_t B, unsigned long seed,
-                               onc_optimism_t *out, onc_err_t *err)
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The complete rows in input order (the rows the resamples index). */
+static onc_rc complete_rows(const double *time, const int *status, const double *x, size_t n, size_t p,
+                            const int *strata, size_t **row, size_t *m, onc_err_t *err)
+{
+    cox_data_t d;
+    onc_rc rc = cox_data_build(time, status, x, n, p, strata, &d, err);
+    if (rc != ONC_OK) return rc;
+    qsort(d.row, d.n, sizeof *d.row, cmp_size);
+    *row = d.row, *m = d.n;
+    d.row = NULL;
+    cox_data_free(&d);
+    return ONC_OK;
+}
+
+onc_rc onc_cox_cindex_optimism_rs(const double *time, const int *status, const double *x, size_t n, size_t p,
+                                  const int *strata, const onc_cox_opts_t *opts, const onc_resamples_t *rs,
+                                  onc_optimism_t *out, onc_err_t *err)
 {
     memset(out, 0, sizeof *out);
-    out->seed = seed;
-    if (B == 0 || B > 100000) return onc_err_set(err, ONC_EINVAL, "bootstrap: 1 to 100000 resamples");
+    out->seed = rs->seed;
     onc_cox_t fit = {0};
     onc_rc rc = onc_cox_fit(time, status, x, n, p, strata, opts, &fit, err);
     if (rc == ONC_OK) out->apparent = fit.concordance;
     onc_cox_free(&fit);
     if (rc != ONC_OK) return rc;
     if (isnan(out->apparent)) return onc_err_set(err, ONC_EINVAL, "bootstrap: no comparable pair for a concordance");
-    size_t m = n ? n : 1;
-    cindex_boot_t r = {time, x, status, strata, n, p, opts, malloc(m * sizeof(double)),
-                       malloc((p ? m * p : 1) * sizeof(double)), malloc(m * sizeof(int)), malloc(m * sizeof(int))};
+    cindex_boot_t r = {time, x, status, strata, n, p, 0, NULL, opts, NULL, NULL, NULL, NULL};
+    size_t *row = NULL;
+    rc = complete_rows(time, status, x, n, p, strata, &row, &r.m, err);
+    if (rc != ONC_OK) return rc;
+    size_t m = r.m ? r.m : 1;
+    r.row = row;
+    r.tb = malloc(m * sizeof(double)), r.xb = malloc((p ? m * p : 1) * sizeof(double));
+    r.sb = malloc(m * sizeof(int)), r.gb = malloc(m * sizeof(int));
     if (!r.tb || !r.xb || !r.sb || !r.gb) rc = onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
-    else rc = onc_assoc_bootstrap(B, seed, cindex_resample, &r, out, err);
-    free(r.tb), free(r.xb), free(r.sb), free(r.gb);
+    else rc = onc_assoc_bootstrap(rs, r.m, cindex_resample, &r, out, err);
+    free(r.tb), free(r.xb), free(r.sb), free(r.gb), free(row);
     return rc;
+}
+
+onc_rc onc_cox_cindex_optimism(const double *time, const int *status, const double *x, size_t n, size_t p,
+                               const int *strata, const onc_cox_opts_t *opts, size_t B, unsigned long seed,
+                               onc_optimism_t *out, onc_err_t *err)
+{
+    onc_resamples_t drawn = {.B = B, .seed = seed};
+    return onc_cox_cindex_optimism_rs(time, status, x, n, p, strata, opts, &drawn, out, err);
 }

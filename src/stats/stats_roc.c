@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_rng.h>
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -195,12 +194,12 @@ typedef struct auc_boot {
 } auc_boot_t;
 
 /* One resample: the fit's AUC on it less its AUC on the original rows; ONC_EINVAL to skip. */
-static onc_rc auc_resample(gsl_rng *rng, void *ctx, double *gap, onc_err_t *err)
+static onc_rc auc_resample(const uint32_t *rows, void *ctx, double *gap, onc_err_t *err)
 {
     auc_boot_t *a = ctx;
     size_t n = a->n, p = a->p;
     for (size_t i = 0; i < n; i++) {
-        size_t k = (size_t)gsl_rng_uniform_int(rng, n);
+        size_t k = rows[i];
         a->yb[i] = a->y[k];
         for (size_t j = 0; j < p; j++) a->xb[j * n + i] = a->x[j * n + k];
     }
@@ -218,12 +217,11 @@ static onc_rc auc_resample(gsl_rng *rng, void *ctx, double *gap, onc_err_t *err)
     return rc;
 }
 
-onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t p, size_t B, unsigned long seed,
-                              onc_optimism_t *out, onc_err_t *err)
+onc_rc onc_logit_auc_optimism_rs(const double *x, const double *y, size_t n, size_t p, const onc_resamples_t *rs,
+                                 onc_optimism_t *out, onc_err_t *err)
 {
     memset(out, 0, sizeof *out);
-    out->seed = seed;
-    if (B == 0 || B > 100000) return onc_err_set(err, ONC_EINVAL, "bootstrap: 1 to 100000 resamples");
+    out->seed = rs->seed;
     onc_logit_fit_t fit;
     onc_rc rc = onc_logit_fit(x, y, n, p, NULL, &fit, err);
     if (rc != ONC_OK) return rc;
@@ -232,9 +230,16 @@ onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t
     if (rc != ONC_OK) return rc;
     auc_boot_t a = {x, y, n, p, malloc(n * p * sizeof(double)), malloc(n * sizeof(double)), malloc(n * sizeof(double))};
     if (!a.xb || !a.yb || !a.lp) rc = onc_err_set(err, ONC_ENOMEM, "bootstrap: out of memory");
-    else rc = onc_assoc_bootstrap(B, seed, auc_resample, &a, out, err);
+    else rc = onc_assoc_bootstrap(rs, n, auc_resample, &a, out, err);
     free(a.xb), free(a.yb), free(a.lp);
     return rc;
+}
+
+onc_rc onc_logit_auc_optimism(const double *x, const double *y, size_t n, size_t p, size_t B, unsigned long seed,
+                              onc_optimism_t *out, onc_err_t *err)
+{
+    onc_resamples_t drawn = {.B = B, .n = n, .seed = seed};
+    return onc_logit_auc_optimism_rs(x, y, n, p, &drawn, out, err);
 }
 
 /* ---- the curve's points (pROC's coords) ---- */
