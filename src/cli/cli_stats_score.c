@@ -336,7 +336,7 @@ static void warn_unmatched(scored_t *s, const onc_score_model_t *m, size_t i)
             len += snprintf(buf + len, cap - (size_t)len, " %s%s", n_listed > 1 ? "| " : "", v);
     }
     if (n_rows && len > 0 && (size_t)len < cap) {
-        snprintf(buf + len, cap - (size_t)len, " (%zu rows)", n_rows);
+        snprintf(buf + len, cap - (size_t)len, " (%zu row%s)", n_rows, n_rows == 1 ? "" : "s");
         add_warning(s, buf);
     }
 }

@@ -391,9 +391,9 @@ static onc_rc numeric_term(const feature_t *f, double x, double *term, onc_err_t
 {
     if (isinf(x)) return onc_err_set(err, ONC_EINVAL, "feature %s: an infinite value", f->name);
     if (x < f->min || x > f->max)
-        return onc_err_set(err, ONC_EINVAL, "feature %s: %g is outside its range [%g, %g]%s%s", f->name, x,
+        return onc_err_set(err, ONC_EINVAL, "feature %s: %g is outside its range [%g, %g]%s%s%s", f->name, x,
                            isnan(f->min) ? -INFINITY : f->min, isnan(f->max) ? INFINITY : f->max,
-                           *f->unit ? " " : "", f->unit);
+                           *f->unit ? " (" : "", f->unit, *f->unit ? ")" : "");
     if (x > f->cap) x = f->cap; /* a NaN cap compares false: no cap */
     *term = f->coef * (x - f->center) / f->scale;
     return ONC_OK;
@@ -452,11 +452,12 @@ static onc_rc feature_column(const onc_score_model_t *m, size_t i, const onc_fra
         *col = asked;
         return rc;
     }
-    if (*ft->column && onc_frame_col(f, ft->column) >= 0) *col = ft->column;
+    bool other = *ft->column && strcmp(ft->column, ft->name) != 0; /* a default column not named as the feature */
+    if (other && onc_frame_col(f, ft->column) >= 0) *col = ft->column;
     else if (onc_frame_col(f, ft->name) >= 0) *col = ft->name;
     else
         return onc_err_set(err, ONC_ENOTFOUND, "%s: no column for feature %s of model %s (looked for %s%s%s): map it to one",
-                           file, ft->name, m->name, *ft->column ? ft->column : "", *ft->column ? " and " : "", ft->name);
+                           file, ft->name, m->name, other ? ft->column : "", other ? " and " : "", ft->name);
     return ONC_OK;
 }
 
