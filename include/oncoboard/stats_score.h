@@ -43,11 +43,6 @@ onc_rc onc_score_model_load(const char *name, const char *kb_dir, onc_score_mode
                             onc_err_t *err) ONC_MUST_CHECK;
 void onc_score_model_free(onc_score_model_t *m); /* accepts NULL */
 
-/* The names of the models in a model table, in the order of first appearance, joined with ", "
- * into out (cap bytes). */
-onc_rc onc_score_model_names(const char *text, size_t len, const char *file, char *out, size_t cap,
-                             onc_err_t *err) ONC_MUST_CHECK;
-
 const char *onc_score_model_name(const onc_score_model_t *m);
 const char *onc_score_model_citation(const onc_score_model_t *m); /* the citation rows, "; "-joined */
 const char *onc_score_model_link(const onc_score_model_t *m);     /* "logistic" or "identity" */

@@ -319,24 +319,26 @@ static void add_warning(scored_t *s, const char *text) { s->warn[s->n_warn++] = 
 static void warn_unmatched(scored_t *s, const onc_score_model_t *m, size_t i)
 {
     char *buf = warn_slot(s);
-    size_t cap = sizeof s->warn_buf[0], n_rows = 0, n_listed = 0;
-    if (!buf) return;
+    size_t cap = sizeof s->warn_buf[0], n_rows = 0, n_listed = 0, j;
+    const char *listed[MAX_UNMATCHED_LISTED];
+    bool more = false; /* a value past the ones listed */
+    if (!buf || onc_frame_find(s->f, s->used[i], &j, NULL) != ONC_OK) return;
     int len = snprintf(buf, cap, "%s: values that are none of the model's levels, scored with every indicator 0:",
                        onc_score_feature_name(m, i));
-    size_t j;
-    if (onc_frame_find(s->f, s->used[i], &j, NULL) != ONC_OK) return;
     for (size_t r = 0; r < s->n; r++) {
         if (!((s->rows[r].unmatched >> i) & 1)) continue;
         n_rows++;
         const char *v = onc_frame_cell(s->f, r, j);
         bool seen = false;
-        for (size_t q = 0; q < r && !seen; q++)
-            seen = ((s->rows[q].unmatched >> i) & 1) && strcmp(onc_frame_cell(s->f, q, j), v) == 0;
-        if (!seen && n_listed++ < MAX_UNMATCHED_LISTED && len > 0 && (size_t)len < cap)
-            len += snprintf(buf + len, cap - (size_t)len, " %s%s", n_listed > 1 ? "| " : "", v);
+        for (size_t q = 0; q < n_listed && !seen; q++) seen = strcmp(listed[q], v) == 0;
+        more |= !seen && n_listed == MAX_UNMATCHED_LISTED;
+        if (seen || n_listed == MAX_UNMATCHED_LISTED) continue;
+        listed[n_listed++] = v;
+        if (len > 0 && (size_t)len < cap) len += snprintf(buf + len, cap - (size_t)len, " %s%s", n_listed > 1 ? "| " : "", v);
     }
     if (n_rows && len > 0 && (size_t)len < cap) {
-        snprintf(buf + len, cap - (size_t)len, " (%zu row%s)", n_rows, n_rows == 1 ? "" : "s");
+        snprintf(buf + len, cap - (size_t)len, "%s (%zu row%s)", more ? " ..." : "", n_rows,
+                 n_rows == 1 ? "" : "s");
         add_warning(s, buf);
     }
 }

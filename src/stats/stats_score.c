@@ -312,27 +312,6 @@ onc_rc onc_score_model_parse(const char *text_in, size_t len, const char *file, 
     return rc;
 }
 
-onc_rc onc_score_model_names(const char *text_in, size_t len, const char *file, char *out, size_t cap, onc_err_t *err)
-{
-    onc_kb_text_t t;
-    onc_rc rc = onc_kb_text_copy(&t, text_in, len, file, err);
-    if (rc != ONC_OK) return rc;
-    reader_t rd;
-    memset(&rd, 0, sizeof rd);
-    rd.names.cap = (size_t)ONC_SCORE_MAX_MODELS * (ONC_SCORE_TEXT_MAX + 2);
-    int ret = 0;
-    if ((rc = open_table(&rd, &t, err)) == ONC_OK) {
-        while (rc == ONC_OK && (ret = onc_kb_rows_next(&rd.r)) > 0)
-            rc = *cell(&rd, C_MODEL) ? note_name(&rd, cell(&rd, C_MODEL)) : fail(&rd, C_MODEL, "missing%s", "");
-        if (rc == ONC_OK && ret < 0) rc = rd.r.rc;
-    }
-    if (rc == ONC_OK && rd.names.len >= cap) rc = onc_err_set(err, ONC_ELIMIT, "%s: the model names pass %zu bytes", file, cap);
-    if (rc == ONC_OK) memcpy(out, onc_strbuf_str(&rd.names), rd.names.len + 1);
-    onc_strbuf_free(&rd.names);
-    onc_kb_text_free(&t);
-    return rc;
-}
-
 onc_rc onc_score_model_read(const char *path, const char *name, onc_score_model_t **out, onc_err_t *err)
 {
     *out = NULL;
