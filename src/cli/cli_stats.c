@@ -7,7 +7,8 @@
 
 static const cli_command_t *const families[] = {cli_stats_surv_commands, cli_stats_assoc_commands,
                                                 cli_stats_cohort_commands, cli_stats_plot_commands,
-                                                cli_stats_paired_commands, cli_stats_cor_commands};
+                                                cli_stats_paired_commands, cli_stats_cor_commands,
+                                                cli_stats_score_commands};
 
 static void usage(FILE *fp)
 {

@@ -11,7 +11,8 @@ extern cli_command_t cli_stats_surv_commands[];
 extern cli_command_t cli_stats_assoc_commands[];
 extern cli_command_t cli_stats_cohort_commands[];
 extern cli_command_t cli_stats_paired_commands[];
-extern cli_command_t cli_stats_cor_commands[]; /* cor: cli_stats_cor.c */
+extern cli_command_t cli_stats_cor_commands[];   /* cli_stats_cor.c */
+extern cli_command_t cli_stats_score_commands[]; /* cli_stats_score.c */
 
 /* The cohort table of an analysis: --data FILE (a TSV or CSV), or --study DIR (a cBioPortal
  * study's clinical tables joined, one row per patient, or per sample with per_sample:

@@ -44,5 +44,6 @@
     KB_FILE onc_kb_evidence_TP53, "kb/evidence/TP53.yaml"
     KB_FILE onc_kb_evidence_biomarkers, "kb/evidence/biomarkers.yaml"
     KB_FILE onc_kb_fhir_codes, "kb/fhir_codes.tsv"
+    KB_FILE onc_kb_response_models, "kb/response_models.tsv"
 
     .section .note.GNU-stack,"",%progbits

@@ -42,7 +42,8 @@
     X(evidence_SMARCA4, "evidence/SMARCA4.yaml")                                                   \
     X(evidence_TP53, "evidence/TP53.yaml")                                                         \
     X(evidence_biomarkers, "evidence/biomarkers.yaml")                                             \
-    X(fhir_codes, "fhir_codes.tsv")
+    X(fhir_codes, "fhir_codes.tsv")                                                                \
+    X(response_models, "response_models.tsv")
 
 #define DECLARE(sym, name) extern const char onc_kb_##sym[], onc_kb_##sym##_end[];
 KB_BUILTIN(DECLARE)

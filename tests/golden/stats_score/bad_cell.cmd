@@ -1,0 +1,1 @@
+stats score --model loris-nsclc --data $T/stats/score_bad.tsv

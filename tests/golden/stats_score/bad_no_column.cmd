@@ -1,0 +1,1 @@
+stats score --model loris-pancancer --data $T/stats/score_cohort.tsv
