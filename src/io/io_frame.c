@@ -1,9 +1,9 @@
 /* io_frame.c: cohort tables for the statistics (frame.h). The file is read whole and cut in
  * place: cells point into the one text buffer, so a million-row table costs its text plus one
- * pointer per cell. Rows must have as many cells as the header; the first that does not is an
+ * pointer per cell (two for a moment, while the rows read are turned into columns). Rows must have as many cells as the header; the first that does not is an
  * error naming its line. */
+#include "io_frame_int.h"
 #include "oncoboard/csv.h"
-#include "oncoboard/frame.h"
 #include "oncoboard/strbuf.h"
 #include "oncoboard/tsv.h"
 
@@ -11,15 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct onc_frame {
-    char *name;
-    char *text;
-    size_t n_rows, n_cols, cap_rows;
-    char **head;      /* n_cols names */
-    char **cells;     /* n_rows x n_cols, row-major; NULL for missing */
-    uint64_t *line;   /* per row */
-};
 
 static const char *const missing_words[] = {"", "NA", "NaN", ".", "[Not Available]", "[Not Applicable]",
                                             "[Unknown]", "[Not Evaluated]"};
@@ -39,7 +30,49 @@ void onc_frame_free(onc_frame_t *f)
     free(f->head);
     free(f->cells);
     free(f->line);
+    free(f->ref);
+    for (size_t k = 0; k < f->n_owned; k++) free(f->owned[k]);
+    free(f->owned);
     free(f);
+}
+
+char *frame_own(onc_frame_t *f, const char *s, size_t len)
+{
+    char **grown = realloc(f->owned, (f->n_owned + 1) * sizeof *grown);
+    if (!grown) return NULL;
+    f->owned = grown;
+    char *copy = malloc(len + 1);
+    if (!copy) return NULL;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return f->owned[f->n_owned++] = copy;
+}
+
+/* A whole number of at most 15 digits (with an optional '-') is exact in a double, so summing
+ * its digits gives strtod's value bit for bit; such cells (0/1 alteration codes, counts, days)
+ * are most of a wide table, and strtod's general path costs several times more. */
+static bool parse_small_integer(const char *s, double *v)
+{
+    bool neg = *s == '-';
+    const char *p = s + neg;
+    int64_t x = 0;
+    size_t k = 0;
+    for (; p[k] >= '0' && p[k] <= '9'; k++) {
+        if (k == 15) return false;
+        x = x * 10 + (p[k] - '0');
+    }
+    if (k == 0 || p[k]) return false;
+    *v = neg ? -(double)x : (double)x;
+    return true;
+}
+
+bool frame_parse_number(const char *s, double *v)
+{
+    if (parse_small_integer(s, v)) return true;
+    char *end = NULL;
+    errno = 0;
+    *v = strtod(s, &end);
+    return end != s && !*end && !isnan(*v);
 }
 
 size_t onc_frame_rows(const onc_frame_t *f) { return f->n_rows; }
@@ -49,7 +82,7 @@ uint64_t onc_frame_line(const onc_frame_t *f, size_t i) { return i < f->n_rows ?
 
 const char *onc_frame_cell(const onc_frame_t *f, size_t i, size_t j)
 {
-    return i < f->n_rows && j < f->n_cols ? f->cells[i * f->n_cols + j] : NULL;
+    return i < f->n_rows && j < f->n_cols ? f->cells[j * f->n_rows + i] : NULL;
 }
 
 int onc_frame_col(const onc_frame_t *f, const char *name)
@@ -108,6 +141,20 @@ static onc_rc add_row(onc_frame_t *f, char **cells, uint64_t line, onc_err_t *er
     return ONC_OK;
 }
 
+/* The rows were filled row-major (n_cols cells per row, as read): turns them column-major. */
+static onc_rc transpose(onc_frame_t *f, onc_err_t *err)
+{
+    size_t n = f->n_rows * f->n_cols;
+    char **by_col = malloc((n ? n : 1) * sizeof *by_col);
+    if (!by_col) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < f->n_rows; i++)
+        for (size_t j = 0; j < f->n_cols; j++) by_col[j * f->n_rows + i] = f->cells[i * f->n_cols + j];
+    free(f->cells);
+    f->cells = by_col;
+    f->cap_rows = f->n_rows;
+    return ONC_OK;
+}
+
 static onc_rc parse_rows(onc_frame_t *f, size_t len, size_t pos, uint64_t line, bool tsv, char **cells, onc_err_t *err)
 {
     while (pos < len) {
@@ -125,7 +172,7 @@ static onc_rc parse_rows(onc_frame_t *f, size_t len, size_t pos, uint64_t line, 
         onc_rc rc = add_row(f, cells, this_line, err);
         if (rc != ONC_OK) return rc;
     }
-    return ONC_OK;
+    return transpose(f, err);
 }
 
 /* The header: skips '#' lines, finds the delimiter, keeps the names. */
@@ -198,18 +245,13 @@ onc_rc onc_frame_numeric(const onc_frame_t *f, const char *name, double *out, si
     size_t j = 0, miss = 0;
     onc_rc rc = onc_frame_find(f, name, &j, err);
     if (rc != ONC_OK) return rc;
+    char *const *col = f->cells + j * f->n_rows;
     for (size_t i = 0; i < f->n_rows; i++) {
-        const char *s = onc_frame_cell(f, i, j);
-        if (!s) {
+        if (!col[i]) {
             out[i] = NAN;
             miss++;
-            continue;
-        }
-        char *end = NULL;
-        errno = 0;
-        out[i] = strtod(s, &end);
-        if (end == s || *end || isnan(out[i]))
-            return onc_err_at(err, ONC_EPARSE, f->name, f->line[i], name, "'%s' is not a number", s);
+        } else if (!frame_parse_number(col[i], &out[i]))
+            return onc_err_at(err, ONC_EPARSE, f->name, f->line[i], name, "'%s' is not a number", col[i]);
     }
     if (n_missing) *n_missing = miss;
     return ONC_OK;
@@ -271,6 +313,8 @@ onc_rc onc_frame_factor(const onc_frame_t *f, const char *name, const char *ref,
         const char *s = onc_frame_cell(f, i, j);
         out->code[i] = s ? level_of(out, s) : -1;
     }
+    /* a derived column's own reference (onc_frame_cut_apply), when the rows hold it */
+    if (!ref && f->ref && f->ref[j] && level_of(out, f->ref[j]) >= 0) ref = f->ref[j];
     if (ref) rc = put_reference_first(f, name, ref, out, err);
     if (rc != ONC_OK) onc_factor_free(out);
     return rc;
