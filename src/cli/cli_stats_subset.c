@@ -122,9 +122,9 @@ int cli_stats_subset_study_frame(const char *cmd, const onc_cbio_clinical_t *c, 
                   onc_frame_rows(*out), pick.n_none);
     if (pick.n_several)
         cli_error(cmd,
-                  "note: %zu patients have several %ssamples: the first in the sample file represents each "
+                  "note: patients with several %ssamples: %zu; the first in the sample file represents each "
                   "(choose with --sample-where, or use --per-sample)",
-                  pick.n_several, subset.n_sample_where ? "matching " : "");
+                  subset.n_sample_where ? "matching " : "", pick.n_several);
     return CLI_OK;
 }
 
