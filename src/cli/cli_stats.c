@@ -39,6 +39,7 @@ static int run_analysis(const cli_command_t *c, int argc, char **argv)
     int st = cli_stats_subset_take(argv[0], &argc, argv);
     if (st < 0) st = c->run(argc, argv);
     if (help && st == CLI_OK) cli_stats_subset_usage(stdout);
+    else if (st == CLI_OK) cli_stats_subset_check_used(argv[0]);
     cli_stats_subset_reset();
     return st;
 }

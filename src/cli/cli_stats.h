@@ -27,6 +27,7 @@ int cli_stats_table(const char *cmd, const char *data, const char *study, bool p
  * the exit status after a message. */
 int cli_stats_subset_take(const char *cmd, int *argc, char **argv);
 void cli_stats_subset_reset(void);
+void cli_stats_subset_check_used(const char *cmd); /* a warning when no table took them */
 void cli_stats_subset_usage(FILE *fp);
 struct onc_cbio_clinical;
 int cli_stats_subset_study_frame(const char *cmd, const struct onc_cbio_clinical *c, const char *dir, bool per_sample,

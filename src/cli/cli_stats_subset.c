@@ -23,6 +23,7 @@ static struct {
     onc_frame_cond_t where[SUBSET_MAX], sample_where[SUBSET_MAX];
     onc_frame_cut_t cut[SUBSET_MAX];
     size_t n_where, n_sample_where, n_cut;
+    bool applied; /* a table was read with them */
 } subset;
 
 void cli_stats_subset_usage(FILE *fp)
@@ -36,6 +37,12 @@ void cli_stats_subset_usage(FILE *fp)
                 "    --sample-where EXPR  --study, one row per patient: its first sample where EXPR holds\n"
                 "                         represents it (patients without one are left out)\n"
                 "\n");
+}
+
+void cli_stats_subset_check_used(const char *cmd)
+{
+    if (!subset.applied && subset.n_where + subset.n_cut + subset.n_sample_where)
+        cli_error(cmd, "warning: --where, --cut and --sample-where were not used: this analysis read no table");
 }
 
 void cli_stats_subset_reset(void)
@@ -107,6 +114,7 @@ static int fail(const char *cmd, const onc_err_t *err)
 int cli_stats_subset_study_frame(const char *cmd, const onc_cbio_clinical_t *c, const char *dir, bool per_sample,
                                  onc_frame_t **out)
 {
+    subset.applied = true;
     onc_err_t err = {0};
     *out = NULL;
     if (per_sample) {
@@ -196,6 +204,7 @@ static int apply_cut(const char *cmd, onc_frame_t *f, const onc_frame_cut_t *c)
  * conditions on the cuts' columns (`--cut top=TMB:q0.8 --where top=high`). */
 int cli_stats_subset_apply(const char *cmd, onc_frame_t *f)
 {
+    subset.applied = true;
     int st = apply_where(cmd, f, false);
     for (size_t k = 0; st == CLI_OK && k < subset.n_cut; k++) st = apply_cut(cmd, f, &subset.cut[k]);
     return st == CLI_OK ? apply_where(cmd, f, true) : st;

@@ -147,8 +147,13 @@ static onc_rc transpose(onc_frame_t *f, onc_err_t *err)
     size_t n = f->n_rows * f->n_cols;
     char **by_col = malloc((n ? n : 1) * sizeof *by_col);
     if (!by_col) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < f->n_rows; i++)
-        for (size_t j = 0; j < f->n_cols; j++) by_col[j * f->n_rows + i] = f->cells[i * f->n_cols + j];
+    /* in blocks of rows, so that both the rows read and the column stretches written stay in
+     * cache on a wide table */
+    for (size_t i0 = 0; i0 < f->n_rows; i0 += 64) {
+        size_t i1 = i0 + 64 < f->n_rows ? i0 + 64 : f->n_rows;
+        for (size_t j = 0; j < f->n_cols; j++)
+            for (size_t i = i0; i < i1; i++) by_col[j * f->n_rows + i] = f->cells[i * f->n_cols + j];
+    }
     free(f->cells);
     f->cells = by_col;
     f->cap_rows = f->n_rows;
