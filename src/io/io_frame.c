@@ -1,6 +1,6 @@
 /* io_frame.c: cohort tables for the statistics (frame.h). The file is read whole and cut in
  * place: cells point into the one text buffer, so a million-row table costs its text plus one
- * pointer per cell (two for a moment, while the rows read are turned into columns). Rows must have as many cells as the header; the first that does not is an
+ * pointer per cell. Rows must have as many cells as the header; the first that does not is an
  * error naming its line. */
 #include "io_frame_int.h"
 #include "oncoboard/csv.h"
@@ -124,40 +124,33 @@ static int split_record(char *text, size_t len, size_t *pos, bool tsv, char **ce
     return k < 0 ? -10 : k;
 }
 
-static onc_rc add_row(onc_frame_t *f, char **cells, uint64_t line, onc_err_t *err)
+/* Room for every row the text can hold (a record ends at a newline, so there are at most one
+ * more than the newlines left), column-major: cells[j * cap_rows + i] while reading. */
+static onc_rc reserve_rows(onc_frame_t *f, size_t len, size_t pos, onc_err_t *err)
 {
-    if (f->n_rows == f->cap_rows) {
-        size_t cap = f->cap_rows ? f->cap_rows * 2 : 1024;
-        char **c = realloc(f->cells, cap * f->n_cols * sizeof *c);
-        if (c) f->cells = c;
-        uint64_t *l = realloc(f->line, cap * sizeof *l);
-        if (l) f->line = l;
-        if (!c || !l) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-        f->cap_rows = cap;
-    }
-    char **row = f->cells + f->n_rows * f->n_cols;
-    for (size_t j = 0; j < f->n_cols; j++) row[j] = onc_frame_is_missing_word(cells[j]) ? NULL : cells[j];
-    f->line[f->n_rows++] = line;
+    size_t cap = 1;
+    for (const char *p = f->text + pos, *end = f->text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) cap++;
+    if (cap > SIZE_MAX / sizeof *f->cells / f->n_cols) return onc_err_set(err, ONC_ELIMIT, "%s: too many cells", f->name);
+    f->cells = malloc(cap * f->n_cols * sizeof *f->cells);
+    f->line = malloc(cap * sizeof *f->line);
+    if (!f->cells || !f->line) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    f->cap_rows = cap;
     return ONC_OK;
 }
 
-/* The rows were filled row-major (n_cols cells per row, as read): turns them column-major. */
-static onc_rc transpose(onc_frame_t *f, onc_err_t *err)
+static void add_row(onc_frame_t *f, char **cells, uint64_t line)
 {
-    size_t n = f->n_rows * f->n_cols;
-    char **by_col = malloc((n ? n : 1) * sizeof *by_col);
-    if (!by_col) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-    /* in blocks of rows, so that both the rows read and the column stretches written stay in
-     * cache on a wide table */
-    for (size_t i0 = 0; i0 < f->n_rows; i0 += 64) {
-        size_t i1 = i0 + 64 < f->n_rows ? i0 + 64 : f->n_rows;
-        for (size_t j = 0; j < f->n_cols; j++)
-            for (size_t i = i0; i < i1; i++) by_col[j * f->n_rows + i] = f->cells[i * f->n_cols + j];
-    }
-    free(f->cells);
-    f->cells = by_col;
+    for (size_t j = 0; j < f->n_cols; j++)
+        f->cells[j * f->cap_rows + f->n_rows] = onc_frame_is_missing_word(cells[j]) ? NULL : cells[j];
+    f->line[f->n_rows++] = line;
+}
+
+/* Closes the gaps the reserve left at the end of each column (blank lines, quoted newlines). */
+static void pack_columns(onc_frame_t *f)
+{
+    for (size_t j = 1; j < f->n_cols && f->n_rows < f->cap_rows; j++)
+        memmove(f->cells + j * f->n_rows, f->cells + j * f->cap_rows, f->n_rows * sizeof *f->cells);
     f->cap_rows = f->n_rows;
-    return ONC_OK;
 }
 
 static onc_rc parse_rows(onc_frame_t *f, size_t len, size_t pos, uint64_t line, bool tsv, char **cells, onc_err_t *err)
@@ -174,10 +167,11 @@ static onc_rc parse_rows(onc_frame_t *f, size_t len, size_t pos, uint64_t line, 
         if ((size_t)k != f->n_cols)
             return onc_err_at(err, ONC_EPARSE, f->name, this_line, NULL, "%d cells where the header has %zu", k,
                               f->n_cols);
-        onc_rc rc = add_row(f, cells, this_line, err);
-        if (rc != ONC_OK) return rc;
+        if (f->n_rows == f->cap_rows) return onc_err_at(err, ONC_EINTERNAL, f->name, this_line, NULL, "more rows than lines");
+        add_row(f, cells, this_line);
     }
-    return transpose(f, err);
+    pack_columns(f);
+    return ONC_OK;
 }
 
 /* The header: skips '#' lines, finds the delimiter, keeps the names. */
@@ -225,6 +219,7 @@ onc_rc onc_frame_parse(const char *text, size_t len, const char *name, onc_frame
     uint64_t line = 0;
     bool tsv = true;
     onc_rc rc = parse_header(f, len, &pos, &line, &tsv, cells, err);
+    if (rc == ONC_OK) rc = reserve_rows(f, len, pos, err);
     if (rc == ONC_OK) rc = parse_rows(f, len, pos, line, tsv, cells, err);
     free(cells);
     if (rc != ONC_OK) {

@@ -10,9 +10,10 @@ struct onc_frame {
     char *text;
     size_t n_rows, n_cols, cap_rows;
     char **head;       /* n_cols names (into text, or owned) */
-    /* Column-major once read (cells[j * n_rows + i]; NULL for missing): an analysis reads a
-     * column at a time, and on a 500-column table a row-major walk down one column touched a
-     * new page per cell. The reader fills rows row-major and transposes once at the end. */
+    /* Column-major (cells[j * n_rows + i]; NULL for missing): an analysis reads a column at a
+     * time, and on a 500-column table a row-major walk down one column touched a new page per
+     * cell. The reader reserves room for as many rows as the text has lines and packs the
+     * columns together at the end. */
     char **cells;
     uint64_t *line;    /* per row */
     const char **ref;  /* n_cols default reference levels (NULL each), or NULL */
