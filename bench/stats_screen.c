@@ -42,8 +42,8 @@ int main(int argc, char **argv)
     if (onc_frame_numeric(f, "time", time, NULL, &err) || onc_frame_numeric(f, "status", ev, NULL, &err) ||
         onc_surv_status_from(ev, n, status, &err))
         return fprintf(stderr, "%s\n", err.msg), 2;
-    /* the gene columns row by row: onc_frame_numeric walks one column down the rows, which on a
-     * 502-column table strides a page per cell; the 0/1/NA cells need no strtod either */
+    /* the gene columns straight into the 0/1/-1 codes of the alteration matrix: the cells are
+     * 0, 1 or NA, and need no conversion to doubles */
     for (size_t j = 0; j < g; j++) genes[j] = onc_frame_col_name(f, j + 2);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < g; j++) {

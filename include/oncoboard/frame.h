@@ -59,4 +59,79 @@ onc_rc onc_frame_factor(const onc_frame_t *f, const char *name, const char *ref,
                         onc_err_t *err) ONC_MUST_CHECK;
 void onc_factor_free(onc_factor_t *fa);
 
+/* ---------------------------------------------------------------- subsets (io_frame_ops.c) */
+
+/* A condition on one column, as `--where` writes it: COL=V, COL!=V, COL<V, COL<=V, COL>V,
+ * COL>=V, or COL in A|B|C. The operator is the first of = ! < > in the text (so a value may hold
+ * them, a column name may not); without one, the last " in " (so a column name may hold " in ").
+ * Spaces around the column and the values are dropped. A missing cell fails every condition,
+ * != included. = and != (and in) compare as numbers when the cell and the value are both
+ * numbers ("1.0" = "1"), else byte for byte; < <= > >= need a number V (checked when parsed)
+ * and a number in every present cell (an error naming the file, line and column otherwise). */
+typedef enum { ONC_COND_EQ, ONC_COND_NE, ONC_COND_LT, ONC_COND_LE, ONC_COND_GT, ONC_COND_GE, ONC_COND_IN } onc_cond_op_t;
+
+#define ONC_COND_MAX_TEXT 4096 /* bytes of one expression */
+#define ONC_COND_MAX_VALUES 256 /* values of one `in` list */
+
+typedef struct onc_frame_cond {
+    char *text;          /* owned: expr, then the cut copy the pointers below point into */
+    const char *expr;    /* the expression as written (for messages) */
+    const char *col;
+    onc_cond_op_t op;
+    const char **values; /* n_values (1 unless in) */
+    double *numbers;     /* each value as a number, NaN when it is not one */
+    size_t n_values;
+} onc_frame_cond_t;
+
+onc_rc onc_frame_cond_parse(const char *expr, onc_frame_cond_t *out, onc_err_t *err) ONC_MUST_CHECK;
+void onc_frame_cond_free(onc_frame_cond_t *c);
+/* keep[i] (rows() entries) stays true only where every condition holds at row i. */
+onc_rc onc_frame_cond_eval(const onc_frame_t *f, const onc_frame_cond_t *conds, size_t n, bool *keep,
+                           onc_err_t *err) ONC_MUST_CHECK;
+/* Drops the rows whose keep[i] is false, in place (the order of the others kept). */
+void onc_frame_keep_rows(onc_frame_t *f, const bool *keep);
+
+/* ---------------------------------------------------------------- derived groups */
+
+/* The type 7 quantile of R's quantile() (its default) of n sorted values at probability p in
+ * [0, 1]: with index 1 + (n - 1) p, lo = floor(index), h = index - lo, (1 - h) x[lo] + h x[lo+1]
+ * (1-based), computed as R computes it. NaN when n is 0. */
+double onc_quantile_type7(const double *sorted, size_t n, double p);
+
+/* `--cut NAME=COL:RULE[/within GROUP]`: a new column NAME, "high" where COL >= the cut-point and
+ * "low" below it (missing where COL, or GROUP with /within, is missing). RULE: a number (the
+ * cut-point itself), `median` (q0.5) or `qP` (0 < P < 1: the type 7 quantile of COL's present
+ * values). /within GROUP: the quantile computed within each level of GROUP. "low" is the
+ * column's reference level (onc_frame_factor puts it first unless told otherwise). */
+#define ONC_CUT_HIGH "high"
+#define ONC_CUT_LOW "low"
+
+typedef struct onc_frame_cut {
+    char *text; /* owned: the spec as written, then the cut copy the names point into */
+    const char *name, *col, *within;
+    bool quantile; /* false: value is the cut-point */
+    double value;  /* the cut-point, or the probability of a quantile rule */
+} onc_frame_cut_t;
+
+onc_rc onc_frame_cut_parse(const char *spec, onc_frame_cut_t *out, onc_err_t *err) ONC_MUST_CHECK;
+void onc_frame_cut_free(onc_frame_cut_t *c);
+
+typedef struct onc_cut_point {
+    const char *level; /* the /within level (points into the frame), NULL without /within */
+    double cut;        /* NaN when the level has no present value */
+    size_t n, n_high;  /* rows with a value, and those at or above the cut */
+} onc_cut_point_t;
+
+typedef struct onc_cut_result {
+    onc_cut_point_t *points; /* one, or one per level of the /within column in byte order */
+    size_t n_points;
+    size_t n_missing;        /* rows left missing */
+} onc_cut_result_t;
+
+/* Adds the column (an error when NAME is already a column); res (may be NULL) gets the
+ * cut-points used, freed by onc_cut_result_free. */
+onc_rc onc_frame_cut_apply(onc_frame_t *f, const onc_frame_cut_t *cut, onc_cut_result_t *res,
+                           onc_err_t *err) ONC_MUST_CHECK;
+void onc_cut_result_free(onc_cut_result_t *r);
+
 #endif

@@ -43,6 +43,19 @@ struct onc_kb;
 onc_rc onc_frame_from_cbio(const onc_cbio_clinical_t *c, bool per_sample, const char *name, onc_frame_t **out,
                            onc_err_t *err) ONC_MUST_CHECK;
 
+/* One row per patient as above, its sample attributes those of the first of its samples whose
+ * row of the per-sample table (patient attributes included) passes every condition (frame.h's
+ * onc_frame_cond_t; `--sample-where`). With conditions, a patient without such a sample is left
+ * out; without, this is onc_frame_from_cbio's per-patient table. pick counts the patients with
+ * several candidate samples (the first was taken) and those left out. */
+typedef struct onc_cbio_pick {
+    size_t n_several; /* patients with more than one candidate sample */
+    size_t n_none;    /* patients left out: no sample passes the conditions */
+} onc_cbio_pick_t;
+onc_rc onc_frame_from_cbio_pick(const onc_cbio_clinical_t *c, const onc_frame_cond_t *conds, size_t n_conds,
+                                const char *name, onc_frame_t **out, onc_cbio_pick_t *pick,
+                                onc_err_t *err) ONC_MUST_CHECK;
+
 /* ---------------------------------------------------------------- alteration matrix */
 
 /* What made a cell altered (bits), ONC_ALTM_* */

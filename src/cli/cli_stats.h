@@ -21,6 +21,21 @@ struct onc_frame;
 struct option;
 int cli_stats_table(const char *cmd, const char *data, const char *study, bool per_sample, struct onc_frame **out);
 
+/* Subsets and derived groups (cli_stats_subset.c): --where, --cut and --sample-where, taken out
+ * of argv (argv[0] the analysis; *argc updated) by the dispatcher before the analysis reads its
+ * options: -1 to go on, or the exit status of a usage error. cli_stats_table then applies them
+ * to the table it returns (cli_stats_subset_apply), and builds a study's per-patient table with
+ * the chosen samples (cli_stats_subset_study_frame); both report on stderr and return CLI_OK or
+ * the exit status after a message. */
+int cli_stats_subset_take(const char *cmd, int *argc, char **argv);
+void cli_stats_subset_reset(void);
+void cli_stats_subset_check_used(const char *cmd); /* a warning when no table took them */
+void cli_stats_subset_usage(FILE *fp);
+struct onc_cbio_clinical;
+int cli_stats_subset_study_frame(const char *cmd, const struct onc_cbio_clinical *c, const char *dir, bool per_sample,
+                                 struct onc_frame **out);
+int cli_stats_subset_apply(const char *cmd, struct onc_frame *f);
+
 /* The option loop of an analysis (argv[0] its name): -h prints usage, --version (whose code is
  * version_opt) the version, and every other option goes to take(ctx, code, value), which returns
  * -1 to go on or an exit status. Returns -1 when the options are read, else the exit status. */

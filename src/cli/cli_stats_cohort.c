@@ -48,14 +48,14 @@ static int read_study(const char *cmd, const char *dir, bool clinical_only, cons
     return cli_status_of(rc);
 }
 
+/* The study's table, with the command line's subsets and derived groups (cli_stats_subset.c). */
 static int study_frame(const char *cmd, const onc_cbio_study_t *s, const char *dir, bool per_sample,
                        onc_frame_t **out)
 {
-    onc_err_t err = {0};
-    onc_rc rc = onc_frame_from_cbio(s->clinical, per_sample, dir, out, &err);
-    if (rc == ONC_OK) return CLI_OK;
-    cli_error(cmd, "%s", err.msg);
-    return cli_status_of(rc);
+    int st = cli_stats_subset_study_frame(cmd, s->clinical, dir, per_sample, out);
+    if (st == CLI_OK) st = cli_stats_subset_apply(cmd, *out);
+    if (st != CLI_OK) onc_frame_free(*out), *out = NULL;
+    return st;
 }
 
 int cli_stats_getopt(int argc, char **argv, const struct option *options, int version_opt, const char *cmd,
@@ -80,9 +80,10 @@ int cli_stats_table(const char *cmd, const char *data, const char *study, bool p
     onc_err_t err = {0};
     if (!study) {
         onc_rc rc = onc_frame_read(data, out, &err);
-        if (rc == ONC_OK) return CLI_OK;
-        cli_error(cmd, "%s", err.msg);
-        return cli_status_of(rc);
+        if (rc != ONC_OK) return cli_error(cmd, "%s", err.msg), cli_status_of(rc);
+        int st = cli_stats_subset_apply(cmd, *out);
+        if (st != CLI_OK) onc_frame_free(*out), *out = NULL;
+        return st;
     }
     onc_cbio_study_t *s = NULL;
     int st = read_study(cmd, study, true, NULL, &s);

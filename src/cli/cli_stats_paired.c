@@ -173,6 +173,8 @@ static int read_input(const paired_args_t *a, paired_in_t *in)
         if (rc == ONC_OK) rc = onc_frame_from_cbio(in->study->clinical, true, a->study, &in->f, &err);
     }
     if (rc != ONC_OK) return fail(a, rc, &err);
+    int st = cli_stats_subset_apply(a->cmd, in->f); /* --where, --cut: the rows are samples here */
+    if (st != CLI_OK) return st;
     in->n = onc_frame_rows(in->f);
     return CLI_OK;
 }

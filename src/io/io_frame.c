@@ -2,8 +2,8 @@
  * place: cells point into the one text buffer, so a million-row table costs its text plus one
  * pointer per cell. Rows must have as many cells as the header; the first that does not is an
  * error naming its line. */
+#include "io_frame_int.h"
 #include "oncoboard/csv.h"
-#include "oncoboard/frame.h"
 #include "oncoboard/strbuf.h"
 #include "oncoboard/tsv.h"
 
@@ -11,15 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct onc_frame {
-    char *name;
-    char *text;
-    size_t n_rows, n_cols, cap_rows;
-    char **head;      /* n_cols names */
-    char **cells;     /* n_rows x n_cols, row-major; NULL for missing */
-    uint64_t *line;   /* per row */
-};
 
 static const char *const missing_words[] = {"", "NA", "NaN", ".", "[Not Available]", "[Not Applicable]",
                                             "[Unknown]", "[Not Evaluated]"};
@@ -39,7 +30,49 @@ void onc_frame_free(onc_frame_t *f)
     free(f->head);
     free(f->cells);
     free(f->line);
+    free(f->ref);
+    for (size_t k = 0; k < f->n_owned; k++) free(f->owned[k]);
+    free(f->owned);
     free(f);
+}
+
+char *frame_own(onc_frame_t *f, const char *s, size_t len)
+{
+    char **grown = realloc(f->owned, (f->n_owned + 1) * sizeof *grown);
+    if (!grown) return NULL;
+    f->owned = grown;
+    char *copy = malloc(len + 1);
+    if (!copy) return NULL;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return f->owned[f->n_owned++] = copy;
+}
+
+/* A whole number of at most 15 digits (with an optional '-') is exact in a double, so summing
+ * its digits gives strtod's value bit for bit; such cells (0/1 alteration codes, counts, days)
+ * are most of a wide table, and strtod's general path costs several times more. */
+static bool parse_small_integer(const char *s, double *v)
+{
+    bool neg = *s == '-';
+    const char *p = s + neg;
+    int64_t x = 0;
+    size_t k = 0;
+    for (; p[k] >= '0' && p[k] <= '9'; k++) {
+        if (k == 15) return false;
+        x = x * 10 + (p[k] - '0');
+    }
+    if (k == 0 || p[k]) return false;
+    *v = neg ? -(double)x : (double)x;
+    return true;
+}
+
+bool frame_parse_number(const char *s, double *v)
+{
+    if (parse_small_integer(s, v)) return true;
+    char *end = NULL;
+    errno = 0;
+    *v = strtod(s, &end);
+    return end != s && !*end && !isnan(*v);
 }
 
 size_t onc_frame_rows(const onc_frame_t *f) { return f->n_rows; }
@@ -49,7 +82,7 @@ uint64_t onc_frame_line(const onc_frame_t *f, size_t i) { return i < f->n_rows ?
 
 const char *onc_frame_cell(const onc_frame_t *f, size_t i, size_t j)
 {
-    return i < f->n_rows && j < f->n_cols ? f->cells[i * f->n_cols + j] : NULL;
+    return i < f->n_rows && j < f->n_cols ? f->cells[j * f->n_rows + i] : NULL;
 }
 
 int onc_frame_col(const onc_frame_t *f, const char *name)
@@ -91,21 +124,33 @@ static int split_record(char *text, size_t len, size_t *pos, bool tsv, char **ce
     return k < 0 ? -10 : k;
 }
 
-static onc_rc add_row(onc_frame_t *f, char **cells, uint64_t line, onc_err_t *err)
+/* Room for every row the text can hold (a record ends at a newline, so there are at most one
+ * more than the newlines left), column-major: cells[j * cap_rows + i] while reading. */
+static onc_rc reserve_rows(onc_frame_t *f, size_t len, size_t pos, onc_err_t *err)
 {
-    if (f->n_rows == f->cap_rows) {
-        size_t cap = f->cap_rows ? f->cap_rows * 2 : 1024;
-        char **c = realloc(f->cells, cap * f->n_cols * sizeof *c);
-        if (c) f->cells = c;
-        uint64_t *l = realloc(f->line, cap * sizeof *l);
-        if (l) f->line = l;
-        if (!c || !l) return onc_err_set(err, ONC_ENOMEM, "out of memory");
-        f->cap_rows = cap;
-    }
-    char **row = f->cells + f->n_rows * f->n_cols;
-    for (size_t j = 0; j < f->n_cols; j++) row[j] = onc_frame_is_missing_word(cells[j]) ? NULL : cells[j];
-    f->line[f->n_rows++] = line;
+    size_t cap = 1;
+    for (const char *p = f->text + pos, *end = f->text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) cap++;
+    if (cap > SIZE_MAX / sizeof *f->cells / f->n_cols) return onc_err_set(err, ONC_ELIMIT, "%s: too many cells", f->name);
+    f->cells = malloc(cap * f->n_cols * sizeof *f->cells);
+    f->line = malloc(cap * sizeof *f->line);
+    if (!f->cells || !f->line) return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    f->cap_rows = cap;
     return ONC_OK;
+}
+
+static void add_row(onc_frame_t *f, char **cells, uint64_t line)
+{
+    for (size_t j = 0; j < f->n_cols; j++)
+        f->cells[j * f->cap_rows + f->n_rows] = onc_frame_is_missing_word(cells[j]) ? NULL : cells[j];
+    f->line[f->n_rows++] = line;
+}
+
+/* Closes the gaps the reserve left at the end of each column (blank lines, quoted newlines). */
+static void pack_columns(onc_frame_t *f)
+{
+    for (size_t j = 1; j < f->n_cols && f->n_rows < f->cap_rows; j++)
+        memmove(f->cells + j * f->n_rows, f->cells + j * f->cap_rows, f->n_rows * sizeof *f->cells);
+    f->cap_rows = f->n_rows;
 }
 
 static onc_rc parse_rows(onc_frame_t *f, size_t len, size_t pos, uint64_t line, bool tsv, char **cells, onc_err_t *err)
@@ -122,9 +167,10 @@ static onc_rc parse_rows(onc_frame_t *f, size_t len, size_t pos, uint64_t line, 
         if ((size_t)k != f->n_cols)
             return onc_err_at(err, ONC_EPARSE, f->name, this_line, NULL, "%d cells where the header has %zu", k,
                               f->n_cols);
-        onc_rc rc = add_row(f, cells, this_line, err);
-        if (rc != ONC_OK) return rc;
+        if (f->n_rows == f->cap_rows) return onc_err_at(err, ONC_EINTERNAL, f->name, this_line, NULL, "more rows than lines");
+        add_row(f, cells, this_line);
     }
+    pack_columns(f);
     return ONC_OK;
 }
 
@@ -173,6 +219,7 @@ onc_rc onc_frame_parse(const char *text, size_t len, const char *name, onc_frame
     uint64_t line = 0;
     bool tsv = true;
     onc_rc rc = parse_header(f, len, &pos, &line, &tsv, cells, err);
+    if (rc == ONC_OK) rc = reserve_rows(f, len, pos, err);
     if (rc == ONC_OK) rc = parse_rows(f, len, pos, line, tsv, cells, err);
     free(cells);
     if (rc != ONC_OK) {
@@ -198,18 +245,13 @@ onc_rc onc_frame_numeric(const onc_frame_t *f, const char *name, double *out, si
     size_t j = 0, miss = 0;
     onc_rc rc = onc_frame_find(f, name, &j, err);
     if (rc != ONC_OK) return rc;
+    char *const *col = f->cells + j * f->n_rows;
     for (size_t i = 0; i < f->n_rows; i++) {
-        const char *s = onc_frame_cell(f, i, j);
-        if (!s) {
+        if (!col[i]) {
             out[i] = NAN;
             miss++;
-            continue;
-        }
-        char *end = NULL;
-        errno = 0;
-        out[i] = strtod(s, &end);
-        if (end == s || *end || isnan(out[i]))
-            return onc_err_at(err, ONC_EPARSE, f->name, f->line[i], name, "'%s' is not a number", s);
+        } else if (!frame_parse_number(col[i], &out[i]))
+            return onc_err_at(err, ONC_EPARSE, f->name, f->line[i], name, "'%s' is not a number", col[i]);
     }
     if (n_missing) *n_missing = miss;
     return ONC_OK;
@@ -271,6 +313,8 @@ onc_rc onc_frame_factor(const onc_frame_t *f, const char *name, const char *ref,
         const char *s = onc_frame_cell(f, i, j);
         out->code[i] = s ? level_of(out, s) : -1;
     }
+    /* a derived column's own reference (onc_frame_cut_apply), when the rows hold it */
+    if (!ref && f->ref && f->ref[j] && level_of(out, f->ref[j]) >= 0) ref = f->ref[j];
     if (ref) rc = put_reference_first(f, name, ref, out, err);
     if (rc != ONC_OK) onc_factor_free(out);
     return rc;

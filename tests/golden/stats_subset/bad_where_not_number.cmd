@@ -1,0 +1,1 @@
+stats km --data $T/stats/surv_ties.csv --time time --event status --where 'x1<high'

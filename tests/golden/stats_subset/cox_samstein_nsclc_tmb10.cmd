@@ -1,0 +1,1 @@
+stats cox --data $SHARED/cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv --time 'Overall Survival (Months)' --event 'Overall Survival Status' --covariates tmb10 --cut 'tmb10=TMB Score:10' --where 'Cancer Type=Non-Small Cell Lung Cancer'

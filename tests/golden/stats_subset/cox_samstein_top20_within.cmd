@@ -1,0 +1,1 @@
+stats cox --data $SHARED/cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv --time 'Overall Survival (Months)' --event 'Overall Survival Status' --covariates top --cut 'top=TMB Score:q0.8/within Cancer Type' --format json
