@@ -16,7 +16,7 @@ enum {
     OPT_DATA = 256, OPT_TIME, OPT_EVENT, OPT_GROUP, OPT_STRATA, OPT_LEVELS, OPT_REF, OPT_COVARIATES, OPT_FACTORS,
     OPT_TIES, OPT_EPS, OPT_MAX_ITER, OPT_ZPH, OPT_CONF_LEVEL, OPT_CONF_TYPE, OPT_TIMES, OPT_CURVE, OPT_RHO, OPT_TAU,
     OPT_LANDMARK, OPT_RESPONSE_TIME, OPT_FORMAT, OPT_JSON, OPT_VERSION, OPT_STUDY, OPT_PER_SAMPLE, OPT_BOOTSTRAP, OPT_SEED,
-    OPT_CUT, OPT_BY, OPT_FOREST, OPT_CENSOR, OPT_RESAMPLES, OPT_WRITE_RESAMPLES
+    OPT_BY, OPT_FOREST, OPT_CENSOR, OPT_RESAMPLES, OPT_WRITE_RESAMPLES
 };
 
 static const struct option options[] = {
@@ -39,7 +39,6 @@ static const struct option options[] = {
     {"zph", no_argument, NULL, OPT_ZPH},
     {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
     {"seed", required_argument, NULL, OPT_SEED},
-    {"cut", required_argument, NULL, OPT_CUT},
     {"censor", required_argument, NULL, OPT_CENSOR},
     {"by", required_argument, NULL, OPT_BY},
     {"forest", required_argument, NULL, OPT_FOREST},
@@ -108,11 +107,6 @@ static int take_option(void *ctx, int c, const char *v)
     case OPT_RESPONSE_TIME: a->response_time = v; return -1;
     case OPT_BY: a->by = v; return -1;
     case OPT_FOREST: a->forest = v; return -1;
-    case OPT_CUT:
-        if (!strchr(v, '=')) return cli_usage_error(a->cmd, "--cut takes VAR=CUTOFF, not '%s'", v);
-        if (a->n_cuts >= SURV_MAX_REFS) return cli_usage_error(a->cmd, "more than %d --cut options", SURV_MAX_REFS);
-        a->cuts[a->n_cuts++] = v;
-        return -1;
     case OPT_ZPH: a->zph = true; return -1;
     case OPT_CURVE: a->curve = true; return -1;
     case OPT_JSON: a->fmt = CLI_FMT_JSON; return -1;

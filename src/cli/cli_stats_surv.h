@@ -20,8 +20,6 @@ typedef struct surv_args {
     const char *group_ref;                /* --ref LEVEL */
     const char *cov_refs[SURV_MAX_REFS];  /* --ref VAR=LEVEL */
     size_t n_cov_refs;
-    const char *cuts[SURV_MAX_REFS];      /* cox --cut VAR=C: VAR >= C as a factor */
-    size_t n_cuts;
     const char *censor;                   /* --censor C: 1 censored, 0 event (ADaM's CNSR), instead of --event */
     const char *by, *forest;              /* cox --by V1,V2: subgroup analyses; --forest FILE.svg */
     double times[SURV_MAX_TIMES];         /* --times */
@@ -57,7 +55,7 @@ int cmd_stats_cox(int argc, char **argv);
 /* The covariates of a->covariates from in->f into x (numeric unless in a->factors or given a
  * reference with --ref VAR=LEVEL): the design of cox and of screen --covariates. */
 onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err) ONC_MUST_CHECK;
-/* The design spec of the covariate options (--covariates, --factors, --ref, --cut). */
+/* The design spec of the covariate options (--covariates, --factors, --ref). */
 void surv_design_spec(const surv_args_t *a, onc_design_spec_t *s);
 /* cox --by: the treatment's hazard ratio within each subgroup, the interaction tests and the
  * forest plot (cli_stats_surv_subgroup.c); the exit status. */

@@ -27,7 +27,8 @@ static void cox_usage(FILE *fp)
                 "                         and A:B; a column that is not all numbers is a factor\n"
                 "    --factors A,..       these columns are factors even when numeric\n"
                 "    --ref VAR=LEVEL      the reference level of factor VAR [the first in byte order]\n"
-                "    --cut VAR=C          VAR >= C as a factor, levels <C (the reference) and >=C\n"
+                "    (--cut NAME=COL:RULE, shared by every analysis, makes a high/low factor: e.g.\n"
+                "     --cut btmb16=btmb:16 --covariates TRT01P*btmb16)\n"
                 "    --by V1,V2,..        subgroups: the first covariate's (the treatment's) hazard ratio\n"
                 "                         within each level of each V, and the test of the treatment:V\n"
                 "                         interaction (Wald and likelihood ratio)\n"
@@ -47,7 +48,7 @@ static void cox_usage(FILE *fp)
 
 void surv_design_spec(const surv_args_t *a, onc_design_spec_t *s)
 {
-    *s = (onc_design_spec_t){a->covariates, a->factors, a->cov_refs, a->n_cov_refs, a->cuts, a->n_cuts, false};
+    *s = (onc_design_spec_t){a->covariates, a->factors, a->cov_refs, a->n_cov_refs, NULL, 0, false};
 }
 
 onc_rc surv_build_design(const surv_args_t *a, const surv_input_t *in, onc_design_t *x, onc_err_t *err)
