@@ -240,9 +240,9 @@ static void rizvi2015_pooled(void)
     if (rizvi15_open(&r) != 0) SKIP("no ../shared/data/cohorts/luad_mskcc_2015");
     size_t n = 0, dcb = 0, ndb = 0, not_reached = 0;
     int sig = onc_frame_col(r.pat, "MOLECULAR_SMOKING_SIGNATURE"), cb = onc_frame_col(r.pat, "DURABLE_CLINICAL_BENEFIT");
-    CHECK(sig >= 0 && cb >= 0);
+    CHECK(sig >= 0 && cb >= 0 && r.n <= 64);
     int th[64];
-    for (size_t i = 0; sig >= 0 && cb >= 0 && i < r.n; i++) {
+    for (size_t i = 0; sig >= 0 && cb >= 0 && i < r.n && i < 64; i++) {
         const char *s = onc_frame_cell(r.pat, i, (size_t)sig), *b = onc_frame_cell(r.pat, i, (size_t)cb);
         th[i] = s ? strcmp(s, "Transversion High") == 0 : -1;
         if (isnan(r.pfs[i])) continue;
@@ -288,9 +288,9 @@ static void samstein2019_cutpoints(void)
     CHECK_R((double)s.n, "s19_n");
     CHECK_R((double)deaths, "s19_deaths");
     CHECK(s.n == 1661 && deaths == 832);
-    double cut[64];
+    double *cut = malloc(s.type.n_levels * sizeof *cut);
     int *top = malloc(s.n * sizeof *top);
-    CHECK(s.type.n_levels == 11 && s.type.n_levels <= 64);
+    CHECK_INT(s.type.n_levels, 11);
     cohort_top_within(s.tmb, s.type.code, s.n, s.type.n_levels, 0.8, cut, top);
     for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
         int l = cohort_level(&s.type, cuts[k].type);
@@ -302,7 +302,7 @@ static void samstein2019_cutpoints(void)
     CHECK_PAPER(cut[cohort_level(&s.type, "Non-Small Cell Lung Cancer")], 2, 13.82); /* the note's */
     CHECK_PAPER(cut[cohort_level(&s.type, "Head and Neck Cancer")], 2, 10.12);
     CHECK_PAPER(cut[cohort_level(&s.type, "Renal Cell Carcinoma")], 2, 5.90);
-    free(top);
+    free(top), free(cut);
     samstein19_close(&s);
 }
 
@@ -358,7 +358,7 @@ static void samstein2019_multivariable(void)
 {
     samstein19_t s;
     if (samstein19_open(&s) != 0) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
-    double cut[64], *top = malloc(s.n * sizeof *top);
+    double *cut = malloc(s.type.n_levels * sizeof *cut), *top = malloc(s.n * sizeof *top);
     int *t20 = malloc(s.n * sizeof *t20);
     cohort_top_within(s.tmb, s.type.code, s.n, s.type.n_levels, 0.8, cut, t20);
     for (size_t i = 0; i < s.n; i++) top[i] = t20[i] < 0 ? NAN : t20[i];
@@ -388,7 +388,7 @@ static void samstein2019_multivariable(void)
         onc_cox_free(&fit);
         onc_design_free(&d);
     }
-    free(top), free(t20);
+    free(top), free(t20), free(cut);
     samstein19_close(&s);
 }
 
@@ -403,7 +403,7 @@ static void samstein2019_groups(void)
 {
     samstein19_t s;
     if (samstein19_open(&s) != 0) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
-    double cut[64], *x = malloc(2 * s.n * sizeof *x);
+    double *cut = malloc(s.type.n_levels * sizeof *cut), *x = malloc(2 * s.n * sizeof *x);
     int *t20 = malloc(s.n * sizeof *t20), *t10 = malloc(s.n * sizeof *t10);
     cohort_top_within(s.tmb, s.type.code, s.n, s.type.n_levels, 0.8, cut, t20);
     cohort_top_within(s.tmb, s.type.code, s.n, s.type.n_levels, 0.9, cut, t10);
@@ -425,7 +425,7 @@ static void samstein2019_groups(void)
     CHECK_R(fit.pvalue[1], "s19_g3_top10_p");
     CHECK_PAPER(fit.hr[0], 3, 0.730);
     onc_cox_free(&fit);
-    free(x), free(t20), free(t10);
+    free(x), free(t20), free(t10), free(cut);
     samstein19_close(&s);
 }
 
@@ -435,7 +435,7 @@ static void samstein2019_within_type(void)
 {
     samstein19_t s;
     if (samstein19_open(&s) != 0) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
-    double cut[64], *x = malloc(s.n * sizeof *x);
+    double *cut = malloc(s.type.n_levels * sizeof *cut), *x = malloc(s.n * sizeof *x);
     int *t20 = malloc(s.n * sizeof *t20), nsclc = cohort_level(&s.type, "Non-Small Cell Lung Cancer"),
         glioma = cohort_level(&s.type, "Glioma");
     cohort_top_within(s.tmb, s.type.code, s.n, s.type.n_levels, 0.8, cut, t20);
@@ -460,7 +460,7 @@ static void samstein2019_within_type(void)
     CHECK_PAPER(fit.hr_upper[0], 2, 1.93);
     CHECK(fit.pvalue[0] > 0.05);
     onc_cox_free(&fit);
-    free(x), free(t20);
+    free(x), free(t20), free(cut);
     samstein19_close(&s);
 }
 
