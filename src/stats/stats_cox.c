@@ -5,7 +5,9 @@
  * set's sums of exp(eta), exp(eta) x and exp(eta) x x' (O(n p^2)); tied deaths are handled by
  * Efron's approximation (coxph's default) or Breslow's. Columns that are linear combinations of
  * earlier ones are found as coxph finds them (a Cholesky pivot below toler_chol of the largest
- * diagonal of the information) and left out, their coefficients NaN as R's NA. After the fit:
+ * diagonal of the information, in coxph's units where a 0/1 column is not scaled) and left out,
+ * their coefficients NaN as R's NA; so is a column that becomes singular at the estimate (a
+ * coefficient run off to infinity), as coxfit6's final test of the information. After the fit:
  * the likelihood-ratio, Wald and score tests, Wald intervals, and the concordance of the linear
  * predictor (stats_concordance.c). */
 #include "stats_cox_int.h"
@@ -36,7 +38,8 @@ void onc_cox_free(onc_cox_t *f)
 void cox_data_free(cox_data_t *d)
 {
     if (!d) return;
-    free(d->time), free(d->status), free(d->first), free(d->x), free(d->scale), free(d->mean), free(d->row);
+    free(d->time), free(d->status), free(d->first), free(d->zero_one), free(d->x), free(d->scale), free(d->mean);
+    free(d->row);
     memset(d, 0, sizeof *d);
 }
 
@@ -54,7 +57,8 @@ onc_rc cox_data_build(const double *time, const int *status, const double *x, si
     d->x = malloc((m ? m : 1) * (p ? p : 1) * sizeof *d->x);
     d->scale = malloc((p ? p : 1) * sizeof *d->scale);
     d->mean = calloc(p ? p : 1, sizeof *d->mean);
-    if (!d->time || !d->status || !d->first || !d->x || !d->scale || !d->mean) {
+    d->zero_one = malloc(p ? p : 1);
+    if (!d->time || !d->status || !d->first || !d->x || !d->scale || !d->mean || !d->zero_one) {
         cox_data_free(d);
         return onc_err_set(err, ONC_ENOMEM, "out of memory");
     }
@@ -69,7 +73,12 @@ onc_rc cox_data_build(const double *time, const int *status, const double *x, si
     /* coxfit6: centre each column on its mean and scale it by 1 / mean |x - mean|. */
     for (size_t j = 0; j < p; j++) {
         double s = 0;
-        for (size_t i = 0; i < m; i++) d->mean[j] += d->x[i * p + j];
+        d->zero_one[j] = 1;
+        for (size_t i = 0; i < m; i++) {
+            double v = d->x[i * p + j];
+            d->mean[j] += v;
+            if (v != 0 && v != 1 && v != -1) d->zero_one[j] = 0;
+        }
         d->mean[j] /= m ? (double)m : 1;
         for (size_t i = 0; i < m; i++) s += fabs(d->x[i * p + j] -= d->mean[j]);
         d->scale[j] = s > 0 ? (double)m / s : 1;
@@ -202,6 +211,21 @@ static size_t cox_find_aliased(double *a, size_t p, double toler, bool *aliased)
     return rank;
 }
 
+/* cox_find_aliased on the information im (q x q over the columns col of d, in d's scaled units)
+ * taken first to coxph's units, where a -1/0/1 column is neither centred nor scaled: the
+ * tolerance is relative to the largest diagonal, so the units decide which pivots fall below it
+ * (a level with one patient whose coefficient runs off to infinity). im is overwritten. */
+static size_t cox_find_aliased_r(const cox_data_t *d, const size_t *col, double *im, size_t q, double toler,
+                                 bool *aliased)
+{
+    for (size_t a = 0; a < q; a++)
+        for (size_t b = 0; b < q; b++) {
+            double ua = d->zero_one[col[a]] ? d->scale[col[a]] : 1, ub = d->zero_one[col[b]] ? d->scale[col[b]] : 1;
+            im[a * q + b] /= ua * ub;
+        }
+    return cox_find_aliased(im, q, toler, aliased);
+}
+
 /* Solves imat s = u (q), or inverts imat in place when s is NULL; -1 when not positive definite. */
 static int chol_solve(double *imat, const double *u, double *s, size_t q)
 {
@@ -308,47 +332,28 @@ static onc_rc cox_aliasing(const cox_data_t *d, const onc_cox_opts_t *o, onc_cox
            *im = malloc((p ? p * p : 1) * sizeof *im), lk;
     onc_rc rc = zero && u && im ? ONC_OK : onc_err_set(err, ONC_ENOMEM, "out of memory");
     if (rc == ONC_OK) rc = cox_iterate(d, NULL, zero, o->ties, NULL, &lk, u, im, err);
-    if (rc == ONC_OK) *q = cox_find_aliased(im, p, o->toler_chol, f->aliased);
-    free(zero), free(u), free(im);
+    size_t *all = malloc((p ? p : 1) * sizeof *all);
+    if (rc == ONC_OK && !all) rc = onc_err_set(err, ONC_ENOMEM, "out of memory");
+    for (size_t j = 0; rc == ONC_OK && j < p; j++) all[j] = j;
+    if (rc == ONC_OK) *q = cox_find_aliased_r(d, all, im, p, o->toler_chol, f->aliased);
+    free(zero), free(u), free(im), free(all);
     return rc;
 }
 
-/* The covariance, tests and intervals in the original units, from the scaled fit. */
-static onc_rc cox_summarise(const cox_data_t *d, const onc_cox_opts_t *o, cox_work_t *w, onc_cox_t *f, onc_err_t *err)
+/* coxph's warning for coefficients running off to infinity (separation): at convergence, a
+ * remaining step I^-1 u (inv the inverse information over the columns col) larger than eps and
+ * than sqrt(eps) |beta|. */
+static void cox_warn_infinite(const cox_data_t *d, const onc_cox_opts_t *o, const cox_work_t *w, const size_t *col,
+                              const double *inv, onc_cox_t *f)
 {
-    size_t p = d->p, q = w->q, col[ONC_SURV_MAX_COVARIATES], k = 0;
-    for (size_t j = 0; j < p; j++)
-        if (!f->aliased[j]) col[k++] = j;
-    /* Wald: b' I b in the scaled coordinates (the scale cancels). */
-    f->wald = 0;
-    for (size_t a = 0; a < q; a++)
-        for (size_t b = 0; b < q; b++) f->wald += w->beta[a] * w->imat[a * q + b] * w->beta[b];
-    if (chol_solve(w->imat, NULL, NULL, q) != 0)
-        return onc_err_set(err, ONC_EINVAL, "singular information matrix at the estimate");
-    double z = surv_norm_z(o->conf_level), toler_inf = sqrt(o->eps);
     char infinite[256] = "";
-    for (size_t j = 0; j < p; j++) {
-        f->coef[j] = f->se[j] = f->z[j] = f->pvalue[j] = f->hr[j] = f->hr_lower[j] = f->hr_upper[j] = NAN;
-        f->means[j] = d->mean[j];
-    }
-    for (size_t a = 0; a < q; a++) {
-        size_t j = col[a];
-        double s = d->scale[j], b = w->beta[a] * s, step = 0;
-        for (size_t c = 0; c < q; c++) {
-            f->var[j * p + col[c]] = w->imat[a * q + c] * s * d->scale[col[c]];
-            step += w->imat[a * q + c] * w->u[c];
-        }
-        f->coef[j] = b;
-        f->se[j] = sqrt(f->var[j * p + j]);
-        f->z[j] = b / f->se[j];
-        f->pvalue[j] = surv_norm_p2(f->z[j]);
-        f->hr[j] = exp(b);
-        f->hr_lower[j] = exp(b - z * f->se[j]);
-        f->hr_upper[j] = exp(b + z * f->se[j]);
-        /* coxph's check for a coefficient running off to infinity (separation). */
-        if (f->converged && fabs(step * s) > o->eps && fabs(step) > toler_inf * fabs(w->beta[a])) {
+    double toler_inf = sqrt(o->eps);
+    for (size_t a = 0; f->converged && a < w->q; a++) {
+        double step = 0;
+        for (size_t c = 0; c < w->q; c++) step += inv[a * w->q + c] * w->u[c];
+        if (fabs(step * d->scale[col[a]]) > o->eps && fabs(step) > toler_inf * fabs(w->beta[a])) {
             size_t len = strlen(infinite);
-            snprintf(infinite + len, sizeof infinite - len, "%s%zu", len ? "," : "", j + 1);
+            snprintf(infinite + len, sizeof infinite - len, "%s%zu", len ? "," : "", col[a] + 1);
         }
     }
     if (*infinite) {
@@ -356,11 +361,66 @@ static onc_rc cox_summarise(const cox_data_t *d, const onc_cox_opts_t *o, cox_wo
         snprintf(msg, sizeof msg, "Loglik converged before variable %s; coefficient may be infinite", infinite);
         warn_add(f, msg);
     }
-    f->df = (int)q;
+}
+
+/* The covariance, tests and intervals in the original units, from the scaled fit. As coxfit6, a
+ * column whose pivot in the information at the estimate falls below toler_chol (coxph's units) is
+ * singular there: its coefficient NA (aliased), the others' covariance the inverse of their own
+ * information, the tests on the columns kept. */
+static onc_rc cox_summarise(const cox_data_t *d, const onc_cox_opts_t *o, cox_work_t *w, onc_cox_t *f, onc_err_t *err)
+{
+    size_t p = d->p, q = w->q, col[ONC_SURV_MAX_COVARIATES], kept[ONC_SURV_MAX_COVARIATES], k = 0, m = 0;
+    bool singular[ONC_SURV_MAX_COVARIATES];
+    for (size_t j = 0; j < p; j++)
+        if (!f->aliased[j]) col[k++] = j;
+    double *inv = malloc(q * q * sizeof *inv), *sub = malloc(q * q * sizeof *sub), *b = malloc(q * sizeof *b);
+    if (!inv || !sub || !b) {
+        free(inv), free(sub), free(b);
+        return onc_err_set(err, ONC_ENOMEM, "out of memory");
+    }
+    memcpy(sub, w->imat, q * q * sizeof *sub);
+    cox_find_aliased_r(d, col, sub, q, o->toler_chol, singular);
+    memcpy(inv, w->imat, q * q * sizeof *inv);
+    if (chol_solve(inv, NULL, NULL, q) == 0) cox_warn_infinite(d, o, w, col, inv, f);
+    for (size_t a = 0; a < q; a++)
+        if (!singular[a]) kept[m++] = a;
+    for (size_t a = 0; a < m; a++) {
+        b[a] = w->beta[kept[a]];
+        for (size_t c = 0; c < m; c++) sub[a * m + c] = w->imat[kept[a] * q + kept[c]];
+    }
+    /* Wald: b' I b in the scaled coordinates (the scale cancels). */
+    f->wald = 0;
+    for (size_t a = 0; a < m; a++)
+        for (size_t c = 0; c < m; c++) f->wald += b[a] * sub[a * m + c] * b[c];
+    onc_rc rc = m > 0 && chol_solve(sub, NULL, NULL, m) == 0
+                    ? ONC_OK
+                    : onc_err_set(err, ONC_EINVAL, "singular information matrix at the estimate");
+    double z = surv_norm_z(o->conf_level);
+    for (size_t j = 0; j < p; j++) {
+        f->coef[j] = f->se[j] = f->z[j] = f->pvalue[j] = f->hr[j] = f->hr_lower[j] = f->hr_upper[j] = NAN;
+        f->means[j] = d->mean[j];
+    }
+    for (size_t a = 0; rc == ONC_OK && a < m; a++) {
+        size_t j = col[kept[a]];
+        double s = d->scale[j], coef = b[a] * s;
+        for (size_t c = 0; c < m; c++) f->var[j * p + col[kept[c]]] = sub[a * m + c] * s * d->scale[col[kept[c]]];
+        f->coef[j] = coef;
+        f->se[j] = sqrt(f->var[j * p + j]);
+        f->z[j] = coef / f->se[j];
+        f->pvalue[j] = surv_norm_p2(f->z[j]);
+        f->hr[j] = exp(coef);
+        f->hr_lower[j] = exp(coef - z * f->se[j]);
+        f->hr_upper[j] = exp(coef + z * f->se[j]);
+    }
+    free(inv), free(sub), free(b);
+    if (rc != ONC_OK) return rc;
+    for (size_t a = 0; a < q; a++) f->aliased[col[a]] |= singular[a];
+    if (m < q) warn_add(f, "X matrix deemed to be singular at the estimate; aliased coefficients are NA");
+    f->df = (int)m;
     f->lrt = 2 * (f->loglik - f->loglik0);
-    f->lrt_p = surv_chisq_p(f->lrt, q);
-    f->wald_p = surv_chisq_p(f->wald, q);
-    f->score_p = surv_chisq_p(f->score, q);
+    f->lrt_p = surv_chisq_p(f->lrt, m);
+    f->wald_p = surv_chisq_p(f->wald, m);
+    f->score_p = surv_chisq_p(f->score, m);
     return ONC_OK;
 }
 
@@ -423,8 +483,10 @@ onc_rc onc_cox_fit(const double *time, const int *status, const double *x, size_
     for (size_t j = 0; j < p; j++) use[j] = !f->aliased[j];
     rc = cox_newton(&d, use, opts, &w, f, err);
     free(use);
-    if (rc == ONC_OK) rc = cox_summarise(&d, opts, &w, f, err);
+    /* the concordance first: a column found singular at the estimate keeps its coefficient in
+     * the linear predictor, as coxph's (it is NA only in the report) */
     if (rc == ONC_OK) rc = cox_lp_concordance(&d, &w, f, err);
+    if (rc == ONC_OK) rc = cox_summarise(&d, opts, &w, f, err);
 out:
     free(w.beta), free(w.newbeta), free(w.u), free(w.step), free(w.imat);
     cox_data_free(&d);

@@ -6,12 +6,14 @@
 #include "stats_surv_int.h"
 
 /* The complete rows sorted by stratum and time: x centred on the column means and scaled by
- * scale (as coxfit6), first[i] set where a stratum starts; row[i] the input row. */
+ * scale (as coxfit6), first[i] set where a stratum starts; row[i] the input row. zero_one[j]
+ * marks a column whose values are all -1, 0 or 1, which coxph (nocenter = c(-1, 0, 1)) neither
+ * centres nor scales: its singularity tests are made in those units. */
 typedef struct cox_data {
     size_t n, p, n_events;
     double *time;
     int *status;
-    unsigned char *first;
+    unsigned char *first, *zero_one;
     double *x, *scale, *mean;
     size_t *row;
 } cox_data_t;

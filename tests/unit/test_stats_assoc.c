@@ -16,6 +16,7 @@
 
 #define DATA "tests/data/stats/"
 #include "r_reference.h"
+#include "published_cohorts.h"
 
 /* ---- data ---- */
 
@@ -536,36 +537,17 @@ static void padjust_against_r(void)
 
 /* ---- published results (research/cohorts.md section 2) ---- */
 
-/* The burden (or another column) of the DCB and NDB patients of Rizvi 2015, optionally only the
- * discovery samples (in) or the others (!in): their counts. */
-typedef struct rizvi15 {
-    onc_frame_t *pat, *smp, *disc;
-} rizvi15_t;
-
-static bool in_discovery(const rizvi15_t *r, const char *patient)
-{
-    int ps = onc_frame_col(r->smp, "PATIENT_ID"), ss = onc_frame_col(r->smp, "SAMPLE_ID"), dp = onc_frame_col(r->disc, "PATIENT_ID");
-    for (size_t k = 0; k < onc_frame_rows(r->smp); k++) {
-        if (strcmp(onc_frame_cell(r->smp, k, (size_t)ps), patient) != 0) continue;
-        for (size_t d = 0; d < onc_frame_rows(r->disc); d++)
-            if (strcmp(onc_frame_cell(r->disc, d, (size_t)dp), onc_frame_cell(r->smp, k, (size_t)ss)) == 0) return true;
-    }
-    return false;
-}
-
-/* which: 0 all, 1 discovery, 2 validation. */
+/* The values of column col of Rizvi 2015's DCB and NDB patients (published_cohorts.h reads the
+ * cohort); which: 0 all, 1 discovery, 2 validation. */
 static void rizvi15_groups(const rizvi15_t *r, const char *col, int which, double *dcb, size_t *nd, double *ndb, size_t *nn)
 {
     double *v = column(r->pat, col);
-    int cb = onc_frame_col(r->pat, "DURABLE_CLINICAL_BENEFIT"), cp = onc_frame_col(r->pat, "PATIENT_ID");
     *nd = *nn = 0;
-    for (size_t i = 0; v && i < onc_frame_rows(r->pat); i++) {
-        const char *b = onc_frame_cell(r->pat, i, (size_t)cb);
-        if (!b || isnan(v[i])) continue;
-        bool disc = in_discovery(r, onc_frame_cell(r->pat, i, (size_t)cp));
-        if ((which == 1 && !disc) || (which == 2 && disc)) continue;
-        if (strncmp(b, "Durable", 7) == 0) dcb[(*nd)++] = v[i];
-        else if (strncmp(b, "No durable", 10) == 0) ndb[(*nn)++] = v[i];
+    for (size_t i = 0; v && i < r->n; i++) {
+        if (r->dcb[i] < 0 || isnan(v[i])) continue;
+        if ((which == 1 && !r->discovery[i]) || (which == 2 && r->discovery[i])) continue;
+        if (r->dcb[i] == 1) dcb[(*nd)++] = v[i];
+        else ndb[(*nn)++] = v[i];
     }
     free(v);
 }
@@ -576,11 +558,8 @@ static void rizvi15_groups(const rizvi15_t *r, const char *col, int which, doubl
  * P = 0.04; DCB by smoking signature TH vs TL, 77% vs 22%, Fisher P = 0.004. */
 static void rizvi_2015(void)
 {
-    const char *path = shared_data("cohorts/luad_mskcc_2015/data_clinical_patient.txt");
-    if (!path) SKIP("../shared/data/cohorts/luad_mskcc_2015 is absent");
-    rizvi15_t r = {frame(path), frame(shared_data("cohorts/luad_mskcc_2015/data_clinical_sample.txt")),
-                   frame(shared_data("cohorts/nsclc_mskcc_2015/data_clinical_patient.txt"))};
-    if (!r.pat || !r.smp || !r.disc) goto done;
+    rizvi15_t r;
+    if (rizvi15_open(&r) != 0) SKIP("../shared/data/cohorts/luad_mskcc_2015 is absent");
     double dcb[64], ndb[64];
     size_t nd, nn;
     onc_rank_test_t w;
@@ -607,13 +586,7 @@ static void rizvi_2015(void)
     /* above vs below the discovery median (209; 16 values: the mean of the middle two) */
     double all[32];
     memcpy(all, dcb, nd * sizeof *all), memcpy(all + nd, ndb, nn * sizeof *all);
-    for (size_t i = 0; i < nd + nn; i++)
-        for (size_t j = i + 1; j < nd + nn; j++)
-            if (all[j] < all[i]) {
-                double t = all[i];
-                all[i] = all[j], all[j] = t;
-            }
-    double med = (all[7] + all[8]) / 2;
+    double med = cohort_quantile7(all, nd + nn, 0.5);
     CHECK_NEAR(med, 209, 0);
     int64_t t[4] = {0, 0, 0, 0}; /* rows above/below, columns DCB/NDB */
     for (size_t i = 0; i < nd; i++) t[dcb[i] > med ? 0 : 2]++;
@@ -629,12 +602,12 @@ static void rizvi_2015(void)
     CHECK_R(w.p, "rizvi2015_validation_burden_p");
     CHECK(fabs(w.p - 0.04) < 0.005);
     /* the smoking signature: rows TH, TL; columns DCB, NDB */
-    int cb = onc_frame_col(r.pat, "DURABLE_CLINICAL_BENEFIT"), cs = onc_frame_col(r.pat, "MOLECULAR_SMOKING_SIGNATURE");
+    int cs = onc_frame_col(r.pat, "MOLECULAR_SMOKING_SIGNATURE");
     int64_t s[4] = {0, 0, 0, 0};
-    for (size_t i = 0; cb >= 0 && cs >= 0 && i < onc_frame_rows(r.pat); i++) {
-        const char *b = onc_frame_cell(r.pat, i, (size_t)cb), *sig = onc_frame_cell(r.pat, i, (size_t)cs);
-        if (!b || !sig || strstr(b, "Not reached")) continue;
-        s[(strcmp(sig, "Transversion High") == 0 ? 0 : 2) + (strstr(b, "No durable") ? 1 : 0)]++;
+    for (size_t i = 0; cs >= 0 && i < r.n; i++) {
+        const char *sig = onc_frame_cell(r.pat, i, (size_t)cs);
+        if (r.dcb[i] < 0 || !sig) continue;
+        s[(strcmp(sig, "Transversion High") == 0 ? 0 : 2) + (r.dcb[i] == 0 ? 1 : 0)]++;
     }
     CHECK_INT(onc_fisher_2x2(s, 0.95, &fi, &err), ONC_OK);
     CHECK_R(fi.p, "rizvi2015_smoking_fisher_p");
@@ -644,8 +617,7 @@ static void rizvi_2015(void)
     CHECK(fabs(fi.p - 0.004) < 0.0005);
     CHECK_NEAR((double)s[0] / (double)(s[0] + s[1]), 0.77, 0.005); /* 77% vs 22% */
     CHECK_NEAR((double)s[2] / (double)(s[2] + s[3]), 0.22, 0.005);
-done:
-    onc_frame_free(r.pat), onc_frame_free(r.smp), onc_frame_free(r.disc);
+    rizvi15_close(&r);
 }
 
 /* Rizvi 2018 (JCO): TMB (MUTATION_RATE) DCB vs NDB, Mann-Whitney p = 0.0064 (published .006);
@@ -731,23 +703,19 @@ static void chowell_2021_auc(void)
  * for overall survival, against R's maxstat on the same rows (cBioPortal's "1:DECEASED"). */
 static void samstein_2019_cutpoint(void)
 {
-    const char *path = shared_data("cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv");
-    if (!path) SKIP("../shared/data/cohorts/tmb_mskcc_2018 is absent");
-    onc_frame_t *f = frame(path);
-    if (!f) return;
-    size_t n = onc_frame_rows(f);
-    double *t = column(f, "Overall Survival (Months)"), *x = column(f, "TMB Score"), *e = malloc(n * sizeof *e);
-    int cs = onc_frame_col(f, "Overall Survival Status");
-    for (size_t i = 0; i < n; i++) e[i] = onc_frame_cell(f, i, (size_t)cs)[0] == '1';
+    samstein19_t sm;
+    if (samstein19_open(&sm) != 0) SKIP("../shared/data/cohorts/tmb_mskcc_2018 is absent");
+    double *e = malloc(sm.n * sizeof *e);
+    for (size_t i = 0; i < sm.n; i++) e[i] = sm.died[i];
     onc_maxstat_t m;
     onc_err_t err = {0};
-    CHECK_INT(n, 1661);
-    CHECK_INT(onc_maxstat(x, t, e, n, ONC_MAXSTAT_LOGRANK, 0.1, 0.9, &m, &err), ONC_OK);
+    CHECK_INT(sm.n, 1661);
+    CHECK_INT(onc_maxstat(sm.tmb, sm.os, e, sm.n, ONC_MAXSTAT_LOGRANK, 0.1, 0.9, &m, &err), ONC_OK);
     CHECK_R(m.stat, "samstein_maxstat_stat");
     CHECK_R(m.cutoff, "samstein_maxstat_cut");
     CHECK_R(m.p, "samstein_maxstat_p");
-    free(t), free(x), free(e);
-    onc_frame_free(f);
+    free(e);
+    samstein19_close(&sm);
 }
 
 /* Riaz 2017 (cohorts.md 2.8): mutation count on treatment less before, per patient with both,

@@ -18,6 +18,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "published_cohorts.h"
+
 /* ------------------------------------------------------------------ the golden table */
 typedef struct gold {
     char *key;
@@ -693,36 +695,19 @@ static double round_to(double v, double unit) { return round(v / unit) * unit; }
  * Mantel-Haenszel hazard ratio; R's survdiff gives 0.190 (0.077-0.474), p = 0.00036. */
 static void test_published_rizvi2015(void)
 {
-    const char *path = shared_data("cohorts/luad_mskcc_2015/data_clinical_patient.txt");
-    onc_frame_t *f = NULL;
-    onc_err_t err = {0};
-    if (!path || onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/luad_mskcc_2015");
-    size_t n = onc_frame_rows(f), m = 0, ev = (size_t)onc_frame_col(f, "EVENT_TYPE");
-    double *pfs = malloc(n * sizeof *pfs), *burden = malloc(n * sizeof *burden), *sorted = malloc(n * sizeof *sorted);
-    int *status = malloc(n * sizeof *status), *high = malloc(n * sizeof *high);
-    CHECK(onc_frame_numeric(f, "PFS_MONTHS", pfs, NULL, &err) == ONC_OK);
-    CHECK(onc_frame_numeric(f, "NONSYNONYMOUS_MUTATION_BURDEN", burden, NULL, &err) == ONC_OK);
-    for (size_t i = 0; i < n; i++) {
-        const char *e = onc_frame_cell(f, i, ev);
-        status[i] = !e ? -1 : strcmp(e, "Censored") != 0;
-        if (!isnan(burden[i]) && !isnan(pfs[i])) sorted[m++] = burden[i];
-    }
+    rizvi15_t r;
+    if (rizvi15_open(&r) != 0) SKIP("no ../shared/data/cohorts/luad_mskcc_2015");
+    double *analysed = malloc(r.n * sizeof *analysed);
+    int *high = malloc(r.n * sizeof *high);
+    size_t m = 0;
+    for (size_t i = 0; i < r.n; i++) analysed[i] = isnan(r.pfs[i]) ? NAN : r.burden[i], m += !isnan(analysed[i]);
     CHECK_INT(m, 34);
-    if (m < 2) {
-        onc_frame_free(f);
-        free(pfs), free(burden), free(sorted), free(status), free(high);
-        return;
-    }
-    for (size_t i = 1; i < m; i++) /* insertion sort: 34 values */
-        for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-            double t = sorted[j];
-            sorted[j] = sorted[j - 1], sorted[j - 1] = t;
-        }
-    double median = (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+    double median = cohort_quantile7(analysed, r.n, 0.5);
     CHECK_NEAR(median, 199.5, 1e-12);
-    for (size_t i = 0; i < n; i++) high[i] = isnan(burden[i]) ? -1 : burden[i] > median;
+    for (size_t i = 0; i < r.n; i++) high[i] = isnan(r.burden[i]) ? -1 : r.burden[i] > median;
     onc_logrank_t lr;
-    CHECK(onc_logrank(pfs, status, high, 2, NULL, n, 0, NULL, 0.95, &lr, &err) == ONC_OK);
+    onc_err_t err = {0};
+    CHECK(onc_logrank(r.pfs, r.progressed, high, 2, NULL, r.n, 0, NULL, 0.95, &lr, &err) == ONC_OK);
     CHECK_NEAR(round_to(lr.hr, 0.01), 0.19, 1e-9);
     CHECK_NEAR(round_to(lr.hr_lower, 0.01), 0.08, 1e-9);
     CHECK_NEAR(round_to(lr.hr_upper, 0.01), 0.47, 1e-9);
@@ -730,8 +715,8 @@ static void test_published_rizvi2015(void)
     CHECK_NEAR(lr.hr, 0.19040811478, 1e-9);      /* R, this session */
     CHECK_NEAR(lr.chisq, 12.7114734375, 1e-8);
     onc_logrank_free(&lr);
-    free(pfs), free(burden), free(sorted), free(status), free(high);
-    onc_frame_free(f);
+    free(analysed), free(high);
+    rizvi15_close(&r);
 }
 
 /* Samstein et al., Nat Genet 2019 (cohorts.md 2.3): top 20% of TMB within each cancer type (R's
@@ -740,49 +725,27 @@ static void test_published_rizvi2015(void)
  * "1:DECEASED"/"0:LIVING". */
 static void test_published_samstein2019(void)
 {
-    const char *path = shared_data("cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv");
-    onc_frame_t *f = NULL;
-    onc_err_t err = {0};
-    if (!path || onc_frame_read(path, &f, &err) != ONC_OK) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
-    size_t n = onc_frame_rows(f);
-    double *os = malloc(n * sizeof *os), *tmb = malloc(n * sizeof *tmb), *vals = malloc(n * sizeof *vals),
-           *top = malloc(n * sizeof *top);
-    int *status = malloc(n * sizeof *status), *grp = malloc(n * sizeof *grp);
-    onc_factor_t ct;
-    CHECK(onc_frame_numeric(f, "Overall Survival (Months)", os, NULL, &err) == ONC_OK);
-    CHECK(onc_frame_numeric(f, "TMB Score", tmb, NULL, &err) == ONC_OK);
-    CHECK(onc_surv_event_column(f, path, "Overall Survival Status", status, NULL, &err) == ONC_OK);
-    CHECK(onc_frame_factor(f, "Cancer Type", NULL, &ct, &err) == ONC_OK);
-    for (size_t l = 0; l < ct.n_levels; l++) {
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (ct.code[i] == (int)l && !isnan(tmb[i])) vals[m++] = tmb[i];
-        for (size_t i = 1; i < m; i++)
-            for (size_t j = i; j > 0 && vals[j - 1] > vals[j]; j--) {
-                double t = vals[j];
-                vals[j] = vals[j - 1], vals[j - 1] = t;
-            }
-        double h = (double)(m - 1) * 0.8, lo = floor(h);
-        double q =
-            m ? vals[(size_t)lo] + (h - lo) * (m > (size_t)lo + 1 ? vals[(size_t)lo + 1] - vals[(size_t)lo] : 0) : NAN;
-        if (!strcmp(ct.levels[l], "Non-Small Cell Lung Cancer")) CHECK_NEAR(round_to(q, 0.1), 13.8, 1e-9);
-        for (size_t i = 0; i < n; i++)
-            if (ct.code[i] == (int)l) grp[i] = isnan(tmb[i]) ? -1 : tmb[i] >= q, top[i] = grp[i] < 0 ? NAN : grp[i];
-    }
+    samstein19_t s;
+    if (samstein19_open(&s) != 0) SKIP("no ../shared/data/cohorts/tmb_mskcc_2018");
+    double *cut = malloc(s.type.n_levels * sizeof *cut), *top = malloc(s.n * sizeof *top);
+    int *grp = malloc(s.n * sizeof *grp);
+    cohort_top_within(s.tmb, s.type.code, s.n, s.type.n_levels, 0.8, cut, grp);
+    CHECK_NEAR(round_to(cut[cohort_level(&s.type, "Non-Small Cell Lung Cancer")], 0.1), 13.8, 1e-9);
+    for (size_t i = 0; i < s.n; i++) top[i] = grp[i] < 0 ? NAN : grp[i];
     onc_cox_t fit;
-    CHECK(onc_cox_fit(os, status, top, n, 1, NULL, NULL, &fit, &err) == ONC_OK);
+    onc_err_t err = {0};
+    CHECK(onc_cox_fit(s.os, s.died, top, s.n, 1, NULL, NULL, &fit, &err) == ONC_OK);
     CHECK(fit.n == 1661 && fit.n_events == 832);
     CHECK_NEAR(fit.hr[0], 0.6326422809, 1e-7);
     CHECK_NEAR(fit.hr_lower[0], 0.5269567858, 1e-7);
     CHECK_NEAR(fit.hr_upper[0], 0.7595238667, 1e-7);
     onc_cox_free(&fit);
     onc_logrank_t lr;
-    CHECK(onc_logrank(os, status, grp, 2, NULL, n, 0, NULL, 0.95, &lr, &err) == ONC_OK);
+    CHECK(onc_logrank(s.os, s.died, grp, 2, NULL, s.n, 0, NULL, 0.95, &lr, &err) == ONC_OK);
     CHECK_NEAR(lr.chisq, 24.6058322771, 1e-8);
     onc_logrank_free(&lr);
-    onc_factor_free(&ct);
-    free(os), free(tmb), free(vals), free(top), free(status), free(grp);
-    onc_frame_free(f);
+    free(top), free(grp), free(cut);
+    samstein19_close(&s);
 }
 
 int main(void)

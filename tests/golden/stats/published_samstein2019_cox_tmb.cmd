@@ -1,0 +1,1 @@
+stats cox --data "$SHARED/cohorts/tmb_mskcc_2018/tmb_mskcc_2018_clinical_data.tsv" --time "Overall Survival (Months)" --event "Overall Survival Status" --covariates "TMB Score,Cancer Type,Age Group at Diagnosis in Years,Drug Type" --eps 1e-12 --max-iter 50
