@@ -36,6 +36,8 @@ void plot_raw(plot_doc_t *d, const char *s);
 void plot_printf(plot_doc_t *d, const char *fmt, ...) ONC_PRINTF(2, 3);
 /* s XML-escaped (& < > " '), cut at PLOT_LABEL_MAX characters. */
 void plot_escape(plot_doc_t *d, const char *s);
+/* v rounded to the two decimals a coordinate is printed with. */
+double plot_round2(double v);
 /* A coordinate: two decimals, no "-0.00". */
 void plot_num(plot_doc_t *d, double v);
 
@@ -53,6 +55,17 @@ void plot_path_begin(plot_doc_t *d, const char *cls, const char *stroke, double 
                      const char *fill, double fill_opacity);
 void plot_path_to(plot_doc_t *d, char cmd, double x, double y);
 void plot_path_end(plot_doc_t *d);
+
+/* Thins a polyline at the device's resolution (one user unit is one pixel): within each run of
+ * consecutive points in the same pixel column (floor(x)) it keeps the first, the highest, the
+ * lowest and the last, in their order, so that the pixels the path crosses stay the same (every
+ * drop in y visible at that resolution is kept). A path of at most PLOT_THIN_PER_COLUMN points per
+ * pixel column of the area (columns wide) is left as it is, so that small figures keep every
+ * vertex. In place; returns the new count. */
+#define PLOT_THIN_PER_COLUMN 2
+size_t plot_thin(double *x, double *y, size_t n, double columns);
+/* Whether a series of n items (censor ticks) is dense enough to be merged per pixel column. */
+bool plot_thin_needed(size_t n, double columns);
 
 /* A marker of shape 0..PLOT_N_SHAPES-1 (circle, square, triangle, diamond, cross) centred at
  * (x, y) of radius r. */

@@ -78,7 +78,8 @@ static size_t step_points(const km_layout_t *L, const double *time, const double
 }
 
 /* The band between lower and upper up to the first time where either is missing (R's NA: the
- * curve reached 0), as one closed polygon: the upper steps forward, the lower back. */
+ * curve reached 0), as one closed polygon: the upper steps forward, the lower back (px, py have
+ * room for both), thinned at the figure's resolution as the curves are. */
 static void draw_band(plot_doc_t *d, const km_layout_t *L, const onc_km_t *k, const char *color, double *px,
                       double *py)
 {
@@ -86,11 +87,15 @@ static void draw_band(plot_doc_t *d, const km_layout_t *L, const onc_km_t *k, co
     while (cut < k->n_times && !isnan(k->lower[cut]) && !isnan(k->upper[cut])) cut++;
     if (cut == 0) return;
     double end = cut < k->n_times ? k->time[cut] : k->time[k->n_times - 1];
-    plot_path_begin(d, "km-band", NULL, 0, NULL, color, 0.18);
     size_t m = step_points(L, k->time, k->upper, cut, end, px, py);
+    size_t m2 = step_points(L, k->time, k->lower, cut, end, px + m, py + m);
+    for (size_t i = 0, j = m + m2 - 1; i < m2 / 2; i++, j--) { /* the lower curve backwards */
+        double tx = px[m + i], ty = py[m + i];
+        px[m + i] = px[j], py[m + i] = py[j], px[j] = tx, py[j] = ty;
+    }
+    m = plot_thin(px, py, m + m2, L->x.r1 - L->x.r0);
+    plot_path_begin(d, "km-band", NULL, 0, NULL, color, 0.18);
     for (size_t i = 0; i < m; i++) plot_path_to(d, i ? 'L' : 'M', px[i], py[i]);
-    m = step_points(L, k->time, k->lower, cut, end, px, py);
-    for (size_t i = m; i-- > 0;) plot_path_to(d, 'L', px[i], py[i]);
     plot_raw(d, "Z");
     plot_path_end(d);
 }
@@ -98,22 +103,35 @@ static void draw_band(plot_doc_t *d, const km_layout_t *L, const onc_km_t *k, co
 static void draw_curve(plot_doc_t *d, const km_layout_t *L, const onc_km_t *k, size_t c, double *px, double *py)
 {
     size_t m = step_points(L, k->time, k->surv, k->n_times, k->time[k->n_times - 1], px, py);
+    m = plot_thin(px, py, m, L->x.r1 - L->x.r0);
     plot_path_begin(d, "km-curve", plot_color(c), 2, plot_dash(c), NULL, 1);
     for (size_t i = 0; i < m; i++) plot_path_to(d, i ? 'L' : 'M', px[i], py[i]);
     plot_path_end(d);
 }
 
+/* A tick at each censoring; on a dense curve the ticks that overlap in one pixel column are drawn
+ * as one (the tick from the first one's top to the last one's bottom covers the same pixels). */
 static void draw_censors(plot_doc_t *d, const km_layout_t *L, const onc_km_t *k, size_t c)
 {
-    bool any = false;
+    size_t n = 0;
+    for (size_t i = 0; i < k->n_times; i++) n += k->n_censor[i] > 0;
+    if (n == 0) return;
+    bool merge = plot_thin_needed(n, L->x.r1 - L->x.r0);
+    double tx = NAN, top = 0, bottom = 0;
+    plot_path_begin(d, "km-censor", plot_color(c), 1.5, NULL, NULL, 1);
     for (size_t i = 0; i < k->n_times; i++) {
         if (!(k->n_censor[i] > 0)) continue;
-        if (!any) plot_path_begin(d, "km-censor", plot_color(c), 1.5, NULL, NULL, 1), any = true;
-        double x = plot_map(&L->x, k->time[i]), y = plot_map(&L->y, k->surv[i]);
-        plot_path_to(d, 'M', x, y - 5);
-        plot_path_to(d, 'L', x, y + 5);
+        /* as printed, so that the pixel column is the one drawn */
+        double x = plot_round2(plot_map(&L->x, k->time[i])), y = plot_round2(plot_map(&L->y, k->surv[i]));
+        if (merge && floor(x) == floor(tx) && y - 5 <= bottom) {
+            bottom = fmax(bottom, y + 5);
+            continue;
+        }
+        if (!isnan(tx)) plot_path_to(d, 'M', tx, top), plot_path_to(d, 'L', tx, bottom);
+        tx = x, top = y - 5, bottom = y + 5;
     }
-    if (any) plot_path_end(d);
+    plot_path_to(d, 'M', tx, top), plot_path_to(d, 'L', tx, bottom);
+    plot_path_end(d);
 }
 
 static void draw_risk_table(plot_doc_t *d, const onc_plot_km_t *p, const km_layout_t *L)
@@ -160,7 +178,8 @@ onc_rc onc_plot_km(onc_strbuf_t *out, const onc_plot_km_t *p, onc_err_t *err)
     size_t most = 0;
     for (size_t c = 0; c < p->n_curves; c++)
         if (p->curves[c].km->n_times > most) most = p->curves[c].km->n_times;
-    double *px = malloc((2 * most + 2) * sizeof *px), *py = malloc((2 * most + 2) * sizeof *py);
+    /* room for a band's two step curves */
+    double *px = malloc((4 * most + 4) * sizeof *px), *py = malloc((4 * most + 4) * sizeof *py);
     if (!px || !py) {
         free(px), free(py);
         return onc_err_set(err, ONC_ENOMEM, "out of memory");

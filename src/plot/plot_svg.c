@@ -94,13 +94,18 @@ void plot_num(plot_doc_t *d, double v)
         plot_fail(d, "a coordinate of the figure is not finite");
         return;
     }
-    v = round(v * 100) / 100;
+    v = plot_round2(v);
     if (v == 0) v = 0; /* no "-0" */
     char buf[48];
     int len = snprintf(buf, sizeof buf, "%.2f", v);
     while (len > 0 && buf[len - 1] == '0') len--;
     if (len > 0 && buf[len - 1] == '.') len--;
     keep(d, onc_strbuf_putsn(d->out, buf, (size_t)len));
+}
+
+double plot_round2(double v)
+{
+    return round(v * 100) / 100;
 }
 
 double plot_text_width(const char *s, int size)
@@ -246,6 +251,37 @@ void plot_path_to(plot_doc_t *d, char cmd, double x, double y)
 void plot_path_end(plot_doc_t *d)
 {
     plot_raw(d, "\"/>\n");
+}
+
+bool plot_thin_needed(size_t n, double columns)
+{
+    return (double)n > PLOT_THIN_PER_COLUMN * fmax(columns, 1);
+}
+
+size_t plot_thin(double *x, double *y, size_t n, double columns)
+{
+    if (!plot_thin_needed(n, columns)) return n;
+    for (size_t i = 0; i < n; i++) x[i] = plot_round2(x[i]), y[i] = plot_round2(y[i]); /* as printed */
+    size_t out = 0;
+    for (size_t a = 0; a < n;) {
+        double col = floor(x[a]);
+        size_t b = a, hi = a, lo = a; /* hi: the smallest y (highest on screen), lo: the largest */
+        while (b < n && floor(x[b]) == col) {
+            if (y[b] < y[hi]) hi = b;
+            if (y[b] > y[lo]) lo = b;
+            b++;
+        }
+        /* the run's points in their order: a, then hi and lo as they come, then b - 1 (the writes
+         * go to out <= a, never past a point still to be read) */
+        size_t first = hi < lo ? hi : lo, second = hi < lo ? lo : hi;
+        double sx[4] = {x[a], x[first], x[second], x[b - 1]}, sy[4] = {y[a], y[first], y[second], y[b - 1]};
+        for (size_t k = 0; k < 4; k++) {
+            if (out > 0 && x[out - 1] == sx[k] && y[out - 1] == sy[k]) continue;
+            x[out] = sx[k], y[out] = sy[k], out++;
+        }
+        a = b;
+    }
+    return out;
 }
 
 void plot_marker(plot_doc_t *d, int shape, double x, double y, double r, const char *fill, const char *stroke)
