@@ -125,6 +125,34 @@ void plot_legend(plot_doc_t *d, double x, double y, const plot_legend_item_t *it
  * there is room (cap); NULL names are "(none)". A figure colours by this index. */
 size_t plot_key(const char **keys, size_t *n, size_t cap, const char *name);
 
+/* ---- labels of a scatter that avoid the points, each other and the axes (plot_label.c) ---- */
+typedef struct plot_circle {
+    double x, y, r; /* a point's marker, r with its stroke */
+} plot_circle_t;
+typedef struct plot_box {
+    double x0, y0, x1, y1;
+} plot_box_t;
+typedef struct plot_segment {
+    double x0, y0, x1, y1; /* a leader line; all 0 when the label stands beside its point */
+} plot_segment_t;
+typedef struct plot_labeler {
+    const plot_circle_t *circles;
+    size_t n;
+    plot_box_t bounds; /* the plot area: a label stays inside it */
+    size_t cols, rows, *start, *entry; /* the grid: cell c holds entry[start[c] .. start[c + 1]) */
+    plot_box_t *placed;
+    plot_segment_t *leaders;
+    size_t n_placed, max;
+} plot_labeler_t;
+/* Files the n markers in a grid (circles is kept, not copied); room for max_labels labels. */
+onc_rc plot_labeler_init(plot_labeler_t *lb, const plot_circle_t *circles, size_t n, plot_box_t bounds,
+                         size_t max_labels);
+/* A place for a w x h label of marker i: its box and leader (true), or false when there is none
+ * (or max_labels are placed). Call in order of importance. */
+bool plot_labeler_place(plot_labeler_t *lb, size_t i, double w, double h, plot_box_t *box, plot_segment_t *leader);
+void plot_labeler_free(plot_labeler_t *lb);
+bool plot_box_overlap(plot_box_t a, plot_box_t b);
+
 /* ---- checks ---- */
 /* ONC_EINVAL "what: why" in the document's status (returns it). */
 onc_rc plot_fail(plot_doc_t *d, const char *fmt, ...) ONC_PRINTF(2, 3);

@@ -203,9 +203,95 @@ static void thin_leaves_small_paths(void)
     CHECK(at(u, v, 0, 1, 5) && at(u, v, 1, 1.1, 9) && at(u, v, 2, 1.4, 1) && at(u, v, 3, 1.6, 3) && at(u, v, 4, 2, 3));
 }
 
+/* ---------------------------------------------------------------- volcano */
+
+#define CROWD_N 4000
+
+/* 4,000 genes: most near the origin, a crowded tail of significant ones on both sides. */
+static onc_plot_volcano_point_t *crowd(void)
+{
+    static char names[CROWD_N][16];
+    onc_plot_volcano_point_t *pts = calloc(CROWD_N, sizeof *pts);
+    if (!pts) abort();
+    uint64_t st = 7;
+    for (size_t i = 0; i < CROWD_N; i++) {
+        snprintf(names[i], sizeof names[i], "GENE%zu", i);
+        double e = (uniform(&st) - 0.5) * (i % 5 == 0 ? 6 : 1.5);
+        double p = pow(uniform(&st), 1 + fabs(e) * 3);
+        pts[i] = (onc_plot_volcano_point_t){names[i], e, p, fmin(1, p * 40)};
+    }
+    return pts;
+}
+
+/* The boxes of the labels (text at 11 px from its baseline: 10 up, 3 down, 0.58 em a character). */
+static size_t label_boxes(const char *svg, plot_box_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *s = strstr(svg, "class=\"point-label\""); s && n < cap; s = strstr(s + 1, "class=\"point-label\"")) {
+        const char *tag = s;
+        while (tag > svg && *tag != '<') tag--;
+        double x = attr_num(tag, "x", NULL), y = attr_num(tag, "y", NULL);
+        CHECK(strstr(tag, "text-anchor=\"start\"") && strstr(tag, "text-anchor=\"start\"") < s);
+        const char *t = strchr(s, '>') + 1;
+        char text[64];
+        size_t len = strcspn(t, "<");
+        snprintf(text, sizeof text, "%.*s", (int)len, t);
+        double w = plot_text_width(text, 11);
+        out[n++] = (plot_box_t){x, y - 10, x + w, y + 3};
+    }
+    return n;
+}
+
+static size_t circles_of(const char *svg, plot_circle_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *s = strstr(svg, "<circle class=\"volcano-point\""); s && n < cap; s = strstr(s + 1, "<circle class=\"volcano-point\""))
+        out[n++] = (plot_circle_t){attr_num(s, "cx", NULL), attr_num(s, "cy", NULL), attr_num(s, "r", NULL)};
+    return n;
+}
+
+static int circle_box(plot_circle_t c, plot_box_t b)
+{
+    double dx = fmax(fmax(b.x0 - c.x, c.x - b.x1), 0), dy = fmax(fmax(b.y0 - c.y, c.y - b.y1), 0);
+    return dx * dx + dy * dy < c.r * c.r;
+}
+
+static void volcano_labels_avoid_points_and_labels(void)
+{
+    onc_plot_volcano_point_t *pts = crowd();
+    onc_plot_volcano_t v = {.points = pts, .n_points = CROWD_N, .max_labels = 40};
+    onc_strbuf_t b = ONC_STRBUF_INIT, again = ONC_STRBUF_INIT;
+    onc_err_t err = {0};
+    CHECK_INT(onc_plot_volcano(&b, &v, &err), ONC_OK);
+    CHECK_INT(onc_plot_volcano(&again, &v, &err), ONC_OK);
+    const char *svg = onc_strbuf_str(&b);
+    CHECK_STR(svg, onc_strbuf_str(&again)); /* deterministic */
+    CHECK(xml_well_formed(svg));
+    area_t a = {0};
+    CHECK(read_area(svg, &a));
+    static plot_circle_t c[CROWD_N];
+    plot_box_t lab[64];
+    size_t nc = circles_of(svg, c, CROWD_N), nl = label_boxes(svg, lab, 64), clashes = 0;
+    CHECK_INT((long)nc, CROWD_N);
+    CHECK(nl >= 20 && nl <= 40); /* crowded, yet most of the 40 find a place */
+    for (size_t i = 0; i < nl; i++) {
+        CHECK(lab[i].x0 >= a.x && lab[i].x1 <= a.x + a.w && lab[i].y0 >= a.y && lab[i].y1 <= a.y + a.h);
+        for (size_t j = 0; j < nc; j++) clashes += circle_box(c[j], lab[i]);
+        for (size_t j = 0; j < i; j++) clashes += plot_box_overlap(lab[i], lab[j]);
+    }
+    CHECK_INT((long)clashes, 0);
+    size_t leaders = 0;
+    const char *g = strstr(svg, "class=\"volcano-labels\""), *end = g ? strstr(g, "</g>") : NULL;
+    for (const char *s = g ? strstr(g, "<line ") : NULL; s && s < end; s = strstr(s + 1, "<line ")) leaders++;
+    CHECK(leaders > 0 && leaders <= nl); /* some labels had to move away */
+    onc_strbuf_free(&b), onc_strbuf_free(&again);
+    free(pts);
+}
+
 int main(void)
 {
     RUN(km_thinned_is_pixel_equivalent);
     RUN(thin_leaves_small_paths);
+    RUN(volcano_labels_avoid_points_and_labels);
     CHECK_EXIT();
 }
