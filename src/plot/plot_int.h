@@ -96,9 +96,15 @@ typedef struct plot_ticks {
     int decimals; /* of the labels */
 } plot_ticks_t;
 void plot_nice_ticks(double lo, double hi, int target, plot_ticks_t *t);
+/* The same with at most target steps, fewer when their labels (11 px), or other text of
+ * min_step_px pixels at each tick (the number at risk), would not fit span_px pixels apart. */
+void plot_nice_ticks_fit(double lo, double hi, int target, double span_px, double min_step_px, plot_ticks_t *t);
 /* Ticks of a log axis over [lo, hi] (> 0): 1, 2, 5 times the powers of ten inside it, or every
  * power when that gives too many; the domain is kept. */
 void plot_log_ticks(double lo, double hi, plot_ticks_t *t);
+/* The same with the domain [*lo, *hi] widened to the first and last tick, so that the axis ends
+ * on labelled ticks (0.2 to 5, not 0.24 to 2.4). */
+void plot_log_ticks_cover(double *lo, double *hi, plot_ticks_t *t);
 /* A tick label: v with the ticks' decimals ("0.25", "100"). buf has 32 bytes. */
 const char *plot_tick_label(double v, int decimals, char *buf);
 
@@ -160,6 +166,9 @@ onc_rc plot_fail(plot_doc_t *d, const char *fmt, ...) ONC_PRINTF(2, 3);
 onc_rc plot_size(const onc_plot_frame_t *f, int def_w, int def_h, int *w, int *h, onc_err_t *err);
 /* The text or the default when it is NULL. */
 const char *plot_or(const char *s, const char *def);
+/* s, or when it is wider than max_w pixels at size px, its first whole characters and "..." in
+ * buf (cap bytes): a long group name in a table or legend. */
+const char *plot_fit_text(const char *s, int size, double max_w, char *buf, size_t cap);
 /* The approximate width in pixels of text at size px (for layout only). */
 double plot_text_width(const char *s, int size);
 
