@@ -1,7 +1,9 @@
 /* plot_int.h: the SVG core every figure of plot.h shares (plot_svg.c): a document writer on an
  * onc_strbuf_t with a sticky status (a figure writes many elements; the first failure is kept
  * and every later call does nothing, so a figure checks once at the end), XML escaping, linear
- * and log scales, "nice" axis ticks, axes, a legend and one palette. Coordinates are printed
+ * and log scales, "nice" axis ticks, axes, a legend, one palette, the thinning of dense paths at
+ * the figure's resolution and the cutting of long names; and the label placer of plot_label.c.
+ * Coordinates are printed
  * with two decimals and tick labels with the decimals their step needs, so that the same data
  * give the same bytes on every machine. */
 #ifndef ONCOBOARD_PLOT_INT_H

@@ -296,6 +296,9 @@ size_t plot_thin(double *x, double *y, size_t n, double columns)
             if (y[b] > y[lo]) lo = b;
             b++;
         }
+        /* an extreme level with an end of the run is that end (no third point on a level) */
+        if (y[hi] == y[a] || y[hi] == y[b - 1]) hi = y[hi] == y[a] ? a : b - 1;
+        if (y[lo] == y[a] || y[lo] == y[b - 1]) lo = y[lo] == y[a] ? a : b - 1;
         /* the run's points in their order: a, then hi and lo as they come, then b - 1 (the writes
          * go to out <= a, never past a point still to be read) */
         size_t first = hi < lo ? hi : lo, second = hi < lo ? lo : hi;
