@@ -3,9 +3,8 @@
  * and every later call does nothing, so a figure checks once at the end), XML escaping, linear
  * and log scales, "nice" axis ticks, axes, a legend, one palette, the thinning of dense paths at
  * the figure's resolution and the cutting of long names; and the label placer of plot_label.c.
- * Coordinates are printed
- * with two decimals and tick labels with the decimals their step needs, so that the same data
- * give the same bytes on every machine. */
+ * Coordinates are printed with two decimals and tick labels with the decimals their step needs,
+ * so that the same data give the same bytes on every machine. */
 #ifndef ONCOBOARD_PLOT_INT_H
 #define ONCOBOARD_PLOT_INT_H
 
