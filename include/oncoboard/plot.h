@@ -27,6 +27,10 @@ typedef struct onc_plot_frame {
     int width, height;
 } onc_plot_frame_t;
 
+/* A p-value as a figure prints it: "p = 0.0013" (two significant digits), "p < 0.001" below
+ * 0.001 (a figure says no more: a p of 1e-300 is not "0"), "p = NA" for NaN; buf (cap >= 32). */
+const char *onc_plot_p_text(double p, char *buf, size_t cap);
+
 /* ---- Kaplan-Meier ---- */
 typedef struct onc_plot_km_curve {
     const char *label; /* the group's name in the legend and the at-risk table */

@@ -103,6 +103,7 @@ typedef struct cohort_args {
     const char *cov_refs[SURV_MAX_REFS];
     size_t n_cov_refs;
     bool per_sample, oncogenic, json, no_genes, exact, normal;
+    double volcano_labels; /* 0: the plot's default */
     onc_screen_opts_t screen;
 } cohort_args_t;
 
@@ -110,7 +111,7 @@ enum {
     OPT_STUDY = 256, OPT_DATA, OPT_PER_SAMPLE, OPT_RESPONSE, OPT_RESPONDERS, OPT_NON_RESPONDERS, OPT_PFS_TIME,
     OPT_PFS_EVENT, OPT_OS_TIME, OPT_OS_EVENT, OPT_COVARIATES, OPT_FACTORS, OPT_REF, OPT_MIN_FREQ, OPT_MIN_ALTERED,
     OPT_ADJUST, OPT_ONCOGENIC, OPT_KB, OPT_TUMOR_TYPE, OPT_TYPES, OPT_CONF, OPT_FORMAT, OPT_JSON, OPT_GROUP,
-    OPT_LEVELS, OPT_NUMERIC, OPT_CATEGORICAL, OPT_NO_GENES, OPT_EXACT, OPT_NORMAL, OPT_VOLCANO, OPT_VERSION
+    OPT_LEVELS, OPT_NUMERIC, OPT_CATEGORICAL, OPT_NO_GENES, OPT_EXACT, OPT_NORMAL, OPT_VOLCANO, OPT_VOLCANO_LABELS, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -144,6 +145,7 @@ static const struct option options[] = {
     {"exact", no_argument, NULL, OPT_EXACT},
     {"normal", no_argument, NULL, OPT_NORMAL},
     {"volcano", required_argument, NULL, OPT_VOLCANO},
+    {"volcano-labels", required_argument, NULL, OPT_VOLCANO_LABELS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"json", no_argument, NULL, OPT_JSON},
     {"output", required_argument, NULL, 'o'},
@@ -198,6 +200,7 @@ static int take_option(void *ctx, int c, const char *v)
         a->cov_refs[a->n_cov_refs++] = v;
         return -1;
     case OPT_MIN_FREQ: return take_number(a, "--min-freq", v, 0, 100, &a->screen.min_freq);
+    case OPT_VOLCANO_LABELS: return take_number(a, "--volcano-labels", v, 1, 200, &a->volcano_labels);
     case OPT_MIN_ALTERED:
         st = take_number(a, "--min-altered", v, 1, 1e9, &d);
         a->screen.min_altered = (size_t)d;
@@ -412,6 +415,7 @@ static void screen_usage(FILE *fp)
                 "                         --kb DIR [built in]; --tumor-type CODE)\n"
                 "    --conf-level L       [0.95]\n"
                 "    --volcano FILE.svg   a volcano plot of the first endpoint (log2 ratio against -log10 p)\n"
+                "    --volcano-labels K   label the K most significant genes (q < 0.1) [15]\n"
                 "    --format tsv|json    [tsv]; --json is --format json; -o FILE\n"
                 "\n");
 }
@@ -549,7 +553,7 @@ static int write_volcano(const cohort_args_t *a, const onc_screen_t *s)
     onc_plot_volcano_t v = {.frame = {.title = title,
                                       .x_label = e == ONC_SCREEN_RESPONSE ? "log2 odds ratio" : "log2 hazard ratio",
                                       .y_label = "-log10 p"},
-                            .points = pts, .n_points = n};
+                            .points = pts, .n_points = n, .max_labels = (size_t)a->volcano_labels};
     onc_strbuf_t b = ONC_STRBUF_INIT;
     onc_err_t err = {0};
     int st = onc_plot_volcano(&b, &v, &err) == ONC_OK ? CLI_OK : fail(a, &err);

@@ -206,10 +206,12 @@ int plot_km_figure(const plot_args_t *a, const surv_input_t *in, onc_plot_frame_
         if (onc_logrank(in->time, in->status, in->group.code, L, NULL, in->n, 0, NULL, a->s.conf_level, lr, &err) !=
             ONC_OK)
             return plot_fail_lib(a->s.cmd, &err);
+        char ptext[32];
+        onc_plot_p_text(lr->p, ptext, sizeof ptext); /* "p < 0.001", never "p = 0" */
         if (L == 2 && !isnan(lr->hr))
-            snprintf(note, sizeof note, "log-rank p = %.2g; HR (Peto) %.2f (%.2f-%.2f)", lr->p, lr->hr, lr->hr_lower,
+            snprintf(note, sizeof note, "log-rank %s; HR (Peto) %.2f (%.2f-%.2f)", ptext, lr->hr, lr->hr_lower,
                      lr->hr_upper);
-        else snprintf(note, sizeof note, "log-rank p = %.2g (%d df)", lr->p, lr->df);
+        else snprintf(note, sizeof note, "log-rank %s (%d df)", ptext, lr->df);
     }
     onc_plot_km_curve_t *curves = calloc(L, sizeof *curves);
     if (!curves) return no_memory(a->s.cmd);

@@ -57,7 +57,7 @@ static void layout(const onc_plot_forest_t *p, int w, forest_layout_t *L)
         lo = fmin(lo, r->lower > 0 ? r->lower : r->estimate), hi = fmax(hi, isfinite(r->upper) ? r->upper : r->estimate);
     }
     lo = fmax(lo / 1.15, 1 / FOREST_RATIO_LIMIT), hi = fmin(hi * 1.15, FOREST_RATIO_LIMIT);
-    plot_log_ticks(lo, hi, &L->xt);
+    plot_log_ticks_cover(&lo, &hi, &L->xt);
     L->top = p->frame.title ? 48 : 22;
     L->label_x = 12;
     double p_w = fmax(58, plot_text_width(plot_or(p->p_label, "p"), 12) + 12); /* "p (interaction)" is wider */
@@ -70,6 +70,16 @@ static double clip(const forest_layout_t *L, double v, bool *cut)
 {
     *cut = v < L->x.d0 || v > L->x.d1;
     return plot_map(&L->x, fmin(fmax(v, L->x.d0), L->x.d1));
+}
+
+/* A ratio with two decimals, two significant digits below 0.01 (0.00078, not 0.00) and none
+ * from 100 on (1051, not 1051.16). buf has 24 bytes. */
+static const char *ratio_text(double v, char *buf)
+{
+    if (v > 0 && v < 0.01) snprintf(buf, 24, "%.2g", v);
+    else if (v >= 100 && isfinite(v)) snprintf(buf, 24, "%.0f", v);
+    else snprintf(buf, 24, "%.2f", v);
+    return buf;
 }
 
 static void draw_p(plot_doc_t *d, const forest_layout_t *L, double p, double y)
@@ -112,7 +122,8 @@ static void draw_row(plot_doc_t *d, const forest_layout_t *L, const onc_plot_for
         plot_path_end(d);
     }
     plot_marker(d, 1, xe, y, 5, PLOT_INK, PLOT_INK);
-    snprintf(buf, sizeof buf, "%.2f (%.2f-%.2f)", r->estimate, r->lower, r->upper);
+    char e[24], l[24], u[24];
+    snprintf(buf, sizeof buf, "%s (%s-%s)", ratio_text(r->estimate, e), ratio_text(r->lower, l), ratio_text(r->upper, u));
     plot_text_ex(d, L->text_x, y + 4, PLOT_END, 12, NULL, 0, "forest-estimate", buf);
     draw_p(d, L, r->p, y);
 }

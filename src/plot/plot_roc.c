@@ -1,10 +1,15 @@
 /* plot_roc.c: ROC curves: sensitivity against 1 - specificity from (0, 0) to (1, 1) on a square
  * plot area, the diagonal of a test no better than chance dashed, and each curve's AUC in the
- * legend ("TMB (AUC 0.72)"). The points come from the caller (onc_roc_curve: pROC's coords). */
+ * legend ("TMB (AUC 0.72)"). The points come from the caller (onc_roc_curve: pROC's coords); a
+ * curve of few points has each marked. */
 #include "plot/plot_int.h"
 
 #include <math.h>
 #include <stdio.h>
+
+/* A curve of at most this many points (few distinct scores) has each point marked: the
+ * straight lines between them are interpolation, not thresholds the reader could choose. */
+#define ROC_MARK_POINTS 30
 
 static onc_rc check_curves(plot_doc_t *d, const onc_plot_roc_t *p)
 {
@@ -45,6 +50,8 @@ onc_rc onc_plot_roc(onc_strbuf_t *out, const onc_plot_roc_t *p, onc_err_t *err)
         plot_path_begin(&d, "roc-curve", plot_color(c), 2, plot_dash(c), NULL, 1);
         for (size_t i = 0; i < r->n; i++) plot_path_to(&d, i ? 'L' : 'M', plot_map(&x, r->fpr[i]), plot_map(&y, r->tpr[i]));
         plot_path_end(&d);
+        for (size_t i = 0; r->n <= ROC_MARK_POINTS && i < r->n; i++)
+            plot_marker(&d, (int)c, plot_map(&x, r->fpr[i]), plot_map(&y, r->tpr[i]), 3, plot_color(c), PLOT_INK);
         const char *name = plot_or(r->label, "ROC");
         if (isnan(r->auc)) snprintf(labels[c], sizeof labels[c], "%.*s", PLOT_LABEL_MAX, name);
         else snprintf(labels[c], sizeof labels[c], "%.*s (AUC %.3f)", PLOT_LABEL_MAX, name, r->auc);

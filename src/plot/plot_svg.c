@@ -94,13 +94,18 @@ void plot_num(plot_doc_t *d, double v)
         plot_fail(d, "a coordinate of the figure is not finite");
         return;
     }
-    v = round(v * 100) / 100;
+    v = plot_round2(v);
     if (v == 0) v = 0; /* no "-0" */
     char buf[48];
     int len = snprintf(buf, sizeof buf, "%.2f", v);
     while (len > 0 && buf[len - 1] == '0') len--;
     if (len > 0 && buf[len - 1] == '.') len--;
     keep(d, onc_strbuf_putsn(d->out, buf, (size_t)len));
+}
+
+double plot_round2(double v)
+{
+    return round(v * 100) / 100;
 }
 
 double plot_text_width(const char *s, int size)
@@ -110,6 +115,31 @@ double plot_text_width(const char *s, int size)
         if ((*p & 0xC0) != 0x80) chars++;
     if (chars > PLOT_LABEL_MAX) chars = PLOT_LABEL_MAX + 3;
     return 0.58 * (size ? size : 12) * (double)chars;
+}
+
+const char *onc_plot_p_text(double p, char *buf, size_t cap)
+{
+    if (isnan(p)) snprintf(buf, cap, "p = NA");
+    else if (p < 0.001) snprintf(buf, cap, "p < 0.001");
+    else snprintf(buf, cap, "p = %.2g", p);
+    return buf;
+}
+
+const char *plot_fit_text(const char *s, int size, double max_w, char *buf, size_t cap)
+{
+    if (!s || plot_text_width(s, size) <= max_w || cap < 8) return s;
+    /* whole UTF-8 characters while they and "..." fit */
+    double dots = plot_text_width("...", size), one = plot_text_width("x", size);
+    size_t end = 0, chars = 0;
+    for (size_t i = 0; s[i];) {
+        size_t len = 1;
+        while (s[i + len] && ((unsigned char)s[i + len] & 0xC0) == 0x80) len++;
+        if ((double)(chars + 1) * one + dots > max_w || i + len + 4 > cap) break;
+        chars++, i += len, end = i;
+    }
+    memcpy(buf, s, end);
+    memcpy(buf + end, "...", 4);
+    return buf;
 }
 
 const char *plot_or(const char *s, const char *def)
@@ -248,6 +278,40 @@ void plot_path_end(plot_doc_t *d)
     plot_raw(d, "\"/>\n");
 }
 
+bool plot_thin_needed(size_t n, double columns)
+{
+    return (double)n > PLOT_THIN_PER_COLUMN * fmax(columns, 1);
+}
+
+size_t plot_thin(double *x, double *y, size_t n, double columns)
+{
+    if (!plot_thin_needed(n, columns)) return n;
+    for (size_t i = 0; i < n; i++) x[i] = plot_round2(x[i]), y[i] = plot_round2(y[i]); /* as printed */
+    size_t out = 0;
+    for (size_t a = 0; a < n;) {
+        double col = floor(x[a]);
+        size_t b = a, hi = a, lo = a; /* hi: the smallest y (highest on screen), lo: the largest */
+        while (b < n && floor(x[b]) == col) {
+            if (y[b] < y[hi]) hi = b;
+            if (y[b] > y[lo]) lo = b;
+            b++;
+        }
+        /* an extreme level with an end of the run is that end (no third point on a level) */
+        if (y[hi] == y[a] || y[hi] == y[b - 1]) hi = y[hi] == y[a] ? a : b - 1;
+        if (y[lo] == y[a] || y[lo] == y[b - 1]) lo = y[lo] == y[a] ? a : b - 1;
+        /* the run's points in their order: a, then hi and lo as they come, then b - 1 (the writes
+         * go to out <= a, never past a point still to be read) */
+        size_t first = hi < lo ? hi : lo, second = hi < lo ? lo : hi;
+        double sx[4] = {x[a], x[first], x[second], x[b - 1]}, sy[4] = {y[a], y[first], y[second], y[b - 1]};
+        for (size_t k = 0; k < 4; k++) {
+            if (out > 0 && x[out - 1] == sx[k] && y[out - 1] == sy[k]) continue;
+            x[out] = sx[k], y[out] = sy[k], out++;
+        }
+        a = b;
+    }
+    return out;
+}
+
 void plot_marker(plot_doc_t *d, int shape, double x, double y, double r, const char *fill, const char *stroke)
 {
     switch (shape % PLOT_N_SHAPES) {
@@ -337,6 +401,18 @@ void plot_nice_ticks(double lo, double hi, int target, plot_ticks_t *t)
     t->decimals = k < 0 ? -k : 0;
 }
 
+void plot_nice_ticks_fit(double lo, double hi, int target, double span_px, double min_step_px, plot_ticks_t *t)
+{
+    char buf[32];
+    for (; target >= 2; target--) {
+        plot_nice_ticks(lo, hi, target, t);
+        double widest = 0;
+        for (size_t i = 0; i < t->n; i++)
+            widest = fmax(widest, plot_text_width(plot_tick_label(t->v[i], t->decimals, buf), 11));
+        if (t->n < 2 || span_px / (double)(t->n - 1) >= fmax(widest + 8, min_step_px)) return;
+    }
+}
+
 void plot_log_ticks(double lo, double hi, plot_ticks_t *t)
 {
     static const double mult[] = {1, 2, 5};
@@ -351,6 +427,29 @@ void plot_log_ticks(double lo, double hi, plot_ticks_t *t)
         if (t->n <= 9) break;
     }
     t->decimals = -1;
+}
+
+/* The largest value of 1, 2, 5 times a power of ten (only the powers when !dense) at most v
+ * (up: the smallest at least v). */
+static double log_tick_round(double v, bool dense, bool up)
+{
+    static const double mult[] = {1, 2, 5, 10};
+    double p = pow(10, floor(log10(v) + 1e-9)), best = up ? 10 * p : p;
+    for (size_t m = 0; m < 4; m++) {
+        if (!dense && m > 0 && m < 3) continue;
+        double c = mult[m] * p;
+        if (up ? c >= v * (1 - 1e-9) && c < best : c <= v * (1 + 1e-9) && c > best) best = c;
+    }
+    return best;
+}
+
+void plot_log_ticks_cover(double *lo, double *hi, plot_ticks_t *t)
+{
+    double a = log_tick_round(*lo, true, false), b = log_tick_round(*hi, true, true);
+    plot_log_ticks(a, b, t);
+    if (t->n == 0 || fabs(t->v[0] - a) > a * 1e-9 || fabs(t->v[t->n - 1] - b) > b * 1e-9) /* powers only */
+        a = log_tick_round(*lo, false, false), b = log_tick_round(*hi, false, true), plot_log_ticks(a, b, t);
+    *lo = a, *hi = b;
 }
 
 const char *plot_tick_label(double v, int decimals, char *buf)

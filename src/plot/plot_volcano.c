@@ -1,7 +1,8 @@
 /* plot_volcano.c: the volcano plot of a screen: each gene's effect (log2 odds or hazard ratio)
  * against -log10 of its p-value. Genes whose FDR-adjusted q is below the threshold are coloured
- * by the direction of the effect and the most significant of them labelled (greedily, skipping a
- * label that would overlap one already placed); the rest are grey. An infinite effect (an odds
+ * by the direction of the effect and the most significant of them labelled where the label hides
+ * no point, no other label and no axis, with a leader line when it stands away from its point
+ * (plot_label.c); the rest are grey. An infinite effect (an odds
  * ratio of 0 or infinity) is drawn at the edge of the axis as a triangle, a p-value of 0 at the
  * top; each point carries a <title> with its numbers for a browser's tooltip. */
 #include "plot/plot_int.h"
@@ -11,6 +12,9 @@
 #include <stdlib.h>
 
 #define VOLCANO_LEGEND_W 185.0
+#define VOLCANO_LABELS 15          /* labelled points when the caller does not say */
+#define VOLCANO_LABEL_H 13.0       /* a label's box at 11 px: ascent 10, descent 3 */
+#define VOLCANO_LABEL_DESCENT 3.0
 
 typedef struct volcano_layout {
     plot_scale_t x, y;
@@ -88,42 +92,56 @@ static int by_p(const void *a, const void *b)
 {
     const onc_plot_volcano_point_t *x = *(const onc_plot_volcano_point_t *const *)a,
                                    *y = *(const onc_plot_volcano_point_t *const *)b;
-    return x->p < y->p ? -1 : x->p > y->p ? 1 : 0;
+    if (x->p != y->p) return x->p < y->p ? -1 : 1;
+    return x < y ? -1 : x > y; /* ties in the order given: the same figure on every libc */
 }
 
-typedef struct box {
-    double x0, y0, x1, y1;
-} box_t;
+/* Each point's marker as the labeler sees it (radius with the stroke). */
+static plot_circle_t *markers(const onc_plot_volcano_t *p, const volcano_layout_t *L)
+{
+    plot_circle_t *c = malloc(p->n_points * sizeof *c);
+    for (size_t i = 0; c && i < p->n_points; i++) {
+        const onc_plot_volcano_point_t *v = &p->points[i];
+        double r = isinf(v->effect) ? 4 * 1.3 : significant(p, v) ? 4 : 3;
+        c[i] = (plot_circle_t){point_x(L, v->effect), plot_map(&L->y, neg_log10(v->p, L->top_p)), r + 1};
+    }
+    return c;
+}
 
-/* Labels the most significant points, skipping one that would overlap a label placed before. */
+static void draw_label(plot_doc_t *d, const char *text, plot_box_t b, const plot_segment_t *leader)
+{
+    if (leader->x0 != leader->x1 || leader->y0 != leader->y1)
+        plot_line(d, leader->x0, leader->y0, leader->x1, leader->y1, PLOT_MUTED, 0.8, NULL);
+    plot_text_ex(d, b.x0, b.y1 - VOLCANO_LABEL_DESCENT, PLOT_START, 11, NULL, 0, "point-label", text);
+}
+
+/* Labels the max_labels most significant points (the only ones sorted and placed, so that 20,000
+ * genes cost no more than a few), each where it hides no point, label or axis (plot_label.c). */
 static onc_rc draw_labels(plot_doc_t *d, const onc_plot_volcano_t *p, const volcano_layout_t *L)
 {
-    size_t max = p->max_labels ? p->max_labels : 15, n = 0, placed = 0;
+    size_t max = p->max_labels ? p->max_labels : VOLCANO_LABELS, n = 0;
     const onc_plot_volcano_point_t **sig = malloc(p->n_points * sizeof *sig);
-    box_t *boxes = malloc((max + 1) * sizeof *boxes);
-    if (!sig || !boxes) {
-        free(sig), free(boxes);
+    plot_circle_t *circles = markers(p, L);
+    plot_labeler_t lb = {0};
+    plot_box_t area = {L->x.r0 + 2, L->y.r1 + 1, L->x.r1 - 1, L->y.r0 - 2};
+    if (!sig || !circles || plot_labeler_init(&lb, circles, p->n_points, area, max) != ONC_OK) {
+        free(sig), free(circles);
         return onc_err_set(d->err, ONC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < p->n_points; i++)
         if (significant(p, &p->points[i]) && p->points[i].label) sig[n++] = &p->points[i];
     qsort(sig, n, sizeof *sig, by_p);
     plot_raw(d, "<g class=\"volcano-labels\">\n");
-    for (size_t i = 0; i < n && placed < max; i++) {
-        double x = point_x(L, sig[i]->effect), y = plot_map(&L->y, neg_log10(sig[i]->p, L->top_p));
-        double tw = plot_text_width(sig[i]->label, 11);
-        bool left = x + 6 + tw > L->x.r1;
-        box_t b = {left ? x - 6 - tw : x + 6, y - 11, left ? x - 6 : x + 6 + tw, y + 2};
-        bool clash = false;
-        for (size_t j = 0; j < placed && !clash; j++)
-            clash = b.x0 < boxes[j].x1 && boxes[j].x0 < b.x1 && b.y0 < boxes[j].y1 && boxes[j].y0 < b.y1;
-        if (clash) continue;
-        boxes[placed++] = b;
-        plot_text_ex(d, left ? x - 6 : x + 6, y - 2, left ? PLOT_END : PLOT_START, 11, NULL, 0, "point-label",
-                     sig[i]->label);
+    for (size_t i = 0; i < n && lb.n_placed < max; i++) {
+        plot_box_t b;
+        plot_segment_t leader;
+        double w = plot_text_width(sig[i]->label, 11);
+        if (plot_labeler_place(&lb, (size_t)(sig[i] - p->points), w, VOLCANO_LABEL_H, &b, &leader))
+            draw_label(d, sig[i]->label, b, &leader);
     }
     plot_raw(d, "</g>\n");
-    free(sig), free(boxes);
+    plot_labeler_free(&lb);
+    free(sig), free(circles);
     return d->rc;
 }
 
