@@ -16,36 +16,8 @@
 
 #define DATA "tests/data/stats/"
 #include "r_reference.h"
+#include "frame_read.h"
 #include "published_cohorts.h"
-
-/* ---- data ---- */
-
-static onc_frame_t *frame(const char *file)
-{
-    onc_frame_t *f = NULL;
-    onc_err_t err = {0};
-    if (onc_frame_read(file, &f, &err) != ONC_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        check_failed = 1;
-        return NULL;
-    }
-    return f;
-}
-
-/* Column name of f as numbers (caller frees). */
-static double *column(onc_frame_t *f, const char *name)
-{
-    size_t n = onc_frame_rows(f);
-    double *v = malloc((n + 1) * sizeof *v);
-    onc_err_t err = {0};
-    if (!v || onc_frame_numeric(f, name, v, NULL, &err) != ONC_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        check_failed = 1;
-        free(v);
-        return NULL;
-    }
-    return v;
-}
 
 /* ---- tables ---- */
 

@@ -11,6 +11,7 @@
  * and the drawn resamples' agreement with the seed-drawn bootstrap. */
 #include "check.h"
 #include "r_reference.h"
+#include "frame_read.h"
 #include "cli_run.h"
 
 #include "oncoboard/cbio.h"
@@ -116,14 +117,6 @@ static void check_model(const model_t *m)
 }
 
 /* ---- the data ---- */
-
-static onc_frame_t *frame(const char *path)
-{
-    onc_frame_t *f = NULL;
-    onc_err_t err = {0};
-    if (onc_frame_read(path, &f, &err) != ONC_OK) fprintf(stderr, "%s\n", err.msg), check_failed = 1;
-    return f;
-}
 
 static double *numeric(const onc_frame_t *f, const char *col)
 {

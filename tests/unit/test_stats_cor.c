@@ -18,6 +18,7 @@
 
 #define DATA "tests/data/stats/"
 #include "r_reference.h"
+#include "frame_read.h"
 
 static const char *const method_names[] = {"pearson", "spearman", "kendall"};
 static const char *const alt_names[] = {"two.sided", "less", "greater"};
@@ -27,33 +28,6 @@ static bool has_ref(const char *name)
     for (size_t i = 0; i < n_refs; i++)
         if (strcmp(refs[i].name, name) == 0) return true;
     return false;
-}
-
-static onc_frame_t *frame(const char *file)
-{
-    onc_frame_t *f = NULL;
-    onc_err_t err = {0};
-    if (onc_frame_read(file, &f, &err) != ONC_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        check_failed = 1;
-        return NULL;
-    }
-    return f;
-}
-
-/* Column name of f as numbers (caller frees; NULL on error). */
-static double *column(onc_frame_t *f, const char *name)
-{
-    size_t n = onc_frame_rows(f);
-    double *v = malloc((n + 1) * sizeof *v);
-    onc_err_t err = {0};
-    if (!v || onc_frame_numeric(f, name, v, NULL, &err) != ONC_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        check_failed = 1;
-        free(v);
-        return NULL;
-    }
-    return v;
 }
 
 static onc_rc run(const double *x, const double *y, size_t n, onc_cor_method m, onc_alternative a,
