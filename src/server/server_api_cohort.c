@@ -219,11 +219,12 @@ static void survival_svg(const surv_data_t *d, const onc_km_t *kms, int endpoint
     size_t m = 0;
     for (size_t g = 0; curves && g < d->k; g++)
         if (kms[g].n) curves[m++] = (onc_plot_km_curve_t){.label = d->names[g], .km = &kms[g]};
-    char note[160] = "";
+    char note[160] = "", ptext[32];
+    if (lr && isfinite(lr->p)) onc_plot_p_text(lr->p, ptext, sizeof ptext); /* "p < 0.001", never "p = 0" */
     if (lr && isfinite(lr->p) && isfinite(lr->hr))
-        snprintf(note, sizeof note, "log-rank p = %.3g; HR %.2f (%.2f-%.2f)", lr->p, lr->hr, lr->hr_lower, lr->hr_upper);
+        snprintf(note, sizeof note, "log-rank %s; HR %.2f (%.2f-%.2f)", ptext, lr->hr, lr->hr_lower, lr->hr_upper);
     else if (lr && isfinite(lr->p))
-        snprintf(note, sizeof note, "log-rank p = %.3g", lr->p);
+        snprintf(note, sizeof note, "log-rank %s", ptext);
     onc_plot_km_t p = {.frame = {.title = endpoint == END_PFS ? "Progression-free survival" : "Overall survival",
                                  .x_label = "Days from the start of the line",
                                  .y_label = endpoint == END_PFS ? "Progression-free" : "Alive"},
